@@ -1,0 +1,210 @@
+//! Reading and writing amounts of money (yuan).
+//!
+//! Accepted: `300000`, `300,000.50`, `¥300000`, `￥300000`, `300000元`, `30万`,
+//! `30万元`, `1.5亿`, full-width digits and punctuation (`３０万`). At most two
+//! decimals once in yuan, from 0 to 1,000,000,000,000. Nothing else: no sign,
+//! no exponent, no spaces inside, no `.5` or `5.`.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// The largest amount accepted, in yuan.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0); // 1e12
+
+/// Why an amount was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AmountError {
+    /// Empty or blank.
+    Empty,
+    /// A minus sign.
+    Negative,
+    /// Not a number in any accepted form.
+    Format,
+    /// More than two decimals once in yuan.
+    Precision,
+    /// Above [`MAX_AMOUNT`].
+    Range,
+}
+
+impl AmountError {
+    pub fn code(self) -> &'static str {
+        match self {
+            AmountError::Empty => "amount_empty",
+            AmountError::Negative => "amount_negative",
+            AmountError::Format => "amount_format",
+            AmountError::Precision => "amount_precision",
+            AmountError::Range => "amount_range",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            AmountError::Empty => "请填写金额",
+            AmountError::Negative => "金额不能为负数",
+            AmountError::Format => "无法识别的金额，请填写如 300000、300,000.50、30万 或 1.5亿",
+            AmountError::Precision => "金额最多保留两位小数（精确到分）",
+            AmountError::Range => "金额超出范围（0 至 1 万亿元）",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            AmountError::Empty => "enter an amount",
+            AmountError::Negative => "an amount cannot be negative",
+            AmountError::Format => "not an amount we understand; write e.g. 300000, 300,000.50, 30万 or 1.5亿",
+            AmountError::Precision => "at most two decimals (fen)",
+            AmountError::Range => "out of range (0 to 1,000,000,000,000 yuan)",
+        }
+    }
+}
+
+/// Reads an amount in yuan.
+///
+/// ```
+/// use pinghu_subsidy::parse_amount;
+/// assert_eq!(parse_amount("30万").unwrap().to_string(), "300000");
+/// assert_eq!(parse_amount("￥1,234.5元").unwrap().to_string(), "1234.5");
+/// assert!(parse_amount("1e3").is_err());
+/// ```
+pub fn parse_amount(input: &str) -> Result<Decimal, AmountError> {
+    // Full-width forms to ASCII; at most 64 characters are worth reading.
+    let mut s = String::with_capacity(input.len());
+    for (i, c) in input.trim().chars().enumerate() {
+        if i >= 64 {
+            return Err(AmountError::Format);
+        }
+        s.push(match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' => '.',
+            '，' => ',',
+            '－' | '−' => '-',
+            '￥' => '¥',
+            c => c,
+        });
+    }
+    let mut s = s.as_str();
+    if s.is_empty() {
+        return Err(AmountError::Empty);
+    }
+    if s.starts_with('-') || s.starts_with("¥-") {
+        return Err(AmountError::Negative);
+    }
+    s = s.strip_prefix('¥').unwrap_or(s);
+    s = s.strip_suffix('元').unwrap_or(s);
+    let (s, scale) = if let Some(n) = s.strip_suffix('万') {
+        (n, 4)
+    } else if let Some(n) = s.strip_suffix('亿') {
+        (n, 8)
+    } else {
+        (s, 0)
+    };
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    let int = ungroup(int).ok_or(AmountError::Format)?;
+    let frac = match frac {
+        Some(f) if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) => return Err(AmountError::Format),
+        Some(f) => f,
+        None => "",
+    };
+    // Digits with the decimal point moved `scale` places right.
+    let frac_digits = frac.trim_end_matches('0');
+    if frac_digits.len() > 2 + scale {
+        return Err(AmountError::Precision);
+    }
+    let int = int.trim_start_matches('0');
+    if int.len() + scale > 13 {
+        return Err(AmountError::Range);
+    }
+    let mut digits = String::with_capacity(int.len() + frac_digits.len() + 1);
+    digits.push_str(int);
+    digits.push_str(frac_digits);
+    let m: i64 = if digits.is_empty() { 0 } else { digits.parse().map_err(|_| AmountError::Format)? };
+    let exp = scale as i64 - frac_digits.len() as i64; // value = m × 10^exp
+    let value = if exp >= 0 {
+        Decimal::from(m) * Decimal::from(10i64.pow(exp as u32))
+    } else {
+        Decimal::new(m, (-exp) as u32)
+    };
+    if value > MAX_AMOUNT {
+        return Err(AmountError::Range);
+    }
+    Ok(value)
+}
+
+/// The integer part without thousands separators: `300,000` → `300000`.
+/// Separators, when used, must group by three.
+fn ungroup(int: &str) -> Option<String> {
+    if int.is_empty() || int.len() > 40 {
+        return None;
+    }
+    if !int.contains(',') {
+        return int.bytes().all(|b| b.is_ascii_digit()).then(|| int.to_string());
+    }
+    let groups: Vec<&str> = int.split(',').collect();
+    let first_ok = (1..=3).contains(&groups[0].len());
+    let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
+    let digits_ok = groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
+    (first_ok && rest_ok && digits_ok).then(|| groups.concat())
+}
+
+/// Rounds to the fen, half away from zero (四舍五入).
+pub fn round_fen(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// `300000` → `"300000.00"`: the form amounts cross the JS boundary in.
+pub fn plain(d: Decimal) -> String {
+    let mut r = round_fen(d);
+    r.rescale(2);
+    r.to_string()
+}
+
+/// `300000` → `"¥300,000.00"`: the form amounts take in explanations.
+pub fn money(d: Decimal) -> String {
+    let p = plain(d);
+    let (int, frac) = p.split_once('.').unwrap_or((&p, "00"));
+    let (sign, int) = match int.strip_prefix('-') {
+        Some(i) => ("-", i),
+        None => ("", int),
+    };
+    let mut out = String::with_capacity(p.len() + 8);
+    out.push_str(sign);
+    out.push('¥');
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out.push('.');
+    out.push_str(frac);
+    out
+}
+
+/// `0.5` → `"50%"`, `0.125` → `"12.5%"`.
+pub fn percent(rate: Decimal) -> String {
+    format!("{}%", (rate * Decimal::ONE_HUNDRED).normalize())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn max_amount_is_one_trillion() {
+        assert_eq!(MAX_AMOUNT, Decimal::from(1_000_000_000_000i64));
+    }
+
+    #[test]
+    fn formats() {
+        assert_eq!(money(Decimal::new(30000050, 2)), "¥300,000.50");
+        assert_eq!(money(Decimal::ZERO), "¥0.00");
+        assert_eq!(money(Decimal::from(100)), "¥100.00");
+        assert_eq!(money(Decimal::from(1000)), "¥1,000.00");
+        assert_eq!(plain(Decimal::new(50025, 3)), "50.03");
+        assert_eq!(percent(Decimal::new(5, 1)), "50%");
+        assert_eq!(percent(Decimal::ONE), "100%");
+        assert_eq!(percent(Decimal::new(125, 3)), "12.5%");
+    }
+}

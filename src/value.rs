@@ -1,0 +1,464 @@
+//! A JSON-like value: what crosses the JS boundary, read and written here so
+//! the boundary module only converts and the rules stay testable natively.
+//!
+//! Numbers are carried as their shortest decimal form (`100.05`, `2025`), the
+//! way JS prints them, or as `NaN`, `Infinity`, `-Infinity`. No float is ever
+//! used for money.
+
+use rust_decimal::Decimal;
+
+use crate::amount::{parse_amount, plain, AmountError};
+use crate::engine::{clip, Estimate, Expense, Request};
+use crate::error::{Error, Problems};
+use crate::policy::{CapPeriod, ConditionType, ConditionValue, Kind, Policy, Rule, Text};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    /// A number in its shortest decimal form (no exponent), or `NaN`/`Infinity`/`-Infinity`.
+    Number(String),
+    String(String),
+    Array(Vec<Value>),
+    /// Keys in order.
+    Object(Vec<(String, Value)>),
+    /// Something that has no place in a request (a function, a symbol, a BigInt,
+    /// a string too long or a nesting too deep to read); says what.
+    Unsupported(&'static str),
+}
+
+impl Value {
+    fn kind_zh_en(&self) -> (&'static str, &'static str) {
+        match self {
+            Value::Null => ("空值", "null"),
+            Value::Bool(_) => ("是/否", "a boolean"),
+            Value::Number(_) => ("数字", "a number"),
+            Value::String(_) => ("文本", "a string"),
+            Value::Array(_) => ("数组", "an array"),
+            Value::Object(_) => ("对象", "an object"),
+            Value::Unsupported(what) => ("不支持的值", what),
+        }
+    }
+
+    pub fn str(s: impl Into<String>) -> Value {
+        Value::String(s.into())
+    }
+
+    pub fn int(i: i64) -> Value {
+        Value::Number(i.to_string())
+    }
+
+    pub fn obj<const N: usize>(pairs: [(&str, Value); N]) -> Value {
+        Value::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+    }
+
+    /// The value at `key` of an object.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(pairs) => pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+fn type_error(p: &mut Problems, path: &str, want_zh: &str, want_en: &str, got: &Value) {
+    let (g_zh, g_en) = got.kind_zh_en();
+    p.push(path, "type", format!("须为{want_zh}（收到{g_zh}）"), format!("must be {want_en} (got {g_en})"));
+}
+
+/// The object's pairs, with every key not in `known` reported.
+fn fields<'v>(p: &mut Problems, path: &str, v: &'v Value, known: &[&str]) -> Option<&'v [(String, Value)]> {
+    match v {
+        Value::Object(pairs) => {
+            for (k, _) in pairs {
+                if !known.contains(&k.as_str()) {
+                    let at = if path.is_empty() { clip(k) } else { format!("{path}.{}", clip(k)) };
+                    p.push(
+                        at,
+                        "unknown_key",
+                        format!("未知的字段（可用：{}）", known.join("、")),
+                        format!("unknown field (expected: {})", known.join(", ")),
+                    );
+                }
+            }
+            Some(pairs)
+        }
+        other => {
+            type_error(p, if path.is_empty() { "input" } else { path }, "对象", "an object", other);
+            None
+        }
+    }
+}
+
+fn field<'v>(pairs: &'v [(String, Value)], key: &str) -> Option<&'v Value> {
+    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v).filter(|v| !matches!(v, Value::Null))
+}
+
+/// Reads an amount given as a number or a string.
+pub fn read_amount(v: &Value) -> Result<Decimal, AmountError> {
+    match v {
+        // A JS number prints `-0` for negative zero.
+        Value::Number(n) if n == "-0" => Ok(Decimal::ZERO),
+        Value::Number(n) if n.starts_with('-') && n != "-Infinity" => Err(AmountError::Negative),
+        Value::Number(n) if n.bytes().all(|b| b.is_ascii_digit() || b == b'.') => {
+            let (int, frac) = n.split_once('.').unwrap_or((n, ""));
+            if int.trim_start_matches('0').len() > 13 {
+                Err(AmountError::Range)
+            } else if frac.trim_end_matches('0').len() > 2 {
+                Err(AmountError::Precision)
+            } else {
+                parse_amount(n)
+            }
+        }
+        Value::Number(_) => Err(AmountError::Format),
+        Value::String(s) => parse_amount(s),
+        _ => Err(AmountError::Format),
+    }
+}
+
+fn amount_at(p: &mut Problems, path: &str, v: &Value) -> Option<Decimal> {
+    match v {
+        Value::Number(_) | Value::String(_) => match read_amount(v) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                p.push(path, e.code(), e.zh(), e.en());
+                None
+            }
+        },
+        other => {
+            type_error(p, path, "金额（数字或文本）", "an amount (number or string)", other);
+            None
+        }
+    }
+}
+
+/// A whole number from a JS number's shortest form.
+fn whole(v: &Value) -> Option<i64> {
+    match v {
+        Value::Number(n) if n == "-0" => Some(0),
+        Value::Number(n) => {
+            let digits = n.strip_prefix('-').unwrap_or(n);
+            if digits.is_empty() || digits.len() > 15 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            n.parse().ok()
+        }
+        _ => None,
+    }
+}
+
+impl Policy {
+    /// Reads a request from a JSON-like value, reporting every problem with its path.
+    pub fn read_request(&self, v: &Value) -> Result<Request, Error> {
+        let mut p = Problems::default();
+        let mut req = Request::default();
+        let Some(top) = fields(&mut p, "", v, &["year", "expenses"]) else { return p.finish(req) };
+
+        match field(top, "year") {
+            None => p.push("year", "required", "请填写年份", "a year is required"),
+            Some(y) => match whole(y) {
+                Some(y) if (1..=9999).contains(&y) => req.year = y as i32,
+                Some(_) => p.push("year", "year_range", "年份须在 1 至 9999 之间", "the year must be between 1 and 9999"),
+                None => type_error(&mut p, "year", "整数年份", "a whole year", y),
+            },
+        }
+
+        match field(top, "expenses") {
+            None => p.push("expenses", "required", "请填写支出（可以是空列表）", "expenses are required (may be an empty list)"),
+            Some(Value::Array(items)) if items.len() > 500 => {
+                p.push("expenses", "too_many", "最多 500 项", "at most 500 items")
+            }
+            Some(Value::Array(items)) => {
+                for (i, item) in items.iter().enumerate() {
+                    let at = format!("expenses[{i}]");
+                    let known = ["category", "amount", "conditions", "other_policy_support"];
+                    let Some(f) = fields(&mut p, &at, item, &known) else { continue };
+                    let mut e = Expense::default();
+                    let cat = match field(f, "category") {
+                        None => {
+                            p.push(format!("{at}.category"), "required", "请选择支持类别", "a category is required");
+                            None
+                        }
+                        Some(Value::String(c)) => {
+                            e.category = c.clone();
+                            self.category(c)
+                        }
+                        Some(other) => {
+                            type_error(&mut p, &format!("{at}.category"), "类别编号（文本）", "a category id (string)", other);
+                            None
+                        }
+                    };
+                    if let Some(a) = field(f, "amount") {
+                        e.amount = amount_at(&mut p, &format!("{at}.amount"), a);
+                    } else if cat.is_some_and(|c| c.kind == Kind::Expense) {
+                        p.push(format!("{at}.amount"), "required", "请填写金额", "an amount is required");
+                    }
+                    if let Some(o) = field(f, "other_policy_support") {
+                        e.other_policy_support = amount_at(&mut p, &format!("{at}.other_policy_support"), o);
+                    }
+                    if let Some(c) = field(f, "conditions") {
+                        let cat_conditions: Vec<&str> = cat.map(|c| c.conditions.iter().map(|k| k.id).collect()).unwrap_or_default();
+                        let cpath = format!("{at}.conditions");
+                        // Unknown conditions are only reported for a known category.
+                        let known: Vec<&str> = if cat.is_some() { cat_conditions.clone() } else { Vec::new() };
+                        let pairs = match c {
+                            Value::Object(pairs) if cat.is_none() => Some(pairs.as_slice()),
+                            _ => fields(&mut p, &cpath, c, &known),
+                        };
+                        for (id, value) in pairs.unwrap_or_default() {
+                            let Some(cond) = cat.and_then(|c| c.condition(id)) else { continue };
+                            let path = format!("{cpath}.{id}");
+                            match (cond.kind, value) {
+                                (_, Value::Null) => {}
+                                (ConditionType::Bool, Value::Bool(b)) => e.conditions.push((id.clone(), ConditionValue::Bool(*b))),
+                                (ConditionType::Bool, other) => type_error(&mut p, &path, "是或否（true/false）", "true or false", other),
+                                (_, v) => match whole(v) {
+                                    Some(n) if n >= 0 => e.conditions.push((id.clone(), ConditionValue::Number(n as u64))),
+                                    Some(_) => p.push(path, "negative", "不能为负数", "cannot be negative"),
+                                    None => type_error(&mut p, &path, "不小于 0 的整数", "a whole number ≥ 0", v),
+                                },
+                            }
+                        }
+                    }
+                    req.expenses.push(e);
+                }
+            }
+            Some(other) => type_error(&mut p, "expenses", "数组", "an array", other),
+        }
+
+        // What only the typed request shows (an unknown category…), unless already said.
+        if let Err(e) = self.validate(&req) {
+            for extra in e.problems() {
+                if !p.0.iter().any(|q| q.path == extra.path) {
+                    p.0.push(extra.clone());
+                }
+            }
+        }
+        p.finish(req)
+    }
+
+    /// Reads, calculates and writes: the JS API `calculate`.
+    ///
+    /// ```
+    /// use pinghu_subsidy::{Policy, Value};
+    /// let input = Value::obj([
+    ///     ("year", Value::int(2025)),
+    ///     ("expenses", Value::Array(vec![Value::obj([
+    ///         ("category", Value::str("brand_promotion")),
+    ///         ("amount", Value::str("30万")),
+    ///     ])])),
+    /// ]);
+    /// let out = Policy::builtin().calculate_value(&input).unwrap();
+    /// assert_eq!(out.get("total"), Some(&Value::str("100000.00")));
+    /// ```
+    pub fn calculate_value(&'static self, input: &Value) -> Result<Value, Error> {
+        let req = self.read_request(input)?;
+        let est = self.calculate(&req)?;
+        Ok(estimate_value(&est))
+    }
+
+    /// The whole policy as a value: the JS API `policy`.
+    pub fn to_value(&self) -> Value {
+        let d = &self.document;
+        let measures = self
+            .measures
+            .iter()
+            .map(|m| {
+                Value::obj([
+                    ("id", Value::str(m.id)),
+                    ("section", text(m.section)),
+                    ("title", text(m.title)),
+                    ("text", Value::str(m.text)),
+                    ("summary_en", Value::str(m.summary_en)),
+                    ("departments", Value::obj([("zh", strs(m.departments_zh)), ("en", strs(m.departments_en))])),
+                    (
+                        "categories",
+                        Value::Array(self.categories.iter().filter(|c| c.measure == m.id).map(|c| Value::str(c.id)).collect()),
+                    ),
+                ])
+            })
+            .collect();
+        let categories = self
+            .categories
+            .iter()
+            .map(|c| {
+                let conditions = c
+                    .conditions
+                    .iter()
+                    .map(|k| {
+                        let (expect, min) = match k.rule {
+                            Rule::Is(b) => (Value::Bool(b), Value::Null),
+                            Rule::AtLeast(n) => (Value::Null, Value::int(n.into())),
+                        };
+                        Value::obj([
+                            ("id", Value::str(k.id)),
+                            ("type", Value::str(k.kind.id())),
+                            ("required", Value::Bool(k.required)),
+                            ("expect", expect),
+                            ("min", min),
+                            ("default", k.default.map_or(Value::Null, Value::Bool)),
+                            ("label", text(k.label)),
+                            ("source", Value::str(k.source)),
+                        ])
+                    })
+                    .collect();
+                Value::obj([
+                    ("id", Value::str(c.id)),
+                    ("measure", Value::str(c.measure)),
+                    ("kind", Value::str(kind_id(c.kind))),
+                    ("applicant", Value::str(c.applicant)),
+                    ("label", text(c.label)),
+                    ("hint", text(c.hint)),
+                    ("rate", c.rate.map_or(Value::Null, |r| Value::str(r.normalize().to_string()))),
+                    ("rate_assumed", Value::Bool(c.rate_assumed)),
+                    ("assumption", c.assumption.map_or(Value::Null, text)),
+                    ("rate_source", if c.rate_source.is_empty() { Value::Null } else { Value::str(c.rate_source) }),
+                    ("cap", Value::str(plain(c.cap))),
+                    ("cap_source", Value::str(c.cap_source)),
+                    ("cap_period", Value::str(c.cap_period.id())),
+                    ("cap_period_label", text(c.cap_period.label())),
+                    ("exclusive_group", c.exclusive_group.map_or(Value::Null, Value::str)),
+                    ("conditions", Value::Array(conditions)),
+                ])
+            })
+            .collect();
+        Value::obj([
+            ("id", Value::str(d.id)),
+            ("version", Value::str(d.version)),
+            (
+                "document",
+                Value::obj([
+                    ("title", text(d.title)),
+                    ("status", Value::str(d.status)),
+                    ("status_label", text(d.status_label)),
+                    ("valid_from", Value::str(d.valid_from)),
+                    ("valid_until", Value::str(d.valid_until)),
+                    ("first_year", Value::int(d.first_year.into())),
+                    ("last_year", Value::int(d.last_year.into())),
+                    ("valid_source", Value::str(d.valid_source)),
+                    ("detailed_rules", Value::obj([("zh", strs(d.detailed_rules_zh)), ("en", strs(d.detailed_rules_en))])),
+                    ("detailed_rules_source", Value::str(d.detailed_rules_source)),
+                    ("non_cumulative_source", Value::str(d.non_cumulative_source)),
+                    (
+                        "notices",
+                        Value::Array(
+                            d.notices
+                                .iter()
+                                .map(|n| {
+                                    Value::obj([
+                                        ("code", Value::str(n.code)),
+                                        ("zh", Value::str(n.text.zh)),
+                                        ("en", Value::str(n.text.en)),
+                                        ("source", Value::str(n.source)),
+                                    ])
+                                })
+                                .collect(),
+                        ),
+                    ),
+                ]),
+            ),
+            (
+                "applicants",
+                Value::Array(self.applicants.iter().map(|a| Value::obj([("id", Value::str(a.id)), ("label", text(a.label))])).collect()),
+            ),
+            ("measures", Value::Array(measures)),
+            ("categories", Value::Array(categories)),
+            (
+                "cap_periods",
+                Value::Array(
+                    CapPeriod::ALL.iter().map(|p| Value::obj([("id", Value::str(p.id())), ("label", text(p.label()))])).collect(),
+                ),
+            ),
+        ])
+    }
+}
+
+fn kind_id(k: Kind) -> &'static str {
+    match k {
+        Kind::Expense => "expense",
+        Kind::Award => "award",
+    }
+}
+
+fn text(t: Text) -> Value {
+    Value::obj([("zh", Value::str(t.zh)), ("en", Value::str(t.en))])
+}
+
+fn strs(s: &[&str]) -> Value {
+    Value::Array(s.iter().map(|x| Value::str(*x)).collect())
+}
+
+fn money_or_null(d: Option<Decimal>) -> Value {
+    d.map_or(Value::Null, |d| Value::str(plain(d)))
+}
+
+/// An estimate as a value: amounts as strings with exactly two decimals.
+pub fn estimate_value(est: &Estimate) -> Value {
+    let lines = est
+        .lines
+        .iter()
+        .map(|l| {
+            let c = l.category;
+            Value::obj([
+                ("category", Value::str(c.id)),
+                ("clause", Value::str(c.measure)),
+                ("kind", Value::str(kind_id(c.kind))),
+                ("expense", money_or_null(l.expense)),
+                ("rate", c.rate.map_or(Value::Null, |r| Value::str(r.normalize().to_string()))),
+                ("rate_assumed", Value::Bool(c.rate_assumed)),
+                ("cap", Value::str(plain(c.cap))),
+                ("cap_period", Value::str(c.cap_period.id())),
+                ("support", Value::str(plain(l.support))),
+                ("capped", Value::Bool(l.capped)),
+                ("upper_bound", Value::Bool(l.upper_bound())),
+                ("eligible", Value::Bool(l.eligible)),
+                ("other_policy_support", Value::str(plain(l.other_policy_support))),
+                (
+                    "items",
+                    Value::Array(
+                        l.items
+                            .iter()
+                            .map(|(i, a)| Value::obj([("index", Value::int(*i as i64)), ("amount", money_or_null(*a))]))
+                            .collect(),
+                    ),
+                ),
+                ("explanation", Value::obj([("zh", Value::str(&l.explanation.zh)), ("en", Value::str(&l.explanation.en))])),
+            ])
+        })
+        .collect();
+    let notices = est
+        .notices
+        .iter()
+        .map(|n| {
+            Value::obj([
+                ("code", Value::str(n.code)),
+                ("zh", Value::str(&n.text.zh)),
+                ("en", Value::str(&n.text.en)),
+                ("category", n.category.map_or(Value::Null, Value::str)),
+            ])
+        })
+        .collect();
+    Value::obj([
+        ("total", Value::str(plain(est.total))),
+        ("awards_up_to", Value::str(plain(est.awards_up_to))),
+        ("year", Value::int(est.year.into())),
+        ("in_force", Value::Bool(est.in_force)),
+        ("lines", Value::Array(lines)),
+        ("notices", Value::Array(notices)),
+        ("policy", Value::obj([("id", Value::str(est.policy_id)), ("version", Value::str(est.policy_version))])),
+    ])
+}
+
+/// The JS API `read_amount`: an amount's reading as `"300000.00"`, or the problem at path `amount`.
+pub fn read_amount_value(v: &Value) -> Result<Value, Error> {
+    let mut p = Problems::default();
+    let d = amount_at(&mut p, "amount", v);
+    p.finish(Value::str(plain(d.unwrap_or_default())))
+}
