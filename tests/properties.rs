@@ -1,0 +1,168 @@
+//! Properties over random requests: no panic; support never exceeds the cap
+//! nor rate × expense; support never falls when an expense rises; the total
+//! is the sum of the lines.
+
+use pinghu_subsidy::{parse_amount, ConditionValue, Decimal, Expense, Kind, Policy, Request, Rule, Value};
+use proptest::prelude::*;
+
+fn policy() -> &'static Policy {
+    Policy::builtin()
+}
+
+/// An amount in fen up to 2 million yuan, often near a cap.
+fn amount() -> impl Strategy<Value = Decimal> {
+    prop_oneof![
+        (0i64..200_000_000).prop_map(|fen| Decimal::new(fen, 2)),
+        (0usize..policy().categories.len(), -3i64..3).prop_map(|(c, d)| {
+            let cap = policy().categories[c].cap;
+            (cap * Decimal::TWO + Decimal::new(d, 2)).max(Decimal::ZERO)
+        }),
+    ]
+}
+
+fn expense() -> impl Strategy<Value = Expense> {
+    (
+        0usize..policy().categories.len(),
+        amount(),
+        proptest::option::of(amount()),
+        proptest::collection::vec((any::<bool>(), 0u64..30, any::<bool>()), 0..3),
+    )
+        .prop_map(|(c, amount, other, conds)| {
+            let cat = &policy().categories[c];
+            let mut e = Expense::new(cat.id, amount);
+            e.other_policy_support = other;
+            for (cond, (b, n, give)) in cat.conditions.iter().zip(conds) {
+                if give {
+                    let v = match cond.rule {
+                        Rule::Is(_) => ConditionValue::Bool(b),
+                        Rule::AtLeast(min) => ConditionValue::Number(n * u64::from(min) / 15),
+                    };
+                    e.conditions.push((cond.id.to_string(), v));
+                }
+            }
+            e
+        })
+}
+
+fn request() -> impl Strategy<Value = Request> {
+    (2022i32..2030, proptest::collection::vec(expense(), 0..12)).prop_map(|(year, expenses)| Request { year, expenses })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn support_is_bounded_and_summed(req in request()) {
+        let est = policy().calculate(&req).unwrap();
+        let mut total = Decimal::ZERO;
+        let mut awards = Decimal::ZERO;
+        for l in &est.lines {
+            let c = l.category;
+            prop_assert!(l.support >= Decimal::ZERO);
+            prop_assert!(l.support <= c.cap, "{} {} > cap {}", c.id, l.support, c.cap);
+            prop_assert_eq!(l.support.round_dp(2), l.support);
+            if let (Some(rate), Some(expense)) = (c.rate, l.expense) {
+                // Rounding may add at most half a fen.
+                prop_assert!(l.support <= expense * rate + Decimal::new(5, 3), "{} {} > rate × expense", c.id, l.support);
+            }
+            match c.kind {
+                Kind::Expense => total += l.support,
+                Kind::Award => awards += l.support,
+            }
+        }
+        prop_assert_eq!(est.total, total);
+        prop_assert_eq!(est.awards_up_to, awards);
+        prop_assert!(est.has_notice("draft"));
+    }
+
+    #[test]
+    fn support_never_falls_when_an_expense_rises(req in request(), i in any::<prop::sample::Index>(), more in 0i64..50_000_000) {
+        prop_assume!(!req.expenses.is_empty());
+        let before = policy().calculate(&req).unwrap();
+        let mut bigger = req.clone();
+        let k = i.index(bigger.expenses.len());
+        let e = &mut bigger.expenses[k];
+        e.amount = Some((e.amount.unwrap() + Decimal::new(more, 2)).min(pinghu_subsidy::MAX_AMOUNT));
+        let after = policy().calculate(&bigger).unwrap();
+        prop_assert!(after.total >= before.total);
+        for l in &before.lines {
+            prop_assert!(after.line(l.category.id).unwrap().support >= l.support);
+        }
+    }
+
+    /// Any string at all: an answer, never a panic.
+    #[test]
+    fn the_amount_parser_answers_anything(s in ".{0,80}") {
+        let _ = parse_amount(&s);
+    }
+
+    /// Strings built from the parser's own alphabet reach its deeper branches.
+    #[test]
+    fn the_amount_parser_answers_its_alphabet(s in "[0-9０-９.,，．¥￥元万亿 -]{0,24}") {
+        if let Ok(d) = parse_amount(&s) {
+            prop_assert!(d >= Decimal::ZERO && d <= pinghu_subsidy::MAX_AMOUNT);
+            prop_assert_eq!(d.round_dp(2), d);
+        }
+    }
+
+    /// Arbitrary JSON-like input: a result or errors that each name a path.
+    #[test]
+    fn arbitrary_values_are_answered(v in value()) {
+        match policy().calculate_value(&v) {
+            Ok(out) => prop_assert!(out.get("total").is_some()),
+            Err(e) => {
+                prop_assert!(!e.problems().is_empty());
+                for p in e.problems() {
+                    prop_assert!(!p.path.is_empty() && !p.zh.is_empty() && !p.en.is_empty());
+                }
+            }
+        }
+    }
+}
+
+/// JSON-like values shaped loosely like requests, with every number edge.
+fn value() -> impl Strategy<Value = Value> {
+    let number = prop_oneof![
+        Just("NaN".to_string()),
+        Just("Infinity".to_string()),
+        Just("-Infinity".to_string()),
+        Just("-0".to_string()),
+        Just(format!("1{}", "0".repeat(308))),
+        Just(format!("0.{}5", "0".repeat(323))),
+        Just("9007199254740993".to_string()),
+        Just("2025".to_string()),
+        any::<i64>().prop_map(|i| i.to_string()),
+        (0u32..100_000, 0u32..1000).prop_map(|(a, b)| format!("{a}.{b}")),
+    ];
+    let key = prop_oneof![
+        Just("year".to_string()),
+        Just("expenses".to_string()),
+        Just("category".to_string()),
+        Just("amount".to_string()),
+        Just("conditions".to_string()),
+        Just("other_policy_support".to_string()),
+        Just("showroom_months".to_string()),
+        Just("accredited".to_string()),
+        "[a-z_]{1,12}",
+    ];
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        number.prop_map(Value::Number),
+        prop_oneof![
+            Just("brand_promotion".to_string()),
+            Just("overseas_showroom".to_string()),
+            Just("national_demo_park".to_string()),
+            Just("30万".to_string()),
+            ".{0,40}",
+        ]
+        .prop_map(Value::String),
+        Just(Value::Unsupported("a function")),
+    ];
+    leaf.prop_recursive(6, 64, 8, move |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
+            proptest::collection::vec((key.clone(), inner), 0..8).prop_map(Value::Object),
+        ]
+    })
+}

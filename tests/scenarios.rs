@@ -1,0 +1,215 @@
+//! Runs the scenario tables in tests/scenarios/*.toml through the same path as
+//! the JS API (`Policy::calculate_value`), and reports every failing case by
+//! its sentence.
+
+use std::fs;
+
+use pinghu_subsidy::{Policy, Value};
+
+fn to_value(t: &toml::Value) -> Value {
+    match t {
+        toml::Value::String(s) => Value::String(s.clone()),
+        toml::Value::Integer(i) => Value::Number(i.to_string()),
+        toml::Value::Float(f) => Value::Number(f.to_string()),
+        toml::Value::Boolean(b) => Value::Bool(*b),
+        toml::Value::Array(a) => Value::Array(a.iter().map(to_value).collect()),
+        toml::Value::Table(t) => Value::Object(t.iter().map(|(k, v)| (k.clone(), to_value(v))).collect()),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+    }
+}
+
+fn shown(v: Option<&Value>) -> String {
+    match v {
+        None => "(absent)".into(),
+        Some(Value::Null) => "null".into(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Bool(b)) => b.to_string(),
+        Some(Value::Number(n)) => n.clone(),
+        Some(other) => format!("{other:?}"),
+    }
+}
+
+fn strs(t: Option<&toml::Value>) -> Vec<String> {
+    t.and_then(|v| v.as_array())
+        .map(|a| a.iter().map(|x| x.as_str().expect("a string").to_string()).collect())
+        .unwrap_or_default()
+}
+
+fn codes(out: &Value) -> Vec<String> {
+    match out.get("notices") {
+        Some(Value::Array(ns)) => ns.iter().filter_map(|n| n.get("code")).map(|c| shown(Some(c))).collect(),
+        _ => vec![],
+    }
+}
+
+/// Checks one case; returns what is wrong with it.
+fn run_case(case: &toml::Table) -> Vec<String> {
+    let mut wrong = Vec::new();
+    let input = match case.get("input") {
+        Some(i) => to_value(i),
+        None => {
+            let mut t = toml::Table::new();
+            t.insert("year".into(), case["year"].clone());
+            t.insert("expenses".into(), case["expenses"].clone());
+            to_value(&toml::Value::Table(t))
+        }
+    };
+    let expect = case["expect"].as_table().expect("expect is a table");
+    let want_errors = strs(expect.get("errors"));
+    match Policy::builtin().calculate_value(&input) {
+        Err(e) => {
+            let paths: Vec<&str> = e.problems().iter().map(|p| p.path.as_str()).collect();
+            if want_errors.is_empty() {
+                wrong.push(format!("unexpected error: {e}"));
+            }
+            for p in &want_errors {
+                if !paths.contains(&p.as_str()) {
+                    wrong.push(format!("no error at {p} (errors at {paths:?})"));
+                }
+            }
+            for p in &paths {
+                if !want_errors.iter().any(|w| w == p) {
+                    wrong.push(format!("unexpected error at {p}"));
+                }
+            }
+            let got_codes: Vec<&str> = e.problems().iter().map(|p| p.code).collect();
+            for c in strs(expect.get("error_codes")) {
+                if !got_codes.contains(&c.as_str()) {
+                    wrong.push(format!("no error code {c} (codes {got_codes:?})"));
+                }
+            }
+            for p in e.problems() {
+                if p.zh.is_empty() || p.en.is_empty() {
+                    wrong.push(format!("error at {} lacks a message in both languages", p.path));
+                }
+            }
+        }
+        Ok(out) => {
+            if !want_errors.is_empty() {
+                wrong.push(format!("expected errors at {want_errors:?}, got a result"));
+                return wrong;
+            }
+            for key in ["total", "awards_up_to", "in_force"] {
+                if let Some(w) = expect.get(key) {
+                    let w = shown(Some(&to_value(w)));
+                    let got = shown(out.get(key));
+                    if got != w {
+                        wrong.push(format!("{key}: expected {w}, got {got}"));
+                    }
+                }
+            }
+            let lines = match out.get("lines") {
+                Some(Value::Array(l)) => l.clone(),
+                _ => vec![],
+            };
+            if let Some(want_lines) = expect.get("lines").and_then(|l| l.as_table()) {
+                for (cat, fields) in want_lines {
+                    let Some(line) = lines.iter().find(|l| l.get("category").and_then(|c| c.as_str()) == Some(cat)) else {
+                        wrong.push(format!("no line for {cat}"));
+                        continue;
+                    };
+                    for (field, w) in fields.as_table().expect("line expectations are a table") {
+                        if let Some(lang) = field.strip_prefix("explanation_") {
+                            let text = shown(line.get("explanation").and_then(|e| e.get(lang)));
+                            let w = w.as_str().expect("a substring");
+                            if !text.contains(w) {
+                                wrong.push(format!("{cat}.explanation.{lang} lacks {w:?}: {text:?}"));
+                            }
+                            continue;
+                        }
+                        let w = shown(Some(&to_value(w)));
+                        let got = shown(line.get(field));
+                        if got != w {
+                            wrong.push(format!("{cat}.{field}: expected {w}, got {got}"));
+                        }
+                    }
+                }
+            }
+            let got_codes = codes(&out);
+            for c in strs(expect.get("notices")) {
+                if !got_codes.contains(&c) {
+                    wrong.push(format!("no notice {c} (notices {got_codes:?})"));
+                }
+            }
+            for c in strs(expect.get("no_notices")) {
+                if got_codes.contains(&c) {
+                    wrong.push(format!("unexpected notice {c}"));
+                }
+            }
+            // Invariants of every estimate.
+            if !got_codes.iter().any(|c| c == "draft") {
+                wrong.push("the draft notice is missing".into());
+            }
+            let sum = |kind: &str| -> pinghu_subsidy::Decimal {
+                lines
+                    .iter()
+                    .filter(|l| l.get("kind").and_then(|k| k.as_str()) == Some(kind))
+                    .map(|l| l.get("support").and_then(|s| s.as_str()).unwrap().parse::<pinghu_subsidy::Decimal>().unwrap())
+                    .sum()
+            };
+            if pinghu_subsidy::plain(sum("expense")) != shown(out.get("total")) {
+                wrong.push("total is not the sum of the expense lines".into());
+            }
+            if pinghu_subsidy::plain(sum("award")) != shown(out.get("awards_up_to")) {
+                wrong.push("awards_up_to is not the sum of the award lines".into());
+            }
+        }
+    }
+    wrong
+}
+
+fn run_file(name: &str) {
+    let path = format!("{}/tests/scenarios/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = fs::read_to_string(&path).unwrap();
+    let doc: toml::Table = text.parse().unwrap_or_else(|e| panic!("{path}: {e}"));
+    let cases = doc["case"].as_array().expect("[[case]] tables");
+    assert!(!cases.is_empty());
+    let mut failures = Vec::new();
+    for case in cases {
+        let case = case.as_table().unwrap();
+        let name = case["name"].as_str().unwrap();
+        let wrong = run_case(case);
+        if !wrong.is_empty() {
+            failures.push(format!("✗ {name}\n    {}", wrong.join("\n    ")));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} cases in {name} failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+}
+
+#[test]
+fn caps_and_rates() {
+    run_file("caps-and-rates.toml");
+}
+
+#[test]
+fn conditions() {
+    run_file("conditions.toml");
+}
+
+#[test]
+fn non_cumulative() {
+    run_file("non-cumulative.toml");
+}
+
+#[test]
+fn period() {
+    run_file("period.toml");
+}
+
+#[test]
+fn errors() {
+    run_file("errors.toml");
+}
+
+/// Every category of the policy appears in some scenario.
+#[test]
+fn every_category_has_scenarios() {
+    let dir = format!("{}/tests/scenarios", env!("CARGO_MANIFEST_DIR"));
+    let mut all = String::new();
+    for f in fs::read_dir(dir).unwrap() {
+        all.push_str(&fs::read_to_string(f.unwrap().path()).unwrap());
+    }
+    for c in Policy::builtin().categories {
+        assert!(all.contains(&format!("category = \"{}\"", c.id)), "no scenario for {}", c.id);
+    }
+}
