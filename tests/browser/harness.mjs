@@ -1,0 +1,122 @@
+// Shared harness of the browser tests: a static server for www/ (unless
+// PINGHU_BASE_URL names one), Chromium through playwright-core, a watchdog.
+//
+// Env:
+//   PINGHU_BASE_URL     base URL serving www/ as the web root, e.g. http://127.0.0.1:8080/
+//                       (unset: the tests serve www/ themselves on a free 127.0.0.1 port)
+//   PINGHU_CHROMIUM     Chromium executable (default /usr/bin/chromium)
+//   PINGHU_SCREENSHOTS  folder for screenshots (default target/screenshots)
+//   PINGHU_TEST_TIMEOUT_MS  watchdog for the whole file (default 180000)
+import { createServer } from "node:http";
+import { createReadStream, existsSync, mkdirSync, statSync } from "node:fs";
+import { extname, join, normalize, resolve, dirname, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const WWW = join(REPO, "www");
+export const SCREENSHOTS = resolve(REPO, process.env.PINGHU_SCREENSHOTS || join("target", "screenshots"));
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+  ".txt": "text/plain; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ts": "text/plain; charset=utf-8",
+};
+
+/** Serves www/ on 127.0.0.1 (a free port), like `make run` does. */
+export function serveWww() {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url, "http://127.0.0.1");
+    let path = normalize(decodeURIComponent(url.pathname));
+    if (path.endsWith("/")) path += "index.html";
+    const file = join(WWW, path);
+    if (!file.startsWith(WWW + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404, { "content-type": "text/plain" });
+      res.end("not found");
+      return;
+    }
+    res.writeHead(200, {
+      "content-type": TYPES[extname(file)] || "application/octet-stream",
+      "cache-control": "no-store",
+    });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((ok, fail) => {
+    server.on("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      ok({ url: `http://127.0.0.1:${port}/`, close: () => new Promise((done) => server.close(done)) });
+    });
+  });
+}
+
+/** The base URL: PINGHU_BASE_URL, or a server of our own. */
+export async function baseUrl() {
+  if (process.env.PINGHU_BASE_URL) {
+    const url = process.env.PINGHU_BASE_URL.replace(/\/?$/, "/");
+    return { url, close: async () => {} };
+  }
+  if (!existsSync(join(WWW, "pkg", "pinghu_subsidy.js"))) {
+    throw new Error("www/pkg/pinghu_subsidy.js is missing: run `make build` first (it copies pkg/ into www/pkg/)");
+  }
+  return serveWww();
+}
+
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.PINGHU_CHROMIUM || "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+    headless: true,
+    timeout: 60000,
+  });
+}
+
+/** Kills this process if the tests hang (a browser left open would keep node alive). */
+export function watchdog(ms = Number(process.env.PINGHU_TEST_TIMEOUT_MS || 180000)) {
+  const t = setTimeout(() => {
+    console.error(`watchdog: browser tests still running after ${ms} ms, exiting`);
+    process.exit(2);
+  }, ms);
+  t.unref();
+  return t;
+}
+
+export function screenshotPath(name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return join(SCREENSHOTS, name);
+}
+
+/** The calculator's shadow root, once its form is built. */
+export async function waitReady(page, selector = "pinghu-subsidy-calculator") {
+  await page.waitForFunction(
+    (sel) => {
+      const el = document.querySelector(sel);
+      return el && el.shadowRoot && el.shadowRoot.querySelector("form") && el.result;
+    },
+    selector,
+    { timeout: 20000 }
+  );
+}
+
+/** A locator inside the element's shadow root (Playwright CSS pierces open shadow roots). */
+export function calc(page, selector = "pinghu-subsidy-calculator") {
+  return page.locator(selector);
+}
