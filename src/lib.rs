@@ -4,7 +4,7 @@ mod error;
 mod policy;
 mod value;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use amount::{money, parse_amount, percent, plain, round_fen, AmountError, MAX_AMOUNT};
 pub use engine::{Estimate, Expense, Line, Message, Notice, Request};

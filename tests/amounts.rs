@@ -1,4 +1,5 @@
 //! The amount parser: every accepted form, and what it refuses and why.
+#![cfg(not(target_arch = "wasm32"))]
 
 use pinghu_subsidy::{parse_amount, plain, read_amount, AmountError, Value};
 

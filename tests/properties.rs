@@ -1,6 +1,7 @@
 //! Properties over random requests: no panic; support never exceeds the cap
 //! nor rate × expense; support never falls when an expense rises; the total
 //! is the sum of the lines.
+#![cfg(not(target_arch = "wasm32"))]
 
 use pinghu_subsidy::{parse_amount, ConditionValue, Decimal, Expense, Kind, Policy, Request, Rule, Value};
 use proptest::prelude::*;

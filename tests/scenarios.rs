@@ -1,6 +1,7 @@
 //! Runs the scenario tables in tests/scenarios/*.toml through the same path as
 //! the JS API (`Policy::calculate_value`), and reports every failing case by
 //! its sentence.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::fs;
 

@@ -1,0 +1,173 @@
+//! The JS boundary, run in wasm on Node (`wasm-bindgen-test-runner`): the API
+//! shape, numbers against strings, unknown keys, error paths, and hostile JS
+//! values that must be answered, never trap.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Function, Reflect, JSON};
+use pinghu_subsidy::wasm::{calculate, policy, read_amount};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn js(src: &str) -> JsValue {
+    Function::new_no_args(&format!("return ({src});")).call0(&JsValue::NULL).unwrap()
+}
+
+fn get(v: &JsValue, path: &str) -> JsValue {
+    path.split('.').fold(v.clone(), |v, k| match k.parse::<u32>() {
+        Ok(i) => Reflect::get_u32(&v, i).unwrap(),
+        Err(_) => Reflect::get(&v, &k.into()).unwrap(),
+    })
+}
+
+fn s(v: &JsValue, path: &str) -> String {
+    get(v, path).as_string().unwrap_or_else(|| format!("(not a string: {:?})", get(v, path)))
+}
+
+/// The paths of the problems a failed call reports, checking each speaks both languages.
+fn error_paths(input: JsValue) -> Vec<String> {
+    let err = calculate(input).expect_err("should be refused");
+    assert!(err.is_instance_of::<js_sys::Error>(), "a JS Error");
+    let message = s(&err, "message");
+    let errors: Array = get(&err, "errors").dyn_into().expect("an errors array");
+    assert!(errors.length() > 0);
+    errors
+        .iter()
+        .map(|e| {
+            let path = s(&e, "path");
+            assert!(!s(&e, "zh").is_empty() && !s(&e, "en").is_empty() && !s(&e, "code").is_empty());
+            assert!(message.contains(&path), "the message names {path}: {message}");
+            path
+        })
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn the_documented_example_has_the_documented_shape() {
+    let out = calculate(js(r#"{ year: 2025, expenses: [
+        { category: "brand_promotion", amount: "30万" },
+        { category: "overseas_showroom", amount: 150000, conditions: { showroom_months: 14 } },
+        { category: "certification", amount: "80,000", other_policy_support: "20000" } ] }"#))
+    .unwrap();
+    assert_eq!(s(&out, "total"), "310000.00");
+    assert_eq!(s(&out, "awards_up_to"), "0.00");
+    assert_eq!(s(&out, "policy.id"), "pinghu-2024-2027");
+    assert!(!s(&out, "policy.version").is_empty());
+    let lines: Array = get(&out, "lines").dyn_into().unwrap();
+    assert_eq!(lines.length(), 3);
+    for l in lines.iter() {
+        for key in ["category", "clause", "expense", "rate", "cap", "cap_period", "support", "explanation.zh", "explanation.en"] {
+            assert!(get(&l, key).is_string(), "line.{key} is a string");
+        }
+        for key in ["capped", "upper_bound"] {
+            assert!(get(&l, key).as_bool().is_some(), "line.{key} is a boolean");
+        }
+        for key in ["expense", "cap", "support"] {
+            let v = s(&l, key);
+            assert_eq!(v.split_once('.').map(|(_, f)| f.len()), Some(2), "{key} = {v} has two decimals");
+        }
+    }
+    assert_eq!(s(&out, "lines.0.category"), "brand_promotion");
+    assert_eq!(get(&out, "lines.0.capped").as_bool(), Some(true));
+    let notices: Array = get(&out, "notices").dyn_into().unwrap();
+    let codes: Vec<String> = notices.iter().map(|n| s(&n, "code")).collect();
+    for c in ["draft", "assumed_rate", "this_plan_higher"] {
+        assert!(codes.contains(&c.to_string()), "notice {c} in {codes:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn numbers_and_strings_read_alike() {
+    let a = calculate(js(r#"{ year: 2025, expenses: [{ category: "brand_promotion", amount: 100.05 }] }"#)).unwrap();
+    let b = calculate(js(r#"{ year: 2025, expenses: [{ category: "brand_promotion", amount: "100.05" }] }"#)).unwrap();
+    assert_eq!(s(&a, "total"), "50.03");
+    assert_eq!(JSON::stringify(&a).unwrap(), JSON::stringify(&b).unwrap());
+    assert_eq!(read_amount(js("0.1 + 0.2")).is_err(), true, "0.30000000000000004 has more than two decimals");
+    assert_eq!(read_amount(js("-0")).unwrap().as_string().unwrap(), "0.00");
+    assert_eq!(read_amount(js(r#""１.５亿""#)).unwrap().as_string().unwrap(), "150000000.00");
+}
+
+#[wasm_bindgen_test]
+fn unknown_keys_are_refused_with_their_path() {
+    assert_eq!(error_paths(js(r#"{ year: 2025, expenses: [], colour: 1 }"#)), ["colour"]);
+    assert_eq!(
+        error_paths(js(r#"{ year: 2025, expenses: [{ category: "brand_promotion", amount: 1, note: "x" }] }"#)),
+        ["expenses[0].note"]
+    );
+    assert_eq!(
+        error_paths(js(r#"{ year: 2025, expenses: [{ category: "training", amount: 1, conditions: { accredited: true, bogus: 1 } }] }"#)),
+        ["expenses[0].conditions.bogus"]
+    );
+}
+
+#[wasm_bindgen_test]
+fn every_problem_is_reported_with_its_path() {
+    let paths = error_paths(js(r#"{ year: "2025", expenses: [
+        { category: "brand_promotion", amount: "abc" },
+        { category: "overseas_showroom", amount: 1, conditions: { showroom_months: "twelve" } },
+        { category: "nope", amount: 1 },
+        { category: "brand_promotion", amount: -5 } ] }"#));
+    for p in ["year", "expenses[0].amount", "expenses[1].conditions.showroom_months", "expenses[2].category", "expenses[3].amount"] {
+        assert!(paths.contains(&p.to_string()), "{p} in {paths:?}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn hostile_values_are_answered() {
+    let cases = [
+        "undefined",
+        "null",
+        "42",
+        "'text'",
+        "[]",
+        "() => 1",
+        "Symbol('x')",
+        "10n",
+        "{ year: NaN, expenses: [] }",
+        "{ year: Infinity, expenses: [] }",
+        "{ year: 2025, expenses: [{ category: 'brand_promotion', amount: NaN }] }",
+        "{ year: 2025, expenses: [{ category: 'brand_promotion', amount: -Infinity }] }",
+        "{ year: 2025, expenses: [{ category: 'brand_promotion', amount: 1e308 }] }",
+        "{ year: 2025, expenses: [{ category: 'brand_promotion', amount: 5e-324 }] }",
+        "{ year: 2025, expenses: [{ category: 'brand_promotion', amount: 2 ** 53 + 1 }] }",
+        "{ year: 2025, expenses: [{ category: 'brand_promotion', amount: 10n }] }",
+        "{ year: 2025, expenses: [{ category: 'brand_promotion', amount: { valueOf() { return 1 } } }] }",
+        "{ year: 2025, expenses: [{ category: 'x'.repeat(1e6), amount: '1'.repeat(1e6) }] }",
+        "{ year: 2025, expenses: new Array(2 ** 32 - 1) }",
+        "{ year: 2025, expenses: Array.from({ length: 600 }, () => ({ category: 'brand_promotion', amount: 1 })) }",
+        "(() => { let o = {}; let c = o; for (let i = 0; i < 10000; i++) { c.expenses = [{}]; c = c.expenses[0]; } o.year = 2025; return o; })()",
+        "(() => { const o = { year: 2025 }; o.expenses = [o]; return o; })()",
+        "new Proxy({}, { ownKeys() { throw new Error('no keys') } })",
+        "{ year: 2025, get expenses() { throw new Error('no') } }",
+        "{ year: 2025, expenses: new Proxy([], { get(t, k) { if (k === 'length') return 3; throw new Error('no') } }) }",
+        "new Date()",
+        "/regex/",
+        "new Map([['year', 2025]])",
+    ];
+    for src in cases {
+        let err = calculate(js(src)).expect_err(src);
+        let errors: Array = get(&err, "errors").dyn_into().expect(src);
+        assert!(errors.length() > 0, "{src}");
+    }
+    // Still alive and exact afterwards.
+    let out = calculate(js(r#"{ year: 2025, expenses: [{ category: "overseas_legal", amount: "0.03" }] }"#)).unwrap();
+    assert_eq!(s(&out, "total"), "0.02");
+}
+
+#[wasm_bindgen_test]
+fn policy_describes_every_measure_and_category() {
+    let p = policy();
+    let measures: Array = get(&p, "measures").dyn_into().unwrap();
+    assert_eq!(measures.length(), 16);
+    let categories: Array = get(&p, "categories").dyn_into().unwrap();
+    assert_eq!(categories.length(), 13);
+    for c in categories.iter() {
+        assert!(get(&c, "label.zh").is_string() && get(&c, "label.en").is_string());
+        let kind = s(&c, "kind");
+        assert!(kind == "expense" || kind == "award");
+        assert_eq!(get(&c, "rate").is_null(), kind == "award");
+        let assumed = get(&c, "rate_assumed").as_bool().unwrap();
+        assert_eq!(get(&c, "assumption").is_null(), !assumed);
+    }
+    assert_eq!(s(&p, "document.status"), "draft");
+    assert_eq!(s(&p, "document.valid_until"), "2027-12-31");
+}
