@@ -6,6 +6,10 @@
 use pinghu_subsidy::{parse_amount, ConditionValue, Decimal, Expense, Kind, Policy, Request, Rule, Value};
 use proptest::prelude::*;
 
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(2000)
+}
+
 fn policy() -> &'static Policy {
     Policy::builtin()
 }
@@ -50,7 +54,8 @@ fn request() -> impl Strategy<Value = Request> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    // 2,000 cases in `make test`; `make fuzz` sets PROPTEST_CASES much higher.
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn support_is_bounded_and_summed(req in request()) {
