@@ -1,0 +1,157 @@
+# Pinghu subsidy calculator — build, test, serve, bench.
+#
+#   make setup       install missing tools (scripts/setup.sh; ~1 s when all present)
+#   make build       SHIPPED module: MVP + mutable-globals wasm (nightly, -Zbuild-std) -> pkg/ -> www/pkg/
+#   make build-dev   same pipeline on stable with default wasm features (faster; NOT for shipping)
+#   make run         setup + build, then serve www/ on http://127.0.0.1:8080
+#   make test        setup, cargo test, build, MVP validation, ES2019 check, wasm boundary tests, browser tests
+#   make bench       build, then sizes (raw/gzip/brotli) and calculate() speed vs budgets
+#   make clean       remove pkg/, www/pkg/, target/mvp, build stamps
+#
+# Pipeline of `make build` (see /work/shared/notes/toolchain.md for why each step):
+#   cargo +nightly -Zbuild-std (target-cpu=mvp,+mutable-globals) -> wasm-bindgen --target web
+#   -> wasm-opt -Oz --mvp-features --enable-mutable-globals (npm binaryen 132, not Debian's)
+#   -> esbuild lowers the glue to chrome78,safari13 (ESM, import.meta.url kept) -> copy to www/pkg/
+# Cargo always runs (its own fingerprinting is exact and a no-op takes < 1 s); the later steps
+# run only when cargo produced a new .wasm, the pipeline changed, or pkg/ / www/pkg/ is missing.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+# Steps print in order and cargo parallelises internally; keep make itself serial.
+.NOTPARALLEL:
+
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+CRATE       := pinghu_subsidy
+NIGHTLY     ?= nightly
+WASM_TARGET := wasm32-unknown-unknown
+MVP_DIR     := target/mvp
+WASM_MVP    := $(MVP_DIR)/$(WASM_TARGET)/release/$(CRATE).wasm
+WASM_DEV    := target/$(WASM_TARGET)/release/$(CRATE).wasm
+STAMPS      := target/stamps
+PORT        ?= 8080
+
+BIN      := node_modules/.bin
+WASM_OPT := $(BIN)/wasm-opt
+ESBUILD  := $(BIN)/esbuild
+MVP_RUSTFLAGS := -C target-cpu=mvp -C target-feature=+mutable-globals
+# Old WeChat web-views: Chrome 78 / Safari 13. Destructuring is marked "supported" because esbuild
+# >= 0.27.7 refuses all destructuring for Safari < 14.1 over an array-rest bug (babel/babel#17773)
+# it cannot lower; the glue only uses object destructuring, and check-es2019 rejects array rest.
+ESBUILD_FLAGS := --format=esm --target=chrome78,safari13 --supported:destructuring=true \
+                 --log-level=warning --allow-overwrite \
+                 '--banner:js=/* @ts-self-types="./$(CRATE).d.ts" */'
+
+# The post-processing is redone when any of these change, or when pkg/ or www/pkg/ lost the output.
+PIPELINE := Makefile package-lock.json
+OUTPUT_PRESENT := $(and $(wildcard pkg/$(CRATE)_bg.wasm),$(wildcard www/pkg/$(CRATE)_bg.wasm),$(wildcard www/pkg/$(CRATE).js))
+REDO_IF_MISSING := $(if $(OUTPUT_PRESENT),,FORCE)
+
+.PHONY: help setup build build-dev run test test-native validate-mvp check-js \
+        test-boundary test-wasm-node test-wasm-rust test-browser bench clean FORCE
+
+help:
+	@sed -n '2,9p' Makefile | sed 's/^# \{0,1\}//'
+
+setup:
+	@bash scripts/setup.sh
+
+# ---------------------------------------------------------------- build
+
+# Always ask cargo; make then compares the .wasm's mtime, so an unchanged crate skips the rest.
+$(WASM_MVP): FORCE
+	@echo "== cargo +$(NIGHTLY) build (MVP + mutable-globals, -Zbuild-std)"
+	env -u CARGO_ENCODED_RUSTFLAGS RUSTFLAGS="$(MVP_RUSTFLAGS)" \
+	  cargo +$(NIGHTLY) build -Zbuild-std=std,panic_abort --lib --target $(WASM_TARGET) --release \
+	  --target-dir $(MVP_DIR)
+
+$(WASM_DEV): FORCE
+	@echo "== cargo build (stable, default wasm features; dev only)"
+	env -u CARGO_ENCODED_RUSTFLAGS -u RUSTFLAGS \
+	  cargo build --lib --target $(WASM_TARGET) --release
+
+# package WASM, WASM_OPT_FEATURES, LABEL
+define package
+	@echo "== package $(3): wasm-bindgen -> wasm-opt -Oz -> esbuild (chrome78,safari13) -> www/pkg/"
+	rm -f $(STAMPS)/pkg-*
+	rm -rf pkg
+	wasm-bindgen --target web --out-dir pkg $(1)
+	$(WASM_OPT) -Oz $(2) pkg/$(CRATE)_bg.wasm -o pkg/$(CRATE)_bg.wasm
+	$(ESBUILD) pkg/$(CRATE).js $(ESBUILD_FLAGS) --outfile=pkg/$(CRATE).js
+	rm -rf www/pkg
+	cp -R pkg www/pkg
+	mkdir -p $(STAMPS)
+	@echo "$(3): pkg/$(CRATE)_bg.wasm $$(wc -c < pkg/$(CRATE)_bg.wasm) B, $$(gzip -9c pkg/$(CRATE)_bg.wasm | wc -c) B gzip; glue $$(wc -c < pkg/$(CRATE).js) B"
+endef
+
+$(STAMPS)/pkg-mvp: $(WASM_MVP) $(PIPELINE) $(REDO_IF_MISSING)
+	$(call package,$(WASM_MVP),--mvp-features --enable-mutable-globals,MVP build)
+	touch $@
+
+$(STAMPS)/pkg-dev: $(WASM_DEV) $(PIPELINE) $(REDO_IF_MISSING)
+	$(call package,$(WASM_DEV),,DEV build (not MVP; do not ship))
+	touch $@
+
+build: setup $(STAMPS)/pkg-mvp
+
+build-dev: setup $(STAMPS)/pkg-dev
+
+run: setup build
+	@echo "Serving www/ on http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
+	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
+
+# ---------------------------------------------------------------- tests
+
+test: setup test-native build validate-mvp check-js test-boundary test-browser
+	@echo "make test: all steps passed"
+
+test-native:
+	@echo "== cargo test (native: unit, scenario, proptest)"
+	cargo test
+
+# The shipped module must use nothing beyond MVP + mutable-globals; www/pkg must be the same bytes.
+validate-mvp: $(STAMPS)/pkg-mvp
+	@echo "== wasm-tools validate --features mvp,mutable-global"
+	wasm-tools validate --features mvp,mutable-global pkg/$(CRATE)_bg.wasm
+	cmp pkg/$(CRATE)_bg.wasm www/pkg/$(CRATE)_bg.wasm
+	cmp pkg/$(CRATE).js www/pkg/$(CRATE).js
+	@echo "validate-mvp: OK"
+
+check-js:
+	@echo "== ES2019 syntax check of shipped JS (www/*.js, www/pkg/*.js)"
+	node scripts/check-es2019.mjs
+
+test-boundary: test-wasm-node test-wasm-rust
+
+test-wasm-node: $(STAMPS)/pkg-mvp
+	@echo "== wasm boundary tests on the shipped pkg/ (node --test tests/node/)"
+	@if compgen -G 'tests/node/*.test.mjs' >/dev/null; then \
+	  echo "node --test tests/node/"; node --test tests/node/; \
+	else echo "test-wasm-node: SKIPPED (no tests/node/*.test.mjs yet)"; fi
+
+test-wasm-rust:
+	@echo "== wasm-bindgen-test on node (tests/wasm_boundary.rs)"
+	@if [ -f tests/wasm_boundary.rs ]; then \
+	  set -x; CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	    cargo test --target $(WASM_TARGET) --test wasm_boundary; \
+	else echo "test-wasm-rust: SKIPPED (no tests/wasm_boundary.rs yet)"; fi
+
+test-browser: $(STAMPS)/pkg-mvp
+	@echo "== browser tests (node --test tests/browser/)"
+	@files=$$(find tests/browser -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.cjs' \) 2>/dev/null || true); \
+	if [ -z "$$files" ]; then echo "test-browser: SKIPPED (no tests/browser/ tests yet)"; exit 0; fi; \
+	if ! printf '%s\n' $$files | grep -Eq '(\.test|-test|_test)\.[cm]?js$$|/test(-[^/]*)?\.[cm]?js$$|/test/'; then \
+	  echo "test-browser: WARNING: tests/browser/ has JS files but none matches node --test's patterns (*.test.mjs ...)"; fi; \
+	echo "node --test tests/browser/"; node --test tests/browser/
+
+# ---------------------------------------------------------------- bench
+
+bench: build
+	@echo "== bench (sizes + calculate() speed)"
+	node bench/bench.mjs
+
+clean:
+	rm -rf pkg www/pkg $(MVP_DIR) $(STAMPS)
+
+FORCE:

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Install everything `make build` / `make test` need, each step only if missing.
+# Idempotent and fast (~1 s) when everything is present. One line per step.
+#
+# Fresh-machine costs measured on a 2-core box (see the Makefile header for the table).
+#
+# Env knobs:
+#   SETUP_SKIP_CHROMIUM=1   don't apt-get install chromium (no browser tests wanted)
+#   SETUP_DRY_RUN=1         only report what is missing, install nothing, exit 1 if something is
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# Pinned tool versions (bump deliberately; wasm-bindgen follows Cargo.lock).
+WASM_TOOLS_VERSION=1.263.0
+NIGHTLY=${NIGHTLY_TOOLCHAIN:-nightly}
+
+DRY=${SETUP_DRY_RUN:-0}
+missing=0
+
+step() { printf 'setup: %-34s %s\n' "$1" "$2"; }
+now() { date +%s; }
+# run_step NAME CMD...: run an install command quietly, show its log tail on failure
+run_step() {
+  local name=$1; shift
+  if [ "$DRY" = 1 ]; then step "$name" "MISSING (dry run: would run: $*)"; missing=1; return 0; fi
+  local log t0 rc
+  log=$(mktemp "/tmp/setup-XXXXXX.log")
+  t0=$(now)
+  set +e
+  "$@" >"$log" 2>&1
+  rc=$?
+  set -e
+  if [ $rc -ne 0 ]; then
+    step "$name" "FAILED after $(( $(now) - t0 ))s (exit $rc): $*"
+    tail -n 40 "$log" | sed 's/^/    /' >&2
+    echo "    (full log: $log)" >&2
+    exit $rc
+  fi
+  step "$name" "installed in $(( $(now) - t0 ))s"
+  rm -f "$log"
+}
+
+need() { command -v "$1" >/dev/null 2>&1 || { echo "setup: required command '$1' not found" >&2; exit 1; }; }
+need rustup; need cargo; need node; need npm
+
+# The toolchain `cargo` uses in this directory (stable unless a rust-toolchain file says otherwise).
+ACTIVE=$(rustup show active-toolchain 2>/dev/null | awk 'NR==1{print $1}')
+[ -n "$ACTIVE" ] || { echo "setup: no active rustup toolchain" >&2; exit 1; }
+
+# --- 0. nightly toolchain (preinstalled on our machines; fallback install) --------------
+if rustup run "$NIGHTLY" rustc -V >/dev/null 2>&1; then
+  step "nightly toolchain" "present ($(rustup run "$NIGHTLY" rustc -V | awk '{print $2, $4}' | tr -d ')'))"
+else
+  run_step "nightly toolchain" rustup toolchain install "$NIGHTLY" --profile minimal
+fi
+
+# --- 1. wasm32 target for the active toolchain and nightly ------------------------------
+for tc in "$ACTIVE" "$NIGHTLY"; do
+  if rustup target list --installed --toolchain "$tc" 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    step "wasm32 target ($tc)" "present"
+  else
+    run_step "wasm32 target ($tc)" rustup target add wasm32-unknown-unknown --toolchain "$tc"
+  fi
+done
+
+# --- 2. rust-src for nightly (-Zbuild-std of the MVP build) -----------------------------
+if rustup component list --installed --toolchain "$NIGHTLY" 2>/dev/null | grep -q '^rust-src'; then
+  step "rust-src ($NIGHTLY)" "present"
+else
+  run_step "rust-src ($NIGHTLY)" rustup component add rust-src --toolchain "$NIGHTLY"
+fi
+
+# --- 3. wasm-bindgen CLI at exactly the version in Cargo.lock ---------------------------
+WB_VERSION=$(awk '
+  $0 == "[[package]]" { name = "" }
+  /^name = / { gsub(/"/, "", $3); name = $3 }
+  /^version = / && name == "wasm-bindgen" { gsub(/"/, "", $3); print $3; exit }
+' Cargo.lock 2>/dev/null || true)
+if [ -z "$WB_VERSION" ]; then
+  echo "setup: could not read the wasm-bindgen version from Cargo.lock" >&2; exit 1
+fi
+have_wb=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have_wb" = "$WB_VERSION" ] && command -v wasm-bindgen-test-runner >/dev/null 2>&1; then
+  step "wasm-bindgen-cli $WB_VERSION" "present"
+else
+  # No --locked: the CLI's own lock file pins a crate version crates.io lacks (toolchain notes).
+  run_step "wasm-bindgen-cli $WB_VERSION${have_wb:+ (had $have_wb)}" \
+    cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
+fi
+
+# --- 4. wasm-tools (MVP validation); only the subcommands we use, to halve the build ----
+have_wt=$(wasm-tools --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have_wt" = "$WASM_TOOLS_VERSION" ]; then
+  step "wasm-tools $WASM_TOOLS_VERSION" "present"
+else
+  run_step "wasm-tools $WASM_TOOLS_VERSION${have_wt:+ (had $have_wt)}" \
+    cargo install wasm-tools --version "$WASM_TOOLS_VERSION" --locked --force \
+      --no-default-features --features validate,print,objdump
+fi
+
+# --- 5. Chromium + chromium-driver from Debian (browser tests) --------------------------
+if [ -x /usr/bin/chromium ]; then
+  step "chromium" "present ($(/usr/bin/chromium --version 2>/dev/null | grep -o '[0-9][0-9.]*' | head -n1))"
+elif [ "${SETUP_SKIP_CHROMIUM:-0}" = 1 ]; then
+  step "chromium" "skipped (SETUP_SKIP_CHROMIUM=1)"
+else
+  SUDO=""
+  if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+  apt_install() {
+    $SUDO apt-get update -q &&
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends chromium chromium-driver
+  }
+  run_step "chromium + chromium-driver (apt)" apt_install
+fi
+
+# --- 6. npm dev tools (wasm-opt, esbuild, acorn, playwright-core, axe) ------------------
+if [ -f node_modules/.package-lock.json ] && [ ! package-lock.json -nt node_modules/.package-lock.json ] \
+   && [ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/esbuild ]; then
+  step "node_modules" "present"
+else
+  run_step "node_modules (npm ci)" npm ci --no-audit --no-fund
+fi
+
+if [ "$DRY" = 1 ] && [ "$missing" = 1 ]; then exit 1; fi
+exit 0
