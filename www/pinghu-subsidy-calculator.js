@@ -208,7 +208,7 @@ function groupThousands(digits) {
   return out;
 }
 
-/** "530000.00" → "¥530,000.00" */
+/** "1234.50" → "¥1,234.50" */
 function formatYuan(s) {
   const d = splitDecimal(s);
   if (!d) return String(s);
@@ -217,7 +217,7 @@ function formatYuan(s) {
   return d.sign + "¥" + groupThousands(d.int) + "." + frac;
 }
 
-/** "530000.00" → "53"; "5300.50" → "0.53005" (decimal point moved four places). */
+/** Yuan to 万元 by moving the decimal point four places: "1234.50" → "0.12345". */
 function formatWan(s) {
   const d = splitDecimal(s);
   if (!d) return String(s);
@@ -228,7 +228,7 @@ function formatWan(s) {
   return d.sign + groupThousands(head) + (tail ? "." + tail : "");
 }
 
-/** "0.5" → "50%" (decimal point moved two places). */
+/** A rate as a percentage, by moving the decimal point two places ("0.125" gives 12.5 per cent). */
 function formatRate(s) {
   const d = splitDecimal(s);
   if (!d) return String(s);
@@ -262,11 +262,15 @@ function h(tag, props) {
   return el;
 }
 
-function append(el, child) {
-  if (child === null || child === undefined || child === false) return;
-  if (Array.isArray(child)) child.forEach(function (c) { append(el, c); });
-  else if (typeof child === "string") el.appendChild(document.createTextNode(child));
-  else el.appendChild(child);
+/** append(el, ...children): strings become text nodes, arrays are flattened, null is skipped. */
+function append(el) {
+  for (let i = 1; i < arguments.length; i++) {
+    const child = arguments[i];
+    if (child === null || child === undefined || child === false) continue;
+    if (Array.isArray(child)) child.forEach(function (c) { append(el, c); });
+    else if (typeof child === "string") el.appendChild(document.createTextNode(child));
+    else el.appendChild(child);
+  }
 }
 
 function setText(el, text) {
@@ -376,15 +380,17 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
     if (this._connectedOnce) return;
     this._connectedOnce = true;
     this._renderShell();
-    loadEngine().then(
-      (engine) => {
+    loadEngine()
+      .then((engine) => {
         this._engine = engine;
         this._buildForm();
         this._recalc();
         this._readyResolve(this);
-      },
-      (err) => this._renderFailure(err)
-    );
+      })
+      .catch((err) => {
+        this._engine = null;
+        this._renderFailure(err);
+      });
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
@@ -461,6 +467,7 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
   }
 
   _renderFailure(err) {
+    if (typeof console !== "undefined") console.error("pinghu-subsidy-calculator:", err);
     const box = h(
       "div",
       { class: "failure", part: "failure", role: "alert" },
@@ -500,7 +507,7 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
     });
 
     // Year selector.
-    this._yearSelect = h("select", { id: id("year"), part: "year", class: "year" });
+    this._yearSelect = h("select", { id: id("year"), part: "year", class: "year", "data-field": "year" });
     this._yearSelect.addEventListener("change", () => {
       this.year = this._yearSelect.value;
     });
@@ -533,7 +540,7 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
       const count = h("span", { class: "filled", part: "filled" });
       const group = h(
         "details",
-        { class: "applicant", part: "applicant", open: i === 0 },
+        { class: "applicant", part: "applicant", open: i === 0, "data-applicant": applicant.id },
         h(
           "summary",
           { class: "applicant-summary" },
@@ -589,7 +596,7 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
     }
 
     const layout = h("div", { class: "layout" }, h("div", { class: "form-col" }, form, this._mini), this._results);
-    append(this._shell, banner, this._printHead, layout, otherSection, this._status);
+    append(this._shell, this._printHead, banner, layout, otherSection, this._status);
   }
 
   _syncYearOptions() {
@@ -617,7 +624,7 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
     const measure = this._measures.get(cat.measure);
     const state = { cat: cat, items: [], conds: [], fieldset: null, itemBox: null, nextItem: 0 };
     const hintId = uid + "-hint";
-    const fieldset = h("fieldset", { class: "category", part: "category", "aria-describedby": hintId });
+    const fieldset = h("fieldset", { class: "category", part: "category", "aria-describedby": hintId, "data-category": cat.id });
     state.fieldset = fieldset;
     const legend = h("legend", { class: "category-title" });
     this._bind(legend, (L, ui) => {
@@ -632,7 +639,7 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
 
     if (cat.kind === "award") {
       const applyId = uid + "-apply";
-      state.applying = h("input", { type: "checkbox", id: applyId, part: "checkbox", "data-role": "apply" });
+      state.applying = h("input", { type: "checkbox", id: applyId, part: "checkbox", "data-field": "apply" });
       append(
         fieldset,
         h("div", { class: "check" }, state.applying, this._text("label", { for: applyId }, (L, ui) => ui.applying)),
@@ -660,7 +667,7 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
         const err = h("p", { class: "error", id: cid + "-err", part: "error", hidden: true });
         let input;
         if (cond.type === "bool") {
-          input = h("input", { type: "checkbox", id: cid, part: "checkbox", checked: cond.default === true });
+          input = h("input", { type: "checkbox", id: cid, part: "checkbox", checked: cond.default === true, "data-condition": cond.id });
           input.defaultChecked = cond.default === true;
           box.appendChild(h("div", { class: "check" }, input, this._text("label", { for: cid }, (L) => cond.label[L]), err));
         } else {
@@ -672,6 +679,7 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
             inputmode: "numeric",
             autocomplete: "off",
             spellcheck: "false",
+            "data-condition": cond.id,
           });
           box.appendChild(
             h("div", { class: "field" }, this._text("label", { for: cid }, (L) => cond.label[L]), input, err)
@@ -694,7 +702,7 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
         autocomplete: "off",
         spellcheck: "false",
         "aria-describedby": oid + "-read " + oid + "-hint " + this._uid + "-fmt",
-        "data-role": "amount",
+        "data-field": "other_policy_support",
       }),
       reading: h("p", { class: "reading", id: oid + "-read", part: "reading" }),
       error: h("p", { class: "error", id: oid + "-err", part: "error", hidden: true }),
@@ -733,7 +741,7 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
         autocomplete: "off",
         spellcheck: "false",
         "aria-describedby": iid + "-read " + this._uid + "-fmt",
-        "data-role": "amount",
+        "data-field": "amount",
       }),
       reading: h("p", { class: "reading", id: iid + "-read", part: "reading" }),
       error: h("p", { class: "error", id: iid + "-err", part: "error", hidden: true }),
@@ -782,7 +790,8 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
 
   _onInput(e) {
     const t = e.target;
-    if (t && t.getAttribute("data-role") === "amount") this._showReading(t);
+    const field = t && t.getAttribute("data-field");
+    if (field === "amount" || field === "other_policy_support") this._showReading(t);
     clearTimeout(this._timer);
     this._timer = setTimeout(() => this._recalc(), INPUT_DELAY_MS);
   }
@@ -1110,12 +1119,10 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
     this._empty.hidden = r.lines.length > 0;
 
     // Print header and footer.
-    const doc = policy.document;
     this._printHead.textContent = "";
     append(
       this._printHead,
       h("p", { class: "print-title" }, ui.printTitle),
-      h("p", null, doc.title[L] + (doc.status_label ? paren(L, doc.status_label[L]) : "")),
       h("p", null, ui.printMeta(todayIso(), r.policy ? r.policy.version : policy.version) + " · " + ui.yearLabel(r.year))
     );
     setText(this._printFoot, ui.disclaimer);

@@ -1,0 +1,71 @@
+// Static rules of the widget's source (no browser needed).
+//
+//   node --test tests/browser/
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { WWW } from "./harness.mjs";
+
+const files = (ext) =>
+  readdirSync(WWW)
+    .filter((f) => f.endsWith(ext))
+    .map((f) => ({ name: f, text: readFileSync(join(WWW, f), "utf8") }));
+
+const shipped = () => files(".js").concat(files(".html"));
+
+/** Lines of `text` matching `re`, as "file:line: text". */
+function hits(list, re) {
+  const out = [];
+  list.forEach(({ name, text }) =>
+    text.split("\n").forEach((line, i) => {
+      if (re.test(line)) out.push(`${name}:${i + 1}: ${line.trim()}`);
+    })
+  );
+  return out;
+}
+
+test("no policy knowledge in www/*.js and www/*.html: no amounts, rates or clause numbers", () => {
+  const list = shipped();
+  assert.ok(list.some((f) => f.name === "pinghu-subsidy-calculator.js"));
+  // Five or more digits (20000, 100000 …), digits before 万/亿/元, percentages, "第 3 条".
+  assert.deepEqual(hits(list, /(^|[^\w.#-])\d{5,}(?![\w-])/), [], "long numbers");
+  assert.deepEqual(hits(list, /\d\s*(万|亿|元)/), [], "amounts in 万/亿/元");
+  assert.deepEqual(hits(list, /\d\s*%/), [], "percentages");
+  assert.deepEqual(hits(list, /第\s*\d+\s*条/), [], "clause numbers");
+});
+
+test("rendering never uses HTML strings, inline styles or network APIs", () => {
+  const js = files(".js");
+  assert.deepEqual(hits(js, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|createContextualFragment|DOMParser/), []);
+  assert.deepEqual(hits(js, /setAttribute\(\s*["']style|\.style\.cssText|<style|cssText/), []);
+  assert.deepEqual(hits(js, /\bfetch\(|XMLHttpRequest|sendBeacon|WebSocket|EventSource|localStorage|sessionStorage|indexedDB|document\.cookie/), []);
+  assert.deepEqual(hits(js, /parseFloat|Number\(|toFixed|toLocaleString|Intl\.NumberFormat/), [], "no Number arithmetic on money");
+  assert.deepEqual(hits(js, /\beval\(|new Function/), []);
+});
+
+test("pages: no inline scripts or styles, no external resources", () => {
+  for (const { name, text } of files(".html")) {
+    assert.doesNotMatch(text, /<script(?![^>]*\bsrc=)[^>]*>/i, `${name}: inline <script>`);
+    assert.doesNotMatch(text, /<style[\s>]/i, `${name}: <style>`);
+    assert.doesNotMatch(text, /\sstyle=/i, `${name}: style attribute`);
+    assert.doesNotMatch(text, /\son[a-z]+=/i, `${name}: inline event handler`);
+    assert.doesNotMatch(text, /(src|href)=["']?(https?:)?\/\//i, `${name}: external resource`);
+  }
+  for (const { name, text } of files(".css")) {
+    assert.doesNotMatch(text, /@import|url\(\s*["']?(https?:)?\/\//i, `${name}: external resource`);
+    assert.doesNotMatch(text, /@font-face/i, `${name}: web font`);
+  }
+});
+
+test("the element is written in ES2019 + import.meta + import() (old WeChat web-views)", () => {
+  const js = files(".js");
+  // Syntax is checked by scripts/check-es2019.mjs (make test); these are library calls newer than ES2019.
+  assert.deepEqual(
+    hits(js, /\.replaceAll\(|\.at\(|structuredClone|Promise\.allSettled|Promise\.any|globalThis|Object\.hasOwn|\.findLast|AggregateError|WeakRef|\.replaceChildren\(/),
+    []
+  );
+  const el = js.find((f) => f.name === "pinghu-subsidy-calculator.js").text;
+  assert.match(el, /import\(\s*ENGINE_URL\s*\)/);
+  assert.match(el, /new URL\("\.\/pkg\/pinghu_subsidy\.js", import\.meta\.url\)/);
+});
