@@ -68,6 +68,7 @@ const UI = {
     filled: (n) => "已填 " + n + " 项",
     resultsHeading: "估算结果",
     total: "预计可获支持合计",
+    miniTotal: "预计合计",
     wan: (s) => "合 " + s + " 万元",
     yearLabel: (y) => y + " 年度",
     awardsUpTo: "另有奖励类项目，最高",
@@ -131,6 +132,7 @@ const UI = {
     filled: (n) => n + " filled in",
     resultsHeading: "Your estimate",
     total: "Estimated support in total",
+    miniTotal: "Estimated total",
     wan: (s) => "= " + s + " 万元 (wan yuan)",
     yearLabel: (y) => "Year " + y,
     awardsUpTo: "Plus awards of up to",
@@ -377,6 +379,12 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
   }
 
   connectedCallback() {
+    // A `year` property set before the element was defined would shadow the accessor.
+    if (Object.prototype.hasOwnProperty.call(this, "year")) {
+      const value = this.year;
+      delete this.year;
+      this.year = value;
+    }
     if (this._connectedOnce) return;
     this._connectedOnce = true;
     this._renderShell();
@@ -391,6 +399,11 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
         this._engine = null;
         this._renderFailure(err);
       });
+  }
+
+  disconnectedCallback() {
+    // A pending keystroke is calculated now rather than lost.
+    if (this._timer) this._recalc();
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
@@ -798,7 +811,7 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
 
   _onChange(e) {
     const t = e.target;
-    if (t && (t.type === "checkbox" || t.tagName === "SELECT")) {
+    if (t && t.type === "checkbox") {
       clearTimeout(this._timer);
       this._recalc();
     }
@@ -865,6 +878,7 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
 
   _recalc() {
     clearTimeout(this._timer);
+    this._timer = 0;
     if (!this._engine) return;
     const built = this._buildRequest();
     this._clearErrors();
@@ -894,10 +908,15 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
     }
     this._updateFilledCounts(built.map);
     if (result) {
+      const sig = JSON.stringify(result);
+      const changed = sig !== this._resultSig;
+      this._resultSig = sig;
       this._result = result;
       this._request = request;
       this._renderResult();
-      this.dispatchEvent(new CustomEvent("subsidy-change", { bubbles: true, composed: true, detail: result }));
+      if (changed) {
+        this.dispatchEvent(new CustomEvent("subsidy-change", { bubbles: true, composed: true, detail: result }));
+      }
     }
     this._renderPending(excluded, stale, errors);
   }
@@ -935,6 +954,10 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
       input.setAttribute("aria-invalid", "true");
       addToken(input, "aria-describedby", errorEl.id);
     }
+    // An error is never hidden in a folded section.
+    for (let n = errorEl.parentNode; n && n !== this._root; n = n.parentNode) {
+      if (n.tagName === "DETAILS") n.open = true;
+    }
     errorEl.hidden = false;
     this._dyn(errorEl, (L) => setText(errorEl, field.errs.map((e) => e[L] || e.zh || e.en).join(" ")));
   }
@@ -954,7 +977,6 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
         if (m[2] === "amount" && entry.item) {
           this._markError(entry.item.input, entry.item.error, err);
         } else if (m[2] === "other_policy_support") {
-          state.other.details.open = true;
           this._markError(state.other.input, state.other.error, err);
         } else if (m[2] === "conditions" && m[3]) {
           const c = state.conds.filter((x) => x.cond.id === m[3])[0];
@@ -1024,7 +1046,7 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
     this._bind(actions, (L, ui) => actions.setAttribute("aria-label", ui.actions));
 
     this._mini = h("div", { class: "mini", part: "mini-total", "aria-hidden": "true" },
-      this._text("span", { class: "mini-label" }, (L, ui) => ui.total),
+      this._text("span", { class: "mini-label" }, (L, ui) => ui.miniTotal),
       h("span", { class: "mini-value" }));
 
     this._results = h(
@@ -1070,14 +1092,13 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
     setText(this._mini.querySelector(".mini-value"), formatYuan(r.total));
     this._totalValue.parentNode.classList.toggle("out", r.in_force === false);
 
-    if (!isZero(r.awards_up_to)) {
-      this._awards.hidden = false;
-      this._awards.textContent = "";
-      append(this._awards, ui.awardsUpTo + " ", h("strong", { class: "num" }, formatYuan(r.awards_up_to)), h("span", { class: "awards-note" }, paren(L, ui.awardsNote)));
-    } else {
-      this._awards.hidden = true;
-      this._awards.textContent = "";
-    }
+    const hasAwards = !isZero(r.awards_up_to);
+    this._awards.hidden = !hasAwards;
+    patch(this._awards, [L, hasAwards && r.awards_up_to], () =>
+      hasAwards
+        ? [ui.awardsUpTo + " ", h("strong", { class: "num" }, formatYuan(r.awards_up_to)), h("span", { class: "awards-note" }, paren(L, ui.awardsNote))]
+        : []
+    );
 
     // Notices: banner codes are already at the top; footnotes at the end;
     // per-category ones at their line; the rest prominently above the lines.
@@ -1093,8 +1114,9 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
       } else if (FOOTNOTE_CODES.indexOf(n.code) >= 0) foot.push(n);
       else top.push(n);
     });
-    replaceChildren(this._topNotices, top.map((n) => this._notice(n, L, true)));
-    replaceChildren(this._footnotes, foot.map((n) => h("li", { "data-code": n.code }, n[L])));
+    // Rebuilt only when changed, so that the live region does not repeat them at every keystroke.
+    patch(this._topNotices, [L, top], () => top.map((n) => this._notice(n, L, true)));
+    patch(this._footnotes, [L, foot], () => foot.map((n) => h("li", { "data-code": n.code }, n[L])));
 
     // Lines, keyed by category: unchanged rows stay (quiet live region, open details kept).
     const rows = r.lines.map((line) => {
@@ -1357,9 +1379,17 @@ function paren(L, s) {
   return L === "en" ? " (" + s + ")" : "（" + s + "）";
 }
 
+/** Replaces el's children by build() unless `key` is the same as last time. */
+function patch(el, key, build) {
+  const sig = JSON.stringify(key);
+  if (el.__pinghuSig === sig) return;
+  el.__pinghuSig = sig;
+  replaceChildren(el, build());
+}
+
 function replaceChildren(el, children) {
   while (el.firstChild) el.removeChild(el.firstChild);
-  children.forEach((c) => el.appendChild(c));
+  append(el, children);
 }
 
 function normaliseErrors(err) {

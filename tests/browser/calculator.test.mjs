@@ -30,8 +30,11 @@ after(async () => {
   }
 });
 
-/** A fresh context and page; `fn(page, ctx)` runs, and the context is always closed. */
-async function withPage(options, fn) {
+/**
+ * A fresh context and page; `fn(page, ctx, problems)` runs, and the context is always closed.
+ * Any uncaught page error or console.error fails the test unless `expectErrors`.
+ */
+async function withPage(options, fn, expectErrors = false) {
   const ctx = await browser.newContext(Object.assign({ viewport: { width: 1280, height: 800 } }, options || {}));
   const page = await ctx.newPage();
   const problems = [];
@@ -44,6 +47,7 @@ async function withPage(options, fn) {
   } finally {
     await ctx.close();
   }
+  if (!expectErrors) assert.deepEqual(problems, [], "errors in the page");
 }
 
 async function open(page, path = "index.html", selector = EL) {
@@ -547,7 +551,7 @@ test("without WebAssembly the element says so in both languages instead of an em
     assert.match(text, /could not load/i);
     // The page's fallback content (link to the policy text) shows through the slot.
     assert.ok(await page.locator('[slot="fallback"] a').isVisible());
-  });
+  }, true);
 });
 
 test("screenshots at 375×812 and 1280×800", async () => {
