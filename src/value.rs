@@ -1,9 +1,9 @@
 //! A JSON-like value: what crosses the JS boundary, read and written here so
 //! the boundary module only converts and the rules stay testable natively.
 //!
-//! Numbers are carried as their shortest decimal form (`100.05`, `2025`), the
-//! way JS prints them, or as `NaN`, `Infinity`, `-Infinity`. No float is ever
-//! used for money.
+//! Numbers are carried as JS prints them: their shortest round-trip decimal
+//! form (`100.05`, `2025`, `1e+21`, `5e-324`), or `NaN`, `Infinity`,
+//! `-Infinity`. No float is ever used for money.
 
 use rust_decimal::Decimal;
 
@@ -16,7 +16,8 @@ use crate::policy::{CapPeriod, ConditionType, ConditionValue, Kind, Policy, Rule
 pub enum Value {
     Null,
     Bool(bool),
-    /// A number in its shortest decimal form (no exponent), or `NaN`/`Infinity`/`-Infinity`.
+    /// A number as JS prints it: its shortest round-trip decimal form (`100.05`,
+    /// `1e+21`, `5e-324`), or `NaN`, `Infinity`, `-Infinity`.
     Number(String),
     String(String),
     Array(Vec<Value>),
@@ -107,6 +108,9 @@ pub fn read_amount(v: &Value) -> Result<Decimal, AmountError> {
         // A JS number prints `-0` for negative zero.
         Value::Number(n) if n == "-0" => Ok(Decimal::ZERO),
         Value::Number(n) if n.starts_with('-') && n != "-Infinity" => Err(AmountError::Negative),
+        // JS writes an exponent only from 1e21 up and below 1e-6.
+        Value::Number(n) if n.contains("e+") => Err(AmountError::Range),
+        Value::Number(n) if n.contains("e-") => Err(AmountError::Precision),
         Value::Number(n) if n.bytes().all(|b| b.is_ascii_digit() || b == b'.') => {
             let (int, frac) = n.split_once('.').unwrap_or((n, ""));
             if int.trim_start_matches('0').len() > 13 {
@@ -139,19 +143,20 @@ fn amount_at(p: &mut Problems, path: &str, v: &Value) -> Option<Decimal> {
     }
 }
 
-/// A whole number from a JS number's shortest form.
+/// A whole number from a JS number's shortest form; beyond ±10^15 it saturates.
 fn whole(v: &Value) -> Option<i64> {
-    match v {
-        Value::Number(n) if n == "-0" => Some(0),
-        Value::Number(n) => {
-            let digits = n.strip_prefix('-').unwrap_or(n);
-            if digits.is_empty() || digits.len() > 15 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
-            }
-            n.parse().ok()
-        }
-        _ => None,
+    let Value::Number(n) = v else { return None };
+    let (sign, digits) = match n.strip_prefix('-') {
+        Some(d) => (-1, d),
+        None => (1, n.as_str()),
+    };
+    if digits.contains("e+") || (digits.len() > 15 && digits.bytes().all(|b| b.is_ascii_digit())) {
+        return Some(sign * 1_000_000_000_000_000);
     }
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse::<i64>().ok().map(|d| sign * d)
 }
 
 impl Policy {

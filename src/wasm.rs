@@ -18,6 +18,8 @@ const MAX_ARRAY: u32 = 10_000;
 extern "C" {
     #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
     fn object_keys(o: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
+    fn get_length(target: &JsValue, key: &str) -> Result<u32, JsValue>;
     #[wasm_bindgen(js_namespace = Array, js_name = isArray)]
     fn is_array(v: &JsValue) -> bool;
 }
@@ -42,17 +44,6 @@ pub fn read_amount(value: JsValue) -> Result<JsValue, JsValue> {
     read_amount_value(&from_js(&value, 0)).map(|out| to_js(&out)).map_err(js_error)
 }
 
-/// A JS number in its shortest decimal form, the way JS prints it, without exponent.
-fn number_shortest(n: f64) -> String {
-    if n.is_nan() {
-        "NaN".into()
-    } else if n.is_infinite() {
-        if n > 0.0 { "Infinity" } else { "-Infinity" }.into()
-    } else {
-        format!("{n}") // Rust prints the shortest round-trip form
-    }
-}
-
 fn from_js(v: &JsValue, depth: u32) -> Value {
     if v.is_null() || v.is_undefined() {
         return Value::Null;
@@ -60,8 +51,10 @@ fn from_js(v: &JsValue, depth: u32) -> Value {
     if let Some(b) = v.as_bool() {
         return Value::Bool(b);
     }
-    if let Some(number) = v.as_f64() {
-        return Value::Number(number_shortest(number));
+    if v.as_f64().is_some() {
+        // JS's own shortest round-trip form ("100.05", "1e+21", "NaN"): no float code in the wasm.
+        let number: &js_sys::Number = v.unchecked_ref();
+        return Value::Number(number.to_string_with_radix(10).map(String::from).unwrap_or_default());
     }
     if v.is_string() {
         let s: &JsString = v.unchecked_ref();
@@ -86,11 +79,11 @@ fn from_js(v: &JsValue, depth: u32) -> Value {
         return Value::Unsupported("a nesting too deep to read");
     }
     if is_array(v) {
-        let len = Reflect::get(v, &JsValue::from_str("length")).ok().and_then(|l| l.as_f64()).unwrap_or(0.0);
-        if !(0.0..=MAX_ARRAY as f64).contains(&len) {
-            return Value::Unsupported("an array too long to read");
-        }
-        let len = len as u32;
+        let len = match get_length(v, "length") {
+            Ok(len) if len <= MAX_ARRAY => len,
+            Ok(_) => return Value::Unsupported("an array too long to read"),
+            Err(_) => return Value::Unsupported("an array that cannot be read"),
+        };
         let mut items = Vec::with_capacity(len as usize);
         for i in 0..len {
             match Reflect::get_u32(v, i) {
@@ -122,7 +115,8 @@ fn to_js(v: &Value) -> JsValue {
     match v {
         Value::Null | Value::Unsupported(_) => JsValue::NULL,
         Value::Bool(b) => JsValue::from_bool(*b),
-        Value::Number(n) => JsValue::from_f64(n.parse().unwrap_or(f64::NAN)), // parse: numbers we wrote (years, indexes)
+        // Numbers we write are whole (years, indexes, minimums).
+        Value::Number(n) => n.parse::<i64>().map_or(JsValue::NULL, |i| JsValue::from_f64(i as f64)),
         Value::String(s) => JsValue::from_str(s),
         Value::Array(items) => items.iter().map(to_js).collect::<Array>().into(),
         Value::Object(pairs) => {

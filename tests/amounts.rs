@@ -99,6 +99,11 @@ fn numbers_from_js() {
     assert_eq!(n(&format!("1{}", "0".repeat(308))), Err(AmountError::Range)); // 1e308
     assert_eq!(n(&format!("0.{}5", "0".repeat(323))), Err(AmountError::Precision)); // 5e-324
     assert_eq!(n("9007199254740993"), Err(AmountError::Range)); // 2^53 + 1
+    // As JS prints them: an exponent from 1e21 up and below 1e-6.
+    assert_eq!(n("1e+21"), Err(AmountError::Range));
+    assert_eq!(n("1.7976931348623157e+308"), Err(AmountError::Range));
+    assert_eq!(n("5e-324"), Err(AmountError::Precision));
+    assert_eq!(n("1e-7"), Err(AmountError::Precision));
     assert_eq!(read_amount(&Value::Bool(true)), Err(AmountError::Format));
 }
 
