@@ -554,6 +554,44 @@ test("without WebAssembly the element says so in both languages instead of an em
   }, true);
 });
 
+test("works under a strict CSP: no inline styles or scripts, nothing but 'self' (and wasm)", async () => {
+  const CSP = [
+    "default-src 'none'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    "img-src 'self'",
+    "connect-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+    "require-trusted-types-for 'script'",
+  ].join("; ");
+  for (const path of ["index.html", "embed-example.html"]) {
+    await withPage(null, async (page, ctx, problems) => {
+      await page.route(/\.html(\?.*)?$/, async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, headers: Object.assign({}, response.headers(), { "content-security-policy": CSP }) });
+      });
+      await page.addInitScript(() => {
+        window.__violations = [];
+        document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective + " " + e.blockedURI));
+      });
+      await open(page, path);
+      await typeTypicalEnterprise(page);
+      await waitTotal(page, "¥530,000.00");
+      assert.deepEqual(await page.evaluate(() => window.__violations), [], path);
+      // The stylesheet did apply inside the shadow root.
+      const size = await page.locator(`${EL} .total-value`).evaluate((e) => getComputedStyle(e).fontSize);
+      assert.equal(size, "36px", path);
+      assert.deepEqual(problems, [], path);
+      // The policy is really in force: an inline style is refused (and logged, hence `true` below).
+      await page.evaluate(() => document.body.appendChild(document.createElement("div")).setAttribute("style", "color: red"));
+      await page.waitForFunction(() => window.__violations.length > 0);
+      assert.match((await page.evaluate(() => window.__violations))[0], /^style-src/);
+    }, true);
+  }
+});
+
 test("screenshots at 375×812 and 1280×800", async () => {
   for (const [w, h] of [[375, 812], [1280, 800]]) {
     for (const lang of ["zh-CN", "en"]) {
