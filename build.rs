@@ -1,5 +1,7 @@
-//! Turns `policy/*.toml` into Rust data at build time, so the wasm carries the
-//! policy as plain statics and no TOML parser.
+//! Turns `policy/*.toml` into Rust data at build time, so the wasm carries no
+//! TOML parser. It writes the policy twice from the one file: as Rust statics
+//! for the engine, and as the JSON document that the JS API `policy()` returns
+//! (parsed by the browser's `JSON.parse`, so no code builds it in the wasm).
 //!
 //! The build fails, naming the key, on anything the schema (the header comment
 //! of the policy file) does not allow: an unknown key, a missing one, a rate
@@ -7,6 +9,8 @@
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
+
+use serde_json::{json, Map, Value as Json};
 use std::{env, fs, path::Path};
 
 const POLICY: &str = "policy/pinghu-2024-2027.toml";
@@ -60,10 +64,11 @@ impl<'a> Tab<'a> {
             Ok(None)
         }
     }
-    fn text(&mut self, k: &'static str) -> R<String> {
+    /// `k_zh` and `k_en`: the Rust `Text` and its JSON `{zh, en}`.
+    fn text(&mut self, k: &'static str) -> R<(String, Json)> {
         let zh = self.str(leak(format!("{k}_zh")))?;
         let en = self.str(leak(format!("{k}_en")))?;
-        Ok(format!("Text {{ zh: {zh:?}, en: {en:?} }}"))
+        Ok((format!("Text {{ zh: {zh:?}, en: {en:?} }}"), json!({ "zh": zh, "en": en })))
     }
     fn bool(&mut self, k: &'a str) -> R<bool> {
         match self.get(k) {
@@ -146,6 +151,25 @@ fn decimal(at: &str, s: &str) -> R<String> {
     ))
 }
 
+/// A rate as the API shows it: `"0.50"` → `"0.5"`, `"1.0"` → `"1"`.
+fn rate_shown(s: &str) -> String {
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+/// An amount as the API shows it, with two decimals: `"20000"` → `"20000.00"`.
+fn money_shown(at: &str, s: &str) -> R<String> {
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    let frac = frac.trim_end_matches('0');
+    if frac.len() > 2 {
+        return Err(format!("{at}: {s:?} has more than two decimals"));
+    }
+    Ok(format!("{int}.{frac:0<2}"))
+}
+
 fn list(items: &[&str]) -> String {
     let mut s = String::from("&[");
     for i in items {
@@ -186,6 +210,7 @@ fn generate(root: &toml::Table) -> R<String> {
     let rules_source = doc.str("detailed_rules_source")?;
     let nc_source = doc.str("non_cumulative_source")?;
     let mut notices = String::from("&[");
+    let mut notices_json = Vec::new();
     for mut n in doc.tables("notice")? {
         let code = n.str("code")?;
         let zh = n.str("zh")?;
@@ -193,13 +218,22 @@ fn generate(root: &toml::Table) -> R<String> {
         let source = n.str("source")?;
         n.done()?;
         write!(notices, "DocNotice {{ code: {code:?}, text: Text {{ zh: {zh:?}, en: {en:?} }}, source: {source:?} }}, ").unwrap();
+        notices_json.push(json!({ "code": code, "zh": zh, "en": en, "source": source }));
     }
     notices.push(']');
     doc.done()?;
+    let document_json = json!({
+        "title": title.1, "status": status, "status_label": status_label.1,
+        "valid_from": valid_from, "valid_until": valid_until, "first_year": first_year, "last_year": last_year,
+        "valid_source": valid_source,
+        "detailed_rules": { "zh": rules_zh, "en": rules_en }, "detailed_rules_source": rules_source,
+        "non_cumulative_source": nc_source, "notices": notices_json,
+    });
 
     // Applicants.
     let mut applicant_ids = BTreeSet::new();
     let mut applicants = String::from("&[");
+    let mut applicants_json = Vec::new();
     for mut a in top.tables("applicant")? {
         let aid = a.str("id")?;
         if !applicant_ids.insert(aid) {
@@ -207,13 +241,31 @@ fn generate(root: &toml::Table) -> R<String> {
         }
         let label = a.text("label")?;
         a.done()?;
-        write!(applicants, "Applicant {{ id: {aid:?}, label: {label} }}, ").unwrap();
+        write!(applicants, "Applicant {{ id: {aid:?}, label: {} }}, ", label.0).unwrap();
+        applicants_json.push(json!({ "id": aid, "label": label.1 }));
     }
     applicants.push(']');
+
+    // Cap periods.
+    let mut periods = Vec::new();
+    let mut periods_json = Vec::new();
+    let mut period_statics = String::new();
+    for (i, mut c) in top.tables("cap_period")?.into_iter().enumerate() {
+        let pid = c.str("id")?;
+        if periods.contains(&pid) {
+            return Err(format!("cap_period {pid}: duplicate id"));
+        }
+        let label = c.text("label")?;
+        c.done()?;
+        writeln!(period_statics, "static PERIOD_{i}: CapPeriod = CapPeriod {{ id: {pid:?}, label: {} }};", label.0).unwrap();
+        periods.push(pid);
+        periods_json.push(json!({ "id": pid, "label": label.1 }));
+    }
 
     // Measures.
     let mut measure_ids = Vec::new();
     let mut measures = String::from("&[");
+    let mut measures_json: Vec<Map<String, Json>> = Vec::new();
     for mut m in top.tables("measure")? {
         let mid = m.str("id")?;
         if measure_ids.contains(&mid) {
@@ -233,17 +285,25 @@ fn generate(root: &toml::Table) -> R<String> {
         m.done()?;
         write!(
             measures,
-            "Measure {{ id: {mid:?}, section: {section}, title: {mtitle}, text: {text:?}, summary_en: {summary_en:?}, departments_zh: {}, departments_en: {} }}, ",
+            "Measure {{ id: {mid:?}, section: {}, title: {}, text: {text:?}, summary_en: {summary_en:?}, departments_zh: {}, departments_en: {} }}, ",
+            section.0,
+            mtitle.0,
             list(&dz),
             list(&de)
         )
         .unwrap();
+        let j = json!({
+            "id": mid, "section": section.1, "title": mtitle.1, "text": text, "summary_en": summary_en,
+            "departments": { "zh": dz, "en": de }, "categories": [],
+        });
+        measures_json.push(j.as_object().unwrap().clone());
     }
     measures.push(']');
 
     // Categories.
     let mut category_ids = BTreeSet::new();
     let mut categories = String::from("&[");
+    let mut categories_json = Vec::new();
     for mut c in top.tables("category")? {
         let cid = c.str("id")?;
         if !category_ids.insert(cid) {
@@ -252,10 +312,12 @@ fn generate(root: &toml::Table) -> R<String> {
         c.at = format!("category {cid}");
         let at = c.at.clone();
         let measure = c.str("measure")?;
-        if !measure_ids.contains(&measure) {
+        let Some(mi) = measure_ids.iter().position(|m| *m == measure) else {
             return Err(format!("{at}: measure {measure:?} does not exist"));
-        }
-        let kind = match c.str("kind")? {
+        };
+        measures_json[mi]["categories"].as_array_mut().unwrap().push(json!(cid));
+        let kind_s = c.str("kind")?;
+        let kind = match kind_s {
             "expense" => "Kind::Expense",
             "award" => "Kind::Award",
             k => return Err(format!("{at}.kind: {k:?} is neither \"expense\" nor \"award\"")),
@@ -269,34 +331,36 @@ fn generate(root: &toml::Table) -> R<String> {
         let rate = c.opt_str("rate")?;
         let rate_source = c.opt_str("rate_source")?;
         let assumed = c.opt_bool("assumed_rate")?;
-        let (rate, rate_source, assumed, assumption) = match (kind, rate, rate_source, assumed) {
-            ("Kind::Award", None, None, None) => ("None".to_string(), "", false, "None".to_string()),
+        let (rate_rs, rate_json, rate_source, assumed, assumption_rs, assumption_json) = match (kind, rate, rate_source, assumed) {
+            ("Kind::Award", None, None, None) => ("None".to_string(), Json::Null, "", false, "None".to_string(), Json::Null),
             ("Kind::Expense", Some(r), Some(src), Some(assumed)) => {
                 let d = decimal(&format!("{at}.rate"), r)?;
                 if src.is_empty() != assumed {
                     return Err(format!("{at}: an assumed rate has an empty rate_source, a stated one quotes it"));
                 }
-                let assumption = if assumed { format!("Some({})", c.text("assumption")?) } else { "None".into() };
-                (format!("Some({d})"), src, assumed, assumption)
+                let (a_rs, a_json) = if assumed {
+                    let a = c.text("assumption")?;
+                    (format!("Some({})", a.0), a.1)
+                } else {
+                    ("None".to_string(), Json::Null)
+                };
+                (format!("Some({d})"), json!(rate_shown(r)), src, assumed, a_rs, a_json)
             }
             ("Kind::Award", ..) => return Err(format!("{at}: an award has no rate, rate_source or assumed_rate")),
             _ => return Err(format!("{at}: an expense needs rate, rate_source and assumed_rate")),
         };
-        let cap = decimal(&format!("{at}.cap"), c.str("cap")?)?;
+        let cap_s = c.str("cap")?;
+        let cap = decimal(&format!("{at}.cap"), cap_s)?;
+        let cap_shown = money_shown(&format!("{at}.cap"), cap_s)?;
         let cap_source = c.str("cap_source")?;
-        let cap_period = match c.str("cap_period")? {
-            "one_time" => "CapPeriod::OneTime",
-            "per_enterprise" => "CapPeriod::PerEnterprise",
-            "per_enterprise_year" => "CapPeriod::PerEnterpriseYear",
-            "per_year" => "CapPeriod::PerYear",
-            "per_project" => "CapPeriod::PerProject",
-            p => return Err(format!("{at}.cap_period: {p:?} is not a known period")),
+        let period_id = c.str("cap_period")?;
+        let Some(pi) = periods.iter().position(|p| *p == period_id) else {
+            return Err(format!("{at}.cap_period: {period_id:?} is not a [[cap_period]]"));
         };
-        let group = match c.opt_str("exclusive_group")? {
-            Some(g) => format!("Some({g:?})"),
-            None => "None".into(),
-        };
+        let group = c.opt_str("exclusive_group")?;
+        let group_rs = group.map_or("None".to_string(), |g| format!("Some({g:?})"));
         let mut conditions = String::from("&[");
+        let mut conditions_json = Vec::new();
         let mut cond_ids = BTreeSet::new();
         for mut k in c.tables("condition")? {
             let kid = k.str("id")?;
@@ -308,7 +372,7 @@ fn generate(root: &toml::Table) -> R<String> {
             let required = k.bool("required")?;
             let label = k.text("label")?;
             let source = k.str("source")?;
-            let (ty, rule, default) = match ty {
+            let (ty_rs, rule, default, expect_j, min_j) = match ty {
                 "bool" => {
                     let expect = k.bool("expect")?;
                     let default = k.opt_bool("default")?;
@@ -316,7 +380,7 @@ fn generate(root: &toml::Table) -> R<String> {
                         return Err(format!("{}: a bool condition has a default exactly when it is not required", k.at));
                     }
                     let d = default.map_or("None".to_string(), |d| format!("Some({d})"));
-                    ("ConditionType::Bool", format!("Rule::Is({expect})"), d)
+                    ("ConditionType::Bool", format!("Rule::Is({expect})"), d, json!(expect), Json::Null)
                 }
                 "months" | "count" => {
                     let min = k.int("min")?;
@@ -324,39 +388,68 @@ fn generate(root: &toml::Table) -> R<String> {
                         return Err(format!("{}: min must be a whole number ≥ 0 and the condition required", k.at));
                     }
                     let t = if ty == "months" { "ConditionType::Months" } else { "ConditionType::Count" };
-                    (t, format!("Rule::AtLeast({min})"), "None".to_string())
+                    (t, format!("Rule::AtLeast({min})"), "None".to_string(), Json::Null, json!(min))
                 }
                 t => return Err(format!("{}.type: {t:?} is not bool, months or count", k.at)),
             };
+            let default_j = k.t.get("default").and_then(|d| d.as_bool()).map_or(Json::Null, Json::Bool);
             k.done()?;
             write!(
                 conditions,
-                "Condition {{ id: {kid:?}, kind: {ty}, required: {required}, rule: {rule}, default: {default}, label: {label}, source: {source:?} }}, "
+                "Condition {{ id: {kid:?}, kind: {ty_rs}, required: {required}, rule: {rule}, default: {default}, label: {}, source: {source:?} }}, ",
+                label.0
             )
             .unwrap();
+            conditions_json.push(json!({
+                "id": kid, "type": ty, "required": required, "expect": expect_j, "min": min_j, "default": default_j,
+                "label": label.1, "source": source,
+            }));
         }
         conditions.push(']');
         c.done()?;
         write!(
             categories,
-            "Category {{ id: {cid:?}, measure: {measure:?}, kind: {kind}, applicant: {applicant:?}, label: {label}, hint: {hint}, \
-             rate: {rate}, rate_source: {rate_source:?}, rate_assumed: {assumed}, assumption: {assumption}, cap: {cap}, \
-             cap_source: {cap_source:?}, cap_period: {cap_period}, exclusive_group: {group}, conditions: {conditions} }}, "
+            "Category {{ id: {cid:?}, measure: {measure:?}, kind: {kind}, applicant: {applicant:?}, label: {}, hint: {}, \
+             rate: {rate_rs}, rate_source: {rate_source:?}, rate_assumed: {assumed}, assumption: {assumption_rs}, cap: {cap}, \
+             cap_source: {cap_source:?}, cap_period: &PERIOD_{pi}, exclusive_group: {group_rs}, conditions: {conditions} }}, ",
+            label.0, hint.0
         )
         .unwrap();
+        categories_json.push(json!({
+            "id": cid, "measure": measure, "kind": kind_s, "applicant": applicant,
+            "label": label.1, "hint": hint.1,
+            "rate": rate_json, "rate_assumed": assumed, "assumption": assumption_json,
+            "rate_source": if rate_source.is_empty() { Json::Null } else { json!(rate_source) },
+            "cap": cap_shown, "cap_source": cap_source,
+            "cap_period": period_id, "cap_period_label": periods_json[pi]["label"].clone(),
+            "exclusive_group": group, "conditions": conditions_json,
+        }));
     }
     categories.push(']');
     top.done()?;
 
+    let policy_json = json!({
+        "id": id, "version": version, "document": document_json, "applicants": applicants_json,
+        "measures": measures_json, "categories": categories_json, "cap_periods": periods_json,
+    });
+    let policy_json = serde_json::to_string(&policy_json).unwrap();
+
     writeln!(
         out,
         "// Generated by build.rs from {POLICY}. Do not edit.\n\
+         {period_statics}\n\
          pub(crate) static BUILTIN: Policy = Policy {{\n\
-         document: Document {{ id: {id:?}, version: {version:?}, title: {title}, status: {status:?}, status_label: {status_label}, \
+         document: Document {{ id: {id:?}, version: {version:?}, title: {}, status: {status:?}, status_label: {}, \
          valid_from: {valid_from:?}, valid_from_month: {from_month}, valid_until: {valid_until:?}, first_year: {first_year}, last_year: {last_year}, \
          valid_source: {valid_source:?}, detailed_rules_zh: {}, detailed_rules_en: {}, detailed_rules_source: {rules_source:?}, \
          non_cumulative_source: {nc_source:?}, notices: {notices} }},\n\
-         applicants: {applicants},\nmeasures: {measures},\ncategories: {categories},\n}};",
+         categories: {categories},\n}};\n\
+         pub(crate) static APPLICANTS: &[Applicant] = {applicants};\n\
+         pub(crate) static MEASURES: &[Measure] = {measures};\n\
+         /// What `policy()` returns, as JSON.\n\
+         pub(crate) static POLICY_JSON: &str = {policy_json:?};",
+        title.0,
+        status_label.0,
         list(&rules_zh),
         list(&rules_en)
     )

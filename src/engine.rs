@@ -350,7 +350,7 @@ impl Policy {
         notices: &mut Vec<Notice>,
     ) -> Line {
         let m = cat.measure;
-        let period = cat.cap_period.label();
+        let period = cat.cap_period.label;
         let mut ex = Message::default();
         let several = items.len() > 1;
 

@@ -13,14 +13,12 @@ pub struct Text {
     pub en: &'static str,
 }
 
-/// A support document: its facts, its measures and the support categories they fund.
+/// A support document: its facts and the support categories its measures fund.
+/// Its measures, applicant groups and whole JSON form are behind methods, so
+/// a build that does not use them does not carry them.
 #[derive(Debug)]
 pub struct Policy {
     pub document: Document,
-    /// Who applies, in the order a form should show them.
-    pub applicants: &'static [Applicant],
-    /// Every measure of the document, with or without money.
-    pub measures: &'static [Measure],
     /// Every support category, in the document's order.
     pub categories: &'static [Category],
 }
@@ -85,44 +83,11 @@ pub enum Kind {
     Award,
 }
 
-/// What a cap applies to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CapPeriod {
-    OneTime,
-    PerEnterprise,
-    PerEnterpriseYear,
-    PerYear,
-    PerProject,
-}
-
-impl CapPeriod {
-    pub const ALL: [CapPeriod; 5] = [
-        CapPeriod::OneTime,
-        CapPeriod::PerEnterprise,
-        CapPeriod::PerEnterpriseYear,
-        CapPeriod::PerYear,
-        CapPeriod::PerProject,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            CapPeriod::OneTime => "one_time",
-            CapPeriod::PerEnterprise => "per_enterprise",
-            CapPeriod::PerEnterpriseYear => "per_enterprise_year",
-            CapPeriod::PerYear => "per_year",
-            CapPeriod::PerProject => "per_project",
-        }
-    }
-
-    pub fn label(self) -> Text {
-        match self {
-            CapPeriod::OneTime => Text { zh: "一次性", en: "one-time" },
-            CapPeriod::PerEnterprise => Text { zh: "每家企业", en: "per enterprise" },
-            CapPeriod::PerEnterpriseYear => Text { zh: "每家企业每年", en: "per enterprise per year" },
-            CapPeriod::PerYear => Text { zh: "每年", en: "per year" },
-            CapPeriod::PerProject => Text { zh: "每个项目", en: "per project" },
-        }
-    }
+/// What a cap applies to: one-time, per enterprise per year…
+#[derive(Debug, PartialEq, Eq)]
+pub struct CapPeriod {
+    pub id: &'static str,
+    pub label: Text,
 }
 
 #[derive(Debug, PartialEq)]
@@ -146,7 +111,7 @@ pub struct Category {
     /// The ceiling, in yuan.
     pub cap: Decimal,
     pub cap_source: &'static str,
-    pub cap_period: CapPeriod,
+    pub cap_period: &'static CapPeriod,
     /// Categories sharing a group are one matter: only the highest counts.
     pub exclusive_group: Option<&'static str>,
     pub conditions: &'static [Condition],
@@ -218,11 +183,27 @@ impl Policy {
     ///
     /// ```
     /// let p = pinghu_subsidy::Policy::builtin();
-    /// assert_eq!(p.measures.len(), 16);
+    /// assert_eq!(p.measures().len(), 16);
     /// assert!(p.category("brand_promotion").is_some());
     /// ```
     pub fn builtin() -> &'static Policy {
         &builtin::BUILTIN
+    }
+
+    /// Every measure of the document, with or without money.
+    pub fn measures(&self) -> &'static [Measure] {
+        builtin::MEASURES
+    }
+
+    /// Who applies, in the order a form should show them.
+    pub fn applicants(&self) -> &'static [Applicant] {
+        builtin::APPLICANTS
+    }
+
+    /// The whole policy as JSON: what the JS API `policy()` returns. Written
+    /// by `build.rs` from the same file as the statics.
+    pub fn to_json(&self) -> &'static str {
+        builtin::POLICY_JSON
     }
 
     pub fn category(&self, id: &str) -> Option<&Category> {
@@ -230,7 +211,7 @@ impl Policy {
     }
 
     pub fn measure(&self, id: &str) -> Option<&Measure> {
-        self.measures.iter().find(|m| m.id == id)
+        self.measures().iter().find(|m| m.id == id)
     }
 
     /// Whether the document is in force in `year`, in part or whole.

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 use crate::amount::{parse_amount, plain, AmountError};
 use crate::engine::{clip, Estimate, Expense, Request};
 use crate::error::{Error, Problems};
-use crate::policy::{CapPeriod, ConditionType, ConditionValue, Kind, Policy, Rule, Text};
+use crate::policy::{ConditionType, ConditionValue, Kind, Policy};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
@@ -268,121 +268,6 @@ impl Policy {
         let est = self.calculate(&req)?;
         Ok(estimate_value(&est))
     }
-
-    /// The whole policy as a value: the JS API `policy`.
-    pub fn to_value(&self) -> Value {
-        let d = &self.document;
-        let measures = self
-            .measures
-            .iter()
-            .map(|m| {
-                Value::obj([
-                    ("id", Value::str(m.id)),
-                    ("section", text(m.section)),
-                    ("title", text(m.title)),
-                    ("text", Value::str(m.text)),
-                    ("summary_en", Value::str(m.summary_en)),
-                    ("departments", Value::obj([("zh", strs(m.departments_zh)), ("en", strs(m.departments_en))])),
-                    (
-                        "categories",
-                        Value::Array(self.categories.iter().filter(|c| c.measure == m.id).map(|c| Value::str(c.id)).collect()),
-                    ),
-                ])
-            })
-            .collect();
-        let categories = self
-            .categories
-            .iter()
-            .map(|c| {
-                let conditions = c
-                    .conditions
-                    .iter()
-                    .map(|k| {
-                        let (expect, min) = match k.rule {
-                            Rule::Is(b) => (Value::Bool(b), Value::Null),
-                            Rule::AtLeast(n) => (Value::Null, Value::int(n.into())),
-                        };
-                        Value::obj([
-                            ("id", Value::str(k.id)),
-                            ("type", Value::str(k.kind.id())),
-                            ("required", Value::Bool(k.required)),
-                            ("expect", expect),
-                            ("min", min),
-                            ("default", k.default.map_or(Value::Null, Value::Bool)),
-                            ("label", text(k.label)),
-                            ("source", Value::str(k.source)),
-                        ])
-                    })
-                    .collect();
-                Value::obj([
-                    ("id", Value::str(c.id)),
-                    ("measure", Value::str(c.measure)),
-                    ("kind", Value::str(kind_id(c.kind))),
-                    ("applicant", Value::str(c.applicant)),
-                    ("label", text(c.label)),
-                    ("hint", text(c.hint)),
-                    ("rate", c.rate.map_or(Value::Null, |r| Value::str(r.normalize().to_string()))),
-                    ("rate_assumed", Value::Bool(c.rate_assumed)),
-                    ("assumption", c.assumption.map_or(Value::Null, text)),
-                    ("rate_source", if c.rate_source.is_empty() { Value::Null } else { Value::str(c.rate_source) }),
-                    ("cap", Value::str(plain(c.cap))),
-                    ("cap_source", Value::str(c.cap_source)),
-                    ("cap_period", Value::str(c.cap_period.id())),
-                    ("cap_period_label", text(c.cap_period.label())),
-                    ("exclusive_group", c.exclusive_group.map_or(Value::Null, Value::str)),
-                    ("conditions", Value::Array(conditions)),
-                ])
-            })
-            .collect();
-        Value::obj([
-            ("id", Value::str(d.id)),
-            ("version", Value::str(d.version)),
-            (
-                "document",
-                Value::obj([
-                    ("title", text(d.title)),
-                    ("status", Value::str(d.status)),
-                    ("status_label", text(d.status_label)),
-                    ("valid_from", Value::str(d.valid_from)),
-                    ("valid_until", Value::str(d.valid_until)),
-                    ("first_year", Value::int(d.first_year.into())),
-                    ("last_year", Value::int(d.last_year.into())),
-                    ("valid_source", Value::str(d.valid_source)),
-                    ("detailed_rules", Value::obj([("zh", strs(d.detailed_rules_zh)), ("en", strs(d.detailed_rules_en))])),
-                    ("detailed_rules_source", Value::str(d.detailed_rules_source)),
-                    ("non_cumulative_source", Value::str(d.non_cumulative_source)),
-                    (
-                        "notices",
-                        Value::Array(
-                            d.notices
-                                .iter()
-                                .map(|n| {
-                                    Value::obj([
-                                        ("code", Value::str(n.code)),
-                                        ("zh", Value::str(n.text.zh)),
-                                        ("en", Value::str(n.text.en)),
-                                        ("source", Value::str(n.source)),
-                                    ])
-                                })
-                                .collect(),
-                        ),
-                    ),
-                ]),
-            ),
-            (
-                "applicants",
-                Value::Array(self.applicants.iter().map(|a| Value::obj([("id", Value::str(a.id)), ("label", text(a.label))])).collect()),
-            ),
-            ("measures", Value::Array(measures)),
-            ("categories", Value::Array(categories)),
-            (
-                "cap_periods",
-                Value::Array(
-                    CapPeriod::ALL.iter().map(|p| Value::obj([("id", Value::str(p.id())), ("label", text(p.label()))])).collect(),
-                ),
-            ),
-        ])
-    }
 }
 
 fn kind_id(k: Kind) -> &'static str {
@@ -390,14 +275,6 @@ fn kind_id(k: Kind) -> &'static str {
         Kind::Expense => "expense",
         Kind::Award => "award",
     }
-}
-
-fn text(t: Text) -> Value {
-    Value::obj([("zh", Value::str(t.zh)), ("en", Value::str(t.en))])
-}
-
-fn strs(s: &[&str]) -> Value {
-    Value::Array(s.iter().map(|x| Value::str(*x)).collect())
 }
 
 fn money_or_null(d: Option<Decimal>) -> Value {
@@ -419,7 +296,7 @@ pub fn estimate_value(est: &Estimate) -> Value {
                 ("rate", c.rate.map_or(Value::Null, |r| Value::str(r.normalize().to_string()))),
                 ("rate_assumed", Value::Bool(c.rate_assumed)),
                 ("cap", Value::str(plain(c.cap))),
-                ("cap_period", Value::str(c.cap_period.id())),
+                ("cap_period", Value::str(c.cap_period.id)),
                 ("support", Value::str(plain(l.support))),
                 ("capped", Value::Bool(l.capped)),
                 ("upper_bound", Value::Bool(l.upper_bound())),

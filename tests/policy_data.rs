@@ -1,0 +1,118 @@
+//! The policy data against its source: every quoted clause, rate and cap stands
+//! in the text, and the JSON `policy()` returns says what the engine's statics say.
+#![cfg(not(target_arch = "wasm32"))]
+
+use pinghu_subsidy::{plain, Kind, Policy, Rule};
+use serde_json::Value;
+
+fn source() -> String {
+    let text = include_str!("../policy/pinghu-2024-2027-draft.txt");
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+#[test]
+fn every_quote_stands_in_the_source_text() {
+    let src = source();
+    let p = Policy::builtin();
+    let mut missing = Vec::new();
+    let mut check = |what: String, quote: &str| {
+        if !quote.is_empty() && !src.contains(&squeeze(quote)) {
+            missing.push(format!("{what}: {quote}"));
+        }
+    };
+    for m in p.measures() {
+        check(format!("measure {} text", m.id), m.text);
+        for d in m.departments_zh {
+            check(format!("measure {} department", m.id), d);
+        }
+    }
+    for c in p.categories {
+        check(format!("{} rate_source", c.id), c.rate_source);
+        check(format!("{} cap_source", c.id), c.cap_source);
+        for k in c.conditions {
+            check(format!("{}.{} source", c.id, k.id), k.source);
+        }
+    }
+    let d = &p.document;
+    check("valid_source".into(), d.valid_source);
+    check("detailed_rules_source".into(), d.detailed_rules_source);
+    check("non_cumulative_source".into(), d.non_cumulative_source);
+    assert!(missing.is_empty(), "quotes not found in the source text:\n{}", missing.join("\n"));
+}
+
+/// A stated rate appears in its quote ("50%" for 0.5); a cap appears in its
+/// quote in 万元 ("10 万元" for 100000).
+#[test]
+fn stated_figures_match_their_quotes() {
+    for c in Policy::builtin().categories {
+        if let (Some(rate), false) = (c.rate, c.rate_assumed) {
+            let pct = pinghu_subsidy::percent(rate);
+            let shown = pct.trim_end_matches('%');
+            let q = squeeze(c.rate_source);
+            assert!(q.contains(&format!("{shown}%")) || (shown == "100" && q.contains("实际发生费用")), "{}: {pct} vs {q}", c.id);
+        }
+        let wan = (c.cap / pinghu_subsidy::Decimal::from(10_000)).normalize();
+        assert!(squeeze(c.cap_source).contains(&format!("{wan}万元")), "{}: cap {} not in {:?}", c.id, c.cap, c.cap_source);
+    }
+}
+
+#[test]
+fn the_json_says_what_the_statics_say() {
+    let p = Policy::builtin();
+    let j: Value = serde_json::from_str(p.to_json()).expect("valid JSON");
+    assert_eq!(j["id"], p.document.id);
+    assert_eq!(j["version"], p.document.version);
+    assert_eq!(j["document"]["first_year"], p.document.first_year);
+    assert_eq!(j["document"]["last_year"], p.document.last_year);
+    assert_eq!(j["document"]["notices"].as_array().unwrap().len(), p.document.notices.len());
+    let cats = j["categories"].as_array().unwrap();
+    assert_eq!(cats.len(), p.categories.len());
+    for (c, jc) in p.categories.iter().zip(cats) {
+        assert_eq!(jc["id"], c.id);
+        assert_eq!(jc["measure"], c.measure);
+        assert_eq!(jc["cap"], plain(c.cap).as_str(), "{}", c.id);
+        assert_eq!(jc["cap_period"], c.cap_period.id);
+        assert_eq!(jc["kind"], if c.kind == Kind::Award { "award" } else { "expense" });
+        assert_eq!(jc["rate"].as_str().map(str::to_string), c.rate.map(|r| r.normalize().to_string()), "{}", c.id);
+        assert_eq!(jc["rate_assumed"], c.rate_assumed);
+        assert_eq!(jc["label"]["zh"], c.label.zh);
+        let conds = jc["conditions"].as_array().unwrap();
+        assert_eq!(conds.len(), c.conditions.len());
+        for (k, jk) in c.conditions.iter().zip(conds) {
+            assert_eq!(jk["id"], k.id);
+            assert_eq!(jk["required"], k.required);
+            match k.rule {
+                Rule::Is(b) => assert_eq!(jk["expect"], b),
+                Rule::AtLeast(n) => assert_eq!(jk["min"], n),
+            }
+        }
+    }
+    let ms = j["measures"].as_array().unwrap();
+    assert_eq!(ms.len(), p.measures().len());
+    for (m, jm) in p.measures().iter().zip(ms) {
+        assert_eq!(jm["id"], m.id);
+        assert_eq!(jm["text"], m.text);
+        let funded: Vec<&str> = p.categories.iter().filter(|c| c.measure == m.id).map(|c| c.id).collect();
+        let listed: Vec<&str> = jm["categories"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        assert_eq!(listed, funded, "measure {}", m.id);
+    }
+    assert_eq!(
+        j["applicants"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect::<Vec<_>>(),
+        p.applicants().iter().map(|a| a.id).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn the_plan_has_sixteen_measures_and_thirteen_categories() {
+    let p = Policy::builtin();
+    assert_eq!(p.measures().iter().map(|m| m.id).collect::<Vec<_>>(), (1..=16).map(|i| i.to_string()).collect::<Vec<_>>());
+    assert_eq!(p.categories.len(), 13);
+    for c in p.categories {
+        assert!(p.measure(c.measure).is_some());
+        assert_eq!(c.rate_assumed, c.assumption.is_some(), "{}", c.id);
+    }
+}
