@@ -1,3 +1,4 @@
+/* @ts-self-types="./pinghu-subsidy-calculator.d.ts" */
 // <pinghu-subsidy-calculator> — the browser widget of the Pinghu cross-border
 // e-commerce support calculator.
 //
@@ -730,8 +731,8 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
         this._text("label", { for: oid }, (L, ui) => ui.otherAmount),
         this._text("p", { class: "hint small", id: oid + "-hint" }, (L, ui) => ui.otherHint),
         state.other.input,
-        state.other.reading,
-        state.other.error
+        state.other.error,
+        state.other.reading
       )
     );
     fieldset.appendChild(state.other.details);
@@ -762,7 +763,7 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
       remove: null,
       row: null,
     };
-    item.row = h("div", { class: "field item" }, item.label, h("div", { class: "input-row" }, item.input), item.reading, item.error);
+    item.row = h("div", { class: "field item" }, item.label, h("div", { class: "input-row" }, item.input), item.error, item.reading);
     if (state.items.length > 0) {
       item.remove = h("button", { type: "button", class: "remove", part: "remove-item" });
       item.remove.addEventListener("click", () => this._removeItem(state, item));

@@ -1,0 +1,89 @@
+// Types of <pinghu-subsidy-calculator> (www/pinghu-subsidy-calculator.js).
+// The result and policy shapes are the engine's: see docs/js-api.md.
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+export interface SubsidyNotice extends Bilingual {
+  code: string;
+  category: string | null;
+}
+
+export interface SubsidyLine {
+  category: string;
+  clause: string;
+  kind: "expense" | "award";
+  expense: string | null;
+  rate: string | null;
+  rate_assumed: boolean;
+  cap: string;
+  cap_period: string;
+  support: string;
+  capped: boolean;
+  upper_bound: boolean;
+  eligible: boolean;
+  other_policy_support: string;
+  items: { index: number; amount: string }[];
+  explanation: Bilingual;
+}
+
+/** What `calculate()` returned; money is a decimal string with two decimals. */
+export interface SubsidyResult {
+  total: string;
+  awards_up_to: string;
+  year: number;
+  in_force: boolean;
+  lines: SubsidyLine[];
+  notices: SubsidyNotice[];
+  policy: { id: string; version: string };
+}
+
+/** The request the element sent to `calculate()` for the shown result. */
+export interface SubsidyInput {
+  year: number;
+  expenses: {
+    category: string;
+    amount?: string;
+    conditions?: Record<string, boolean | number | string>;
+    other_policy_support?: string;
+  }[];
+}
+
+export class PinghuSubsidyCalculatorElement extends HTMLElement {
+  /** Registers the element (idempotent; called on import with the default tag). */
+  static define(tag?: string, registry?: CustomElementRegistry): typeof PinghuSubsidyCalculatorElement;
+  /** Resolves once the engine has loaded and the form is built. */
+  readonly ready: Promise<PinghuSubsidyCalculatorElement>;
+  /** The latest result, or null before the first calculation. */
+  readonly result: SubsidyResult | null;
+  /** The engine's `policy()`, or null before it has loaded. */
+  readonly policy: Record<string, unknown> | null;
+  /** The request behind `result`. */
+  readonly input: SubsidyInput | null;
+  /** Reflects the `year` attribute; defaults to the current calendar year. */
+  year: number;
+}
+
+/** "1234.5" → "¥1,234.50" (string manipulation only). */
+export function formatYuan(amount: string): string;
+/** Yuan to 万元 by moving the decimal point: "1234.50" → "0.12345". */
+export function formatWan(amount: string): string;
+/** A rate as a percentage: "0.125" → "12.5%". */
+export function formatRate(rate: string): string;
+
+export default PinghuSubsidyCalculatorElement;
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "pinghu-subsidy-calculator": PinghuSubsidyCalculatorElement;
+  }
+  interface HTMLElementEventMap {
+    "subsidy-change": CustomEvent<SubsidyResult>;
+    "subsidy-error": CustomEvent<{ error: unknown }>;
+  }
+  interface Window {
+    PinghuSubsidyCalculatorElement: typeof PinghuSubsidyCalculatorElement;
+  }
+}
