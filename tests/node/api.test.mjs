@@ -1,0 +1,126 @@
+// The shipped module (pkg/, the MVP build the page loads) through its JS API:
+// the README's example, the documented shape, errors with paths, and hostile
+// input answered without trapping the instance.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const pkg = new URL("../../pkg/", import.meta.url);
+const { default: init, calculate, policy, read_amount } = await import(new URL("pinghu_subsidy.js", pkg));
+await init({ module_or_path: readFileSync(fileURLToPath(new URL("pinghu_subsidy_bg.wasm", pkg))) });
+
+const money = /^\d+\.\d{2}$/;
+
+test("the README example gives what the README says", () => {
+  const readme = readFileSync(fileURLToPath(new URL("../../README.md", import.meta.url)), "utf8");
+  const result = calculate({
+    year: 2025,
+    expenses: [
+      { category: "brand_promotion", amount: "30万" },
+      { category: "overseas_showroom", amount: 150000, conditions: { showroom_months: 14 } },
+      { category: "certification", amount: "80,000", other_policy_support: "20000" },
+    ],
+  });
+  // Each `result.x; // value` line of the README's example must hold.
+  assert.match(readme, new RegExp(`result\\.total;\\s*// "${result.total.replace(".", "\\.")}"`));
+  assert.equal(result.total, "310000.00");
+  assert.equal(result.lines[0].capped, true);
+  assert.ok(readme.includes(`// "${result.lines[0].explanation.zh}"`), "the README quotes the explanation");
+  const codes = result.notices.map((n) => n.code);
+  assert.deepEqual(codes.slice(0, 6), ["draft", "ceiling", "non_cumulative", "provincial", "detailed_rules", "assumed_rate"]);
+});
+
+test("a result has the documented shape", () => {
+  const r = calculate({ year: 2025, expenses: [
+    { category: "overseas_legal", amount: 400000 },
+    { category: "national_demo_park" },
+  ] });
+  assert.deepEqual(Object.keys(r).sort(), ["awards_up_to", "in_force", "lines", "notices", "policy", "total", "year"]);
+  assert.match(r.total, money);
+  assert.equal(r.total, "200000.00");
+  assert.equal(r.awards_up_to, "500000.00");
+  assert.deepEqual(Object.keys(r.policy), ["id", "version"]);
+  for (const l of r.lines) {
+    for (const k of ["category", "clause", "cap", "cap_period", "support", "other_policy_support"]) assert.equal(typeof l[k], "string", k);
+    for (const k of ["capped", "upper_bound", "eligible", "rate_assumed"]) assert.equal(typeof l[k], "boolean", k);
+    assert.match(l.support, money);
+    assert.match(l.cap, money);
+    assert.ok(l.explanation.zh && l.explanation.en);
+  }
+  const award = r.lines.find((l) => l.category === "national_demo_park");
+  assert.equal(award.upper_bound, true);
+  assert.equal(award.expense, null);
+  assert.equal(award.rate, null);
+  for (const n of r.notices) assert.ok(n.code && n.zh && n.en);
+});
+
+test("a JS number is read by its shortest decimal form", () => {
+  assert.equal(read_amount(100.05), "100.05");
+  assert.equal(calculate({ year: 2025, expenses: [{ category: "brand_promotion", amount: 100.05 }] }).total, "50.03");
+  assert.equal(read_amount("100.05"), "100.05");
+  assert.throws(() => read_amount(0.1 + 0.2), (e) => e.errors[0].code === "amount_precision");
+});
+
+test("errors name their field in Chinese and English, all of them", () => {
+  let caught;
+  try {
+    calculate({ year: 2025, expenses: [
+      { category: "brand_promotion", amount: "abc" },
+      { category: "brand_promotion", amount: "-5" },
+      { category: "brand_promotion", amount: "1.234" },
+      { category: "overseas_showroom", amount: 1, conditions: { showroom_months: 1.5 } },
+    ], extra: true });
+  } catch (e) {
+    caught = e;
+  }
+  assert.ok(caught instanceof Error);
+  assert.ok(!caught.message.startsWith("Error: "), caught.message);
+  const byPath = Object.fromEntries(caught.errors.map((e) => [e.path, e]));
+  assert.deepEqual(Object.keys(byPath).sort(), [
+    "expenses[0].amount", "expenses[1].amount", "expenses[2].amount", "expenses[3].conditions.showroom_months", "extra",
+  ]);
+  assert.equal(byPath["expenses[1].amount"].code, "amount_negative");
+  for (const e of caught.errors) {
+    assert.match(e.zh, /[\u4e00-\u9fff]/, "Chinese");
+    assert.match(e.en, /[a-z]/, "English");
+    assert.ok(caught.message.includes(e.path));
+  }
+});
+
+test("hostile input is answered and the instance keeps working", () => {
+  const hostile = [
+    undefined, null, 0, "", [], () => 1, Symbol("s"), 10n,
+    { year: 2025, expenses: [{ category: "brand_promotion", amount: NaN }] },
+    { year: 2025, expenses: [{ category: "brand_promotion", amount: Infinity }] },
+    { year: 2025, expenses: [{ category: "brand_promotion", amount: 1e308 }] },
+    { year: 2025, expenses: [{ category: "brand_promotion", amount: 5e-324 }] },
+    { year: 2025, expenses: [{ category: "brand_promotion", amount: 2 ** 53 + 1 }] },
+    { year: 2 ** 53 + 1, expenses: [] },
+    { year: 2025, expenses: [{ category: "<img src=x onerror=alert(1)>".repeat(1000), amount: "9".repeat(1e6) }] },
+    new Proxy({}, { ownKeys() { throw new Error("trap"); } }),
+    (() => { const o = { year: 2025 }; o.expenses = [o]; return o; })(),
+  ];
+  for (const h of hostile) {
+    assert.throws(() => calculate(h), (e) => Array.isArray(e.errors) && e.errors.length > 0 && e.errors.every((x) => x.path));
+  }
+  assert.equal(calculate({ year: 2025, expenses: [{ category: "overseas_legal", amount: "0.03" }] }).total, "0.02");
+});
+
+test("policy() gives the form everything it needs", () => {
+  const p = policy();
+  assert.equal(p.measures.length, 16);
+  assert.equal(p.categories.length, 13);
+  assert.equal(p.document.status, "draft");
+  assert.equal(p.document.first_year, 2024);
+  assert.equal(p.document.last_year, 2027);
+  assert.deepEqual(p.applicants.map((a) => a.id), ["enterprise", "livestream", "operator"]);
+  const withoutMoney = p.measures.filter((m) => m.categories.length === 0).map((m) => m.id);
+  assert.deepEqual(withoutMoney, ["1", "5", "11", "14", "15", "16"]);
+  for (const c of p.categories) {
+    assert.match(c.cap, money);
+    assert.ok(c.label.zh && c.label.en && c.hint.zh && c.hint.en && c.cap_source);
+    assert.equal(c.rate === null, c.kind === "award");
+    for (const k of c.conditions) assert.ok(["bool", "months", "count"].includes(k.type));
+  }
+});
