@@ -13,7 +13,9 @@
 #   -> wasm-opt -Oz --mvp-features --enable-mutable-globals (npm binaryen 132, not Debian's)
 #   -> esbuild lowers the glue to chrome78,safari13 (ESM, import.meta.url kept) -> copy to www/pkg/
 # Cargo always runs (its own fingerprinting is exact and a no-op takes < 1 s); the later steps
-# run only when cargo produced a new .wasm, the pipeline changed, or pkg/ / www/pkg/ is missing.
+# run only when cargo produced a new .wasm or the pipeline changed. Each variant is post-processed
+# into target/pkg-mvp/ or target/pkg-dev/ and then copied to pkg/ and www/pkg/, so switching
+# between `make build` and `make build-dev` is a copy, not a rebuild.
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -71,31 +73,45 @@ $(WASM_DEV): FORCE
 	env -u CARGO_ENCODED_RUSTFLAGS -u RUSTFLAGS \
 	  cargo build --lib --target $(WASM_TARGET) --release
 
-# package WASM, WASM_OPT_FEATURES, LABEL
+# package WASM, WASM_OPT_FEATURES, LABEL, VARIANT: post-process into target/pkg-VARIANT/
 define package
-	@echo "== package $(3): wasm-bindgen -> wasm-opt -Oz -> esbuild (chrome78,safari13) -> www/pkg/"
-	rm -f $(STAMPS)/pkg-*
-	rm -rf pkg
-	wasm-bindgen --target web --out-dir pkg $(1)
-	$(WASM_OPT) -Oz $(2) pkg/$(CRATE)_bg.wasm -o pkg/$(CRATE)_bg.wasm
-	$(ESBUILD) pkg/$(CRATE).js $(ESBUILD_FLAGS) --outfile=pkg/$(CRATE).js
-	rm -rf www/pkg
-	cp -R pkg www/pkg
+	@echo "== package $(3): wasm-bindgen -> wasm-opt -Oz -> esbuild (chrome78,safari13)"
+	rm -rf target/pkg-$(4)
+	wasm-bindgen --target web --out-dir target/pkg-$(4) $(1)
+	$(WASM_OPT) -Oz $(2) target/pkg-$(4)/$(CRATE)_bg.wasm -o target/pkg-$(4)/$(CRATE)_bg.wasm
+	$(ESBUILD) target/pkg-$(4)/$(CRATE).js $(ESBUILD_FLAGS) --outfile=target/pkg-$(4)/$(CRATE).js
+	@echo "$(3): $(CRATE)_bg.wasm $$(wc -c < target/pkg-$(4)/$(CRATE)_bg.wasm) B, $$(gzip -9c target/pkg-$(4)/$(CRATE)_bg.wasm | wc -c) B gzip; glue $$(wc -c < target/pkg-$(4)/$(CRATE).js) B"
 	mkdir -p $(STAMPS)
-	@echo "$(3): pkg/$(CRATE)_bg.wasm $$(wc -c < pkg/$(CRATE)_bg.wasm) B, $$(gzip -9c pkg/$(CRATE)_bg.wasm | wc -c) B gzip; glue $$(wc -c < pkg/$(CRATE).js) B"
 endef
 
-$(STAMPS)/pkg-mvp: $(WASM_MVP) $(PIPELINE) $(REDO_IF_MISSING)
-	$(call package,$(WASM_MVP),--mvp-features --enable-mutable-globals,MVP build)
+# install VARIANT: copy target/pkg-VARIANT/ to pkg/ and www/pkg/ (switching variants is a copy)
+define install
+	rm -f $(STAMPS)/installed-*
+	rm -rf pkg www/pkg
+	cp -R target/pkg-$(1) pkg
+	cp -R target/pkg-$(1) www/pkg
+	@echo "pkg/ and www/pkg/ now hold the $(1) build"
+endef
+
+$(STAMPS)/pkg-mvp: $(WASM_MVP) $(PIPELINE) $(if $(wildcard target/pkg-mvp/$(CRATE)_bg.wasm),,FORCE)
+	$(call package,$(WASM_MVP),--mvp-features --enable-mutable-globals,MVP build,mvp)
 	touch $@
 
-$(STAMPS)/pkg-dev: $(WASM_DEV) $(PIPELINE) $(REDO_IF_MISSING)
-	$(call package,$(WASM_DEV),,DEV build (not MVP; do not ship))
+$(STAMPS)/pkg-dev: $(WASM_DEV) $(PIPELINE) $(if $(wildcard target/pkg-dev/$(CRATE)_bg.wasm),,FORCE)
+	$(call package,$(WASM_DEV),,DEV build (not MVP; do not ship),dev)
 	touch $@
 
-build: setup $(STAMPS)/pkg-mvp
+$(STAMPS)/installed-mvp: $(STAMPS)/pkg-mvp $(REDO_IF_MISSING)
+	$(call install,mvp)
+	touch $@
 
-build-dev: setup $(STAMPS)/pkg-dev
+$(STAMPS)/installed-dev: $(STAMPS)/pkg-dev $(REDO_IF_MISSING)
+	$(call install,dev)
+	touch $@
+
+build: setup $(STAMPS)/installed-mvp
+
+build-dev: setup $(STAMPS)/installed-dev
 
 run: setup build
 	@echo "Serving www/ on http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
@@ -111,7 +127,7 @@ test-native:
 	cargo test
 
 # The shipped module must use nothing beyond MVP + mutable-globals; www/pkg must be the same bytes.
-validate-mvp: $(STAMPS)/pkg-mvp
+validate-mvp: $(STAMPS)/installed-mvp
 	@echo "== wasm-tools validate --features mvp,mutable-global"
 	wasm-tools validate --features mvp,mutable-global pkg/$(CRATE)_bg.wasm
 	cmp pkg/$(CRATE)_bg.wasm www/pkg/$(CRATE)_bg.wasm
@@ -124,7 +140,7 @@ check-js:
 
 test-boundary: test-wasm-node test-wasm-rust
 
-test-wasm-node: $(STAMPS)/pkg-mvp
+test-wasm-node: $(STAMPS)/installed-mvp
 	@echo "== wasm boundary tests on the shipped pkg/ (node --test tests/node/)"
 	@if compgen -G 'tests/node/*.test.mjs' >/dev/null; then \
 	  echo "node --test tests/node/"; node --test tests/node/; \
@@ -137,7 +153,7 @@ test-wasm-rust:
 	    cargo test --target $(WASM_TARGET) --test wasm_boundary; \
 	else echo "test-wasm-rust: SKIPPED (no tests/wasm_boundary.rs yet)"; fi
 
-test-browser: $(STAMPS)/pkg-mvp
+test-browser: $(STAMPS)/installed-mvp
 	@echo "== browser tests (node --test tests/browser/)"
 	@files=$$(find tests/browser -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.cjs' \) 2>/dev/null || true); \
 	if [ -z "$$files" ]; then echo "test-browser: SKIPPED (no tests/browser/ tests yet)"; exit 0; fi; \
@@ -152,6 +168,6 @@ bench: build
 	node bench/bench.mjs
 
 clean:
-	rm -rf pkg www/pkg $(MVP_DIR) $(STAMPS)
+	rm -rf pkg www/pkg $(MVP_DIR) target/pkg-mvp target/pkg-dev $(STAMPS)
 
 FORCE:
