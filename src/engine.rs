@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use crate::amount::{money, percent, round_fen, MAX_AMOUNT};
 use crate::error::{Error, Problems};
-use crate::policy::{Category, Condition, ConditionType, ConditionValue, Kind, Policy, Rule, Text};
+use crate::policy::{Category, Condition, ConditionType, ConditionValue, Kind, Policy, Rule};
 
 /// What an enterprise spent, and on what.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -67,13 +67,47 @@ pub struct Message {
 }
 
 impl Message {
-    fn push(&mut self, zh: impl AsRef<str>, en: impl AsRef<str>) {
-        if !self.en.is_empty() {
+    /// Appends a template in each language, `{0}`…`{9}` taken from `args`.
+    /// (One small function instead of a `format!` per message keeps the wasm small.)
+    fn add(&mut self, zh: &str, en: &str, args: &[&str]) {
+        // A new English sentence after a finished one takes a space.
+        if self.en.ends_with(['.', ')', ':']) && !en.starts_with([' ', ',', '.']) {
             self.en.push(' ');
         }
-        self.zh.push_str(zh.as_ref());
-        self.en.push_str(en.as_ref());
+        fill(&mut self.zh, zh, args);
+        fill(&mut self.en, en, args);
     }
+
+    fn new(zh: &str, en: &str, args: &[&str]) -> Message {
+        let mut m = Message::default();
+        m.add(zh, en, args);
+        m
+    }
+}
+
+/// Writes `tpl` into `out`, replacing `{0}`…`{9}` with `args`.
+fn fill(out: &mut String, tpl: &str, args: &[&str]) {
+    let mut rest = tpl;
+    while let Some(at) = rest.find('{') {
+        out.push_str(&rest[..at]);
+        let b = rest.as_bytes();
+        match (b.get(at + 1), b.get(at + 2)) {
+            (Some(d @ b'0'..=b'9'), Some(b'}')) => {
+                out.push_str(args.get(usize::from(d - b'0')).copied().unwrap_or(""));
+                rest = &rest[at + 3..];
+            }
+            _ => {
+                out.push('{');
+                rest = &rest[at + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+/// Adds a notice about `cat`.
+fn note(notices: &mut Vec<Notice>, code: &'static str, cat: &'static Category, zh: &str, en: &str, args: &[&str]) {
+    notices.push(Notice { code, text: Message::new(zh, en, args), category: Some(cat.id) });
 }
 
 /// Something the reader of an estimate must know.
@@ -170,10 +204,18 @@ fn requirement(cond: &Condition) -> (String, String) {
     match (cond.rule, cond.kind) {
         (Rule::Is(b), _) => {
             let (zh, en) = yes_no(b);
-            (format!("须为“{zh}”"), format!("must be “{en}”"))
+            let m = Message::new("须为“{0}”", "must be “{1}”", &[zh, en]);
+            (m.zh, m.en)
         }
-        (Rule::AtLeast(n), ConditionType::Months) => (format!("须至少 {n} 个月"), format!("must be at least {n} months")),
-        (Rule::AtLeast(n), _) => (format!("须至少 {n}"), format!("must be at least {n}")),
+        (Rule::AtLeast(n), kind) => {
+            let (zh, en) = if kind == ConditionType::Months {
+                ("须至少 {0} 个月", "must be at least {0} months")
+            } else {
+                ("须至少 {0}", "must be at least {0}")
+            };
+            let m = Message::new(zh, en, &[&n.to_string()]);
+            (m.zh, m.en)
+        }
     }
 }
 
@@ -277,26 +319,27 @@ impl Policy {
         let mut notices: Vec<Notice> = doc
             .notices
             .iter()
-            .map(|n| Notice { code: n.code, text: msg(n.text.zh, n.text.en), category: None })
+            .map(|n| Notice { code: n.code, text: Message::new(n.text.zh, n.text.en, &[]), category: None })
             .collect();
+        let year = req.year.to_string();
+        let args = [&year, doc.valid_from, doc.valid_until];
         if !in_force {
             notices.push(Notice {
                 code: "outside_period",
-                text: msg(
-                    format!("{}年不在本方案有效期（{} 至 {}）内：各项支持均按 0 计。", req.year, doc.valid_from, doc.valid_until),
-                    format!(
-                        "The plan is not in force in {} (it runs from {} to {}): every line is 0.",
-                        req.year, doc.valid_from, doc.valid_until
-                    ),
+                text: Message::new(
+                    "{0}年不在本方案有效期（{1} 至 {2}）内：各项支持均按 0 计。",
+                    "The plan is not in force in {0} (it runs from {1} to {2}): every line is 0.",
+                    &args,
                 ),
                 category: None,
             });
         } else if req.year == doc.first_year && doc.valid_from_month > 1 {
             notices.push(Notice {
                 code: "partial_year",
-                text: msg(
-                    format!("本方案自 {} 起施行：{} 年只计施行之后发生的费用。", doc.valid_from, req.year),
-                    format!("The plan takes effect in {}: for {} only expenses from then on count.", doc.valid_from, req.year),
+                text: Message::new(
+                    "本方案自 {1} 起施行：{0} 年只计施行之后发生的费用。",
+                    "The plan takes effect in {1}: for {0} only expenses from then on count.",
+                    &args,
                 ),
                 category: None,
             });
@@ -322,9 +365,10 @@ impl Policy {
         if lines.iter().any(|l| l.upper_bound()) {
             notices.push(Notice {
                 code: "award",
-                text: msg(
+                text: Message::new(
                     "园区、选品中心、公共服务中心等奖励经评审认定：所示金额为上限，单独列出，不计入合计。",
                     "Awards (parks, selection centres, service centres) are decided by evaluation: the amounts shown are ceilings, listed apart and not added to the total.",
+                    &[],
                 ),
                 category: None,
             });
@@ -349,58 +393,50 @@ impl Policy {
         items: &[(usize, &Expense)],
         notices: &mut Vec<Notice>,
     ) -> Line {
-        let m = cat.measure;
-        let period = cat.cap_period.label;
+        let (l, p) = (cat.label, cat.cap_period.label);
         let mut ex = Message::default();
         let several = items.len() > 1;
 
         // Conditions, item by item.
         let mut eligible_items = Vec::new();
         for (k, (_, e)) in items.iter().enumerate() {
-            let (pre_zh, pre_en) =
-                if several { (format!("第 {} 项：", k + 1), format!("Item {}: ", k + 1)) } else { (String::new(), String::new()) };
+            let n = (k + 1).to_string();
+            let (pre_zh, pre_en) = if several { ("第 {0} 项：", "Item {0}: ") } else { ("", "") };
             let mut ok = true;
             for cond in cat.conditions {
                 let given = e.conditions.iter().find(|(id, _)| id == cond.id).map(|(_, v)| *v);
                 let (need_zh, need_en) = requirement(cond);
+                let c = cond.label;
                 match check(cond, given) {
                     Check::Met => {}
                     Check::Missing => {
                         ok = false;
-                        ex.push(
-                            format!("{pre_zh}缺少条件“{}”（{need_zh}），按未满足计。", cond.label.zh),
-                            format!("{pre_en}Condition “{}” not given ({need_en}): counted as not met.", cond.label.en),
+                        let args = [&n, c.zh, c.en, &need_zh, &need_en, l.zh, l.en];
+                        ex.add(pre_zh, pre_en, &args);
+                        ex.add("缺少条件“{1}”（{3}），按未满足计。", "Condition “{2}” not given ({4}): counted as not met.", &args);
+                        note(
+                            notices,
+                            "condition_missing",
+                            cat,
+                            "“{5}”缺少条件“{1}”：按未满足计，该项不予支持。",
+                            "“{6}”: condition “{2}” not given, so counted as not met and not supported.",
+                            &args,
                         );
-                        notices.push(Notice {
-                            code: "condition_missing",
-                            text: msg(
-                                format!("“{}”缺少条件“{}”：按未满足计，该项不予支持。", cat.label.zh, cond.label.zh),
-                                format!(
-                                    "“{}”: condition “{}” not given, so counted as not met and not supported.",
-                                    cat.label.en, cond.label.en
-                                ),
-                            ),
-                            category: Some(cat.id),
-                        });
                     }
                     Check::NotMet(v) => {
                         ok = false;
                         let (v_zh, v_en) = shown(v);
-                        ex.push(
-                            format!("{pre_zh}条件未满足：“{}”{need_zh}（填写：{v_zh}）。", cond.label.zh),
-                            format!("{pre_en}Condition not met: “{}” {need_en} (given: {v_en}).", cond.label.en),
+                        let args = [&n, c.zh, c.en, &need_zh, &need_en, l.zh, l.en, &v_zh, &v_en, cond.source];
+                        ex.add(pre_zh, pre_en, &args);
+                        ex.add("条件未满足：“{1}”{3}（填写：{7}）。", "Condition not met: “{2}” {4} (given: {8}).", &args);
+                        note(
+                            notices,
+                            "condition_not_met",
+                            cat,
+                            "“{5}”条件未满足：“{1}”{3}（依据：“{9}”）。",
+                            "“{6}”: condition not met: “{2}” {4} (text: “{9}”).",
+                            &args,
                         );
-                        notices.push(Notice {
-                            code: "condition_not_met",
-                            text: msg(
-                                format!("“{}”条件未满足：“{}”{need_zh}（依据：“{}”）。", cat.label.zh, cond.label.zh, cond.source),
-                                format!(
-                                    "“{}”: condition not met: “{}” {need_en} (text: “{}”).",
-                                    cat.label.en, cond.label.en, cond.source
-                                ),
-                            ),
-                            category: Some(cat.id),
-                        });
                     }
                 }
             }
@@ -409,6 +445,7 @@ impl Policy {
             }
         }
         let any_eligible = !eligible_items.is_empty();
+        let cap = money(cat.cap);
 
         let (expense, mut support, capped) = match (cat.kind, cat.rate) {
             (Kind::Expense, Some(rate)) => {
@@ -418,99 +455,80 @@ impl Policy {
                 let capped = raw > cat.cap;
                 let support = round_fen(raw.min(cat.cap));
                 if any_eligible {
-                    let (assumed_zh, assumed_en) =
-                        if cat.rate_assumed { ("（比例为假设，原文未写）", " (assumed: the text states no rate)") } else { ("", "") };
-                    let excluded = if base != all {
-                        (format!("（不含未满足条件的 {}）", money(all - base)), format!(" (leaving out {} that does not qualify)", money(all - base)))
-                    } else {
-                        (String::new(), String::new())
-                    };
-                    let calc_zh = format!("{} {}{} × {}{assumed_zh} = {}", cat.label.zh, money(base), excluded.0, percent(rate), money(raw));
-                    let calc_en = format!("{} {}{} × {}{assumed_en} = {}", cat.label.en, money(base), excluded.1, percent(rate), money(raw));
+                    let args = [l.zh, l.en, &money(base), &percent(rate), &money(raw), &money(all - base), &cap, cat.measure, p.zh, p.en];
+                    ex.add("{0} {2}", "{1} {2}", &args);
+                    if base != all {
+                        ex.add("（不含未满足条件的 {5}）", " (leaving out {5} that does not qualify)", &args);
+                    }
+                    ex.add(" × {3}", " × {3}", &args);
+                    if cat.rate_assumed {
+                        ex.add("（比例为假设，原文未写）", " (assumed: the text states no rate)", &args);
+                    }
                     if capped {
-                        ex.push(
-                            format!("{calc_zh}，超过第{m}条上限 {}（{}），按上限计。", money(cat.cap), period.zh),
-                            format!("{calc_en}, above the cap of measure {m}, {} {}: capped.", money(cat.cap), period.en),
+                        ex.add(
+                            " = {4}，超过第{7}条上限 {6}（{8}），按上限计。",
+                            " = {4}, above the cap of measure {7}, {6} {9}: capped.",
+                            &args,
                         );
                     } else {
-                        ex.push(
-                            format!("{calc_zh}，未超过第{m}条上限 {}（{}）。", money(cat.cap), period.zh),
-                            format!("{calc_en}, within the cap of measure {m}, {} {}.", money(cat.cap), period.en),
-                        );
+                        ex.add(" = {4}，未超过第{7}条上限 {6}（{8}）。", " = {4}, within the cap of measure {7}, {6} {9}.", &args);
                     }
                 } else {
-                    ex.push("不予支持。", "No support.");
+                    ex.add("不予支持。", "No support.", &[]);
                 }
                 (Some(all), support, capped)
             }
             _ => {
                 let support = if any_eligible { cat.cap } else { Decimal::ZERO };
                 if any_eligible {
-                    ex.push(
-                        format!("第{m}条奖励：最高 {}（{}），以评审认定为准；这是上限，不计入合计。", money(cat.cap), period.zh),
-                        format!(
-                            "Award under measure {m}: up to {} {}, decided by evaluation; a ceiling, not added to the total.",
-                            money(cat.cap),
-                            period.en
-                        ),
+                    ex.add(
+                        "第{0}条奖励：最高 {1}（{2}），以评审认定为准；这是上限，不计入合计。",
+                        "Award under measure {0}: up to {1} {3}, decided by evaluation; a ceiling, not added to the total.",
+                        &[cat.measure, &cap, p.zh, p.en],
                     );
                 } else {
-                    ex.push("不予计算。", "Not counted.");
+                    ex.add("不予计算。", "Not counted.", &[]);
                 }
                 if items.iter().any(|(_, e)| e.amount.is_some()) {
-                    ex.push("（奖励不按填写的金额计算。）", "(Awards do not depend on an amount spent.)");
+                    ex.add("（奖励不按填写的金额计算。）", "(Awards do not depend on an amount spent.)", &[]);
                 }
                 (None, support, false)
             }
         };
 
-        if cat.rate_assumed {
-            if let Some(a) = cat.assumption {
-                notices.push(Notice { code: "assumed_rate", text: msg(a.zh, a.en), category: Some(cat.id) });
-            }
+        if let (true, Some(a)) = (cat.rate_assumed, cat.assumption) {
+            note(notices, "assumed_rate", cat, a.zh, a.en, &[]);
         }
 
         // Support already granted under another policy: 就高不重复.
         let other: Decimal = items.iter().filter_map(|(_, e)| e.other_policy_support).sum();
         if other > Decimal::ZERO && in_force && any_eligible {
+            let rest = (support - other).max(Decimal::ZERO);
+            let args = [&money(other), &money(support), &money(rest), l.zh, l.en];
             let (code, zh, en) = if other >= support {
                 (
                     "other_policy_higher",
-                    format!("已按其他政策获得 {}，不低于本方案的 {}：就高不重复，本方案不再另给。", money(other), money(support)),
-                    format!(
-                        "Already granted {} under another policy, not less than this plan's {}: the higher applies, so this plan adds nothing.",
-                        money(other),
-                        money(support)
-                    ),
+                    "已按其他政策获得 {0}，不低于本方案的 {1}：就高不重复，本方案不再另给。",
+                    "Already granted {0} under another policy, not less than this plan's {1}: the higher applies, so this plan adds nothing.",
                 )
             } else {
                 (
                     "this_plan_higher",
-                    format!(
-                        "已按其他政策获得 {}，本方案的 {} 更高：就高不重复，本方案只补差额 {}。",
-                        money(other),
-                        money(support),
-                        money(support - other)
-                    ),
-                    format!(
-                        "Already granted {} under another policy; this plan's {} is higher: the higher applies, so this plan adds the difference, {}.",
-                        money(other),
-                        money(support),
-                        money(support - other)
-                    ),
+                    "已按其他政策获得 {0}，本方案的 {1} 更高：就高不重复，本方案只补差额 {2}。",
+                    "Already granted {0} under another policy; this plan's {1} is higher: the higher applies, so this plan adds the difference, {2}.",
                 )
             };
-            ex.push(&zh, &en);
-            notices.push(Notice { code, text: msg(format!("“{}”：{zh}", cat.label.zh), format!("“{}”: {en}", cat.label.en)), category: Some(cat.id) });
-            support = (support - other).max(Decimal::ZERO);
+            ex.add(zh, en, &args);
+            let mut text = Message::default();
+            text.add("“{3}”：", "“{4}”: ", &args);
+            text.add(zh, en, &args);
+            notices.push(Notice { code, text, category: Some(cat.id) });
+            support = rest;
         }
 
         if !in_force {
             support = Decimal::ZERO;
-            ex.push(
-                format!("{year}年不在本方案有效期内，按 0 计。"),
-                format!("The plan is not in force in {year}: 0."),
-            );
+            ex.add("{0}年不在本方案有效期内，按 0 计。", "The plan is not in force in {0}: 0.", &[&year.to_string()]);
         }
 
         Line {
@@ -537,41 +555,29 @@ impl Policy {
             // The highest; on a tie, the first in the policy's order.
             let best = members.iter().copied().fold(members[0], |b, j| if lines[j].support > lines[b].support { j } else { b });
             let kept = lines[best].category.label;
-            for &j in &members {
-                if j == best {
-                    continue;
-                }
-                let l = &mut lines[j];
-                l.support = Decimal::ZERO;
-                l.eligible = false;
-                l.explanation.push(
-                    format!("与“{}”为同一事项，就高不重复，按较高的一项计，本项计 ¥0.00。", kept.zh),
-                    format!("Same matter as “{}”: only the higher counts, so this line is ¥0.00.", kept.en),
-                );
+            let mut names = Message::default();
+            for (k, &j) in members.iter().enumerate() {
+                let sep = if k == 0 { ["", ""] } else { ["、", " and "] };
+                let label = lines[j].category.label;
+                names.add("{0}“{2}”", "{1}“{3}”", &[sep[0], sep[1], label.zh, label.en]);
             }
-            let names: Vec<Text> = members.iter().map(|&j| lines[j].category.label).collect();
-            notices.push(Notice {
-                code: "exclusive",
-                text: msg(
-                    format!(
-                        "{} 为同一事项，就高不重复：只计较高的“{}”。",
-                        names.iter().map(|t| format!("“{}”", t.zh)).collect::<Vec<_>>().join("、"),
-                        kept.zh
-                    ),
-                    format!(
-                        "{} are one matter: only the higher, “{}”, counts.",
-                        names.iter().map(|t| format!("“{}”", t.en)).collect::<Vec<_>>().join(" and "),
-                        kept.en
-                    ),
-                ),
-                category: Some(lines[best].category.id),
-            });
+            let args = [kept.zh, kept.en, &names.zh, &names.en];
+            for &j in &members {
+                if j != best {
+                    let l = &mut lines[j];
+                    l.support = Decimal::ZERO;
+                    l.eligible = false;
+                    l.explanation.add(
+                        "与“{0}”为同一事项，就高不重复，按较高的一项计，本项计 ¥0.00。",
+                        "Same matter as “{1}”: only the higher counts, so this line is ¥0.00.",
+                        &args,
+                    );
+                }
+            }
+            let (zh, en) = ("{2} 为同一事项，就高不重复：只计较高的“{0}”。", "{3} are one matter: only the higher, “{1}”, counts.");
+            note(notices, "exclusive", lines[best].category, zh, en, &args);
         }
     }
-}
-
-fn msg(zh: impl Into<String>, en: impl Into<String>) -> Message {
-    Message { zh: zh.into(), en: en.into() }
 }
 
 /// A user-supplied name, cut short for echoing in a message.
