@@ -540,6 +540,7 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
     form.addEventListener("submit", (e) => e.preventDefault());
     form.addEventListener("input", (e) => this._onInput(e));
     form.addEventListener("change", (e) => this._onChange(e));
+    form.addEventListener("focusin", (e) => this._keepInView(e.target));
     append(
       form,
       this._text("h2", { id: id("form-h"), class: "section-title" }, (L, ui) => ui.formHeading),
@@ -815,6 +816,18 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
     if (t && t.type === "checkbox") {
       clearTimeout(this._timer);
       this._recalc();
+    }
+  }
+
+  /** A focused field is never hidden under the small sticky total (narrow screens). */
+  _keepInView(target) {
+    const mini = this._mini;
+    if (!mini || !target || !target.getBoundingClientRect) return;
+    const m = mini.getBoundingClientRect();
+    if (!m.height) return;
+    const r = target.getBoundingClientRect();
+    if (r.bottom > m.top && r.top < m.bottom && target.scrollIntoView) {
+      target.scrollIntoView({ block: "center" });
     }
   }
 

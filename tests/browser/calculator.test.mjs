@@ -358,6 +358,20 @@ test("keyboard only: reach, fill and add items; focus is visible; targets ≥ 44
     await page.keyboard.type("5000");
     await waitTotal(page, "¥20,000.00");
 
+    // Tabbing on through the form: the focused field is never hidden under the sticky total.
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press("Tab");
+      const hidden = await page.evaluate((sel) => {
+        const r = document.querySelector(sel).shadowRoot;
+        const a = r.activeElement;
+        const m = r.querySelector(".mini").getBoundingClientRect();
+        if (!a || !m.height) return null;
+        const b = a.getBoundingClientRect();
+        return b.bottom > m.top + 1 && b.top < m.bottom - 1 ? a.outerHTML.slice(0, 120) : null;
+      }, EL);
+      assert.equal(hidden, null, "focused field under the sticky total");
+    }
+
     // Touch targets and reflow.
     const small = await page.evaluate((sel) => {
       const r = document.querySelector(sel).shadowRoot;
