@@ -71,6 +71,7 @@ const UI = {
     total: "预计可获支持合计",
     miniTotal: "预计合计",
     wan: (s) => "合 " + s + " 万元",
+    wanInline: (s) => "合 " + s + " 万元",
     yearLabel: (y) => y + " 年度",
     awardsUpTo: "另有奖励类项目，最高",
     awardsNote: "由评审决定，不计入合计",
@@ -135,6 +136,7 @@ const UI = {
     total: "Estimated support in total",
     miniTotal: "Estimated total",
     wan: (s) => "= " + s + " 万元 (wan yuan)",
+    wanInline: (s) => s + " 万元",
     yearLabel: (y) => "Year " + y,
     awardsUpTo: "Plus awards of up to",
     awardsNote: "decided by evaluation, not included in the total",
@@ -421,10 +423,6 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
   }
 
   // ---------- language bindings
-
-  _t(key) {
-    return UI[this._lang][key];
-  }
 
   /** Registers fn(lang, ui) and runs it now and at every language change. */
   _bind(node, fn) {
@@ -1249,7 +1247,7 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
     lines.push(doc.title[L] + (doc.status_label ? paren(L, doc.status_label[L]) : ""));
     lines.push(ui.printMeta(todayIso(), r.policy ? r.policy.version : "") + " · " + ui.yearLabel(r.year));
     lines.push("");
-    lines.push(ui.total + sep + formatYuan(r.total) + paren(L, ui.wan(formatWan(r.total))));
+    lines.push(ui.total + sep + formatYuan(r.total) + paren(L, ui.wanInline(formatWan(r.total))));
     if (!isZero(r.awards_up_to)) lines.push(ui.awardsUpTo + " " + formatYuan(r.awards_up_to) + paren(L, ui.awardsNote));
     r.lines.forEach((line) => {
       const cat = this._categories.get(line.category);
@@ -1267,7 +1265,7 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
     const notices = (r.notices || []).filter((n) => n.code !== "draft");
     if (notices.length) {
       lines.push("");
-      lines.push(ui.notes + sep);
+      lines.push(ui.notes + sep.trim());
       notices.forEach((n) => lines.push("- " + n[L]));
     }
     lines.push("");

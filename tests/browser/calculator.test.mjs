@@ -546,6 +546,7 @@ test("the embed example with hostile CSS renders the element the same", async ()
       await typeTypicalEnterprise(page);
       await waitTotal(page, "¥530,000.00");
       results[path] = await measure(page);
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.locator(EL).screenshot({ path: screenshotPath(`element-${path.replace(".html", "")}.png`) });
     });
   }
