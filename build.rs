@@ -447,12 +447,60 @@ fn generate(root: &toml::Table) -> R<String> {
          pub(crate) static APPLICANTS: &[Applicant] = {applicants};\n\
          pub(crate) static MEASURES: &[Measure] = {measures};\n\
          /// What `policy()` returns, as JSON.\n\
-         pub(crate) static POLICY_JSON: &str = {policy_json:?};",
+         pub(crate) static POLICY_JSON: &str = {policy_json:?};\n\
+         /// A text of the statics, kept once: a slice of the JSON.\n\
+         const fn j(from: usize, to: usize) -> &'static str {{\n\
+             let (head, _) = POLICY_JSON.as_bytes().split_at(to);\n\
+             match core::str::from_utf8(head.split_at(from).1) {{ Ok(s) => s, Err(_) => panic!(\"not UTF-8\") }}\n\
+         }}",
         title.0,
         status_label.0,
         list(&rules_zh),
         list(&rules_en)
     )
     .unwrap();
-    Ok(out)
+    Ok(share_with_json(&out, &policy_json))
+}
+
+/// Every string literal of the statics that the JSON holds verbatim becomes a
+/// slice of the JSON (`j(from, to)`), so the wasm carries each text once.
+fn share_with_json(code: &str, json: &str) -> String {
+    let json_start = code.find("pub(crate) static POLICY_JSON").expect("the JSON static");
+    let (statics, rest) = code.split_at(json_start);
+    let mut out = String::with_capacity(code.len());
+    let mut chars = statics.char_indices().peekable();
+    let mut last = 0;
+    while let Some((start, c)) = chars.next() {
+        if c != '"' {
+            continue;
+        }
+        // A literal as `{:?}` writes it: escapes start with a backslash.
+        let mut value = String::new();
+        let mut plain = true;
+        let mut end = start;
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\\' => {
+                    plain = false;
+                    chars.next();
+                }
+                '"' => {
+                    end = i + 1;
+                    break;
+                }
+                c => value.push(c),
+            }
+        }
+        if !plain || value.len() < 8 {
+            continue;
+        }
+        if let Some(at) = json.find(&format!("\"{value}\"")) {
+            out.push_str(&statics[last..start]);
+            write!(out, "j({}, {})", at + 1, at + 1 + value.len()).unwrap();
+            last = end;
+        }
+    }
+    out.push_str(&statics[last..]);
+    out.push_str(rest);
+    out
 }

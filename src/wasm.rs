@@ -10,6 +10,11 @@ use wasm_bindgen::prelude::*;
 
 use crate::{read_amount_value, Error, Policy, Value};
 
+// SAFETY: wasm32-unknown-unknown without atomics runs one thread.
+#[global_allocator]
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
 const MAX_DEPTH: u32 = 16;
 const MAX_STRING: u32 = 10_000;
 const MAX_ARRAY: u32 = 10_000;
