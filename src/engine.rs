@@ -275,7 +275,7 @@ impl Policy {
                 p.push(format!("{at}.amount"), "required", "请填写金额", "an amount is required");
             }
             for (k, (id, value)) in e.conditions.iter().enumerate() {
-                let path = format!("{at}.conditions.{}", clip(id));
+                let path = key_path(&format!("{at}.conditions"), id);
                 if e.conditions[..k].iter().any(|(other, _)| other == id) {
                     p.push(path, "duplicate", "条件重复", "condition given twice");
                     continue;
@@ -577,6 +577,16 @@ impl Policy {
             let (zh, en) = ("{2} 为同一事项，就高不重复：只计较高的“{0}”。", "{3} are one matter: only the higher, “{1}”, counts.");
             note(notices, "exclusive", lines[best].category, zh, en, &args);
         }
+    }
+}
+
+/// `expenses[0].colour`; a key that is not a plain name is quoted: `expenses[0]["a b"]`.
+pub(crate) fn key_path(parent: &str, key: &str) -> String {
+    let plain = !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    match (plain, parent.is_empty()) {
+        (true, true) => key.to_string(),
+        (true, false) => format!("{parent}.{key}"),
+        (false, _) => format!("{parent}[\"{}\"]", clip(key).replace(['"', '\\'], "?")),
     }
 }
 

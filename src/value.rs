@@ -8,7 +8,7 @@
 use rust_decimal::Decimal;
 
 use crate::amount::{parse_amount, plain, AmountError};
-use crate::engine::{clip, Estimate, Expense, Request};
+use crate::engine::{key_path, Estimate, Expense, Request};
 use crate::error::{Error, Problems};
 use crate::policy::{ConditionType, ConditionValue, Kind, Policy};
 
@@ -80,7 +80,7 @@ fn fields<'v>(p: &mut Problems, path: &str, v: &'v Value, known: &[&str]) -> Opt
         Value::Object(pairs) => {
             for (k, _) in pairs {
                 if !known.contains(&k.as_str()) {
-                    let at = if path.is_empty() { clip(k) } else { format!("{path}.{}", clip(k)) };
+                    let at = key_path(path, k);
                     p.push(
                         at,
                         "unknown_key",

@@ -1,0 +1,109 @@
+// Fuzzing the shipped module through its JS API with arbitrary JS values:
+// every input gets a result or an Error with an `errors` array whose entries
+// name a path; nothing traps (a WebAssembly.RuntimeError would fail here).
+// `make test` runs a bounded number of cases; `make fuzz` sets FUZZ_CASES.
+// A failure prints its seed: FUZZ_SEED=<seed> reproduces it.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const pkg = new URL("../../pkg/", import.meta.url);
+const { default: init, calculate, read_amount, policy } = await import(new URL("pinghu_subsidy.js", pkg));
+await init({ module_or_path: readFileSync(fileURLToPath(new URL("pinghu_subsidy_bg.wasm", pkg))) });
+
+const CASES = Number(process.env.FUZZ_CASES || 3000);
+const SEED = Number(process.env.FUZZ_SEED || Date.now() % 2 ** 31);
+
+function rng(seed) {
+  let s = seed >>> 0 || 1;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+const categories = policy().categories.map((c) => c.id);
+const conditionIds = [...new Set(policy().categories.flatMap((c) => c.conditions.map((k) => k.id)))];
+const numbers = [NaN, Infinity, -Infinity, -0, 0, 1e308, -1e308, 5e-324, 2 ** 53 + 1, 2 ** 53, 0.1 + 0.2, 100.05, 1e21, 1e-7,
+  2025, 2024, 2027, 2028, 12, 11, 200, 199, -1, 1.5, 1e12, 1e12 + 0.01, 999999999999.99];
+const strings = ["", " ", "30万", "1.5亿", "３０万", "300,000.50", "¥300000", "300000元", "abc", "-5", "1.234", "1e3", "万",
+  "<img src=x onerror=alert(1)>", "</script>", "\u202Eevil", "😀".repeat(50), "x".repeat(20000), "0x10", "NaN", "Infinity",
+  "1,2345", "\u0000", "\uD800", "1000000000000.01", "10000亿"];
+const keys = ["year", "expenses", "category", "amount", "conditions", "other_policy_support", ...conditionIds, "__proto__",
+  "constructor", "toString", "x", ""];
+
+function value(r, depth) {
+  const pick = (a) => a[Math.floor(r() * a.length)];
+  const k = r();
+  if (depth > 5 || k < 0.35) {
+    const leaf = r();
+    if (leaf < 0.3) return pick(numbers);
+    if (leaf < 0.55) return pick(strings);
+    if (leaf < 0.65) return pick(categories);
+    if (leaf < 0.75) return r() < 0.5;
+    if (leaf < 0.8) return null;
+    if (leaf < 0.85) return undefined;
+    if (leaf < 0.88) return BigInt(Math.floor(r() * 1000));
+    if (leaf < 0.9) return Symbol("s");
+    if (leaf < 0.92) return () => 1;
+    return String(Math.floor(r() * 1e6));
+  }
+  if (k < 0.55) return Array.from({ length: Math.floor(r() * 6) }, () => value(r, depth + 1));
+  const o = {};
+  for (let i = Math.floor(r() * 6); i > 0; i--) o[pick(keys)] = value(r, depth + 1);
+  return o;
+}
+
+/// A value shaped like a request, so the deeper checks are reached.
+function request(r) {
+  const pick = (a) => a[Math.floor(r() * a.length)];
+  const expenses = Array.from({ length: Math.floor(r() * 10) }, () => {
+    const e = { category: r() < 0.9 ? pick(categories) : value(r, 4) };
+    if (r() < 0.85) e.amount = r() < 0.5 ? pick(numbers) : pick(strings);
+    if (r() < 0.4) e.conditions = Object.fromEntries(Array.from({ length: Math.floor(r() * 3) }, () => [pick(conditionIds), r() < 0.5 ? r() < 0.5 : pick(numbers)]));
+    if (r() < 0.2) e.other_policy_support = r() < 0.5 ? pick(numbers) : pick(strings);
+    if (r() < 0.05) e[pick(keys)] = value(r, 4);
+    return e;
+  });
+  const req = { year: r() < 0.9 ? pick([2023, 2024, 2025, 2026, 2027, 2028]) : value(r, 4), expenses };
+  if (r() < 0.05) req[pick(keys)] = value(r, 3);
+  return req;
+}
+
+function answered(input, seed) {
+  let out;
+  try {
+    out = calculate(input);
+  } catch (e) {
+    assert.ok(e instanceof Error && !(e instanceof WebAssembly.RuntimeError), `seed ${seed}: not an engine error: ${e}`);
+    assert.ok(Array.isArray(e.errors) && e.errors.length > 0, `seed ${seed}: no errors array`);
+    for (const p of e.errors) assert.ok(typeof p.path === "string" && p.path && p.zh && p.en, `seed ${seed}: ${JSON.stringify(p)}`);
+    return "error";
+  }
+  assert.match(out.total, /^\d+\.\d{2}$/, `seed ${seed}`);
+  assert.match(out.awards_up_to, /^\d+\.\d{2}$/, `seed ${seed}`);
+  return "result";
+}
+
+test(`${CASES} arbitrary values and ${CASES} request-shaped ones are answered (seed ${SEED})`, () => {
+  const counts = { result: 0, error: 0 };
+  for (let i = 0; i < CASES; i++) {
+    const seed = (SEED + i) >>> 0;
+    const r = rng(seed);
+    counts[answered(value(r, 0), seed)]++;
+    counts[answered(request(r), seed)]++;
+  }
+  // Both branches are exercised, or the generator is broken.
+  assert.ok(counts.result > CASES / 10 && counts.error > CASES / 10, JSON.stringify(counts));
+});
+
+test(`read_amount answers ${CASES} random strings (seed ${SEED})`, () => {
+  const alphabet = "0123456789０１２３.,，．¥￥元万亿 -e+x\u202E😀";
+  const r = rng(SEED);
+  for (let i = 0; i < CASES; i++) {
+    const s = Array.from({ length: Math.floor(r() * 20) }, () => alphabet[Math.floor(r() * alphabet.length)]).join("");
+    try {
+      assert.match(read_amount(s), /^\d+\.\d{2}$/);
+    } catch (e) {
+      assert.ok(Array.isArray(e.errors) && e.errors[0].path === "amount", `${JSON.stringify(s)}: ${e}`);
+    }
+  }
+});
