@@ -113,9 +113,11 @@ build: setup $(STAMPS)/installed-mvp
 
 build-dev: setup $(STAMPS)/installed-dev
 
-run: setup build
+run:
+	@echo "make run: http://127.0.0.1:$(PORT)/  (setup + build first, then serving www/)"
+	@$(MAKE) --no-print-directory build
 	@echo "Serving www/ on http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
-	python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
+	exec python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
 
 # ---------------------------------------------------------------- tests
 
