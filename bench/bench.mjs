@@ -145,6 +145,23 @@ const median = sorted[Math.floor(sorted.length / 2)];
 console.log(`\ncalculate() in Node ${process.version}, eight-category enterprise (total ${first && first.total}):`);
 console.log(`  median ${median.toFixed(2)} µs/call over ${runs} runs x ${calls} calls (min ${sorted[0].toFixed(2)}, max ${sorted[sorted.length - 1].toFixed(2)})`);
 
+// Informational: where the time goes (no budget). An empty request is mostly the fixed cost of
+// the boundary and the always-present notices; read_amount is one small crossing.
+function medianUs(f, n, reps = 7) {
+  for (let i = 0; i < n / 2; i++) f();
+  const r = [];
+  for (let k = 0; k < reps; k++) {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) f();
+    r.push(((performance.now() - t0) * 1000) / n);
+  }
+  return r.sort((a, b) => a - b)[Math.floor(reps / 2)];
+}
+const EMPTY = { year: 2025, expenses: [] };
+console.log(`  for reference: calculate(no expenses) ${medianUs(() => glue.calculate(EMPTY), 1000).toFixed(2)} µs, ` +
+  `read_amount("30万") ${medianUs(() => glue.read_amount("30万"), 5000).toFixed(2)} µs, ` +
+  `policy() ${medianUs(() => glue.policy(), 100).toFixed(2)} µs`);
+
 // ------------------------------------------------------------------ budgets
 const verdicts = [
   ["engine wasm + glue gzip", engine.gzip, BUDGET.engineGzip, kb],
