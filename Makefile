@@ -54,7 +54,7 @@ REDO_IF_MISSING := $(if $(OUTPUT_PRESENT),,FORCE)
         test-boundary test-wasm-node test-wasm-rust test-browser bench clean FORCE
 
 help:
-	@sed -n '2,9p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '1,9p' Makefile | sed 's/^# \{0,1\}//'
 
 setup:
 	@bash scripts/setup.sh
