@@ -15,34 +15,103 @@
 //   <pinghu-subsidy-calculator lang="zh-CN"></pinghu-subsidy-calculator>
 
 const ENGINE_URL = new URL("./pkg/pinghu_subsidy.js", import.meta.url).href;
+const WASM_URL = new URL("./pkg/pinghu_subsidy_bg.wasm", import.meta.url).href;
 const STYLE_URL = new URL("./pinghu-subsidy-calculator.css", import.meta.url).href;
 const INPUT_DELAY_MS = 300;
+// Restarts of the engine after a trap: at most one per calculation, this many per element.
+const MAX_RESTARTS = 3;
 
 // ---------------------------------------------------------------- engine
+//
+// One engine instance is shared by every element on the page. If a call into it throws
+// something that is not an input error (a WebAssembly trap: `RuntimeError: unreachable`,
+// out of memory…), that instance is discarded and a new one is made from the module
+// compiled at the first load. The wasm-bindgen glue keeps its instance in module state,
+// so a fresh copy of the glue is imported (a query string makes it a new module); its
+// `.wasm` is not fetched again.
 
-let enginePromise = null;
+let enginePromise = null; // the current (or loading) engine
+let currentEngine = null; // the current engine once loaded
+let compiledModule = null; // the WebAssembly.Module of the first load
+let glueCopies = 0;
+
+/** Fetches and compiles the engine's .wasm once (streaming where the browser can). */
+function compileEngine() {
+  return fetch(WASM_URL).then(function (response) {
+    if (!response.ok) throw new Error("could not load the engine (" + response.status + " " + WASM_URL + ")");
+    if (typeof WebAssembly.compileStreaming === "function") {
+      // A server that sends the wrong MIME type makes streaming fail: compile the bytes instead.
+      return WebAssembly.compileStreaming(response.clone()).catch(function () {
+        return response.arrayBuffer().then(function (bytes) {
+          return WebAssembly.compile(bytes);
+        });
+      });
+    }
+    return response.arrayBuffer().then(function (bytes) {
+      return WebAssembly.compile(bytes);
+    });
+  });
+}
+
+/** Instantiates the compiled module through one copy of the glue. */
+function instantiate(glue, policy) {
+  return glue.default({ module_or_path: compiledModule }).then(function () {
+    const engine = {
+      policy: policy || glue.policy(),
+      calculate: glue.calculate,
+      readAmount: glue.read_amount,
+    };
+    currentEngine = engine;
+    return engine;
+  });
+}
 
 function loadEngine() {
   if (!enginePromise) {
-    enginePromise = (async function () {
-      if (typeof WebAssembly !== "object" || WebAssembly === null) {
-        throw new Error("WebAssembly is not available in this browser");
-      }
-      const mod = await import(ENGINE_URL);
-      // The glue resolves its .wasm next to itself (import.meta.url of pkg/).
-      await mod.default();
-      return {
-        policy: mod.policy(),
-        calculate: mod.calculate,
-        readAmount: mod.read_amount,
-      };
-    })();
+    // Once a module is compiled, an instance has been made through the first copy of the glue
+    // (and may be the broken one): later loads use a fresh copy.
+    enginePromise = compiledModule ? freshInstance(null) : firstLoad();
     // A failed load may be retried (e.g. after the network came back).
     enginePromise.catch(function () {
       enginePromise = null;
     });
   }
   return enginePromise;
+}
+
+async function firstLoad() {
+  if (typeof WebAssembly !== "object" || WebAssembly === null) {
+    throw new Error("WebAssembly is not available in this browser");
+  }
+  // The glue and the .wasm load in parallel.
+  const loaded = await Promise.all([import(ENGINE_URL), compileEngine()]);
+  compiledModule = loaded[1];
+  return instantiate(loaded[0], null);
+}
+
+function freshInstance(policy) {
+  return import(ENGINE_URL + "?instance=" + ++glueCopies).then(function (glue) {
+    return instantiate(glue, policy);
+  });
+}
+
+/**
+ * Replaces a broken engine by a new instance (from the same compiled module) and resolves
+ * to it. Elements sharing the broken one get the same replacement: only the first restarts.
+ */
+function restartEngine(broken) {
+  if (enginePromise && currentEngine !== broken) return enginePromise;
+  currentEngine = null;
+  enginePromise = freshInstance(broken.policy);
+  enginePromise.catch(function () {
+    enginePromise = null;
+  });
+  return enginePromise;
+}
+
+/** An engine input error carries `errors`; anything else thrown by the engine is a fault (trap). */
+function isEngineFault(err) {
+  return !(err && Array.isArray(err.errors));
 }
 
 // ---------------------------------------------------------------- UI text
@@ -92,6 +161,7 @@ const UI = {
     emptyResult: "填写金额后，这里会显示估算。",
     pending: (n) => n + " 处输入需要修改，修改前不计入估算。",
     stale: "输入有误，下面仍是上一次的估算。",
+    staleEngine: "下面仍是上一次的估算。",
     notes: "请注意",
     otherMeasures: "其他可咨询的支持",
     otherMeasuresIntro: "以下措施没有可计算的资金额度，可向相关部门咨询。",
@@ -111,6 +181,8 @@ const UI = {
     policyVersion: "政策版本",
     date: "日期",
     calcFailed: "计算出错：",
+    restarted: "计算引擎已重新启动。",
+    engineFailed: "计算引擎多次出错，已停止计算。请刷新页面后重试。",
     yuan: "元",
   },
   en: {
@@ -157,6 +229,7 @@ const UI = {
     emptyResult: "Enter an amount to see an estimate.",
     pending: (n) => n + (n === 1 ? " entry needs" : " entries need") + " correcting and " + (n === 1 ? "is" : "are") + " left out until then.",
     stale: "Some input needs correcting; the estimate below is the previous one.",
+    staleEngine: "The estimate below is the previous one.",
     notes: "Please note",
     otherMeasures: "Other support you may ask for",
     otherMeasuresIntro: "These measures carry no amount to calculate; ask the departments named.",
@@ -176,6 +249,8 @@ const UI = {
     policyVersion: "Policy version",
     date: "Date",
     calcFailed: "The calculation failed: ",
+    restarted: "The calculation engine was restarted.",
+    engineFailed: "The calculation engine failed repeatedly and has stopped. Please reload the page.",
     yuan: "yuan",
   },
 };
@@ -343,6 +418,14 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
     this._lang = langKey(this.getAttribute("lang"));
     this._lineRows = new Map();
     this._connectedOnce = false;
+    // Trap recovery: restarts so far, the calculation they belong to, and whether one is under way.
+    this._restarts = 0;
+    this._calcSerial = 0;
+    this._restartSerial = -1;
+    this._restarting = false;
+    this._engineDead = false;
+    this._engineBroken = false;
+    this._firstResultShown = false;
     this._readyResolve = null;
     this._ready = new Promise((resolve) => {
       this._readyResolve = resolve;
@@ -465,7 +548,10 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
     this._shell = h("div", { class: "root", part: "root", hidden: true });
     // Show once the stylesheet is in (no flash of unstyled content), or anyway.
     const reveal = () => {
-      if (this._shell) this._shell.hidden = false;
+      if (this._shell && this._shell.hidden) {
+        this._shell.hidden = false;
+        this._noteFirstResult();
+      }
     };
     link.addEventListener("load", reveal);
     link.addEventListener("error", reveal);
@@ -834,11 +920,13 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
     if (!reading) return;
     const raw = input.value.trim();
     let text = "";
-    if (raw) {
+    if (raw && this._engineUsable()) {
       try {
         text = formatYuan(this._engine.readAmount(raw));
       } catch (e) {
         text = "";
+        // A fault (trap) rather than an input error: the next calculation restarts the engine.
+        if (isEngineFault(e)) this._engineBroken = true;
       }
     }
     reading.setAttribute("data-value", text);
@@ -888,10 +976,19 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
 
   // ---------- calculation
 
-  _recalc() {
+  /**
+   * Calculates from the form and shows the result. `afterRestart`: the same calculation again,
+   * with a new engine instance after a fault (not a new request, so no second restart for it).
+   */
+  _recalc(afterRestart) {
     clearTimeout(this._timer);
     this._timer = 0;
-    if (!this._engine) return;
+    if (!this._engine || this._restarting || this._engineDead) return;
+    if (afterRestart !== true) this._calcSerial++;
+    if (this._engineBroken) {
+      this._engineFault(null);
+      return;
+    }
     const built = this._buildRequest();
     this._clearErrors();
     let result = null;
@@ -900,6 +997,10 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
     try {
       result = this._engine.calculate(request);
     } catch (err) {
+      if (isEngineFault(err)) {
+        this._engineFault(err);
+        return;
+      }
       errors = normaliseErrors(err);
     }
     let excluded = 0;
@@ -913,6 +1014,10 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
           result = this._engine.calculate(request);
           excluded = placed.bad.size;
         } catch (err2) {
+          if (isEngineFault(err2)) {
+            this._engineFault(err2);
+            return;
+          }
           result = null;
         }
       }
@@ -931,6 +1036,74 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
       }
     }
     this._renderPending(excluded, stale, errors);
+  }
+
+  _engineUsable() {
+    return !!this._engine && !this._restarting && !this._engineDead && !this._engineBroken;
+  }
+
+  /**
+   * The engine threw something that is not an input error (a trap): its instance is discarded
+   * and a new one made, then the same calculation runs again. At most one restart per
+   * calculation and MAX_RESTARTS per element, so a trap that always recurs cannot loop.
+   */
+  _engineFault(err) {
+    if (this._restarting || this._engineDead) return;
+    this._engineBroken = true;
+    if (err && typeof console !== "undefined") console.warn("pinghu-subsidy-calculator: the engine failed", err);
+    this._clearErrors();
+    if (this._restarts >= MAX_RESTARTS) {
+      this._engineDead = true;
+      this._showEngineError({ zh: UI.zh.engineFailed, en: UI.en.engineFailed });
+      return;
+    }
+    if (this._restartSerial === this._calcSerial) {
+      // The new instance failed on the same request: wait for the next change.
+      this._showEngineError(normaliseErrors(err || new Error("engine restarted"))[0]);
+      return;
+    }
+    this._restarts++;
+    this._restartSerial = this._calcSerial;
+    this._restarting = true;
+    restartEngine(this._engine).then(
+      (engine) => {
+        this._restarting = false;
+        this._engineBroken = false;
+        this._engine = engine;
+        this._engineNotice.hidden = false;
+        this._dyn(this._engineNotice, (L, ui) => setText(this._engineNotice, ui.restarted));
+        this._cats.forEach((state) => {
+          (state.items || []).forEach((item) => this._showReading(item.input));
+          this._showReading(state.other.input);
+        });
+        this._recalc(true);
+      },
+      (e) => {
+        this._restarting = false;
+        this._engineDead = true;
+        if (typeof console !== "undefined") console.warn("pinghu-subsidy-calculator: the engine could not be restarted", e);
+        this._showEngineError({ zh: UI.zh.engineFailed, en: UI.en.engineFailed });
+      }
+    );
+  }
+
+  /** The previous estimate stays, marked as not current, with the engine's failure said above it. */
+  _showEngineError(err) {
+    this._markError(null, this._generalError, { zh: err.zh, en: err.en });
+    this._renderPending(0, "engine", null);
+  }
+
+  /** Marks the moment the first result is on screen (`performance.mark`, read by bench/browser.mjs). */
+  _noteFirstResult() {
+    if (this._firstResultShown || !this._result || !this._shell || this._shell.hidden) return;
+    this._firstResultShown = true;
+    if (typeof performance !== "undefined" && typeof performance.mark === "function") {
+      try {
+        performance.mark("pinghu-first-result");
+      } catch (e) {
+        // Marks are a measurement aid only.
+      }
+    }
   }
 
   _updateFilledCounts(map) {
@@ -1012,7 +1185,8 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
     const el = this._pending;
     this._dyn(el, (L, ui) => {
       let text = "";
-      if (stale) text = ui.stale;
+      if (stale === "engine") text = ui.staleEngine;
+      else if (stale) text = ui.stale;
       else if (excluded) text = ui.pending(excluded);
       setText(el, text);
       el.hidden = !text;
@@ -1028,6 +1202,7 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
     this._totalYear = h("p", { class: "total-year" });
     this._awards = h("p", { class: "awards", part: "awards", hidden: true });
     this._pending = h("p", { class: "pending", part: "pending", hidden: true });
+    this._engineNotice = h("p", { class: "engine-notice", part: "engine-notice", hidden: true });
     this._generalError = h("p", { class: "error", id: id("general-err"), part: "error", hidden: true });
     this._topNotices = h("ul", { class: "notices", part: "notices" });
     this._lines = h("ol", { class: "lines", part: "lines" });
@@ -1069,6 +1244,7 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
         "div",
         { class: "live", "aria-live": "polite" },
         total,
+        this._engineNotice,
         this._pending,
         this._generalError,
         this._topNotices,
@@ -1102,6 +1278,7 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
     setText(this._totalWan, ui.wan(formatWan(r.total)));
     setText(this._totalYear, ui.yearLabel(r.year));
     setText(this._mini.querySelector(".mini-value"), formatYuan(r.total));
+    this._noteFirstResult();
     this._totalValue.parentNode.classList.toggle("out", r.in_force === false);
 
     const hasAwards = !isZero(r.awards_up_to);

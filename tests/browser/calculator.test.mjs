@@ -9,11 +9,13 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { baseUrl, launch, watchdog, waitReady, screenshotPath } from "./harness.mjs";
+import {
+  baseUrl, launch, watchdog, waitReady, screenshotPath, pageRunner,
+  EL, amount, condition, other, typeTypicalEnterprise, totalText, waitTotal,
+} from "./harness.mjs";
 
 watchdog();
 
-const EL = "pinghu-subsidy-calculator";
 let server;
 let browser;
 
@@ -30,56 +32,11 @@ after(async () => {
   }
 });
 
-/**
- * A fresh context and page; `fn(page, ctx, problems)` runs, and the context is always closed.
- * Any uncaught page error or console.error fails the test unless `expectErrors`.
- */
-async function withPage(options, fn, expectErrors = false) {
-  const ctx = await browser.newContext(Object.assign({ viewport: { width: 1280, height: 800 } }, options || {}));
-  const page = await ctx.newPage();
-  const problems = [];
-  page.on("pageerror", (e) => problems.push("pageerror: " + e.message));
-  page.on("console", (m) => {
-    if (m.type() === "error") problems.push("console.error: " + m.text());
-  });
-  try {
-    await fn(page, ctx, problems);
-  } finally {
-    await ctx.close();
-  }
-  if (!expectErrors) assert.deepEqual(problems, [], "errors in the page");
-}
+const withPage = pageRunner(() => browser);
 
 async function open(page, path = "index.html", selector = EL) {
   await page.goto(server.url + path);
   await waitReady(page, selector);
-}
-
-const amount = (cat, n = 0) => `${EL} fieldset[data-category="${cat}"] input[data-field="amount"] >> nth=${n}`;
-const condition = (cat, id) => `${EL} fieldset[data-category="${cat}"] [data-condition="${id}"]`;
-const other = (cat) => `${EL} fieldset[data-category="${cat}"] input[data-field="other_policy_support"]`;
-
-async function typeTypicalEnterprise(page) {
-  await page.fill(amount("brand_promotion"), "30万");
-  await page.fill(amount("certification"), "80,000");
-  await page.fill(amount("overseas_showroom"), "150,000");
-  await page.fill(condition("overseas_showroom", "showroom_months"), "14");
-  await page.fill(amount("overseas_legal"), "400,000");
-}
-
-async function totalText(page) {
-  return (await page.locator(`${EL} .total-value`).textContent()).trim();
-}
-
-async function waitTotal(page, text) {
-  await page.waitForFunction(
-    ([sel, want]) => {
-      const t = document.querySelector(sel).shadowRoot.querySelector(".total-value");
-      return t && t.textContent.trim() === want;
-    },
-    [EL, text],
-    { timeout: 10000 }
-  );
 }
 
 /** Lines as {category, support} in display order. */

@@ -11,6 +11,7 @@ import { createServer } from "node:http";
 import { createReadStream, existsSync, mkdirSync, statSync } from "node:fs";
 import { extname, join, normalize, resolve, dirname, sep } from "node:path";
 import { fileURLToPath } from "node:url";
+import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -30,10 +31,16 @@ const TYPES = {
   ".ts": "text/plain; charset=utf-8",
 };
 
-/** Serves www/ on 127.0.0.1 (a free port), like `make run` does. */
-export function serveWww() {
+/**
+ * Serves www/ on 127.0.0.1 (a free port), like `make run` does.
+ * `options.headers`: extra response headers on every response (e.g. a Content-Security-Policy).
+ * `options.log`: an array that receives every requested path (with its query).
+ */
+export function serveWww(options = {}) {
+  const extra = options.headers || {};
   const server = createServer((req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
+    if (options.log) options.log.push(url.pathname + url.search);
     let path = normalize(decodeURIComponent(url.pathname));
     if (path.endsWith("/")) path += "index.html";
     const file = join(WWW, path);
@@ -42,10 +49,10 @@ export function serveWww() {
       res.end("not found");
       return;
     }
-    res.writeHead(200, {
+    res.writeHead(200, Object.assign({
       "content-type": TYPES[extname(file)] || "application/octet-stream",
       "cache-control": "no-store",
-    });
+    }, extra));
     createReadStream(file).pipe(res);
   });
   return new Promise((ok, fail) => {
@@ -119,4 +126,60 @@ export async function waitReady(page, selector = "pinghu-subsidy-calculator") {
 /** A locator inside the element's shadow root (Playwright CSS pierces open shadow roots). */
 export function calc(page, selector = "pinghu-subsidy-calculator") {
   return page.locator(selector);
+}
+
+// ------------------------------------------------------------------ shared test helpers
+
+export const EL = "pinghu-subsidy-calculator";
+
+/** Selectors of the element's fields (Playwright CSS pierces open shadow roots). */
+export const amount = (cat, n = 0) => `${EL} fieldset[data-category="${cat}"] input[data-field="amount"] >> nth=${n}`;
+export const condition = (cat, id) => `${EL} fieldset[data-category="${cat}"] [data-condition="${id}"]`;
+export const other = (cat) => `${EL} fieldset[data-category="${cat}"] input[data-field="other_policy_support"]`;
+
+/** The README's typical enterprise: ¥530,000.00 in total. */
+export async function typeTypicalEnterprise(page) {
+  await page.fill(amount("brand_promotion"), "30万");
+  await page.fill(amount("certification"), "80,000");
+  await page.fill(amount("overseas_showroom"), "150,000");
+  await page.fill(condition("overseas_showroom", "showroom_months"), "14");
+  await page.fill(amount("overseas_legal"), "400,000");
+}
+
+export async function totalText(page) {
+  return (await page.locator(`${EL} .total-value`).textContent()).trim();
+}
+
+export async function waitTotal(page, text, timeout = 10000) {
+  await page.waitForFunction(
+    ([sel, want]) => {
+      const t = document.querySelector(sel).shadowRoot.querySelector(".total-value");
+      return t && t.textContent.trim() === want;
+    },
+    [EL, text],
+    { timeout }
+  );
+}
+
+/**
+ * `withPage(options, fn, expectErrors)` for a browser: a fresh context and page, `fn(page, ctx,
+ * problems)` runs, and the context is always closed. Any uncaught page error or console.error
+ * fails the test unless `expectErrors`.
+ */
+export function pageRunner(getBrowser) {
+  return async function withPage(options, fn, expectErrors = false) {
+    const ctx = await getBrowser().newContext(Object.assign({ viewport: { width: 1280, height: 800 } }, options || {}));
+    const page = await ctx.newPage();
+    const problems = [];
+    page.on("pageerror", (e) => problems.push("pageerror: " + e.message));
+    page.on("console", (m) => {
+      if (m.type() === "error") problems.push("console.error: " + m.text());
+    });
+    try {
+      await fn(page, ctx, problems);
+    } finally {
+      await ctx.close();
+    }
+    if (!expectErrors) assert.deepEqual(problems, [], "errors in the page");
+  };
 }
