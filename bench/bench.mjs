@@ -11,7 +11,7 @@
 // median over BENCH_RUNS runs of BENCH_CALLS calls each, after a warm-up.
 // Results are also written to target/bench/last.json.
 import { readFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { join, dirname } from "node:path";
+import { join, dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync, brotliCompressSync, constants as zc } from "node:zlib";
 import { performance } from "node:perf_hooks";
@@ -67,14 +67,18 @@ function sizes(file) {
 }
 
 // What the widget loads: its element JS + CSS (fetched by the element), the glue, the wasm.
+// Sizes are taken from www/pkg/ (what the page fetches; `make build` copies pkg/ there) when present.
+const SERVED_WASM = existsSync(join(WWW, "pkg", "pinghu_subsidy_bg.wasm")) ? join(WWW, "pkg", "pinghu_subsidy_bg.wasm") : WASM;
+const SERVED_GLUE = existsSync(join(WWW, "pkg", "pinghu_subsidy.js")) ? join(WWW, "pkg", "pinghu_subsidy.js") : GLUE;
 const widgetFiles = [
-  ["wasm (optimised)", WASM],
-  ["JS glue (lowered)", GLUE],
+  ["wasm (optimised)", SERVED_WASM],
+  ["JS glue (lowered)", SERVED_GLUE],
   ["element JS", join(WWW, "pinghu-subsidy-calculator.js")],
   ["element CSS", join(WWW, "pinghu-subsidy-calculator.css")],
 ].filter(([, f]) => existsSync(f));
 
-// What the demo page loads on top: index.html and its <script src>, <link href> (stylesheet, icon).
+// What the demo page loads on top: index.html and its <script src>, <link href> (stylesheet, icon,
+// modulepreload/preload), each file counted once.
 const pageFiles = [];
 const indexHtml = join(WWW, "index.html");
 if (existsSync(indexHtml)) {
@@ -87,9 +91,9 @@ if (existsSync(indexHtml)) {
     if (/^[a-z]+:|^\/\//i.test(m[2])) continue; // external
     refs.add(m[2].replace(/^\.\//, ""));
   }
-  const widgetPaths = new Set(widgetFiles.map(([, f]) => f));
+  const widgetPaths = new Set(widgetFiles.map(([, f]) => resolve(f)));
   for (const r of refs) {
-    const f = join(WWW, r);
+    const f = resolve(WWW, r);
     if (existsSync(f) && !widgetPaths.has(f)) pageFiles.push([r, f]);
   }
 }
