@@ -37,7 +37,8 @@ PORT        ?= 8080
 BIN      := node_modules/.bin
 WASM_OPT := $(BIN)/wasm-opt
 ESBUILD  := $(BIN)/esbuild
-MVP_RUSTFLAGS := -C target-cpu=mvp -C target-feature=+mutable-globals
+# immediate-abort drops the panic machinery (messages, locations, formatting): about 5 KB gzip.
+MVP_RUSTFLAGS := -C target-cpu=mvp -C target-feature=+mutable-globals -Zunstable-options -Cpanic=immediate-abort
 # Old WeChat web-views: Chrome 78 / Safari 13. Destructuring is marked "supported" because esbuild
 # >= 0.27.7 refuses all destructuring for Safari < 14.1 over an array-rest bug (babel/babel#17773)
 # it cannot lower; the glue only uses object destructuring, and check-es2019 rejects array rest.
