@@ -42,7 +42,7 @@ MVP_RUSTFLAGS := -C target-cpu=mvp -C target-feature=+mutable-globals -Zunstable
 # Old WeChat web-views: Chrome 78 / Safari 13. Destructuring is marked "supported" because esbuild
 # >= 0.27.7 refuses all destructuring for Safari < 14.1 over an array-rest bug (babel/babel#17773)
 # it cannot lower; the glue only uses object destructuring, and check-es2019 rejects array rest.
-ESBUILD_FLAGS := --format=esm --target=chrome78,safari13 --supported:destructuring=true \
+ESBUILD_FLAGS := --format=esm --minify --target=chrome78,safari13 --supported:destructuring=true \
                  --log-level=warning --allow-overwrite \
                  '--banner:js=/* @ts-self-types="./$(CRATE).d.ts" */'
 
@@ -79,7 +79,7 @@ define package
 	@echo "== package $(3): wasm-bindgen -> wasm-opt -Oz -> esbuild (chrome78,safari13)"
 	rm -rf target/pkg-$(4)
 	wasm-bindgen --target web --out-dir target/pkg-$(4) $(1)
-	$(WASM_OPT) -Oz $(2) target/pkg-$(4)/$(CRATE)_bg.wasm -o target/pkg-$(4)/$(CRATE)_bg.wasm
+	$(WASM_OPT) -Oz --converge --strip-producers --strip-target-features $(2) target/pkg-$(4)/$(CRATE)_bg.wasm -o target/pkg-$(4)/$(CRATE)_bg.wasm
 	$(ESBUILD) target/pkg-$(4)/$(CRATE).js $(ESBUILD_FLAGS) --outfile=target/pkg-$(4)/$(CRATE).js
 	@echo "$(3): $(CRATE)_bg.wasm $$(wc -c < target/pkg-$(4)/$(CRATE)_bg.wasm) B, $$(gzip -9c target/pkg-$(4)/$(CRATE)_bg.wasm | wc -c) B gzip; glue $$(wc -c < target/pkg-$(4)/$(CRATE).js) B"
 	mkdir -p $(STAMPS)

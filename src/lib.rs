@@ -1,6 +1,7 @@
 mod amount;
 mod engine;
 mod error;
+mod json;
 mod policy;
 mod value;
 #[cfg(target_arch = "wasm32")]
@@ -11,4 +12,5 @@ pub use engine::{Estimate, Expense, Line, Message, Notice, Request};
 pub use error::{Error, Problem};
 pub use policy::*;
 pub use rust_decimal::Decimal;
-pub use value::{estimate_value, read_amount, read_amount_value, Value};
+pub use json::estimate_json;
+pub use value::{read_amount, read_amount_value, Value};

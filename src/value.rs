@@ -8,7 +8,8 @@
 use rust_decimal::Decimal;
 
 use crate::amount::{parse_amount, plain, AmountError};
-use crate::engine::{key_path, Estimate, Expense, Request};
+use crate::engine::{key_path, Expense, Request};
+use crate::json::estimate_json;
 use crate::error::{Error, Problems};
 use crate::policy::{ConditionType, ConditionValue, Kind, Policy};
 
@@ -249,7 +250,7 @@ impl Policy {
         p.finish(req)
     }
 
-    /// Reads, calculates and writes: the JS API `calculate`.
+    /// Reads, calculates and writes JSON: the JS API `calculate`.
     ///
     /// ```
     /// use pinghu_subsidy::{Policy, Value};
@@ -260,83 +261,16 @@ impl Policy {
     ///         ("amount", Value::str("30万")),
     ///     ])])),
     /// ]);
-    /// let out = Policy::builtin().calculate_value(&input).unwrap();
-    /// assert_eq!(out.get("total"), Some(&Value::str("100000.00")));
+    /// let out = Policy::builtin().calculate_json(&input).unwrap();
+    /// assert!(out.starts_with(r#"{"total":"100000.00","#));
     /// ```
-    pub fn calculate_value(&'static self, input: &Value) -> Result<Value, Error> {
+    pub fn calculate_json(&'static self, input: &Value) -> Result<String, Error> {
         let req = self.read_request(input)?;
         let est = self.calculate(&req)?;
-        Ok(estimate_value(&est))
+        Ok(estimate_json(&est))
     }
 }
 
-fn kind_id(k: Kind) -> &'static str {
-    match k {
-        Kind::Expense => "expense",
-        Kind::Award => "award",
-    }
-}
-
-fn money_or_null(d: Option<Decimal>) -> Value {
-    d.map_or(Value::Null, |d| Value::str(plain(d)))
-}
-
-/// An estimate as a value: amounts as strings with exactly two decimals.
-pub fn estimate_value(est: &Estimate) -> Value {
-    let lines = est
-        .lines
-        .iter()
-        .map(|l| {
-            let c = l.category;
-            Value::obj([
-                ("category", Value::str(c.id)),
-                ("clause", Value::str(c.measure)),
-                ("kind", Value::str(kind_id(c.kind))),
-                ("expense", money_or_null(l.expense)),
-                ("rate", c.rate.map_or(Value::Null, |r| Value::str(r.normalize().to_string()))),
-                ("rate_assumed", Value::Bool(c.rate_assumed)),
-                ("cap", Value::str(plain(c.cap))),
-                ("cap_period", Value::str(c.cap_period.id)),
-                ("support", Value::str(plain(l.support))),
-                ("capped", Value::Bool(l.capped)),
-                ("upper_bound", Value::Bool(l.upper_bound())),
-                ("eligible", Value::Bool(l.eligible)),
-                ("other_policy_support", Value::str(plain(l.other_policy_support))),
-                (
-                    "items",
-                    Value::Array(
-                        l.items
-                            .iter()
-                            .map(|(i, a)| Value::obj([("index", Value::int(*i as i64)), ("amount", money_or_null(*a))]))
-                            .collect(),
-                    ),
-                ),
-                ("explanation", Value::obj([("zh", Value::str(&l.explanation.zh)), ("en", Value::str(&l.explanation.en))])),
-            ])
-        })
-        .collect();
-    let notices = est
-        .notices
-        .iter()
-        .map(|n| {
-            Value::obj([
-                ("code", Value::str(n.code)),
-                ("zh", Value::str(&n.text.zh)),
-                ("en", Value::str(&n.text.en)),
-                ("category", n.category.map_or(Value::Null, Value::str)),
-            ])
-        })
-        .collect();
-    Value::obj([
-        ("total", Value::str(plain(est.total))),
-        ("awards_up_to", Value::str(plain(est.awards_up_to))),
-        ("year", Value::int(est.year.into())),
-        ("in_force", Value::Bool(est.in_force)),
-        ("lines", Value::Array(lines)),
-        ("notices", Value::Array(notices)),
-        ("policy", Value::obj([("id", Value::str(est.policy_id)), ("version", Value::str(est.policy_version))])),
-    ])
-}
 
 /// The JS API `read_amount`: an amount's reading as `"300000.00"`, or the problem at path `amount`.
 pub fn read_amount_value(v: &Value) -> Result<Value, Error> {

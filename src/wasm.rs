@@ -34,7 +34,10 @@ extern "C" {
 #[wasm_bindgen]
 pub fn calculate(input: JsValue) -> Result<JsValue, JsValue> {
     let v = from_js(&input, 0);
-    Policy::builtin().calculate_value(&v).map(|out| to_js(&out)).map_err(js_error)
+    match Policy::builtin().calculate_json(&v) {
+        Ok(json) => Ok(js_sys::JSON::parse(&json).unwrap_or(JsValue::NULL)),
+        Err(e) => Err(js_error(e)),
+    }
 }
 
 /// The whole policy: document facts, measures, categories with their conditions.

@@ -1,5 +1,5 @@
 //! Runs the scenario tables in tests/scenarios/*.toml through the same path as
-//! the JS API (`Policy::calculate_value`), and reports every failing case by
+//! the JS API (`Policy::calculate_json`), and reports every failing case by
 //! its sentence.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -16,6 +16,17 @@ fn to_value(t: &toml::Value) -> Value {
         toml::Value::Array(a) => Value::Array(a.iter().map(to_value).collect()),
         toml::Value::Table(t) => Value::Object(t.iter().map(|(k, v)| (k.clone(), to_value(v))).collect()),
         toml::Value::Datetime(d) => Value::String(d.to_string()),
+    }
+}
+
+fn from_json(j: &serde_json::Value) -> Value {
+    match j {
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Bool(b) => Value::Bool(*b),
+        serde_json::Value::Number(n) => Value::Number(n.to_string()),
+        serde_json::Value::String(s) => Value::String(s.clone()),
+        serde_json::Value::Array(a) => Value::Array(a.iter().map(from_json).collect()),
+        serde_json::Value::Object(o) => Value::Object(o.iter().map(|(k, v)| (k.clone(), from_json(v))).collect()),
     }
 }
 
@@ -57,7 +68,7 @@ fn run_case(case: &toml::Table) -> Vec<String> {
     };
     let expect = case["expect"].as_table().expect("expect is a table");
     let want_errors = strs(expect.get("errors"));
-    match Policy::builtin().calculate_value(&input) {
+    match Policy::builtin().calculate_json(&input).map(|j| from_json(&serde_json::from_str(&j).expect("valid JSON"))) {
         Err(e) => {
             let paths: Vec<&str> = e.problems().iter().map(|p| p.path.as_str()).collect();
             if want_errors.is_empty() {
