@@ -168,17 +168,22 @@ pub fn plain(d: Decimal) -> String {
         fen /= 10;
         n += 1;
     }
-    let mut out = String::with_capacity(n + 2);
+    // Most significant first, with the point before the last two digits.
+    let mut text = [0u8; 42];
+    let mut len = 0;
     if r.is_sign_negative() && !r.is_zero() {
-        out.push('-');
+        text[0] = b'-';
+        len = 1;
     }
     for i in (0..n).rev() {
-        out.push(char::from(digits[i]));
+        text[len] = digits[i];
+        len += 1;
         if i == 2 {
-            out.push('.');
+            text[len] = b'.';
+            len += 1;
         }
     }
-    out
+    String::from_utf8_lossy(&text[..len]).into_owned()
 }
 
 /// `300000` → `"¥300,000.00"`: the form amounts take in explanations.

@@ -82,9 +82,11 @@ impl Writer {
     }
 }
 
-/// A JSON string literal, ASCII only: runs of plain ASCII are copied whole.
+/// A JSON string literal, ASCII only: runs of plain ASCII are copied whole,
+/// each other character is written in one go (few calls: the wasm is built for size).
 fn escape(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.reserve(s.len() * 2 + 2);
     out.push('"');
     let mut start = 0;
     for (i, c) in s.char_indices() {
@@ -93,18 +95,21 @@ fn escape(out: &mut String, s: &str) {
         }
         out.push_str(&s[start..i]);
         start = i + c.len_utf8();
+        let mut buf = [0u8; 12];
+        let mut n = 0;
         if c == '"' || c == '\\' {
-            out.push('\\');
-            out.push(c);
-            continue;
-        }
-        let mut units = [0u16; 2];
-        for u in c.encode_utf16(&mut units) {
-            out.push_str("\\u");
-            for shift in [12, 8, 4, 0] {
-                out.push(char::from(HEX[usize::from((*u >> shift) & 0xf)]));
+            buf[..2].copy_from_slice(&[b'\\', c as u8]);
+            n = 2;
+        } else {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                let u = *u as usize;
+                buf[n..n + 6].copy_from_slice(&[b'\\', b'u', HEX[u >> 12], HEX[(u >> 8) & 15], HEX[(u >> 4) & 15], HEX[u & 15]]);
+                n += 6;
             }
         }
+        // ASCII only, so always valid UTF-8.
+        out.push_str(core::str::from_utf8(&buf[..n]).unwrap_or(""));
     }
     out.push_str(&s[start..]);
     out.push('"');
