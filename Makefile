@@ -51,7 +51,7 @@ PIPELINE := Makefile package-lock.json
 OUTPUT_PRESENT := $(and $(wildcard pkg/$(CRATE)_bg.wasm),$(wildcard www/pkg/$(CRATE)_bg.wasm),$(wildcard www/pkg/$(CRATE).js))
 REDO_IF_MISSING := $(if $(OUTPUT_PRESENT),,FORCE)
 
-.PHONY: help setup build build-dev run test test-native validate-mvp check-js \
+.PHONY: help setup build build-dev run test fuzz test-native validate-mvp check-js \
         test-boundary test-wasm-node test-wasm-rust test-browser bench clean FORCE
 
 help:
@@ -144,31 +144,34 @@ check-js:
 test-boundary: test-wasm-node test-wasm-rust
 
 test-wasm-node: $(STAMPS)/installed-mvp
-	@echo "== wasm boundary tests on the shipped pkg/ (node --test tests/node/)"
-	@if compgen -G 'tests/node/*.test.mjs' >/dev/null; then \
-	  echo "node --test tests/node/"; node --test tests/node/; \
-	else echo "test-wasm-node: SKIPPED (no tests/node/*.test.mjs yet)"; fi
+	@echo "== the shipped pkg/ through its JS API, and a bounded fuzz run (tests/node/)"
+	node --test tests/node/*.test.mjs
 
 test-wasm-rust:
 	@echo "== wasm-bindgen-test on node (tests/wasm_boundary.rs)"
-	@if [ -f tests/wasm_boundary.rs ]; then \
-	  set -x; CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-	    cargo test --target $(WASM_TARGET) --test wasm_boundary; \
-	else echo "test-wasm-rust: SKIPPED (no tests/wasm_boundary.rs yet)"; fi
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	  cargo test --target $(WASM_TARGET) --test wasm_boundary
 
 test-browser: $(STAMPS)/installed-mvp
-	@echo "== browser tests (node --test tests/browser/)"
-	@files=$$(find tests/browser -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.cjs' \) 2>/dev/null || true); \
-	if [ -z "$$files" ]; then echo "test-browser: SKIPPED (no tests/browser/ tests yet)"; exit 0; fi; \
-	if ! printf '%s\n' $$files | grep -Eq '(\.test|-test|_test)\.[cm]?js$$|/test(-[^/]*)?\.[cm]?js$$|/test/'; then \
-	  echo "test-browser: WARNING: tests/browser/ has JS files but none matches node --test's patterns (*.test.mjs ...)"; fi; \
-	echo "node --test tests/browser/"; node --test tests/browser/
+	@echo "== browser tests in Chromium (tests/browser/)"
+	node --test tests/browser/*.test.mjs
+
+# ---------------------------------------------------------------- fuzz
+
+# A longer run of the two fuzz targets than `make test` does (FUZZ_CASES to change it).
+FUZZ_CASES ?= 200000
+fuzz: setup $(STAMPS)/installed-mvp
+	@echo "== proptest over requests, JSON-like values and the amount parser ($(FUZZ_CASES) cases each)"
+	PROPTEST_CASES=$(FUZZ_CASES) cargo test --release --test properties
+	@echo "== the shipped module from JS with arbitrary values ($(FUZZ_CASES) cases)"
+	FUZZ_CASES=$(FUZZ_CASES) node --test --test-timeout=3600000 tests/node/fuzz.test.mjs
 
 # ---------------------------------------------------------------- bench
 
 bench: build
-	@echo "== bench (sizes + calculate() speed)"
+	@echo "== bench (sizes, calculate() speed, first result in Chromium)"
 	node bench/bench.mjs
+	node bench/browser.mjs
 
 clean:
 	rm -rf pkg www/pkg $(MVP_DIR) target/pkg-mvp target/pkg-dev $(STAMPS)
