@@ -985,6 +985,11 @@ class PinghuSubsidyCalculatorElement extends HTMLElement {
     this._timer = 0;
     if (!this._engine || this._restarting || this._engineDead) return;
     if (afterRestart !== true) this._calcSerial++;
+    // Another element on the page may have replaced the shared engine after a fault: use the new one.
+    if (currentEngine && currentEngine !== this._engine) {
+      this._engine = currentEngine;
+      this._engineBroken = false;
+    }
     if (this._engineBroken) {
       this._engineFault(null);
       return;

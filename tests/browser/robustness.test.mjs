@@ -24,14 +24,13 @@ const ISSUE_CSP =
 let plain; // www/ as is
 let strict; // www/ with ISSUE_CSP on every response
 let browser;
-const strictLog = [];
 
 before(async () => {
   if (!existsSync(join(WWW, "pkg", "pinghu_subsidy.js"))) {
     throw new Error("www/pkg/pinghu_subsidy.js is missing: run `make build` first");
   }
   plain = await serveWww();
-  strict = await serveWww({ headers: { "content-security-policy": ISSUE_CSP }, log: strictLog });
+  strict = await serveWww({ headers: { "content-security-policy": ISSUE_CSP } });
   browser = await launch();
 });
 
@@ -272,28 +271,45 @@ test("hostile text in every field: no script, no dialog, no overflow at 375 px, 
 /**
  * Intercepts the engine's glue (pkg/pinghu_subsidy.js) so that `calculate` throws
  * `WebAssembly.RuntimeError("unreachable")`, as a trapped instance does, once the page sets
- * `window.__pinghuTrap`. `copies`: "first" poisons only the first copy of the glue (a fresh
- * instance works), "all" poisons every copy (a trap that always recurs).
+ * `window.__pinghuTrap`. The page gets a small wrapper module instead of the glue: it re-exports
+ * a real copy of the glue (`?real&…`, one per wrapped URL, so each keeps its own instance) and
+ * wraps `calculate`. Independent of how the glue is written (it is minified).
+ * `copies`: "first" wraps only the first copy (a fresh instance works), "all" wraps every copy
+ * (a trap that always recurs). Returns the page's requests for pkg/, as path + query.
  */
 async function poisonGlue(page, copies) {
-  await page.route(/\/pkg\/pinghu_subsidy\.js(\?.*)?$/, async (route) => {
-    const response = await route.fetch();
-    let body = await response.text();
-    const fresh = new URL(route.request().url()).search !== "";
-    if (copies === "all" || !fresh) {
-      const head = "function calculate(input) {";
-      assert.ok(body.includes(head), "the glue defines calculate()");
-      body = body.replace(
-        head,
-        head + '\n  if (self.__pinghuTrap) { self.__pinghuTrapped = (self.__pinghuTrapped || 0) + 1; throw new WebAssembly.RuntimeError("unreachable"); }'
-      );
-    }
-    await route.fulfill({ response, body });
+  const requests = [];
+  page.on("request", (r) => {
+    const u = new URL(r.url());
+    if (u.pathname.startsWith("/pkg/")) requests.push(u.pathname + u.search);
   });
+  await page.route(/\/pkg\/pinghu_subsidy\.js(\?.*)?$/, async (route) => {
+    const search = new URL(route.request().url()).search;
+    if (/^\?real/.test(search) || (copies === "first" && search !== "")) {
+      await route.fallback();
+      return;
+    }
+    const real = "./pinghu_subsidy.js?real" + (search ? "&" + search.slice(1) : "");
+    const body = [
+      `import * as real from ${JSON.stringify(real)};`,
+      `export * from ${JSON.stringify(real)};`,
+      "export default real.default;",
+      "export function calculate(input) {",
+      "  if (self.__pinghuTrap) {",
+      "    self.__pinghuTrapped = (self.__pinghuTrapped || 0) + 1;",
+      '    throw new WebAssembly.RuntimeError("unreachable");',
+      "  }",
+      "  return real.calculate(input);",
+      "}",
+    ].join("\n");
+    await route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", headers: { "cache-control": "no-store" }, body });
+  });
+  return requests;
 }
 
-const engineRequests = (log, from) =>
-  log.slice(from).filter((p) => /^\/pkg\//.test(p));
+/** The copies of the glue the element imported (not the real copies behind the test's wrappers). */
+const glueCopies = (requests) => requests.filter((p) => /^\/pkg\/pinghu_subsidy\.js(\?instance=\d+)?$/.test(p));
+const wasmFetches = (requests) => requests.filter((p) => /_bg\.wasm/.test(p));
 
 test("a trapping engine is restarted from the compiled module: the result appears, the notice shows, typing goes on", async () => {
   await withPage(null, async (page, ctx, problems) => {
@@ -301,9 +317,8 @@ test("a trapping engine is restarted from the compiled module: the result appear
     page.on("console", (m) => {
       if (m.type() === "warning") warnings.push(m.text());
     });
-    await poisonGlue(page, "first");
+    const requests = await poisonGlue(page, "first");
     await page.addInitScript(recordViolations);
-    const from = strictLog.length;
     await page.goto(strict.url + "index.html"); // under the issue's CSP: the restart needs nothing more
     await waitReady(page);
     await page.fill(amount("brand_promotion"), "30万");
@@ -328,11 +343,8 @@ test("a trapping engine is restarted from the compiled module: the result appear
     assert.match(await page.locator(`${EL} fieldset[data-category="overseas_legal"] .reading >> nth=0`).textContent(), /¥400,000\.00/);
 
     // A second copy of the glue was imported; the .wasm was fetched once (the compiled module was reused).
-    assert.deepEqual(engineRequests(strictLog, from).sort(), [
-      "/pkg/pinghu_subsidy.js",
-      "/pkg/pinghu_subsidy.js?instance=1",
-      "/pkg/pinghu_subsidy_bg.wasm",
-    ]);
+    assert.deepEqual(glueCopies(requests), ["/pkg/pinghu_subsidy.js", "/pkg/pinghu_subsidy.js?instance=1"]);
+    assert.deepEqual(wasmFetches(requests), ["/pkg/pinghu_subsidy_bg.wasm"]);
 
     // Typing goes on with the new instance; the notice follows the language.
     await page.fill(amount("certification"), "");
@@ -342,7 +354,7 @@ test("a trapping engine is restarted from the compiled module: the result appear
     await page.click('[data-set-lang="en"]');
     await page.waitForFunction((sel) => /engine was restarted/.test(document.querySelector(sel).shadowRoot.querySelector(".engine-notice").textContent), EL);
     assert.equal(await page.evaluate(() => window.__pinghuTrapped), 1);
-    assert.equal(engineRequests(strictLog, from).length, 3, "no further engine requests");
+    assert.equal(glueCopies(requests).length + wasmFetches(requests).length, 3, "no further engine requests");
     assert.ok(warnings.some((w) => /engine failed/.test(w)), "the trap is reported on the console (as a warning)");
     assert.deepEqual(await page.evaluate(() => window.__violations), []);
     assert.deepEqual(problems, []);
@@ -351,8 +363,7 @@ test("a trapping engine is restarted from the compiled module: the result appear
 
 test("a trap that always recurs: one restart per calculation, three at most, then it says so; fields and estimate stay", async () => {
   await withPage(null, async (page, ctx, problems) => {
-    await poisonGlue(page, "all");
-    const from = strictLog.length;
+    const requests = await poisonGlue(page, "all");
     await page.goto(strict.url + "index.html");
     await waitReady(page);
     await page.fill(amount("brand_promotion"), "30万");
@@ -387,10 +398,13 @@ test("a trap that always recurs: one restart per calculation, three at most, the
     await page.fill(amount("overseas_legal"), "400,000");
     await page.waitForTimeout(500);
     assert.equal(await page.evaluate(() => window.__pinghuTrapped), 4, "no call into the engine after giving up");
-    assert.deepEqual(
-      engineRequests(strictLog, from).filter((p) => p.startsWith("/pkg/pinghu_subsidy.js")),
-      ["/pkg/pinghu_subsidy.js", "/pkg/pinghu_subsidy.js?instance=1", "/pkg/pinghu_subsidy.js?instance=2", "/pkg/pinghu_subsidy.js?instance=3"]
-    );
+    assert.deepEqual(glueCopies(requests), [
+      "/pkg/pinghu_subsidy.js",
+      "/pkg/pinghu_subsidy.js?instance=1",
+      "/pkg/pinghu_subsidy.js?instance=2",
+      "/pkg/pinghu_subsidy.js?instance=3",
+    ]);
+    assert.deepEqual(wasmFetches(requests), ["/pkg/pinghu_subsidy_bg.wasm"]);
     assert.equal(await totalText(page), "¥100,000.00");
     assert.equal(await page.inputValue(amount("certification")), "80,003");
     assert.equal(await page.inputValue(amount("overseas_legal")), "400,000");
