@@ -1,9 +1,7 @@
 //! Writing an estimate as JSON: the form it crosses the JS boundary in.
 //!
 //! One string, parsed once by the browser's `JSON.parse`, costs far less than
-//! building the result object property by property across the boundary. Every
-//! character beyond ASCII is written as `\uXXXX`, so the string crosses as
-//! ASCII, which browsers decode fastest.
+//! building the result object property by property across the boundary.
 
 use rust_decimal::Decimal;
 
@@ -82,34 +80,28 @@ impl Writer {
     }
 }
 
-/// A JSON string literal, ASCII only: runs of plain ASCII are copied whole,
-/// each other character is written in one go (few calls: the wasm is built for size).
+/// A JSON string literal. Text is copied in runs; only `"`, `\\` and control
+/// characters are escaped (the texts are mostly Chinese: escaping every
+/// character beyond ASCII cost more in the wasm than decoding UTF-8 in JS).
 fn escape(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.reserve(s.len() * 2 + 2);
     out.push('"');
     let mut start = 0;
-    for (i, c) in s.char_indices() {
-        if matches!(c, ' '..='~') && c != '"' && c != '\\' {
+    for (i, b) in s.bytes().enumerate() {
+        if b >= 0x20 && b != b'"' && b != b'\\' {
             continue;
         }
         out.push_str(&s[start..i]);
-        start = i + c.len_utf8();
-        let mut buf = [0u8; 12];
-        let mut n = 0;
-        if c == '"' || c == '\\' {
-            buf[..2].copy_from_slice(&[b'\\', c as u8]);
-            n = 2;
-        } else {
-            let mut units = [0u16; 2];
-            for u in c.encode_utf16(&mut units) {
-                let u = *u as usize;
-                buf[n..n + 6].copy_from_slice(&[b'\\', b'u', HEX[u >> 12], HEX[(u >> 8) & 15], HEX[(u >> 4) & 15], HEX[u & 15]]);
-                n += 6;
+        start = i + 1;
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            _ => {
+                out.push_str("\\u00");
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 15)]));
             }
         }
-        // ASCII only, so always valid UTF-8.
-        out.push_str(core::str::from_utf8(&buf[..n]).unwrap_or(""));
     }
     out.push_str(&s[start..]);
     out.push('"');
@@ -211,9 +203,9 @@ mod tests {
     use super::escape;
 
     #[test]
-    fn escapes_to_ascii() {
+    fn escapes_quotes_backslashes_and_controls() {
         let mut s = String::new();
-        escape(&mut s, "a\"b\\c\n元😀");
-        assert_eq!(s, r#""a\"b\\c\u000a\u5143\ud83d\ude00""#);
+        escape(&mut s, "a\"b\\c\n元😀\u{1}");
+        assert_eq!(s, r#""a\"b\\c\u000a元😀\u0001""#);
     }
 }

@@ -128,17 +128,18 @@ pub fn read_amount(v: &Value) -> Result<Decimal, AmountError> {
     }
 }
 
-fn amount_at(p: &mut Problems, path: &str, v: &Value) -> Option<Decimal> {
+/// The amount at `parent.key`; the path is only written for a problem.
+fn amount_at(p: &mut Problems, parent: &str, key: &str, v: &Value) -> Option<Decimal> {
     match v {
         Value::Number(_) | Value::String(_) => match read_amount(v) {
             Ok(d) => Some(d),
             Err(e) => {
-                p.push(path, e.code(), e.zh(), e.en());
+                p.push(key_path(parent, key), e.code(), e.zh(), e.en());
                 None
             }
         },
         other => {
-            type_error(p, path, "金额（数字或文本）", "an amount (number or string)", other);
+            type_error(p, &key_path(parent, key), "金额（数字或文本）", "an amount (number or string)", other);
             None
         }
     }
@@ -202,12 +203,12 @@ impl Policy {
                         }
                     };
                     if let Some(a) = field(f, "amount") {
-                        e.amount = amount_at(&mut p, &format!("{at}.amount"), a);
+                        e.amount = amount_at(&mut p, &at, "amount", a);
                     } else if cat.is_some_and(|c| c.kind == Kind::Expense) {
                         p.push(format!("{at}.amount"), "required", "请填写金额", "an amount is required");
                     }
                     if let Some(o) = field(f, "other_policy_support") {
-                        e.other_policy_support = amount_at(&mut p, &format!("{at}.other_policy_support"), o);
+                        e.other_policy_support = amount_at(&mut p, &at, "other_policy_support", o);
                     }
                     if let Some(c) = field(f, "conditions") {
                         let cat_conditions: Vec<&str> = cat.map(|c| c.conditions.iter().map(|k| k.id).collect()).unwrap_or_default();
@@ -275,6 +276,6 @@ impl Policy {
 /// The JS API `read_amount`: an amount's reading as `"300000.00"`, or the problem at path `amount`.
 pub fn read_amount_value(v: &Value) -> Result<Value, Error> {
     let mut p = Problems::default();
-    let d = amount_at(&mut p, "amount", v);
+    let d = amount_at(&mut p, "", "amount", v);
     p.finish(Value::str(plain(d.unwrap_or_default())))
 }
