@@ -73,8 +73,8 @@ const SERVED_GLUE = existsSync(join(WWW, "pkg", "pinghu_subsidy.js")) ? join(WWW
 const widgetFiles = [
   ["wasm (optimised)", SERVED_WASM],
   ["JS glue (lowered)", SERVED_GLUE],
-  ["element JS", join(WWW, "pinghu-subsidy-calculator.js")],
-  ["element CSS", join(WWW, "pinghu-subsidy-calculator.css")],
+  ["element JS (minified)", join(WWW, "pinghu-subsidy-calculator.min.js")],
+  ["element CSS (minified)", join(WWW, "pinghu-subsidy-calculator.min.css")],
 ].filter(([, f]) => existsSync(f));
 
 // What the demo page loads on top: index.html and its <script src>, <link href> (stylesheet, icon,

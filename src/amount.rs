@@ -210,7 +210,33 @@ pub fn money(d: Decimal) -> String {
 
 /// `0.5` → `"50%"`, `0.125` → `"12.5%"`.
 pub fn percent(rate: Decimal) -> String {
-    format!("{}%", (rate * Decimal::ONE_HUNDRED).normalize())
+    let mut s = decimal_text(rate * Decimal::ONE_HUNDRED);
+    s.push('%');
+    s
+}
+
+/// `0.50` → `"0.5"`: the shortest form, written by hand (rust_decimal's
+/// `Display` is a kilobyte of wasm the rest of the crate does not need).
+pub fn decimal_text(d: Decimal) -> String {
+    let d = d.normalize();
+    let scale = d.scale() as usize;
+    let mut m = d.mantissa().unsigned_abs();
+    let mut digits = Vec::with_capacity(32);
+    while m > 0 || digits.len() <= scale {
+        digits.push(b'0' + (m % 10) as u8);
+        m /= 10;
+    }
+    let mut out = String::with_capacity(digits.len() + 2);
+    if d.is_sign_negative() && !d.is_zero() {
+        out.push('-');
+    }
+    for (i, c) in digits.iter().enumerate().rev() {
+        out.push(char::from(*c));
+        if i == scale && scale > 0 {
+            out.push('.');
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -237,5 +263,11 @@ mod tests {
         assert_eq!(percent(Decimal::new(5, 1)), "50%");
         assert_eq!(percent(Decimal::ONE), "100%");
         assert_eq!(percent(Decimal::new(125, 3)), "12.5%");
+        assert_eq!(decimal_text(Decimal::new(50, 2)), "0.5");
+        assert_eq!(decimal_text(Decimal::new(1, 0)), "1");
+        assert_eq!(decimal_text(Decimal::new(100, 0)), "100");
+        assert_eq!(decimal_text(Decimal::new(5, 3)), "0.005");
+        assert_eq!(decimal_text(Decimal::ZERO), "0");
+        assert_eq!(decimal_text(Decimal::new(-125, 1)), "-12.5");
     }
 }

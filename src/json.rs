@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::amount::plain;
+use crate::amount::{decimal_text, plain};
 use crate::engine::{Estimate, Message};
 use crate::policy::Kind;
 
@@ -136,7 +136,7 @@ pub fn estimate_json(est: &Estimate) -> String {
             None => w.raw("null"),
         }
         w.key("rate");
-        w.opt_str(c.rate.map(|r| r.normalize().to_string()).as_deref());
+        w.opt_str(c.rate.map(decimal_text).as_deref());
         w.key("rate_assumed");
         w.bool(c.rate_assumed);
         w.key("cap");

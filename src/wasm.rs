@@ -67,7 +67,7 @@ fn from_js(v: &JsValue, depth: u32) -> Value {
     if v.is_string() {
         let s: &JsString = v.unchecked_ref();
         if s.length() > MAX_STRING {
-            return Value::Unsupported("a string too long to read");
+            return Value::Unsupported("a value too large");
         }
         return Value::String(s.as_string().unwrap_or_default());
     }
@@ -81,39 +81,39 @@ fn from_js(v: &JsValue, depth: u32) -> Value {
         return Value::Unsupported("a function");
     }
     if !v.is_object() {
-        return Value::Unsupported("a value of unknown type");
+        return Value::Unsupported("an unreadable value");
     }
     if depth >= MAX_DEPTH {
-        return Value::Unsupported("a nesting too deep to read");
+        return Value::Unsupported("a nesting too deep");
     }
     if is_array(v) {
         let len = match get_length(v, "length") {
             Ok(len) if len <= MAX_ARRAY => len,
-            Ok(_) => return Value::Unsupported("an array too long to read"),
-            Err(_) => return Value::Unsupported("an array that cannot be read"),
+            Ok(_) => return Value::Unsupported("a value too large"),
+            Err(_) => return Value::Unsupported("an unreadable value"),
         };
         let mut items = Vec::with_capacity(len as usize);
         for i in 0..len {
             match Reflect::get_u32(v, i) {
                 Ok(x) => items.push(from_js(&x, depth + 1)),
-                Err(_) => return Value::Unsupported("an array that cannot be read"),
+                Err(_) => return Value::Unsupported("an unreadable value"),
             }
         }
         return Value::Array(items);
     }
-    let Ok(keys) = object_keys(v) else { return Value::Unsupported("an object that cannot be read") };
+    let Ok(keys) = object_keys(v) else { return Value::Unsupported("an unreadable value") };
     if keys.length() > MAX_ARRAY {
-        return Value::Unsupported("an object too large to read");
+        return Value::Unsupported("a value too large");
     }
     let mut pairs = Vec::with_capacity(keys.length() as usize);
     for k in keys.iter() {
         let name = match k.as_string() {
             Some(s) if s.len() <= MAX_STRING as usize => s,
-            _ => return Value::Unsupported("an object that cannot be read"),
+            _ => return Value::Unsupported("an unreadable value"),
         };
         match Reflect::get(v, &k) {
             Ok(x) => pairs.push((name, from_js(&x, depth + 1))),
-            Err(_) => return Value::Unsupported("an object that cannot be read"),
+            Err(_) => return Value::Unsupported("an unreadable value"),
         }
     }
     Value::Object(pairs)

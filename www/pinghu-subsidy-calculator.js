@@ -16,7 +16,9 @@
 
 const ENGINE_URL = new URL("./pkg/pinghu_subsidy.js", import.meta.url).href;
 const WASM_URL = new URL("./pkg/pinghu_subsidy_bg.wasm", import.meta.url).href;
-const STYLE_URL = new URL("./pinghu-subsidy-calculator.css", import.meta.url).href;
+// The stylesheet beside this file, with the same name: the built
+// pinghu-subsidy-calculator.min.js loads pinghu-subsidy-calculator.min.css.
+const STYLE_URL = new URL(import.meta.url.split(/[?#]/)[0].replace(/\.js$/, ".css")).href;
 const INPUT_DELAY_MS = 300;
 // Restarts of the engine after a trap: at most one per calculation, this many per element.
 const MAX_RESTARTS = 3;

@@ -9,7 +9,8 @@ import { WWW } from "./harness.mjs";
 
 const files = (ext) =>
   readdirSync(WWW)
-    .filter((f) => f.endsWith(ext))
+    // *.min.js is `make build`'s minified copy of the checked source.
+    .filter((f) => f.endsWith(ext) && !f.endsWith(".min" + ext))
     .map((f) => ({ name: f, text: readFileSync(join(WWW, f), "utf8") }));
 
 const shipped = () => files(".js").concat(files(".html"));
