@@ -5,7 +5,8 @@
 #   make build-dev   same pipeline on stable with default wasm features (faster; NOT for shipping)
 #   make run         setup + build, then serve www/ on http://127.0.0.1:8080
 #   make test        setup, cargo test, build, MVP validation, ES2019 check, wasm boundary tests, browser tests
-#   make bench       build, then sizes (raw/gzip/brotli) and calculate() speed vs budgets
+#   make bench       build, then sizes (raw/gzip/brotli), calculate() speed, first result in Chromium, vs budgets
+#   make fuzz        the fuzz targets (proptest, JS) for FUZZ_CASES cases each (default 200000)
 #   make clean       remove pkg/, www/pkg/, target/mvp, build stamps
 #
 # Pipeline of `make build` (see /work/shared/notes/toolchain.md for why each step):
