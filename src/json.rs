@@ -59,6 +59,13 @@ impl Writer {
         self.out.push('"');
     }
 
+    fn opt_money(&mut self, d: Option<Decimal>) {
+        match d {
+            Some(d) => self.money(d),
+            None => self.raw("null"),
+        }
+    }
+
     fn bool(&mut self, b: bool) {
         self.raw(if b { "true" } else { "false" });
     }
@@ -131,10 +138,7 @@ pub fn estimate_json(est: &Estimate) -> String {
         w.key("kind");
         w.str(if c.kind == Kind::Award { "award" } else { "expense" });
         w.key("expense");
-        match l.expense {
-            Some(e) => w.money(e),
-            None => w.raw("null"),
-        }
+        w.opt_money(l.expense);
         w.key("rate");
         w.opt_str(c.rate.map(decimal_text).as_deref());
         w.key("rate_assumed");
@@ -160,10 +164,7 @@ pub fn estimate_json(est: &Estimate) -> String {
             w.key("index");
             w.raw(&i.to_string());
             w.key("amount");
-            match a {
-                Some(a) => w.money(*a),
-                None => w.raw("null"),
-            }
+            w.opt_money(*a);
             w.close('}');
         }
         w.close(']');
