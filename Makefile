@@ -80,7 +80,7 @@ define package
 	@echo "== package $(3): wasm-bindgen -> wasm-opt -Oz -> esbuild (chrome78,safari13)"
 	rm -rf target/pkg-$(4)
 	wasm-bindgen --target web --out-dir target/pkg-$(4) $(1)
-	$(WASM_OPT) -Oz --converge --strip-producers --strip-target-features $(2) target/pkg-$(4)/$(CRATE)_bg.wasm -o target/pkg-$(4)/$(CRATE)_bg.wasm
+	$(WASM_OPT) --flatten --rereloop -Oz -Oz --converge --strip-producers --strip-target-features $(2) target/pkg-$(4)/$(CRATE)_bg.wasm -o target/pkg-$(4)/$(CRATE)_bg.wasm
 	$(ESBUILD) target/pkg-$(4)/$(CRATE).js $(ESBUILD_FLAGS) --outfile=target/pkg-$(4)/$(CRATE).js
 	@echo "$(3): $(CRATE)_bg.wasm $$(wc -c < target/pkg-$(4)/$(CRATE)_bg.wasm) B, $$(gzip -9c target/pkg-$(4)/$(CRATE)_bg.wasm | wc -c) B gzip; glue $$(wc -c < target/pkg-$(4)/$(CRATE).js) B"
 	mkdir -p $(STAMPS)
