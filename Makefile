@@ -126,6 +126,7 @@ build-dev: setup $(STAMPS)/installed-dev
 run:
 	@echo "make run: http://127.0.0.1:$(PORT)/  (setup + build first, then serving www/)"
 	@$(MAKE) --no-print-directory build
+	@node scripts/sample.mjs
 	@echo "Serving www/ on http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
 	exec python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
 
