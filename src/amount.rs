@@ -155,35 +155,37 @@ pub fn round_fen(d: Decimal) -> Decimal {
 
 /// `300000` → `"300000.00"`: the form amounts cross the JS boundary in.
 pub fn plain(d: Decimal) -> String {
+    let mut out = String::with_capacity(24);
+    plain_into(&mut out, d);
+    out
+}
+
+/// Writes `plain(d)` into `out` without a string of its own.
+pub(crate) fn plain_into(out: &mut String, d: Decimal) {
     let r = round_fen(d);
     // The fen as a whole number, written digit by digit (much faster than `Display`).
     let mut fen = r.mantissa().unsigned_abs();
     for _ in r.scale()..2 {
         fen *= 10;
     }
-    let mut digits = [0u8; 40];
+    // Least significant first, with the point after the first two digits.
+    let mut text = [0u8; 44];
     let mut n = 0;
-    while fen > 0 || n < 3 {
-        digits[n] = b'0' + (fen % 10) as u8;
+    while fen > 0 || n < 4 {
+        if n == 2 {
+            text[n] = b'.';
+            n += 1;
+        }
+        text[n] = b'0' + (fen % 10) as u8;
         fen /= 10;
         n += 1;
     }
-    // Most significant first, with the point before the last two digits.
-    let mut text = [0u8; 42];
-    let mut len = 0;
     if r.is_sign_negative() && !r.is_zero() {
-        text[0] = b'-';
-        len = 1;
+        text[n] = b'-';
+        n += 1;
     }
-    for i in (0..n).rev() {
-        text[len] = digits[i];
-        len += 1;
-        if i == 2 {
-            text[len] = b'.';
-            len += 1;
-        }
-    }
-    String::from_utf8_lossy(&text[..len]).into_owned()
+    text[..n].reverse();
+    out.push_str(core::str::from_utf8(&text[..n]).unwrap_or("0.00"));
 }
 
 /// `300000` → `"¥300,000.00"`: the form amounts take in explanations.

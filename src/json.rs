@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::amount::{decimal_text, plain};
+use crate::amount::{decimal_text, plain_into};
 use crate::engine::{Estimate, Message};
 use crate::policy::Kind;
 
@@ -34,11 +34,10 @@ impl Writer {
         self.comma = true;
     }
 
+    /// `k` is the key written out, quotes and colon included: `"\"total\":"`.
     fn key(&mut self, k: &str) {
         self.sep();
-        self.out.push('"');
-        self.out.push_str(k); // keys are our own plain names
-        self.out.push_str("\":");
+        self.out.push_str(k);
         self.comma = false;
     }
 
@@ -55,7 +54,7 @@ impl Writer {
     fn money(&mut self, d: Decimal) {
         self.sep();
         self.out.push('"');
-        self.out.push_str(&plain(d));
+        plain_into(&mut self.out, d);
         self.out.push('"');
     }
 
@@ -79,9 +78,9 @@ impl Writer {
 
     fn message(&mut self, m: &Message) {
         self.open('{');
-        self.key("zh");
+        self.key("\"zh\":");
         self.str(&m.zh);
-        self.key("en");
+        self.key("\"en\":");
         self.str(&m.en);
         self.close('}');
     }
@@ -93,13 +92,17 @@ impl Writer {
 fn escape(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
+    let bytes = s.as_bytes();
+    let (mut start, mut i) = (0, 0);
+    // An index loop: the size-optimised build does not inline iterator adapters.
+    while i < bytes.len() {
+        let b = bytes[i];
+        i += 1;
         if b >= 0x20 && b != b'"' && b != b'\\' {
             continue;
         }
-        out.push_str(&s[start..i]);
-        start = i + 1;
+        out.push_str(&s[start..i - 1]);
+        start = i;
         match b {
             b'"' => out.push_str("\\\""),
             b'\\' => out.push_str("\\\\"),
@@ -118,81 +121,81 @@ fn escape(out: &mut String, s: &str) {
 pub fn estimate_json(est: &Estimate) -> String {
     let mut w = Writer { out: String::with_capacity(16 * 1024), comma: false };
     w.open('{');
-    w.key("total");
+    w.key("\"total\":");
     w.money(est.total);
-    w.key("awards_up_to");
+    w.key("\"awards_up_to\":");
     w.money(est.awards_up_to);
-    w.key("year");
+    w.key("\"year\":");
     w.raw(&est.year.to_string());
-    w.key("in_force");
+    w.key("\"in_force\":");
     w.bool(est.in_force);
-    w.key("lines");
+    w.key("\"lines\":");
     w.open('[');
     for l in &est.lines {
         let c = l.category;
         w.open('{');
-        w.key("category");
+        w.key("\"category\":");
         w.str(c.id);
-        w.key("clause");
+        w.key("\"clause\":");
         w.str(c.measure);
-        w.key("kind");
+        w.key("\"kind\":");
         w.str(if c.kind == Kind::Award { "award" } else { "expense" });
-        w.key("expense");
+        w.key("\"expense\":");
         w.opt_money(l.expense);
-        w.key("rate");
+        w.key("\"rate\":");
         w.opt_str(c.rate.map(decimal_text).as_deref());
-        w.key("rate_assumed");
+        w.key("\"rate_assumed\":");
         w.bool(c.rate_assumed);
-        w.key("cap");
+        w.key("\"cap\":");
         w.money(c.cap);
-        w.key("cap_period");
+        w.key("\"cap_period\":");
         w.str(c.cap_period.id);
-        w.key("support");
+        w.key("\"support\":");
         w.money(l.support);
-        w.key("capped");
+        w.key("\"capped\":");
         w.bool(l.capped);
-        w.key("upper_bound");
+        w.key("\"upper_bound\":");
         w.bool(l.upper_bound());
-        w.key("eligible");
+        w.key("\"eligible\":");
         w.bool(l.eligible);
-        w.key("other_policy_support");
+        w.key("\"other_policy_support\":");
         w.money(l.other_policy_support);
-        w.key("items");
+        w.key("\"items\":");
         w.open('[');
         for (i, a) in &l.items {
             w.open('{');
-            w.key("index");
+            w.key("\"index\":");
             w.raw(&i.to_string());
-            w.key("amount");
+            w.key("\"amount\":");
             w.opt_money(*a);
             w.close('}');
         }
         w.close(']');
-        w.key("explanation");
+        w.key("\"explanation\":");
         w.message(&l.explanation);
         w.close('}');
     }
     w.close(']');
-    w.key("notices");
+    w.key("\"notices\":");
     w.open('[');
     for n in &est.notices {
         w.open('{');
-        w.key("code");
+        w.key("\"code\":");
         w.str(n.code);
-        w.key("zh");
+        w.key("\"zh\":");
         w.str(&n.text.zh);
-        w.key("en");
+        w.key("\"en\":");
         w.str(&n.text.en);
-        w.key("category");
+        w.key("\"category\":");
         w.opt_str(n.category);
         w.close('}');
     }
     w.close(']');
-    w.key("policy");
+    w.key("\"policy\":");
     w.open('{');
-    w.key("id");
+    w.key("\"id\":");
     w.str(est.policy_id);
-    w.key("version");
+    w.key("\"version\":");
     w.str(est.policy_version);
     w.close('}');
     w.close('}');
