@@ -57,6 +57,14 @@ impl AmountError {
     }
 }
 
+impl std::fmt::Display for AmountError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} / {}", self.zh(), self.en())
+    }
+}
+
+impl std::error::Error for AmountError {}
+
 /// Reads an amount in yuan.
 ///
 /// ```

@@ -1,3 +1,35 @@
+//! The support an enterprise can expect under the Pinghu cross-border
+//! e-commerce plan (平湖市加力推动跨境电商高质量发展实施方案 2024—2027, draft
+//! for comment), clause by clause, with exact money and the working shown.
+//!
+//! The plan is data ([`Policy::builtin`], from `policy/pinghu-2024-2027.toml`);
+//! this crate interprets it. Amounts are [`Decimal`]s, rounded to the fen half
+//! away from zero (四舍五入). Bad input is answered with an [`Error`] that names
+//! every problem by its path, in Chinese and English.
+//!
+//! ```
+//! use pinghu_subsidy::{parse_amount, ConditionValue, Expense, Policy, Request};
+//!
+//! let req = Request {
+//!     year: 2025,
+//!     expenses: vec![
+//!         Expense::new("brand_promotion", parse_amount("30万")?),
+//!         Expense::new("overseas_showroom", parse_amount("150,000")?)
+//!             .with("showroom_months", ConditionValue::Number(14)),
+//!     ],
+//! };
+//! let estimate = Policy::builtin().calculate(&req)?;
+//! assert_eq!(pinghu_subsidy::plain(estimate.total), "250000.00");
+//! let promotion = estimate.line("brand_promotion").unwrap();
+//! assert!(promotion.capped);
+//! assert!(promotion.explanation.zh.contains("按上限计"));
+//! assert!(estimate.has_notice("draft"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! The same engine runs in the browser through `src/wasm.rs`, the only module
+//! that knows `wasm_bindgen` (see the README for the JS API).
+
 mod amount;
 mod engine;
 mod error;
