@@ -314,6 +314,11 @@ impl Policy {
     /// ```
     pub fn calculate(&'static self, req: &Request) -> Result<Estimate, Error> {
         self.validate(req)?;
+        Ok(self.estimate(req))
+    }
+
+    /// The estimate for a request that passed `validate`.
+    pub(crate) fn estimate(&'static self, req: &Request) -> Estimate {
         let doc = &self.document;
         let in_force = self.in_force(req.year);
         let mut notices: Vec<Notice> = doc
@@ -373,7 +378,7 @@ impl Policy {
                 category: None,
             });
         }
-        Ok(Estimate {
+        Estimate {
             policy_id: doc.id,
             policy_version: doc.version,
             year: req.year,
@@ -382,7 +387,7 @@ impl Policy {
             awards_up_to,
             lines,
             notices,
-        })
+        }
     }
 
     fn line(

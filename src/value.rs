@@ -211,13 +211,15 @@ impl Policy {
                         e.other_policy_support = amount_at(&mut p, &at, "other_policy_support", o);
                     }
                     if let Some(c) = field(f, "conditions") {
-                        let cat_conditions: Vec<&str> = cat.map(|c| c.conditions.iter().map(|k| k.id).collect()).unwrap_or_default();
                         let cpath = format!("{at}.conditions");
                         // Unknown conditions are only reported for a known category.
-                        let known: Vec<&str> = if cat.is_some() { cat_conditions.clone() } else { Vec::new() };
-                        let pairs = match c {
-                            Value::Object(pairs) if cat.is_none() => Some(pairs.as_slice()),
-                            _ => fields(&mut p, &cpath, c, &known),
+                        let pairs = match (cat, c) {
+                            (None, Value::Object(pairs)) => Some(pairs.as_slice()),
+                            (None, _) => fields(&mut p, &cpath, c, &[]),
+                            (Some(cat), _) => {
+                                let known: Vec<&str> = cat.conditions.iter().map(|k| k.id).collect();
+                                fields(&mut p, &cpath, c, &known)
+                            }
                         };
                         for (id, value) in pairs.unwrap_or_default() {
                             let Some(cond) = cat.and_then(|c| c.condition(id)) else { continue };
@@ -267,8 +269,8 @@ impl Policy {
     /// ```
     pub fn calculate_json(&'static self, input: &Value) -> Result<String, Error> {
         let req = self.read_request(input)?;
-        let est = self.calculate(&req)?;
-        Ok(estimate_json(&est))
+        // read_request has validated it already.
+        Ok(estimate_json(&self.estimate(&req)))
     }
 }
 
