@@ -1,22 +1,25 @@
 # Pinghu subsidy calculator — build, test, serve, bench.
 #
 #   make setup       install missing tools (scripts/setup.sh; ~1 s when all present)
-#   make build       SHIPPED module: MVP + mutable-globals wasm (nightly, -Zbuild-std) -> pkg/ -> www/pkg/
-#   make build-dev   same pipeline on stable with default wasm features (faster; NOT for shipping)
+#   make build       SHIPPED package: wasm-pack on the pinned nightly, MVP + mutable-globals -> pkg/ -> www/pkg/
+#   make build-dev   same pipeline on stable with default wasm features (quicker first build; NOT for shipping)
 #   make run         setup + build, then serve www/ on http://127.0.0.1:8080
-#   make test        setup, cargo test, build, MVP validation, ES2019 check, wasm boundary tests, browser tests
-#   make bench       build, then sizes (raw/gzip/brotli), calculate() speed, first result in Chromium, vs budgets
+#   make test        setup, then rustfmt, clippy, cargo test, build, MVP validation, ES2019, boundary and browser tests
+#   make fmt         cargo fmt (fixes what the rustfmt step of `make test` reports)
+#   make bench       build, then one table: sizes, calculate() vs JSON.parse, first result in Chromium, vs budgets
 #   make fuzz        the fuzz targets (proptest, JS) for FUZZ_CASES cases each (default 200000)
-#   make clean       remove pkg/, www/pkg/, target/mvp, build stamps
+#   make clean       remove pkg/, www/pkg/, target/mvp, target/pkg-*, build stamps
 #
-# Pipeline of `make build` (see /work/shared/notes/toolchain.md for why each step):
-#   cargo +nightly -Zbuild-std (target-cpu=mvp,+mutable-globals) -> wasm-bindgen --target web
+# The pipeline step by step, why each flag, and wasm-pack's pitfalls: docs/build.md. In short:
+#   wasm-pack build --target web --release --no-opt --mode no-install, on the nightly pinned in
+#     rust-toolchain-nightly, RUSTFLAGS target-cpu=mvp +mutable-globals panic=immediate-abort, and
+#     -Zbuild-std after the crate path (wasm-pack passes what follows the path to cargo; no `--`)
 #   -> wasm-opt -Oz --mvp-features --enable-mutable-globals (npm binaryen 132, not Debian's)
-#   -> esbuild lowers the glue to chrome78,safari13 (ESM, import.meta.url kept) -> copy to www/pkg/
-# Cargo always runs (its own fingerprinting is exact and a no-op takes < 1 s); the later steps
-# run only when cargo produced a new .wasm or the pipeline changed. Each variant is post-processed
-# into target/pkg-mvp/ or target/pkg-dev/ and then copied to pkg/ and www/pkg/, so switching
-# between `make build` and `make build-dev` is a copy, not a rebuild.
+#   -> esbuild lowers the glue to chrome78,safari13 (ESM, import.meta.url kept)
+#   -> the package (package.json, .d.ts, glue, wasm) copied to pkg/ and www/pkg/
+# A stamp over the crate's inputs (src/, build.rs, build/, policy/, Cargo.*, the nightly pin) and the
+# pipeline (Makefile, package-lock.json) skips all of it when nothing changed. Each variant is built
+# into target/pkg-mvp/ or target/pkg-dev/ and then copied, so switching variants is a copy.
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -27,19 +30,31 @@ SHELL := bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 CRATE       := pinghu_subsidy
-NIGHTLY     ?= nightly
 WASM_TARGET := wasm32-unknown-unknown
 MVP_DIR     := target/mvp
-WASM_MVP    := $(MVP_DIR)/$(WASM_TARGET)/release/$(CRATE).wasm
-WASM_DEV    := target/$(WASM_TARGET)/release/$(CRATE).wasm
 STAMPS      := target/stamps
 PORT        ?= 8080
+
+# The shipped build's nightly, pinned by date in rust-toolchain-nightly (scripts/setup.sh installs it).
+NIGHTLY       := $(shell sed -n 's/^channel *= *"\(.*\)".*/\1/p' rust-toolchain-nightly)
+NIGHTLY_RUSTC := $(shell sed -n 's/^rustc *= *"\(.*\)".*/\1/p' rust-toolchain-nightly)
+# Where rustup cannot install the dated toolchain, setup links the machine's `nightly` as
+# pinghu-<channel> after checking it is the same build. (`=`: expanded when a recipe runs, after setup.)
+NIGHTLY_TC = $(shell rustup run $(NIGHTLY) rustc -V >/dev/null 2>&1 && echo $(NIGHTLY) || echo pinghu-$(NIGHTLY))
+# The wasm-bindgen CLI wasm-pack runs must be the version of the crate in Cargo.lock.
+WB_LOCKED = $(shell awk '$$0 == "[[package]]" { n = "" } /^name = / { gsub(/"/, "", $$3); n = $$3 } /^version = / && n == "wasm-bindgen" { gsub(/"/, "", $$3); print $$3; exit }' Cargo.lock)
 
 BIN      := node_modules/.bin
 WASM_OPT := $(BIN)/wasm-opt
 ESBUILD  := $(BIN)/esbuild
 # immediate-abort drops the panic machinery (messages, locations, formatting): about 5 KB gzip.
-MVP_RUSTFLAGS := -C target-cpu=mvp -C target-feature=+mutable-globals -Zunstable-options -Cpanic=immediate-abort
+MVP_RUSTFLAGS = -C target-cpu=mvp -C target-feature=+mutable-globals -Zunstable-options -Cpanic=immediate-abort $(REMAP)
+# Source paths (the toolchain's rust-src, ~/.cargo/registry, this checkout) end up in the wasm's
+# strings; remapped, the shipped bytes do not depend on the machine, the checkout or the way the
+# pinned nightly was installed. (`=`: the sysroot is asked for when the recipe runs, after setup.)
+CARGO_HOME_DIR := $(or $(CARGO_HOME),$(HOME)/.cargo)
+REMAP = --remap-path-prefix=$(shell rustup run $(NIGHTLY_TC) rustc --print sysroot)/lib/rustlib/src/rust=/rustc/src \
+        --remap-path-prefix=$(CARGO_HOME_DIR)/registry/src=/cargo/registry/src --remap-path-prefix=$(CURDIR)=/pinghu
 # Old WeChat web-views: Chrome 78 / Safari 13. Destructuring is marked "supported" because esbuild
 # >= 0.27.7 refuses all destructuring for Safari < 14.1 over an array-rest bug (babel/babel#17773)
 # it cannot lower; the glue only uses object destructuring, and check-es2019 rejects array rest.
@@ -47,46 +62,59 @@ ESBUILD_FLAGS := --format=esm --minify --target=chrome78,safari13 --supported:de
                  --log-level=warning --allow-overwrite \
                  '--banner:js=/* @ts-self-types="./$(CRATE).d.ts" */'
 
+# wasm-pack must never fetch anything (docs/build.md):
+#   --mode no-install  use the wasm-bindgen on PATH or fail: no GitHub download, no `cargo install`
+#                      into its cache, no `rustup target add` (setup installs all of these, pinned)
+#   --no-opt           no wasm-opt step (it would download binaryen); npm's wasm-opt runs after it
+#   WASM_PACK_CACHE    a cache of our own that must stay empty: a stale ~/.cache/.wasm-pack is never used
+WASM_PACK_CACHE := $(CURDIR)/target/wasm-pack-cache
+WASM_PACK       := env -u CARGO_ENCODED_RUSTFLAGS WASM_PACK_CACHE=$(WASM_PACK_CACHE) wasm-pack
+WASM_PACK_BUILD := build --target web --release --no-opt --mode no-install
+
+# What the wasm depends on: a change here rebuilds the package; nothing changed, nothing runs.
+CRATE_INPUTS := Cargo.toml Cargo.lock rust-toolchain-nightly $(wildcard build.rs .cargo/config.toml) \
+                $(shell find src build policy -type f 2>/dev/null)
 # The post-processing is redone when any of these change, or when pkg/ or www/pkg/ lost the output.
 PIPELINE := Makefile package-lock.json
 OUTPUT_PRESENT := $(and $(wildcard pkg/$(CRATE)_bg.wasm),$(wildcard www/pkg/$(CRATE)_bg.wasm),$(wildcard www/pkg/$(CRATE).js))
 REDO_IF_MISSING := $(if $(OUTPUT_PRESENT),,FORCE)
 
-.PHONY: help setup build build-dev run test fuzz test-native validate-mvp check-js \
+.PHONY: help setup build build-dev run test fmt fmt-check clippy fuzz test-native validate-mvp check-js \
         test-boundary test-wasm-node test-wasm-rust test-browser bench clean FORCE
 
+# header TITLE: a line that stands out in a long log (no double quotes or backquotes in TITLE)
+comma := ,
+header = @printf '\n======== %s\n' "$(1)"
+
 help:
-	@sed -n '1,9p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '1,11p' Makefile | sed 's/^# \{0,1\}//'
 
 setup:
 	@bash scripts/setup.sh
 
 # ---------------------------------------------------------------- build
 
-# Always ask cargo; make then compares the .wasm's mtime, so an unchanged crate skips the rest.
-$(WASM_MVP): FORCE
-	@echo "== cargo +$(NIGHTLY) build (MVP + mutable-globals, -Zbuild-std)"
-	env -u CARGO_ENCODED_RUSTFLAGS RUSTFLAGS="$(MVP_RUSTFLAGS)" \
-	  cargo +$(NIGHTLY) build -Zbuild-std=std,panic_abort --lib --target $(WASM_TARGET) --release \
-	  --target-dir $(MVP_DIR)
+# Fail early and clearly where wasm-pack would otherwise go looking for a tool.
+define preflight
+	@command -v wasm-pack >/dev/null || { echo "wasm-pack is not installed: run make setup" >&2; exit 1; }
+	@have=$$(wasm-bindgen --version 2>/dev/null | awk '{print $$2}'); \
+	if [ "$$have" != "$(WB_LOCKED)" ]; then \
+	  echo "wasm-bindgen $(WB_LOCKED) (the version in Cargo.lock) is not on PATH (found: $${have:-none}): run make setup" >&2; exit 1; fi
+endef
 
-$(WASM_DEV): FORCE
-	@echo "== cargo build (stable, default wasm features; dev only)"
-	env -u CARGO_ENCODED_RUSTFLAGS -u RUSTFLAGS \
-	  cargo build --lib --target $(WASM_TARGET) --release
-
-# package WASM, WASM_OPT_FEATURES, LABEL, VARIANT: post-process into target/pkg-VARIANT/
-define package
-	@echo "== package $(3): wasm-bindgen -> wasm-opt -Oz -> esbuild (chrome78,safari13)"
-	rm -rf target/pkg-$(4)
-	wasm-bindgen --target web --out-dir target/pkg-$(4) $(1)
-	$(WASM_OPT) --flatten --rereloop -Oz -Oz --converge --strip-producers --strip-target-features $(2) target/pkg-$(4)/$(CRATE)_bg.wasm -o target/pkg-$(4)/$(CRATE)_bg.wasm
-	$(ESBUILD) target/pkg-$(4)/$(CRATE).js $(ESBUILD_FLAGS) --outfile=target/pkg-$(4)/$(CRATE).js
-	@echo "$(3): $(CRATE)_bg.wasm $$(wc -c < target/pkg-$(4)/$(CRATE)_bg.wasm) B, $$(gzip -9c target/pkg-$(4)/$(CRATE)_bg.wasm | wc -c) B gzip; glue $$(wc -c < target/pkg-$(4)/$(CRATE).js) B"
+# postprocess VARIANT, WASM_OPT_FEATURES: on wasm-pack's output in target/pkg-VARIANT/
+define postprocess
+	@if [ -n "$$(ls -A $(WASM_PACK_CACHE) 2>/dev/null)" ]; then \
+	  echo "wasm-pack wrote to $(WASM_PACK_CACHE) (a download?): it must find every tool installed" >&2; exit 1; fi
+	$(call header,post-process $(1): wasm-opt -Oz then esbuild chrome78/safari13 on target/pkg-$(1)/)
+	@echo "wasm-pack wrote $(CRATE)_bg.wasm $$(wc -c < target/pkg-$(1)/$(CRATE)_bg.wasm) B (before wasm-opt)"
+	$(WASM_OPT) --flatten --rereloop -Oz -Oz --converge --strip-producers --strip-target-features $(2) target/pkg-$(1)/$(CRATE)_bg.wasm -o target/pkg-$(1)/$(CRATE)_bg.wasm
+	$(ESBUILD) target/pkg-$(1)/$(CRATE).js $(ESBUILD_FLAGS) --outfile=target/pkg-$(1)/$(CRATE).js
+	@echo "$(1): $(CRATE)_bg.wasm $$(wc -c < target/pkg-$(1)/$(CRATE)_bg.wasm) B, $$(gzip -9c target/pkg-$(1)/$(CRATE)_bg.wasm | wc -c) B gzip; glue $$(wc -c < target/pkg-$(1)/$(CRATE).js) B"
 	mkdir -p $(STAMPS)
 endef
 
-# install VARIANT: copy target/pkg-VARIANT/ to pkg/ and www/pkg/ (switching variants is a copy)
+# install VARIANT: copy the package in target/pkg-VARIANT/ to pkg/ and www/pkg/
 define install
 	rm -f $(STAMPS)/installed-*
 	rm -rf pkg www/pkg
@@ -95,12 +123,24 @@ define install
 	@echo "pkg/ and www/pkg/ now hold the $(1) build"
 endef
 
-$(STAMPS)/pkg-mvp: $(WASM_MVP) $(PIPELINE) $(if $(wildcard target/pkg-mvp/$(CRATE)_bg.wasm),,FORCE)
-	$(call package,$(WASM_MVP),--mvp-features --enable-mutable-globals,MVP build,mvp)
+$(STAMPS)/pkg-mvp: $(CRATE_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-mvp/$(CRATE)_bg.wasm),,FORCE)
+	$(call header,build: wasm-pack build --target web on $(NIGHTLY) - MVP + mutable-globals)
+	$(preflight)
+	@have=$$(rustup run $(NIGHTLY_TC) rustc -V 2>/dev/null || true); \
+	if [ "$$have" != "$(NIGHTLY_RUSTC)" ]; then \
+	  echo "the pinned nightly $(NIGHTLY) ($(NIGHTLY_RUSTC)) is not installed; found: $${have:-none}. Run make setup" >&2; exit 1; fi
+	rm -rf target/pkg-mvp
+	RUSTUP_TOOLCHAIN=$(NIGHTLY_TC) CARGO_TARGET_DIR=$(MVP_DIR) RUSTFLAGS="$(MVP_RUSTFLAGS)" \
+	  $(WASM_PACK) $(WASM_PACK_BUILD) --out-dir target/pkg-mvp . -Zbuild-std=std,panic_abort
+	$(call postprocess,mvp,--mvp-features --enable-mutable-globals)
 	touch $@
 
-$(STAMPS)/pkg-dev: $(WASM_DEV) $(PIPELINE) $(if $(wildcard target/pkg-dev/$(CRATE)_bg.wasm),,FORCE)
-	$(call package,$(WASM_DEV),,DEV build (not MVP; do not ship),dev)
+$(STAMPS)/pkg-dev: $(CRATE_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-dev/$(CRATE)_bg.wasm),,FORCE)
+	$(call header,build-dev: wasm-pack build --target web on stable - default wasm features; do not ship)
+	$(preflight)
+	rm -rf target/pkg-dev
+	env -u RUSTUP_TOOLCHAIN -u RUSTFLAGS $(WASM_PACK) $(WASM_PACK_BUILD) --out-dir target/pkg-dev .
+	$(call postprocess,dev,)
 	touch $@
 
 $(STAMPS)/installed-mvp: $(STAMPS)/pkg-mvp $(REDO_IF_MISSING)
@@ -132,38 +172,54 @@ run:
 
 # ---------------------------------------------------------------- tests
 
-test: setup test-native build validate-mvp check-js test-boundary test-browser
-	@echo "make test: all steps passed"
+test: setup fmt-check clippy test-native build validate-mvp check-js test-boundary test-browser
+	$(call header,make test: all steps passed)
+
+# House style (rustfmt.toml). `make fmt` rewrites; `make test` only checks.
+fmt:
+	cargo fmt --all
+
+fmt-check:
+	$(call header,cargo fmt --check - house style in rustfmt.toml; make fmt fixes it)
+	cargo fmt --all --check
+
+# Native first, then the wasm32 target: src/wasm.rs and tests/wasm_boundary.rs only exist there.
+clippy:
+	$(call header,cargo clippy --all-targets -- -D warnings (native))
+	cargo clippy --all-targets -- -D warnings
+	$(call header,cargo clippy --all-targets --target $(WASM_TARGET) -- -D warnings (the wasm-only code))
+	cargo clippy --all-targets --target $(WASM_TARGET) -- -D warnings
 
 test-native:
-	@echo "== cargo test (native: unit, scenario, proptest)"
-	cargo test
+	$(call header,cargo test --no-fail-fast (native: unit, doc, scenario tables, proptest))
+	cargo test --no-fail-fast
 
 # The shipped module must use nothing beyond MVP + mutable-globals; www/pkg must be the same bytes.
 validate-mvp: $(STAMPS)/installed-mvp
-	@echo "== wasm-tools validate --features mvp,mutable-global"
+	$(call header,wasm-tools validate --features mvp$(comma)mutable-global on the shipped module)
 	wasm-tools validate --features mvp,mutable-global pkg/$(CRATE)_bg.wasm
-	cmp pkg/$(CRATE)_bg.wasm www/pkg/$(CRATE)_bg.wasm
-	cmp pkg/$(CRATE).js www/pkg/$(CRATE).js
-	@echo "validate-mvp: OK"
+	diff -r pkg www/pkg
+	@echo "validate-mvp: OK (pkg/ and www/pkg/ are the same bytes)"
 
 check-js:
-	@echo "== ES2019 syntax check of shipped JS (www/*.js, www/pkg/*.js)"
+	$(call header,ES2019 syntax check of shipped JS (www/*.js and www/pkg/*.js))
 	node scripts/check-es2019.mjs
 
 test-boundary: test-wasm-node test-wasm-rust
 
 test-wasm-node: $(STAMPS)/installed-mvp
-	@echo "== the shipped pkg/ through its JS API, and a bounded fuzz run (tests/node/)"
+	$(call header,the shipped pkg/ through its JS API and a bounded fuzz run (tests/node/))
 	node --test tests/node/*.test.mjs
 
+# wasm-pack test builds the tests for wasm32 on stable and runs them with wasm-bindgen-test-runner
+# from PATH (the one setup installed beside wasm-bindgen); --mode no-install as for the build.
 test-wasm-rust:
-	@echo "== wasm-bindgen-test on node (tests/wasm_boundary.rs)"
-	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-	  cargo test --target $(WASM_TARGET) --test wasm_boundary
+	$(call header,wasm-pack test --node (tests/wasm_boundary.rs in wasm on Node))
+	$(preflight)
+	env -u RUSTUP_TOOLCHAIN -u RUSTFLAGS $(WASM_PACK) test --node --mode no-install . --test wasm_boundary
 
 test-browser: $(STAMPS)/installed-mvp
-	@echo "== browser tests in Chromium (tests/browser/)"
+	$(call header,browser tests in Chromium (tests/browser/))
 	node --test tests/browser/*.test.mjs
 
 # ---------------------------------------------------------------- fuzz
@@ -171,19 +227,20 @@ test-browser: $(STAMPS)/installed-mvp
 # A longer run of the two fuzz targets than `make test` does (FUZZ_CASES to change it).
 FUZZ_CASES ?= 200000
 fuzz: setup $(STAMPS)/installed-mvp
-	@echo "== proptest over requests, JSON-like values and the amount parser ($(FUZZ_CASES) cases each)"
+	$(call header,proptest over requests - JSON-like values and the amount parser ($(FUZZ_CASES) cases each))
 	PROPTEST_CASES=$(FUZZ_CASES) cargo test --release --test properties
-	@echo "== the shipped module from JS with arbitrary values ($(FUZZ_CASES) cases)"
+	$(call header,the shipped module from JS with arbitrary values ($(FUZZ_CASES) cases))
 	FUZZ_CASES=$(FUZZ_CASES) node --test --test-timeout=3600000 tests/node/fuzz.test.mjs
 
 # ---------------------------------------------------------------- bench
 
+# One run, one table: sizes, calculate() against JSON.parse of its own result, first result in
+# Chromium (bench/bench.mjs runs bench/browser.mjs). Reports, never fails on timing.
 bench: build
-	@echo "== bench (sizes, calculate() speed, first result in Chromium)"
+	$(call header,bench: sizes; calculate() vs JSON.parse; first result in Chromium - against the budgets)
 	node bench/bench.mjs
-	node bench/browser.mjs
 
 clean:
-	rm -rf pkg www/pkg www/*.min.js www/*.min.css $(MVP_DIR) target/pkg-mvp target/pkg-dev $(STAMPS)
+	rm -rf pkg www/pkg www/*.min.js www/*.min.css $(MVP_DIR) target/pkg-mvp target/pkg-dev $(WASM_PACK_CACHE) $(STAMPS)
 
 FORCE:

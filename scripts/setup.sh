@@ -14,7 +14,11 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 # Pinned tool versions (bump deliberately; wasm-bindgen follows Cargo.lock).
 WASM_TOOLS_VERSION=1.263.0
-NIGHTLY=${NIGHTLY_TOOLCHAIN:-nightly}
+WASM_PACK_VERSION=0.15.1
+# The shipped build's nightly, pinned by date (rust-toolchain-nightly, read by the Makefile too).
+NIGHTLY=$(sed -n 's/^channel *= *"\(.*\)".*/\1/p' rust-toolchain-nightly)
+NIGHTLY_RUSTC=$(sed -n 's/^rustc *= *"\(.*\)".*/\1/p' rust-toolchain-nightly)
+[ -n "$NIGHTLY" ] && [ -n "$NIGHTLY_RUSTC" ] || { echo "setup: rust-toolchain-nightly lacks channel or rustc" >&2; exit 1; }
 
 DRY=${SETUP_DRY_RUN:-0}
 missing=0
@@ -49,28 +53,78 @@ need rustup; need cargo; need node; need npm
 ACTIVE=$(rustup show active-toolchain 2>/dev/null | awk 'NR==1{print $1}')
 [ -n "$ACTIVE" ] || { echo "setup: no active rustup toolchain" >&2; exit 1; }
 
-# --- 0. nightly toolchain (preinstalled on our machines; fallback install) --------------
-if rustup run "$NIGHTLY" rustc -V >/dev/null 2>&1; then
-  step "nightly toolchain" "present ($(rustup run "$NIGHTLY" rustc -V | awk '{print $2, $4}' | tr -d ')'))"
+# --- 0. the pinned nightly (the shipped MVP build) --------------------------------------
+# `rustup toolchain install nightly-YYYY-MM-DD` works here (rustup's own server answers). Should it
+# fail, the machine's preinstalled `nightly` is used if it is the same build (channel manifest date
+# and `rustc -V`), linked as pinghu-<channel>: rustup refuses to link under an official dated name.
+# Anything else is a hard failure: the shipped bytes depend on this compiler.
+NIGHTLY_TC="$NIGHTLY"   # the name cargo +TC and the Makefile use
+NIGHTLY_RU="$NIGHTLY"   # the name rustup manages its components under (a linked one has none)
+have_nightly() { rustup run "$1" rustc -V 2>/dev/null || true; }
+if [ -n "$(have_nightly "$NIGHTLY")" ]; then
+  step "nightly $NIGHTLY" "present"
+elif [ -n "$(have_nightly "pinghu-$NIGHTLY")" ]; then
+  NIGHTLY_TC="pinghu-$NIGHTLY"; NIGHTLY_RU=nightly
+  step "nightly $NIGHTLY" "present (machine's nightly, linked as $NIGHTLY_TC)"
+elif [ "$DRY" = 1 ]; then
+  step "nightly $NIGHTLY" "MISSING (dry run: would run: rustup toolchain install $NIGHTLY --profile minimal)"; missing=1
 else
-  run_step "nightly toolchain" rustup toolchain install "$NIGHTLY" --profile minimal
+  t0=$(now)
+  if rustup toolchain install "$NIGHTLY" --profile minimal >/tmp/setup-nightly.log 2>&1; then
+    step "nightly $NIGHTLY" "installed in $(( $(now) - t0 ))s"
+  else
+    step "nightly $NIGHTLY" "rustup could not install it (log: /tmp/setup-nightly.log); trying the machine's nightly"
+    sysroot=$(rustup run nightly rustc --print sysroot 2>/dev/null || true)
+    date=$(sed -n 's/^date = "\(.*\)"/\1/p' "$sysroot/lib/rustlib/multirust-channel-manifest.toml" 2>/dev/null || true)
+    if [ -n "$sysroot" ] && [ "nightly-$date" = "$NIGHTLY" ] && [ "$(have_nightly nightly)" = "$NIGHTLY_RUSTC" ]; then
+      rustup toolchain link "pinghu-$NIGHTLY" "$sysroot"
+      NIGHTLY_TC="pinghu-$NIGHTLY"; NIGHTLY_RU=nightly
+      step "nightly $NIGHTLY" "linked the machine's nightly (same build) as $NIGHTLY_TC"
+    else
+      echo "setup: the pinned nightly $NIGHTLY ($NIGHTLY_RUSTC) cannot be had:" >&2
+      echo "    rustup toolchain install $NIGHTLY failed, and the machine's nightly is" >&2
+      echo "    '${date:+nightly-$date}' / '$(have_nightly nightly)'. The shipped wasm needs exactly this" >&2
+      echo "    compiler; to move to another nightly, change rust-toolchain-nightly on purpose (docs/build.md)." >&2
+      exit 1
+    fi
+  fi
+fi
+if [ "$DRY" != 1 ] || [ -n "$(have_nightly "$NIGHTLY_TC")" ]; then
+  got=$(have_nightly "$NIGHTLY_TC")
+  if [ "$got" != "$NIGHTLY_RUSTC" ]; then
+    echo "setup: toolchain $NIGHTLY_TC is '$got', but rust-toolchain-nightly pins '$NIGHTLY_RUSTC'" >&2; exit 1
+  fi
 fi
 
 # --- 1. wasm32 target for the active toolchain and nightly ------------------------------
-for tc in "$ACTIVE" "$NIGHTLY"; do
-  if rustup target list --installed --toolchain "$tc" 2>/dev/null | grep -qx wasm32-unknown-unknown; then
-    step "wasm32 target ($tc)" "present"
-  else
-    run_step "wasm32 target ($tc)" rustup target add wasm32-unknown-unknown --toolchain "$tc"
-  fi
-done
+if rustup target list --installed --toolchain "$ACTIVE" 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  step "wasm32 target ($ACTIVE)" "present"
+else
+  run_step "wasm32 target ($ACTIVE)" rustup target add wasm32-unknown-unknown --toolchain "$ACTIVE"
+fi
+# For the nightly, look in its sysroot: that works for a linked toolchain too.
+NIGHTLY_SYSROOT=$(rustup run "$NIGHTLY_TC" rustc --print sysroot 2>/dev/null || true)
+if [ -n "$NIGHTLY_SYSROOT" ] && [ -d "$NIGHTLY_SYSROOT/lib/rustlib/wasm32-unknown-unknown/lib" ]; then
+  step "wasm32 target ($NIGHTLY_TC)" "present"
+else
+  run_step "wasm32 target ($NIGHTLY_TC)" rustup target add wasm32-unknown-unknown --toolchain "$NIGHTLY_RU"
+fi
 
 # --- 2. rust-src for nightly (-Zbuild-std of the MVP build) -----------------------------
-if rustup component list --installed --toolchain "$NIGHTLY" 2>/dev/null | grep -q '^rust-src'; then
-  step "rust-src ($NIGHTLY)" "present"
+if [ -n "$NIGHTLY_SYSROOT" ] && [ -f "$NIGHTLY_SYSROOT/lib/rustlib/src/rust/library/Cargo.lock" ]; then
+  step "rust-src ($NIGHTLY_TC)" "present"
 else
-  run_step "rust-src ($NIGHTLY)" rustup component add rust-src --toolchain "$NIGHTLY"
+  run_step "rust-src ($NIGHTLY_TC)" rustup component add rust-src --toolchain "$NIGHTLY_RU"
 fi
+
+# --- 2b. rustfmt and clippy for the active toolchain (house rules in `make test`) -------
+for comp in rustfmt clippy; do
+  if rustup component list --installed --toolchain "$ACTIVE" 2>/dev/null | grep -q "^$comp"; then
+    step "$comp ($ACTIVE)" "present"
+  else
+    run_step "$comp ($ACTIVE)" rustup component add "$comp" --toolchain "$ACTIVE"
+  fi
+done
 
 # --- 3. wasm-bindgen CLI at exactly the version in Cargo.lock ---------------------------
 WB_VERSION=$(awk '
@@ -88,6 +142,17 @@ else
   # No --locked: the CLI's own lock file pins a crate version crates.io lacks (toolchain notes).
   run_step "wasm-bindgen-cli $WB_VERSION${have_wb:+ (had $have_wb)}" \
     cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
+fi
+
+# --- 3b. wasm-pack, pinned (builds the package, runs the wasm tests; ~3 min to compile) ---
+# The Makefile runs it with --mode no-install --no-opt, so it uses the wasm-bindgen above and never
+# downloads a tool itself.
+have_wp=$(wasm-pack --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have_wp" = "$WASM_PACK_VERSION" ]; then
+  step "wasm-pack $WASM_PACK_VERSION" "present"
+else
+  run_step "wasm-pack $WASM_PACK_VERSION${have_wp:+ (had $have_wp)}" \
+    cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked --force
 fi
 
 # --- 4. wasm-tools (MVP validation); only the subcommands we use, to halve the build ----
