@@ -275,7 +275,7 @@ const firstRow = (key, label) => {
     value: b ? ms(b.median) : "—",
     budget: rec == null ? "(none recorded)" : `≤ ${ms(rec)} recorded`,
     ok: b && rec != null ? b.median <= rec : null,
-    note: b ? `median of ${browser.runs}, ${ms(b.min)}–${ms(b.max)}` : browserNote,
+    note: b ? `median of ${browser.runs} (${ms(b.min)}–${ms(b.max)})` + (rec ? `, ${(b.median / rec).toFixed(2)}× recorded` : "") : browserNote,
   };
 };
 rows.push(firstRow("normal", "normal CPU"));

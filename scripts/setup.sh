@@ -2,7 +2,7 @@
 # Install everything `make build` / `make test` need, each step only if missing.
 # Idempotent and fast (~1 s) when everything is present. One line per step.
 #
-# Fresh-machine costs measured on a 2-core box (see the Makefile header for the table).
+# Fresh-machine costs measured on a 2-core box, and why each pin: docs/build.md ("Setup").
 #
 # Env knobs:
 #   SETUP_SKIP_CHROMIUM=1   don't apt-get install chromium (no browser tests wanted)
