@@ -64,7 +64,7 @@ ESBUILD_FLAGS := --format=esm --minify --target=chrome78,safari13 --supported:de
 
 # wasm-pack must never fetch anything (docs/build.md):
 #   --mode no-install  use the wasm-bindgen on PATH or fail: no GitHub download, no `cargo install`
-#                      into its cache, no `rustup target add` (setup installs all of these, pinned)
+#                      into its cache (setup installs it, pinned; preflight checks the targets too)
 #   --no-opt           no wasm-opt step (it would download binaryen); npm's wasm-opt runs after it
 #   WASM_PACK_CACHE    a cache of our own that must stay empty: a stale ~/.cache/.wasm-pack is never used
 WASM_PACK_CACHE := $(CURDIR)/target/wasm-pack-cache
@@ -94,12 +94,16 @@ setup:
 
 # ---------------------------------------------------------------- build
 
-# Fail early and clearly where wasm-pack would otherwise go looking for a tool.
+# preflight TOOLCHAIN (empty: the default one). Fail early and clearly where wasm-pack would
+# otherwise go looking for a tool, or run `rustup target add` (its build does that even in
+# --mode no-install when the target's libdir is missing).
 define preflight
 	@command -v wasm-pack >/dev/null || { echo "wasm-pack is not installed: run make setup" >&2; exit 1; }
 	@have=$$(wasm-bindgen --version 2>/dev/null | awk '{print $$2}'); \
 	if [ "$$have" != "$(WB_LOCKED)" ]; then \
 	  echo "wasm-bindgen $(WB_LOCKED) (the version in Cargo.lock) is not on PATH (found: $${have:-none}): run make setup" >&2; exit 1; fi
+	@sysroot=$$(rustc $(if $(1),+$(1)) --print sysroot); test -d "$$sysroot/lib/rustlib/$(WASM_TARGET)/lib" || \
+	  { echo "the $(WASM_TARGET) target is missing in $$sysroot: run make setup" >&2; exit 1; }
 endef
 
 # postprocess VARIANT, WASM_OPT_FEATURES: on wasm-pack's output in target/pkg-VARIANT/
@@ -125,7 +129,7 @@ endef
 
 $(STAMPS)/pkg-mvp: $(CRATE_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-mvp/$(CRATE)_bg.wasm),,FORCE)
 	$(call header,build: wasm-pack build --target web on $(NIGHTLY) - MVP + mutable-globals)
-	$(preflight)
+	$(call preflight,$(NIGHTLY_TC))
 	@have=$$(rustup run $(NIGHTLY_TC) rustc -V 2>/dev/null || true); \
 	if [ "$$have" != "$(NIGHTLY_RUSTC)" ]; then \
 	  echo "the pinned nightly $(NIGHTLY) ($(NIGHTLY_RUSTC)) is not installed; found: $${have:-none}. Run make setup" >&2; exit 1; fi
