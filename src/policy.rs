@@ -6,6 +6,12 @@
 
 use rust_decimal::Decimal;
 
+use crate::engine;
+use crate::error::{Error, Problems};
+use crate::estimate::Estimate;
+use crate::request::{self, Request};
+use crate::value::Value;
+
 /// A text in Chinese and English.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Text {
@@ -217,6 +223,56 @@ impl Policy {
     /// Whether the document is in force in `year`, in part or whole.
     pub fn in_force(&self, year: i32) -> bool {
         (self.document.first_year..=self.document.last_year).contains(&year)
+    }
+}
+
+/// Reading and calculating: the engine's entry points.
+impl Policy {
+    /// Checks a request against this policy: known categories and conditions,
+    /// values of the right type, amounts in range. Every problem is reported.
+    pub fn validate(&self, req: &Request) -> Result<(), Error> {
+        let mut p = Problems::default();
+        request::check(self, req, &mut p);
+        p.finish(())
+    }
+
+    /// Calculates the support for a request.
+    ///
+    /// ```
+    /// use pinghu_subsidy::{Decimal, Expense, Policy, Request, Step};
+    /// let req = Request {
+    ///     year: 2025,
+    ///     expenses: vec![Expense::new("brand_promotion", Decimal::from(300_000))],
+    /// };
+    /// let est = Policy::builtin().calculate(&req).unwrap();
+    /// let line = est.line("brand_promotion").unwrap();
+    /// assert!(line.capped);
+    /// assert_eq!(est.total, line.category.cap);
+    /// assert!(line.steps.contains(&Step::Cap { cap: line.category.cap, capped: true }));
+    /// ```
+    pub fn calculate(&'static self, req: &Request) -> Result<Estimate, Error> {
+        self.validate(req)?;
+        Ok(engine::estimate(self, req))
+    }
+
+    /// Reads a request from a JSON-like value, reporting every problem with its path.
+    pub fn read_request(&self, input: &Value) -> Result<Request, Error> {
+        request::read(self, input)
+    }
+
+    /// Reads and calculates: what the JS API `calculate` does.
+    ///
+    /// ```
+    /// use pinghu_subsidy::{Policy, Value};
+    /// let input: Value = serde_json::from_str(
+    ///     r#"{"year": 2025, "expenses": [{"category": "brand_promotion", "amount": "30万"}]}"#,
+    /// ).unwrap();
+    /// let est = Policy::builtin().calculate_value(&input).unwrap();
+    /// assert!(est.to_json().starts_with(r#"{"total":"100000.00","#));
+    /// ```
+    pub fn calculate_value(&'static self, input: &Value) -> Result<Estimate, Error> {
+        let req = self.read_request(input)?;
+        Ok(engine::estimate(self, &req))
     }
 }
 
