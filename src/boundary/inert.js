@@ -9,7 +9,7 @@
 // at that value's own path (src/value.rs). A key made only of NULs gets one more NUL.
 // It holds no policy knowledge. ES2019, like every shipped file.
 
-const LIMITS = { depth: 16, nodes: 20000, string: 10000, array: 10000 };
+const LIMITS = { depth: 16, nodes: 100000, string: 10000, array: 10000 };
 const MARK = "\u0000";
 const UNREADABLE = {};
 const NULS = /^\u0000+$/;
