@@ -93,3 +93,16 @@ test("the element's modules: none longer than about 500 lines; the pure ones tou
   // Only the pure modules (and the DOM helpers) are imported by them: no way to the DOM.
   assert.deepEqual(hits(pure, /^import .* from "\.\/(?!(model|money|strings)\.js")/), [], "a pure module imports a DOM module");
 });
+
+test("the element's .d.ts declares what define.js exports (the bundle's exports)", () => {
+  const define = readFileSync(join(WWW, "element", "define.js"), "utf8");
+  const dts = readFileSync(join(WWW, "pinghu-subsidy-calculator.d.ts"), "utf8");
+  const named = (text) => (/^export \{([^}]*)\};?$/m.exec(text) || [null, ""])[1].split(",").map((s) => s.trim()).filter(Boolean);
+  const exported = named(define).sort();
+  assert.ok(exported.length >= 4, exported.join(", "));
+  const declared = Array.from(dts.matchAll(/^export (?:declare )?(?:class|function|const) (\w+)/gm), (m) => m[1]);
+  assert.deepEqual(Array.from(new Set(declared)).sort(), exported);
+  assert.match(define, /^export default PinghuSubsidyCalculatorElement;$/m);
+  assert.match(dts, /^export default PinghuSubsidyCalculatorElement;$/m);
+  assert.match(define, /^\/\* @ts-self-types="\.\.\/pinghu-subsidy-calculator\.d\.ts" \*\//);
+});
