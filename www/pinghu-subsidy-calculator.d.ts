@@ -1,4 +1,5 @@
-// Types of <pinghu-subsidy-calculator> (www/pinghu-subsidy-calculator.js).
+// Types of <pinghu-subsidy-calculator>: of the bundle pinghu-subsidy-calculator.min.js and of
+// its entry module element/define.js, which export the same (both point here with @ts-self-types).
 // The result and policy shapes are the engine's: see docs/js-api.md.
 
 export interface Bilingual {
@@ -46,6 +47,8 @@ export interface SubsidyInput {
   expenses: {
     category: string;
     amount?: string;
+    /** bool conditions as booleans; months/count as numbers when typed as whole numbers (any
+     *  length), otherwise the text typed, which the engine refuses at that field. */
     conditions?: Record<string, boolean | number | string>;
     other_policy_support?: string;
   }[];
@@ -54,6 +57,11 @@ export interface SubsidyInput {
 export class PinghuSubsidyCalculatorElement extends HTMLElement {
   /** Registers the element (idempotent; called on import with the default tag). */
   static define(tag?: string, registry?: CustomElementRegistry): typeof PinghuSubsidyCalculatorElement;
+  static readonly observedAttributes: string[];
+  /** The same as the module's `formatYuan` export. */
+  static formatYuan: (amount: string) => string;
+  /** The same as the module's `formatWan` export. */
+  static formatWan: (amount: string) => string;
   /** Resolves once the engine has loaded and the form is built. */
   readonly ready: Promise<PinghuSubsidyCalculatorElement>;
   /** The latest result, or null before the first calculation. */
@@ -62,7 +70,11 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
   readonly policy: Record<string, unknown> | null;
   /** The request behind `result`. */
   readonly input: SubsidyInput | null;
-  /** Reflects the `year` attribute; defaults to the current calendar year. */
+  /**
+   * Reflects the `year` attribute, read strictly: one to four digits (surrounding whitespace
+   * allowed), at least 1. Anything else ("1e9", "2025abc", "20.5", absent) gives the current
+   * calendar year. Setting it sets the attribute.
+   */
   year: number;
 }
 
