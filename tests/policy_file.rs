@@ -1,6 +1,7 @@
 //! The build script refuses a bad policy file, naming the line: each test
 //! breaks the real file in one place and runs the build's own schema and
-//! checks (`build/schema.rs`, `build/checks.rs`) on it.
+//! checks (`build/schema.rs`, `build/checks.rs`) on it. The last tests run the
+//! emitters too.
 #![cfg(not(target_arch = "wasm32"))]
 
 #[allow(dead_code)]
@@ -9,6 +10,16 @@ mod schema;
 
 #[path = "../build/checks.rs"]
 mod checks;
+
+#[path = "../build/emit_json.rs"]
+mod emit_json;
+#[path = "../build/emit_rust.rs"]
+mod emit_rust;
+#[path = "../build/model.rs"]
+mod model;
+#[allow(dead_code)]
+#[path = "../src/policy/types.rs"]
+mod types;
 
 const FILE: &str = include_str!("../policy/pinghu-2024-2027.toml");
 
@@ -312,4 +323,50 @@ fn every_problem_is_reported_not_only_the_first() {
     );
     let p = problems(&text);
     assert_eq!(p.len(), 2, "{p:#?}");
+}
+
+/// The JSON and statics of a file that passed the checks.
+fn emitted(text: &str) -> (serde_json::Value, String) {
+    let file = schema::parse(text).unwrap();
+    assert_eq!(checks::check(&file, text), Vec::<String>::new());
+    let model = model::build(&file).unwrap();
+    let json = emit_json::policy_json(&model).unwrap();
+    let code = emit_rust::policy_data(&model, &json, "policy.toml");
+    (serde_json::from_str(&json).unwrap(), code)
+}
+
+#[test]
+fn the_build_writes_the_json_the_crate_returns_and_statics_that_slice_it() {
+    let (json, code) = emitted(FILE);
+    let builtin: serde_json::Value = serde_json::from_str(pinghu_subsidy::Policy::builtin().to_json()).unwrap();
+    assert_eq!(json, builtin);
+    // Every text of the statics is a slice of the JSON; the one literal left is an empty rate_source.
+    let statics = &code[..code.find("pub(crate) static POLICY_JSON").unwrap()];
+    assert!(statics.contains("j("), "{statics}");
+    assert!(
+        !statics.replace("\"\"", "").contains('"'),
+        "a text not shared with the JSON:\n{statics}"
+    );
+}
+
+#[test]
+fn a_new_category_reaches_the_json_and_its_measure() {
+    let new = "\n[[category]]\nid = \"investment\"\nmeasure = \"1\"\nkind = \"award\"\napplicant = \"enterprise\"\n\
+               label_zh = \"引进\"\nlabel_en = \"Attraction\"\nhint_zh = \"奖励\"\nhint_en = \"Award\"\n\
+               cap = \"1000.5\"\ncap_source = \"-\"\ncap_period = \"one_time\"\n";
+    let (json, code) = emitted(&format!("{FILE}{new}"));
+    let last = json["categories"].as_array().unwrap().last().unwrap();
+    assert_eq!(last["id"], "investment");
+    assert_eq!(last["cap"], "1000.50");
+    assert_eq!(last["rate"], serde_json::Value::Null);
+    assert_eq!(last["cap_period_label"]["en"], "one-time");
+    assert_eq!(json["measures"][0]["categories"], serde_json::json!(["investment"]));
+    assert!(
+        code.contains("cap: Decimal::from_parts(10005, 0, 0, false, 1), cap_source: j("),
+        "{code}"
+    );
+    assert!(
+        code.contains("cap_period: &CAP_PERIODS[0], exclusive_group: None, conditions: &[] }, ]"),
+        "{code}"
+    );
 }
