@@ -134,13 +134,6 @@ impl Rust for Decimal {
     }
 }
 
-impl Rust for Text {
-    fn rust(&self, o: &Out) -> String {
-        let Text { zh, en } = self;
-        format!("Text {{ zh: {}, en: {} }}", zh.rust(o), en.rust(o))
-    }
-}
-
 impl Rust for Kind {
     fn rust(&self, _: &Out) -> String {
         format!("Kind::{self:?}")
@@ -159,79 +152,59 @@ impl Rust for Rule {
     }
 }
 
-impl Rust for DocNotice {
-    fn rust(&self, o: &Out) -> String {
-        let DocNotice { code, text, source } = self;
-        format!(
-            "DocNotice {{ code: {}, text: {}, source: {} }}",
-            code.rust(o),
-            text.rust(o),
-            source.rust(o)
-        )
-    }
+/// `Name { a: .., b: .. }` for a struct, every field written by its own `Rust`.
+/// The pattern names every field, so a new one does not compile until listed.
+macro_rules! struct_literal {
+    ($name:ident { $($field:ident),* $(,)? }) => {
+        impl Rust for $name {
+            fn rust(&self, o: &Out) -> String {
+                let $name { $($field),* } = self;
+                literal(stringify!($name), &[$((stringify!($field), $field.rust(o))),*])
+            }
+        }
+    };
 }
 
-impl Rust for Applicant {
-    fn rust(&self, o: &Out) -> String {
-        let Applicant { id, label } = self;
-        format!("Applicant {{ id: {}, label: {} }}", id.rust(o), label.rust(o))
-    }
-}
-
-impl Rust for CapPeriod {
-    fn rust(&self, o: &Out) -> String {
-        let CapPeriod { id, label } = self;
-        format!("CapPeriod {{ id: {}, label: {} }}", id.rust(o), label.rust(o))
-    }
-}
-
-impl Rust for Measure {
-    fn rust(&self, o: &Out) -> String {
-        let Measure {
-            id,
-            section,
-            title,
-            text,
-            summary_en,
-            departments_zh,
-            departments_en,
-        } = self;
-        format!(
-            "Measure {{ id: {}, section: {}, title: {}, text: {}, summary_en: {}, departments_zh: {}, departments_en: {} }}",
-            id.rust(o),
-            section.rust(o),
-            title.rust(o),
-            text.rust(o),
-            summary_en.rust(o),
-            departments_zh.rust(o),
-            departments_en.rust(o)
-        )
-    }
-}
-
-impl Rust for Condition {
-    fn rust(&self, o: &Out) -> String {
-        let Condition {
-            id,
-            kind,
-            required,
-            rule,
-            default,
-            label,
-            source,
-        } = self;
-        format!(
-            "Condition {{ id: {}, kind: {}, required: {}, rule: {}, default: {}, label: {}, source: {} }}",
-            id.rust(o),
-            kind.rust(o),
-            required.rust(o),
-            rule.rust(o),
-            default.rust(o),
-            label.rust(o),
-            source.rust(o)
-        )
-    }
-}
+struct_literal!(Text { zh, en });
+struct_literal!(DocNotice { code, text, source });
+struct_literal!(Applicant { id, label });
+struct_literal!(CapPeriod { id, label });
+struct_literal!(Measure {
+    id,
+    section,
+    title,
+    text,
+    summary_en,
+    departments_zh,
+    departments_en
+});
+struct_literal!(Condition {
+    id,
+    kind,
+    required,
+    rule,
+    default,
+    label,
+    source
+});
+struct_literal!(Document {
+    id,
+    version,
+    title,
+    status,
+    status_label,
+    valid_from,
+    valid_from_month,
+    valid_until,
+    first_year,
+    last_year,
+    valid_source,
+    detailed_rules_zh,
+    detailed_rules_en,
+    detailed_rules_source,
+    non_cumulative_source,
+    notices,
+});
 
 impl Rust for Category {
     fn rust(&self, o: &Out) -> String {
@@ -276,48 +249,6 @@ impl Rust for Category {
             ("conditions", conditions.rust(o)),
         ];
         literal("Category", &fields)
-    }
-}
-
-impl Rust for Document {
-    fn rust(&self, o: &Out) -> String {
-        let Document {
-            id,
-            version,
-            title,
-            status,
-            status_label,
-            valid_from,
-            valid_from_month,
-            valid_until,
-            first_year,
-            last_year,
-            valid_source,
-            detailed_rules_zh,
-            detailed_rules_en,
-            detailed_rules_source,
-            non_cumulative_source,
-            notices,
-        } = self;
-        let fields = [
-            ("id", id.rust(o)),
-            ("version", version.rust(o)),
-            ("title", title.rust(o)),
-            ("status", status.rust(o)),
-            ("status_label", status_label.rust(o)),
-            ("valid_from", valid_from.rust(o)),
-            ("valid_from_month", valid_from_month.rust(o)),
-            ("valid_until", valid_until.rust(o)),
-            ("first_year", first_year.rust(o)),
-            ("last_year", last_year.rust(o)),
-            ("valid_source", valid_source.rust(o)),
-            ("detailed_rules_zh", detailed_rules_zh.rust(o)),
-            ("detailed_rules_en", detailed_rules_en.rust(o)),
-            ("detailed_rules_source", detailed_rules_source.rust(o)),
-            ("non_cumulative_source", non_cumulative_source.rust(o)),
-            ("notices", notices.rust(o)),
-        ];
-        literal("Document", &fields)
     }
 }
 
