@@ -188,12 +188,15 @@ pub fn plain(d: Decimal) -> String {
 
 /// Writes `plain(d)` into `out` without a string of its own.
 pub(crate) fn plain_into(out: &mut String, d: Decimal) {
-    let r = round_fen(d);
+    // Amounts are mostly exact to the fen already: rounding is only paid when needed.
+    let r = if d.scale() > 2 { round_fen(d) } else { d };
     // The fen as a whole number, written digit by digit (much faster than `Display`).
     let mut fen = r.mantissa().unsigned_abs();
     for _ in r.scale()..2 {
         fen *= 10;
     }
+    // Every amount we accept fits in 64 bits: 128-bit division is a slow library call.
+    let mut fen = u64::try_from(fen).unwrap_or(u64::MAX);
     // Least significant first, with the point after the first two digits.
     let mut text = [0u8; 44];
     let mut n = 0;

@@ -30,7 +30,8 @@ impl Message {
 /// Writes `tpl` into `out`, replacing `{0}`…`{9}` with `args`.
 fn fill(out: &mut String, tpl: &str, args: &[&str]) {
     let mut rest = tpl;
-    while let Some(at) = rest.find('{') {
+    // A byte search: '{' is ASCII and never part of a longer UTF-8 sequence.
+    while let Some(at) = rest.bytes().position(|b| b == b'{') {
         out.push_str(&rest[..at]);
         let b = rest.as_bytes();
         match (b.get(at + 1), b.get(at + 2)) {

@@ -180,7 +180,13 @@ impl Estimate {
 
     /// The estimate as the JS API returns it.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        // Sized for an eight-category result at once: no regrowth while writing.
+        let mut out = Vec::with_capacity(16 * 1024);
+        match serde_json::to_writer(&mut out, self) {
+            // SAFETY: serde_json writes UTF-8 only (its own `to_string` relies on the same).
+            Ok(()) => unsafe { String::from_utf8_unchecked(out) },
+            Err(_) => String::new(),
+        }
     }
 }
 

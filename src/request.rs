@@ -383,36 +383,39 @@ pub(crate) fn check(policy: &Policy, req: &Request, p: &mut Problems) {
         return;
     }
     for (i, e) in req.expenses.iter().enumerate() {
-        let at = format!("expenses[{i}]");
+        // Paths are only written for a problem.
+        let at = |field: &str| format!("expenses[{i}].{field}");
         for (key, amount) in [("amount", e.amount), ("other_policy_support", e.other_policy_support)] {
             if let Some(bad) = amount.and_then(amount_problem) {
-                p.push(format!("{at}.{key}"), Kind::Amount(bad));
+                p.push(at(key), Kind::Amount(bad));
             }
         }
-        let path = format!("{at}.category");
         let Some(cat) = policy.category(&e.category) else {
+            let path = at("category");
             if !p.has(&path) {
                 p.push(path, Kind::UnknownCategory(clip(&e.category)));
             }
             continue;
         };
-        let amount_path = format!("{at}.amount");
-        if cat.kind == CategoryKind::Expense && e.amount.is_none() && !p.has(&amount_path) {
-            p.push(amount_path, Kind::Required(Field::Amount));
+        if cat.kind == CategoryKind::Expense && e.amount.is_none() {
+            let path = at("amount");
+            if !p.has(&path) {
+                p.push(path, Kind::Required(Field::Amount));
+            }
         }
         for (k, (id, value)) in e.conditions.iter().enumerate() {
-            let path = key_path(&format!("{at}.conditions"), id);
+            let path = || key_path(&at("conditions"), id);
             if e.conditions[..k].iter().any(|(other, _)| other == id) {
-                p.push(path, Kind::DuplicateCondition);
+                p.push(path(), Kind::DuplicateCondition);
                 continue;
             }
             match cat.condition(id) {
-                None => p.push(path, Kind::UnknownCondition { category_zh: cat.label.zh, category_en: cat.label.en }),
+                None => p.push(path(), Kind::UnknownCondition { category_zh: cat.label.zh, category_en: cat.label.en }),
                 Some(c) => match (c.kind, value) {
                     (ConditionType::Bool, ConditionValue::Bool(_)) => {}
-                    (ConditionType::Bool, _) => p.push(path, Kind::Type { want: Want::Bool, got: Got::Number }),
+                    (ConditionType::Bool, _) => p.push(path(), Kind::Type { want: Want::Bool, got: Got::Number }),
                     (_, ConditionValue::Number(_)) => {}
-                    (_, _) => p.push(path, Kind::Type { want: Want::WholeNumber, got: Got::Bool }),
+                    (_, _) => p.push(path(), Kind::Type { want: Want::WholeNumber, got: Got::Bool }),
                 },
             }
         }
