@@ -41,10 +41,9 @@ mod value;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use amount::{money, parse_amount, percent, plain, round_fen, AmountError, MAX_AMOUNT};
+pub use amount::{money, parse_amount, percent, plain, read_number, round_fen, AmountError, MAX_AMOUNT};
 pub use error::{Error, Problem, MAX_PROBLEMS};
 pub use estimate::{Estimate, Item, Line, Message, Notice, NoticeKind, PolicyRef, Step};
 pub use policy::*;
-pub use request::{read_amount, Expense, Request, MAX_EXPENSES};
+pub use request::{Expense, Request, MAX_EXPENSES};
 pub use rust_decimal::Decimal;
-pub use value::{Unsupported, Value};

@@ -10,7 +10,8 @@ use js_sys::{Reflect, JSON};
 use wasm_bindgen::prelude::*;
 
 use crate::request::read_amount_value;
-use crate::{plain, Error, Policy, Unsupported, Value};
+use crate::value::{Unsupported, Value};
+use crate::{plain, Error, Policy};
 
 #[wasm_bindgen(module = "/src/boundary/inert.js")]
 extern "C" {
@@ -47,7 +48,7 @@ pub fn read_amount(value: JsValue) -> Result<JsValue, JsValue> {
 /// A JS value as a [`Value`]: an inert copy, converted by serde-wasm-bindgen.
 fn read_input(input: &JsValue) -> Value {
     let Ok(copy) = inert(input) else { return Value::Unsupported(Unsupported::Unreadable) };
-    Value::read(serde_wasm_bindgen::Deserializer::from(copy)).unwrap_or(Value::Unsupported(Unsupported::Unreadable))
+    Value::read_or_unsupported(serde_wasm_bindgen::Deserializer::from(copy))
 }
 
 /// A result as a JS value: one JSON string written by serde and parsed once by

@@ -5,13 +5,12 @@
 
 use std::fs;
 
-use pinghu_subsidy::{Policy, Value};
+use pinghu_subsidy::Policy;
 use serde_json::Value as Json;
 
-/// A TOML table as the engine's input value, through serde (as any format would).
-fn to_value(t: &toml::Value) -> Value {
-    let json = serde_json::to_value(t).expect("TOML as JSON");
-    Value::read(json).expect("a JSON-like value")
+/// A TOML table as the engine's input, through serde (as any format would).
+fn to_value(t: &toml::Value) -> Json {
+    serde_json::to_value(t).expect("TOML as JSON")
 }
 
 /// What the JS API would show of a field: strings bare, the rest as JSON.
@@ -55,7 +54,7 @@ fn run_case(case: &toml::Table) -> Vec<String> {
     };
     let expect = case["expect"].as_table().expect("expect is a table");
     let want_errors = strs(expect.get("errors"));
-    let result = Policy::builtin().calculate_value(&input);
+    let result = Policy::builtin().calculate_input(input);
     match result.map(|est| serde_json::from_str::<Json>(&est.to_json()).expect("valid JSON")) {
         Err(e) => {
             let paths: Vec<&str> = e.problems().iter().map(|p| p.path()).collect();

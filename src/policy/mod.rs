@@ -112,23 +112,37 @@ impl Policy {
         Ok(engine::estimate(self, req))
     }
 
-    /// Reads a request from a JSON-like value, reporting every problem with its path.
-    pub fn read_request(&self, input: &Value) -> Result<Request, Error> {
-        request::read(self, input)
-    }
-
-    /// Reads and calculates: what the JS API `calculate` does.
+    /// Reads a request from any self-describing serde input (a `serde_json::Value`,
+    /// a JSON text, a JS value through serde-wasm-bindgen…), reporting every
+    /// problem with its path, where serde alone would stop at the first.
     ///
     /// ```
-    /// use pinghu_subsidy::{Policy, Value};
-    /// let input: Value = serde_json::from_str(
-    ///     r#"{"year": 2025, "expenses": [{"category": "brand_promotion", "amount": "30万"}]}"#,
-    /// ).unwrap();
-    /// let est = Policy::builtin().calculate_value(&input).unwrap();
+    /// use pinghu_subsidy::Policy;
+    /// let input = serde_json::json!({ "year": 2025, "expenses": [{ "category": "brand_promotion", "amount": "x" }], "y": 1 });
+    /// let err = Policy::builtin().read_request(input).unwrap_err();
+    /// let paths: Vec<&str> = err.problems().iter().map(|p| p.path()).collect();
+    /// assert_eq!(paths, ["y", "expenses[0].amount"]);
+    /// ```
+    pub fn read_request<'de, D: serde::Deserializer<'de>>(&self, input: D) -> Result<Request, Error> {
+        request::read(self, &Value::read_or_unsupported(input))
+    }
+
+    /// Reads and calculates, from any self-describing serde input: what the JS API
+    /// `calculate` does.
+    ///
+    /// ```
+    /// use pinghu_subsidy::Policy;
+    /// let input = serde_json::json!({ "year": 2025, "expenses": [{ "category": "brand_promotion", "amount": "30万" }] });
+    /// let est = Policy::builtin().calculate_input(input).unwrap();
     /// assert!(est.to_json().starts_with(r#"{"total":"100000.00","#));
     /// ```
-    pub fn calculate_value(&'static self, input: &Value) -> Result<Estimate, Error> {
-        let req = self.read_request(input)?;
+    pub fn calculate_input<'de, D: serde::Deserializer<'de>>(&'static self, input: D) -> Result<Estimate, Error> {
+        self.calculate_value(&Value::read_or_unsupported(input))
+    }
+
+    /// Reads and calculates a value already taken whole.
+    pub(crate) fn calculate_value(&'static self, input: &Value) -> Result<Estimate, Error> {
+        let req = request::read(self, input)?;
         Ok(engine::estimate(self, &req))
     }
 
