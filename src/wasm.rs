@@ -13,6 +13,12 @@ use crate::request::read_amount_value;
 use crate::value::{Unsupported, Value};
 use crate::{plain, Error, Policy};
 
+/// The API's shapes (`CalculateInput`, `Estimate`, `Policy`, `CalculateError`…), written once in
+/// TypeScript and checked against the Rust types by `tests/typescript.rs`; the functions below
+/// are typed with their names.
+#[wasm_bindgen(typescript_custom_section)]
+const API_TYPES: &str = include_str!("boundary/api.d.ts");
+
 #[wasm_bindgen(module = "/src/boundary/inert.js")]
 extern "C" {
     #[wasm_bindgen(catch)]
@@ -20,9 +26,9 @@ extern "C" {
 }
 
 /// Calculates the support for `{ year, expenses: [...] }`; throws an `Error`
-/// whose `errors` lists every problem as `{ path, code, zh, en }`.
-#[wasm_bindgen]
-pub fn calculate(input: JsValue) -> Result<JsValue, JsValue> {
+/// whose `errors` lists every problem as `{ path, code, zh, en }` (a `CalculateError`).
+#[wasm_bindgen(unchecked_return_type = "Estimate")]
+pub fn calculate(#[wasm_bindgen(unchecked_param_type = "CalculateInput")] input: JsValue) -> Result<JsValue, JsValue> {
     let value = read_input(&input);
     match Policy::builtin().calculate_value(&value) {
         Ok(estimate) => Ok(output(&estimate)),
@@ -31,14 +37,14 @@ pub fn calculate(input: JsValue) -> Result<JsValue, JsValue> {
 }
 
 /// The whole policy: document facts, measures, categories with their conditions.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "Policy")]
 pub fn policy() -> JsValue {
     JSON::parse(Policy::builtin().to_json()).unwrap_or(JsValue::NULL)
 }
 
 /// The engine's reading of one amount, as `"300000.00"`; throws like `calculate`.
-#[wasm_bindgen]
-pub fn read_amount(value: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(unchecked_return_type = "Money")]
+pub fn read_amount(#[wasm_bindgen(unchecked_param_type = "Amount")] value: JsValue) -> Result<JsValue, JsValue> {
     match read_amount_value(&read_input(&value)) {
         Ok(d) => Ok(JsValue::from_str(&plain(d))),
         Err(e) => Err(js_error(&e)),
