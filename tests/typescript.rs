@@ -105,10 +105,11 @@ fn requests() -> Vec<Request> {
     ]
 }
 
+/// The estimates as the JS API returns them (`Estimate::to_json`, serde's JSON).
 fn estimates() -> Vec<Json> {
     requests()
         .iter()
-        .map(|r| serde_json::to_value(Policy::builtin().calculate(r).expect("a valid sample")).unwrap())
+        .map(|r| serde_json::from_str(&Policy::builtin().calculate(r).expect("a valid sample").to_json()).unwrap())
         .collect()
 }
 
@@ -200,8 +201,16 @@ fn every_declared_key_and_literal_is_written() {
         &mut cov,
     );
 
+    let roots = ["Estimate", "CalculateError", "Policy", "CalculateInput"];
+    let reached: BTreeSet<String> = roots.iter().flat_map(|r| api.reachable(r)).collect();
+    let stray: Vec<&String> = api.items.keys().filter(|n| !reached.contains(*n)).collect();
+    assert!(
+        stray.is_empty(),
+        "api.d.ts declares types no function uses, so nothing checks them: {stray:?}"
+    );
+
     let mut missing = vec![];
-    for root in ["Estimate", "CalculateError", "Policy", "CalculateInput"] {
+    for root in roots {
         for name in api.reachable(root) {
             match &api.items[&name] {
                 Item::Interface { fields, .. } => {
@@ -267,20 +276,68 @@ fn policy_is_the_declared_policy() {
 #[test]
 fn the_input_keys_are_serdes() {
     let api = Decls::parse(API);
-    let req = serde_json::to_value(full_request()).unwrap();
-    let keys = |v: &Json| v.as_object().unwrap().keys().cloned().collect::<BTreeSet<_>>();
     let declared = |name: &str| api.fields(name).keys().cloned().collect::<BTreeSet<_>>();
+    // The names serde's `Deserialize` declares (what the reader accepts), optional ones too.
     assert_eq!(
-        keys(&req),
+        serde_fields::<Request>(),
         declared("CalculateInput"),
         "Request (serde) and CalculateInput (api.d.ts)"
     );
     assert_eq!(
-        keys(&req["expenses"][0]),
+        serde_fields::<Expense>(),
         declared("ExpenseInput"),
         "Expense (serde) and ExpenseInput (api.d.ts)"
     );
+    // And what a request with every field given serializes to.
+    let req = serde_json::to_value(full_request()).unwrap();
+    let keys = |v: &Json| v.as_object().unwrap().keys().cloned().collect::<BTreeSet<_>>();
+    assert_eq!(keys(&req), declared("CalculateInput"));
+    assert_eq!(keys(&req["expenses"][0]), declared("ExpenseInput"));
     api.check_root(&req, "CalculateInput", "request", &mut Coverage::default());
+}
+
+/// The field names a derived `Deserialize` declares for a struct: it hands them to
+/// `deserialize_struct`, where this deserializer keeps them and stops.
+fn serde_fields<T: serde::de::DeserializeOwned>() -> BTreeSet<String> {
+    use serde::de::{self, Visitor};
+
+    #[derive(Debug)]
+    struct Stop;
+    impl fmt::Display for Stop {
+        fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("stop")
+        }
+    }
+    impl std::error::Error for Stop {}
+    impl de::Error for Stop {
+        fn custom<M: fmt::Display>(_: M) -> Stop {
+            Stop
+        }
+    }
+    struct Names<'a>(&'a mut Vec<&'static str>);
+    impl<'de> de::Deserializer<'de> for Names<'_> {
+        type Error = Stop;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+            Err(Stop)
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Stop> {
+            self.0.extend(fields);
+            Err(Stop)
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+            unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+        }
+    }
+    let mut names = vec![];
+    let _ = T::deserialize(Names(&mut names));
+    assert!(!names.is_empty(), "{} is a struct", std::any::type_name::<T>());
+    names.into_iter().map(String::from).collect()
 }
 
 #[test]
