@@ -36,24 +36,14 @@ impl AmountError {
         }
     }
 
+    /// What is wrong, in Chinese (from the catalogue).
     pub fn zh(self) -> &'static str {
-        match self {
-            AmountError::Empty => "请填写金额",
-            AmountError::Negative => "金额不能为负数",
-            AmountError::Format => "无法识别的金额，请填写如 300000、300,000.50、30万 或 1.5亿",
-            AmountError::Precision => "金额最多保留两位小数（精确到分）",
-            AmountError::Range => "金额超出范围（0 至 1 万亿元）",
-        }
+        crate::catalogue::amount_error(self).0
     }
 
+    /// What is wrong, in English (from the catalogue).
     pub fn en(self) -> &'static str {
-        match self {
-            AmountError::Empty => "enter an amount",
-            AmountError::Negative => "an amount cannot be negative",
-            AmountError::Format => "not an amount we understand; write e.g. 300000, 300,000.50, 30万 or 1.5亿",
-            AmountError::Precision => "at most two decimals (fen)",
-            AmountError::Range => "out of range (0 to 1,000,000,000,000 yuan)",
-        }
+        crate::catalogue::amount_error(self).1
     }
 }
 
@@ -93,8 +83,12 @@ pub fn parse_amount(input: &str) -> Result<Decimal, AmountError> {
     if s.is_empty() {
         return Err(AmountError::Empty);
     }
-    if s.starts_with('-') || s.starts_with("¥-") {
-        return Err(AmountError::Negative);
+    if let Some(rest) = s.strip_prefix('-').or_else(|| s.strip_prefix("¥-")) {
+        // A minus sign is refused, except on zero: "-0" is 0, as the number -0 is.
+        return match parse_amount(rest) {
+            Ok(d) if d.is_zero() => Ok(Decimal::ZERO),
+            _ => Err(AmountError::Negative),
+        };
     }
     s = s.strip_prefix('¥').unwrap_or(s);
     s = s.strip_suffix('元').unwrap_or(s);
@@ -156,6 +150,30 @@ fn ungroup(int: &str) -> Option<String> {
     (first_ok && rest_ok && digits_ok).then(|| groups.concat())
 }
 
+/// Reads a JS number (an `f64`) as an amount by its shortest decimal form:
+/// `100.05` is 100.05, never 100.049999…; `-0` is 0.
+pub fn read_number(f: f64) -> Result<Decimal, AmountError> {
+    if !f.is_finite() {
+        return Err(AmountError::Format);
+    }
+    if f == 0.0 {
+        return Ok(Decimal::ZERO);
+    }
+    if f < 0.0 {
+        return Err(AmountError::Negative);
+    }
+    if f >= 1e13 {
+        return Err(AmountError::Range);
+    }
+    // Rust prints the shortest form that reads back as the same f64, without an exponent.
+    let text = f.to_string();
+    let frac = text.split_once('.').map_or("", |(_, f)| f);
+    if frac.len() > 2 {
+        return Err(AmountError::Precision);
+    }
+    parse_amount(&text)
+}
+
 /// Rounds to the fen, half away from zero (四舍五入).
 pub fn round_fen(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
@@ -170,12 +188,15 @@ pub fn plain(d: Decimal) -> String {
 
 /// Writes `plain(d)` into `out` without a string of its own.
 pub(crate) fn plain_into(out: &mut String, d: Decimal) {
-    let r = round_fen(d);
+    // Amounts are mostly exact to the fen already: rounding is only paid when needed.
+    let r = if d.scale() > 2 { round_fen(d) } else { d };
     // The fen as a whole number, written digit by digit (much faster than `Display`).
     let mut fen = r.mantissa().unsigned_abs();
     for _ in r.scale()..2 {
         fen *= 10;
     }
+    // Every amount we accept fits in 64 bits: 128-bit division is a slow library call.
+    let mut fen = u64::try_from(fen).unwrap_or(u64::MAX);
     // Least significant first, with the point after the first two digits.
     let mut text = [0u8; 44];
     let mut n = 0;
@@ -249,6 +270,81 @@ pub fn decimal_text(d: Decimal) -> String {
     out
 }
 
+/// Serde forms of amounts: written as `"300000.00"`, read from a number
+/// (by its shortest decimal form) or a string in any form [`parse_amount`] takes.
+pub mod serde_money {
+    use rust_decimal::Decimal;
+    use serde::de::{self, Deserializer, Visitor};
+    use serde::Serializer;
+
+    use super::{parse_amount, plain, read_number, AmountError};
+
+    pub fn serialize<S: Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&plain(*d))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+        d.deserialize_any(AmountVisitor)
+    }
+
+    struct AmountVisitor;
+
+    fn fail<E: de::Error>(e: AmountError) -> E {
+        E::custom(format_args!("{}: {}", e.code(), e.en()))
+    }
+
+    impl Visitor<'_> for AmountVisitor {
+        type Value = Decimal;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an amount in yuan, as a number or a string")
+        }
+
+        fn visit_str<E: de::Error>(self, s: &str) -> Result<Decimal, E> {
+            parse_amount(s).map_err(fail)
+        }
+
+        fn visit_f64<E: de::Error>(self, f: f64) -> Result<Decimal, E> {
+            read_number(f).map_err(fail)
+        }
+
+        fn visit_i64<E: de::Error>(self, i: i64) -> Result<Decimal, E> {
+            read_number(i as f64).map_err(fail)
+        }
+
+        fn visit_u64<E: de::Error>(self, u: u64) -> Result<Decimal, E> {
+            read_number(u as f64).map_err(fail)
+        }
+    }
+
+    /// The same for an optional amount: absent or null is `None`.
+    pub mod opt {
+        use rust_decimal::Decimal;
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+            match d {
+                Some(d) => super::serialize(d, s),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+            #[derive(Deserialize)]
+            struct Wrap(#[serde(with = "super")] Decimal);
+            Ok(Option::<Wrap>::deserialize(d)?.map(|w| w.0))
+        }
+    }
+}
+
+/// A rate as the API shows it: `Some(0.50)` is `"0.5"`, `None` is `null`.
+pub(crate) fn serialize_rate<S: serde::Serializer>(rate: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    match rate {
+        Some(r) => s.serialize_str(&decimal_text(*r)),
+        None => s.serialize_none(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,6 +352,27 @@ mod tests {
     #[test]
     fn max_amount_is_one_trillion() {
         assert_eq!(MAX_AMOUNT, Decimal::from(1_000_000_000_000i64));
+    }
+
+    #[test]
+    fn numbers_are_read_by_their_shortest_form() {
+        assert_eq!(read_number(100.05).unwrap().to_string(), "100.05");
+        assert_eq!(read_number(-0.0).unwrap(), Decimal::ZERO);
+        assert_eq!(read_number(0.1 + 0.2), Err(AmountError::Precision));
+        assert_eq!(read_number(5e-324), Err(AmountError::Precision));
+        assert_eq!(read_number(1e308), Err(AmountError::Range));
+        assert_eq!(read_number(-1.0), Err(AmountError::Negative));
+        assert_eq!(read_number(f64::NAN), Err(AmountError::Format));
+        assert_eq!(read_number(1e12).unwrap(), MAX_AMOUNT);
+        assert_eq!(read_number(1e12 + 1.0), Err(AmountError::Range));
+    }
+
+    #[test]
+    fn a_minus_sign_is_refused_except_on_zero() {
+        assert_eq!(parse_amount("-0").unwrap(), Decimal::ZERO);
+        assert_eq!(parse_amount("-0.00").unwrap(), Decimal::ZERO);
+        assert_eq!(parse_amount("-5"), Err(AmountError::Negative));
+        assert_eq!(parse_amount("¥-5"), Err(AmountError::Negative));
     }
 
     #[test]

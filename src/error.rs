@@ -1,37 +1,155 @@
-//! The one error type: every problem found in a request, each with its field.
+//! The one public error type: every problem found in an input, each with its
+//! field. What went wrong is a private, typed [`Kind`]; its code and its words
+//! come from one place each ([`Kind::code`] here, the words from
+//! [`crate::catalogue`]).
 
 use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+use crate::amount::AmountError;
+use crate::catalogue;
+
+/// At most this many problems are listed; the rest are counted in one more.
+pub const MAX_PROBLEMS: usize = 100;
+
+/// What a field should have held.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Want {
+    Object,
+    Array,
+    WholeYear,
+    CategoryId,
+    Amount,
+    Bool,
+    WholeNumber,
+}
+
+/// What a field held instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Got {
+    Null,
+    Bool,
+    Number,
+    String,
+    Array,
+    Object,
+    /// A value no JSON-like input has: see [`crate::value::Unsupported`].
+    Unsupported(crate::value::Unsupported),
+}
+
+/// A field that is required.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Field {
+    Year,
+    Expenses,
+    Category,
+    Amount,
+}
+
+/// What is wrong, typed. Each kind has one code and one text per language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Required(Field),
+    Type { want: Want, got: Got },
+    UnknownKey { expected: Vec<&'static str> },
+    UnknownCategory(String),
+    UnknownCondition { category_zh: &'static str, category_en: &'static str },
+    DuplicateCondition,
+    TooMany { max: usize },
+    TooLarge,
+    YearRange,
+    Negative,
+    Amount(AmountError),
+    /// More problems than [`MAX_PROBLEMS`]: how many were left out.
+    More(usize),
+}
+
+impl Kind {
+    /// The code programs match on.
+    pub(crate) fn code(&self) -> &'static str {
+        match self {
+            Kind::Required(_) => "required",
+            Kind::Type { .. } => "type",
+            Kind::UnknownKey { .. } => "unknown_key",
+            Kind::UnknownCategory(_) => "unknown_category",
+            Kind::UnknownCondition { .. } => "unknown_condition",
+            Kind::DuplicateCondition => "duplicate",
+            Kind::TooMany { .. } => "too_many",
+            Kind::TooLarge => "too_large",
+            Kind::YearRange => "year_range",
+            Kind::Negative => "negative",
+            Kind::Amount(e) => e.code(),
+            Kind::More(_) => "more_problems",
+        }
+    }
+}
 
 /// One problem with one field of the input.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
-    /// Where: `year`, `expenses[2].amount`, `expenses[0].conditions.showroom_months`.
-    pub path: String,
-    /// What, for programs: `required`, `type`, `unknown_key`, `amount_format`…
-    pub code: &'static str,
-    pub zh: String,
-    pub en: String,
+    path: String,
+    kind: Kind,
 }
 
-/// A request that cannot be calculated, with every problem found in it.
+impl Problem {
+    pub(crate) fn new(path: impl Into<String>, kind: Kind) -> Problem {
+        Problem { path: path.into(), kind }
+    }
+
+    /// Where: `year`, `expenses[2].amount`, `expenses[0].conditions.showroom_months`.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// What, for programs: `required`, `type`, `unknown_key`, `amount_format`…
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
+    }
+
+    /// What, in Chinese.
+    pub fn zh(&self) -> String {
+        catalogue::problem(&self.kind).zh
+    }
+
+    /// What, in English.
+    pub fn en(&self) -> String {
+        catalogue::problem(&self.kind).en
+    }
+}
+
+/// `{ path, code, zh, en }`: the form a problem crosses the JS boundary in.
+impl Serialize for Problem {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let text = catalogue::problem(&self.kind);
+        ProblemJs { path: &self.path, code: self.code(), zh: &text.zh, en: &text.en }.serialize(s)
+    }
+}
+
+#[derive(Serialize)]
+struct ProblemJs<'a> {
+    path: &'a str,
+    code: &'static str,
+    zh: &'a str,
+    en: &'a str,
+}
+
+/// An input that cannot be calculated, with every problem found in it.
 ///
 /// ```
 /// use pinghu_subsidy::{Policy, Request, Expense};
 /// let req = Request { year: 2025, expenses: vec![Expense::new("no_such_thing", pinghu_subsidy::Decimal::ONE)] };
 /// let err = Policy::builtin().calculate(&req).unwrap_err();
-/// assert_eq!(err.problems()[0].path, "expenses[0].category");
+/// assert_eq!(err.problems()[0].path(), "expenses[0].category");
+/// assert_eq!(err.problems()[0].code(), "unknown_category");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
 pub struct Error {
     problems: Vec<Problem>,
 }
 
 impl Error {
-    pub(crate) fn new(problems: Vec<Problem>) -> Error {
-        debug_assert!(!problems.is_empty());
-        Error { problems }
-    }
-
     pub fn problems(&self) -> &[Problem] {
         &self.problems
     }
@@ -43,7 +161,8 @@ impl fmt::Display for Error {
             if i > 0 {
                 f.write_str("; ")?;
             }
-            write!(f, "{}: {} / {}", p.path, p.zh, p.en)?;
+            let text = catalogue::problem(&p.kind);
+            write!(f, "{}: {} / {}", p.path, text.zh, text.en)?;
         }
         Ok(())
     }
@@ -51,20 +170,35 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Collects problems while a request is read.
+/// Collects problems while an input is read: the first [`MAX_PROBLEMS`] are
+/// kept, the rest only counted, so a hostile input costs linear time.
 #[derive(Default)]
-pub(crate) struct Problems(pub Vec<Problem>);
+pub(crate) struct Problems {
+    list: Vec<Problem>,
+    dropped: usize,
+}
 
 impl Problems {
-    pub fn push(&mut self, path: impl Into<String>, code: &'static str, zh: impl Into<String>, en: impl Into<String>) {
-        self.0.push(Problem { path: path.into(), code, zh: zh.into(), en: en.into() });
+    pub fn push(&mut self, path: impl Into<String>, kind: Kind) {
+        if self.list.len() < MAX_PROBLEMS {
+            self.list.push(Problem::new(path, kind));
+        } else {
+            self.dropped += 1;
+        }
     }
 
-    pub fn finish<T>(self, value: T) -> Result<T, Error> {
-        if self.0.is_empty() {
-            Ok(value)
-        } else {
-            Err(Error::new(self.0))
+    /// Whether `path` already has a problem.
+    pub fn has(&self, path: &str) -> bool {
+        self.list.iter().any(|p| p.path == path)
+    }
+
+    pub fn finish<T>(mut self, value: T) -> Result<T, Error> {
+        if self.list.is_empty() {
+            return Ok(value);
         }
+        if self.dropped > 0 {
+            self.list.push(Problem::new("input", Kind::More(self.dropped)));
+        }
+        Err(Error { problems: self.list })
     }
 }

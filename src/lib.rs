@@ -31,18 +31,19 @@
 //! that knows `wasm_bindgen` (see the README for the JS API).
 
 mod amount;
+mod catalogue;
 mod engine;
 mod error;
-mod json;
+mod estimate;
 mod policy;
+mod request;
 mod value;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use amount::{money, parse_amount, percent, plain, round_fen, AmountError, MAX_AMOUNT};
-pub use engine::{Estimate, Expense, Line, Message, Notice, Request};
-pub use error::{Error, Problem};
+pub use amount::{money, parse_amount, percent, plain, read_number, round_fen, AmountError, MAX_AMOUNT};
+pub use error::{Error, Problem, MAX_PROBLEMS};
+pub use estimate::{Estimate, Item, Line, Message, Notice, NoticeKind, PolicyRef, Step};
 pub use policy::*;
+pub use request::{Expense, Request, MAX_EXPENSES};
 pub use rust_decimal::Decimal;
-pub use json::estimate_json;
-pub use value::{read_amount, read_amount_value, Value};

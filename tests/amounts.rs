@@ -1,7 +1,7 @@
 //! The amount parser: every accepted form, and what it refuses and why.
 #![cfg(not(target_arch = "wasm32"))]
 
-use pinghu_subsidy::{parse_amount, plain, read_amount, AmountError, Value};
+use pinghu_subsidy::{parse_amount, plain, read_number, AmountError};
 
 const ACCEPTED: &[(&str, &str, &str)] = &[
     ("plain yuan", "300000", "300000.00"),
@@ -83,28 +83,35 @@ fn refused_forms() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
-/// JS numbers arrive as their shortest decimal form.
+/// JS numbers arrive as `f64`s and are read by their shortest decimal form.
 #[test]
 fn numbers_from_js() {
-    let n = |s: &str| read_amount(&Value::Number(s.into())).map(plain);
-    assert_eq!(n("100.05"), Ok("100.05".into()));
-    assert_eq!(n("300000"), Ok("300000.00".into()));
-    assert_eq!(n("-0"), Ok("0.00".into()));
-    assert_eq!(n("-5"), Err(AmountError::Negative));
-    assert_eq!(n("0.1"), Ok("0.10".into()));
-    assert_eq!(n("1.005"), Err(AmountError::Precision));
-    assert_eq!(n("NaN"), Err(AmountError::Format));
-    assert_eq!(n("Infinity"), Err(AmountError::Format));
-    assert_eq!(n("-Infinity"), Err(AmountError::Format));
-    assert_eq!(n(&format!("1{}", "0".repeat(308))), Err(AmountError::Range)); // 1e308
-    assert_eq!(n(&format!("0.{}5", "0".repeat(323))), Err(AmountError::Precision)); // 5e-324
-    assert_eq!(n("9007199254740993"), Err(AmountError::Range)); // 2^53 + 1
-    // As JS prints them: an exponent from 1e21 up and below 1e-6.
-    assert_eq!(n("1e+21"), Err(AmountError::Range));
-    assert_eq!(n("1.7976931348623157e+308"), Err(AmountError::Range));
-    assert_eq!(n("5e-324"), Err(AmountError::Precision));
-    assert_eq!(n("1e-7"), Err(AmountError::Precision));
-    assert_eq!(read_amount(&Value::Bool(true)), Err(AmountError::Format));
+    let n = |f: f64| read_number(f).map(plain);
+    assert_eq!(n(100.05), Ok("100.05".into()));
+    assert_eq!(n(300000.0), Ok("300000.00".into()));
+    assert_eq!(n(-0.0), Ok("0.00".into()));
+    assert_eq!(n(-5.0), Err(AmountError::Negative));
+    assert_eq!(n(0.1), Ok("0.10".into()));
+    assert_eq!(n(1.005), Err(AmountError::Precision));
+    assert_eq!(n(0.1 + 0.2), Err(AmountError::Precision));
+    assert_eq!(n(f64::NAN), Err(AmountError::Format));
+    assert_eq!(n(f64::INFINITY), Err(AmountError::Format));
+    assert_eq!(n(f64::NEG_INFINITY), Err(AmountError::Format));
+    assert_eq!(n(1e308), Err(AmountError::Range));
+    assert_eq!(n(5e-324), Err(AmountError::Precision));
+    assert_eq!(n(9007199254740993.0), Err(AmountError::Range)); // 2^53 + 1
+    assert_eq!(n(1e21), Err(AmountError::Range));
+    assert_eq!(n(f64::MAX), Err(AmountError::Range));
+    assert_eq!(n(1e-7), Err(AmountError::Precision));
+    assert_eq!(n(1e12), Ok("1000000000000.00".into()));
+    assert_eq!(n(1e12 + 0.01), Err(AmountError::Range));
+}
+
+/// The string "-0" and the number -0 read alike.
+#[test]
+fn minus_zero_is_zero_as_text_and_as_number() {
+    assert_eq!(parse_amount("-0").map(plain), Ok("0.00".into()));
+    assert_eq!(read_number(-0.0).map(plain), Ok("0.00".into()));
 }
 
 #[test]

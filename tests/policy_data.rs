@@ -2,8 +2,8 @@
 //! in the text, and the JSON `policy()` returns says what the engine's statics say.
 #![cfg(not(target_arch = "wasm32"))]
 
-use pinghu_subsidy::{plain, Kind, Policy, Rule};
-use serde_json::Value;
+use pinghu_subsidy::{plain, Kind, Policy, Rule, Text};
+use serde_json::{json, Value};
 
 fn source() -> String {
     let text = include_str!("../policy/pinghu-2024-2027-draft.txt");
@@ -104,6 +104,110 @@ fn the_json_says_what_the_statics_say() {
         j["applicants"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect::<Vec<_>>(),
         p.applicants().iter().map(|a| a.id).collect::<Vec<_>>()
     );
+}
+
+/// `{zh, en}` of a text.
+fn text(t: Text) -> Value {
+    json!({ "zh": t.zh, "en": t.en })
+}
+
+/// Every key of `j`, sorted.
+fn keys(j: &Value) -> Vec<&str> {
+    let mut k: Vec<&str> = j.as_object().expect("an object").keys().map(String::as_str).collect();
+    k.sort_unstable();
+    k
+}
+
+/// Every key and value of each category in the JSON, written out by hand from
+/// the statics (not through their `Serialize`): the two emitters of the build
+/// script, and the JSON's shape, cannot drift.
+#[test]
+fn every_category_in_the_json_says_what_its_static_says() {
+    let p = Policy::builtin();
+    let j: Value = serde_json::from_str(p.to_json()).expect("valid JSON");
+    let cats = j["categories"].as_array().unwrap();
+    assert_eq!(cats.len(), p.categories.len());
+    for (c, jc) in p.categories.iter().zip(cats) {
+        let conditions: Vec<Value> = c
+            .conditions
+            .iter()
+            .map(|k| {
+                let (expect, min) = match k.rule {
+                    Rule::Is(b) => (json!(b), Value::Null),
+                    Rule::AtLeast(n) => (Value::Null, json!(n)),
+                };
+                json!({
+                    "id": k.id, "type": k.kind.id(), "required": k.required, "expect": expect, "min": min,
+                    "default": k.default, "label": text(k.label), "source": k.source,
+                })
+            })
+            .collect();
+        let expected = json!({
+            "id": c.id,
+            "measure": c.measure,
+            "kind": if c.kind == Kind::Award { "award" } else { "expense" },
+            "applicant": c.applicant,
+            "label": text(c.label),
+            "hint": text(c.hint),
+            "rate": c.rate.map(|r| r.normalize().to_string()),
+            "rate_assumed": c.rate_assumed,
+            "assumption": c.assumption.map(text),
+            "rate_source": if c.rate_source.is_empty() { None } else { Some(c.rate_source) },
+            "cap": plain(c.cap),
+            "cap_source": c.cap_source,
+            "cap_period": c.cap_period.id,
+            "cap_period_label": text(c.cap_period.label),
+            "exclusive_group": c.exclusive_group,
+            "conditions": conditions,
+        });
+        assert_eq!(keys(jc), keys(&expected), "{}", c.id);
+        for k in keys(&expected) {
+            assert_eq!(jc[k], expected[k], "{}.{k}", c.id);
+        }
+    }
+}
+
+/// The statics serialized through the crate's types are exactly the JSON the
+/// build wrote (which it serialized from the values it wrote the statics from).
+#[test]
+fn the_statics_serialize_to_the_json() {
+    let p = Policy::builtin();
+    let j: Value = serde_json::from_str(p.to_json()).expect("valid JSON");
+    for (c, jc) in p.categories.iter().zip(j["categories"].as_array().unwrap()) {
+        assert_eq!(&serde_json::to_value(c).unwrap(), jc, "{}", c.id);
+    }
+    assert_eq!(serde_json::to_value(p).unwrap(), j);
+}
+
+/// The shape the JS API promises (README, `policy()`), key by key.
+#[test]
+fn the_json_keeps_its_shape() {
+    let j: Value = serde_json::from_str(Policy::builtin().to_json()).expect("valid JSON");
+    assert_eq!(keys(&j), ["applicants", "cap_periods", "categories", "document", "id", "measures", "version"]);
+    let d = &j["document"];
+    assert_eq!(
+        keys(d),
+        [
+            "detailed_rules", "detailed_rules_source", "first_year", "last_year", "non_cumulative_source", "notices",
+            "status", "status_label", "title", "valid_from", "valid_source", "valid_until",
+        ]
+    );
+    assert_eq!(keys(&d["detailed_rules"]), ["en", "zh"]);
+    for n in d["notices"].as_array().unwrap() {
+        assert_eq!(keys(n), ["code", "en", "source", "zh"]);
+    }
+    for a in j["applicants"].as_array().unwrap().iter().chain(j["cap_periods"].as_array().unwrap()) {
+        assert_eq!(keys(a), ["id", "label"]);
+    }
+    for m in j["measures"].as_array().unwrap() {
+        assert_eq!(keys(m), ["categories", "departments", "id", "section", "summary_en", "text", "title"]);
+        assert_eq!(keys(&m["departments"]), ["en", "zh"]);
+    }
+    let cap_periods = Policy::builtin().cap_periods();
+    assert_eq!(j["cap_periods"].as_array().unwrap().len(), cap_periods.len());
+    for (c, jc) in cap_periods.iter().zip(j["cap_periods"].as_array().unwrap()) {
+        assert_eq!(jc, &json!({ "id": c.id, "label": text(c.label) }));
+    }
 }
 
 #[test]

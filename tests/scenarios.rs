@@ -5,40 +5,26 @@
 
 use std::fs;
 
-use pinghu_subsidy::{Policy, Value};
+use pinghu_subsidy::Policy;
+use serde_json::Value as Json;
 
-fn to_value(t: &toml::Value) -> Value {
-    match t {
-        toml::Value::String(s) => Value::String(s.clone()),
-        toml::Value::Integer(i) => Value::Number(i.to_string()),
-        toml::Value::Float(f) => Value::Number(f.to_string()),
-        toml::Value::Boolean(b) => Value::Bool(*b),
-        toml::Value::Array(a) => Value::Array(a.iter().map(to_value).collect()),
-        toml::Value::Table(t) => Value::Object(t.iter().map(|(k, v)| (k.clone(), to_value(v))).collect()),
-        toml::Value::Datetime(d) => Value::String(d.to_string()),
-    }
+/// A TOML table as the engine's input, through serde (as any format would).
+fn to_value(t: &toml::Value) -> Json {
+    serde_json::to_value(t).expect("TOML as JSON")
 }
 
-fn from_json(j: &serde_json::Value) -> Value {
-    match j {
-        serde_json::Value::Null => Value::Null,
-        serde_json::Value::Bool(b) => Value::Bool(*b),
-        serde_json::Value::Number(n) => Value::Number(n.to_string()),
-        serde_json::Value::String(s) => Value::String(s.clone()),
-        serde_json::Value::Array(a) => Value::Array(a.iter().map(from_json).collect()),
-        serde_json::Value::Object(o) => Value::Object(o.iter().map(|(k, v)| (k.clone(), from_json(v))).collect()),
-    }
-}
-
-fn shown(v: Option<&Value>) -> String {
+/// What the JS API would show of a field: strings bare, the rest as JSON.
+fn shown(v: Option<&Json>) -> String {
     match v {
         None => "(absent)".into(),
-        Some(Value::Null) => "null".into(),
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Bool(b)) => b.to_string(),
-        Some(Value::Number(n)) => n.clone(),
-        Some(other) => format!("{other:?}"),
+        Some(Json::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
     }
+}
+
+/// A TOML expectation in the same form.
+fn expected(t: &toml::Value) -> String {
+    shown(Some(&serde_json::to_value(t).expect("TOML as JSON")))
 }
 
 fn strs(t: Option<&toml::Value>) -> Vec<String> {
@@ -47,9 +33,9 @@ fn strs(t: Option<&toml::Value>) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn codes(out: &Value) -> Vec<String> {
+fn codes(out: &Json) -> Vec<String> {
     match out.get("notices") {
-        Some(Value::Array(ns)) => ns.iter().filter_map(|n| n.get("code")).map(|c| shown(Some(c))).collect(),
+        Some(Json::Array(ns)) => ns.iter().filter_map(|n| n.get("code")).map(|c| shown(Some(c))).collect(),
         _ => vec![],
     }
 }
@@ -68,9 +54,10 @@ fn run_case(case: &toml::Table) -> Vec<String> {
     };
     let expect = case["expect"].as_table().expect("expect is a table");
     let want_errors = strs(expect.get("errors"));
-    match Policy::builtin().calculate_json(&input).map(|j| from_json(&serde_json::from_str(&j).expect("valid JSON"))) {
+    let result = Policy::builtin().calculate_input(input);
+    match result.map(|est| serde_json::from_str::<Json>(&est.to_json()).expect("valid JSON")) {
         Err(e) => {
-            let paths: Vec<&str> = e.problems().iter().map(|p| p.path.as_str()).collect();
+            let paths: Vec<&str> = e.problems().iter().map(|p| p.path()).collect();
             if want_errors.is_empty() {
                 wrong.push(format!("unexpected error: {e}"));
             }
@@ -84,15 +71,15 @@ fn run_case(case: &toml::Table) -> Vec<String> {
                     wrong.push(format!("unexpected error at {p}"));
                 }
             }
-            let got_codes: Vec<&str> = e.problems().iter().map(|p| p.code).collect();
+            let got_codes: Vec<&str> = e.problems().iter().map(|p| p.code()).collect();
             for c in strs(expect.get("error_codes")) {
                 if !got_codes.contains(&c.as_str()) {
                     wrong.push(format!("no error code {c} (codes {got_codes:?})"));
                 }
             }
             for p in e.problems() {
-                if p.zh.is_empty() || p.en.is_empty() {
-                    wrong.push(format!("error at {} lacks a message in both languages", p.path));
+                if p.zh().is_empty() || p.en().is_empty() {
+                    wrong.push(format!("error at {} lacks a message in both languages", p.path()));
                 }
             }
         }
@@ -103,7 +90,7 @@ fn run_case(case: &toml::Table) -> Vec<String> {
             }
             for key in ["total", "awards_up_to", "in_force"] {
                 if let Some(w) = expect.get(key) {
-                    let w = shown(Some(&to_value(w)));
+                    let w = expected(w);
                     let got = shown(out.get(key));
                     if got != w {
                         wrong.push(format!("{key}: expected {w}, got {got}"));
@@ -111,7 +98,7 @@ fn run_case(case: &toml::Table) -> Vec<String> {
                 }
             }
             let lines = match out.get("lines") {
-                Some(Value::Array(l)) => l.clone(),
+                Some(Json::Array(l)) => l.clone(),
                 _ => vec![],
             };
             if let Some(want_lines) = expect.get("lines").and_then(|l| l.as_table()) {
@@ -129,7 +116,7 @@ fn run_case(case: &toml::Table) -> Vec<String> {
                             }
                             continue;
                         }
-                        let w = shown(Some(&to_value(w)));
+                        let w = expected(w);
                         let got = shown(line.get(field));
                         if got != w {
                             wrong.push(format!("{cat}.{field}: expected {w}, got {got}"));

@@ -1,51 +1,37 @@
-// Types of <pinghu-subsidy-calculator> (www/pinghu-subsidy-calculator.js).
-// The result and policy shapes are the engine's: see docs/js-api.md.
+// Types of <pinghu-subsidy-calculator>: of the bundle pinghu-subsidy-calculator.min.js and of
+// its entry module element/define.js, which export the same (both point here with @ts-self-types).
+// The result and policy shapes are the engine's own, from the types of pkg/ beside this file
+// (pkg/pinghu_subsidy.d.ts, written from src/boundary/api.d.ts); tests/typescript.rs checks that
+// this file takes them from there.
 
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
+import type { CalculateInput, Estimate, Line, Message, Notice, Policy } from "./pkg/pinghu_subsidy.js";
 
-export interface SubsidyNotice extends Bilingual {
-  code: string;
-  category: string | null;
-}
+export type { CalculateInput, Estimate, Line, Message, Notice, Policy };
 
-export interface SubsidyLine {
-  category: string;
-  clause: string;
-  kind: "expense" | "award";
-  expense: string | null;
-  rate: string | null;
-  rate_assumed: boolean;
-  cap: string;
-  cap_period: string;
-  support: string;
-  capped: boolean;
-  upper_bound: boolean;
-  eligible: boolean;
-  other_policy_support: string;
-  items: { index: number; amount: string }[];
-  explanation: Bilingual;
-}
+/** A text in Chinese and English (the engine's `Message`). */
+export type Bilingual = Message;
 
-/** What `calculate()` returned; money is a decimal string with two decimals. */
-export interface SubsidyResult {
-  total: string;
-  awards_up_to: string;
-  year: number;
-  in_force: boolean;
-  lines: SubsidyLine[];
-  notices: SubsidyNotice[];
-  policy: { id: string; version: string };
-}
+/** A notice of a result (the engine's `Notice`). */
+export type SubsidyNotice = Notice;
 
-/** The request the element sent to `calculate()` for the shown result. */
+/** One line of a result (the engine's `Line`). */
+export type SubsidyLine = Line;
+
+/** What `calculate()` returned (the engine's `Estimate`); money is a decimal string with two decimals. */
+export type SubsidyResult = Estimate;
+
+/**
+ * The request the element sent to `calculate()` for the shown result: a `CalculateInput` with
+ * amounts as typed, except that a condition typed as text is sent as text (which the engine
+ * refuses at that field).
+ */
 export interface SubsidyInput {
   year: number;
   expenses: {
     category: string;
     amount?: string;
+    /** bool conditions as booleans; months/count as numbers when typed as whole numbers (any
+     *  length), otherwise the text typed, which the engine refuses at that field. */
     conditions?: Record<string, boolean | number | string>;
     other_policy_support?: string;
   }[];
@@ -54,15 +40,24 @@ export interface SubsidyInput {
 export class PinghuSubsidyCalculatorElement extends HTMLElement {
   /** Registers the element (idempotent; called on import with the default tag). */
   static define(tag?: string, registry?: CustomElementRegistry): typeof PinghuSubsidyCalculatorElement;
+  static readonly observedAttributes: string[];
+  /** The same as the module's `formatYuan` export. */
+  static formatYuan: (amount: string) => string;
+  /** The same as the module's `formatWan` export. */
+  static formatWan: (amount: string) => string;
   /** Resolves once the engine has loaded and the form is built. */
   readonly ready: Promise<PinghuSubsidyCalculatorElement>;
   /** The latest result, or null before the first calculation. */
   readonly result: SubsidyResult | null;
   /** The engine's `policy()`, or null before it has loaded. */
-  readonly policy: Record<string, unknown> | null;
+  readonly policy: Policy | null;
   /** The request behind `result`. */
   readonly input: SubsidyInput | null;
-  /** Reflects the `year` attribute; defaults to the current calendar year. */
+  /**
+   * Reflects the `year` attribute, read strictly: one to four digits (surrounding whitespace
+   * allowed), at least 1. Anything else ("1e9", "2025abc", "20.5", absent) gives the current
+   * calendar year. Setting it sets the attribute.
+   */
   year: number;
 }
 

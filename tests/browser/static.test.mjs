@@ -7,11 +7,15 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { WWW } from "./harness.mjs";
 
+// The shipped sources: www/ and the element's modules in www/element/ (names relative to www/).
+const DIRS = ["", "element"];
 const files = (ext) =>
-  readdirSync(WWW)
-    // *.min.js is `make build`'s minified copy of the checked source.
-    .filter((f) => f.endsWith(ext) && !f.endsWith(".min" + ext))
-    .map((f) => ({ name: f, text: readFileSync(join(WWW, f), "utf8") }));
+  DIRS.flatMap((dir) =>
+    readdirSync(join(WWW, dir))
+      // *.min.js is `make build`'s bundle of the checked sources.
+      .filter((f) => f.endsWith(ext) && !f.endsWith(".min" + ext))
+      .map((f) => ({ name: dir ? dir + "/" + f : f, text: readFileSync(join(WWW, dir, f), "utf8") }))
+  );
 
 const shipped = () => files(".js").concat(files(".html"));
 
@@ -28,7 +32,7 @@ function hits(list, re) {
 
 test("no policy knowledge in www/*.js and www/*.html: no amounts, rates or clause numbers", () => {
   const list = shipped();
-  assert.ok(list.some((f) => f.name === "pinghu-subsidy-calculator.js"));
+  assert.ok(list.some((f) => f.name === "element/element.js") && list.some((f) => f.name === "element/define.js"));
   // Five or more digits (20000, 100000 …), digits before 万/亿/元, percentages, "第 3 条".
   assert.deepEqual(hits(list, /(^|[^\w.#-])\d{5,}(?![\w-])/), [], "long numbers");
   assert.deepEqual(hits(list, /\d\s*(万|亿|元)/), [], "amounts in 万/亿/元");
@@ -44,8 +48,11 @@ test("rendering never uses HTML strings, inline styles or network APIs", () => {
   // for restarts after a trap). Any other fetch, and every other network or storage API, is refused.
   const withoutEngineFetch = js.map((f) => ({ name: f.name, text: f.text.split("fetch(WASM_URL)").join("") }));
   assert.deepEqual(hits(withoutEngineFetch, /\bfetch\b|XMLHttpRequest|sendBeacon|WebSocket|EventSource|localStorage|sessionStorage|indexedDB|document\.cookie/), []);
-  const el = js.find((f) => f.name === "pinghu-subsidy-calculator.js").text;
-  assert.match(el, /const WASM_URL = new URL\("\.\/pkg\/pinghu_subsidy_bg\.wasm", import\.meta\.url\)\.href;/);
+  // WASM_URL is pkg/ beside the element's files, found from import.meta.url (element/assets.js).
+  const assets = js.find((f) => f.name === "element/assets.js").text;
+  assert.match(assets, /export const WASM_URL = new URL\("\.\/pkg\/pinghu_subsidy_bg\.wasm", BASE\)\.href;/);
+  assert.match(assets, /const HERE = import\.meta\.url\.split/);
+  assert.match(js.find((f) => f.name === "element/engine.js").text, /fetch\(WASM_URL\)/);
   assert.deepEqual(hits(js, /parseFloat|Number\(|toFixed|toLocaleString|Intl\.NumberFormat/), [], "no Number arithmetic on money");
   assert.deepEqual(hits(js, /\beval\(|new Function/), []);
 });
@@ -71,7 +78,31 @@ test("the element is written in ES2019 + import.meta + import() (old WeChat web-
     hits(js, /\.replaceAll\(|\.at\(|structuredClone|Promise\.allSettled|Promise\.any|globalThis|Object\.hasOwn|\.findLast|AggregateError|WeakRef|\.replaceChildren\(/),
     []
   );
-  const el = js.find((f) => f.name === "pinghu-subsidy-calculator.js").text;
-  assert.match(el, /import\(\s*ENGINE_URL\s*\)/);
-  assert.match(el, /new URL\("\.\/pkg\/pinghu_subsidy\.js", import\.meta\.url\)/);
+  assert.match(js.find((f) => f.name === "element/engine.js").text, /import\(\s*ENGINE_URL\s*\)/);
+  assert.match(js.find((f) => f.name === "element/assets.js").text, /new URL\("\.\/pkg\/pinghu_subsidy\.js", BASE\)/);
+});
+
+test("the element's modules: none longer than about 500 lines; the pure ones touch no DOM", () => {
+  const modules = files(".js").filter((f) => f.name.startsWith("element/"));
+  assert.ok(modules.length >= 7, modules.map((f) => f.name).join(", "));
+  const long = modules.map((f) => [f.name, f.text.split("\n").length]).filter((x) => x[1] > 500);
+  assert.deepEqual(long, [], "modules over 500 lines");
+  const pure = modules.filter((f) => /^element\/(model|money|strings)\.js$/.test(f.name));
+  assert.equal(pure.length, 3);
+  assert.deepEqual(hits(pure, /(^|[^.\w])(document|window|navigator)\.|\b(HTMLElement|customElements|fetch)\b|import\.meta/), [], "DOM or network in a pure module");
+  // A pure module imports only pure modules: no way to the DOM.
+  assert.deepEqual(hits(pure, /\bfrom\s*["'](?!\.\/(model|money|strings)\.js["'])|\bimport\s*\(/), [], "a pure module imports a DOM module");
+});
+
+test("the element's .d.ts declares what define.js exports (the bundle's exports)", () => {
+  const define = readFileSync(join(WWW, "element", "define.js"), "utf8");
+  const dts = readFileSync(join(WWW, "pinghu-subsidy-calculator.d.ts"), "utf8");
+  const named = (text) => (/^export \{([^}]*)\};?$/m.exec(text) || [null, ""])[1].split(",").map((s) => s.trim()).filter(Boolean);
+  const exported = named(define).sort();
+  assert.ok(exported.length >= 4, exported.join(", "));
+  const declared = Array.from(dts.matchAll(/^export (?:declare )?(?:class|function|const) (\w+)/gm), (m) => m[1]);
+  assert.deepEqual(Array.from(new Set(declared)).sort(), exported);
+  assert.match(define, /^export default PinghuSubsidyCalculatorElement;$/m);
+  assert.match(dts, /^export default PinghuSubsidyCalculatorElement;$/m);
+  assert.match(define, /^\/\* @ts-self-types="\.\.\/pinghu-subsidy-calculator\.d\.ts" \*\//);
 });

@@ -1,0 +1,180 @@
+//! What the schema alone cannot say: references between tables, duplicate
+//! ids, which keys go together, dates against years. Every problem is
+//! reported, each with the line and column it is about.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use toml::Spanned;
+
+use crate::schema::{self, place, Category, Condition, ConditionType, Kind, PolicyFile};
+
+/// Every problem of `file`, read from `text`, as `line:column: message`.
+pub fn check(file: &PolicyFile, text: &str) -> Vec<String> {
+    let mut p = Problems { text, list: Vec::new() };
+    document(&file.document, &mut p);
+    unique(
+        &mut p,
+        "document: duplicate notice",
+        file.document.notice.iter().map(|n| &n.code),
+    );
+    unique(&mut p, "duplicate applicant", file.applicant.iter().map(|a| &a.id));
+    unique(&mut p, "duplicate cap_period", file.cap_period.iter().map(|c| &c.id));
+    unique(&mut p, "duplicate measure", file.measure.iter().map(|m| &m.id));
+    unique(&mut p, "duplicate category", file.category.iter().map(|c| &c.id));
+    for m in &file.measure {
+        if m.departments_zh.len() != m.departments_en.get_ref().len() {
+            let msg = format!(
+                "measure {}: departments_zh and departments_en differ in length",
+                m.id.get_ref()
+            );
+            p.at(m.departments_en.span(), msg);
+        }
+    }
+    for c in &file.category {
+        references(file, c, &mut p);
+        rate(c, &mut p);
+        let what = format!("category {}: duplicate condition", c.id.get_ref());
+        unique(&mut p, &what, c.condition.iter().map(|k| &k.id));
+        for k in &c.condition {
+            condition(c, k, &mut p);
+        }
+    }
+    p.list
+}
+
+struct Problems<'a> {
+    text: &'a str,
+    list: Vec<String>,
+}
+
+impl Problems<'_> {
+    fn at(&mut self, span: Range<usize>, message: String) {
+        self.list.push(format!("{}: {message}", place(self.text, &span)));
+    }
+}
+
+/// The years agree with the dates: `valid_from` in `first_year`, `valid_until` in `last_year`.
+fn document(d: &schema::Document, p: &mut Problems) {
+    let (first, last) = (*d.first_year.get_ref(), *d.last_year.get_ref());
+    if first > last {
+        p.at(
+            d.last_year.span(),
+            format!("document: last_year {last} is before first_year {first}"),
+        );
+    }
+    if d.valid_from.get_ref().year != first {
+        let msg = format!(
+            "document: valid_from {:?} is not in first_year {first}",
+            d.valid_from.get_ref().text
+        );
+        p.at(d.valid_from.span(), msg);
+    }
+    if d.valid_until.get_ref().year != last {
+        let msg = format!(
+            "document: valid_until {:?} is not in last_year {last}",
+            d.valid_until.get_ref().text
+        );
+        p.at(d.valid_until.span(), msg);
+    }
+    if d.detailed_rules_zh.len() != d.detailed_rules_en.get_ref().len() {
+        let msg = "document: detailed_rules_zh and detailed_rules_en differ in length".to_string();
+        p.at(d.detailed_rules_en.span(), msg);
+    }
+}
+
+/// No id twice among `ids`; `what` says what a second one is.
+fn unique<'a>(p: &mut Problems, what: &str, ids: impl Iterator<Item = &'a Spanned<String>>) {
+    let mut seen: BTreeMap<&str, Range<usize>> = BTreeMap::new();
+    for id in ids {
+        if let Some(first) = seen.get(id.get_ref().as_str()) {
+            let msg = format!("{what} {:?} (first at {})", id.get_ref(), place(p.text, first));
+            p.at(id.span(), msg);
+        } else {
+            seen.insert(id.get_ref(), id.span());
+        }
+    }
+}
+
+/// The measure, applicant group and cap period a category names exist.
+fn references(file: &PolicyFile, c: &Category, p: &mut Problems) {
+    let id = c.id.get_ref();
+    if !file.measure.iter().any(|m| m.id.get_ref() == c.measure.get_ref()) {
+        p.at(
+            c.measure.span(),
+            format!("category {id}: measure {:?} is not a [[measure]]", c.measure.get_ref()),
+        );
+    }
+    if !file.applicant.iter().any(|a| a.id.get_ref() == c.applicant.get_ref()) {
+        p.at(
+            c.applicant.span(),
+            format!(
+                "category {id}: applicant {:?} is not an [[applicant]]",
+                c.applicant.get_ref()
+            ),
+        );
+    }
+    if !file.cap_period.iter().any(|a| a.id.get_ref() == c.cap_period.get_ref()) {
+        let msg = format!(
+            "category {id}: cap_period {:?} is not a [[cap_period]]",
+            c.cap_period.get_ref()
+        );
+        p.at(c.cap_period.span(), msg);
+    }
+}
+
+/// An expense has `rate`, `rate_source` and `assumed_rate`; an award none of
+/// them. An assumed rate has an empty `rate_source` and an `assumption_zh/en`;
+/// a stated one quotes its source and assumes nothing.
+fn rate(c: &Category, p: &mut Problems) {
+    let id = c.id.get_ref();
+    let mut wrong = |msg: &str| p.at(c.id.span(), format!("category {id}: {msg}"));
+    let assumption = (&c.assumption_zh, &c.assumption_en);
+    match (c.kind, &c.rate, &c.rate_source, c.assumed_rate) {
+        (Kind::Award, None, None, None) => {
+            if assumption != (&None, &None) {
+                wrong("an award has no assumption_zh or assumption_en");
+            }
+        }
+        (Kind::Award, ..) => wrong("an award has no rate, rate_source or assumed_rate"),
+        (Kind::Expense, Some(_), Some(source), Some(assumed)) => {
+            if source.is_empty() != assumed {
+                wrong("an assumed rate has an empty rate_source, a stated one quotes it");
+            }
+            match (assumed, assumption) {
+                (true, (Some(_), Some(_))) | (false, (None, None)) => {}
+                (true, _) => wrong("an assumed rate needs assumption_zh and assumption_en"),
+                (false, _) => wrong("a stated rate has no assumption_zh or assumption_en"),
+            }
+        }
+        (Kind::Expense, ..) => wrong("an expense needs rate, rate_source and assumed_rate"),
+    }
+}
+
+/// A `bool` condition has `expect`, and a `default` exactly when it is not
+/// required; `months` and `count` have `min` and are required.
+fn condition(c: &Category, k: &Condition, p: &mut Problems) {
+    let at = format!("category {}, condition {}", c.id.get_ref(), k.id.get_ref());
+    let mut wrong = |msg: &str| p.at(k.id.span(), format!("{at}: {msg}"));
+    match k.kind {
+        ConditionType::Bool => {
+            if k.expect.is_none() {
+                wrong("a bool condition needs expect");
+            }
+            if k.required == k.default.is_some() {
+                wrong("a bool condition has a default exactly when it is not required");
+            }
+            if k.min.is_some() {
+                wrong("a bool condition has no min");
+            }
+        }
+        ConditionType::Months | ConditionType::Count => {
+            if k.min.is_none() || !k.required {
+                wrong("a months or count condition needs min and required = true");
+            }
+            if k.expect.is_some() || k.default.is_some() {
+                wrong("a months or count condition has no expect or default");
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+//! Turns the policy file into Rust data at build time, so the wasm carries no
+//! TOML or JSON parser. One job per module:
+//!
+//! - `schema`: the file's shape as serde types; `toml` names the line and
+//!   column of an unknown key, a missing one, a wrong type, a bad decimal.
+//! - `checks`: what needs more than one value: references, duplicates, keys
+//!   that go together, dates against years.
+//! - `model`: the checked file as the crate's own types (`src/policy/types.rs`).
+//! - `emit_json`: those values serialized: the JSON `policy()` returns.
+//! - `emit_rust`: the same values as the statics `Policy::builtin()` reads.
+//!
+//! A mistake in the file fails the build with its place and no backtrace.
+//! See `docs/policy-build.md`.
+
+mod checks;
+mod emit_json;
+mod emit_rust;
+mod model;
+mod schema;
+// Shared with the crate; the build script uses its types, not all their methods.
+#[allow(dead_code)]
+#[path = "../src/policy/types.rs"]
+mod types;
+
+use std::{env, fs, path::Path, process};
+
+const POLICY: &str = "policy/pinghu-2024-2027.toml";
+
+fn main() {
+    println!("cargo:rerun-if-changed={POLICY}");
+    println!("cargo:rerun-if-changed=build");
+    println!("cargo:rerun-if-changed=src/policy/types.rs");
+    if let Err(message) = run() {
+        eprintln!("error: {message}");
+        process::exit(1);
+    }
+}
+
+fn run() -> Result<(), String> {
+    let text = fs::read_to_string(POLICY).map_err(|e| format!("{POLICY}: {e}"))?;
+    let file = schema::parse(&text).map_err(|e| format!("{POLICY}: {e}"))?;
+    let problems = checks::check(&file, &text);
+    if !problems.is_empty() {
+        return Err(problems
+            .iter()
+            .map(|p| format!("{POLICY}:{p}"))
+            .collect::<Vec<_>>()
+            .join("\nerror: "));
+    }
+    let model = model::build(&file).map_err(|e| format!("{POLICY}: {e}"))?;
+    let json = emit_json::policy_json(&model)?;
+    let code = emit_rust::policy_data(&model, &json, POLICY);
+    let out = Path::new(&env::var("OUT_DIR").map_err(|e| format!("OUT_DIR: {e}"))?).join("policy_data.rs");
+    fs::write(&out, code).map_err(|e| format!("{}: {e}", out.display()))
+}

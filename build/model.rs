@@ -1,0 +1,154 @@
+//! The checked policy file as the crate's own types (`src/policy/types.rs`),
+//! the values both emitters write. Strings are leaked: the build script is a
+//! short-lived program and the types hold `&'static str`.
+
+use crate::schema::{self, PolicyFile};
+use crate::types::*;
+
+/// Everything the crate's statics hold, and what the JSON is serialized from.
+pub struct Model {
+    pub document: Document,
+    pub applicants: &'static [Applicant],
+    pub cap_periods: &'static [CapPeriod],
+    pub measures: &'static [Measure],
+    pub categories: &'static [Category],
+}
+
+impl Model {
+    /// What `policy()` returns, before serializing.
+    pub fn json_view(&self) -> PolicyJson<'_> {
+        PolicyJson {
+            document: &self.document,
+            applicants: self.applicants,
+            cap_periods: self.cap_periods,
+            measures: self.measures,
+            categories: self.categories,
+        }
+    }
+}
+
+/// The values of a file that passed `checks::check`.
+pub fn build(file: &PolicyFile) -> Result<Model, String> {
+    let cap_periods = leak_all(file.cap_period.iter().map(|c| CapPeriod {
+        id: s(c.id.get_ref()),
+        label: text(&c.label_zh, &c.label_en),
+    }));
+    let categories = file
+        .category
+        .iter()
+        .map(|c| category(c, cap_periods))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Model {
+        document: document(&file.document),
+        applicants: leak_all(file.applicant.iter().map(|a| Applicant {
+            id: s(a.id.get_ref()),
+            label: text(&a.label_zh, &a.label_en),
+        })),
+        cap_periods,
+        measures: leak_all(file.measure.iter().map(measure)),
+        categories: leak_all(categories),
+    })
+}
+
+fn document(d: &schema::Document) -> Document {
+    Document {
+        id: s(&d.id),
+        version: s(&d.version),
+        title: text(&d.title_zh, &d.title_en),
+        status: s(&d.status),
+        status_label: text(&d.status_zh, &d.status_en),
+        valid_from: s(&d.valid_from.get_ref().text),
+        valid_from_month: d.valid_from.get_ref().month,
+        valid_until: s(&d.valid_until.get_ref().text),
+        first_year: *d.first_year.get_ref(),
+        last_year: *d.last_year.get_ref(),
+        valid_source: s(&d.valid_source),
+        detailed_rules_zh: strs(&d.detailed_rules_zh),
+        detailed_rules_en: strs(d.detailed_rules_en.get_ref()),
+        detailed_rules_source: s(&d.detailed_rules_source),
+        non_cumulative_source: s(&d.non_cumulative_source),
+        notices: leak_all(d.notice.iter().map(|n| DocNotice {
+            code: s(n.code.get_ref()),
+            text: text(&n.zh, &n.en),
+            source: s(&n.source),
+        })),
+    }
+}
+
+fn measure(m: &schema::Measure) -> Measure {
+    Measure {
+        id: s(m.id.get_ref()),
+        section: text(&m.section_zh, &m.section_en),
+        title: text(&m.title_zh, &m.title_en),
+        text: s(&m.text),
+        summary_en: s(&m.summary_en),
+        departments_zh: strs(&m.departments_zh),
+        departments_en: strs(m.departments_en.get_ref()),
+    }
+}
+
+fn category(c: &schema::Category, cap_periods: &'static [CapPeriod]) -> Result<Category, String> {
+    let id = c.id.get_ref();
+    let cap_period = cap_periods
+        .iter()
+        .find(|p| p.id == c.cap_period.get_ref())
+        .ok_or_else(|| format!("category {id}: no cap_period {:?}", c.cap_period.get_ref()))?;
+    let assumption = match (&c.assumption_zh, &c.assumption_en) {
+        (Some(zh), Some(en)) => Some(text(zh, en)),
+        _ => None,
+    };
+    Ok(Category {
+        id: s(id),
+        measure: s(c.measure.get_ref()),
+        kind: match c.kind {
+            schema::Kind::Expense => Kind::Expense,
+            schema::Kind::Award => Kind::Award,
+        },
+        applicant: s(c.applicant.get_ref()),
+        label: text(&c.label_zh, &c.label_en),
+        hint: text(&c.hint_zh, &c.hint_en),
+        rate: c.rate.map(|r| r.0),
+        rate_source: s(c.rate_source.as_deref().unwrap_or("")),
+        rate_assumed: c.assumed_rate.unwrap_or(false),
+        assumption,
+        cap: c.cap.0,
+        cap_source: s(&c.cap_source),
+        cap_period,
+        exclusive_group: c.exclusive_group.as_deref().map(s),
+        conditions: leak_all(c.condition.iter().map(condition)),
+    })
+}
+
+fn condition(k: &schema::Condition) -> Condition {
+    let (kind, rule) = match k.kind {
+        // `expect` and `min` are there: `checks::condition`.
+        schema::ConditionType::Bool => (ConditionType::Bool, Rule::Is(k.expect.unwrap_or(true))),
+        schema::ConditionType::Months => (ConditionType::Months, Rule::AtLeast(k.min.unwrap_or(0))),
+        schema::ConditionType::Count => (ConditionType::Count, Rule::AtLeast(k.min.unwrap_or(0))),
+    };
+    Condition {
+        id: s(k.id.get_ref()),
+        kind,
+        required: k.required,
+        rule,
+        default: k.default,
+        label: text(&k.label_zh, &k.label_en),
+        source: s(&k.source),
+    }
+}
+
+fn s(text: &str) -> &'static str {
+    Box::leak(text.to_owned().into_boxed_str())
+}
+
+fn text(zh: &str, en: &str) -> Text {
+    Text { zh: s(zh), en: s(en) }
+}
+
+fn strs(list: &[String]) -> &'static [&'static str] {
+    leak_all(list.iter().map(|t| s(t)))
+}
+
+fn leak_all<T>(items: impl IntoIterator<Item = T>) -> &'static [T] {
+    Vec::leak(items.into_iter().collect())
+}

@@ -1,0 +1,252 @@
+//! The schema of a policy file, as serde types. `toml` reads the file into
+//! them and reports, with its line and column, any key the schema does not
+//! know (`deny_unknown_fields`), a key that is missing, a value of the wrong
+//! type and a malformed decimal or date. What needs more than one value
+//! (references, duplicates, which keys go together) is for `checks.rs`; the
+//! spans kept here (`Spanned`) let it name the line too.
+
+use std::ops::Range;
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use toml::Spanned;
+
+/// Reads a policy file; the error names the line and column.
+pub fn parse(text: &str) -> Result<PolicyFile, String> {
+    toml::from_str(text).map_err(|e| e.to_string())
+}
+
+/// `line:column` (both from 1) of a span of `text`.
+pub fn place(text: &str, span: &Range<usize>) -> String {
+    let before = &text[..span.start.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    format!("{line}:{column}")
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PolicyFile {
+    pub document: Document,
+    pub applicant: Vec<Applicant>,
+    pub cap_period: Vec<CapPeriod>,
+    pub measure: Vec<Measure>,
+    pub category: Vec<Category>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    pub id: String,
+    pub version: String,
+    pub title_zh: String,
+    pub title_en: String,
+    pub status: String,
+    pub status_zh: String,
+    pub status_en: String,
+    pub valid_from: Spanned<YearMonth>,
+    pub valid_until: Spanned<Date>,
+    pub first_year: Spanned<i32>,
+    pub last_year: Spanned<i32>,
+    pub valid_source: String,
+    pub detailed_rules_zh: Vec<String>,
+    pub detailed_rules_en: Spanned<Vec<String>>,
+    pub detailed_rules_source: String,
+    pub non_cumulative_source: String,
+    #[serde(default)]
+    pub notice: Vec<Notice>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notice {
+    pub code: Spanned<String>,
+    pub zh: String,
+    pub en: String,
+    pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Applicant {
+    pub id: Spanned<String>,
+    pub label_zh: String,
+    pub label_en: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CapPeriod {
+    pub id: Spanned<String>,
+    pub label_zh: String,
+    pub label_en: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Measure {
+    pub id: Spanned<String>,
+    pub section_zh: String,
+    pub section_en: String,
+    pub title_zh: String,
+    pub title_en: String,
+    pub text: String,
+    pub summary_en: String,
+    pub departments_zh: Vec<String>,
+    pub departments_en: Spanned<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub id: Spanned<String>,
+    pub measure: Spanned<String>,
+    pub kind: Kind,
+    pub applicant: Spanned<String>,
+    pub label_zh: String,
+    pub label_en: String,
+    pub hint_zh: String,
+    pub hint_en: String,
+    /// Expenses only, with `rate_source` and `assumed_rate`.
+    pub rate: Option<Dec>,
+    pub rate_source: Option<String>,
+    pub assumed_rate: Option<bool>,
+    /// When `assumed_rate`, both.
+    pub assumption_zh: Option<String>,
+    pub assumption_en: Option<String>,
+    pub cap: Money,
+    pub cap_source: String,
+    pub cap_period: Spanned<String>,
+    pub exclusive_group: Option<String>,
+    #[serde(default)]
+    pub condition: Vec<Condition>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Expense,
+    Award,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    pub id: Spanned<String>,
+    #[serde(rename = "type")]
+    pub kind: ConditionType,
+    pub required: bool,
+    /// `bool` only.
+    pub expect: Option<bool>,
+    /// `bool` only, exactly when not required.
+    pub default: Option<bool>,
+    /// `months` and `count` only.
+    pub min: Option<u32>,
+    pub label_zh: String,
+    pub label_en: String,
+    pub source: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConditionType {
+    Bool,
+    Months,
+    Count,
+}
+
+/// A non-negative decimal written plainly, at most 28 digits: `"0.5"`, `"100000"`.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(try_from = "String")]
+pub struct Dec(pub Decimal);
+
+impl TryFrom<String> for Dec {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        let bad = || format!("{s:?} is not a non-negative decimal like \"0.5\" or \"100000\"");
+        let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
+        let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+        if int.is_empty() || !digits(int) || !digits(frac) || (s.contains('.') && frac.is_empty()) {
+            return Err(bad());
+        }
+        if int.len() + frac.len() > 28 {
+            return Err(bad());
+        }
+        let mantissa: i128 = format!("{int}{frac}").parse().map_err(|_| bad())?;
+        Ok(Dec(Decimal::from_i128_with_scale(mantissa, frac.len() as u32)))
+    }
+}
+
+/// Yuan: a [`Dec`] with at most two decimals once trailing zeros are dropped.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(try_from = "String")]
+pub struct Money(pub Decimal);
+
+impl TryFrom<String> for Money {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        let Dec(d) = Dec::try_from(s.clone())?;
+        if d.normalize().scale() > 2 {
+            return Err(format!("{s:?} has more than two decimals"));
+        }
+        Ok(Money(d))
+    }
+}
+
+/// `YYYY-MM`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(try_from = "String")]
+pub struct YearMonth {
+    pub text: String,
+    pub year: i32,
+    pub month: u32,
+}
+
+impl TryFrom<String> for YearMonth {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, String> {
+        match numbers(&text, &[4, 2])[..] {
+            [year, month] if (1..=12).contains(&month) => Ok(YearMonth {
+                year: year as i32,
+                month,
+                text,
+            }),
+            _ => Err(format!("{text:?} is not a month like \"2024-12\"")),
+        }
+    }
+}
+
+/// `YYYY-MM-DD`.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(try_from = "String")]
+pub struct Date {
+    pub text: String,
+    pub year: i32,
+}
+
+impl TryFrom<String> for Date {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, String> {
+        match numbers(&text, &[4, 2, 2])[..] {
+            [year, month, day] if (1..=12).contains(&month) && (1..=31).contains(&day) => Ok(Date {
+                year: year as i32,
+                text,
+            }),
+            _ => Err(format!("{text:?} is not a date like \"2027-12-31\"")),
+        }
+    }
+}
+
+/// The numbers of `"2024-12"` when each part has the given number of digits; else empty.
+fn numbers(text: &str, widths: &[usize]) -> Vec<u32> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let fits = parts.len() == widths.len()
+        && parts
+            .iter()
+            .zip(widths)
+            .all(|(p, w)| p.len() == *w && p.bytes().all(|b| b.is_ascii_digit()));
+    if !fits {
+        return Vec::new();
+    }
+    parts.iter().filter_map(|p| p.parse().ok()).collect()
+}

@@ -1,0 +1,334 @@
+// ---------------------------------------------------------------------------------------------
+// The shapes of the JS API (`calculate`, `policy`, `read_amount`): the one place they are
+// written in TypeScript. src/wasm.rs puts this file into the generated pkg/pinghu_subsidy.d.ts
+// (a typescript_custom_section) and types the exported functions with these names.
+// tests/typescript.rs checks it against the Rust types: every key serde writes is declared here
+// with a matching type, every declared key is written, the input's keys are serde's, and each
+// literal union is what the engine writes. A renamed field fails `cargo test`.
+// Money is always a decimal string with exactly two decimals ("530000.00"), never a number.
+// ---------------------------------------------------------------------------------------------
+
+/** A text in Chinese and English. */
+export interface Message {
+  zh: string;
+  en: string;
+}
+
+/**
+ * An amount in yuan: a JS number (read by its shortest decimal form: `100.05` is 100.05, never
+ * computed with) or a string: `"300000"`, `"300,000.50"`, `"¥300000"`, `"300000元"`, `"30万"`,
+ * `"30万元"`, `"1.5亿"`, full-width `"３０万"`. At most two decimals once in yuan;
+ * 0 to 1,000,000,000,000.
+ */
+export type Amount = number | string;
+
+/** Money as the engine writes it: a decimal string with exactly two decimals, `"300000.00"`. */
+export type Money = string;
+
+/** What `calculate()` takes. Unknown keys, categories and conditions are errors, not ignored. */
+export interface CalculateInput {
+  /**
+   * The year the costs were incurred (a whole number). Outside the plan's years every line is 0
+   * and a notice `outside_period` says so; in the first year a notice `partial_year` says the
+   * plan applies from its first month.
+   */
+  year: number;
+  /** The expense items (may be empty, at most 500). */
+  expenses: ExpenseInput[];
+}
+
+/** One expense item of a `CalculateInput`. */
+export interface ExpenseInput {
+  /** A category id of `policy().categories`. */
+  category: string;
+  /** Required for categories of kind `"expense"`; optional and ignored for awards. */
+  amount?: Amount;
+  /**
+   * Only the condition ids the category declares: `true`/`false` for `bool` conditions, a
+   * whole number ≥ 0 for `months` and `count`.
+   */
+  conditions?: Record<string, boolean | number>;
+  /**
+   * Support for the same item already granted under another policy: this plan then gives only
+   * `max(0, this plan − other)` (就高不重复).
+   */
+  other_policy_support?: Amount;
+}
+
+/** What `calculate()` returns. */
+export interface Estimate {
+  /** The sum of the expense lines' support. */
+  total: Money;
+  /** The sum of the award lines' ceilings: decided by evaluation, never part of `total`. */
+  awards_up_to: Money;
+  year: number;
+  /** Whether the plan is in force in `year`, in part or whole. */
+  in_force: boolean;
+  /** One line per category used, in the plan's order; items of one category share its cap. */
+  lines: Line[];
+  notices: Notice[];
+  /** The policy data the estimate came from. */
+  policy: PolicyRef;
+}
+
+/** The support of one category. */
+export interface Line {
+  /** The category id. */
+  category: string;
+  /** The measure (clause) that funds it: `"3"`. */
+  clause: string;
+  kind: CategoryKind;
+  /** The sum of the items' amounts; null for awards. */
+  expense: Money | null;
+  /** The rate applied, as a decimal (`"0.5"` is 50%); null for awards. */
+  rate: string | null;
+  /** The text states no rate: this one is assumed (a notice `assumed_rate` says what). */
+  rate_assumed: boolean;
+  /** The ceiling (every amount in the plan is a ceiling, 最高…). */
+  cap: Money;
+  /** What the cap applies to: a `policy().cap_periods` id (`"per_enterprise"`…). */
+  cap_period: string;
+  /** What this plan gives; for an award its ceiling, or 0 if a condition fails. */
+  support: Money;
+  /** The cap cut the support down. */
+  capped: boolean;
+  /** True for awards: `support` is a ceiling decided by evaluation, not an expected amount. */
+  upper_bound: boolean;
+  /**
+   * False when a condition failed or is missing, the year is outside the plan, or a higher
+   * category of the same matter was kept instead.
+   */
+  eligible: boolean;
+  /** The `other_policy_support` given for its items, summed ("0.00" when none). */
+  other_policy_support: Money;
+  items: Item[];
+  /** The working, step by step, in words. */
+  explanation: Message;
+}
+
+/** One expense item of a line. */
+export interface Item {
+  /** Its index in the input's `expenses`. */
+  index: number;
+  /** Its amount; null for an award given without one. */
+  amount: Money | null;
+}
+
+/**
+ * Something the reader of an estimate must see.
+ * - always, from the policy document: `draft` (a draft for comment), `ceiling` (every amount is
+ *   a ceiling), `non_cumulative` (the same item is not supported twice), `provincial`
+ *   (provincial clauses follow provincial documents), `detailed_rules` (to be issued);
+ * - `assumed_rate`: per category whose rate the text does not state;
+ * - `outside_period`: the year is outside the plan, every line is 0;
+ * - `partial_year`: the plan's first year, in force from its first month only;
+ * - `other_policy_higher` / `this_plan_higher`: per category with `other_policy_support`;
+ * - `exclusive`: categories that are the same matter; only the higher counts;
+ * - `condition_not_met`, `condition_missing`: per category, a condition failed or was not given;
+ * - `award`: awards are decided by evaluation; their figures are ceilings.
+ */
+export type NoticeCode =
+  | "draft"
+  | "ceiling"
+  | "non_cumulative"
+  | "provincial"
+  | "detailed_rules"
+  | "assumed_rate"
+  | "outside_period"
+  | "partial_year"
+  | "other_policy_higher"
+  | "this_plan_higher"
+  | "exclusive"
+  | "condition_not_met"
+  | "condition_missing"
+  | "award";
+
+/** A notice of an estimate: its code and its words. */
+export interface Notice extends Message {
+  code: NoticeCode;
+  /** The category it is about, or null. */
+  category: string | null;
+}
+
+/** Which policy, and which version of its data. */
+export interface PolicyRef {
+  id: string;
+  version: string;
+}
+
+/**
+ * What is wrong with one field. `amount_*` codes are about an amount (`read_amount` gives
+ * only those); `type` names what was expected and what was found; `more_problems` stands last,
+ * at path `input`, when more than 100 problems were found.
+ */
+export type ProblemCode =
+  | "required"
+  | "type"
+  | "unknown_key"
+  | "unknown_category"
+  | "unknown_condition"
+  | "duplicate"
+  | "too_many"
+  | "too_large"
+  | "year_range"
+  | "negative"
+  | "amount_empty"
+  | "amount_negative"
+  | "amount_format"
+  | "amount_precision"
+  | "amount_range"
+  | "more_problems";
+
+/** One problem with one field of the input. */
+export interface Problem extends Message {
+  /**
+   * Where: `input`, `year`, `expenses`, `expenses[2].amount`, `expenses[1].category`,
+   * `expenses[0].conditions.showroom_months`, `expenses[0].other_policy_support`,
+   * `expenses[3].colour` (an unknown key); `amount` for `read_amount`.
+   */
+  path: string;
+  code: ProblemCode;
+}
+
+/**
+ * What `calculate()` and `read_amount()` throw for bad input: `message` lists every problem
+ * (`"expenses[2].amount: 无法识别的金额 / not an amount we understand; …"`), `errors` holds them.
+ * No input, however malformed, panics or traps the instance.
+ */
+export interface CalculateError extends Error {
+  errors: Problem[];
+}
+
+// ------------------------------------------------------------------------------------ policy()
+
+/** What `policy()` returns: the whole plan as data, for building a form. */
+export interface Policy {
+  id: string;
+  /** Changes whenever the data changes. */
+  version: string;
+  document: PolicyDocument;
+  /** Who applies, in the order a form should show them. */
+  applicants: Applicant[];
+  /** Every measure of the plan, with or without money, in its order. */
+  measures: Measure[];
+  /** Every support category, in the plan's order. */
+  categories: Category[];
+  /** What caps apply to, in the policy file's order. */
+  cap_periods: CapPeriod[];
+}
+
+/** Zh and En lists (departments, who writes the detailed rules). */
+export interface MessageList {
+  zh: string[];
+  en: string[];
+}
+
+/** The document's facts. */
+export interface PolicyDocument {
+  title: Message;
+  /** `"draft"` for a 征求意见稿. */
+  status: string;
+  status_label: Message;
+  /** `YYYY-MM`: the month the plan takes effect. */
+  valid_from: string;
+  /** `YYYY-MM-DD`: the last day it is in force. */
+  valid_until: string;
+  first_year: number;
+  last_year: number;
+  /** The words the validity comes from (quoted). */
+  valid_source: string;
+  /** Who issues the detailed rules (实施细则). */
+  detailed_rules: MessageList;
+  detailed_rules_source: string;
+  /** The words of 就高不重复 (quoted). */
+  non_cumulative_source: string;
+  /** The facts every estimate shows (the first notices of each `calculate()` result). */
+  notices: DocumentNotice[];
+}
+
+export interface DocumentNotice extends Message {
+  code: NoticeCode;
+  /** The words it comes from (quoted). */
+  source: string;
+}
+
+export interface Applicant {
+  /** `"enterprise"`, `"livestream"`, `"operator"`… */
+  id: string;
+  label: Message;
+}
+
+/** One measure (clause) of the plan. */
+export interface Measure {
+  /** `"1"` … `"16"`. */
+  id: string;
+  section: Message;
+  title: Message;
+  /** The clause, quoted (Chinese). */
+  text: string;
+  summary_en: string;
+  /** 责任单位: the departments responsible. */
+  departments: MessageList;
+  /** The ids of the categories it funds, in order; empty for a measure without money. */
+  categories: string[];
+}
+
+/** `"expense"`: support = min(expense × rate, cap). `"award"`: a ceiling decided by evaluation. */
+export type CategoryKind = "expense" | "award";
+
+/** A support category: what a form asks for. */
+export interface Category {
+  /** What `ExpenseInput.category` names: `"brand_promotion"`… */
+  id: string;
+  /** The measure that funds it. */
+  measure: string;
+  kind: CategoryKind;
+  /** An `applicants` id. */
+  applicant: string;
+  label: Message;
+  hint: Message;
+  /** Fraction of the expense in its shortest form (`"0.5"` is 50%); null for awards. */
+  rate: string | null;
+  /** The words stating the rate; null when the text states none. */
+  rate_source: string | null;
+  /** The text states no rate and this one is assumed. */
+  rate_assumed: boolean;
+  /** What was assumed and why, when `rate_assumed`. */
+  assumption: Message | null;
+  /** The ceiling. */
+  cap: Money;
+  /** The words the cap comes from (quoted). */
+  cap_source: string;
+  /** A `cap_periods` id. */
+  cap_period: string;
+  cap_period_label: Message;
+  /** Categories sharing a group are one matter: only the highest counts. */
+  exclusive_group: string | null;
+  conditions: Condition[];
+}
+
+/** `bool`: yes or no; `months`, `count`: a whole number ≥ 0. */
+export type ConditionType = "bool" | "months" | "count";
+
+/** A condition of a category: what `ExpenseInput.conditions` may give. */
+export interface Condition {
+  id: string;
+  type: ConditionType;
+  /** Missing counts as not met when required; otherwise missing means `default`. */
+  required: boolean;
+  /** A `bool` condition qualifies with this answer; null for the other types. */
+  expect: boolean | null;
+  /** A `months` or `count` condition qualifies from this value up; null for `bool`. */
+  min: number | null;
+  default: boolean | null;
+  label: Message;
+  /** The words it comes from (quoted). */
+  source: string;
+}
+
+/** A cap period: what a cap applies to. */
+export interface CapPeriod {
+  /** `"one_time"`, `"per_enterprise"`, `"per_enterprise_year"`, `"per_year"`, `"per_project"`… */
+  id: string;
+  label: Message;
+}

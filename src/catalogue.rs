@@ -1,0 +1,327 @@
+//! The one message catalogue: every word the engine shows, in Chinese and
+//! English. Steps, notices and problems are typed elsewhere; only this module
+//! turns them into text. The policy's own words (labels, quotes, assumptions)
+//! come from the policy data.
+
+use crate::amount::{money, percent, AmountError};
+use crate::error::{Field, Got, Kind, Want};
+use crate::estimate::{Message, NoticeKind, Step};
+use crate::policy::{Category, Condition, ConditionType, ConditionValue, Policy, Rule};
+use crate::value::Unsupported;
+
+impl Message {
+    fn new(zh: &str, en: &str, args: &[&str]) -> Message {
+        let mut m = Message::default();
+        m.add(zh, en, args);
+        m
+    }
+
+    /// Appends a template in each language, `{0}`…`{9}` taken from `args`.
+    fn add(&mut self, zh: &str, en: &str, args: &[&str]) {
+        // A new English sentence after a finished one takes a space.
+        if self.en.ends_with(['.', ')', ':']) && !en.starts_with([' ', ',', '.']) {
+            self.en.push(' ');
+        }
+        fill(&mut self.zh, zh, args);
+        fill(&mut self.en, en, args);
+    }
+}
+
+/// Writes `tpl` into `out`, replacing `{0}`…`{9}` with `args`.
+fn fill(out: &mut String, tpl: &str, args: &[&str]) {
+    let mut rest = tpl;
+    // A byte search: '{' is ASCII and never part of a longer UTF-8 sequence.
+    while let Some(at) = rest.bytes().position(|b| b == b'{') {
+        out.push_str(&rest[..at]);
+        let b = rest.as_bytes();
+        match (b.get(at + 1), b.get(at + 2)) {
+            (Some(d @ b'0'..=b'9'), Some(b'}')) => {
+                out.push_str(args.get(usize::from(d - b'0')).copied().unwrap_or(""));
+                rest = &rest[at + 3..];
+            }
+            _ => {
+                out.push('{');
+                rest = &rest[at + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+// ------------------------------------------------------------------ problems
+
+pub(crate) fn amount_error(e: AmountError) -> (&'static str, &'static str) {
+    match e {
+        AmountError::Empty => ("请填写金额", "enter an amount"),
+        AmountError::Negative => ("金额不能为负数", "an amount cannot be negative"),
+        AmountError::Format => (
+            "无法识别的金额，请填写如 300000、300,000.50、30万 或 1.5亿",
+            "not an amount we understand; write e.g. 300000, 300,000.50, 30万 or 1.5亿",
+        ),
+        AmountError::Precision => ("金额最多保留两位小数（精确到分）", "at most two decimals (fen)"),
+        AmountError::Range => ("金额超出范围（0 至 1 万亿元）", "out of range (0 to 1,000,000,000,000 yuan)"),
+    }
+}
+
+fn want(w: Want) -> (&'static str, &'static str) {
+    match w {
+        Want::Object => ("对象", "an object"),
+        Want::Array => ("数组", "an array"),
+        Want::WholeYear => ("整数年份", "a whole year"),
+        Want::CategoryId => ("类别编号（文本）", "a category id (string)"),
+        Want::Amount => ("金额（数字或文本）", "an amount (number or string)"),
+        Want::Bool => ("是或否（true/false）", "true or false"),
+        Want::WholeNumber => ("不小于 0 的整数", "a whole number ≥ 0"),
+    }
+}
+
+fn got(g: Got) -> (&'static str, &'static str) {
+    match g {
+        Got::Null => ("空值", "null"),
+        Got::Bool => ("是/否", "a boolean"),
+        Got::Number => ("数字", "a number"),
+        Got::String => ("文本", "a string"),
+        Got::Array => ("数组", "an array"),
+        Got::Object => ("对象", "an object"),
+        Got::Unsupported(u) => match u {
+            Unsupported::BigInt => ("BigInt", "a BigInt"),
+            Unsupported::Symbol => ("Symbol", "a symbol"),
+            Unsupported::Function => ("函数", "a function"),
+            Unsupported::Unreadable => ("无法读取的值", "an unreadable value"),
+            Unsupported::Cycle => ("包含自身的值", "a value that contains itself"),
+            Unsupported::TooDeep => ("嵌套过深的值", "a nesting too deep"),
+            Unsupported::LongString => ("过长的文本", "a string too long"),
+            Unsupported::LongArray => ("过长的数组", "an array too long"),
+            Unsupported::TooLarge => ("过大的值", "a value too large"),
+        },
+    }
+}
+
+fn required(f: Field) -> (&'static str, &'static str) {
+    match f {
+        Field::Year => ("请填写年份", "a year is required"),
+        Field::Expenses => ("请填写支出（可以是空列表）", "expenses are required (may be an empty list)"),
+        Field::Category => ("请选择支持类别", "a category is required"),
+        Field::Amount => ("请填写金额", "an amount is required"),
+    }
+}
+
+/// The words of a problem.
+pub(crate) fn problem(kind: &Kind) -> Message {
+    let fixed = |(zh, en): (&str, &str)| Message::new(zh, en, &[]);
+    match kind {
+        Kind::Required(f) => fixed(required(*f)),
+        Kind::Type { want: w, got: g } => {
+            let ((wz, we), (gz, ge)) = (want(*w), got(*g));
+            Message::new("须为{0}（收到{2}）", "must be {1} (got {3})", &[wz, we, gz, ge])
+        }
+        Kind::UnknownKey { expected } => Message::new(
+            "未知的字段（可用：{0}）",
+            "unknown field (expected: {1})",
+            &[&expected.join("、"), &expected.join(", ")],
+        ),
+        Kind::UnknownCategory(name) => Message::new("未知的支持类别“{0}”", "unknown support category “{0}”", &[name]),
+        Kind::UnknownCondition { category_zh, category_en } => {
+            Message::new("“{0}”没有这个条件", "“{1}” has no such condition", &[category_zh, category_en])
+        }
+        Kind::DuplicateCondition => fixed(("条件重复", "condition given twice")),
+        Kind::TooMany { max } => Message::new("最多 {0} 项", "at most {0} items", &[&max.to_string()]),
+        Kind::TooLarge => fixed(("输入过大，无法读取", "the input is too large to read")),
+        Kind::YearRange => fixed(("年份须在 1 至 9999 之间", "the year must be between 1 and 9999")),
+        Kind::Negative => fixed(("不能为负数", "cannot be negative")),
+        Kind::Amount(e) => fixed(amount_error(*e)),
+        Kind::More(n) => Message::new("另有 {0} 处问题未列出", "{0} more problems not listed", &[&n.to_string()]),
+    }
+}
+
+// ------------------------------------------------------------------ conditions
+
+fn yes_no(b: bool) -> (&'static str, &'static str) {
+    if b {
+        ("是", "yes")
+    } else {
+        ("否", "no")
+    }
+}
+
+/// "must be …" for a condition.
+fn requirement(cond: &Condition) -> Message {
+    match (cond.rule, cond.kind) {
+        (Rule::Is(b), _) => {
+            let (zh, en) = yes_no(b);
+            Message::new("须为“{0}”", "must be “{1}”", &[zh, en])
+        }
+        (Rule::AtLeast(n), ConditionType::Months) => {
+            Message::new("须至少 {0} 个月", "must be at least {0} months", &[&n.to_string()])
+        }
+        (Rule::AtLeast(n), _) => Message::new("须至少 {0}", "must be at least {0}", &[&n.to_string()]),
+    }
+}
+
+fn shown(v: ConditionValue) -> Message {
+    match v {
+        ConditionValue::Bool(b) => {
+            let (zh, en) = yes_no(b);
+            Message::new(zh, en, &[])
+        }
+        ConditionValue::Number(n) => Message::new("{0}", "{0}", &[&n.to_string()]),
+    }
+}
+
+// ------------------------------------------------------------------ explanations
+
+/// The explanation of a line, from its steps.
+pub(crate) fn explain(cat: &Category, steps: &[Step]) -> Message {
+    let mut ex = Message::default();
+    let (l, p) = (cat.label, cat.cap_period.label);
+    for step in steps {
+        match step {
+            Step::ConditionMissing { item, condition } => {
+                item_prefix(&mut ex, *item);
+                let need = requirement(condition);
+                let args = [condition.label.zh, condition.label.en, &need.zh, &need.en];
+                ex.add("缺少条件“{0}”（{2}），按未满足计。", "Condition “{1}” not given ({3}): counted as not met.", &args);
+            }
+            Step::ConditionNotMet { item, condition, given } => {
+                item_prefix(&mut ex, *item);
+                let (need, given) = (requirement(condition), shown(*given));
+                let args = [condition.label.zh, condition.label.en, &need.zh, &need.en, &given.zh, &given.en];
+                ex.add("条件未满足：“{0}”{2}（填写：{4}）。", "Condition not met: “{1}” {3} (given: {5}).", &args);
+            }
+            Step::Base { base, left_out } => {
+                ex.add("{0} {2}", "{1} {2}", &[l.zh, l.en, &money(*base)]);
+                if !left_out.is_zero() {
+                    let left_out = money(*left_out);
+                    ex.add("（不含未满足条件的 {0}）", " (leaving out {0} that does not qualify)", &[&left_out]);
+                }
+            }
+            Step::Rate { rate, assumed, product } => {
+                ex.add(" × {0}", " × {0}", &[&percent(*rate)]);
+                if *assumed {
+                    ex.add("（比例为假设，原文未写）", " (assumed: the text states no rate)", &[]);
+                }
+                ex.add(" = {0}", " = {0}", &[&money(*product)]);
+            }
+            Step::Cap { cap, capped } => {
+                let args = [cat.measure, &money(*cap), p.zh, p.en];
+                if *capped {
+                    ex.add("，超过第{0}条上限 {1}（{2}），按上限计。", ", above the cap of measure {0}, {1} {3}: capped.", &args);
+                } else {
+                    ex.add("，未超过第{0}条上限 {1}（{2}）。", ", within the cap of measure {0}, {1} {3}.", &args);
+                }
+            }
+            Step::Round { to, .. } => ex.add("四舍五入到分：{0}。", "Rounded to the fen, half up: {0}.", &[&money(*to)]),
+            Step::NotSupported => ex.add("不予支持。", "No support.", &[]),
+            Step::Award { ceiling } => ex.add(
+                "第{0}条奖励：最高 {1}（{2}），以评审认定为准；这是上限，不计入合计。",
+                "Award under measure {0}: up to {1} {3}, decided by evaluation; a ceiling, not added to the total.",
+                &[cat.measure, &money(*ceiling), p.zh, p.en],
+            ),
+            Step::AwardNotCounted => ex.add("不予计算。", "Not counted.", &[]),
+            Step::AmountIgnored => ex.add("（奖励不按填写的金额计算。）", "(Awards do not depend on an amount spent.)", &[]),
+            Step::OtherPolicy { other, this_plan, rest } => {
+                let (zh, en) = other_policy_words(other >= this_plan);
+                ex.add(zh, en, &[&money(*other), &money(*this_plan), &money(*rest)]);
+            }
+            Step::GroupNotKept { kept } => ex.add(
+                "与“{0}”为同一事项，就高不重复，按较高的一项计，本项计 ¥0.00。",
+                "Same matter as “{1}”: only the higher counts, so this line is ¥0.00.",
+                &[kept.label.zh, kept.label.en],
+            ),
+            Step::OutsidePeriod { year } => {
+                ex.add("{0}年不在本方案有效期内，按 0 计。", "The plan is not in force in {0}: 0.", &[&year.to_string()])
+            }
+        }
+    }
+    ex
+}
+
+fn item_prefix(ex: &mut Message, item: Option<usize>) {
+    if let Some(k) = item {
+        ex.add("第 {0} 项：", "Item {0}: ", &[&(k + 1).to_string()]);
+    }
+}
+
+/// 就高不重复 against another policy: `{0}` other, `{1}` this plan, `{2}` the rest.
+fn other_policy_words(other_higher: bool) -> (&'static str, &'static str) {
+    if other_higher {
+        (
+            "已按其他政策获得 {0}，不低于本方案的 {1}：就高不重复，本方案不再另给。",
+            "Already granted {0} under another policy, not less than this plan's {1}: the higher applies, so this plan adds nothing.",
+        )
+    } else {
+        (
+            "已按其他政策获得 {0}，本方案的 {1} 更高：就高不重复，本方案只补差额 {2}。",
+            "Already granted {0} under another policy; this plan's {1} is higher: the higher applies, so this plan adds the difference, {2}.",
+        )
+    }
+}
+
+// ------------------------------------------------------------------ notices
+
+/// The words of a notice; `cat` is the category it is about, if one.
+pub(crate) fn notice(policy: &Policy, kind: &NoticeKind, cat: Option<&Category>) -> Message {
+    let doc = &policy.document;
+    let (lz, le) = cat.map_or(("", ""), |c| (c.label.zh, c.label.en));
+    match kind {
+        NoticeKind::Document(code) => {
+            let n = doc.notices.iter().find(|n| n.code == *code);
+            n.map_or_else(Message::default, |n| Message::new(n.text.zh, n.text.en, &[]))
+        }
+        NoticeKind::OutsidePeriod { year } => Message::new(
+            "{0}年不在本方案有效期（{1} 至 {2}）内：各项支持均按 0 计。",
+            "The plan is not in force in {0} (it runs from {1} to {2}): every line is 0.",
+            &[&year.to_string(), doc.valid_from, doc.valid_until],
+        ),
+        NoticeKind::PartialYear { year } => Message::new(
+            "本方案自 {1} 起施行：{0} 年只计施行之后发生的费用。",
+            "The plan takes effect in {1}: for {0} only expenses from then on count.",
+            &[&year.to_string(), doc.valid_from],
+        ),
+        NoticeKind::ConditionMissing { condition } => Message::new(
+            "“{0}”缺少条件“{2}”：按未满足计，该项不予支持。",
+            "“{1}”: condition “{3}” not given, so counted as not met and not supported.",
+            &[lz, le, condition.label.zh, condition.label.en],
+        ),
+        NoticeKind::ConditionNotMet { condition } => {
+            let need = requirement(condition);
+            Message::new(
+                "“{0}”条件未满足：“{2}”{4}（依据：“{6}”）。",
+                "“{1}”: condition not met: “{3}” {5} (text: “{6}”).",
+                &[lz, le, condition.label.zh, condition.label.en, &need.zh, &need.en, condition.source],
+            )
+        }
+        NoticeKind::AssumedRate => {
+            cat.and_then(|c| c.assumption).map_or_else(Message::default, |a| Message::new(a.zh, a.en, &[]))
+        }
+        NoticeKind::OtherPolicyHigher { other, this_plan } => {
+            let mut m = Message::new("“{0}”：", "“{1}”: ", &[lz, le]);
+            let (zh, en) = other_policy_words(true);
+            m.add(zh, en, &[&money(*other), &money(*this_plan)]);
+            m
+        }
+        NoticeKind::ThisPlanHigher { other, this_plan, rest } => {
+            let mut m = Message::new("“{0}”：", "“{1}”: ", &[lz, le]);
+            let (zh, en) = other_policy_words(false);
+            m.add(zh, en, &[&money(*other), &money(*this_plan), &money(*rest)]);
+            m
+        }
+        NoticeKind::Exclusive { members } => {
+            let mut names = Message::default();
+            for (k, c) in members.iter().enumerate() {
+                let sep = if k == 0 { ["", ""] } else { ["、", " and "] };
+                names.add("{0}“{2}”", "{1}“{3}”", &[sep[0], sep[1], c.label.zh, c.label.en]);
+            }
+            Message::new(
+                "{2} 为同一事项，就高不重复：只计较高的“{0}”。",
+                "{3} are one matter: only the higher, “{1}”, counts.",
+                &[lz, le, &names.zh, &names.en],
+            )
+        }
+        NoticeKind::Award => Message::new(
+            "奖励类项目经评审认定：所示金额为上限，单独列出，不计入合计。",
+            "Awards are decided by evaluation: the amounts shown are ceilings, listed apart and not added to the total.",
+            &[],
+        ),
+    }
+}

@@ -1,0 +1,160 @@
+//! The policy as data: types for a support document, and the built-in one.
+//!
+//! The values live in `policy/pinghu-2024-2027.toml`; the build script
+//! (`build/`) checks that file and turns it into the [`Policy::builtin`]
+//! statics and the JSON [`Policy::to_json`] returns, both from the types in
+//! `types.rs`. Nothing in this crate's code knows a clause number, a rate or an
+//! amount.
+
+mod types;
+
+use crate::engine;
+use crate::error::{Error, Problems};
+use crate::estimate::Estimate;
+use crate::request::{self, Request};
+use crate::value::Value;
+
+pub use types::*;
+
+/// A support document: its facts and the support categories its measures fund.
+/// Its measures, applicant groups and whole JSON form are behind methods, so
+/// a build that does not use them does not carry them.
+#[derive(Debug)]
+pub struct Policy {
+    pub document: Document,
+    /// Every support category, in the document's order.
+    pub categories: &'static [Category],
+}
+
+mod builtin {
+    use super::*;
+    use rust_decimal::Decimal;
+    include!(concat!(env!("OUT_DIR"), "/policy_data.rs"));
+}
+
+impl Policy {
+    /// The plan this crate is built with.
+    ///
+    /// ```
+    /// let p = pinghu_subsidy::Policy::builtin();
+    /// assert_eq!(p.measures().len(), 16);
+    /// assert!(p.category("brand_promotion").is_some());
+    /// ```
+    pub fn builtin() -> &'static Policy {
+        &builtin::BUILTIN
+    }
+
+    /// Every measure of the document, with or without money.
+    pub fn measures(&self) -> &'static [Measure] {
+        builtin::MEASURES
+    }
+
+    /// Who applies, in the order a form should show them.
+    pub fn applicants(&self) -> &'static [Applicant] {
+        builtin::APPLICANTS
+    }
+
+    /// What caps apply to (one-time, per enterprise per year…), in the file's order.
+    pub fn cap_periods(&self) -> &'static [CapPeriod] {
+        &builtin::CAP_PERIODS
+    }
+
+    /// The whole policy as JSON: what the JS API `policy()` returns. Written
+    /// by the build script, by serializing the same values as the statics
+    /// (see [`PolicyJson`]); serializing `self` gives the same document.
+    pub fn to_json(&self) -> &'static str {
+        builtin::POLICY_JSON
+    }
+
+    /// The policy as [`PolicyJson`], the view whose serialization is [`Policy::to_json`].
+    pub fn json_view(&self) -> PolicyJson<'_> {
+        PolicyJson {
+            document: &self.document,
+            applicants: self.applicants(),
+            cap_periods: self.cap_periods(),
+            measures: self.measures(),
+            categories: self.categories,
+        }
+    }
+
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    pub fn measure(&self, id: &str) -> Option<&Measure> {
+        self.measures().iter().find(|m| m.id == id)
+    }
+
+    /// Checks a request against this policy: known categories and conditions,
+    /// values of the right type, amounts in range. Every problem is reported.
+    pub fn validate(&self, req: &Request) -> Result<(), Error> {
+        let mut p = Problems::default();
+        request::check(self, req, &mut p);
+        p.finish(())
+    }
+
+    /// Calculates the support for a request.
+    ///
+    /// ```
+    /// use pinghu_subsidy::{Decimal, Expense, Policy, Request, Step};
+    /// let req = Request {
+    ///     year: 2025,
+    ///     expenses: vec![Expense::new("brand_promotion", Decimal::from(300_000))],
+    /// };
+    /// let est = Policy::builtin().calculate(&req).unwrap();
+    /// let line = est.line("brand_promotion").unwrap();
+    /// assert!(line.capped);
+    /// assert_eq!(est.total, line.category.cap);
+    /// assert!(line.steps.contains(&Step::Cap { cap: line.category.cap, capped: true }));
+    /// ```
+    pub fn calculate(&'static self, req: &Request) -> Result<Estimate, Error> {
+        self.validate(req)?;
+        Ok(engine::estimate(self, req))
+    }
+
+    /// Reads a request from any self-describing serde input (a `serde_json::Value`,
+    /// a JSON text, a JS value through serde-wasm-bindgen…), reporting every
+    /// problem with its path, where serde alone would stop at the first.
+    ///
+    /// ```
+    /// use pinghu_subsidy::Policy;
+    /// let input = serde_json::json!({ "year": 2025, "expenses": [{ "category": "brand_promotion", "amount": "x" }], "y": 1 });
+    /// let err = Policy::builtin().read_request(input).unwrap_err();
+    /// let paths: Vec<&str> = err.problems().iter().map(|p| p.path()).collect();
+    /// assert_eq!(paths, ["y", "expenses[0].amount"]);
+    /// ```
+    pub fn read_request<'de, D: serde::Deserializer<'de>>(&self, input: D) -> Result<Request, Error> {
+        request::read(self, &Value::read_or_unsupported(input))
+    }
+
+    /// Reads and calculates, from any self-describing serde input: what the JS API
+    /// `calculate` does.
+    ///
+    /// ```
+    /// use pinghu_subsidy::Policy;
+    /// let input = serde_json::json!({ "year": 2025, "expenses": [{ "category": "brand_promotion", "amount": "30万" }] });
+    /// let est = Policy::builtin().calculate_input(input).unwrap();
+    /// assert!(est.to_json().starts_with(r#"{"total":"100000.00","#));
+    /// ```
+    pub fn calculate_input<'de, D: serde::Deserializer<'de>>(&'static self, input: D) -> Result<Estimate, Error> {
+        self.calculate_value(&Value::read_or_unsupported(input))
+    }
+
+    /// Reads and calculates a value already taken whole.
+    pub(crate) fn calculate_value(&'static self, input: &Value) -> Result<Estimate, Error> {
+        let req = request::read(self, input)?;
+        Ok(engine::estimate(self, &req))
+    }
+
+    /// Whether the document is in force in `year`, in part or whole.
+    pub fn in_force(&self, year: i32) -> bool {
+        (self.document.first_year..=self.document.last_year).contains(&year)
+    }
+}
+
+/// Serializes to the document [`Policy::to_json`] returns.
+impl serde::Serialize for Policy {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.json_view().serialize(s)
+    }
+}

@@ -1,0 +1,362 @@
+//! The types of a policy, and how they serialize into the JSON document the JS
+//! API `policy()` returns.
+//!
+//! This file is compiled twice: in the crate (`src/policy/mod.rs`) and in the
+//! build script (`build/main.rs`, through `#[path]`), which fills these types
+//! from the policy file and serializes them into that JSON. So it uses no
+//! `crate::` path, only `std`, `serde` and `rust_decimal`. Serializing costs
+//! the wasm nothing: nothing in it calls `Serialize` on these types.
+//!
+//! Where the JSON differs from the Rust fields (top-level `id` and `version`,
+//! `detailed_rules` and `departments` as `{zh, en}`, a measure's categories, a
+//! cap period as its id and label), a small hand-written `Serialize` says so.
+//! Those impls destructure their type, so a new field does not compile until
+//! it is placed in the JSON or skipped on purpose.
+
+use rust_decimal::Decimal;
+use serde::ser::{SerializeStruct, Serializer};
+use serde::Serialize;
+
+/// A text in Chinese and English.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Text {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+#[derive(Debug)]
+pub struct Document {
+    pub id: &'static str,
+    /// Changes whenever the data changes.
+    pub version: &'static str,
+    pub title: Text,
+    /// `"draft"` for a 征求意见稿.
+    pub status: &'static str,
+    pub status_label: Text,
+    /// `YYYY-MM`: the month the document takes effect.
+    pub valid_from: &'static str,
+    pub valid_from_month: u32,
+    /// `YYYY-MM-DD`: the last day it is in force.
+    pub valid_until: &'static str,
+    pub first_year: i32,
+    pub last_year: i32,
+    pub valid_source: &'static str,
+    pub detailed_rules_zh: &'static [&'static str],
+    pub detailed_rules_en: &'static [&'static str],
+    pub detailed_rules_source: &'static str,
+    pub non_cumulative_source: &'static str,
+    /// Facts every estimate must show (draft status, ceilings, 就高不重复…).
+    pub notices: &'static [DocNotice],
+}
+
+#[derive(Debug, Serialize)]
+pub struct DocNotice {
+    pub code: &'static str,
+    #[serde(flatten)]
+    pub text: Text,
+    pub source: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Applicant {
+    pub id: &'static str,
+    pub label: Text,
+}
+
+#[derive(Debug)]
+pub struct Measure {
+    pub id: &'static str,
+    pub section: Text,
+    pub title: Text,
+    /// The clause, quoted.
+    pub text: &'static str,
+    pub summary_en: &'static str,
+    /// 责任单位.
+    pub departments_zh: &'static [&'static str],
+    pub departments_en: &'static [&'static str],
+}
+
+/// Whether support is computed from an expense or is an award decided by evaluation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Support = min(expense × rate, cap).
+    Expense,
+    /// No expense base: the cap is a ceiling, shown as an upper bound.
+    Award,
+}
+
+/// What a cap applies to: one-time, per enterprise per year…
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct CapPeriod {
+    pub id: &'static str,
+    pub label: Text,
+}
+
+#[derive(Debug, PartialEq, Serialize)]
+pub struct Category {
+    /// Part of the public API: `"brand_promotion"`…
+    pub id: &'static str,
+    /// The measure that funds it.
+    pub measure: &'static str,
+    pub kind: Kind,
+    pub applicant: &'static str,
+    pub label: Text,
+    pub hint: Text,
+    /// Fraction of the expense (`0.5` = 50%); `None` for awards.
+    #[serde(serialize_with = "rate_json")]
+    pub rate: Option<Decimal>,
+    /// The words stating the rate; empty when the text states none.
+    #[serde(serialize_with = "empty_as_null")]
+    pub rate_source: &'static str,
+    /// The text states no rate and this one is assumed.
+    pub rate_assumed: bool,
+    /// What was assumed and why, when `rate_assumed`.
+    pub assumption: Option<Text>,
+    /// The ceiling, in yuan.
+    #[serde(serialize_with = "money_json")]
+    pub cap: Decimal,
+    pub cap_source: &'static str,
+    /// In the JSON: `cap_period` (its id) and `cap_period_label`.
+    #[serde(flatten, serialize_with = "cap_period_json")]
+    pub cap_period: &'static CapPeriod,
+    /// Categories sharing a group are one matter: only the highest counts.
+    pub exclusive_group: Option<&'static str>,
+    pub conditions: &'static [Condition],
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConditionType {
+    Bool,
+    Months,
+    Count,
+}
+
+impl ConditionType {
+    pub fn id(self) -> &'static str {
+        match self {
+            ConditionType::Bool => "bool",
+            ConditionType::Months => "months",
+            ConditionType::Count => "count",
+        }
+    }
+}
+
+/// What value of a condition qualifies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// A yes/no condition qualifies with this answer.
+    Is(bool),
+    /// A whole number qualifies from this value up.
+    AtLeast(u32),
+}
+
+#[derive(Debug, PartialEq, Serialize)]
+pub struct Condition {
+    pub id: &'static str,
+    #[serde(rename = "type")]
+    pub kind: ConditionType,
+    /// Missing counts as not met when required; otherwise missing means `default`.
+    pub required: bool,
+    /// In the JSON: `expect` (bool conditions) and `min` (the others), the other one null.
+    #[serde(flatten)]
+    pub rule: Rule,
+    pub default: Option<bool>,
+    pub label: Text,
+    pub source: &'static str,
+}
+
+/// The value given for a condition.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConditionValue {
+    Bool(bool),
+    Number(u64),
+}
+
+impl Rule {
+    /// Whether `value` qualifies. A value of the other type never does.
+    pub fn holds(self, value: ConditionValue) -> bool {
+        match (self, value) {
+            (Rule::Is(want), ConditionValue::Bool(b)) => want == b,
+            (Rule::AtLeast(min), ConditionValue::Number(n)) => n >= u64::from(min),
+            _ => false,
+        }
+    }
+}
+
+impl Category {
+    pub fn condition(&self, id: &str) -> Option<&Condition> {
+        self.conditions.iter().find(|c| c.id == id)
+    }
+}
+
+/// The whole policy as `policy()` shows it: serializing this gives the policy
+/// JSON. Measures list the categories they fund.
+#[derive(Debug)]
+pub struct PolicyJson<'a> {
+    pub document: &'a Document,
+    pub applicants: &'a [Applicant],
+    pub cap_periods: &'a [CapPeriod],
+    pub measures: &'a [Measure],
+    pub categories: &'a [Category],
+}
+
+impl Serialize for PolicyJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let PolicyJson {
+            document,
+            applicants,
+            cap_periods,
+            measures,
+            categories,
+        } = *self;
+        let measures: Vec<MeasureJson> = measures
+            .iter()
+            .map(|m| MeasureJson { measure: m, categories })
+            .collect();
+        let mut j = s.serialize_struct("Policy", 7)?;
+        j.serialize_field("id", document.id)?;
+        j.serialize_field("version", document.version)?;
+        j.serialize_field("document", document)?;
+        j.serialize_field("applicants", applicants)?;
+        j.serialize_field("measures", &measures)?;
+        j.serialize_field("categories", categories)?;
+        j.serialize_field("cap_periods", cap_periods)?;
+        j.end()
+    }
+}
+
+/// `{zh: [...], en: [...]}` from two lists.
+#[derive(Serialize)]
+struct ZhEn<'a> {
+    zh: &'a [&'a str],
+    en: &'a [&'a str],
+}
+
+/// The document's facts; its `id` and `version` stand at the top of the JSON.
+impl Serialize for Document {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let Document {
+            id: _,
+            version: _,
+            title,
+            status,
+            status_label,
+            valid_from,
+            valid_from_month: _,
+            valid_until,
+            first_year,
+            last_year,
+            valid_source,
+            detailed_rules_zh,
+            detailed_rules_en,
+            detailed_rules_source,
+            non_cumulative_source,
+            notices,
+        } = self;
+        let mut j = s.serialize_struct("Document", 12)?;
+        j.serialize_field("title", title)?;
+        j.serialize_field("status", status)?;
+        j.serialize_field("status_label", status_label)?;
+        j.serialize_field("valid_from", valid_from)?;
+        j.serialize_field("valid_until", valid_until)?;
+        j.serialize_field("first_year", first_year)?;
+        j.serialize_field("last_year", last_year)?;
+        j.serialize_field("valid_source", valid_source)?;
+        j.serialize_field(
+            "detailed_rules",
+            &ZhEn {
+                zh: detailed_rules_zh,
+                en: detailed_rules_en,
+            },
+        )?;
+        j.serialize_field("detailed_rules_source", detailed_rules_source)?;
+        j.serialize_field("non_cumulative_source", non_cumulative_source)?;
+        j.serialize_field("notices", notices)?;
+        j.end()
+    }
+}
+
+/// A measure and the ids of the categories it funds, in their order.
+struct MeasureJson<'a> {
+    measure: &'a Measure,
+    categories: &'a [Category],
+}
+
+impl Serialize for MeasureJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let Measure {
+            id,
+            section,
+            title,
+            text,
+            summary_en,
+            departments_zh,
+            departments_en,
+        } = self.measure;
+        let funded: Vec<&str> = self
+            .categories
+            .iter()
+            .filter(|c| c.measure == *id)
+            .map(|c| c.id)
+            .collect();
+        let mut j = s.serialize_struct("Measure", 7)?;
+        j.serialize_field("id", id)?;
+        j.serialize_field("section", section)?;
+        j.serialize_field("title", title)?;
+        j.serialize_field("text", text)?;
+        j.serialize_field("summary_en", summary_en)?;
+        j.serialize_field(
+            "departments",
+            &ZhEn {
+                zh: departments_zh,
+                en: departments_en,
+            },
+        )?;
+        j.serialize_field("categories", &funded)?;
+        j.end()
+    }
+}
+
+/// `expect` and `min`, one of them null: flattened into a condition.
+impl Serialize for Rule {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (expect, min) = match *self {
+            Rule::Is(b) => (Some(b), None),
+            Rule::AtLeast(n) => (None, Some(n)),
+        };
+        let mut j = s.serialize_struct("Rule", 2)?;
+        j.serialize_field("expect", &expect)?;
+        j.serialize_field("min", &min)?;
+        j.end()
+    }
+}
+
+/// A rate in its shortest form: `0.50` → `"0.5"`, `1.0` → `"1"`.
+fn rate_json<S: Serializer>(rate: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    match rate {
+        Some(r) => s.collect_str(&r.normalize()),
+        None => s.serialize_none(),
+    }
+}
+
+/// Money with two decimals: `20000` → `"20000.00"`.
+fn money_json<S: Serializer>(amount: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(&format_args!("{amount:.2}"))
+}
+
+fn empty_as_null<S: Serializer>(text: &&'static str, s: S) -> Result<S::Ok, S::Error> {
+    if text.is_empty() {
+        s.serialize_none()
+    } else {
+        s.serialize_str(text)
+    }
+}
+
+fn cap_period_json<S: Serializer>(period: &&'static CapPeriod, s: S) -> Result<S::Ok, S::Error> {
+    let mut j = s.serialize_struct("CapPeriod", 2)?;
+    j.serialize_field("cap_period", period.id)?;
+    j.serialize_field("cap_period_label", &period.label)?;
+    j.end()
+}

@@ -1,0 +1,471 @@
+//! What an enterprise spent, and on what: the input of a calculation.
+//!
+//! The shapes are declared once, with serde: [`Request`] and [`Expense`] read
+//! from any serde format (`serde_json`, serde-wasm-bindgen…). Reading through
+//! [`read`] instead reports *every* problem with its path, not just the first
+//! as serde does: the value is taken whole first ([`Value`]), then each field
+//! named by the serde declaration is checked.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize};
+
+use crate::amount::{parse_amount, read_number, serde_money, AmountError, MAX_AMOUNT};
+use crate::error::{Error, Field, Got, Kind, Problems, Want};
+use crate::policy::{Category, ConditionType, ConditionValue, Kind as CategoryKind, Policy};
+use crate::value::{Unsupported, Value};
+
+/// At most this many expense items in one request.
+pub const MAX_EXPENSES: usize = 500;
+
+/// What an enterprise spent, and on what.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    /// The year the costs were incurred.
+    pub year: i32,
+    pub expenses: Vec<Expense>,
+}
+
+/// One expense item.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expense {
+    /// A category id of the policy.
+    pub category: String,
+    /// In yuan, at most two decimals; required for expense categories, optional
+    /// (and not used) for awards.
+    #[serde(default, with = "serde_money::opt", skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Decimal>,
+    /// Condition id and value; only the conditions the category declares.
+    #[serde(default, with = "condition_map", skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<(String, ConditionValue)>,
+    /// Support for the same item already granted under another policy.
+    #[serde(default, with = "serde_money::opt", skip_serializing_if = "Option::is_none")]
+    pub other_policy_support: Option<Decimal>,
+}
+
+impl Expense {
+    /// ```
+    /// use pinghu_subsidy::{Decimal, Expense, ConditionValue};
+    /// let e = Expense::new("overseas_showroom", Decimal::from(150_000))
+    ///     .with("showroom_months", ConditionValue::Number(14));
+    /// assert_eq!(e.conditions.len(), 1);
+    /// ```
+    pub fn new(category: impl Into<String>, amount: Decimal) -> Expense {
+        Expense { category: category.into(), amount: Some(amount), ..Expense::default() }
+    }
+
+    /// An award applied for: no amount.
+    pub fn award(category: impl Into<String>) -> Expense {
+        Expense { category: category.into(), ..Expense::default() }
+    }
+
+    pub fn with(mut self, condition: impl Into<String>, value: ConditionValue) -> Expense {
+        self.conditions.push((condition.into(), value));
+        self
+    }
+
+    pub fn other_policy(mut self, support: Decimal) -> Expense {
+        self.other_policy_support = Some(support);
+        self
+    }
+}
+
+/// A condition's value: `true`/`false`, or a whole number ≥ 0.
+impl Serialize for ConditionValue {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            ConditionValue::Bool(b) => s.serialize_bool(b),
+            ConditionValue::Number(n) => s.serialize_u64(n),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ConditionValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = ConditionValue;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("true, false or a whole number ≥ 0")
+            }
+            fn visit_bool<E>(self, b: bool) -> Result<ConditionValue, E> {
+                Ok(ConditionValue::Bool(b))
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<ConditionValue, E> {
+                Ok(ConditionValue::Number(n))
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<ConditionValue, E> {
+                u64::try_from(n).map(ConditionValue::Number).map_err(|_| E::custom("negative"))
+            }
+            fn visit_f64<E: de::Error>(self, f: f64) -> Result<ConditionValue, E> {
+                whole(f).and_then(|n| u64::try_from(n).ok()).map(ConditionValue::Number).ok_or(E::custom("not whole"))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// `conditions` as a JS object: `{ "showroom_months": 14 }`.
+mod condition_map {
+    use serde::ser::SerializeMap;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    use crate::policy::ConditionValue;
+
+    pub fn serialize<S: Serializer>(c: &[(String, ConditionValue)], s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(c.len()))?;
+        for (k, v) in c {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, ConditionValue)>, D::Error> {
+        let map = std::collections::BTreeMap::<String, ConditionValue>::deserialize(d)?;
+        Ok(map.into_iter().collect())
+    }
+}
+
+/// The field names serde declares for `T`: the reader checks keys against
+/// them, so the shape is written once.
+fn fields_of<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+    let mut names: &'static [&'static str] = &[];
+    let _ = T::deserialize(FieldNames(&mut names));
+    names
+}
+
+struct FieldNames<'a>(&'a mut &'static [&'static str]);
+
+#[derive(Debug)]
+struct Stop;
+
+impl fmt::Display for Stop {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("stop")
+    }
+}
+
+impl std::error::Error for Stop {}
+
+impl de::Error for Stop {
+    fn custom<T: fmt::Display>(_: T) -> Stop {
+        Stop
+    }
+}
+
+impl<'de> Deserializer<'de> for FieldNames<'_> {
+    type Error = Stop;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+        Err(Stop)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, Stop> {
+        *self.0 = fields;
+        Err(Stop)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+        unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+    }
+}
+
+/// `expenses[0].colour`; a key that is not a plain name is quoted: `expenses[0]["a b"]`.
+pub(crate) fn key_path(parent: &str, key: &str) -> String {
+    let plain = !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    match (plain, parent.is_empty()) {
+        (true, true) => key.to_string(),
+        (true, false) => format!("{parent}.{key}"),
+        (false, _) => format!("{parent}[\"{}\"]", clip(key).replace(['"', '\\'], "?")),
+    }
+}
+
+/// A user-supplied name, cut short for echoing in a message.
+pub(crate) fn clip(s: &str) -> String {
+    let mut out: String = s.chars().take(32).collect();
+    if s.chars().nth(32).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+fn got(v: &Value) -> Got {
+    match v {
+        Value::Null => Got::Null,
+        Value::Bool(_) => Got::Bool,
+        Value::Number(_) => Got::Number,
+        Value::String(_) => Got::String,
+        Value::Array(_) => Got::Array,
+        Value::Object(_) => Got::Object,
+        Value::Unsupported(u) => Got::Unsupported(*u),
+    }
+}
+
+fn type_error(p: &mut Problems, path: impl Into<String>, want: Want, v: &Value) {
+    p.push(path, Kind::Type { want, got: got(v) });
+}
+
+/// A whole number, saturating beyond ±2^63.
+fn whole(f: f64) -> Option<i64> {
+    (f.is_finite() && f.fract() == 0.0).then_some(f as i64)
+}
+
+/// The object's pairs, with every key not in `known` reported.
+fn fields<'v>(p: &mut Problems, path: &str, v: &'v Value, known: &[&'static str]) -> Option<&'v [(String, Value)]> {
+    match v {
+        Value::Object(pairs) => {
+            for (k, _) in pairs {
+                if !known.contains(&k.as_str()) {
+                    p.push(key_path(path, k), Kind::UnknownKey { expected: known.to_vec() });
+                }
+            }
+            Some(pairs)
+        }
+        other => {
+            type_error(p, if path.is_empty() { "input" } else { path }, Want::Object, other);
+            None
+        }
+    }
+}
+
+/// A field's value; null and absent are the same.
+fn field<'v>(pairs: &'v [(String, Value)], key: &str) -> Option<&'v Value> {
+    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v).filter(|v| !matches!(v, Value::Null))
+}
+
+/// Reads an amount given as a JS number or a string.
+pub fn read_amount(v: &Value) -> Result<Decimal, AmountError> {
+    match v {
+        Value::Number(f) => read_number(*f),
+        Value::String(s) => parse_amount(s),
+        _ => Err(AmountError::Format),
+    }
+}
+
+/// The amount at `parent.key`; the path is only written for a problem.
+fn amount_at(p: &mut Problems, parent: &str, key: &str, v: &Value) -> Option<Decimal> {
+    match v {
+        Value::Number(_) | Value::String(_) => match read_amount(v) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                p.push(key_path(parent, key), Kind::Amount(e));
+                None
+            }
+        },
+        other => {
+            type_error(p, key_path(parent, key), Want::Amount, other);
+            None
+        }
+    }
+}
+
+/// Reads a request from a JSON-like value, reporting every problem with its path.
+pub fn read(policy: &Policy, v: &Value) -> Result<Request, Error> {
+    let mut p = Problems::default();
+    let mut req = Request::default();
+    if let Value::Unsupported(Unsupported::TooLarge) = v {
+        p.push("input", Kind::TooLarge);
+        return p.finish(req);
+    }
+    let Some(top) = fields(&mut p, "", v, fields_of::<Request>()) else { return p.finish(req) };
+
+    match field(top, "year") {
+        None => p.push("year", Kind::Required(Field::Year)),
+        Some(y) => match y {
+            Value::Number(f) => match whole(*f) {
+                Some(y) if (1..=9999).contains(&y) => req.year = y as i32,
+                Some(_) => p.push("year", Kind::YearRange),
+                None => type_error(&mut p, "year", Want::WholeYear, y),
+            },
+            other => type_error(&mut p, "year", Want::WholeYear, other),
+        },
+    }
+
+    match field(top, "expenses") {
+        None => p.push("expenses", Kind::Required(Field::Expenses)),
+        Some(Value::Array(items)) if items.len() > MAX_EXPENSES => {
+            p.push("expenses", Kind::TooMany { max: MAX_EXPENSES })
+        }
+        Some(Value::Unsupported(Unsupported::LongArray)) => p.push("expenses", Kind::TooMany { max: MAX_EXPENSES }),
+        Some(Value::Array(items)) => {
+            let known = fields_of::<Expense>();
+            for (i, item) in items.iter().enumerate() {
+                if let Some(e) = read_expense(policy, &mut p, &format!("expenses[{i}]"), item, known) {
+                    req.expenses.push(e);
+                }
+            }
+        }
+        Some(other) => type_error(&mut p, "expenses", Want::Array, other),
+    }
+
+    // What only the typed request shows (an unknown category…), unless already said.
+    check(policy, &req, &mut p);
+    p.finish(req)
+}
+
+fn read_expense(
+    policy: &Policy,
+    p: &mut Problems,
+    at: &str,
+    item: &Value,
+    known: &[&'static str],
+) -> Option<Expense> {
+    let f = fields(p, at, item, known)?;
+    let mut e = Expense::default();
+    let cat = match field(f, "category") {
+        None => {
+            p.push(format!("{at}.category"), Kind::Required(Field::Category));
+            None
+        }
+        Some(Value::String(c)) => {
+            e.category = c.clone();
+            policy.category(c)
+        }
+        Some(other) => {
+            type_error(p, format!("{at}.category"), Want::CategoryId, other);
+            None
+        }
+    };
+    if let Some(a) = field(f, "amount") {
+        e.amount = amount_at(p, at, "amount", a);
+    }
+    if let Some(o) = field(f, "other_policy_support") {
+        e.other_policy_support = amount_at(p, at, "other_policy_support", o);
+    }
+    if let Some(c) = field(f, "conditions") {
+        read_conditions(p, &format!("{at}.conditions"), c, cat, &mut e);
+    }
+    Some(e)
+}
+
+fn read_conditions(p: &mut Problems, cpath: &str, c: &Value, cat: Option<&Category>, e: &mut Expense) {
+    // Unknown conditions are only reported for a known category.
+    let pairs = match (cat, c) {
+        (None, Value::Object(pairs)) => Some(pairs.as_slice()),
+        (None, _) => fields(p, cpath, c, &[]),
+        (Some(cat), _) => {
+            let known: Vec<&'static str> = cat.conditions.iter().map(|k| k.id).collect();
+            fields(p, cpath, c, &known)
+        }
+    };
+    for (id, value) in pairs.unwrap_or_default() {
+        let Some(cond) = cat.and_then(|c| c.condition(id)) else { continue };
+        let path = format!("{cpath}.{id}");
+        match (cond.kind, value) {
+            (_, Value::Null) => {}
+            (ConditionType::Bool, Value::Bool(b)) => e.conditions.push((id.clone(), ConditionValue::Bool(*b))),
+            (ConditionType::Bool, other) => type_error(p, path, Want::Bool, other),
+            (_, Value::Number(f)) => match whole(*f) {
+                Some(n) if n >= 0 => e.conditions.push((id.clone(), ConditionValue::Number(n as u64))),
+                Some(_) => p.push(path, Kind::Negative),
+                None => type_error(p, path, Want::WholeNumber, value),
+            },
+            (_, other) => type_error(p, path, Want::WholeNumber, other),
+        }
+    }
+}
+
+/// Checks a typed request against the policy: known categories and
+/// conditions, values of the right type, amounts in range.
+pub(crate) fn check(policy: &Policy, req: &Request, p: &mut Problems) {
+    if req.expenses.len() > MAX_EXPENSES {
+        p.push("expenses", Kind::TooMany { max: MAX_EXPENSES });
+        return;
+    }
+    for (i, e) in req.expenses.iter().enumerate() {
+        // Paths are only written for a problem.
+        let at = |field: &str| format!("expenses[{i}].{field}");
+        for (key, amount) in [("amount", e.amount), ("other_policy_support", e.other_policy_support)] {
+            if let Some(bad) = amount.and_then(amount_problem) {
+                p.push(at(key), Kind::Amount(bad));
+            }
+        }
+        let Some(cat) = policy.category(&e.category) else {
+            let path = at("category");
+            if !p.has(&path) {
+                p.push(path, Kind::UnknownCategory(clip(&e.category)));
+            }
+            continue;
+        };
+        if cat.kind == CategoryKind::Expense && e.amount.is_none() {
+            let path = at("amount");
+            if !p.has(&path) {
+                p.push(path, Kind::Required(Field::Amount));
+            }
+        }
+        for (k, (id, value)) in e.conditions.iter().enumerate() {
+            let path = || key_path(&at("conditions"), id);
+            if e.conditions[..k].iter().any(|(other, _)| other == id) {
+                p.push(path(), Kind::DuplicateCondition);
+                continue;
+            }
+            match cat.condition(id) {
+                None => p.push(path(), Kind::UnknownCondition { category_zh: cat.label.zh, category_en: cat.label.en }),
+                Some(c) => match (c.kind, value) {
+                    (ConditionType::Bool, ConditionValue::Bool(_)) => {}
+                    (ConditionType::Bool, _) => p.push(path(), Kind::Type { want: Want::Bool, got: Got::Number }),
+                    (_, ConditionValue::Number(_)) => {}
+                    (_, _) => p.push(path(), Kind::Type { want: Want::WholeNumber, got: Got::Bool }),
+                },
+            }
+        }
+    }
+}
+
+/// What is wrong with an amount built in Rust (the parser never makes these).
+fn amount_problem(a: Decimal) -> Option<AmountError> {
+    if a.is_sign_negative() && !a.is_zero() {
+        Some(AmountError::Negative)
+    } else if a > MAX_AMOUNT {
+        Some(AmountError::Range)
+    } else if a.normalize().scale() > 2 {
+        Some(AmountError::Precision)
+    } else {
+        None
+    }
+}
+
+/// The JS API `read_amount`: an amount's reading, or the problem at path `amount`.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub fn read_amount_value(v: &Value) -> Result<Decimal, Error> {
+    let mut p = Problems::default();
+    let d = amount_at(&mut p, "", "amount", v);
+    p.finish(d.unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_names_come_from_the_serde_declaration() {
+        assert_eq!(fields_of::<Request>(), ["year", "expenses"]);
+        assert_eq!(fields_of::<Expense>(), ["category", "amount", "conditions", "other_policy_support"]);
+    }
+
+    #[test]
+    fn a_request_reads_from_json_with_serde_alone() {
+        let r: Request = serde_json::from_str(
+            r#"{"year":2025,"expenses":[{"category":"brand_promotion","amount":"30万","conditions":{"x":true}}]}"#,
+        )
+        .unwrap();
+        assert_eq!(r.expenses[0].amount, Some(Decimal::from(300_000)));
+        assert_eq!(r.expenses[0].conditions, vec![("x".to_string(), ConditionValue::Bool(true))]);
+        assert!(serde_json::from_str::<Request>(r#"{"year":2025,"expenses":[],"extra":1}"#).is_err());
+        let back = serde_json::to_string(&r).unwrap();
+        assert_eq!(
+            back,
+            r#"{"year":2025,"expenses":[{"category":"brand_promotion","amount":"300000.00","conditions":{"x":true}}]}"#
+        );
+    }
+}

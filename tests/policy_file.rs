@@ -1,0 +1,372 @@
+//! The build script refuses a bad policy file, naming the line: each test
+//! breaks the real file in one place and runs the build's own schema and
+//! checks (`build/schema.rs`, `build/checks.rs`) on it. The last tests run the
+//! emitters too.
+#![cfg(not(target_arch = "wasm32"))]
+
+#[allow(dead_code)]
+#[path = "../build/schema.rs"]
+mod schema;
+
+#[path = "../build/checks.rs"]
+mod checks;
+
+#[path = "../build/emit_json.rs"]
+mod emit_json;
+#[path = "../build/emit_rust.rs"]
+mod emit_rust;
+#[path = "../build/model.rs"]
+mod model;
+#[allow(dead_code)]
+#[path = "../src/policy/types.rs"]
+mod types;
+
+const FILE: &str = include_str!("../policy/pinghu-2024-2027.toml");
+
+/// What the build would say about `text`: the parse error, or every problem the checks find.
+fn problems(text: &str) -> Vec<String> {
+    match schema::parse(text) {
+        Err(e) => vec![e],
+        Ok(file) => checks::check(&file, text),
+    }
+}
+
+/// The real file with the first `old` (which must be there) replaced by `new`.
+fn edited(old: &str, new: &str) -> String {
+    assert!(FILE.contains(old), "the policy file no longer contains {old:?}");
+    FILE.replacen(old, new, 1)
+}
+
+/// The line (from 1) where `needle` first stands in `text`.
+fn line_of(text: &str, needle: &str) -> usize {
+    line_of_nth(text, needle, 0)
+}
+
+/// The line where `needle` stands for the `n`th time (from 0) in `text`.
+fn line_of_nth(text: &str, needle: &str, n: usize) -> usize {
+    let (at, _) = text
+        .match_indices(needle)
+        .nth(n)
+        .unwrap_or_else(|| panic!("{needle:?} not {} times in the text", n + 1));
+    text[..at].matches('\n').count() + 1
+}
+
+/// The one problem of `text`, which must be a parse error at `line`.
+fn parse_error_at(text: &str, line: usize) -> String {
+    let p = problems(text);
+    assert_eq!(p.len(), 1, "{p:#?}");
+    assert!(
+        p[0].contains(&format!("line {line}, column")),
+        "expected line {line}: {}",
+        p[0]
+    );
+    p.into_iter().next().unwrap()
+}
+
+/// The one problem of `text`, which must be a check at `line` saying `what`.
+fn check_at(text: &str, line: usize, what: &str) {
+    let p = problems(text);
+    assert_eq!(p.len(), 1, "{p:#?}");
+    assert!(p[0].starts_with(&format!("{line}:")), "expected line {line}: {}", p[0]);
+    assert!(p[0].contains(what), "expected {what:?}: {}", p[0]);
+}
+
+const BRAND: &str = "id = \"brand_promotion\"\n";
+
+#[test]
+fn the_policy_file_passes() {
+    assert_eq!(problems(FILE), Vec::<String>::new());
+}
+
+#[test]
+fn an_unknown_key_is_refused_at_its_line() {
+    let text = edited(BRAND, "id = \"brand_promotion\"\ncolour = \"red\"\n");
+    let e = parse_error_at(&text, line_of(&text, "colour"));
+    assert!(e.contains("unknown field `colour`"), "{e}");
+}
+
+#[test]
+fn a_misspelt_key_in_a_condition_is_refused() {
+    let text = edited("min = 12", "minimum = 12");
+    let e = parse_error_at(&text, line_of(&text, "minimum"));
+    assert!(e.contains("unknown field `minimum`"), "{e}");
+}
+
+#[test]
+fn a_wrong_type_is_refused_at_its_line() {
+    let text = edited("cap = \"100000\"", "cap = 100000");
+    let e = parse_error_at(&text, line_of(&text, "cap = 100000"));
+    assert!(e.contains("invalid type: integer"), "{e}");
+}
+
+#[test]
+fn a_missing_key_is_refused_in_its_table() {
+    let text = edited("cap_source = \"单家企业最高 10 万元\"\n", "");
+    let p = problems(&text);
+    assert_eq!(p.len(), 1, "{p:#?}");
+    assert!(p[0].contains("missing field `cap_source`"), "{}", p[0]);
+    // toml points at the table's header, the line above the category's id.
+    let header = line_of(&text, BRAND) - 1;
+    assert!(
+        p[0].contains(&format!("line {header}, column 1")),
+        "expected line {header}: {}",
+        p[0]
+    );
+}
+
+#[test]
+fn a_malformed_decimal_is_refused_at_its_line() {
+    for bad in ["0,5", "-0.5", "1e3", ".5", "5.", "1_000", ""] {
+        let text = edited("rate = \"0.5\"", &format!("rate = {bad:?}"));
+        let e = parse_error_at(&text, line_of(&text, &format!("rate = {bad:?}")));
+        assert!(e.contains("is not a non-negative decimal"), "{bad}: {e}");
+    }
+}
+
+#[test]
+fn a_cap_with_more_than_two_decimals_is_refused() {
+    let text = edited("cap = \"100000\"", "cap = \"100000.005\"");
+    let e = parse_error_at(&text, line_of(&text, "100000.005"));
+    assert!(e.contains("more than two decimals"), "{e}");
+    // Trailing zeros do not count.
+    assert_eq!(
+        problems(&edited("cap = \"100000\"", "cap = \"100000.500\"")),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn an_unknown_kind_or_condition_type_is_refused() {
+    let text = edited("kind = \"award\"", "kind = \"grant\"");
+    let e = parse_error_at(&text, line_of(&text, "grant"));
+    assert!(e.contains("unknown variant `grant`"), "{e}");
+    let text = edited("type = \"months\"", "type = \"weeks\"");
+    parse_error_at(&text, line_of(&text, "weeks"));
+}
+
+#[test]
+fn a_malformed_date_is_refused() {
+    let text = edited("valid_from = \"2024-12\"", "valid_from = \"2024-13\"");
+    let e = parse_error_at(&text, line_of(&text, "2024-13"));
+    assert!(e.contains("is not a month"), "{e}");
+    let text = edited("valid_until = \"2027-12-31\"", "valid_until = \"31.12.2027\"");
+    parse_error_at(&text, line_of(&text, "31.12.2027"));
+}
+
+#[test]
+fn a_category_pointing_at_a_missing_measure_applicant_or_cap_period_is_refused() {
+    let text = edited("measure = \"3\"", "measure = \"33\"");
+    check_at(
+        &text,
+        line_of(&text, "measure = \"33\""),
+        "category brand_promotion: measure \"33\" is not a [[measure]]",
+    );
+    let text = edited("applicant = \"livestream\"", "applicant = \"streamer\"");
+    check_at(
+        &text,
+        line_of(&text, "streamer"),
+        "applicant \"streamer\" is not an [[applicant]]",
+    );
+    let text = edited("cap_period = \"per_enterprise\"", "cap_period = \"per_company\"");
+    check_at(
+        &text,
+        line_of(&text, "per_company"),
+        "cap_period \"per_company\" is not a [[cap_period]]",
+    );
+}
+
+#[test]
+fn duplicate_ids_are_refused_with_both_places() {
+    let text = edited("id = \"livestream_service\"", "id = \"brand_promotion\"");
+    let (first, second) = (line_of(&text, BRAND), line_of_nth(&text, BRAND, 1));
+    check_at(
+        &text,
+        second,
+        &format!("duplicate category \"brand_promotion\" (first at {first}:"),
+    );
+    let again = "[[cap_period]]\nid = \"one_time\"\nlabel_zh = \"又\"\nlabel_en = \"again\"\n\n[[measure]]\n";
+    let text = edited("[[measure]]\n", again);
+    check_at(
+        &text,
+        line_of(&text, "label_zh = \"又\"") - 1,
+        "duplicate cap_period \"one_time\" (first at ",
+    );
+    let text = edited("id = \"accredited\"", "id = \"received_before\"");
+    // The training category's conditions: the renamed one (the 3rd received_before), then its own.
+    let renamed = line_of_nth(&text, "id = \"received_before\"", 2);
+    assert_eq!(
+        renamed,
+        line_of(&text, "id = \"received_before\"\ntype = \"bool\"\nrequired = true")
+    );
+    let what = format!("category training: duplicate condition \"received_before\" (first at {renamed}:");
+    check_at(&text, line_of_nth(&text, "id = \"received_before\"", 3), &what);
+}
+
+#[test]
+fn an_expense_needs_a_rate_and_an_award_has_none() {
+    let text = edited("rate = \"0.5\"\n", "");
+    check_at(
+        &text,
+        line_of(&text, BRAND),
+        "an expense needs rate, rate_source and assumed_rate",
+    );
+    let award = "id = \"one_stop_park\"\n";
+    let text = edited(award, "id = \"one_stop_park\"\nrate = \"1\"\n");
+    check_at(&text, line_of(&text, award), "an award has no rate");
+}
+
+#[test]
+fn an_assumed_rate_quotes_nothing_and_explains_itself() {
+    let text = edited("assumed_rate = false", "assumed_rate = true");
+    let p = problems(&text);
+    let at = format!("{}:", line_of(&text, BRAND));
+    assert_eq!(p.len(), 2, "{p:#?}");
+    assert!(
+        p[0].starts_with(&at) && p[0].contains("an assumed rate has an empty rate_source"),
+        "{p:#?}"
+    );
+    assert!(
+        p[1].starts_with(&at) && p[1].contains("an assumed rate needs assumption_zh and assumption_en"),
+        "{p:#?}"
+    );
+    let text = edited("assumption_en = \"The text gives only a ceiling (“one-time", "x = \"");
+    let p = problems(&text);
+    assert!(p[0].contains("unknown field `x`"), "{p:?}");
+    let text = edited(
+        "rate_source = \"\"\nassumed_rate = true",
+        "rate_source = \"一次性\"\nassumed_rate = false",
+    );
+    check_at(
+        &text,
+        line_of(&text, "id = \"platform_onboarding\""),
+        "a stated rate has no assumption",
+    );
+}
+
+#[test]
+fn a_bool_condition_has_a_default_exactly_when_not_required() {
+    let text = edited(
+        "required = true\nexpect = true",
+        "required = true\ndefault = false\nexpect = true",
+    );
+    check_at(
+        &text,
+        line_of(&text, "id = \"recognized_industry_belt\""),
+        "has a default exactly when it is not required",
+    );
+    let text = edited("required = false\ndefault = false\n", "required = false\n");
+    check_at(
+        &text,
+        line_of(&text, "id = \"received_before\""),
+        "has a default exactly when it is not required",
+    );
+}
+
+#[test]
+fn a_months_or_count_condition_has_a_min_and_is_required() {
+    let text = edited("min = 12\n", "");
+    check_at(
+        &text,
+        line_of(&text, "id = \"showroom_months\""),
+        "needs min and required = true",
+    );
+    let text = edited(
+        "type = \"count\"\nrequired = true",
+        "type = \"count\"\nrequired = false",
+    );
+    check_at(
+        &text,
+        line_of(&text, "id = \"events\""),
+        "needs min and required = true",
+    );
+    let text = edited("min = 200", "min = -200");
+    parse_error_at(&text, line_of(&text, "min = -200"));
+}
+
+#[test]
+fn the_years_agree_with_the_dates() {
+    let text = edited("first_year = 2024", "first_year = 2025");
+    check_at(
+        &text,
+        line_of(&text, "valid_from ="),
+        "valid_from \"2024-12\" is not in first_year 2025",
+    );
+    let text = edited("last_year = 2027", "last_year = 2023");
+    let p = problems(&text);
+    assert_eq!(p.len(), 2, "{p:#?}");
+    assert!(p[0].contains("last_year 2023 is before first_year 2024"), "{p:#?}");
+    assert!(
+        p[1].contains("valid_until \"2027-12-31\" is not in last_year 2023"),
+        "{p:#?}"
+    );
+}
+
+#[test]
+fn the_two_languages_list_the_same_departments() {
+    let text = edited(
+        "departments_en = [\"Commerce Bureau\", \"Finance Bureau\", ",
+        "departments_en = [\"Finance Bureau\", ",
+    );
+    check_at(
+        &text,
+        line_of(&text, "departments_en = [\"Finance Bureau\", "),
+        "departments_zh and departments_en differ in length",
+    );
+}
+
+#[test]
+fn every_problem_is_reported_not_only_the_first() {
+    let text = edited("measure = \"3\"", "measure = \"33\"").replacen(
+        "cap_period = \"per_year\"",
+        "cap_period = \"yearly\"",
+        1,
+    );
+    let p = problems(&text);
+    assert_eq!(p.len(), 2, "{p:#?}");
+}
+
+/// The JSON and statics of a file that passed the checks.
+fn emitted(text: &str) -> (serde_json::Value, String) {
+    let file = schema::parse(text).unwrap();
+    assert_eq!(checks::check(&file, text), Vec::<String>::new());
+    let model = model::build(&file).unwrap();
+    let json = emit_json::policy_json(&model).unwrap();
+    let code = emit_rust::policy_data(&model, &json, "policy.toml");
+    (serde_json::from_str(&json).unwrap(), code)
+}
+
+#[test]
+fn the_build_writes_the_json_the_crate_returns_and_statics_that_slice_it() {
+    let (json, code) = emitted(FILE);
+    let builtin: serde_json::Value = serde_json::from_str(pinghu_subsidy::Policy::builtin().to_json()).unwrap();
+    assert_eq!(json, builtin);
+    // Every text of the statics is a slice of the JSON; the one literal left is an empty rate_source.
+    let statics = &code[..code.find("pub(crate) static POLICY_JSON").unwrap()];
+    assert!(statics.contains("j("), "{statics}");
+    assert!(
+        !statics.replace("\"\"", "").contains('"'),
+        "a text not shared with the JSON:\n{statics}"
+    );
+}
+
+#[test]
+fn a_new_category_reaches_the_json_and_its_measure() {
+    let new = "\n[[category]]\nid = \"investment\"\nmeasure = \"1\"\nkind = \"award\"\napplicant = \"enterprise\"\n\
+               label_zh = \"引进\"\nlabel_en = \"Attraction\"\nhint_zh = \"奖励\"\nhint_en = \"Award\"\n\
+               cap = \"1000.5\"\ncap_source = \"-\"\ncap_period = \"one_time\"\n";
+    let (json, code) = emitted(&format!("{FILE}{new}"));
+    let last = json["categories"].as_array().unwrap().last().unwrap();
+    assert_eq!(last["id"], "investment");
+    assert_eq!(last["cap"], "1000.50");
+    assert_eq!(last["rate"], serde_json::Value::Null);
+    assert_eq!(last["cap_period_label"]["en"], "one-time");
+    assert_eq!(json["measures"][0]["categories"], serde_json::json!(["investment"]));
+    assert!(
+        code.contains("cap: Decimal::from_parts(10005, 0, 0, false, 1), cap_source: j("),
+        "{code}"
+    );
+    assert!(
+        code.contains("cap_period: &CAP_PERIODS[0], exclusive_group: None, conditions: &[] }, ]"),
+        "{code}"
+    );
+}

@@ -1,0 +1,30 @@
+/* @ts-self-types="../pinghu-subsidy-calculator.d.ts" */
+// Registers <pinghu-subsidy-calculator> on import, and exports the element's public API.
+// This is the entry point: unbundled, a page loads it directly,
+//   <script type="module" src="element/define.js"></script>
+// and `make build` bundles it, with every module it imports, into pinghu-subsidy-calculator.min.js.
+//
+// The modules (all ES2019 + import.meta + import(), for old WeChat web-views):
+//   element.js  the element: API, life cycle, calculation, engine faults, actions
+//   form.js     the form built from policy(), errors at the fields
+//   results.js  the estimate, notices, actions, print header
+//   model.js    pure: form values → request, error paths, notice placement, summary/CSV/JSON
+//   money.js    pure: decimal strings formatted (¥1,234.50, 万元, %)
+//   strings.js  pure: the element's own UI text in Chinese and English
+//   engine.js   loading the engine once, restarting it after a trap
+//   assets.js   where pkg/ and the stylesheet are (unbundled and bundled)
+//   dom.js      DOM helpers and language bindings
+
+import { PinghuSubsidyCalculatorElement } from "./element.js";
+import { formatYuan, formatWan, formatRate } from "./money.js";
+
+PinghuSubsidyCalculatorElement.formatYuan = formatYuan;
+PinghuSubsidyCalculatorElement.formatWan = formatWan;
+
+if (typeof window !== "undefined" && window.customElements) {
+  PinghuSubsidyCalculatorElement.define();
+  if (!window.PinghuSubsidyCalculatorElement) window.PinghuSubsidyCalculatorElement = PinghuSubsidyCalculatorElement;
+}
+
+export { PinghuSubsidyCalculatorElement, formatYuan, formatWan, formatRate };
+export default PinghuSubsidyCalculatorElement;

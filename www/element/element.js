@@ -1,0 +1,433 @@
+// The <pinghu-subsidy-calculator> element: its public API (attributes, properties, events),
+// its life cycle, the calculation (form → model → engine → results), recovery from engine
+// faults, and the actions (copy, download, print, clear). The form and the results are
+// form.js and results.js; what the values mean is model.js. Registering the tag is define.js.
+
+import { loadEngine, restartEngine, sharedEngine, isEngineFault } from "./engine.js";
+import { STYLE_URL } from "./assets.js";
+import { UI, LOAD_FAILED, langKey, langTag } from "./strings.js";
+import { formatYuan } from "./money.js";
+import { buildRequest, withoutExpenses, normaliseErrors, readYear, summaryText, csvText, jsonText, fileBase, todayIso } from "./model.js";
+import { h, append, setText, LangBindings } from "./dom.js";
+import { CalculatorForm } from "./form.js";
+import { ResultsView } from "./results.js";
+
+// Restarts of the engine after a trap: at most one per calculation, this many per element.
+const MAX_RESTARTS = 3;
+
+let instanceCount = 0;
+
+export class PinghuSubsidyCalculatorElement extends HTMLElement {
+  static get observedAttributes() {
+    return ["lang", "year"];
+  }
+
+  /** Registers the element under `tag` (safe to call twice: the first registration stays). */
+  static define(tag = "pinghu-subsidy-calculator", registry = window.customElements) {
+    if (!registry.get(tag)) {
+      try {
+        registry.define(tag, this);
+      } catch (e) {
+        // Same class already registered under another name, or a race: keep the first.
+      }
+    }
+    return this;
+  }
+
+  constructor() {
+    super();
+    this._uid = "p" + ++instanceCount;
+    this._engine = null;
+    this._result = null;
+    this._resultSig = null;
+    this._request = null;
+    this._form = null;
+    this._view = null;
+    this._shell = null;
+    this._connectedOnce = false;
+    // Trap recovery: restarts so far, the calculation they belong to, and whether one is under way.
+    this._restarts = 0;
+    this._calcSerial = 0;
+    this._restartSerial = -1;
+    this._restarting = false;
+    this._engineDead = false;
+    this._engineBroken = false;
+    this._firstResultShown = false;
+    this._readyResolve = null;
+    this._ready = new Promise((resolve) => {
+      this._readyResolve = resolve;
+    });
+    this._root = this.attachShadow({ mode: "open" });
+    this._texts = new LangBindings(this._root, langKey(this.getAttribute("lang")));
+  }
+
+  // ---------- public API
+
+  /** Resolves when the engine has loaded and the form is built. */
+  get ready() {
+    return this._ready;
+  }
+
+  /** The latest result of `calculate()` (null before the first). */
+  get result() {
+    return this._result;
+  }
+
+  /** The engine's `policy()` (null before it has loaded). */
+  get policy() {
+    return this._engine ? this._engine.policy : null;
+  }
+
+  /** The request last sent to `calculate()` for the shown result. */
+  get input() {
+    return this._request;
+  }
+
+  /** The `year` attribute read strictly (1 to 4 digits); otherwise the current calendar year. */
+  get year() {
+    return readYear(this.getAttribute("year"), new Date().getFullYear());
+  }
+
+  set year(value) {
+    this.setAttribute("year", String(value));
+  }
+
+  connectedCallback() {
+    // A `year` property set before the element was defined would shadow the accessor.
+    if (Object.prototype.hasOwnProperty.call(this, "year")) {
+      const value = this.year;
+      delete this.year;
+      this.year = value;
+    }
+    if (this._connectedOnce) return;
+    this._connectedOnce = true;
+    this._renderShell();
+    loadEngine()
+      .then((engine) => {
+        this._engine = engine;
+        this._build();
+        this._recalc();
+        this._readyResolve(this);
+      })
+      .catch((err) => {
+        this._engine = null;
+        this._renderFailure(err);
+      });
+  }
+
+  disconnectedCallback() {
+    // A pending keystroke is calculated now rather than lost.
+    if (this._form && this._form.timer) this._recalc();
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (oldValue === newValue) return;
+    if (name === "lang") {
+      this._texts.lang = langKey(newValue);
+      if (this._shell) this._applyLang();
+    } else if (name === "year") {
+      if (this._form) {
+        this._form.syncYearOptions();
+        this._recalc();
+      }
+    }
+  }
+
+  _applyLang() {
+    const L = this._texts.lang;
+    this._shell.setAttribute("lang", langTag(L));
+    this._texts.setLang(L);
+    if (this._result) this._view.render(this._result);
+  }
+
+  // ---------- shell, loading and failure
+
+  _renderShell() {
+    const link = h("link", { rel: "stylesheet", href: STYLE_URL });
+    this._shell = h("div", { class: "root", part: "root", hidden: true });
+    // Show once the stylesheet is in (no flash of unstyled content), or anyway.
+    const reveal = () => {
+      if (this._shell && this._shell.hidden) {
+        this._shell.hidden = false;
+        this._noteFirstResult();
+      }
+    };
+    link.addEventListener("load", reveal);
+    link.addEventListener("error", reveal);
+    setTimeout(reveal, 3000);
+    this._status = h("p", { class: "status", part: "status", role: "status" });
+    this._shell.appendChild(this._texts.text("p", { class: "loading", part: "loading" }, (L, ui) => ui.loading));
+    this._root.appendChild(link);
+    this._root.appendChild(this._shell);
+    this._shell.setAttribute("lang", langTag(this._texts.lang));
+  }
+
+  _renderFailure(err) {
+    if (typeof console !== "undefined") console.error("pinghu-subsidy-calculator:", err);
+    const box = h(
+      "div",
+      { class: "failure", part: "failure", role: "alert" },
+      h("p", { lang: "zh-CN" }, LOAD_FAILED.zh),
+      h("p", { lang: "en" }, LOAD_FAILED.en),
+      h("slot", { name: "fallback" }),
+      h("p", { class: "failure-detail" }, String((err && err.message) || err))
+    );
+    this._shell.textContent = "";
+    this._shell.appendChild(box);
+    this._shell.hidden = false;
+    this.dispatchEvent(new CustomEvent("subsidy-error", { bubbles: true, composed: true, detail: { error: err } }));
+  }
+
+  /** The form and the results, from the engine's policy. */
+  _build() {
+    const policy = this._engine.policy;
+    this._shell.textContent = "";
+    this._form = new CalculatorForm({
+      uid: this._uid,
+      texts: this._texts,
+      policy: policy,
+      year: () => this.year,
+      setYear: (value) => {
+        this.year = value;
+      },
+      recalc: () => this._recalc(),
+      readAmount: (raw) => this._readAmount(raw),
+      keepInView: (target) => this._keepInView(target),
+    });
+    this._view = new ResultsView({
+      uid: this._uid,
+      texts: this._texts,
+      policy: policy,
+      actions: {
+        copy: () => this._copySummary(),
+        json: () => this._downloadJson(),
+        csv: () => this._downloadCsv(),
+        print: () => window.print(),
+        clear: () => this._clearAll(),
+      },
+    });
+    const layout = h("div", { class: "layout" }, h("div", { class: "form-col" }, this._form.el, this._view.mini), this._view.section);
+    append(this._shell, this._view.printHead, this._form.banner, layout, this._view.otherMeasures, this._status);
+  }
+
+  /** A focused field is never hidden under the small sticky total (narrow screens). */
+  _keepInView(target) {
+    const mini = this._view && this._view.mini;
+    if (!mini || !target || !target.getBoundingClientRect) return;
+    const m = mini.getBoundingClientRect();
+    if (!m.height) return;
+    const r = target.getBoundingClientRect();
+    if (r.bottom > m.top && r.top < m.bottom && target.scrollIntoView) {
+      target.scrollIntoView({ block: "center" });
+    }
+  }
+
+  /** The engine's reading of an amount, formatted ("" when it is not an amount). */
+  _readAmount(raw) {
+    if (!this._engineUsable()) return "";
+    try {
+      return formatYuan(this._engine.readAmount(raw));
+    } catch (e) {
+      // A fault (trap) rather than an input error: the next calculation restarts the engine.
+      if (isEngineFault(e)) this._engineBroken = true;
+      return "";
+    }
+  }
+
+  // ---------- calculation
+
+  /**
+   * Calculates from the form and shows the result. `afterRestart`: the same calculation again,
+   * with a new engine instance after a fault (not a new request, so no second restart for it).
+   */
+  _recalc(afterRestart) {
+    if (this._form) this._form.cancelPending();
+    if (!this._engine || this._restarting || this._engineDead) return;
+    if (afterRestart !== true) this._calcSerial++;
+    // Another element on the page may have replaced the shared engine after a fault: use the new one.
+    const shared = sharedEngine();
+    if (shared && shared !== this._engine) {
+      this._engine = shared;
+      this._engineBroken = false;
+    }
+    if (this._engineBroken) {
+      this._engineFault(null);
+      return;
+    }
+    const form = this._form;
+    const built = buildRequest(this.year, form.values());
+    form.clearErrors();
+    let result = null;
+    let request = built.request;
+    let errors = null;
+    try {
+      result = this._engine.calculate(request);
+    } catch (err) {
+      if (isEngineFault(err)) {
+        this._engineFault(err);
+        return;
+      }
+      errors = normaliseErrors(err);
+    }
+    let excluded = 0;
+    let stale = false;
+    if (errors) {
+      const placed = form.showErrors(errors, built.map, this._view.generalError);
+      // Leave out the entries that have errors and keep the rest of the estimate current.
+      if (placed.general === 0 && placed.bad.size > 0) {
+        request = withoutExpenses(request, placed.bad);
+        try {
+          result = this._engine.calculate(request);
+          excluded = placed.bad.size;
+        } catch (err2) {
+          if (isEngineFault(err2)) {
+            this._engineFault(err2);
+            return;
+          }
+          result = null;
+        }
+      }
+      stale = !result;
+    }
+    form.updateFilledCounts(built.map);
+    if (result) {
+      const sig = JSON.stringify(result);
+      const changed = sig !== this._resultSig;
+      this._resultSig = sig;
+      this._result = result;
+      this._request = request;
+      this._view.render(result);
+      this._noteFirstResult();
+      if (changed) {
+        this.dispatchEvent(new CustomEvent("subsidy-change", { bubbles: true, composed: true, detail: result }));
+      }
+    }
+    this._view.renderPending(excluded, stale);
+  }
+
+  _engineUsable() {
+    return !!this._engine && !this._restarting && !this._engineDead && !this._engineBroken;
+  }
+
+  /**
+   * The engine threw something that is not an input error (a trap): its instance is discarded
+   * and a new one made, then the same calculation runs again. At most one restart per
+   * calculation and MAX_RESTARTS per element, so a trap that always recurs cannot loop.
+   */
+  _engineFault(err) {
+    if (this._restarting || this._engineDead) return;
+    this._engineBroken = true;
+    if (err && typeof console !== "undefined") console.warn("pinghu-subsidy-calculator: the engine failed", err);
+    this._form.clearErrors();
+    if (this._restarts >= MAX_RESTARTS) {
+      this._engineDead = true;
+      this._showEngineError({ zh: UI.zh.engineFailed, en: UI.en.engineFailed });
+      return;
+    }
+    if (this._restartSerial === this._calcSerial) {
+      // The new instance failed on the same request: wait for the next change.
+      this._showEngineError(normaliseErrors(err || new Error("engine restarted"))[0]);
+      return;
+    }
+    this._restarts++;
+    this._restartSerial = this._calcSerial;
+    this._restarting = true;
+    restartEngine(this._engine).then(
+      (engine) => {
+        this._restarting = false;
+        this._engineBroken = false;
+        this._engine = engine;
+        this._view.showRestarted();
+        this._form.refreshReadings();
+        this._recalc(true);
+      },
+      (e) => {
+        this._restarting = false;
+        this._engineDead = true;
+        if (typeof console !== "undefined") console.warn("pinghu-subsidy-calculator: the engine could not be restarted", e);
+        this._showEngineError({ zh: UI.zh.engineFailed, en: UI.en.engineFailed });
+      }
+    );
+  }
+
+  /** The previous estimate stays, marked as not current, with the engine's failure said above it. */
+  _showEngineError(err) {
+    this._form.markError(null, this._view.generalError, { zh: err.zh, en: err.en });
+    this._view.renderPending(0, "engine");
+  }
+
+  /** Marks the moment the first result is on screen (`performance.mark`, read by bench/browser.mjs). */
+  _noteFirstResult() {
+    if (this._firstResultShown || !this._result || !this._shell || this._shell.hidden) return;
+    this._firstResultShown = true;
+    if (typeof performance !== "undefined" && typeof performance.mark === "function") {
+      try {
+        performance.mark("pinghu-first-result");
+      } catch (e) {
+        // Marks are a measurement aid only.
+      }
+    }
+  }
+
+  // ---------- keeping and sharing
+
+  _say(text) {
+    setText(this._status, "");
+    // A fresh text node so that repeated messages are announced again.
+    setTimeout(() => setText(this._status, text), 50);
+  }
+
+  _copySummary() {
+    if (!this._result) return;
+    const text = summaryText(this._result, this._engine.policy, this._texts.lang, todayIso());
+    const ui = this._texts.ui;
+    const fallback = () => {
+      const ta = h("textarea", { class: "offscreen", readonly: true, "aria-hidden": "true", tabindex: "-1" });
+      ta.value = text;
+      this._root.appendChild(ta);
+      ta.select();
+      let ok = false;
+      try {
+        ok = document.execCommand("copy");
+      } catch (e) {
+        ok = false;
+      }
+      ta.remove();
+      this._say(ok ? ui.copied : ui.copyFailed);
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(() => this._say(ui.copied), fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  _download(ext, type, content) {
+    const name = fileBase(this._engine.policy, todayIso()) + ext;
+    const blob = new Blob([content], { type: type });
+    const url = URL.createObjectURL(blob);
+    const a = h("a", { href: url, download: name, class: "offscreen", tabindex: "-1", "aria-hidden": "true" });
+    this._root.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    this._say(this._texts.ui.downloaded(name));
+  }
+
+  _downloadJson() {
+    if (!this._result) return;
+    const text = jsonText(this._engine.policy, this._texts.lang, this._request, this._result, todayIso());
+    this._download(".json", "application/json", text);
+  }
+
+  _downloadCsv() {
+    if (!this._result) return;
+    this._download(".csv", "text/csv;charset=utf-8", csvText(this._result, this._engine.policy, this._texts.lang));
+  }
+
+  _clearAll() {
+    this._form.clear();
+    this._recalc();
+    this._say(this._texts.ui.cleared);
+  }
+}

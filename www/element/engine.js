@@ -1,0 +1,101 @@
+// Loading the engine, and restarting it after a trap. No DOM; the one network request is
+// for the engine's .wasm (its JS glue is imported).
+//
+// One engine instance is shared by every element on the page. If a call into it throws
+// something that is not an input error (a WebAssembly trap: `RuntimeError: unreachable`,
+// out of memory…), that instance is discarded and a new one is made from the module
+// compiled at the first load. The wasm-bindgen glue keeps its instance in module state,
+// so a fresh copy of the glue is imported (a query string makes it a new module); its
+// `.wasm` is not fetched again.
+
+import { ENGINE_URL, WASM_URL } from "./assets.js";
+
+let enginePromise = null; // the current (or loading) engine
+let currentEngine = null; // the current engine once loaded
+let compiledModule = null; // the WebAssembly.Module of the first load
+let glueCopies = 0;
+
+/** Fetches and compiles the engine's .wasm once (streaming where the browser can). */
+function compileEngine() {
+  return fetch(WASM_URL).then(function (response) {
+    if (!response.ok) throw new Error("could not load the engine (" + response.status + " " + WASM_URL + ")");
+    if (typeof WebAssembly.compileStreaming === "function") {
+      // A server that sends the wrong MIME type makes streaming fail: compile the bytes instead.
+      return WebAssembly.compileStreaming(response.clone()).catch(function () {
+        return response.arrayBuffer().then(function (bytes) {
+          return WebAssembly.compile(bytes);
+        });
+      });
+    }
+    return response.arrayBuffer().then(function (bytes) {
+      return WebAssembly.compile(bytes);
+    });
+  });
+}
+
+/** Instantiates the compiled module through one copy of the glue. */
+function instantiate(glue, policy) {
+  return glue.default({ module_or_path: compiledModule }).then(function () {
+    const engine = {
+      policy: policy || glue.policy(),
+      calculate: glue.calculate,
+      readAmount: glue.read_amount,
+    };
+    currentEngine = engine;
+    return engine;
+  });
+}
+
+/** The shared engine: { policy, calculate, readAmount }, loaded once (a failed load may be retried). */
+export function loadEngine() {
+  if (!enginePromise) {
+    // Once a module is compiled, an instance has been made through the first copy of the glue
+    // (and may be the broken one): later loads use a fresh copy.
+    enginePromise = compiledModule ? freshInstance(null) : firstLoad();
+    // A failed load may be retried (e.g. after the network came back).
+    enginePromise.catch(function () {
+      enginePromise = null;
+    });
+  }
+  return enginePromise;
+}
+
+async function firstLoad() {
+  if (typeof WebAssembly !== "object" || WebAssembly === null) {
+    throw new Error("WebAssembly is not available in this browser");
+  }
+  // The glue and the .wasm load in parallel.
+  const loaded = await Promise.all([import(ENGINE_URL), compileEngine()]);
+  compiledModule = loaded[1];
+  return instantiate(loaded[0], null);
+}
+
+function freshInstance(policy) {
+  return import(ENGINE_URL + "?instance=" + ++glueCopies).then(function (glue) {
+    return instantiate(glue, policy);
+  });
+}
+
+/**
+ * Replaces a broken engine by a new instance (from the same compiled module) and resolves
+ * to it. Elements sharing the broken one get the same replacement: only the first restarts.
+ */
+export function restartEngine(broken) {
+  if (enginePromise && currentEngine !== broken) return enginePromise;
+  currentEngine = null;
+  enginePromise = freshInstance(broken.policy);
+  enginePromise.catch(function () {
+    enginePromise = null;
+  });
+  return enginePromise;
+}
+
+/** An engine input error carries `errors`; anything else thrown by the engine is a fault (trap). */
+export function isEngineFault(err) {
+  return !(err && Array.isArray(err.errors));
+}
+
+/** The engine in use once loaded (another element may have replaced a broken one), or null. */
+export function sharedEngine() {
+  return currentEngine;
+}

@@ -1,0 +1,257 @@
+// The element's pure model: what the form's values mean as a request to the engine, where the
+// engine's errors and notices belong, and the texts the element exports (summary, CSV, JSON).
+// No DOM and no policy knowledge (every label, figure and notice comes from the engine):
+// unit-tested in Node, tests/node/element-model.test.mjs.
+
+import { UI, paren } from "./strings.js";
+import { formatYuan, formatWan, isZero } from "./money.js";
+
+// ---------------------------------------------------------------- reading fields
+
+/** Full-width digits (０…９, as Chinese input methods type them) to ASCII digits. */
+export function toHalfWidthDigits(s) {
+  return s.replace(/[\uFF10-\uFF19]/g, function (c) {
+    return String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+  });
+}
+
+/**
+ * A months/count condition as typed: undefined when empty; a whole number (full-width digits
+ * too, any length) as a JS number, so the engine judges its range and says so; anything else
+ * as the text typed, so the engine names it as not a whole number.
+ */
+export function readCount(value) {
+  const raw = toHalfWidthDigits(String(value).trim());
+  if (raw === "") return undefined;
+  if (/^-?\d+$/.test(raw)) return parseInt(raw, 10);
+  return raw;
+}
+
+/**
+ * The `year` attribute, read strictly: one to four digits (a year of 1 or later), surrounding
+ * whitespace allowed. Anything else ("1e9", "2025abc", "20.5", "", null) gives `fallback`.
+ */
+export function readYear(value, fallback) {
+  const s = value === null || value === undefined ? "" : String(value).trim();
+  if (!/^\d{1,4}$/.test(s)) return fallback;
+  const year = parseInt(s, 10);
+  return year >= 1 ? year : fallback;
+}
+
+// ---------------------------------------------------------------- the request
+
+/**
+ * The request for `calculate()` from the form's values, and which field each expense came from.
+ *
+ * `fields`: one per category, in the form's order:
+ *   { category, kind ("expense" | "award"), applying (awards: the box is ticked),
+ *     amounts: [string as typed, …] (expenses), other: string as typed,
+ *     conditions: [{ id, type ("bool" | "months" | "count"), value (boolean, or string as typed) }] }
+ *
+ * Empty amount fields are left out; an award is included when applied for. Each entry carries
+ * the category's conditions; the support received elsewhere goes with the category's first entry.
+ * Returns { request: { year, expenses }, map } where map[i] = { field, item } says where
+ * expenses[i] came from: the index in `fields`, and the index in its `amounts` (null for awards).
+ */
+export function buildRequest(year, fields) {
+  const expenses = [];
+  const map = [];
+  fields.forEach(function (f, fieldIndex) {
+    let conditions = null;
+    (f.conditions || []).forEach(function (c) {
+      const v = c.type === "bool" ? c.value === true : readCount(c.value);
+      if (v === undefined) return;
+      if (!conditions) conditions = {};
+      conditions[c.id] = v;
+    });
+    const other = String(f.other || "").trim();
+    let first = true;
+    const push = function (item) {
+      const entry = { category: f.category };
+      if (item !== null) entry.amount = String(f.amounts[item]).trim();
+      if (conditions) entry.conditions = Object.assign({}, conditions);
+      if (other && first) entry.other_policy_support = other;
+      first = false;
+      expenses.push(entry);
+      map.push({ field: fieldIndex, item: item });
+    };
+    if (f.kind === "award") {
+      if (f.applying) push(null);
+    } else {
+      (f.amounts || []).forEach(function (amount, i) {
+        if (String(amount).trim() !== "") push(i);
+      });
+    }
+  });
+  return { request: { year: year, expenses: expenses }, map: map };
+}
+
+/** The request without the expenses at the indexes in `drop` (a Set). */
+export function withoutExpenses(request, drop) {
+  return {
+    year: request.year,
+    expenses: request.expenses.filter(function (_, i) {
+      return !drop.has(i);
+    }),
+  };
+}
+
+// ---------------------------------------------------------------- errors
+
+/** The engine's problems of a thrown input error, or one general problem for anything else. */
+export function normaliseErrors(err) {
+  if (err && Array.isArray(err.errors) && err.errors.length) return err.errors;
+  const msg = String((err && err.message) || err);
+  return [{ path: "", code: "error", zh: UI.zh.calcFailed + msg, en: UI.en.calcFailed + msg }];
+}
+
+/**
+ * Where an error's path points: { entry, field, condition } for "expenses[2].conditions.x"
+ * (field and condition null when absent), { year: true } for "year…", {} for anything else.
+ */
+export function errorTarget(path) {
+  const p = String(path || "");
+  const m = /^expenses\[(\d+)\](?:\.([A-Za-z0-9_]+)(?:\.([A-Za-z0-9_]+))?)?/.exec(p);
+  if (m) return { entry: +m[1], field: m[2] || null, condition: m[3] || null };
+  if (/^year/.test(p)) return { year: true };
+  return {};
+}
+
+// ---------------------------------------------------------------- notices
+
+// Notice codes from the engine's API contract: where each kind is shown.
+const BANNER_CODES = ["draft"];
+const FOOTNOTE_CODES = ["ceiling", "non_cumulative", "provincial", "detailed_rules"];
+const WARNING_CODES = ["outside_period", "condition_not_met", "condition_missing"];
+
+/** Notices shown in the banner at the top (the document's status). */
+export function isBannerNotice(n) {
+  return BANNER_CODES.indexOf(n.code) >= 0;
+}
+
+/** Notices shown as warnings (outside the period, a condition not met or missing). */
+export function isWarningNotice(n) {
+  return WARNING_CODES.indexOf(n.code) >= 0;
+}
+
+/**
+ * Where each notice of a result is shown: banner notices nowhere (the banner shows them);
+ * a notice about a category with a line at that line (`byCategory`, a Map); the always-applicable
+ * ones as footnotes (`foot`); the rest prominently above the lines (`top`). Order is kept.
+ */
+export function placeNotices(result) {
+  const lines = result.lines || [];
+  const byCategory = new Map();
+  const top = [];
+  const foot = [];
+  (result.notices || []).forEach(function (n) {
+    if (isBannerNotice(n)) return;
+    if (n.category && lines.some((l) => l.category === n.category)) {
+      if (!byCategory.has(n.category)) byCategory.set(n.category, []);
+      byCategory.get(n.category).push(n);
+    } else if (FOOTNOTE_CODES.indexOf(n.code) >= 0) foot.push(n);
+    else top.push(n);
+  });
+  return { top: top, foot: foot, byCategory: byCategory };
+}
+
+// ---------------------------------------------------------------- exports
+
+/** A date as YYYY-MM-DD in local time. */
+export function todayIso(d) {
+  const date = d || new Date();
+  const p = (n) => (n < 10 ? "0" : "") + n;
+  return date.getFullYear() + "-" + p(date.getMonth() + 1) + "-" + p(date.getDate());
+}
+
+/** The category of the policy with that id, or null. */
+function categoryOf(policy, id) {
+  return policy.categories.filter((c) => c.id === id)[0] || null;
+}
+
+/** The plain-text summary the "copy" action puts on the clipboard. */
+export function summaryText(result, policy, L, date) {
+  const r = result;
+  const ui = UI[L];
+  const doc = policy.document;
+  const sep = L === "en" ? ": " : "：";
+  const lines = [];
+  lines.push(ui.printTitle);
+  lines.push(doc.title[L] + (doc.status_label ? paren(L, doc.status_label[L]) : ""));
+  lines.push(ui.printMeta(date, r.policy ? r.policy.version : "") + " · " + ui.yearLabel(r.year));
+  lines.push("");
+  lines.push(ui.total + sep + formatYuan(r.total) + paren(L, ui.wanInline(formatWan(r.total))));
+  if (!isZero(r.awards_up_to)) lines.push(ui.awardsUpTo + " " + formatYuan(r.awards_up_to) + paren(L, ui.awardsNote));
+  r.lines.forEach((line) => {
+    const cat = categoryOf(policy, line.category);
+    const label = cat ? cat.label[L] : line.category;
+    let s = "- " + label + paren(L, ui.clause(line.clause)) + sep;
+    if (line.expense) s += ui.spent + " " + formatYuan(line.expense) + " → ";
+    s += (line.upper_bound ? ui.upTo + " " : "") + formatYuan(line.support);
+    const flags = [];
+    if (line.capped) flags.push(ui.capped);
+    if (line.eligible === false) flags.push(ui.notEligible);
+    if (line.rate_assumed) flags.push(ui.assumed);
+    if (flags.length) s += paren(L, flags.join(L === "en" ? ", " : "，"));
+    lines.push(s);
+  });
+  const notices = (r.notices || []).filter((n) => n.code !== "draft");
+  if (notices.length) {
+    lines.push("");
+    lines.push(ui.notes + sep.trim());
+    notices.forEach((n) => lines.push("- " + n[L]));
+  }
+  lines.push("");
+  lines.push(ui.disclaimer);
+  return lines.join("\n");
+}
+
+/** One CSV cell: quoted when it holds a quote, comma or line break; null/undefined empty. */
+export function csvCell(v) {
+  const s = v === null || v === undefined ? "" : String(v);
+  return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+}
+
+const CSV_HEADER = ["clause", "category", "label", "kind", "expense", "rate", "rate_assumed", "cap", "cap_period", "support", "capped", "upper_bound", "eligible", "other_policy_support"];
+
+/** The result's lines as CSV (UTF-8 BOM for spreadsheet programs, CRLF line ends). */
+export function csvText(result, policy, L) {
+  const rows = [CSV_HEADER];
+  result.lines.forEach((line) => {
+    const cat = categoryOf(policy, line.category);
+    rows.push([
+      line.clause,
+      line.category,
+      cat ? cat.label[L] : "",
+      line.kind,
+      line.expense,
+      line.rate,
+      line.rate_assumed,
+      line.cap,
+      line.cap_period,
+      line.support,
+      line.capped,
+      line.upper_bound,
+      line.eligible,
+      line.other_policy_support,
+    ]);
+  });
+  return "\uFEFF" + rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+/** The JSON download: policy id and version, date, language, the request and its result. */
+export function jsonText(policy, L, request, result, date) {
+  const data = {
+    policy: { id: policy.id, version: policy.version },
+    date: date,
+    lang: L === "en" ? "en" : "zh-CN",
+    input: request,
+    result: result,
+  };
+  return JSON.stringify(data, null, 2) + "\n";
+}
+
+/** The downloads' file name without extension: "<policy id>-estimate-<date>". */
+export function fileBase(policy, date) {
+  return (policy.id || "estimate") + "-estimate-" + date;
+}
