@@ -58,9 +58,9 @@ REMAP = --remap-path-prefix=$(shell rustup run $(NIGHTLY_TC) rustc --print sysro
 # Old WeChat web-views: Chrome 78 / Safari 13. Destructuring is marked "supported" because esbuild
 # >= 0.27.7 refuses all destructuring for Safari < 14.1 over an array-rest bug (babel/babel#17773)
 # it cannot lower; the glue only uses object destructuring, and check-es2019 rejects array rest.
-ESBUILD_FLAGS := --format=esm --minify --target=chrome78,safari13 --supported:destructuring=true \
-                 --log-level=warning --allow-overwrite \
-                 '--banner:js=/* @ts-self-types="./$(CRATE).d.ts" */'
+ESBUILD_LOWER := --format=esm --minify --target=chrome78,safari13 --supported:destructuring=true \
+                 --log-level=warning --allow-overwrite
+ESBUILD_FLAGS := $(ESBUILD_LOWER) '--banner:js=/* @ts-self-types="./$(CRATE).d.ts" */'
 
 # wasm-pack must never fetch anything (docs/build.md):
 #   --mode no-install  use the wasm-bindgen on PATH or fail: no GitHub download, no `cargo install`
@@ -115,6 +115,9 @@ define postprocess
 	@echo "wasm-pack wrote $(CRATE)_bg.wasm $$(wc -c < target/pkg-$(1)/$(CRATE)_bg.wasm) B (before wasm-opt)"
 	$(WASM_OPT) --flatten --rereloop -Oz -Oz --converge --strip-producers --strip-target-features $(2) target/pkg-$(1)/$(CRATE)_bg.wasm -o target/pkg-$(1)/$(CRATE)_bg.wasm
 	$(ESBUILD) target/pkg-$(1)/$(CRATE).js $(ESBUILD_FLAGS) --outfile=target/pkg-$(1)/$(CRATE).js
+	@# JS snippets the crate imports (#[wasm_bindgen(module = ...)], e.g. src/boundary/inert.js) ship too.
+	@if [ -d target/pkg-$(1)/snippets ]; then find target/pkg-$(1)/snippets -name '*.js' | sort | while read -r f; do \
+	  echo "$(ESBUILD) $$f $(ESBUILD_LOWER) --outfile=$$f"; $(ESBUILD) "$$f" $(ESBUILD_LOWER) --outfile="$$f"; done; fi
 	@echo "$(1): $(CRATE)_bg.wasm $$(wc -c < target/pkg-$(1)/$(CRATE)_bg.wasm) B, $$(gzip -9c target/pkg-$(1)/$(CRATE)_bg.wasm | wc -c) B gzip; glue $$(wc -c < target/pkg-$(1)/$(CRATE).js) B"
 	mkdir -p $(STAMPS)
 endef
@@ -210,7 +213,7 @@ validate-mvp: $(STAMPS)/installed-mvp
 	@echo "validate-mvp: OK (pkg/ and www/pkg/ are the same bytes)"
 
 check-js:
-	$(call header,ES2019 syntax check of shipped JS (www/*.js and www/pkg/*.js))
+	$(call header,ES2019 syntax check of shipped JS (www/*.js - www/element/*.js - www/pkg/**/*.js))
 	node scripts/check-es2019.mjs
 
 test-boundary: test-wasm-node test-wasm-rust

@@ -11,7 +11,7 @@
 // the build tells esbuild destructuring is supported, so this check is the guard.
 //
 // Usage: node scripts/check-es2019.mjs [file.js ...]
-//   no arguments: check www/*.js, www/element/*.js and www/pkg/*.js (relative to the repo root).
+//   no arguments: check www/*.js, www/element/*.js and www/pkg/**/*.js (relative to the repo root).
 // A self-test runs first, so the checker itself can fail the build.
 import { readFileSync, readdirSync, existsSync, statSync } from "node:fs";
 import { join, relative, dirname } from "node:path";
@@ -111,12 +111,17 @@ function selfTest() {
 
 function defaultFiles() {
   const out = [];
-  for (const dir of ["www", "www/element", "www/pkg"]) {
-    const abs = join(ROOT, dir);
-    if (!existsSync(abs) || !statSync(abs).isDirectory()) continue;
-    for (const name of readdirSync(abs).sort()) {
-      if (name.endsWith(".js") || name.endsWith(".mjs")) out.push(join(abs, name));
-    }
+  // www/pkg/ whole: the glue and the JS snippets the crate imports (www/pkg/snippets/**).
+  for (const [dir, deep] of [["www", false], ["www/element", false], ["www/pkg", true]]) {
+    const walk = (abs) => {
+      if (!existsSync(abs) || !statSync(abs).isDirectory()) return;
+      for (const name of readdirSync(abs).sort()) {
+        const f = join(abs, name);
+        if (deep && statSync(f).isDirectory()) walk(f);
+        else if (name.endsWith(".js") || name.endsWith(".mjs")) out.push(f);
+      }
+    };
+    walk(join(ROOT, dir));
   }
   return out;
 }
@@ -131,7 +136,7 @@ if (isMain) {
   }
   const files = process.argv.length > 2 ? process.argv.slice(2) : defaultFiles();
   if (files.length === 0) {
-    console.error("check-es2019: no shipped JS files found (www/*.js, www/element/*.js, www/pkg/*.js) — run `make build` first");
+    console.error("check-es2019: no shipped JS files found (www/*.js, www/element/*.js, www/pkg/**/*.js) — run `make build` first");
     process.exit(1);
   }
   let bad = 0;
