@@ -7,6 +7,7 @@
 #   make test        setup, then rustfmt, clippy, cargo test, build, MVP validation, ES2019, boundary and browser tests
 #   make fmt         cargo fmt (fixes what the rustfmt step of `make test` reports)
 #   make bench       build, then one table: sizes, calculate() vs JSON.parse, first result in Chromium, vs budgets
+#                    (make bench-to-value: the Node part on the output-to-value build, for docs/performance.md)
 #   make fuzz        the fuzz targets (proptest, JS) for FUZZ_CASES cases each (default 200000)
 #   make clean       remove pkg/, www/pkg/, target/mvp, target/pkg-*, build stamps
 #
@@ -81,14 +82,14 @@ OUTPUT_PRESENT := $(and $(wildcard pkg/$(CRATE)_bg.wasm),$(wildcard www/pkg/$(CR
 REDO_IF_MISSING := $(if $(OUTPUT_PRESENT),,FORCE)
 
 .PHONY: help setup build build-dev run test fmt fmt-check clippy fuzz test-native validate-mvp check-js \
-        test-boundary test-wasm-node test-wasm-rust test-browser bench clean FORCE
+        test-boundary test-wasm-node test-wasm-rust test-browser bench bench-to-value clean FORCE
 
 # header TITLE: a line that stands out in a long log (no double quotes or backquotes in TITLE)
 comma := ,
 header = @printf '\n======== %s\n' "$(1)"
 
 help:
-	@sed -n '1,11p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '1,12p' Makefile | sed 's/^# \{0,1\}//'
 
 setup:
 	@bash scripts/setup.sh
@@ -131,16 +132,27 @@ define install
 	@echo "pkg/ and www/pkg/ now hold the $(1) build"
 endef
 
-$(STAMPS)/pkg-mvp: $(CRATE_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-mvp/$(CRATE)_bg.wasm),,FORCE)
-	$(call header,build: wasm-pack build --target web on $(NIGHTLY) - MVP + mutable-globals)
+# mvp_package VARIANT, EXTRA_CARGO_ARGS: the MVP build by wasm-pack into target/pkg-VARIANT/
+define mvp_package
+	$(call header,build $(1): wasm-pack build --target web on $(NIGHTLY) - MVP + mutable-globals $(2))
 	$(call preflight,$(NIGHTLY_TC))
 	@have=$$(rustup run $(NIGHTLY_TC) rustc -V 2>/dev/null || true); \
 	if [ "$$have" != "$(NIGHTLY_RUSTC)" ]; then \
 	  echo "the pinned nightly $(NIGHTLY) ($(NIGHTLY_RUSTC)) is not installed; found: $${have:-none}. Run make setup" >&2; exit 1; fi
-	rm -rf target/pkg-mvp
+	rm -rf target/pkg-$(1)
 	RUSTUP_TOOLCHAIN=$(NIGHTLY_TC) CARGO_TARGET_DIR=$(MVP_DIR) RUSTFLAGS="$(MVP_RUSTFLAGS)" \
-	  $(WASM_PACK) $(WASM_PACK_BUILD) --out-dir target/pkg-mvp . -Zbuild-std=std,panic_abort
-	$(call postprocess,mvp,--mvp-features --enable-mutable-globals)
+	  $(WASM_PACK) $(WASM_PACK_BUILD) --out-dir target/pkg-$(1) . -Zbuild-std=std,panic_abort $(2)
+	$(call postprocess,$(1),--mvp-features --enable-mutable-globals)
+endef
+
+$(STAMPS)/pkg-mvp: $(CRATE_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-mvp/$(CRATE)_bg.wasm),,FORCE)
+	$(call mvp_package,mvp,)
+	touch $@
+
+# The alternative output path (results through serde-wasm-bindgen's to_value), for the measurement
+# in docs/performance.md only: `make bench-to-value`. Never copied to pkg/ or www/pkg/.
+$(STAMPS)/pkg-to-value: $(CRATE_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-to-value/$(CRATE)_bg.wasm),,FORCE)
+	$(call mvp_package,to-value,--features output-to-value)
 	touch $@
 
 $(STAMPS)/pkg-dev: $(CRATE_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-dev/$(CRATE)_bg.wasm),,FORCE)
@@ -251,7 +263,12 @@ bench: build
 	$(call header,bench: sizes; calculate() vs JSON.parse; first result in Chromium - against the budgets)
 	node bench/bench.mjs
 
+# The same Node measurement on the to_value build (sizes and calculate(); no browser, nothing installed).
+bench-to-value: setup $(STAMPS)/pkg-to-value
+	$(call header,bench of the output-to-value build (target/pkg-to-value/; not shipped))
+	BENCH_PKG=target/pkg-to-value BENCH_BROWSER=0 node bench/bench.mjs
+
 clean:
-	rm -rf pkg www/pkg www/*.min.js www/*.min.css $(MVP_DIR) target/pkg-mvp target/pkg-dev $(WASM_PACK_CACHE) $(STAMPS)
+	rm -rf pkg www/pkg www/*.min.js www/*.min.css $(MVP_DIR) target/pkg-mvp target/pkg-dev target/pkg-to-value $(WASM_PACK_CACHE) $(STAMPS)
 
 FORCE:

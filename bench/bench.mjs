@@ -7,6 +7,7 @@
 //   BENCH_STRICT=1 node bench/...    exit 1 if a SIZE budget is over (timing never fails the run)
 //   BENCH_RUNS=9 BENCH_CALLS=2000    Node timing parameters (defaults shown)
 //   BENCH_BROWSER_RUNS=9             browser runs per setting (passed on to bench/browser.mjs)
+//   BENCH_PKG=target/pkg-to-value    measure another package (sizes from there; use with BENCH_BROWSER=0)
 //
 // Budgets (issue 7):
 //   engine (wasm + glue + the crate's JS snippets), gzip         ≤ 80 KB
@@ -86,12 +87,14 @@ const sum = (list) =>
   list.reduce((a, r) => ({ raw: a.raw + r.raw, gzip: a.gzip + r.gzip, brotli: a.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 const pad = (s, n) => String(s).padEnd(n);
 const padl = (s, n) => String(s).padStart(n);
+const short = (name) => (name.length > 34 ? "…" + name.slice(name.length - 33) : name);
 const line = (name, s) =>
-  console.log(`  ${pad(name, 34)} ${padl(s.raw, 8)} B ${padl(kb(s.raw), 9)}   gzip ${padl(s.gzip, 7)} B ${padl(kb(s.gzip), 8)}   brotli ${padl(s.brotli, 7)} B ${padl(kb(s.brotli), 8)}`);
+  console.log(`  ${pad(short(name), 34)} ${padl(s.raw, 8)} B ${padl(kb(s.raw), 9)}   gzip ${padl(s.gzip, 7)} B ${padl(kb(s.gzip), 8)}   brotli ${padl(s.brotli, 7)} B ${padl(kb(s.brotli), 8)}`);
 
 // The widget: the engine (wasm + glue, from www/pkg/ as served; `make build` copies pkg/ there)
 // and the element's minified JS and CSS.
-const served = (name) => (existsSync(join(WWW, "pkg", name)) ? join(WWW, "pkg", name) : join(PKG, name));
+const served = (name) =>
+  !process.env.BENCH_PKG && existsSync(join(WWW, "pkg", name)) ? join(WWW, "pkg", name) : join(PKG, name);
 const engineFiles = [
   ["wasm (optimised)", served("pinghu_subsidy_bg.wasm")],
   ["JS glue (lowered)", served("pinghu_subsidy.js")],
@@ -228,7 +231,10 @@ if (process.env.BENCH_BROWSER === "0") {
 
 // What the page loaded before its first result: the browser's list, or the static estimate.
 let pageFiles, pageSource;
-if (browser && browser.normal && Array.isArray(browser.normal.loadedBeforeFirstResult)) {
+if (process.env.BENCH_PKG) {
+  pageFiles = new Map();
+  pageSource = "not measured: BENCH_PKG names a package the page does not load";
+} else if (browser && browser.normal && Array.isArray(browser.normal.loadedBeforeFirstResult)) {
   pageFiles = new Map();
   const missing = [];
   for (const p of browser.normal.loadedBeforeFirstResult) {
@@ -249,7 +255,7 @@ for (const [f, name] of pageFiles) {
   line(name, s);
 }
 const page = sum(pageRows);
-line(`= page before first result (${pageRows.length} files)`, page);
+if (pageRows.length) line(`= page (${pageRows.length} files)`, page);
 
 // ------------------------------------------------------------------ the table
 const ms = (v) => (v == null ? "—" : `${Math.round(v)} ms`);
@@ -263,10 +269,10 @@ const rows = [
   },
   {
     name: "page before its first result, gzip",
-    value: kb(page.gzip),
+    value: pageRows.length ? kb(page.gzip) : "—",
     budget: "≤ " + kb(BUDGET.pageBeforeFirstResultGzip),
-    ok: page.gzip <= BUDGET.pageBeforeFirstResultGzip,
-    note: pageRows.length + " files" + (browser ? "" : ", static estimate"),
+    ok: pageRows.length ? page.gzip <= BUDGET.pageBeforeFirstResultGzip : null,
+    note: pageRows.length ? pageRows.length + " files" + (browser ? "" : ", static estimate") : "not measured (BENCH_PKG)",
     size: true,
   },
   {
