@@ -73,9 +73,11 @@ WASM_PACK       := env -u CARGO_ENCODED_RUSTFLAGS WASM_PACK_CACHE=$(WASM_PACK_CA
 WASM_PACK_BUILD := build --target web --release --no-opt --mode no-install
 
 # What the wasm depends on: a change here rebuilds the package; nothing changed, nothing runs.
-# (The folders are listed too: adding, removing or renaming a file changes their mtime.)
+# (The folders are listed too, as `dir/`: adding, removing or renaming a file changes their mtime;
+# the slash keeps the folder build/ apart from the target `build`.)
 CRATE_INPUTS := Cargo.toml Cargo.lock rust-toolchain-nightly $(wildcard build.rs .cargo/config.toml) \
-                $(shell find src build policy 2>/dev/null)
+                $(shell find src build policy -type f 2>/dev/null) \
+                $(addsuffix /,$(shell find src build policy -type d 2>/dev/null))
 # The post-processing is redone when any of these change, or when pkg/ or www/pkg/ lost the output.
 PIPELINE := Makefile package-lock.json
 OUTPUT_PRESENT := $(and $(wildcard pkg/$(CRATE)_bg.wasm),$(wildcard www/pkg/$(CRATE)_bg.wasm),$(wildcard www/pkg/$(CRATE).js))
