@@ -59,7 +59,10 @@ pub(crate) fn amount_error(e: AmountError) -> (&'static str, &'static str) {
             "not an amount we understand; write e.g. 300000, 300,000.50, 30万 or 1.5亿",
         ),
         AmountError::Precision => ("金额最多保留两位小数（精确到分）", "at most two decimals (fen)"),
-        AmountError::Range => ("金额超出范围（0 至 1 万亿元）", "out of range (0 to 1,000,000,000,000 yuan)"),
+        AmountError::Range => (
+            "金额超出范围（0 至 1 万亿元）",
+            "out of range (0 to 1,000,000,000,000 yuan)",
+        ),
     }
 }
 
@@ -100,7 +103,10 @@ fn got(g: Got) -> (&'static str, &'static str) {
 fn required(f: Field) -> (&'static str, &'static str) {
     match f {
         Field::Year => ("请填写年份", "a year is required"),
-        Field::Expenses => ("请填写支出（可以是空列表）", "expenses are required (may be an empty list)"),
+        Field::Expenses => (
+            "请填写支出（可以是空列表）",
+            "expenses are required (may be an empty list)",
+        ),
         Field::Category => ("请选择支持类别", "a category is required"),
         Field::Amount => ("请填写金额", "an amount is required"),
     }
@@ -121,16 +127,25 @@ pub(crate) fn problem(kind: &Kind) -> Message {
             &[&expected.join("、"), &expected.join(", ")],
         ),
         Kind::UnknownCategory(name) => Message::new("未知的支持类别“{0}”", "unknown support category “{0}”", &[name]),
-        Kind::UnknownCondition { category_zh, category_en } => {
-            Message::new("“{0}”没有这个条件", "“{1}” has no such condition", &[category_zh, category_en])
-        }
+        Kind::UnknownCondition {
+            category_zh,
+            category_en,
+        } => Message::new(
+            "“{0}”没有这个条件",
+            "“{1}” has no such condition",
+            &[category_zh, category_en],
+        ),
         Kind::DuplicateCondition => fixed(("条件重复", "condition given twice")),
         Kind::TooMany { max } => Message::new("最多 {0} 项", "at most {0} items", &[&max.to_string()]),
         Kind::TooLarge => fixed(("输入过大，无法读取", "the input is too large to read")),
         Kind::YearRange => fixed(("年份须在 1 至 9999 之间", "the year must be between 1 and 9999")),
         Kind::Negative => fixed(("不能为负数", "cannot be negative")),
         Kind::Amount(e) => fixed(amount_error(*e)),
-        Kind::More(n) => Message::new("另有 {0} 处问题未列出", "{0} more problems not listed", &[&n.to_string()]),
+        Kind::More(n) => Message::new(
+            "另有 {0} 处问题未列出",
+            "{0} more problems not listed",
+            &[&n.to_string()],
+        ),
     }
 }
 
@@ -180,19 +195,38 @@ pub(crate) fn explain(cat: &Category, steps: &[Step]) -> Message {
                 item_prefix(&mut ex, *item);
                 let need = requirement(condition);
                 let args = [condition.label.zh, condition.label.en, &need.zh, &need.en];
-                ex.add("缺少条件“{0}”（{2}），按未满足计。", "Condition “{1}” not given ({3}): counted as not met.", &args);
+                ex.add(
+                    "缺少条件“{0}”（{2}），按未满足计。",
+                    "Condition “{1}” not given ({3}): counted as not met.",
+                    &args,
+                );
             }
             Step::ConditionNotMet { item, condition, given } => {
                 item_prefix(&mut ex, *item);
                 let (need, given) = (requirement(condition), shown(*given));
-                let args = [condition.label.zh, condition.label.en, &need.zh, &need.en, &given.zh, &given.en];
-                ex.add("条件未满足：“{0}”{2}（填写：{4}）。", "Condition not met: “{1}” {3} (given: {5}).", &args);
+                let args = [
+                    condition.label.zh,
+                    condition.label.en,
+                    &need.zh,
+                    &need.en,
+                    &given.zh,
+                    &given.en,
+                ];
+                ex.add(
+                    "条件未满足：“{0}”{2}（填写：{4}）。",
+                    "Condition not met: “{1}” {3} (given: {5}).",
+                    &args,
+                );
             }
             Step::Base { base, left_out } => {
                 ex.add("{0} {2}", "{1} {2}", &[l.zh, l.en, &money(*base)]);
                 if !left_out.is_zero() {
                     let left_out = money(*left_out);
-                    ex.add("（不含未满足条件的 {0}）", " (leaving out {0} that does not qualify)", &[&left_out]);
+                    ex.add(
+                        "（不含未满足条件的 {0}）",
+                        " (leaving out {0} that does not qualify)",
+                        &[&left_out],
+                    );
                 }
             }
             Step::Rate { rate, assumed, product } => {
@@ -205,12 +239,24 @@ pub(crate) fn explain(cat: &Category, steps: &[Step]) -> Message {
             Step::Cap { cap, capped } => {
                 let args = [cat.measure, &money(*cap), p.zh, p.en];
                 if *capped {
-                    ex.add("，超过第{0}条上限 {1}（{2}），按上限计。", ", above the cap of measure {0}, {1} {3}: capped.", &args);
+                    ex.add(
+                        "，超过第{0}条上限 {1}（{2}），按上限计。",
+                        ", above the cap of measure {0}, {1} {3}: capped.",
+                        &args,
+                    );
                 } else {
-                    ex.add("，未超过第{0}条上限 {1}（{2}）。", ", within the cap of measure {0}, {1} {3}.", &args);
+                    ex.add(
+                        "，未超过第{0}条上限 {1}（{2}）。",
+                        ", within the cap of measure {0}, {1} {3}.",
+                        &args,
+                    );
                 }
             }
-            Step::Round { to, .. } => ex.add("四舍五入到分：{0}。", "Rounded to the fen, half up: {0}.", &[&money(*to)]),
+            Step::Round { to, .. } => ex.add(
+                "四舍五入到分：{0}。",
+                "Rounded to the fen, half up: {0}.",
+                &[&money(*to)],
+            ),
             Step::NotSupported => ex.add("不予支持。", "No support.", &[]),
             Step::Award { ceiling } => ex.add(
                 "第{0}条奖励：最高 {1}（{2}），以评审认定为准；这是上限，不计入合计。",
@@ -218,7 +264,11 @@ pub(crate) fn explain(cat: &Category, steps: &[Step]) -> Message {
                 &[cat.measure, &money(*ceiling), p.zh, p.en],
             ),
             Step::AwardNotCounted => ex.add("不予计算。", "Not counted.", &[]),
-            Step::AmountIgnored => ex.add("（奖励不按填写的金额计算。）", "(Awards do not depend on an amount spent.)", &[]),
+            Step::AmountIgnored => ex.add(
+                "（奖励不按填写的金额计算。）",
+                "(Awards do not depend on an amount spent.)",
+                &[],
+            ),
             Step::OtherPolicy { other, this_plan, rest } => {
                 let (zh, en) = other_policy_words(other >= this_plan);
                 ex.add(zh, en, &[&money(*other), &money(*this_plan), &money(*rest)]);
@@ -228,9 +278,11 @@ pub(crate) fn explain(cat: &Category, steps: &[Step]) -> Message {
                 "Same matter as “{1}”: only the higher counts, so this line is ¥0.00.",
                 &[kept.label.zh, kept.label.en],
             ),
-            Step::OutsidePeriod { year } => {
-                ex.add("{0}年不在本方案有效期内，按 0 计。", "The plan is not in force in {0}: 0.", &[&year.to_string()])
-            }
+            Step::OutsidePeriod { year } => ex.add(
+                "{0}年不在本方案有效期内，按 0 计。",
+                "The plan is not in force in {0}: 0.",
+                &[&year.to_string()],
+            ),
         }
     }
     ex

@@ -53,7 +53,10 @@ impl Notices {
 pub(crate) fn estimate(policy: &'static Policy, req: &Request) -> Estimate {
     let doc = &policy.document;
     let in_force = policy.in_force(req.year);
-    let mut notices = Notices { policy, list: Vec::with_capacity(doc.notices.len() + 8) };
+    let mut notices = Notices {
+        policy,
+        list: Vec::with_capacity(doc.notices.len() + 8),
+    };
     for n in doc.notices {
         notices.add(NoticeKind::Document(n.code), None);
     }
@@ -65,8 +68,12 @@ pub(crate) fn estimate(policy: &'static Policy, req: &Request) -> Estimate {
 
     let mut lines = Vec::new();
     for cat in policy.categories {
-        let items: Vec<(usize, &Expense)> =
-            req.expenses.iter().enumerate().filter(|(_, e)| e.category == cat.id).collect();
+        let items: Vec<(usize, &Expense)> = req
+            .expenses
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.category == cat.id)
+            .collect();
         if !items.is_empty() {
             lines.push(line(cat, req.year, in_force, &items, &mut notices));
         }
@@ -93,7 +100,10 @@ pub(crate) fn estimate(policy: &'static Policy, req: &Request) -> Estimate {
         in_force,
         lines,
         notices: notices.list,
-        policy: PolicyRef { id: doc.id, version: doc.version },
+        policy: PolicyRef {
+            id: doc.id,
+            version: doc.version,
+        },
     }
 }
 
@@ -120,7 +130,11 @@ fn eligible_items<'e>(
                 }
                 Check::NotMet(given) => {
                     ok = false;
-                    steps.push(Step::ConditionNotMet { item, condition: cond, given });
+                    steps.push(Step::ConditionNotMet {
+                        item,
+                        condition: cond,
+                        given,
+                    });
                     notices.add(NoticeKind::ConditionNotMet { condition: cond }, Some(cat));
                 }
             }
@@ -146,26 +160,30 @@ fn expense_support(
         return (all, Decimal::ZERO, false);
     }
     let base: Decimal = eligible.iter().filter_map(|e| e.amount).sum();
-    steps.push(Step::Base { base, left_out: all - base });
+    steps.push(Step::Base {
+        base,
+        left_out: all - base,
+    });
     let product = base * rate;
-    steps.push(Step::Rate { rate, assumed: cat.rate_assumed, product });
+    steps.push(Step::Rate {
+        rate,
+        assumed: cat.rate_assumed,
+        product,
+    });
     let capped = product > cat.cap;
     steps.push(Step::Cap { cap: cat.cap, capped });
     let unrounded = product.min(cat.cap);
     let support = round_fen(unrounded);
     if support != unrounded {
-        steps.push(Step::Round { from: unrounded, to: support });
+        steps.push(Step::Round {
+            from: unrounded,
+            to: support,
+        });
     }
     (all, support, capped)
 }
 
-fn line(
-    cat: &'static Category,
-    year: i32,
-    in_force: bool,
-    items: &[(usize, &Expense)],
-    notices: &mut Notices,
-) -> Line {
+fn line(cat: &'static Category, year: i32, in_force: bool, items: &[(usize, &Expense)], notices: &mut Notices) -> Line {
     let mut steps = Vec::new();
     let eligible = eligible_items(cat, items, &mut steps, notices);
     let any_eligible = !eligible.is_empty();
@@ -176,7 +194,11 @@ fn line(
             (Some(all), support, capped)
         }
         _ => {
-            steps.push(if any_eligible { Step::Award { ceiling: cat.cap } } else { Step::AwardNotCounted });
+            steps.push(if any_eligible {
+                Step::Award { ceiling: cat.cap }
+            } else {
+                Step::AwardNotCounted
+            });
             if items.iter().any(|(_, e)| e.amount.is_some()) {
                 steps.push(Step::AmountIgnored);
             }
@@ -191,11 +213,22 @@ fn line(
     let other: Decimal = items.iter().filter_map(|(_, e)| e.other_policy_support).sum();
     if other > Decimal::ZERO && in_force && any_eligible {
         let rest = (support - other).max(Decimal::ZERO);
-        steps.push(Step::OtherPolicy { other, this_plan: support, rest });
+        steps.push(Step::OtherPolicy {
+            other,
+            this_plan: support,
+            rest,
+        });
         let kind = if other >= support {
-            NoticeKind::OtherPolicyHigher { other, this_plan: support }
+            NoticeKind::OtherPolicyHigher {
+                other,
+                this_plan: support,
+            }
         } else {
-            NoticeKind::ThisPlanHigher { other, this_plan: support, rest }
+            NoticeKind::ThisPlanHigher {
+                other,
+                this_plan: support,
+                rest,
+            }
         };
         notices.add(kind, Some(cat));
         support = rest;
@@ -220,7 +253,13 @@ fn line(
         upper_bound: cat.kind == Kind::Award,
         eligible: any_eligible && in_force,
         other_policy_support: other,
-        items: items.iter().map(|(i, e)| Item { index: *i, amount: e.amount }).collect(),
+        items: items
+            .iter()
+            .map(|(i, e)| Item {
+                index: *i,
+                amount: e.amount,
+            })
+            .collect(),
         explanation: Default::default(),
         steps,
     }
@@ -230,12 +269,19 @@ fn line(
 /// matter, only the highest counts; on a tie, the first in the policy's order.
 fn keep_highest_of_groups(lines: &mut [Line], notices: &mut Notices) {
     for i in 0..lines.len() {
-        let Some(group) = lines[i].category.exclusive_group else { continue };
-        let members: Vec<usize> = (0..lines.len()).filter(|&j| lines[j].category.exclusive_group == Some(group)).collect();
+        let Some(group) = lines[i].category.exclusive_group else {
+            continue;
+        };
+        let members: Vec<usize> = (0..lines.len())
+            .filter(|&j| lines[j].category.exclusive_group == Some(group))
+            .collect();
         if members.len() < 2 || members[0] != i {
             continue; // handled from the group's first line
         }
-        let best = members.iter().copied().fold(members[0], |b, j| if lines[j].support > lines[b].support { j } else { b });
+        let best = members.iter().copied().fold(
+            members[0],
+            |b, j| if lines[j].support > lines[b].support { j } else { b },
+        );
         let kept = lines[best].category;
         for &j in &members {
             if j != best {

@@ -51,12 +51,22 @@ pub(crate) enum Field {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
     Required(Field),
-    Type { want: Want, got: Got },
-    UnknownKey { expected: Vec<&'static str> },
+    Type {
+        want: Want,
+        got: Got,
+    },
+    UnknownKey {
+        expected: Vec<&'static str>,
+    },
     UnknownCategory(String),
-    UnknownCondition { category_zh: &'static str, category_en: &'static str },
+    UnknownCondition {
+        category_zh: &'static str,
+        category_en: &'static str,
+    },
     DuplicateCondition,
-    TooMany { max: usize },
+    TooMany {
+        max: usize,
+    },
     TooLarge,
     YearRange,
     Negative,
@@ -94,7 +104,10 @@ pub struct Problem {
 
 impl Problem {
     pub(crate) fn new(path: impl Into<String>, kind: Kind) -> Problem {
-        Problem { path: path.into(), kind }
+        Problem {
+            path: path.into(),
+            kind,
+        }
     }
 
     /// Where: `year`, `expenses[2].amount`, `expenses[0].conditions.showroom_months`.
@@ -122,7 +135,13 @@ impl Problem {
 impl Serialize for Problem {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let text = catalogue::problem(&self.kind);
-        ProblemJs { path: &self.path, code: self.code(), zh: &text.zh, en: &text.en }.serialize(s)
+        ProblemJs {
+            path: &self.path,
+            code: self.code(),
+            zh: &text.zh,
+            en: &text.en,
+        }
+        .serialize(s)
     }
 }
 

@@ -22,13 +22,24 @@ pub struct Message {
 pub enum Step {
     /// A condition of an item was not given, so counted as not met.
     /// `item` is the item's place in the line (0-based) when it has several.
-    ConditionMissing { item: Option<usize>, condition: &'static Condition },
+    ConditionMissing {
+        item: Option<usize>,
+        condition: &'static Condition,
+    },
     /// A condition of an item was given and not met.
-    ConditionNotMet { item: Option<usize>, condition: &'static Condition, given: ConditionValue },
+    ConditionNotMet {
+        item: Option<usize>,
+        condition: &'static Condition,
+        given: ConditionValue,
+    },
     /// The eligible expense, and what was left out because it did not qualify.
     Base { base: Decimal, left_out: Decimal },
     /// The rate applied, whether the text states it, and the product.
-    Rate { rate: Decimal, assumed: bool, product: Decimal },
+    Rate {
+        rate: Decimal,
+        assumed: bool,
+        product: Decimal,
+    },
     /// The cap compared with the product.
     Cap { cap: Decimal, capped: bool },
     /// Rounded to the fen, half away from zero (四舍五入), when that changed it.
@@ -42,7 +53,11 @@ pub enum Step {
     /// An amount was given for an award: it does not count.
     AmountIgnored,
     /// Support from another policy for the same items: the higher applies (就高不重复).
-    OtherPolicy { other: Decimal, this_plan: Decimal, rest: Decimal },
+    OtherPolicy {
+        other: Decimal,
+        this_plan: Decimal,
+        rest: Decimal,
+    },
     /// Same matter as another category, which was kept.
     GroupNotKept { kept: &'static Category },
     /// The plan is not in force in that year.
@@ -54,15 +69,32 @@ pub enum Step {
 pub enum NoticeKind {
     /// One of the document's own notices (draft, ceilings…), by code.
     Document(&'static str),
-    OutsidePeriod { year: i32 },
-    PartialYear { year: i32 },
-    ConditionMissing { condition: &'static Condition },
-    ConditionNotMet { condition: &'static Condition },
+    OutsidePeriod {
+        year: i32,
+    },
+    PartialYear {
+        year: i32,
+    },
+    ConditionMissing {
+        condition: &'static Condition,
+    },
+    ConditionNotMet {
+        condition: &'static Condition,
+    },
     AssumedRate,
-    OtherPolicyHigher { other: Decimal, this_plan: Decimal },
-    ThisPlanHigher { other: Decimal, this_plan: Decimal, rest: Decimal },
+    OtherPolicyHigher {
+        other: Decimal,
+        this_plan: Decimal,
+    },
+    ThisPlanHigher {
+        other: Decimal,
+        this_plan: Decimal,
+        rest: Decimal,
+    },
     /// Categories that are one matter; only `kept` counts.
-    Exclusive { members: Vec<&'static Category> },
+    Exclusive {
+        members: Vec<&'static Category>,
+    },
     Award,
 }
 

@@ -55,12 +55,19 @@ impl Expense {
     /// assert_eq!(e.conditions.len(), 1);
     /// ```
     pub fn new(category: impl Into<String>, amount: Decimal) -> Expense {
-        Expense { category: category.into(), amount: Some(amount), ..Expense::default() }
+        Expense {
+            category: category.into(),
+            amount: Some(amount),
+            ..Expense::default()
+        }
     }
 
     /// An award applied for: no amount.
     pub fn award(category: impl Into<String>) -> Expense {
-        Expense { category: category.into(), ..Expense::default() }
+        Expense {
+            category: category.into(),
+            ..Expense::default()
+        }
     }
 
     pub fn with(mut self, condition: impl Into<String>, value: ConditionValue) -> Expense {
@@ -99,10 +106,15 @@ impl<'de> Deserialize<'de> for ConditionValue {
                 Ok(ConditionValue::Number(n))
             }
             fn visit_i64<E: de::Error>(self, n: i64) -> Result<ConditionValue, E> {
-                u64::try_from(n).map(ConditionValue::Number).map_err(|_| E::custom("negative"))
+                u64::try_from(n)
+                    .map(ConditionValue::Number)
+                    .map_err(|_| E::custom("negative"))
             }
             fn visit_f64<E: de::Error>(self, f: f64) -> Result<ConditionValue, E> {
-                whole(f).and_then(|n| u64::try_from(n).ok()).map(ConditionValue::Number).ok_or(E::custom("not whole"))
+                whole(f)
+                    .and_then(|n| u64::try_from(n).ok())
+                    .map(ConditionValue::Number)
+                    .ok_or(E::custom("not whole"))
             }
         }
         d.deserialize_any(V)
@@ -226,7 +238,12 @@ fn fields<'v>(p: &mut Problems, path: &str, v: &'v Value, known: &[&'static str]
         Value::Object(pairs) => {
             for (k, _) in pairs {
                 if !known.contains(&k.as_str()) {
-                    p.push(key_path(path, k), Kind::UnknownKey { expected: known.to_vec() });
+                    p.push(
+                        key_path(path, k),
+                        Kind::UnknownKey {
+                            expected: known.to_vec(),
+                        },
+                    );
                 }
             }
             Some(pairs)
@@ -240,7 +257,11 @@ fn fields<'v>(p: &mut Problems, path: &str, v: &'v Value, known: &[&'static str]
 
 /// A field's value; null and absent are the same.
 fn field<'v>(pairs: &'v [(String, Value)], key: &str) -> Option<&'v Value> {
-    pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v).filter(|v| !matches!(v, Value::Null))
+    pairs
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v)
+        .filter(|v| !matches!(v, Value::Null))
 }
 
 /// Reads an amount given as a JS number or a string.
@@ -277,7 +298,9 @@ pub fn read(policy: &Policy, v: &Value) -> Result<Request, Error> {
         p.push("input", Kind::TooLarge);
         return p.finish(req);
     }
-    let Some(top) = fields(&mut p, "", v, fields_of::<Request>()) else { return p.finish(req) };
+    let Some(top) = fields(&mut p, "", v, fields_of::<Request>()) else {
+        return p.finish(req);
+    };
 
     match field(top, "year") {
         None => p.push("year", Kind::Required(Field::Year)),
@@ -313,13 +336,7 @@ pub fn read(policy: &Policy, v: &Value) -> Result<Request, Error> {
     p.finish(req)
 }
 
-fn read_expense(
-    policy: &Policy,
-    p: &mut Problems,
-    at: &str,
-    item: &Value,
-    known: &[&'static str],
-) -> Option<Expense> {
+fn read_expense(policy: &Policy, p: &mut Problems, at: &str, item: &Value, known: &[&'static str]) -> Option<Expense> {
     let f = fields(p, at, item, known)?;
     let mut e = Expense::default();
     let cat = match field(f, "category") {
@@ -359,7 +376,9 @@ fn read_conditions(p: &mut Problems, cpath: &str, c: &Value, cat: Option<&Catego
         }
     };
     for (id, value) in pairs.unwrap_or_default() {
-        let Some(cond) = cat.and_then(|c| c.condition(id)) else { continue };
+        let Some(cond) = cat.and_then(|c| c.condition(id)) else {
+            continue;
+        };
         let path = format!("{cpath}.{id}");
         match (cond.kind, value) {
             (_, Value::Null) => {}
@@ -410,12 +429,30 @@ pub(crate) fn check(policy: &Policy, req: &Request, p: &mut Problems) {
                 continue;
             }
             match cat.condition(id) {
-                None => p.push(path(), Kind::UnknownCondition { category_zh: cat.label.zh, category_en: cat.label.en }),
+                None => p.push(
+                    path(),
+                    Kind::UnknownCondition {
+                        category_zh: cat.label.zh,
+                        category_en: cat.label.en,
+                    },
+                ),
                 Some(c) => match (c.kind, value) {
                     (ConditionType::Bool, ConditionValue::Bool(_)) => {}
-                    (ConditionType::Bool, _) => p.push(path(), Kind::Type { want: Want::Bool, got: Got::Number }),
+                    (ConditionType::Bool, _) => p.push(
+                        path(),
+                        Kind::Type {
+                            want: Want::Bool,
+                            got: Got::Number,
+                        },
+                    ),
                     (_, ConditionValue::Number(_)) => {}
-                    (_, _) => p.push(path(), Kind::Type { want: Want::WholeNumber, got: Got::Bool }),
+                    (_, _) => p.push(
+                        path(),
+                        Kind::Type {
+                            want: Want::WholeNumber,
+                            got: Got::Bool,
+                        },
+                    ),
                 },
             }
         }
@@ -450,7 +487,10 @@ mod tests {
     #[test]
     fn field_names_come_from_the_serde_declaration() {
         assert_eq!(fields_of::<Request>(), ["year", "expenses"]);
-        assert_eq!(fields_of::<Expense>(), ["category", "amount", "conditions", "other_policy_support"]);
+        assert_eq!(
+            fields_of::<Expense>(),
+            ["category", "amount", "conditions", "other_policy_support"]
+        );
     }
 
     #[test]
@@ -460,7 +500,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(r.expenses[0].amount, Some(Decimal::from(300_000)));
-        assert_eq!(r.expenses[0].conditions, vec![("x".to_string(), ConditionValue::Bool(true))]);
+        assert_eq!(
+            r.expenses[0].conditions,
+            vec![("x".to_string(), ConditionValue::Bool(true))]
+        );
         assert!(serde_json::from_str::<Request>(r#"{"year":2025,"expenses":[],"extra":1}"#).is_err());
         let back = serde_json::to_string(&r).unwrap();
         assert_eq!(

@@ -52,8 +52,16 @@ const REFUSED: &[(&str, &str, AmountError)] = &[
     ("a plus sign", "+5", AmountError::Format),
     ("over one trillion", "1000000000000.01", AmountError::Range),
     ("over one trillion in yi", "10001亿", AmountError::Range),
-    ("very long digits", "99999999999999999999999999999999", AmountError::Range),
-    ("longer than anything useful", "1111111111111111111111111111111111111111111111111111111111111111111", AmountError::Format),
+    (
+        "very long digits",
+        "99999999999999999999999999999999",
+        AmountError::Range,
+    ),
+    (
+        "longer than anything useful",
+        "1111111111111111111111111111111111111111111111111111111111111111111",
+        AmountError::Format,
+    ),
     ("markup", "<img src=x onerror=alert(1)>", AmountError::Format),
     ("a dollar sign", "$5", AmountError::Format),
     ("yuan before the unit", "30元万", AmountError::Format),

@@ -41,7 +41,11 @@ fn every_quote_stands_in_the_source_text() {
     check("valid_source".into(), d.valid_source);
     check("detailed_rules_source".into(), d.detailed_rules_source);
     check("non_cumulative_source".into(), d.non_cumulative_source);
-    assert!(missing.is_empty(), "quotes not found in the source text:\n{}", missing.join("\n"));
+    assert!(
+        missing.is_empty(),
+        "quotes not found in the source text:\n{}",
+        missing.join("\n")
+    );
 }
 
 /// A stated rate appears in its quote ("50%" for 0.5); a cap appears in its
@@ -53,10 +57,20 @@ fn stated_figures_match_their_quotes() {
             let pct = pinghu_subsidy::percent(rate);
             let shown = pct.trim_end_matches('%');
             let q = squeeze(c.rate_source);
-            assert!(q.contains(&format!("{shown}%")) || (shown == "100" && q.contains("实际发生费用")), "{}: {pct} vs {q}", c.id);
+            assert!(
+                q.contains(&format!("{shown}%")) || (shown == "100" && q.contains("实际发生费用")),
+                "{}: {pct} vs {q}",
+                c.id
+            );
         }
         let wan = (c.cap / pinghu_subsidy::Decimal::from(10_000)).normalize();
-        assert!(squeeze(c.cap_source).contains(&format!("{wan}万元")), "{}: cap {} not in {:?}", c.id, c.cap, c.cap_source);
+        assert!(
+            squeeze(c.cap_source).contains(&format!("{wan}万元")),
+            "{}: cap {} not in {:?}",
+            c.id,
+            c.cap,
+            c.cap_source
+        );
     }
 }
 
@@ -68,7 +82,10 @@ fn the_json_says_what_the_statics_say() {
     assert_eq!(j["version"], p.document.version);
     assert_eq!(j["document"]["first_year"], p.document.first_year);
     assert_eq!(j["document"]["last_year"], p.document.last_year);
-    assert_eq!(j["document"]["notices"].as_array().unwrap().len(), p.document.notices.len());
+    assert_eq!(
+        j["document"]["notices"].as_array().unwrap().len(),
+        p.document.notices.len()
+    );
     let cats = j["categories"].as_array().unwrap();
     assert_eq!(cats.len(), p.categories.len());
     for (c, jc) in p.categories.iter().zip(cats) {
@@ -77,7 +94,12 @@ fn the_json_says_what_the_statics_say() {
         assert_eq!(jc["cap"], plain(c.cap).as_str(), "{}", c.id);
         assert_eq!(jc["cap_period"], c.cap_period.id);
         assert_eq!(jc["kind"], if c.kind == Kind::Award { "award" } else { "expense" });
-        assert_eq!(jc["rate"].as_str().map(str::to_string), c.rate.map(|r| r.normalize().to_string()), "{}", c.id);
+        assert_eq!(
+            jc["rate"].as_str().map(str::to_string),
+            c.rate.map(|r| r.normalize().to_string()),
+            "{}",
+            c.id
+        );
         assert_eq!(jc["rate_assumed"], c.rate_assumed);
         assert_eq!(jc["label"]["zh"], c.label.zh);
         let conds = jc["conditions"].as_array().unwrap();
@@ -96,12 +118,27 @@ fn the_json_says_what_the_statics_say() {
     for (m, jm) in p.measures().iter().zip(ms) {
         assert_eq!(jm["id"], m.id);
         assert_eq!(jm["text"], m.text);
-        let funded: Vec<&str> = p.categories.iter().filter(|c| c.measure == m.id).map(|c| c.id).collect();
-        let listed: Vec<&str> = jm["categories"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        let funded: Vec<&str> = p
+            .categories
+            .iter()
+            .filter(|c| c.measure == m.id)
+            .map(|c| c.id)
+            .collect();
+        let listed: Vec<&str> = jm["categories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
         assert_eq!(listed, funded, "measure {}", m.id);
     }
     assert_eq!(
-        j["applicants"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect::<Vec<_>>(),
+        j["applicants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["id"].as_str().unwrap())
+            .collect::<Vec<_>>(),
         p.applicants().iter().map(|a| a.id).collect::<Vec<_>>()
     );
 }
@@ -183,24 +220,61 @@ fn the_statics_serialize_to_the_json() {
 #[test]
 fn the_json_keeps_its_shape() {
     let j: Value = serde_json::from_str(Policy::builtin().to_json()).expect("valid JSON");
-    assert_eq!(keys(&j), ["applicants", "cap_periods", "categories", "document", "id", "measures", "version"]);
+    assert_eq!(
+        keys(&j),
+        [
+            "applicants",
+            "cap_periods",
+            "categories",
+            "document",
+            "id",
+            "measures",
+            "version"
+        ]
+    );
     let d = &j["document"];
     assert_eq!(
         keys(d),
         [
-            "detailed_rules", "detailed_rules_source", "first_year", "last_year", "non_cumulative_source", "notices",
-            "status", "status_label", "title", "valid_from", "valid_source", "valid_until",
+            "detailed_rules",
+            "detailed_rules_source",
+            "first_year",
+            "last_year",
+            "non_cumulative_source",
+            "notices",
+            "status",
+            "status_label",
+            "title",
+            "valid_from",
+            "valid_source",
+            "valid_until",
         ]
     );
     assert_eq!(keys(&d["detailed_rules"]), ["en", "zh"]);
     for n in d["notices"].as_array().unwrap() {
         assert_eq!(keys(n), ["code", "en", "source", "zh"]);
     }
-    for a in j["applicants"].as_array().unwrap().iter().chain(j["cap_periods"].as_array().unwrap()) {
+    for a in j["applicants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(j["cap_periods"].as_array().unwrap())
+    {
         assert_eq!(keys(a), ["id", "label"]);
     }
     for m in j["measures"].as_array().unwrap() {
-        assert_eq!(keys(m), ["categories", "departments", "id", "section", "summary_en", "text", "title"]);
+        assert_eq!(
+            keys(m),
+            [
+                "categories",
+                "departments",
+                "id",
+                "section",
+                "summary_en",
+                "text",
+                "title"
+            ]
+        );
         assert_eq!(keys(&m["departments"]), ["en", "zh"]);
     }
     let cap_periods = Policy::builtin().cap_periods();
@@ -213,7 +287,10 @@ fn the_json_keeps_its_shape() {
 #[test]
 fn the_plan_has_sixteen_measures_and_thirteen_categories() {
     let p = Policy::builtin();
-    assert_eq!(p.measures().iter().map(|m| m.id).collect::<Vec<_>>(), (1..=16).map(|i| i.to_string()).collect::<Vec<_>>());
+    assert_eq!(
+        p.measures().iter().map(|m| m.id).collect::<Vec<_>>(),
+        (1..=16).map(|i| i.to_string()).collect::<Vec<_>>()
+    );
     assert_eq!(p.categories.len(), 13);
     for c in p.categories {
         assert!(p.measure(c.measure).is_some());

@@ -35,7 +35,11 @@ fn strs(t: Option<&toml::Value>) -> Vec<String> {
 
 fn codes(out: &Json) -> Vec<String> {
     match out.get("notices") {
-        Some(Json::Array(ns)) => ns.iter().filter_map(|n| n.get("code")).map(|c| shown(Some(c))).collect(),
+        Some(Json::Array(ns)) => ns
+            .iter()
+            .filter_map(|n| n.get("code"))
+            .map(|c| shown(Some(c)))
+            .collect(),
         _ => vec![],
     }
 }
@@ -103,7 +107,10 @@ fn run_case(case: &toml::Table) -> Vec<String> {
             };
             if let Some(want_lines) = expect.get("lines").and_then(|l| l.as_table()) {
                 for (cat, fields) in want_lines {
-                    let Some(line) = lines.iter().find(|l| l.get("category").and_then(|c| c.as_str()) == Some(cat)) else {
+                    let Some(line) = lines
+                        .iter()
+                        .find(|l| l.get("category").and_then(|c| c.as_str()) == Some(cat))
+                    else {
                         wrong.push(format!("no line for {cat}"));
                         continue;
                     };
@@ -143,7 +150,13 @@ fn run_case(case: &toml::Table) -> Vec<String> {
                 lines
                     .iter()
                     .filter(|l| l.get("kind").and_then(|k| k.as_str()) == Some(kind))
-                    .map(|l| l.get("support").and_then(|s| s.as_str()).unwrap().parse::<pinghu_subsidy::Decimal>().unwrap())
+                    .map(|l| {
+                        l.get("support")
+                            .and_then(|s| s.as_str())
+                            .unwrap()
+                            .parse::<pinghu_subsidy::Decimal>()
+                            .unwrap()
+                    })
                     .sum()
             };
             if pinghu_subsidy::plain(sum("expense")) != shown(out.get("total")) {
@@ -172,7 +185,13 @@ fn run_file(name: &str) {
             failures.push(format!("✗ {name}\n    {}", wrong.join("\n    ")));
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases in {name} failed:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases in {name} failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -209,6 +228,10 @@ fn every_category_has_scenarios() {
         all.push_str(&fs::read_to_string(f.unwrap().path()).unwrap());
     }
     for c in Policy::builtin().categories {
-        assert!(all.contains(&format!("category = \"{}\"", c.id)), "no scenario for {}", c.id);
+        assert!(
+            all.contains(&format!("category = \"{}\"", c.id)),
+            "no scenario for {}",
+            c.id
+        );
     }
 }
