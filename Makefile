@@ -117,10 +117,13 @@ define postprocess
 	$(call header,post-process $(1): wasm-opt -Oz then esbuild chrome78/safari13 on target/pkg-$(1)/)
 	@echo "wasm-pack wrote $(CRATE)_bg.wasm $$(wc -c < target/pkg-$(1)/$(CRATE)_bg.wasm) B (before wasm-opt)"
 	$(WASM_OPT) --flatten --rereloop -Oz -Oz --converge --strip-producers --strip-target-features $(2) target/pkg-$(1)/$(CRATE)_bg.wasm -o target/pkg-$(1)/$(CRATE)_bg.wasm
-	$(ESBUILD) target/pkg-$(1)/$(CRATE).js $(ESBUILD_FLAGS) --outfile=target/pkg-$(1)/$(CRATE).js
-	@# JS snippets the crate imports (#[wasm_bindgen(module = ...)], e.g. src/boundary/inert.js) ship too.
-	@if [ -d target/pkg-$(1)/snippets ]; then find target/pkg-$(1)/snippets -name '*.js' | sort | while read -r f; do \
-	  echo "$(ESBUILD) $$f $(ESBUILD_LOWER) --outfile=$$f"; $(ESBUILD) "$$f" $(ESBUILD_LOWER) --outfile="$$f"; done; fi
+	@# --bundle inlines the JS snippets the crate imports (#[wasm_bindgen(module = ...)], e.g.
+	@# src/boundary/inert.js) into the glue: one file, no chained request before the first result.
+	$(ESBUILD) target/pkg-$(1)/$(CRATE).js --bundle $(ESBUILD_FLAGS) --outfile=target/pkg-$(1)/$(CRATE).js
+	rm -rf target/pkg-$(1)/snippets
+	node -e 'const f = process.argv[1], p = JSON.parse(require("fs").readFileSync(f, "utf8")); \
+	  p.files = p.files.filter((x) => x !== "snippets"); delete p.sideEffects; \
+	  require("fs").writeFileSync(f, JSON.stringify(p, null, 2) + "\n")' target/pkg-$(1)/package.json
 	@echo "$(1): $(CRATE)_bg.wasm $$(wc -c < target/pkg-$(1)/$(CRATE)_bg.wasm) B, $$(gzip -9c target/pkg-$(1)/$(CRATE)_bg.wasm | wc -c) B gzip; glue $$(wc -c < target/pkg-$(1)/$(CRATE).js) B"
 	mkdir -p $(STAMPS)
 endef
