@@ -59,6 +59,15 @@ impl Policy {
         &builtin::CAP_PERIODS
     }
 
+    /// Groups of categories that are one matter, each with the reading that groups them.
+    pub fn exclusive_groups(&self) -> &'static [ExclusiveGroup] {
+        builtin::EXCLUSIVE_GROUPS
+    }
+
+    pub fn exclusive_group(&self, id: &str) -> Option<&'static ExclusiveGroup> {
+        self.exclusive_groups().iter().find(|g| g.id == id)
+    }
+
     /// The whole policy as JSON: what the JS API `policy()` returns. Written
     /// by the build script, by serializing the same values as the statics
     /// (see [`PolicyJson`]); serializing `self` gives the same document.
@@ -72,6 +81,7 @@ impl Policy {
             document: &self.document,
             applicants: self.applicants(),
             cap_periods: self.cap_periods(),
+            exclusive_groups: self.exclusive_groups(),
             measures: self.measures(),
             categories: self.categories,
         }
