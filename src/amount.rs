@@ -121,7 +121,11 @@ pub fn parse_amount(input: &str) -> Result<Decimal, AmountError> {
     let mut digits = String::with_capacity(int.len() + frac_digits.len() + 1);
     digits.push_str(int);
     digits.push_str(frac_digits);
-    let m: i64 = if digits.is_empty() { 0 } else { digits.parse().map_err(|_| AmountError::Format)? };
+    let m: i64 = if digits.is_empty() {
+        0
+    } else {
+        digits.parse().map_err(|_| AmountError::Format)?
+    };
     let exp = scale as i64 - frac_digits.len() as i64; // value = m × 10^exp
     let value = if exp >= 0 {
         Decimal::from(m) * Decimal::from(10i64.pow(exp as u32))

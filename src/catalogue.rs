@@ -5,8 +5,8 @@
 
 use crate::amount::{money, percent, AmountError};
 use crate::error::{Field, Got, Kind, Want};
-use crate::estimate::{Message, NoticeKind, Step};
-use crate::policy::{Category, Condition, ConditionType, ConditionValue, Policy, Rule};
+use crate::estimate::{Headroom, Message, NoticeKind, Step, UsedIn};
+use crate::policy::{Category, Condition, ConditionType, ConditionValue, Policy, Reading, Rule};
 use crate::value::Unsupported;
 
 impl Message {
@@ -59,7 +59,10 @@ pub(crate) fn amount_error(e: AmountError) -> (&'static str, &'static str) {
             "not an amount we understand; write e.g. 300000, 300,000.50, 30万 or 1.5亿",
         ),
         AmountError::Precision => ("金额最多保留两位小数（精确到分）", "at most two decimals (fen)"),
-        AmountError::Range => ("金额超出范围（0 至 1 万亿元）", "out of range (0 to 1,000,000,000,000 yuan)"),
+        AmountError::Range => (
+            "金额超出范围（0 至 1 万亿元）",
+            "out of range (0 to 1,000,000,000,000 yuan)",
+        ),
     }
 }
 
@@ -100,9 +103,16 @@ fn got(g: Got) -> (&'static str, &'static str) {
 fn required(f: Field) -> (&'static str, &'static str) {
     match f {
         Field::Year => ("请填写年份", "a year is required"),
-        Field::Expenses => ("请填写支出（可以是空列表）", "expenses are required (may be an empty list)"),
+        Field::Expenses => (
+            "请填写支出（可以是空列表）",
+            "expenses are required (may be an empty list)",
+        ),
         Field::Category => ("请选择支持类别", "a category is required"),
         Field::Amount => ("请填写金额", "an amount is required"),
+        Field::Years => (
+            "请填写各年支出（可以是空列表）",
+            "years are required (may be an empty list)",
+        ),
     }
 }
 
@@ -121,16 +131,32 @@ pub(crate) fn problem(kind: &Kind) -> Message {
             &[&expected.join("、"), &expected.join(", ")],
         ),
         Kind::UnknownCategory(name) => Message::new("未知的支持类别“{0}”", "unknown support category “{0}”", &[name]),
-        Kind::UnknownCondition { category_zh, category_en } => {
-            Message::new("“{0}”没有这个条件", "“{1}” has no such condition", &[category_zh, category_en])
-        }
+        Kind::UnknownCondition {
+            category_zh,
+            category_en,
+        } => Message::new(
+            "“{0}”没有这个条件",
+            "“{1}” has no such condition",
+            &[category_zh, category_en],
+        ),
         Kind::DuplicateCondition => fixed(("条件重复", "condition given twice")),
         Kind::TooMany { max } => Message::new("最多 {0} 项", "at most {0} items", &[&max.to_string()]),
         Kind::TooLarge => fixed(("输入过大，无法读取", "the input is too large to read")),
         Kind::YearRange => fixed(("年份须在 1 至 9999 之间", "the year must be between 1 and 9999")),
+        Kind::YearTwice => fixed(("这一年已填写过", "this year is given twice")),
+        Kind::YearOrder => fixed(("年份须按先后顺序填写", "years must be given in order, earliest first")),
+        Kind::TooManyOtherSupport { max } => Message::new(
+            "同一类别中已获其他政策支持的项目最多 {0} 项，请合并填写",
+            "at most {0} items of one category with support from another policy; combine some",
+            &[&max.to_string()],
+        ),
         Kind::Negative => fixed(("不能为负数", "cannot be negative")),
         Kind::Amount(e) => fixed(amount_error(*e)),
-        Kind::More(n) => Message::new("另有 {0} 处问题未列出", "{0} more problems not listed", &[&n.to_string()]),
+        Kind::More(n) => Message::new(
+            "另有 {0} 处问题未列出",
+            "{0} more problems not listed",
+            &[&n.to_string()],
+        ),
     }
 }
 
@@ -170,8 +196,20 @@ fn shown(v: ConditionValue) -> Message {
 
 // ------------------------------------------------------------------ explanations
 
-/// The explanation of a line, from its steps.
-pub(crate) fn explain(cat: &Category, steps: &[Step]) -> Message {
+/// "2025 年" / "in 2025", or before the years entered.
+fn used_in(when: UsedIn) -> Message {
+    match when {
+        UsedIn::Year(y) => Message::new("{0} 年", "in {0}", &[&y.to_string()]),
+        UsedIn::Before => Message::new(
+            "此前（已获支持）",
+            "before the years entered (support already received)",
+            &[],
+        ),
+    }
+}
+
+/// The explanation of a line, from its steps, and its headroom.
+pub(crate) fn explain(cat: &Category, steps: &[Step], headroom: Option<Headroom>) -> Message {
     let mut ex = Message::default();
     let (l, p) = (cat.label, cat.cap_period.label);
     for step in steps {
@@ -180,23 +218,104 @@ pub(crate) fn explain(cat: &Category, steps: &[Step]) -> Message {
                 item_prefix(&mut ex, *item);
                 let need = requirement(condition);
                 let args = [condition.label.zh, condition.label.en, &need.zh, &need.en];
-                ex.add("缺少条件“{0}”（{2}），按未满足计。", "Condition “{1}” not given ({3}): counted as not met.", &args);
+                ex.add(
+                    "缺少条件“{0}”（{2}），按未满足计。",
+                    "Condition “{1}” not given ({3}): counted as not met.",
+                    &args,
+                );
             }
             Step::ConditionNotMet { item, condition, given } => {
                 item_prefix(&mut ex, *item);
                 let (need, given) = (requirement(condition), shown(*given));
-                let args = [condition.label.zh, condition.label.en, &need.zh, &need.en, &given.zh, &given.en];
-                ex.add("条件未满足：“{0}”{2}（填写：{4}）。", "Condition not met: “{1}” {3} (given: {5}).", &args);
+                let args = [
+                    condition.label.zh,
+                    condition.label.en,
+                    &need.zh,
+                    &need.en,
+                    &given.zh,
+                    &given.en,
+                ];
+                ex.add(
+                    "条件未满足：“{0}”{2}（填写：{4}）。",
+                    "Condition not met: “{1}” {3} (given: {5}).",
+                    &args,
+                );
             }
-            Step::Base { base, left_out } => {
+            Step::ItemOther { item, other, this_plan } => {
+                item_prefix(&mut ex, *item);
+                let other = money(*other);
+                let args: [&str; 1] = [&other];
+                if *this_plan {
+                    ex.add(
+                        "已按其他政策获得 {0}，归本方案：本方案补足差额（扣除这 {0}）。",
+                        "Already granted {0} under another policy; taken by this plan, which tops it up ({0} deducted).",
+                        &args,
+                    );
+                } else {
+                    ex.add(
+                        "已按其他政策获得 {0}，不低于本方案对该项可补的数额：就高不重复，该项归其他政策，本方案不另给，也不占本方案上限。",
+                        "Already granted {0} under another policy, no less than this plan would add for it: the higher applies, so the item is left with the other policy, outside this plan and its cap.",
+                        &args,
+                    );
+                }
+            }
+            Step::Project { item } => ex.add(
+                "第 {0} 项（一个项目，单独封顶）：",
+                "Item {0} (one project, capped on its own): ",
+                &[&(item + 1).to_string()],
+            ),
+            Step::CapLeft { cap, used, left, when } => {
+                let w = used_in(*when);
+                let args = [
+                    cat.measure,
+                    &money(*cap),
+                    p.zh,
+                    p.en,
+                    &w.zh,
+                    &w.en,
+                    &money(*used),
+                    &money(*left),
+                ];
+                ex.add(
+                    "第{0}条上限 {1}（{2}）自{4}起已用 {6}，尚余 {7}。",
+                    "The cap of measure {0}, {1} {3}, was used {5}: {6} used, {7} left.",
+                    &args,
+                );
+            }
+            Step::Base {
+                base,
+                left_out,
+                to_other,
+            } => {
                 ex.add("{0} {2}", "{1} {2}", &[l.zh, l.en, &money(*base)]);
                 if !left_out.is_zero() {
                     let left_out = money(*left_out);
-                    ex.add("（不含未满足条件的 {0}）", " (leaving out {0} that does not qualify)", &[&left_out]);
+                    ex.add(
+                        "（不含未满足条件的 {0}）",
+                        " (leaving out {0} that does not qualify)",
+                        &[&left_out],
+                    );
+                }
+                if !to_other.is_zero() {
+                    let to_other = money(*to_other);
+                    ex.add(
+                        "（不含归其他政策的 {0}）",
+                        " (leaving out {0} left with another policy)",
+                        &[&to_other],
+                    );
                 }
             }
-            Step::Rate { rate, assumed, product } => {
-                ex.add(" × {0}", " × {0}", &[&percent(*rate)]);
+            Step::Rate {
+                rate,
+                assumed,
+                up_to,
+                product,
+            } => {
+                if *up_to {
+                    ex.add(" × 最高 {0}", " × up to {0}", &[&percent(*rate)]);
+                } else {
+                    ex.add(" × {0}", " × {0}", &[&percent(*rate)]);
+                }
                 if *assumed {
                     ex.add("（比例为假设，原文未写）", " (assumed: the text states no rate)", &[]);
                 }
@@ -205,12 +324,25 @@ pub(crate) fn explain(cat: &Category, steps: &[Step]) -> Message {
             Step::Cap { cap, capped } => {
                 let args = [cat.measure, &money(*cap), p.zh, p.en];
                 if *capped {
-                    ex.add("，超过第{0}条上限 {1}（{2}），按上限计。", ", above the cap of measure {0}, {1} {3}: capped.", &args);
+                    ex.add(
+                        "，超过第{0}条上限 {1}（{2}），按上限计。",
+                        ", above the cap of measure {0}, {1} {3}: capped.",
+                        &args,
+                    );
                 } else {
-                    ex.add("，未超过第{0}条上限 {1}（{2}）。", ", within the cap of measure {0}, {1} {3}.", &args);
+                    ex.add(
+                        "，未超过第{0}条上限 {1}（{2}）。",
+                        ", within the cap of measure {0}, {1} {3}.",
+                        &args,
+                    );
                 }
             }
-            Step::Round { to, .. } => ex.add("四舍五入到分：{0}。", "Rounded to the fen, half up: {0}.", &[&money(*to)]),
+            Step::Projects { total } => ex.add("各项目合计 {0}。", "The projects add up to {0}.", &[&money(*total)]),
+            Step::Round { to, .. } => ex.add(
+                "四舍五入到分：{0}。",
+                "Rounded to the fen, half up: {0}.",
+                &[&money(*to)],
+            ),
             Step::NotSupported => ex.add("不予支持。", "No support.", &[]),
             Step::Award { ceiling } => ex.add(
                 "第{0}条奖励：最高 {1}（{2}），以评审认定为准；这是上限，不计入合计。",
@@ -218,7 +350,11 @@ pub(crate) fn explain(cat: &Category, steps: &[Step]) -> Message {
                 &[cat.measure, &money(*ceiling), p.zh, p.en],
             ),
             Step::AwardNotCounted => ex.add("不予计算。", "Not counted.", &[]),
-            Step::AmountIgnored => ex.add("（奖励不按填写的金额计算。）", "(Awards do not depend on an amount spent.)", &[]),
+            Step::AmountIgnored => ex.add(
+                "（奖励不按填写的金额计算。）",
+                "(Awards do not depend on an amount spent.)",
+                &[],
+            ),
             Step::OtherPolicy { other, this_plan, rest } => {
                 let (zh, en) = other_policy_words(other >= this_plan);
                 ex.add(zh, en, &[&money(*other), &money(*this_plan), &money(*rest)]);
@@ -228,10 +364,19 @@ pub(crate) fn explain(cat: &Category, steps: &[Step]) -> Message {
                 "Same matter as “{1}”: only the higher counts, so this line is ¥0.00.",
                 &[kept.label.zh, kept.label.en],
             ),
-            Step::OutsidePeriod { year } => {
-                ex.add("{0}年不在本方案有效期内，按 0 计。", "The plan is not in force in {0}: 0.", &[&year.to_string()])
-            }
+            Step::OutsidePeriod { year } => ex.add(
+                "{0}年不在本方案有效期内，按 0 计。",
+                "The plan is not in force in {0}: 0.",
+                &[&year.to_string()],
+            ),
         }
+    }
+    if let Some(h) = headroom {
+        ex.add(
+            "再投入 {0} 可达上限，可多获 {1}。",
+            "Another {0} of expense reaches the cap, for {1} more support.",
+            &[&money(h.expense_to_cap), &money(h.support_left)],
+        );
     }
     ex
 }
@@ -258,6 +403,15 @@ fn other_policy_words(other_higher: bool) -> (&'static str, &'static str) {
 }
 
 // ------------------------------------------------------------------ notices
+
+/// A reading of the text, with its reason.
+fn reading(r: &Reading) -> Message {
+    Message::new(
+        "{0}理由：{2}",
+        "{1} Why: {3}",
+        &[r.text.zh, r.text.en, r.reason.zh, r.reason.en],
+    )
+}
 
 /// The words of a notice; `cat` is the category it is about, if one.
 pub(crate) fn notice(policy: &Policy, kind: &NoticeKind, cat: Option<&Category>) -> Message {
@@ -294,10 +448,32 @@ pub(crate) fn notice(policy: &Policy, kind: &NoticeKind, cat: Option<&Category>)
         NoticeKind::AssumedRate => {
             cat.and_then(|c| c.assumption).map_or_else(Message::default, |a| Message::new(a.zh, a.en, &[]))
         }
-        NoticeKind::OtherPolicyHigher { other, this_plan } => {
-            let mut m = Message::new("“{0}”：", "“{1}”: ", &[lz, le]);
-            let (zh, en) = other_policy_words(true);
-            m.add(zh, en, &[&money(*other), &money(*this_plan)]);
+        NoticeKind::RateUpTo { rate } => Message::new(
+            "“{0}”：原文写的是“最高 {2}”，这里按 {2} 估算；实际比例由评审（绩效评价）确定。",
+            "“{1}”: the text says “up to {2}”; this estimate uses {2}, and evaluation sets the actual rate.",
+            &[lz, le, &percent(*rate)],
+        ),
+        NoticeKind::OtherPolicyHigher { other, items } => Message::new(
+            "“{0}”：{2} 项已按其他政策获得的支持（共 {3}）不低于本方案可补的数额：就高不重复，这些项目归其他政策，本方案不另给，也不占本方案上限。",
+            "“{1}”: {2} item(s) already granted {3} under another policy, no less than this plan would add: the higher applies, so they are left with the other policy, outside this plan and its cap.",
+            &[lz, le, &items.to_string(), &money(*other)],
+        ),
+        NoticeKind::Reading(r) => reading(r),
+        NoticeKind::CapUsed { when, left } => {
+            let w = used_in(*when);
+            Message::new(
+                "“{0}”的上限（{2}）自{4}起已部分或全部用去，本年尚余 {6}。",
+                "“{1}”: its cap ({3}) was used {5}; {6} is left this year.",
+                &[lz, le, cat.map_or("", |c| c.cap_period.label.zh), cat.map_or("", |c| c.cap_period.label.en), &w.zh, &w.en, &money(*left)],
+            )
+        }
+        NoticeKind::CapOverPlan { reading: r, yearly } => {
+            let mut m = self::reading(r);
+            m.add(
+                "若按每年一个上限理解，方案合计为 {0}。",
+                " Read as a cap each year instead, the plan's total would be {0}.",
+                &[&money(*yearly)],
+            );
             m
         }
         NoticeKind::ThisPlanHigher { other, this_plan, rest } => {

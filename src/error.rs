@@ -45,20 +45,39 @@ pub(crate) enum Field {
     Expenses,
     Category,
     Amount,
+    Years,
 }
 
 /// What is wrong, typed. Each kind has one code and one text per language.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
     Required(Field),
-    Type { want: Want, got: Got },
-    UnknownKey { expected: Vec<&'static str> },
+    Type {
+        want: Want,
+        got: Got,
+    },
+    UnknownKey {
+        expected: Vec<&'static str>,
+    },
     UnknownCategory(String),
-    UnknownCondition { category_zh: &'static str, category_en: &'static str },
+    UnknownCondition {
+        category_zh: &'static str,
+        category_en: &'static str,
+    },
     DuplicateCondition,
-    TooMany { max: usize },
+    TooMany {
+        max: usize,
+    },
     TooLarge,
     YearRange,
+    /// A year of a plan given twice.
+    YearTwice,
+    /// A year of a plan before the one above it.
+    YearOrder,
+    /// More items with other support in one category than the engine weighs.
+    TooManyOtherSupport {
+        max: usize,
+    },
     Negative,
     Amount(AmountError),
     /// More problems than [`MAX_PROBLEMS`]: how many were left out.
@@ -78,6 +97,9 @@ impl Kind {
             Kind::TooMany { .. } => "too_many",
             Kind::TooLarge => "too_large",
             Kind::YearRange => "year_range",
+            Kind::YearTwice => "year_twice",
+            Kind::YearOrder => "year_order",
+            Kind::TooManyOtherSupport { .. } => "too_many_other_support",
             Kind::Negative => "negative",
             Kind::Amount(e) => e.code(),
             Kind::More(_) => "more_problems",
@@ -94,7 +116,10 @@ pub struct Problem {
 
 impl Problem {
     pub(crate) fn new(path: impl Into<String>, kind: Kind) -> Problem {
-        Problem { path: path.into(), kind }
+        Problem {
+            path: path.into(),
+            kind,
+        }
     }
 
     /// Where: `year`, `expenses[2].amount`, `expenses[0].conditions.showroom_months`.
@@ -122,7 +147,13 @@ impl Problem {
 impl Serialize for Problem {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let text = catalogue::problem(&self.kind);
-        ProblemJs { path: &self.path, code: self.code(), zh: &text.zh, en: &text.en }.serialize(s)
+        ProblemJs {
+            path: &self.path,
+            code: self.code(),
+            zh: &text.zh,
+            en: &text.en,
+        }
+        .serialize(s)
     }
 }
 

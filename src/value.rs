@@ -187,15 +187,29 @@ mod tests {
 
     #[test]
     fn reads_json() {
-        let list = Value::Array(vec![Value::Number(1.0), Value::String("x".into()), Value::Null, Value::Bool(true)]);
-        assert_eq!(parse(r#"{"a":[1,"x",null,true]}"#), Value::Object(vec![("a".into(), list)]));
+        let list = Value::Array(vec![
+            Value::Number(1.0),
+            Value::String("x".into()),
+            Value::Null,
+            Value::Bool(true),
+        ]);
+        assert_eq!(
+            parse(r#"{"a":[1,"x",null,true]}"#),
+            Value::Object(vec![("a".into(), list)])
+        );
     }
 
     #[test]
     fn markers_become_unsupported_values() {
         assert_eq!(parse(r#"{"\u0000":"bigint"}"#), Value::Unsupported(Unsupported::BigInt));
-        assert_eq!(parse(r#"{"\u0000":"what"}"#), Value::Unsupported(Unsupported::Unreadable));
-        assert_eq!(parse(r#"{"\u0000\u0000":1}"#), Value::Object(vec![("\u{0}".into(), Value::Number(1.0))]));
+        assert_eq!(
+            parse(r#"{"\u0000":"what"}"#),
+            Value::Unsupported(Unsupported::Unreadable)
+        );
+        assert_eq!(
+            parse(r#"{"\u0000\u0000":1}"#),
+            Value::Object(vec![("\u{0}".into(), Value::Number(1.0))])
+        );
     }
 
     #[test]

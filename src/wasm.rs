@@ -47,7 +47,9 @@ pub fn read_amount(value: JsValue) -> Result<JsValue, JsValue> {
 
 /// A JS value as a [`Value`]: an inert copy, converted by serde-wasm-bindgen.
 fn read_input(input: &JsValue) -> Value {
-    let Ok(copy) = inert(input) else { return Value::Unsupported(Unsupported::Unreadable) };
+    let Ok(copy) = inert(input) else {
+        return Value::Unsupported(Unsupported::Unreadable);
+    };
     Value::read_or_unsupported(serde_wasm_bindgen::Deserializer::from(copy))
 }
 

@@ -3,12 +3,15 @@
 //! is the sum of the lines.
 #![cfg(not(target_arch = "wasm32"))]
 
-use pinghu_subsidy::{parse_amount, ConditionValue, Decimal, Expense, Kind, Policy, Request, Rule};
-use serde_json::{json, Value};
+use pinghu_subsidy::{parse_amount, CapScope, ConditionValue, Decimal, Expense, Kind, Policy, Request, Rule};
 use proptest::prelude::*;
+use serde_json::{json, Value};
 
 fn cases() -> u32 {
-    std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(2000)
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(2000)
 }
 
 fn policy() -> &'static Policy {
@@ -66,7 +69,9 @@ proptest! {
         for l in &est.lines {
             let c = l.category;
             prop_assert!(l.support >= Decimal::ZERO);
-            prop_assert!(l.support <= c.cap, "{} {} > cap {}", c.id, l.support, c.cap);
+            // A cap per project applies to each item: one cap per item.
+            let caps = if c.cap_period.scope == CapScope::Item { Decimal::from(l.items.len()) } else { Decimal::ONE };
+            prop_assert!(l.support <= c.cap * caps, "{} {} > cap {}", c.id, l.support, c.cap);
             prop_assert_eq!(l.support.round_dp(2), l.support);
             if let (Some(rate), Some(expense)) = (c.rate, l.expense) {
                 // Rounding may add at most half a fen.
@@ -163,7 +168,8 @@ fn value() -> impl Strategy<Value = Value> {
         Just(Value::Null),
         any::<bool>().prop_map(Value::Bool),
         // JSON has no NaN or infinities: those come as strings, like every other text.
-        number.prop_map(|f| serde_json::Number::from_f64(f).map_or_else(|| Value::String(f.to_string()), Value::Number)),
+        number
+            .prop_map(|f| serde_json::Number::from_f64(f).map_or_else(|| Value::String(f.to_string()), Value::Number)),
         prop_oneof![
             Just("brand_promotion".to_string()),
             Just("overseas_showroom".to_string()),
@@ -179,7 +185,8 @@ fn value() -> impl Strategy<Value = Value> {
     leaf.prop_recursive(6, 64, 8, move |inner| {
         prop_oneof![
             proptest::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
-            proptest::collection::vec((key.clone(), inner), 0..8).prop_map(|kv| Value::Object(kv.into_iter().collect())),
+            proptest::collection::vec((key.clone(), inner), 0..8)
+                .prop_map(|kv| Value::Object(kv.into_iter().collect())),
         ]
     })
 }

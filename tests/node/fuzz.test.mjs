@@ -21,6 +21,7 @@ function rng(seed) {
 }
 
 const categories = policy().categories.map((c) => c.id);
+const scopes = Object.fromEntries(policy().cap_periods.map((p) => [p.id, p.scope]));
 const conditionIds = [...new Set(policy().categories.flatMap((c) => c.conditions.map((k) => k.id)))];
 const numbers = [NaN, Infinity, -Infinity, -0, 0, 1e308, -1e308, 5e-324, 2 ** 53 + 1, 2 ** 53, 0.1 + 0.2, 100.05, 1e21, 1e-7,
   2025, 2024, 2027, 2028, 12, 11, 200, 199, -1, 1.5, 1e12, 1e12 + 0.01, 999999999999.99];
@@ -86,7 +87,9 @@ function answered(input, seed) {
   assert.equal(fen(out.total), sum("expense"), `seed ${seed}: total is the sum of the expense lines`);
   assert.equal(fen(out.awards_up_to), sum("award"), `seed ${seed}: awards_up_to is the sum of the award lines`);
   for (const l of out.lines) {
-    assert.ok(fen(l.support) <= fen(l.cap) || l.kind === "award", `seed ${seed}: ${l.category} within its cap`);
+    // A cap per project applies to each item.
+    const caps = BigInt(scopes[l.cap_period] === "item" ? l.items.length : 1);
+    assert.ok(fen(l.support) <= fen(l.cap) * caps || l.kind === "award", `seed ${seed}: ${l.category} within its cap`);
   }
   return "result";
 }
