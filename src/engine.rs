@@ -172,7 +172,7 @@ fn estimate_in(policy: &'static Policy, req: &Request, book: &mut Book) -> Estim
             .collect();
         if !items.is_empty() {
             let l = line(cat, req.year, in_force, &items, &mut notices, book);
-            any_other |= !l.eligible_other.is_zero();
+            any_other |= l.any_other;
             lines.push(l);
         }
     }
@@ -215,12 +215,12 @@ fn estimate_in(policy: &'static Policy, req: &Request, book: &mut Book) -> Estim
 /// A line while the year is worked out: what group choice needs besides it.
 struct Pending {
     line: Line,
-    /// Support before other support is netted (gross of the claimed items), unrounded.
-    gross: Decimal,
-    /// Other support of the eligible items, when in force.
-    eligible_other: Decimal,
-    /// How many eligible items have other support.
-    other_items: usize,
+    /// The capped support of all its eligible items, before other support is settled.
+    ceiling: Decimal,
+    /// Its notices about other support, for a category of a group: said if it is kept.
+    netting: Vec<NoticeKind>,
+    /// Some eligible item has other support (in force).
+    any_other: bool,
 }
 
 /// Eligibility: each item's conditions, in the items' order.
@@ -431,8 +431,7 @@ fn line(
     let eligible = eligibility(cat, items, &mut steps, notices);
     let any_eligible = eligible.iter().any(|e| *e);
     let several = items.len() > 1;
-    // A group's other support is netted against the kept line, in `settle_groups`.
-    let netted = in_force && cat.exclusive_group.is_none();
+    let netted = in_force;
     let parts: Vec<Part> = items
         .iter()
         .zip(&eligible)
@@ -448,22 +447,6 @@ fn line(
             },
         })
         .collect();
-    let eligible_other: Decimal = if in_force {
-        items
-            .iter()
-            .zip(&eligible)
-            .filter(|(_, ok)| **ok)
-            .filter_map(|((_, e), _)| e.other_policy_support)
-            .sum()
-    } else {
-        Decimal::ZERO
-    };
-    let other_items = items
-        .iter()
-        .zip(&eligible)
-        .filter(|((_, e), ok)| **ok && e.other_policy_support.is_some_and(|o| !o.is_zero()))
-        .count();
-
     let scope = book.scope(cat);
     let (cap, used_before) = book.left(cat, year);
     if let (Some((used, when)), true, true) = (used_before, in_force, any_eligible) {
@@ -476,6 +459,16 @@ fn line(
         notices.add(NoticeKind::CapUsed { when, left: cap }, Some(cat));
     }
 
+    // The gross ceiling of all eligible items, before any is settled: what group choice compares.
+    let eligible_parts: Vec<Part> = parts.iter().filter(|p| p.eligible).copied().collect();
+    let ceiling = if scope == CapScope::Item {
+        eligible_parts
+            .iter()
+            .map(|p| gross_of(cat, std::slice::from_ref(p), &[true], cap).1)
+            .sum()
+    } else {
+        gross_of(cat, &eligible_parts, &vec![true; eligible_parts.len()], cap).1
+    };
     let s = if scope == CapScope::Item && several {
         // Each item is one project with its own cap.
         let mut all = Settled::default();
@@ -508,22 +501,26 @@ fn line(
     if let (true, Some(rate)) = (cat.rate_up_to, cat.rate) {
         notices.add(NoticeKind::RateUpTo { rate }, Some(cat));
     }
+    // Said now, or, for a category of a group, only if it is kept.
+    let mut netting = Vec::new();
     if s.left_items > 0 {
-        notices.add(
-            NoticeKind::OtherPolicyHigher {
-                other: s.left_other,
-                items: s.left_items,
-            },
-            Some(cat),
-        );
+        netting.push(NoticeKind::OtherPolicyHigher {
+            other: s.left_other,
+            items: s.left_items,
+        });
     }
     if !s.claimed_other.is_zero() {
-        let kind = NoticeKind::ThisPlanHigher {
+        let (this_plan, rest) = (round_fen(s.gross), round_fen(s.rest));
+        netting.push(NoticeKind::ThisPlanHigher {
             other: s.claimed_other,
-            this_plan: round_fen(s.gross),
-            rest: round_fen(s.rest),
-        };
-        notices.add(kind, Some(cat));
+            this_plan,
+            rest,
+        });
+    }
+    if cat.exclusive_group.is_none() {
+        for kind in netting.drain(..) {
+            notices.add(kind, Some(cat));
+        }
     }
 
     // Round the line once.
@@ -582,16 +579,16 @@ fn line(
     };
     Pending {
         line,
-        gross: s.gross,
-        eligible_other,
-        other_items,
+        ceiling,
+        netting,
+        any_other: !(s.claimed_other + s.left_other).is_zero(),
     }
 }
 
 /// Group choice (就高不重复 within the plan): of categories that are one
-/// matter, keep the one with the highest gross ceiling (on a tie, the first in
-/// the policy's order), then net the other support of the whole matter
-/// against it.
+/// matter, keep the one with the highest gross ceiling, before other support
+/// (on a tie, the first in the policy's order); its own other support is then
+/// netted as for any line, and the others count for nothing.
 fn settle_groups(policy: &'static Policy, lines: &mut [Pending], notices: &mut Notices) {
     for i in 0..lines.len() {
         let Some(group) = lines[i].line.category.exclusive_group else {
@@ -603,50 +600,29 @@ fn settle_groups(policy: &'static Policy, lines: &mut [Pending], notices: &mut N
         if members[0] != i {
             continue; // handled from the group's first line
         }
-        let best = members
-            .iter()
-            .copied()
-            .fold(members[0], |b, j| if lines[j].gross > lines[b].gross { j } else { b });
+        let best = members.iter().copied().fold(
+            members[0],
+            |b, j| if lines[j].ceiling > lines[b].ceiling { j } else { b },
+        );
         let kept = lines[best].line.category;
-        if members.len() > 1 {
-            for &j in &members {
-                if j != best {
-                    let l = &mut lines[j].line;
-                    l.support = Decimal::ZERO;
-                    l.eligible = false;
-                    l.steps.push(Step::GroupNotKept { kept });
-                }
+        for &j in &members {
+            if j != best {
+                let l = &mut lines[j].line;
+                l.support = Decimal::ZERO;
+                l.eligible = false;
+                l.headroom = None;
+                l.steps.push(Step::GroupNotKept { kept });
             }
+        }
+        if members.len() > 1 {
             let names = members.iter().map(|&j| lines[j].line.category).collect();
             notices.add(NoticeKind::Exclusive { members: names }, Some(kept));
             if let Some(g) = policy.exclusive_group(group) {
                 notices.add(NoticeKind::Reading(&g.reading), Some(kept));
             }
         }
-        let other: Decimal = members.iter().map(|&j| lines[j].eligible_other).sum();
-        let items: usize = members.iter().map(|&j| lines[j].other_items).sum();
-        let (gross, k) = (lines[best].gross, &mut lines[best]);
-        if other.is_zero() || !k.line.eligible {
-            continue;
-        }
-        let rest = (gross - other).max(Decimal::ZERO);
-        k.line.steps.push(Step::OtherPolicy {
-            other,
-            this_plan: gross,
-            rest,
-        });
-        k.line.support = round_fen(rest);
-        if rest.is_zero() {
-            notices.add(NoticeKind::OtherPolicyHigher { other, items }, Some(kept));
-        } else {
-            notices.add(
-                NoticeKind::ThisPlanHigher {
-                    other,
-                    this_plan: gross,
-                    rest,
-                },
-                Some(kept),
-            );
+        for kind in std::mem::take(&mut lines[best].netting) {
+            notices.add(kind, Some(kept));
         }
     }
 }

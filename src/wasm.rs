@@ -30,6 +30,18 @@ pub fn calculate(input: JsValue) -> Result<JsValue, JsValue> {
     }
 }
 
+/// Calculates the support over the plan's years for
+/// `{ years: [{ year, expenses }], already_received?: [{ category, amount }] }`;
+/// throws like `calculate`, paths such as `years[1].expenses[0].amount`.
+#[wasm_bindgen]
+pub fn calculate_plan(input: JsValue) -> Result<JsValue, JsValue> {
+    let value = read_input(&input);
+    match Policy::builtin().calculate_plan_value(&value) {
+        Ok(plan) => Ok(output(&plan)),
+        Err(e) => Err(js_error(&e)),
+    }
+}
+
 /// The whole policy: document facts, measures, categories with their conditions.
 #[wasm_bindgen]
 pub fn policy() -> JsValue {
