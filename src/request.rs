@@ -453,17 +453,17 @@ pub(crate) fn check_plan(policy: &Policy, plan: &PlanRequest, p: &mut Problems) 
 
 /// The years in order, each once; `already_received` in known categories.
 fn check_plan_rest(policy: &Policy, plan: &PlanRequest, p: &mut Problems) {
-    let mut last: Option<i32> = None;
+    let mut seen: Vec<i32> = Vec::with_capacity(plan.years.len());
     for (i, y) in plan.years.iter().enumerate() {
         if !(1..=9999).contains(&y.year) {
             continue; // its own problem
         }
-        match last {
-            Some(l) if y.year == l => p.push(format!("years[{i}].year"), Kind::YearTwice),
-            Some(l) if y.year < l => p.push(format!("years[{i}].year"), Kind::YearOrder),
-            _ => {}
+        if seen.contains(&y.year) {
+            p.push(format!("years[{i}].year"), Kind::YearTwice);
+        } else if seen.iter().any(|&s| s > y.year) {
+            p.push(format!("years[{i}].year"), Kind::YearOrder);
         }
-        last = Some(last.map_or(y.year, |l| l.max(y.year)));
+        seen.push(y.year);
     }
     for (i, r) in plan.already_received.iter().enumerate() {
         let path = |k: &str| format!("already_received[{i}].{k}");
