@@ -4,12 +4,14 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Function, Reflect, JSON};
-use pinghu_subsidy::wasm::{calculate, policy, read_amount};
+use pinghu_subsidy::wasm::{calculate, calculate_plan, policy, read_amount};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn js(src: &str) -> JsValue {
-    Function::new_no_args(&format!("return ({src});")).call0(&JsValue::NULL).unwrap()
+    Function::new_no_args(&format!("return ({src});"))
+        .call0(&JsValue::NULL)
+        .unwrap()
 }
 
 fn get(v: &JsValue, path: &str) -> JsValue {
@@ -20,7 +22,9 @@ fn get(v: &JsValue, path: &str) -> JsValue {
 }
 
 fn s(v: &JsValue, path: &str) -> String {
-    get(v, path).as_string().unwrap_or_else(|| format!("(not a string: {:?})", get(v, path)))
+    get(v, path)
+        .as_string()
+        .unwrap_or_else(|| format!("(not a string: {:?})", get(v, path)))
 }
 
 /// The paths of the problems a failed call reports, checking each speaks both languages.
@@ -55,7 +59,17 @@ fn the_documented_example_has_the_documented_shape() {
     let lines: Array = get(&out, "lines").dyn_into().unwrap();
     assert_eq!(lines.length(), 3);
     for l in lines.iter() {
-        for key in ["category", "clause", "expense", "rate", "cap", "cap_period", "support", "explanation.zh", "explanation.en"] {
+        for key in [
+            "category",
+            "clause",
+            "expense",
+            "rate",
+            "cap",
+            "cap_period",
+            "support",
+            "explanation.zh",
+            "explanation.en",
+        ] {
             assert!(get(&l, key).is_string(), "line.{key} is a string");
         }
         for key in ["capped", "upper_bound"] {
@@ -63,7 +77,11 @@ fn the_documented_example_has_the_documented_shape() {
         }
         for key in ["expense", "cap", "support"] {
             let v = s(&l, key);
-            assert_eq!(v.split_once('.').map(|(_, f)| f.len()), Some(2), "{key} = {v} has two decimals");
+            assert_eq!(
+                v.split_once('.').map(|(_, f)| f.len()),
+                Some(2),
+                "{key} = {v} has two decimals"
+            );
         }
     }
     assert_eq!(s(&out, "lines.0.category"), "brand_promotion");
@@ -77,24 +95,44 @@ fn the_documented_example_has_the_documented_shape() {
 
 #[wasm_bindgen_test]
 fn numbers_and_strings_read_alike() {
-    let a = calculate(js(r#"{ year: 2025, expenses: [{ category: "brand_promotion", amount: 100.05 }] }"#)).unwrap();
-    let b = calculate(js(r#"{ year: 2025, expenses: [{ category: "brand_promotion", amount: "100.05" }] }"#)).unwrap();
+    let a = calculate(js(
+        r#"{ year: 2025, expenses: [{ category: "brand_promotion", amount: 100.05 }] }"#,
+    ))
+    .unwrap();
+    let b = calculate(js(
+        r#"{ year: 2025, expenses: [{ category: "brand_promotion", amount: "100.05" }] }"#,
+    ))
+    .unwrap();
     assert_eq!(s(&a, "total"), "50.03");
     assert_eq!(JSON::stringify(&a).unwrap(), JSON::stringify(&b).unwrap());
-    assert_eq!(read_amount(js("0.1 + 0.2")).is_err(), true, "0.30000000000000004 has more than two decimals");
+    assert_eq!(
+        read_amount(js("0.1 + 0.2")).is_err(),
+        true,
+        "0.30000000000000004 has more than two decimals"
+    );
     assert_eq!(read_amount(js("-0")).unwrap().as_string().unwrap(), "0.00");
-    assert_eq!(read_amount(js(r#""１.５亿""#)).unwrap().as_string().unwrap(), "150000000.00");
+    assert_eq!(
+        read_amount(js(r#""１.５亿""#)).unwrap().as_string().unwrap(),
+        "150000000.00"
+    );
 }
 
 #[wasm_bindgen_test]
 fn unknown_keys_are_refused_with_their_path() {
-    assert_eq!(error_paths(js(r#"{ year: 2025, expenses: [], colour: 1 }"#)), ["colour"]);
     assert_eq!(
-        error_paths(js(r#"{ year: 2025, expenses: [{ category: "brand_promotion", amount: 1, note: "x" }] }"#)),
+        error_paths(js(r#"{ year: 2025, expenses: [], colour: 1 }"#)),
+        ["colour"]
+    );
+    assert_eq!(
+        error_paths(js(
+            r#"{ year: 2025, expenses: [{ category: "brand_promotion", amount: 1, note: "x" }] }"#
+        )),
         ["expenses[0].note"]
     );
     assert_eq!(
-        error_paths(js(r#"{ year: 2025, expenses: [{ category: "training", amount: 1, conditions: { accredited: true, bogus: 1 } }] }"#)),
+        error_paths(js(
+            r#"{ year: 2025, expenses: [{ category: "training", amount: 1, conditions: { accredited: true, bogus: 1 } }] }"#
+        )),
         ["expenses[0].conditions.bogus"]
     );
 }
@@ -106,7 +144,13 @@ fn every_problem_is_reported_with_its_path() {
         { category: "overseas_showroom", amount: 1, conditions: { showroom_months: "twelve" } },
         { category: "nope", amount: 1 },
         { category: "brand_promotion", amount: -5 } ] }"#));
-    for p in ["year", "expenses[0].amount", "expenses[1].conditions.showroom_months", "expenses[2].category", "expenses[3].amount"] {
+    for p in [
+        "year",
+        "expenses[0].amount",
+        "expenses[1].conditions.showroom_months",
+        "expenses[2].category",
+        "expenses[3].amount",
+    ] {
         assert!(paths.contains(&p.to_string()), "{p} in {paths:?}");
     }
 }
@@ -149,7 +193,10 @@ fn hostile_values_are_answered() {
         assert!(errors.length() > 0, "{src}");
     }
     // Still alive and exact afterwards.
-    let out = calculate(js(r#"{ year: 2025, expenses: [{ category: "overseas_legal", amount: "0.03" }] }"#)).unwrap();
+    let out = calculate(js(
+        r#"{ year: 2025, expenses: [{ category: "overseas_legal", amount: "0.03" }] }"#,
+    ))
+    .unwrap();
     assert_eq!(s(&out, "total"), "0.02");
 }
 
@@ -170,4 +217,49 @@ fn policy_describes_every_measure_and_category() {
     }
     assert_eq!(s(&p, "document.status"), "draft");
     assert_eq!(s(&p, "document.valid_until"), "2027-12-31");
+}
+
+#[wasm_bindgen_test]
+fn a_plan_crosses_the_boundary_with_caps_across_its_years() {
+    let out = calculate_plan(js(r#"{ years: [
+        { year: 2025, expenses: [{ category: "brand_promotion", amount: 150000 }] },
+        { year: 2026, expenses: [{ category: "brand_promotion", amount: "15万" }] } ] }"#))
+    .unwrap();
+    assert_eq!(s(&out, "total"), "100000.00");
+    assert_eq!(s(&out, "years.1.total"), "25000.00");
+    assert_eq!(s(&out, "years.0.lines.0.headroom.expense_to_cap"), "50000.00");
+    assert_eq!(s(&out, "years.1.lines.0.cap_left"), "25000.00");
+    assert_eq!(s(&out, "caps.0.remaining"), "0.00");
+}
+
+#[wasm_bindgen_test]
+fn a_plan_reports_every_problem_with_its_path() {
+    let err = calculate_plan(js(
+        r#"{ years: [{ year: 2026, expenses: [{ category: "x", amount: 1 }] },
+        { year: 2025, expenses: [] }], already_received: [{ category: "brand_promotion", amount: "1.234" }], y: 1 }"#,
+    ))
+    .expect_err("should be refused");
+    let errors: Array = get(&err, "errors").dyn_into().unwrap();
+    let mut paths: Vec<String> = errors.iter().map(|e| s(&e, "path")).collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        [
+            "already_received[0].amount",
+            "y",
+            "years[0].expenses[0].category",
+            "years[1].year"
+        ]
+    );
+    for src in [
+        "undefined",
+        "null",
+        "[]",
+        "{ years: 1 }",
+        "(() => { const o = { years: [] }; o.years.push(o); return o; })()",
+    ] {
+        let err = calculate_plan(js(src)).expect_err(src);
+        let errors: Array = get(&err, "errors").dyn_into().expect(src);
+        assert!(errors.length() > 0, "{src}");
+    }
 }
