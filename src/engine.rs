@@ -689,8 +689,13 @@ fn run_plan(policy: &'static Policy, req: &PlanRequest, yearly_reading: bool) ->
         }
     }
     let years = req.years.iter().map(|y| estimate_in(policy, y, &mut book)).collect();
-    // Caps in the order of the policy.
-    book.entries
-        .sort_by_key(|e| policy.categories.iter().position(|c| c.id == e.category.id));
+    // Caps in the order of the policy (a sort would cost the wasm more than this).
+    let mut entries = Vec::with_capacity(book.entries.len());
+    for c in policy.categories {
+        if let Some(at) = book.entries.iter().position(|e| e.category.id == c.id) {
+            entries.push(book.entries.swap_remove(at));
+        }
+    }
+    book.entries = entries;
     (years, book)
 }
