@@ -105,9 +105,8 @@ fn numbers_and_strings_read_alike() {
     .unwrap();
     assert_eq!(s(&a, "total"), "50.03");
     assert_eq!(JSON::stringify(&a).unwrap(), JSON::stringify(&b).unwrap());
-    assert_eq!(
+    assert!(
         read_amount(js("0.1 + 0.2")).is_err(),
-        true,
         "0.30000000000000004 has more than two decimals"
     );
     assert_eq!(read_amount(js("-0")).unwrap().as_string().unwrap(), "0.00");
