@@ -33,8 +33,9 @@ pub fn calculate(input: JsValue) -> Result<JsValue, JsValue> {
 /// Calculates the support over the plan's years for
 /// `{ years: [{ year, expenses }], already_received?: [{ category, amount }] }`;
 /// throws like `calculate`, paths such as `years[1].expenses[0].amount`.
-#[wasm_bindgen]
-pub fn calculate_plan(input: JsValue) -> Result<JsValue, JsValue> {
+/// Typed in TypeScript as `PlanInput` → `PlanEstimate`, the names `src/boundary/api.d.ts` declares.
+#[wasm_bindgen(unchecked_return_type = "PlanEstimate")]
+pub fn calculate_plan(#[wasm_bindgen(unchecked_param_type = "PlanInput")] input: JsValue) -> Result<JsValue, JsValue> {
     let value = read_input(&input);
     match Policy::builtin().calculate_plan_value(&value) {
         Ok(plan) => Ok(output(&plan)),
