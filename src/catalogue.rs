@@ -199,7 +199,7 @@ fn shown(v: ConditionValue) -> Message {
 /// "2025 年" / "in 2025", or before the years entered.
 fn used_in(when: UsedIn) -> Message {
     match when {
-        UsedIn::Year(y) => Message::new("{0} 年", "in {0}", &[&y.to_string()]),
+        UsedIn::Year(y) => Message::new("自{0}年起", "in {0}", &[&y.to_string()]),
         UsedIn::Before => Message::new(
             "此前（已获支持）",
             "before the years entered (support already received)",
@@ -277,7 +277,7 @@ pub(crate) fn explain(cat: &Category, steps: &[Step], headroom: Option<Headroom>
                     &money(*left),
                 ];
                 ex.add(
-                    "第{0}条上限 {1}（{2}）自{4}起已用 {6}，尚余 {7}。",
+                    "第{0}条上限 {1}（{2}）{4}已用 {6}，尚余 {7}。",
                     "The cap of measure {0}, {1} {3}, was used {5}: {6} used, {7} left.",
                     &args,
                 );
@@ -462,7 +462,7 @@ pub(crate) fn notice(policy: &Policy, kind: &NoticeKind, cat: Option<&Category>)
         NoticeKind::CapUsed { when, left } => {
             let w = used_in(*when);
             Message::new(
-                "“{0}”的上限（{2}）自{4}起已部分或全部用去，本年尚余 {6}。",
+                "“{0}”的上限（{2}）{4}已部分或全部用去，本年尚余 {6}。",
                 "“{1}”: its cap ({3}) was used {5}; {6} is left this year.",
                 &[lz, le, cat.map_or("", |c| c.cap_period.label.zh), cat.map_or("", |c| c.cap_period.label.en), &w.zh, &w.en, &money(*left)],
             )

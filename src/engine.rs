@@ -355,11 +355,14 @@ fn settle(cat: &'static Category, parts: &[Part], cap: Decimal, several: bool, s
     let mut s = Settled::default();
     for &i in &choice {
         let p = parts[i];
-        steps.push(Step::ItemOther {
-            item: several.then_some(p.k),
-            other: p.other,
-            this_plan: claimed[i],
-        });
+        // A single item taken by this plan is said by the netting step alone.
+        if several || !claimed[i] {
+            steps.push(Step::ItemOther {
+                item: several.then_some(p.k),
+                other: p.other,
+                this_plan: claimed[i],
+            });
+        }
         if claimed[i] {
             s.claimed_other += p.other;
         } else {
