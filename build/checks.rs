@@ -20,6 +20,11 @@ pub fn check(file: &PolicyFile, text: &str) -> Vec<String> {
     );
     unique(&mut p, "duplicate applicant", file.applicant.iter().map(|a| &a.id));
     unique(&mut p, "duplicate cap_period", file.cap_period.iter().map(|c| &c.id));
+    unique(
+        &mut p,
+        "duplicate exclusive_group",
+        file.exclusive_group.iter().map(|g| &g.id),
+    );
     unique(&mut p, "duplicate measure", file.measure.iter().map(|m| &m.id));
     unique(&mut p, "duplicate category", file.category.iter().map(|c| &c.id));
     for m in &file.measure {
@@ -114,6 +119,15 @@ fn references(file: &PolicyFile, c: &Category, p: &mut Problems) {
             ),
         );
     }
+    if let Some(g) = &c.exclusive_group {
+        if !file.exclusive_group.iter().any(|e| e.id.get_ref() == g.get_ref()) {
+            let msg = format!(
+                "category {id}: exclusive_group {:?} is not an [[exclusive_group]]",
+                g.get_ref()
+            );
+            p.at(g.span(), msg);
+        }
+    }
     if !file.cap_period.iter().any(|a| a.id.get_ref() == c.cap_period.get_ref()) {
         let msg = format!(
             "category {id}: cap_period {:?} is not a [[cap_period]]",
@@ -135,11 +149,17 @@ fn rate(c: &Category, p: &mut Problems) {
             if assumption != (&None, &None) {
                 wrong("an award has no assumption_zh or assumption_en");
             }
+            if c.rate_up_to.is_some() {
+                wrong("an award has no rate_up_to");
+            }
         }
         (Kind::Award, ..) => wrong("an award has no rate, rate_source or assumed_rate"),
         (Kind::Expense, Some(_), Some(source), Some(assumed)) => {
             if source.is_empty() != assumed {
                 wrong("an assumed rate has an empty rate_source, a stated one quotes it");
+            }
+            if assumed && c.rate_up_to == Some(true) {
+                wrong("rate_up_to quotes a stated rate: an assumed one has none");
             }
             match (assumed, assumption) {
                 (true, (Some(_), Some(_))) | (false, (None, None)) => {}

@@ -23,6 +23,7 @@ pub fn policy_data(model: &Model, json: &str, from: &str) -> String {
         document,
         applicants,
         cap_periods,
+        exclusive_groups,
         measures,
         categories,
     } = model;
@@ -41,6 +42,12 @@ pub fn policy_data(model: &Model, json: &str, from: &str) -> String {
         out,
         "pub(crate) static APPLICANTS: &[Applicant] = {};",
         applicants.rust(&o)
+    )
+    .unwrap();
+    writeln!(
+        out,
+        "pub(crate) static EXCLUSIVE_GROUPS: &[ExclusiveGroup] = {};",
+        exclusive_groups.rust(&o)
     )
     .unwrap();
     writeln!(out, "pub(crate) static MEASURES: &[Measure] = {};", measures.rust(&o)).unwrap();
@@ -146,6 +153,12 @@ impl Rust for ConditionType {
     }
 }
 
+impl Rust for CapScope {
+    fn rust(&self, _: &Out) -> String {
+        format!("CapScope::{self:?}")
+    }
+}
+
 impl Rust for Rule {
     fn rust(&self, _: &Out) -> String {
         format!("Rule::{self:?}")
@@ -168,7 +181,19 @@ macro_rules! struct_literal {
 struct_literal!(Text { zh, en });
 struct_literal!(DocNotice { code, text, source });
 struct_literal!(Applicant { id, label });
-struct_literal!(CapPeriod { id, label });
+struct_literal!(CapPeriod {
+    id,
+    label,
+    scope,
+    reading
+});
+struct_literal!(Reading {
+    code,
+    text,
+    reason,
+    source
+});
+struct_literal!(ExclusiveGroup { id, reading });
 struct_literal!(Measure {
     id,
     section,
@@ -203,6 +228,7 @@ struct_literal!(Document {
     detailed_rules_en,
     detailed_rules_source,
     non_cumulative_source,
+    non_cumulative_reading,
     notices,
 });
 
@@ -218,6 +244,7 @@ impl Rust for Category {
             rate,
             rate_source,
             rate_assumed,
+            rate_up_to,
             assumption,
             cap,
             cap_source,
@@ -241,6 +268,7 @@ impl Rust for Category {
             ("rate", rate.rust(o)),
             ("rate_source", rate_source.rust(o)),
             ("rate_assumed", rate_assumed.rust(o)),
+            ("rate_up_to", rate_up_to.rust(o)),
             ("assumption", assumption.rust(o)),
             ("cap", cap.rust(o)),
             ("cap_source", cap_source.rust(o)),

@@ -10,6 +10,7 @@ pub struct Model {
     pub document: Document,
     pub applicants: &'static [Applicant],
     pub cap_periods: &'static [CapPeriod],
+    pub exclusive_groups: &'static [ExclusiveGroup],
     pub measures: &'static [Measure],
     pub categories: &'static [Category],
 }
@@ -21,6 +22,7 @@ impl Model {
             document: &self.document,
             applicants: self.applicants,
             cap_periods: self.cap_periods,
+            exclusive_groups: self.exclusive_groups,
             measures: self.measures,
             categories: self.categories,
         }
@@ -32,6 +34,12 @@ pub fn build(file: &PolicyFile) -> Result<Model, String> {
     let cap_periods = leak_all(file.cap_period.iter().map(|c| CapPeriod {
         id: s(c.id.get_ref()),
         label: text(&c.label_zh, &c.label_en),
+        scope: match c.scope {
+            schema::CapScope::Plan => CapScope::Plan,
+            schema::CapScope::Year => CapScope::Year,
+            schema::CapScope::Item => CapScope::Item,
+        },
+        reading: c.reading.as_ref().map(reading),
     }));
     let categories = file
         .category
@@ -45,6 +53,10 @@ pub fn build(file: &PolicyFile) -> Result<Model, String> {
             label: text(&a.label_zh, &a.label_en),
         })),
         cap_periods,
+        exclusive_groups: leak_all(file.exclusive_group.iter().map(|g| ExclusiveGroup {
+            id: s(g.id.get_ref()),
+            reading: reading(&g.reading),
+        })),
         measures: leak_all(file.measure.iter().map(measure)),
         categories: leak_all(categories),
     })
@@ -67,11 +79,21 @@ fn document(d: &schema::Document) -> Document {
         detailed_rules_en: strs(d.detailed_rules_en.get_ref()),
         detailed_rules_source: s(&d.detailed_rules_source),
         non_cumulative_source: s(&d.non_cumulative_source),
+        non_cumulative_reading: reading(&d.non_cumulative_reading),
         notices: leak_all(d.notice.iter().map(|n| DocNotice {
             code: s(n.code.get_ref()),
             text: text(&n.zh, &n.en),
             source: s(&n.source),
         })),
+    }
+}
+
+fn reading(r: &schema::Reading) -> Reading {
+    Reading {
+        code: s(r.code.get_ref()),
+        text: text(&r.zh, &r.en),
+        reason: text(&r.reason_zh, &r.reason_en),
+        source: s(&r.source),
     }
 }
 
@@ -110,11 +132,12 @@ fn category(c: &schema::Category, cap_periods: &'static [CapPeriod]) -> Result<C
         rate: c.rate.map(|r| r.0),
         rate_source: s(c.rate_source.as_deref().unwrap_or("")),
         rate_assumed: c.assumed_rate.unwrap_or(false),
+        rate_up_to: c.rate_up_to.unwrap_or(false),
         assumption,
         cap: c.cap.0,
         cap_source: s(&c.cap_source),
         cap_period,
-        exclusive_group: c.exclusive_group.as_deref().map(s),
+        exclusive_group: c.exclusive_group.as_ref().map(|g| s(g.get_ref())),
         conditions: leak_all(c.condition.iter().map(condition)),
     })
 }

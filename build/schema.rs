@@ -30,6 +30,8 @@ pub struct PolicyFile {
     pub document: Document,
     pub applicant: Vec<Applicant>,
     pub cap_period: Vec<CapPeriod>,
+    #[serde(default)]
+    pub exclusive_group: Vec<ExclusiveGroup>,
     pub measure: Vec<Measure>,
     pub category: Vec<Category>,
 }
@@ -53,8 +55,29 @@ pub struct Document {
     pub detailed_rules_en: Spanned<Vec<String>>,
     pub detailed_rules_source: String,
     pub non_cumulative_source: String,
+    /// 就高不重复 item by item: a reading.
+    pub non_cumulative_reading: Reading,
     #[serde(default)]
     pub notice: Vec<Notice>,
+}
+
+/// A reading of the text: what is assumed, why, and the words it reads.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reading {
+    pub code: Spanned<String>,
+    pub zh: String,
+    pub en: String,
+    pub reason_zh: String,
+    pub reason_en: String,
+    pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExclusiveGroup {
+    pub id: Spanned<String>,
+    pub reading: Reading,
 }
 
 #[derive(Debug, Deserialize)]
@@ -80,6 +103,16 @@ pub struct CapPeriod {
     pub id: Spanned<String>,
     pub label_zh: String,
     pub label_en: String,
+    pub scope: CapScope,
+    pub reading: Option<Reading>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CapScope {
+    Plan,
+    Year,
+    Item,
 }
 
 #[derive(Debug, Deserialize)]
@@ -111,13 +144,15 @@ pub struct Category {
     pub rate: Option<Dec>,
     pub rate_source: Option<String>,
     pub assumed_rate: Option<bool>,
+    /// Expenses only: the text words the rate as a ceiling ("最高 50%").
+    pub rate_up_to: Option<bool>,
     /// When `assumed_rate`, both.
     pub assumption_zh: Option<String>,
     pub assumption_en: Option<String>,
     pub cap: Money,
     pub cap_source: String,
     pub cap_period: Spanned<String>,
-    pub exclusive_group: Option<String>,
+    pub exclusive_group: Option<Spanned<String>>,
     #[serde(default)]
     pub condition: Vec<Condition>,
 }

@@ -5,8 +5,8 @@
 
 use crate::amount::{money, percent, AmountError};
 use crate::error::{Field, Got, Kind, Want};
-use crate::estimate::{Message, NoticeKind, Step};
-use crate::policy::{Category, Condition, ConditionType, ConditionValue, Policy, Rule};
+use crate::estimate::{Headroom, Message, NoticeKind, Step, UsedIn};
+use crate::policy::{Category, Condition, ConditionType, ConditionValue, Policy, Reading, Rule};
 use crate::value::Unsupported;
 
 impl Message {
@@ -109,6 +109,10 @@ fn required(f: Field) -> (&'static str, &'static str) {
         ),
         Field::Category => ("请选择支持类别", "a category is required"),
         Field::Amount => ("请填写金额", "an amount is required"),
+        Field::Years => (
+            "请填写各年支出（可以是空列表）",
+            "years are required (may be an empty list)",
+        ),
     }
 }
 
@@ -139,6 +143,13 @@ pub(crate) fn problem(kind: &Kind) -> Message {
         Kind::TooMany { max } => Message::new("最多 {0} 项", "at most {0} items", &[&max.to_string()]),
         Kind::TooLarge => fixed(("输入过大，无法读取", "the input is too large to read")),
         Kind::YearRange => fixed(("年份须在 1 至 9999 之间", "the year must be between 1 and 9999")),
+        Kind::YearTwice => fixed(("这一年已填写过", "this year is given twice")),
+        Kind::YearOrder => fixed(("年份须按先后顺序填写", "years must be given in order, earliest first")),
+        Kind::TooManyOtherSupport { max } => Message::new(
+            "同一类别中已获其他政策支持的项目最多 {0} 项，请合并填写",
+            "at most {0} items of one category with support from another policy; combine some",
+            &[&max.to_string()],
+        ),
         Kind::Negative => fixed(("不能为负数", "cannot be negative")),
         Kind::Amount(e) => fixed(amount_error(*e)),
         Kind::More(n) => Message::new(
@@ -185,8 +196,20 @@ fn shown(v: ConditionValue) -> Message {
 
 // ------------------------------------------------------------------ explanations
 
-/// The explanation of a line, from its steps.
-pub(crate) fn explain(cat: &Category, steps: &[Step]) -> Message {
+/// "2025 年" / "in 2025", or before the years entered.
+fn used_in(when: UsedIn) -> Message {
+    match when {
+        UsedIn::Year(y) => Message::new("自{0}年起", "in {0}", &[&y.to_string()]),
+        UsedIn::Before => Message::new(
+            "此前（已获支持）",
+            "before the years entered (support already received)",
+            &[],
+        ),
+    }
+}
+
+/// The explanation of a line, from its steps, and its headroom.
+pub(crate) fn explain(cat: &Category, steps: &[Step], headroom: Option<Headroom>) -> Message {
     let mut ex = Message::default();
     let (l, p) = (cat.label, cat.cap_period.label);
     for step in steps {
@@ -218,7 +241,52 @@ pub(crate) fn explain(cat: &Category, steps: &[Step]) -> Message {
                     &args,
                 );
             }
-            Step::Base { base, left_out } => {
+            Step::ItemOther { item, other, this_plan } => {
+                item_prefix(&mut ex, *item);
+                let other = money(*other);
+                let args: [&str; 1] = [&other];
+                if *this_plan {
+                    ex.add(
+                        "已按其他政策获得 {0}，归本方案：本方案补足差额（扣除这 {0}）。",
+                        "Already granted {0} under another policy; taken by this plan, which tops it up ({0} deducted).",
+                        &args,
+                    );
+                } else {
+                    ex.add(
+                        "已按其他政策获得 {0}，不低于本方案对该项可补的数额：就高不重复，该项归其他政策，本方案不另给，也不占本方案上限。",
+                        "Already granted {0} under another policy, no less than this plan would add for it: the higher applies, so the item is left with the other policy, outside this plan and its cap.",
+                        &args,
+                    );
+                }
+            }
+            Step::Project { item } => ex.add(
+                "第 {0} 项（一个项目，单独封顶）：",
+                "Item {0} (one project, capped on its own): ",
+                &[&(item + 1).to_string()],
+            ),
+            Step::CapLeft { cap, used, left, when } => {
+                let w = used_in(*when);
+                let args = [
+                    cat.measure,
+                    &money(*cap),
+                    p.zh,
+                    p.en,
+                    &w.zh,
+                    &w.en,
+                    &money(*used),
+                    &money(*left),
+                ];
+                ex.add(
+                    "第{0}条上限 {1}（{2}）{4}已用 {6}，尚余 {7}。",
+                    "The cap of measure {0}, {1} {3}, was used {5}: {6} used, {7} left.",
+                    &args,
+                );
+            }
+            Step::Base {
+                base,
+                left_out,
+                to_other,
+            } => {
                 ex.add("{0} {2}", "{1} {2}", &[l.zh, l.en, &money(*base)]);
                 if !left_out.is_zero() {
                     let left_out = money(*left_out);
@@ -228,9 +296,26 @@ pub(crate) fn explain(cat: &Category, steps: &[Step]) -> Message {
                         &[&left_out],
                     );
                 }
+                if !to_other.is_zero() {
+                    let to_other = money(*to_other);
+                    ex.add(
+                        "（不含归其他政策的 {0}）",
+                        " (leaving out {0} left with another policy)",
+                        &[&to_other],
+                    );
+                }
             }
-            Step::Rate { rate, assumed, product } => {
-                ex.add(" × {0}", " × {0}", &[&percent(*rate)]);
+            Step::Rate {
+                rate,
+                assumed,
+                up_to,
+                product,
+            } => {
+                if *up_to {
+                    ex.add(" × 最高 {0}", " × up to {0}", &[&percent(*rate)]);
+                } else {
+                    ex.add(" × {0}", " × {0}", &[&percent(*rate)]);
+                }
                 if *assumed {
                     ex.add("（比例为假设，原文未写）", " (assumed: the text states no rate)", &[]);
                 }
@@ -252,6 +337,7 @@ pub(crate) fn explain(cat: &Category, steps: &[Step]) -> Message {
                     );
                 }
             }
+            Step::Projects { total } => ex.add("各项目合计 {0}。", "The projects add up to {0}.", &[&money(*total)]),
             Step::Round { to, .. } => ex.add(
                 "四舍五入到分：{0}。",
                 "Rounded to the fen, half up: {0}.",
@@ -285,6 +371,13 @@ pub(crate) fn explain(cat: &Category, steps: &[Step]) -> Message {
             ),
         }
     }
+    if let Some(h) = headroom {
+        ex.add(
+            "再投入 {0} 可达上限，可多获 {1}。",
+            "Another {0} of expense reaches the cap, for {1} more support.",
+            &[&money(h.expense_to_cap), &money(h.support_left)],
+        );
+    }
     ex
 }
 
@@ -310,6 +403,15 @@ fn other_policy_words(other_higher: bool) -> (&'static str, &'static str) {
 }
 
 // ------------------------------------------------------------------ notices
+
+/// A reading of the text, with its reason.
+fn reading(r: &Reading) -> Message {
+    Message::new(
+        "{0}理由：{2}",
+        "{1} Why: {3}",
+        &[r.text.zh, r.text.en, r.reason.zh, r.reason.en],
+    )
+}
 
 /// The words of a notice; `cat` is the category it is about, if one.
 pub(crate) fn notice(policy: &Policy, kind: &NoticeKind, cat: Option<&Category>) -> Message {
@@ -346,10 +448,32 @@ pub(crate) fn notice(policy: &Policy, kind: &NoticeKind, cat: Option<&Category>)
         NoticeKind::AssumedRate => {
             cat.and_then(|c| c.assumption).map_or_else(Message::default, |a| Message::new(a.zh, a.en, &[]))
         }
-        NoticeKind::OtherPolicyHigher { other, this_plan } => {
-            let mut m = Message::new("“{0}”：", "“{1}”: ", &[lz, le]);
-            let (zh, en) = other_policy_words(true);
-            m.add(zh, en, &[&money(*other), &money(*this_plan)]);
+        NoticeKind::RateUpTo { rate } => Message::new(
+            "“{0}”：原文写的是“最高 {2}”，这里按 {2} 估算；实际比例由评审（绩效评价）确定。",
+            "“{1}”: the text says “up to {2}”; this estimate uses {2}, and evaluation sets the actual rate.",
+            &[lz, le, &percent(*rate)],
+        ),
+        NoticeKind::OtherPolicyHigher { other, items } => Message::new(
+            "“{0}”：{2} 项已按其他政策获得的支持（共 {3}）不低于本方案可补的数额：就高不重复，这些项目归其他政策，本方案不另给，也不占本方案上限。",
+            "“{1}”: {2} item(s) already granted {3} under another policy, no less than this plan would add: the higher applies, so they are left with the other policy, outside this plan and its cap.",
+            &[lz, le, &items.to_string(), &money(*other)],
+        ),
+        NoticeKind::Reading(r) => reading(r),
+        NoticeKind::CapUsed { when, left } => {
+            let w = used_in(*when);
+            Message::new(
+                "“{0}”的上限（{2}）{4}已部分或全部用去，本年尚余 {6}。",
+                "“{1}”: its cap ({3}) was used {5}; {6} is left this year.",
+                &[lz, le, cat.map_or("", |c| c.cap_period.label.zh), cat.map_or("", |c| c.cap_period.label.en), &w.zh, &w.en, &money(*left)],
+            )
+        }
+        NoticeKind::CapOverPlan { reading: r, yearly } => {
+            let mut m = self::reading(r);
+            m.add(
+                "若按每年一个上限理解，方案合计为 {0}。",
+                " Read as a cap each year instead, the plan's total would be {0}.",
+                &[&money(*yearly)],
+            );
             m
         }
         NoticeKind::ThisPlanHigher { other, this_plan, rest } => {

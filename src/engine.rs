@@ -1,20 +1,29 @@
 //! The calculation, as a pipeline of typed steps.
 //!
-//! For each category used: check each item's conditions (eligibility), sum
-//! the eligible amounts (base), apply the rate, then the cap, then round to
-//! the fen half away from zero (四舍五入); net support already granted under
-//! another policy (就高不重复); of categories that are one matter keep only
-//! the highest (group choice). Awards have no expense base: their cap is an
-//! upper bound, reported apart from the total. The words for each step come
-//! from [`crate::catalogue`]; nothing here knows a clause or an amount.
+//! For each category used: check each item's conditions (eligibility); settle
+//! 就高不重复 item by item (each item with support from another policy goes to
+//! the policy that pays more for it, the best set for the enterprise found
+//! exactly); sum the claimed amounts (base), apply the rate, then what is left
+//! of the cap, net the other support of the claimed items, and round once to
+//! the fen half away from zero (四舍五入). Of categories that are one matter,
+//! keep the one with the highest gross ceiling and net the matter's other
+//! support against it (group choice). Awards have no expense base: their cap
+//! is an upper bound, reported apart from the total.
+//!
+//! A plan runs the years in order through one [`Book`] of caps: a cap over the
+//! plan is used once across its years, a yearly one starts afresh, a cap per
+//! project applies to each item. The words for each step come from
+//! [`crate::catalogue`]; nothing here knows a clause or an amount.
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::amount::round_fen;
 use crate::catalogue;
-use crate::estimate::{Estimate, Item, Line, Notice, NoticeKind, PolicyRef, Step};
-use crate::policy::{Category, Condition, ConditionValue, Kind, Policy};
-use crate::request::{Expense, Request};
+use crate::estimate::{
+    CapUse, Estimate, Headroom, Item, Line, Notice, NoticeKind, PlanEstimate, PolicyRef, Step, UsedIn, YearUse,
+};
+use crate::policy::{CapScope, Category, Condition, ConditionValue, Kind, Policy};
+use crate::request::{Expense, PlanRequest, Request, MAX_OTHER_SUPPORT_ITEMS};
 
 /// How one condition of one item stands.
 enum Check {
@@ -47,19 +56,105 @@ impl Notices {
         let text = catalogue::notice(self.policy, &kind, category);
         self.list.push(Notice { kind, text, category });
     }
+
+    fn document(policy: &'static Policy, extra: usize) -> Notices {
+        let mut n = Notices {
+            policy,
+            list: Vec::with_capacity(policy.document.notices.len() + extra),
+        };
+        for d in policy.document.notices {
+            n.add(NoticeKind::Document(d.code), None);
+        }
+        n
+    }
 }
+
+// ------------------------------------------------------------------ caps across a plan
+
+/// What each cap has used as a plan goes year by year.
+#[derive(Default)]
+struct Book {
+    /// Read caps with no period in the text as yearly (the alternative reading).
+    yearly_reading: bool,
+    entries: Vec<Entry>,
+}
+
+struct Entry {
+    category: &'static Category,
+    /// From `already_received`.
+    before: Decimal,
+    years: Vec<YearUse>,
+}
+
+impl Book {
+    fn scope(&self, cat: &Category) -> CapScope {
+        match cat.cap_period.scope {
+            CapScope::Plan if self.yearly_reading && cat.cap_period.reading.is_some() => CapScope::Year,
+            scope => scope,
+        }
+    }
+
+    fn entry(&mut self, cat: &'static Category) -> &mut Entry {
+        let at = match self.entries.iter().position(|e| e.category.id == cat.id) {
+            Some(at) => at,
+            None => {
+                self.entries.push(Entry {
+                    category: cat,
+                    before: Decimal::ZERO,
+                    years: Vec::new(),
+                });
+                self.entries.len() - 1
+            }
+        };
+        &mut self.entries[at]
+    }
+
+    /// What the cap of `cat` has left in `year`, and, when something was used
+    /// before, how much and when first.
+    fn left(&self, cat: &Category, year: i32) -> (Decimal, Option<(Decimal, UsedIn)>) {
+        let Some(e) = self.entries.iter().find(|e| e.category.id == cat.id) else {
+            return (cat.cap, None);
+        };
+        let (used, when) = match self.scope(cat) {
+            CapScope::Item => return (cat.cap, None),
+            CapScope::Year => {
+                let used: Decimal = e.years.iter().filter(|y| y.year == year).map(|y| y.used).sum();
+                (used, UsedIn::Year(year))
+            }
+            CapScope::Plan => {
+                let first = e.years.iter().find(|y| !y.used.is_zero()).map(|y| y.year);
+                let when = if e.before.is_zero() {
+                    first.map_or(UsedIn::Before, UsedIn::Year)
+                } else {
+                    UsedIn::Before
+                };
+                (e.before + e.years.iter().map(|y| y.used).sum::<Decimal>(), when)
+            }
+        };
+        if used.is_zero() {
+            (cat.cap, None)
+        } else {
+            ((cat.cap - used).max(Decimal::ZERO), Some((used, when)))
+        }
+    }
+
+    fn record(&mut self, cat: &'static Category, year: i32, used: Decimal) {
+        self.entry(cat).years.push(YearUse { year, used });
+    }
+}
+
+// ------------------------------------------------------------------ one year
 
 /// The estimate for a request that has been checked against `policy`.
 pub(crate) fn estimate(policy: &'static Policy, req: &Request) -> Estimate {
+    estimate_in(policy, req, &mut Book::default())
+}
+
+/// One year of a plan: the caps as `book` has them, and their use recorded in it.
+fn estimate_in(policy: &'static Policy, req: &Request, book: &mut Book) -> Estimate {
     let doc = &policy.document;
     let in_force = policy.in_force(req.year);
-    let mut notices = Notices {
-        policy,
-        list: Vec::with_capacity(doc.notices.len() + 8),
-    };
-    for n in doc.notices {
-        notices.add(NoticeKind::Document(n.code), None);
-    }
+    let mut notices = Notices::document(policy, 8);
     if !in_force {
         notices.add(NoticeKind::OutsidePeriod { year: req.year }, None);
     } else if req.year == doc.first_year && doc.valid_from_month > 1 {
@@ -67,6 +162,7 @@ pub(crate) fn estimate(policy: &'static Policy, req: &Request) -> Estimate {
     }
 
     let mut lines = Vec::new();
+    let mut any_other = false;
     for cat in policy.categories {
         let items: Vec<(usize, &Expense)> = req
             .expenses
@@ -75,22 +171,31 @@ pub(crate) fn estimate(policy: &'static Policy, req: &Request) -> Estimate {
             .filter(|(_, e)| e.category == cat.id)
             .collect();
         if !items.is_empty() {
-            lines.push(line(cat, req.year, in_force, &items, &mut notices));
+            let l = line(cat, req.year, in_force, &items, &mut notices, book);
+            any_other |= l.any_other;
+            lines.push(l);
         }
     }
-    keep_highest_of_groups(&mut lines, &mut notices);
-    for l in &mut lines {
-        l.explanation = catalogue::explain(l.category, &l.steps);
+    settle_groups(policy, &mut lines, &mut notices);
+    if any_other {
+        notices.add(NoticeKind::Reading(&doc.non_cumulative_reading), None);
     }
 
     let (mut total, mut awards_up_to) = (Decimal::ZERO, Decimal::ZERO);
-    for l in &lines {
+    let mut out = Vec::with_capacity(lines.len());
+    for p in lines {
+        let mut l = p.line;
+        l.explanation = catalogue::explain(l.category, &l.steps, l.headroom);
         match l.kind {
             Kind::Expense => total += l.support,
             Kind::Award => awards_up_to += l.support,
         }
+        if in_force {
+            book.record(l.category, req.year, l.support);
+        }
+        out.push(l);
     }
-    if lines.iter().any(|l| l.upper_bound) {
+    if out.iter().any(|l| l.upper_bound) {
         notices.add(NoticeKind::Award, None);
     }
     Estimate {
@@ -98,7 +203,7 @@ pub(crate) fn estimate(policy: &'static Policy, req: &Request) -> Estimate {
         awards_up_to,
         year: req.year,
         in_force,
-        lines,
+        lines: out,
         notices: notices.list,
         policy: PolicyRef {
             id: doc.id,
@@ -107,15 +212,26 @@ pub(crate) fn estimate(policy: &'static Policy, req: &Request) -> Estimate {
     }
 }
 
-/// Eligibility: each item's conditions. Returns the items that qualify.
-fn eligible_items<'e>(
+/// A line while the year is worked out: what group choice needs besides it.
+struct Pending {
+    line: Line,
+    /// The capped support of all its eligible items, before other support is settled.
+    ceiling: Decimal,
+    /// Its notices about other support, for a category of a group: said if it is kept.
+    netting: Vec<NoticeKind>,
+    /// Some eligible item has other support (in force).
+    any_other: bool,
+}
+
+/// Eligibility: each item's conditions, in the items' order.
+fn eligibility(
     cat: &'static Category,
-    items: &[(usize, &'e Expense)],
+    items: &[(usize, &Expense)],
     steps: &mut Vec<Step>,
     notices: &mut Notices,
-) -> Vec<&'e Expense> {
+) -> Vec<bool> {
     let several = items.len() > 1;
-    let mut eligible = Vec::new();
+    let mut eligible = Vec::with_capacity(items.len());
     for (k, (_, e)) in items.iter().enumerate() {
         let item = several.then_some(k);
         let mut ok = true;
@@ -139,120 +255,325 @@ fn eligible_items<'e>(
                 }
             }
         }
-        if ok {
-            eligible.push(*e);
-        }
+        eligible.push(ok);
     }
     eligible
 }
 
-/// Base × rate, capped, rounded: `(expense, support, capped)`.
-fn expense_support(
-    cat: &'static Category,
-    rate: Decimal,
-    items: &[(usize, &Expense)],
-    eligible: &[&Expense],
-    steps: &mut Vec<Step>,
-) -> (Decimal, Decimal, bool) {
-    let all: Decimal = items.iter().filter_map(|(_, e)| e.amount).sum();
-    if eligible.is_empty() {
-        steps.push(Step::NotSupported);
-        return (all, Decimal::ZERO, false);
-    }
-    let base: Decimal = eligible.iter().filter_map(|e| e.amount).sum();
-    steps.push(Step::Base {
-        base,
-        left_out: all - base,
-    });
-    let product = base * rate;
-    steps.push(Step::Rate {
-        rate,
-        assumed: cat.rate_assumed,
-        product,
-    });
-    let capped = product > cat.cap;
-    steps.push(Step::Cap { cap: cat.cap, capped });
-    let unrounded = product.min(cat.cap);
-    let support = round_fen(unrounded);
-    if support != unrounded {
-        steps.push(Step::Round {
-            from: unrounded,
-            to: support,
-        });
-    }
-    (all, support, capped)
+/// One item as the settling sees it.
+#[derive(Clone, Copy)]
+struct Part {
+    /// Its place in the line.
+    k: usize,
+    amount: Decimal,
+    eligible: bool,
+    /// Its other support; zero when it does not count (ineligible, not netted).
+    other: Decimal,
 }
 
-fn line(cat: &'static Category, year: i32, in_force: bool, items: &[(usize, &Expense)], notices: &mut Notices) -> Line {
-    let mut steps = Vec::new();
-    let eligible = eligible_items(cat, items, &mut steps, notices);
-    let any_eligible = !eligible.is_empty();
+/// What settling a set of items under one cap gives.
+#[derive(Default)]
+struct Settled {
+    /// Claimed amount × rate, before the cap (expenses).
+    product: Decimal,
+    /// The capped support of the claimed items.
+    gross: Decimal,
+    /// `gross` less the other support of the claimed items, at least 0 (unrounded).
+    rest: Decimal,
+    capped: bool,
+    claimed_other: Decimal,
+    left_other: Decimal,
+    left_items: usize,
+}
 
-    let (expense, mut support, capped) = match (cat.kind, cat.rate) {
+/// The gross support of the claimed items under `cap`: `(product, gross)`.
+fn gross_of(cat: &Category, parts: &[Part], claimed: &[bool], cap: Decimal) -> (Decimal, Decimal) {
+    let base = parts
+        .iter()
+        .zip(claimed)
+        .filter(|(_, c)| **c)
+        .map(|(p, _)| p.amount)
+        .sum();
+    gross_from(cat, base, claimed.iter().any(|c| *c), cap)
+}
+
+/// The gross support of a claimed `base` (`any`: some item is claimed) under `cap`: `(product, gross)`.
+fn gross_from(cat: &Category, base: Decimal, any: bool, cap: Decimal) -> (Decimal, Decimal) {
+    match (cat.kind, cat.rate) {
         (Kind::Expense, Some(rate)) => {
-            let (all, support, capped) = expense_support(cat, rate, items, &eligible, &mut steps);
-            (Some(all), support, capped)
+            let product = base * rate;
+            (product, product.min(cap))
         }
-        _ => {
-            steps.push(if any_eligible {
-                Step::Award { ceiling: cat.cap }
-            } else {
-                Step::AwardNotCounted
-            });
-            if items.iter().any(|(_, e)| e.amount.is_some()) {
-                steps.push(Step::AmountIgnored);
+        _ => (Decimal::ZERO, if any { cap } else { Decimal::ZERO }),
+    }
+}
+
+/// 就高不重复 item by item, under one cap. Eligible items without other
+/// support are always claimed; each with other support is claimed by this
+/// plan or left with the other policy, whichever set pays the enterprise most
+/// (all sets are tried; on a tie, the one using less of this plan's cap, then
+/// the one claiming fewer items). Adds the steps of the choice, the base, the
+/// rate, the cap and the netting.
+fn settle(cat: &'static Category, parts: &[Part], cap: Decimal, several: bool, steps: &mut Vec<Step>) -> Settled {
+    let choice: Vec<usize> = (0..parts.len())
+        .filter(|&i| parts[i].eligible && !parts[i].other.is_zero())
+        .take(MAX_OTHER_SUPPORT_ITEMS)
+        .collect();
+    let mut claimed: Vec<bool> = parts.iter().map(|p| p.eligible).collect();
+    if !choice.is_empty() {
+        // What the items always claimed give, once; each set then adds only its chosen items.
+        let (mut fixed_base, mut fixed_other, mut any_fixed) = (Decimal::ZERO, Decimal::ZERO, false);
+        for (i, p) in parts.iter().enumerate() {
+            if p.eligible && !choice.contains(&i) {
+                fixed_base += p.amount;
+                fixed_other += p.other;
+                any_fixed = true;
             }
-            (None, if any_eligible { cat.cap } else { Decimal::ZERO }, false)
         }
+        let mut best: Option<(Decimal, Decimal, u32, u32)> = None;
+        for mask in 0u32..(1 << choice.len()) {
+            let (mut base, mut other) = (fixed_base, fixed_other);
+            for (bit, &i) in choice.iter().enumerate() {
+                if mask & (1 << bit) != 0 {
+                    base += parts[i].amount;
+                    other += parts[i].other;
+                }
+            }
+            let (_, gross) = gross_from(cat, base, any_fixed || mask != 0, cap);
+            let pays = (gross - other).max(Decimal::ZERO);
+            let better = match best {
+                None => true,
+                Some((bp, bg, bn, _)) => {
+                    pays > bp || (pays == bp && (gross < bg || (gross == bg && mask.count_ones() < bn)))
+                }
+            };
+            if better {
+                best = Some((pays, gross, mask.count_ones(), mask));
+            }
+        }
+        let mask = best.map_or(0, |b| b.3);
+        for (bit, &i) in choice.iter().enumerate() {
+            claimed[i] = mask & (1 << bit) != 0;
+        }
+    }
+
+    let mut s = Settled::default();
+    for &i in &choice {
+        let p = parts[i];
+        // A single item taken by this plan is said by the netting step alone.
+        if several || !claimed[i] {
+            steps.push(Step::ItemOther {
+                item: several.then_some(p.k),
+                other: p.other,
+                this_plan: claimed[i],
+            });
+        }
+        if claimed[i] {
+            s.claimed_other += p.other;
+        } else {
+            s.left_other += p.other;
+            s.left_items += 1;
+        }
+    }
+    let any_eligible = parts.iter().any(|p| p.eligible);
+    let (product, gross) = gross_of(cat, parts, &claimed, cap);
+    match (cat.kind, cat.rate) {
+        (Kind::Expense, Some(rate)) => {
+            if !any_eligible {
+                steps.push(Step::NotSupported);
+                return s;
+            }
+            let sum = |f: &dyn Fn(usize) -> bool| -> Decimal {
+                parts
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| f(*i))
+                    .map(|(_, p)| p.amount)
+                    .sum()
+            };
+            let base = sum(&|i| claimed[i]);
+            let left_out = sum(&|i| !parts[i].eligible);
+            let to_other = sum(&|i| parts[i].eligible && !claimed[i]);
+            steps.push(Step::Base {
+                base,
+                left_out,
+                to_other,
+            });
+            steps.push(Step::Rate {
+                rate,
+                assumed: cat.rate_assumed,
+                up_to: cat.rate_up_to,
+                product,
+            });
+            s.capped = product > cap;
+            steps.push(Step::Cap { cap, capped: s.capped });
+        }
+        _ => steps.push(if any_eligible {
+            Step::Award { ceiling: cap }
+        } else {
+            Step::AwardNotCounted
+        }),
+    }
+    s.product = product;
+    s.gross = gross;
+    s.rest = (gross - s.claimed_other).max(Decimal::ZERO);
+    if !s.claimed_other.is_zero() {
+        steps.push(Step::OtherPolicy {
+            other: s.claimed_other,
+            this_plan: gross,
+            rest: s.rest,
+        });
+    }
+    s
+}
+
+fn line(
+    cat: &'static Category,
+    year: i32,
+    in_force: bool,
+    items: &[(usize, &Expense)],
+    notices: &mut Notices,
+    book: &Book,
+) -> Pending {
+    let mut steps = Vec::new();
+    let eligible = eligibility(cat, items, &mut steps, notices);
+    let any_eligible = eligible.iter().any(|e| *e);
+    let several = items.len() > 1;
+    let netted = in_force;
+    let parts: Vec<Part> = items
+        .iter()
+        .zip(&eligible)
+        .enumerate()
+        .map(|(k, ((_, e), ok))| Part {
+            k,
+            amount: e.amount.unwrap_or_default(),
+            eligible: *ok,
+            other: if netted && *ok {
+                e.other_policy_support.unwrap_or_default()
+            } else {
+                Decimal::ZERO
+            },
+        })
+        .collect();
+    let scope = book.scope(cat);
+    let (cap, used_before) = book.left(cat, year);
+    if let (Some((used, when)), true, true) = (used_before, in_force, any_eligible) {
+        steps.push(Step::CapLeft {
+            cap: cat.cap,
+            used,
+            left: cap,
+            when,
+        });
+        notices.add(NoticeKind::CapUsed { when, left: cap }, Some(cat));
+    }
+
+    // The gross ceiling of all eligible items, before any is settled: what group choice compares.
+    let eligible_parts: Vec<Part> = parts.iter().filter(|p| p.eligible).copied().collect();
+    let ceiling = if scope == CapScope::Item {
+        eligible_parts
+            .iter()
+            .map(|p| gross_of(cat, std::slice::from_ref(p), &[true], cap).1)
+            .sum()
+    } else {
+        gross_of(cat, &eligible_parts, &vec![true; eligible_parts.len()], cap).1
     };
+    let s = if scope == CapScope::Item && several {
+        // Each item is one project with its own cap.
+        let mut all = Settled::default();
+        for p in parts.iter().filter(|p| p.eligible) {
+            steps.push(Step::Project { item: p.k });
+            let one = settle(cat, std::slice::from_ref(p), cap, false, &mut steps);
+            all.product += one.product;
+            all.gross += one.gross;
+            all.rest += one.rest;
+            all.capped |= one.capped;
+            all.claimed_other += one.claimed_other;
+            all.left_other += one.left_other;
+            all.left_items += one.left_items;
+        }
+        if !any_eligible {
+            settle(cat, &parts, cap, several, &mut steps);
+        } else if parts.iter().filter(|p| p.eligible).count() > 1 {
+            steps.push(Step::Projects { total: all.rest });
+        }
+        all
+    } else {
+        settle(cat, &parts, cap, several, &mut steps)
+    };
+    if matches!(cat.kind, Kind::Award) && items.iter().any(|(_, e)| e.amount.is_some()) {
+        steps.push(Step::AmountIgnored);
+    }
     if cat.rate_assumed {
         notices.add(NoticeKind::AssumedRate, Some(cat));
     }
-
-    // Support already granted under another policy: 就高不重复.
-    let other: Decimal = items.iter().filter_map(|(_, e)| e.other_policy_support).sum();
-    if other > Decimal::ZERO && in_force && any_eligible {
-        let rest = (support - other).max(Decimal::ZERO);
-        steps.push(Step::OtherPolicy {
-            other,
-            this_plan: support,
+    if let (true, Some(rate)) = (cat.rate_up_to, cat.rate) {
+        notices.add(NoticeKind::RateUpTo { rate }, Some(cat));
+    }
+    // Said now, or, for a category of a group, only if it is kept.
+    let mut netting = Vec::new();
+    if s.left_items > 0 {
+        netting.push(NoticeKind::OtherPolicyHigher {
+            other: s.left_other,
+            items: s.left_items,
+        });
+    }
+    if !s.claimed_other.is_zero() {
+        let (this_plan, rest) = (round_fen(s.gross), round_fen(s.rest));
+        netting.push(NoticeKind::ThisPlanHigher {
+            other: s.claimed_other,
+            this_plan,
             rest,
         });
-        let kind = if other >= support {
-            NoticeKind::OtherPolicyHigher {
-                other,
-                this_plan: support,
-            }
-        } else {
-            NoticeKind::ThisPlanHigher {
-                other,
-                this_plan: support,
-                rest,
-            }
-        };
-        notices.add(kind, Some(cat));
-        support = rest;
+    }
+    if cat.exclusive_group.is_none() {
+        for kind in netting.drain(..) {
+            notices.add(kind, Some(cat));
+        }
     }
 
+    // Round the line once.
+    let mut support = round_fen(s.rest);
+    if support != s.rest {
+        steps.push(Step::Round {
+            from: s.rest,
+            to: support,
+        });
+    }
     if !in_force {
         support = Decimal::ZERO;
         steps.push(Step::OutsidePeriod { year });
     }
 
-    Line {
+    let single_project = scope != CapScope::Item || eligible.iter().filter(|e| **e).count() == 1;
+    let headroom = match cat.rate {
+        Some(rate)
+            if cat.kind == Kind::Expense && in_force && any_eligible && single_project && rate > Decimal::ZERO =>
+        {
+            let room = cap - s.product;
+            (room > Decimal::ZERO).then(|| Headroom {
+                expense_to_cap: (room / rate).round_dp_with_strategy(2, RoundingStrategy::AwayFromZero),
+                support_left: round_fen(room),
+            })
+        }
+        _ => None,
+    };
+
+    let line = Line {
         category: cat,
         clause: cat.measure,
         kind: cat.kind,
-        expense,
+        expense: (cat.kind == Kind::Expense).then(|| items.iter().filter_map(|(_, e)| e.amount).sum()),
         rate: cat.rate,
         rate_assumed: cat.rate_assumed,
+        rate_up_to: cat.rate_up_to,
         cap: cat.cap,
         cap_period: cat.cap_period.id,
+        cap_left: (scope != CapScope::Item).then_some(cap),
         support,
-        capped,
+        capped: s.capped,
         upper_bound: cat.kind == Kind::Award,
         eligible: any_eligible && in_force,
-        other_policy_support: other,
+        other_policy_support: items.iter().filter_map(|(_, e)| e.other_policy_support).sum(),
         items: items
             .iter()
             .map(|(i, e)| Item {
@@ -260,38 +581,129 @@ fn line(cat: &'static Category, year: i32, in_force: bool, items: &[(usize, &Exp
                 amount: e.amount,
             })
             .collect(),
+        headroom,
         explanation: Default::default(),
         steps,
+    };
+    Pending {
+        line,
+        ceiling,
+        netting,
+        any_other: !(s.claimed_other + s.left_other).is_zero(),
     }
 }
 
 /// Group choice (就高不重复 within the plan): of categories that are one
-/// matter, only the highest counts; on a tie, the first in the policy's order.
-fn keep_highest_of_groups(lines: &mut [Line], notices: &mut Notices) {
+/// matter, keep the one with the highest gross ceiling, before other support
+/// (on a tie, the first in the policy's order); its own other support is then
+/// netted as for any line, and the others count for nothing.
+fn settle_groups(policy: &'static Policy, lines: &mut [Pending], notices: &mut Notices) {
     for i in 0..lines.len() {
-        let Some(group) = lines[i].category.exclusive_group else {
+        let Some(group) = lines[i].line.category.exclusive_group else {
             continue;
         };
         let members: Vec<usize> = (0..lines.len())
-            .filter(|&j| lines[j].category.exclusive_group == Some(group))
+            .filter(|&j| lines[j].line.category.exclusive_group == Some(group))
             .collect();
-        if members.len() < 2 || members[0] != i {
+        if members[0] != i {
             continue; // handled from the group's first line
         }
         let best = members.iter().copied().fold(
             members[0],
-            |b, j| if lines[j].support > lines[b].support { j } else { b },
+            |b, j| if lines[j].ceiling > lines[b].ceiling { j } else { b },
         );
-        let kept = lines[best].category;
+        let kept = lines[best].line.category;
         for &j in &members {
             if j != best {
-                let l = &mut lines[j];
+                let l = &mut lines[j].line;
                 l.support = Decimal::ZERO;
                 l.eligible = false;
+                l.headroom = None;
                 l.steps.push(Step::GroupNotKept { kept });
             }
         }
-        let members = members.iter().map(|&j| lines[j].category).collect();
-        notices.add(NoticeKind::Exclusive { members }, Some(kept));
+        if members.len() > 1 {
+            let names = members.iter().map(|&j| lines[j].line.category).collect();
+            notices.add(NoticeKind::Exclusive { members: names }, Some(kept));
+            if let Some(g) = policy.exclusive_group(group) {
+                notices.add(NoticeKind::Reading(&g.reading), Some(kept));
+            }
+        }
+        for kind in std::mem::take(&mut lines[best].netting) {
+            notices.add(kind, Some(kept));
+        }
     }
+}
+
+// ------------------------------------------------------------------ the plan's years
+
+/// The estimate for a plan that has been checked against `policy`.
+pub(crate) fn plan(policy: &'static Policy, req: &PlanRequest) -> PlanEstimate {
+    let (years, book) = run_plan(policy, req, false);
+    let total = years.iter().map(|y| y.total).sum();
+    let awards_up_to = years.iter().map(|y| y.awards_up_to).sum();
+    let mut notices = Notices::document(policy, 2);
+    // Caps with no period in the text, used in the plan: the yearly reading's total too.
+    let undated = book.entries.iter().find_map(|e| {
+        e.category
+            .cap_period
+            .reading
+            .as_ref()
+            .filter(|_| book.scope(e.category) == CapScope::Plan)
+    });
+    if let Some(reading) = undated {
+        let (alt, _) = run_plan(policy, req, true);
+        let yearly = alt.iter().map(|y| y.total).sum();
+        notices.add(NoticeKind::CapOverPlan { reading, yearly }, None);
+    }
+    let caps = book
+        .entries
+        .iter()
+        .map(|e| {
+            let used = e.before + e.years.iter().map(|y| y.used).sum::<Decimal>();
+            let c = e.category;
+            CapUse {
+                category: c,
+                cap: c.cap,
+                cap_period: c.cap_period.id,
+                used,
+                remaining: (book.scope(c) == CapScope::Plan).then(|| (c.cap - used).max(Decimal::ZERO)),
+                by_year: e.years.clone(),
+            }
+        })
+        .collect();
+    let doc = &policy.document;
+    PlanEstimate {
+        total,
+        awards_up_to,
+        years,
+        caps,
+        notices: notices.list,
+        policy: PolicyRef {
+            id: doc.id,
+            version: doc.version,
+        },
+    }
+}
+
+fn run_plan(policy: &'static Policy, req: &PlanRequest, yearly_reading: bool) -> (Vec<Estimate>, Book) {
+    let mut book = Book {
+        yearly_reading,
+        entries: Vec::new(),
+    };
+    for r in &req.already_received {
+        if let Some(c) = policy.categories.iter().find(|c| c.id == r.category) {
+            book.entry(c).before += r.amount;
+        }
+    }
+    let years = req.years.iter().map(|y| estimate_in(policy, y, &mut book)).collect();
+    // Caps in the order of the policy (a sort would cost the wasm more than this).
+    let mut entries = Vec::with_capacity(book.entries.len());
+    for c in policy.categories {
+        if let Some(at) = book.entries.iter().position(|e| e.category.id == c.id) {
+            entries.push(book.entries.swap_remove(at));
+        }
+    }
+    book.entries = entries;
+    (years, book)
 }

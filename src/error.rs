@@ -45,6 +45,7 @@ pub(crate) enum Field {
     Expenses,
     Category,
     Amount,
+    Years,
 }
 
 /// What is wrong, typed. Each kind has one code and one text per language.
@@ -69,6 +70,14 @@ pub(crate) enum Kind {
     },
     TooLarge,
     YearRange,
+    /// A year of a plan given twice.
+    YearTwice,
+    /// A year of a plan before the one above it.
+    YearOrder,
+    /// More items with other support in one category than the engine weighs.
+    TooManyOtherSupport {
+        max: usize,
+    },
     Negative,
     Amount(AmountError),
     /// More problems than [`MAX_PROBLEMS`]: how many were left out.
@@ -88,6 +97,9 @@ impl Kind {
             Kind::TooMany { .. } => "too_many",
             Kind::TooLarge => "too_large",
             Kind::YearRange => "year_range",
+            Kind::YearTwice => "year_twice",
+            Kind::YearOrder => "year_order",
+            Kind::TooManyOtherSupport { .. } => "too_many_other_support",
             Kind::Negative => "negative",
             Kind::Amount(e) => e.code(),
             Kind::More(_) => "more_problems",

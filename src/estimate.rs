@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
 use crate::amount::{serde_money, serialize_rate};
-use crate::policy::{Category, Condition, ConditionValue, Kind};
+use crate::policy::{Category, Condition, ConditionValue, Kind, Reading};
 
 /// A text made for one estimate, in Chinese and English.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -32,16 +32,43 @@ pub enum Step {
         condition: &'static Condition,
         given: ConditionValue,
     },
-    /// The eligible expense, and what was left out because it did not qualify.
-    Base { base: Decimal, left_out: Decimal },
-    /// The rate applied, whether the text states it, and the product.
+    /// An item with support from another policy, and which policy took it
+    /// (就高不重复, item by item): `this_plan` false means it was left with the
+    /// other policy, outside this plan and its cap.
+    ItemOther {
+        item: Option<usize>,
+        other: Decimal,
+        this_plan: bool,
+    },
+    /// The start of one project's working, in a category capped per project.
+    Project { item: usize },
+    /// What a cap over the plan had used before this year (`when` it was
+    /// first used) and what it has left.
+    CapLeft {
+        cap: Decimal,
+        used: Decimal,
+        left: Decimal,
+        when: UsedIn,
+    },
+    /// The expense this plan takes, what was left out because it did not
+    /// qualify, and what was left with another policy.
+    Base {
+        base: Decimal,
+        left_out: Decimal,
+        to_other: Decimal,
+    },
+    /// The rate applied, whether the text states it, whether the text states
+    /// it as a ceiling ("最高"), and the product.
     Rate {
         rate: Decimal,
         assumed: bool,
+        up_to: bool,
         product: Decimal,
     },
-    /// The cap compared with the product.
+    /// The cap (what is left of it) compared with the product.
     Cap { cap: Decimal, capped: bool },
+    /// The projects of a line, added up.
+    Projects { total: Decimal },
     /// Rounded to the fen, half away from zero (四舍五入), when that changed it.
     Round { from: Decimal, to: Decimal },
     /// No item qualified.
@@ -64,6 +91,14 @@ pub enum Step {
     OutsidePeriod { year: i32 },
 }
 
+/// When a cap over the plan was first used: before the years entered
+/// (`already_received`), or in a year of the plan.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UsedIn {
+    Before,
+    Year(i32),
+}
+
 /// What a notice is about, typed.
 #[derive(Clone, Debug, PartialEq)]
 pub enum NoticeKind {
@@ -82,14 +117,32 @@ pub enum NoticeKind {
         condition: &'static Condition,
     },
     AssumedRate,
+    /// The text states the rate as a ceiling: evaluation sets the actual one.
+    RateUpTo {
+        rate: Decimal,
+    },
+    /// `items` items (their other support `other`) were left with another policy.
     OtherPolicyHigher {
         other: Decimal,
-        this_plan: Decimal,
+        items: usize,
     },
     ThisPlanHigher {
         other: Decimal,
         this_plan: Decimal,
         rest: Decimal,
+    },
+    /// A reading of the text the result relies on (its code is the reading's).
+    Reading(&'static Reading),
+    /// A cap over the plan already used (partly or wholly) before this year.
+    CapUsed {
+        when: UsedIn,
+        left: Decimal,
+    },
+    /// Caps with no period in the text taken over the whole plan; `yearly` is
+    /// the plan's total if they were read as yearly caps instead.
+    CapOverPlan {
+        reading: &'static Reading,
+        yearly: Decimal,
     },
     /// Categories that are one matter; only `kept` counts.
     Exclusive {
@@ -107,6 +160,10 @@ impl NoticeKind {
             NoticeKind::ConditionMissing { .. } => "condition_missing",
             NoticeKind::ConditionNotMet { .. } => "condition_not_met",
             NoticeKind::AssumedRate => "assumed_rate",
+            NoticeKind::RateUpTo { .. } => "rate_up_to",
+            NoticeKind::Reading(r) => r.code,
+            NoticeKind::CapUsed { .. } => "cap_used",
+            NoticeKind::CapOverPlan { reading, .. } => reading.code,
             NoticeKind::OtherPolicyHigher { .. } => "other_policy_higher",
             NoticeKind::ThisPlanHigher { .. } => "this_plan_higher",
             NoticeKind::Exclusive { .. } => "exclusive",
@@ -156,9 +213,16 @@ pub struct Line {
     #[serde(serialize_with = "serialize_rate")]
     pub rate: Option<Decimal>,
     pub rate_assumed: bool,
+    /// The text states the rate as a ceiling ("最高 50%"): estimated at it,
+    /// evaluation sets the actual rate.
+    pub rate_up_to: bool,
     #[serde(with = "serde_money")]
     pub cap: Decimal,
     pub cap_period: &'static str,
+    /// What the cap had left before this line: the cap itself in a single
+    /// year, less what earlier years used in a plan; `None` for a cap per project.
+    #[serde(with = "serde_money::opt")]
+    pub cap_left: Option<Decimal>,
     /// What this plan gives; for an award, its ceiling (an upper bound).
     #[serde(with = "serde_money")]
     pub support: Decimal,
@@ -172,10 +236,24 @@ pub struct Line {
     #[serde(with = "serde_money")]
     pub other_policy_support: Decimal,
     pub items: Vec<Item>,
+    /// How much more expense reaches the cap, and the support it adds; `None`
+    /// when the line is capped, not eligible, an award, or several projects.
+    pub headroom: Option<Headroom>,
     pub explanation: Message,
     /// How the support was found, step by step (the explanation's source).
     #[serde(skip)]
     pub steps: Vec<Step>,
+}
+
+/// Room left under a line's cap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Headroom {
+    /// More expense that reaches the cap (rounded up to the fen).
+    #[serde(with = "serde_money")]
+    pub expense_to_cap: Decimal,
+    /// The support that expense adds.
+    #[serde(with = "serde_money")]
+    pub support_left: Decimal,
 }
 
 /// The support an enterprise can expect, category by category.
@@ -199,6 +277,64 @@ pub struct Estimate {
 pub struct PolicyRef {
     pub id: &'static str,
     pub version: &'static str,
+}
+
+/// The support over the plan's years: each year as [`Estimate`], then what
+/// each cap used across them.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PlanEstimate {
+    /// Sum of the years' totals.
+    #[serde(with = "serde_money")]
+    pub total: Decimal,
+    /// Sum of the years' award ceilings: never part of `total`.
+    #[serde(with = "serde_money")]
+    pub awards_up_to: Decimal,
+    pub years: Vec<Estimate>,
+    pub caps: Vec<CapUse>,
+    /// What holds for the whole plan (the document's notices, readings).
+    pub notices: Vec<Notice>,
+    pub policy: PolicyRef,
+}
+
+/// One category's cap across a plan.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CapUse {
+    #[serde(serialize_with = "category_id")]
+    pub category: &'static Category,
+    #[serde(with = "serde_money")]
+    pub cap: Decimal,
+    pub cap_period: &'static str,
+    /// Support counted against it: `already_received` and each year's.
+    #[serde(with = "serde_money")]
+    pub used: Decimal,
+    /// What is left for later years; `None` for caps that start afresh each
+    /// year or apply per project.
+    #[serde(with = "serde_money::opt")]
+    pub remaining: Option<Decimal>,
+    /// What each year used.
+    pub by_year: Vec<YearUse>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct YearUse {
+    pub year: i32,
+    #[serde(with = "serde_money")]
+    pub used: Decimal,
+}
+
+impl PlanEstimate {
+    /// The plan as the JS API returns it.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn has_notice(&self, code: &str) -> bool {
+        self.notices.iter().any(|n| n.code() == code)
+    }
+
+    pub fn cap(&self, category: &str) -> Option<&CapUse> {
+        self.caps.iter().find(|c| c.category.id == category)
+    }
 }
 
 impl Estimate {

@@ -43,7 +43,9 @@ pub mod wasm;
 
 pub use amount::{money, parse_amount, percent, plain, read_number, round_fen, AmountError, MAX_AMOUNT};
 pub use error::{Error, Problem, MAX_PROBLEMS};
-pub use estimate::{Estimate, Item, Line, Message, Notice, NoticeKind, PolicyRef, Step};
+pub use estimate::{
+    CapUse, Estimate, Headroom, Item, Line, Message, Notice, NoticeKind, PlanEstimate, PolicyRef, Step, UsedIn, YearUse,
+};
 pub use policy::*;
-pub use request::{Expense, Request, MAX_EXPENSES};
+pub use request::{Expense, PlanRequest, Received, Request, MAX_EXPENSES, MAX_OTHER_SUPPORT_ITEMS, MAX_PLAN_YEARS};
 pub use rust_decimal::Decimal;

@@ -14,11 +14,18 @@ use serde::{Deserialize, Serialize};
 
 use crate::amount::{parse_amount, read_number, serde_money, AmountError, MAX_AMOUNT};
 use crate::error::{Error, Field, Got, Kind, Problems, Want};
-use crate::policy::{Category, ConditionType, ConditionValue, Kind as CategoryKind, Policy};
+use crate::policy::{CapScope, Category, ConditionType, ConditionValue, Kind as CategoryKind, Policy};
 use crate::value::{Unsupported, Value};
 
-/// At most this many expense items in one request.
+/// At most this many expense items in one request (one year of a plan).
 pub const MAX_EXPENSES: usize = 500;
+
+/// At most this many items with other support in one category of one year:
+/// the engine tries every way of settling them (2 to this power).
+pub const MAX_OTHER_SUPPORT_ITEMS: usize = 12;
+
+/// At most this many years in one plan.
+pub const MAX_PLAN_YEARS: usize = 12;
 
 /// What an enterprise spent, and on what.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -27,6 +34,26 @@ pub struct Request {
     /// The year the costs were incurred.
     pub year: i32,
     pub expenses: Vec<Expense>,
+}
+
+/// The plan's years, each what one [`Request`] is, in order; and support
+/// from this plan already received in years not entered.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanRequest {
+    pub years: Vec<Request>,
+    /// Support from this plan in years not entered: it uses up caps over the plan.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub already_received: Vec<Received>,
+}
+
+/// Support from this plan already received for a category.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Received {
+    pub category: String,
+    #[serde(with = "serde_money")]
+    pub amount: Decimal,
 }
 
 /// One expense item.
@@ -290,50 +317,165 @@ fn amount_at(p: &mut Problems, parent: &str, key: &str, v: &Value) -> Option<Dec
     }
 }
 
+/// `prefix.key`, or `key` at the top.
+fn at(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() {
+        key.to_string()
+    } else {
+        format!("{prefix}.{key}")
+    }
+}
+
 /// Reads a request from a JSON-like value, reporting every problem with its path.
 pub fn read(policy: &Policy, v: &Value) -> Result<Request, Error> {
     let mut p = Problems::default();
-    let mut req = Request::default();
     if let Value::Unsupported(Unsupported::TooLarge) = v {
         p.push("input", Kind::TooLarge);
-        return p.finish(req);
+        return p.finish(Request::default());
     }
-    let Some(top) = fields(&mut p, "", v, fields_of::<Request>()) else {
-        return p.finish(req);
-    };
+    let req = read_request_at(policy, &mut p, "", v).unwrap_or_default();
+    p.finish(req)
+}
+
+/// A request at `prefix` (`""` at the top, `years[1]` in a plan).
+fn read_request_at(policy: &Policy, p: &mut Problems, prefix: &str, v: &Value) -> Option<Request> {
+    let mut req = Request::default();
+    let top = fields(p, prefix, v, fields_of::<Request>())?;
 
     match field(top, "year") {
-        None => p.push("year", Kind::Required(Field::Year)),
+        None => p.push(at(prefix, "year"), Kind::Required(Field::Year)),
         Some(y) => match y {
             Value::Number(f) => match whole(*f) {
                 Some(y) if (1..=9999).contains(&y) => req.year = y as i32,
-                Some(_) => p.push("year", Kind::YearRange),
-                None => type_error(&mut p, "year", Want::WholeYear, y),
+                Some(_) => p.push(at(prefix, "year"), Kind::YearRange),
+                None => type_error(p, at(prefix, "year"), Want::WholeYear, y),
             },
-            other => type_error(&mut p, "year", Want::WholeYear, other),
+            other => type_error(p, at(prefix, "year"), Want::WholeYear, other),
         },
     }
 
+    let epath = at(prefix, "expenses");
     match field(top, "expenses") {
-        None => p.push("expenses", Kind::Required(Field::Expenses)),
-        Some(Value::Array(items)) if items.len() > MAX_EXPENSES => {
-            p.push("expenses", Kind::TooMany { max: MAX_EXPENSES })
-        }
-        Some(Value::Unsupported(Unsupported::LongArray)) => p.push("expenses", Kind::TooMany { max: MAX_EXPENSES }),
+        None => p.push(epath, Kind::Required(Field::Expenses)),
+        Some(Value::Array(items)) if items.len() > MAX_EXPENSES => p.push(epath, Kind::TooMany { max: MAX_EXPENSES }),
+        Some(Value::Unsupported(Unsupported::LongArray)) => p.push(epath, Kind::TooMany { max: MAX_EXPENSES }),
         Some(Value::Array(items)) => {
             let known = fields_of::<Expense>();
             for (i, item) in items.iter().enumerate() {
-                if let Some(e) = read_expense(policy, &mut p, &format!("expenses[{i}]"), item, known) {
+                if let Some(e) = read_expense(policy, p, &format!("{epath}[{i}]"), item, known) {
                     req.expenses.push(e);
                 }
             }
         }
-        Some(other) => type_error(&mut p, "expenses", Want::Array, other),
+        Some(other) => type_error(p, epath, Want::Array, other),
     }
 
     // What only the typed request shows (an unknown category…), unless already said.
-    check(policy, &req, &mut p);
-    p.finish(req)
+    check_at(policy, &req, prefix, p);
+    Some(req)
+}
+
+/// Reads a plan from a JSON-like value, reporting every problem with its path.
+pub fn read_plan(policy: &Policy, v: &Value) -> Result<PlanRequest, Error> {
+    let mut p = Problems::default();
+    let mut plan = PlanRequest::default();
+    if let Value::Unsupported(Unsupported::TooLarge) = v {
+        p.push("input", Kind::TooLarge);
+        return p.finish(plan);
+    }
+    let Some(top) = fields(&mut p, "", v, fields_of::<PlanRequest>()) else {
+        return p.finish(plan);
+    };
+    match field(top, "years") {
+        None => p.push("years", Kind::Required(Field::Years)),
+        Some(Value::Array(items)) if items.len() > MAX_PLAN_YEARS => {
+            p.push("years", Kind::TooMany { max: MAX_PLAN_YEARS })
+        }
+        Some(Value::Unsupported(Unsupported::LongArray)) => p.push("years", Kind::TooMany { max: MAX_PLAN_YEARS }),
+        Some(Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                // A year that could not be read keeps its place (year 0: not ordered).
+                let y = read_request_at(policy, &mut p, &format!("years[{i}]"), item);
+                plan.years.push(y.unwrap_or_default());
+            }
+        }
+        Some(other) => type_error(&mut p, "years", Want::Array, other),
+    }
+    match field(top, "already_received") {
+        None => {}
+        Some(Value::Array(items)) if items.len() > MAX_EXPENSES => {
+            p.push("already_received", Kind::TooMany { max: MAX_EXPENSES })
+        }
+        Some(Value::Unsupported(Unsupported::LongArray)) => {
+            p.push("already_received", Kind::TooMany { max: MAX_EXPENSES })
+        }
+        Some(Value::Array(items)) => {
+            let known = fields_of::<Received>();
+            for (i, item) in items.iter().enumerate() {
+                let path = format!("already_received[{i}]");
+                let Some(f) = fields(&mut p, &path, item, known) else {
+                    continue;
+                };
+                let mut r = Received::default();
+                match field(f, "category") {
+                    None => p.push(at(&path, "category"), Kind::Required(Field::Category)),
+                    Some(Value::String(c)) => r.category = c.clone(),
+                    Some(other) => type_error(&mut p, at(&path, "category"), Want::CategoryId, other),
+                }
+                match field(f, "amount") {
+                    None => p.push(at(&path, "amount"), Kind::Required(Field::Amount)),
+                    Some(a) => r.amount = amount_at(&mut p, &path, "amount", a).unwrap_or_default(),
+                }
+                plan.already_received.push(r);
+            }
+        }
+        Some(other) => type_error(&mut p, "already_received", Want::Array, other),
+    }
+    check_plan_rest(policy, &plan, &mut p);
+    p.finish(plan)
+}
+
+/// Checks a typed plan: each year as a request, then the years' order and
+/// what was already received.
+pub(crate) fn check_plan(policy: &Policy, plan: &PlanRequest, p: &mut Problems) {
+    if plan.years.len() > MAX_PLAN_YEARS {
+        p.push("years", Kind::TooMany { max: MAX_PLAN_YEARS });
+        return;
+    }
+    for (i, y) in plan.years.iter().enumerate() {
+        if !(1..=9999).contains(&y.year) {
+            p.push(format!("years[{i}].year"), Kind::YearRange);
+        }
+        check_at(policy, y, &format!("years[{i}]"), p);
+    }
+    check_plan_rest(policy, plan, p);
+}
+
+/// The years in order, each once; `already_received` in known categories.
+fn check_plan_rest(policy: &Policy, plan: &PlanRequest, p: &mut Problems) {
+    let mut seen: Vec<i32> = Vec::with_capacity(plan.years.len());
+    for (i, y) in plan.years.iter().enumerate() {
+        if !(1..=9999).contains(&y.year) {
+            continue; // its own problem
+        }
+        if seen.contains(&y.year) {
+            p.push(format!("years[{i}].year"), Kind::YearTwice);
+        } else if seen.iter().any(|&s| s > y.year) {
+            p.push(format!("years[{i}].year"), Kind::YearOrder);
+        }
+        seen.push(y.year);
+    }
+    for (i, r) in plan.already_received.iter().enumerate() {
+        let path = |k: &str| format!("already_received[{i}].{k}");
+        if let Some(bad) = amount_problem(r.amount) {
+            if !p.has(&path("amount")) {
+                p.push(path("amount"), Kind::Amount(bad));
+            }
+        }
+        if policy.category(&r.category).is_none() && !p.has(&path("category")) {
+            p.push(path("category"), Kind::UnknownCategory(clip(&r.category)));
+        }
+    }
 }
 
 fn read_expense(policy: &Policy, p: &mut Problems, at: &str, item: &Value, known: &[&'static str]) -> Option<Expense> {
@@ -397,13 +539,26 @@ fn read_conditions(p: &mut Problems, cpath: &str, c: &Value, cat: Option<&Catego
 /// Checks a typed request against the policy: known categories and
 /// conditions, values of the right type, amounts in range.
 pub(crate) fn check(policy: &Policy, req: &Request, p: &mut Problems) {
+    check_at(policy, req, "", p)
+}
+
+/// [`check`] of a request at `prefix` (`years[1]` in a plan).
+fn check_at(policy: &Policy, req: &Request, prefix: &str, p: &mut Problems) {
     if req.expenses.len() > MAX_EXPENSES {
-        p.push("expenses", Kind::TooMany { max: MAX_EXPENSES });
+        p.push(at(prefix, "expenses"), Kind::TooMany { max: MAX_EXPENSES });
         return;
     }
+    // Items with other support, per category whose cap the items share.
+    let mut weighed: Vec<(&str, usize)> = Vec::new();
     for (i, e) in req.expenses.iter().enumerate() {
         // Paths are only written for a problem.
-        let at = |field: &str| format!("expenses[{i}].{field}");
+        let at = |field: &str| {
+            if prefix.is_empty() {
+                format!("expenses[{i}].{field}")
+            } else {
+                format!("{prefix}.expenses[{i}].{field}")
+            }
+        };
         for (key, amount) in [("amount", e.amount), ("other_policy_support", e.other_policy_support)] {
             if let Some(bad) = amount.and_then(amount_problem) {
                 p.push(at(key), Kind::Amount(bad));
@@ -416,6 +571,24 @@ pub(crate) fn check(policy: &Policy, req: &Request, p: &mut Problems) {
             }
             continue;
         };
+        if e.other_policy_support.is_some_and(|o| !o.is_zero()) && cat.cap_period.scope != CapScope::Item {
+            let n = match weighed.iter_mut().find(|(c, _)| *c == cat.id) {
+                Some((_, n)) => n,
+                None => {
+                    weighed.push((cat.id, 0));
+                    &mut weighed.last_mut().unwrap().1
+                }
+            };
+            *n += 1;
+            if *n == MAX_OTHER_SUPPORT_ITEMS + 1 {
+                p.push(
+                    at("other_policy_support"),
+                    Kind::TooManyOtherSupport {
+                        max: MAX_OTHER_SUPPORT_ITEMS,
+                    },
+                );
+            }
+        }
         if cat.kind == CategoryKind::Expense && e.amount.is_none() {
             let path = at("amount");
             if !p.has(&path) {

@@ -36,6 +36,19 @@ pub fn calculate(#[wasm_bindgen(unchecked_param_type = "CalculateInput")] input:
     }
 }
 
+/// Calculates the support over the plan's years for
+/// `{ years: [{ year, expenses }], already_received?: [{ category, amount }] }`;
+/// throws like `calculate`, paths such as `years[1].expenses[0].amount`.
+/// Typed in TypeScript as `PlanInput` → `PlanEstimate`, the names `src/boundary/api.d.ts` declares.
+#[wasm_bindgen(unchecked_return_type = "PlanEstimate")]
+pub fn calculate_plan(#[wasm_bindgen(unchecked_param_type = "PlanInput")] input: JsValue) -> Result<JsValue, JsValue> {
+    let value = read_input(&input);
+    match Policy::builtin().calculate_plan_value(&value) {
+        Ok(plan) => Ok(output(&plan)),
+        Err(e) => Err(js_error(&e)),
+    }
+}
+
 /// The whole policy: document facts, measures, categories with their conditions.
 #[wasm_bindgen(unchecked_return_type = "Policy")]
 pub fn policy() -> JsValue {

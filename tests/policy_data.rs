@@ -2,7 +2,7 @@
 //! in the text, and the JSON `policy()` returns says what the engine's statics say.
 #![cfg(not(target_arch = "wasm32"))]
 
-use pinghu_subsidy::{plain, Kind, Policy, Rule, Text};
+use pinghu_subsidy::{plain, CapScope, Kind, Policy, Rule, Text};
 use serde_json::{json, Value};
 
 fn source() -> String {
@@ -38,6 +38,15 @@ fn every_quote_stands_in_the_source_text() {
         }
     }
     let d = &p.document;
+    check("non_cumulative_reading source".into(), d.non_cumulative_reading.source);
+    for c in p.cap_periods() {
+        if let Some(r) = c.reading {
+            check(format!("cap_period {} reading source", c.id), r.source);
+        }
+    }
+    for g in p.exclusive_groups() {
+        check(format!("exclusive_group {} reading source", g.id), g.reading.source);
+    }
     check("valid_source".into(), d.valid_source);
     check("detailed_rules_source".into(), d.detailed_rules_source);
     check("non_cumulative_source".into(), d.non_cumulative_source);
@@ -57,9 +66,12 @@ fn stated_figures_match_their_quotes() {
             let pct = pinghu_subsidy::percent(rate);
             let shown = pct.trim_end_matches('%');
             let q = squeeze(c.rate_source);
-            assert!(
-                q.contains(&format!("{shown}%")) || (shown == "100" && q.contains("实际发生费用")),
-                "{}: {pct} vs {q}",
+            assert!(q.contains(&format!("{shown}%")), "{}: {pct} vs {q}", c.id);
+            // "最高 50%" is a ceiling on the rate, and the data says so; a plain "50%" is not.
+            assert_eq!(
+                c.rate_up_to,
+                q.contains(&format!("最高{shown}%")),
+                "{}: rate_up_to vs {q}",
                 c.id
             );
         }
@@ -188,6 +200,7 @@ fn every_category_in_the_json_says_what_its_static_says() {
             "hint": text(c.hint),
             "rate": c.rate.map(|r| r.normalize().to_string()),
             "rate_assumed": c.rate_assumed,
+            "rate_up_to": c.rate_up_to,
             "assumption": c.assumption.map(text),
             "rate_source": if c.rate_source.is_empty() { None } else { Some(c.rate_source) },
             "cap": plain(c.cap),
@@ -227,6 +240,7 @@ fn the_json_keeps_its_shape() {
             "cap_periods",
             "categories",
             "document",
+            "exclusive_groups",
             "id",
             "measures",
             "version"
@@ -240,6 +254,7 @@ fn the_json_keeps_its_shape() {
             "detailed_rules_source",
             "first_year",
             "last_year",
+            "non_cumulative_reading",
             "non_cumulative_source",
             "notices",
             "status",
@@ -254,13 +269,14 @@ fn the_json_keeps_its_shape() {
     for n in d["notices"].as_array().unwrap() {
         assert_eq!(keys(n), ["code", "en", "source", "zh"]);
     }
-    for a in j["applicants"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .chain(j["cap_periods"].as_array().unwrap())
-    {
+    for a in j["applicants"].as_array().unwrap() {
         assert_eq!(keys(a), ["id", "label"]);
+    }
+    let reading_keys = ["code", "en", "reason", "source", "zh"];
+    assert_eq!(keys(&d["non_cumulative_reading"]), reading_keys);
+    for g in j["exclusive_groups"].as_array().unwrap() {
+        assert_eq!(keys(g), ["id", "reading"]);
+        assert_eq!(keys(&g["reading"]), reading_keys);
     }
     for m in j["measures"].as_array().unwrap() {
         assert_eq!(
@@ -280,7 +296,18 @@ fn the_json_keeps_its_shape() {
     let cap_periods = Policy::builtin().cap_periods();
     assert_eq!(j["cap_periods"].as_array().unwrap().len(), cap_periods.len());
     for (c, jc) in cap_periods.iter().zip(j["cap_periods"].as_array().unwrap()) {
-        assert_eq!(jc, &json!({ "id": c.id, "label": text(c.label) }));
+        let scope = match c.scope {
+            CapScope::Plan => "plan",
+            CapScope::Year => "year",
+            CapScope::Item => "item",
+        };
+        let reading = c.reading.map(|r| {
+            json!({ "code": r.code, "zh": r.text.zh, "en": r.text.en, "reason": text(r.reason), "source": r.source })
+        });
+        assert_eq!(
+            jc,
+            &json!({ "id": c.id, "label": text(c.label), "scope": scope, "reading": reading })
+        );
     }
 }
 
@@ -295,5 +322,26 @@ fn the_plan_has_sixteen_measures_and_thirteen_categories() {
     for c in p.categories {
         assert!(p.measure(c.measure).is_some());
         assert_eq!(c.rate_assumed, c.assumption.is_some(), "{}", c.id);
+    }
+}
+
+/// Every grouping into one matter, and every cap whose scope the text leaves
+/// open, is marked as a reading with its reason, in both languages.
+#[test]
+fn readings_are_marked_with_their_reasons() {
+    let p = Policy::builtin();
+    let mut readings = vec![p.document.non_cumulative_reading];
+    for c in p.categories {
+        if let Some(g) = c.exclusive_group {
+            let group = p.exclusive_group(g).unwrap_or_else(|| panic!("{}: no group {g}", c.id));
+            readings.push(group.reading);
+        }
+    }
+    readings.extend(p.cap_periods().iter().filter_map(|c| c.reading));
+    for r in readings {
+        for t in [r.text, r.reason] {
+            assert!(!t.zh.is_empty() && !t.en.is_empty(), "{}", r.code);
+        }
+        assert!(r.code.starts_with("reading_"), "{}", r.code);
     }
 }

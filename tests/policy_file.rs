@@ -184,7 +184,8 @@ fn duplicate_ids_are_refused_with_both_places() {
         second,
         &format!("duplicate category \"brand_promotion\" (first at {first}:"),
     );
-    let again = "[[cap_period]]\nid = \"one_time\"\nlabel_zh = \"又\"\nlabel_en = \"again\"\n\n[[measure]]\n";
+    let again =
+        "[[cap_period]]\nid = \"one_time\"\nlabel_zh = \"又\"\nlabel_en = \"again\"\nscope = \"plan\"\n\n[[measure]]\n";
     let text = edited("[[measure]]\n", again);
     check_at(
         &text,
@@ -217,16 +218,23 @@ fn an_expense_needs_a_rate_and_an_award_has_none() {
 
 #[test]
 fn an_assumed_rate_quotes_nothing_and_explains_itself() {
-    let text = edited("assumed_rate = false", "assumed_rate = true");
+    let text = edited(
+        "assumed_rate = false\nrate_up_to = true",
+        "assumed_rate = true\nrate_up_to = true",
+    );
     let p = problems(&text);
     let at = format!("{}:", line_of(&text, BRAND));
-    assert_eq!(p.len(), 2, "{p:#?}");
+    assert_eq!(p.len(), 3, "{p:#?}");
+    assert!(
+        p[1].starts_with(&at) && p[1].contains("rate_up_to quotes a stated rate"),
+        "{p:#?}"
+    );
     assert!(
         p[0].starts_with(&at) && p[0].contains("an assumed rate has an empty rate_source"),
         "{p:#?}"
     );
     assert!(
-        p[1].starts_with(&at) && p[1].contains("an assumed rate needs assumption_zh and assumption_en"),
+        p[2].starts_with(&at) && p[2].contains("an assumed rate needs assumption_zh and assumption_en"),
         "{p:#?}"
     );
     let text = edited("assumption_en = \"The text gives only a ceiling (“one-time", "x = \"");

@@ -44,7 +44,8 @@ fn codes(out: &Json) -> Vec<String> {
     }
 }
 
-/// Checks one case; returns what is wrong with it.
+/// Checks one case; returns what is wrong with it. A case whose `input` has
+/// `years` is a plan (`calculate_plan`).
 fn run_case(case: &toml::Table) -> Vec<String> {
     let mut wrong = Vec::new();
     let input = match case.get("input") {
@@ -58,8 +59,13 @@ fn run_case(case: &toml::Table) -> Vec<String> {
     };
     let expect = case["expect"].as_table().expect("expect is a table");
     let want_errors = strs(expect.get("errors"));
-    let result = Policy::builtin().calculate_input(input);
-    match result.map(|est| serde_json::from_str::<Json>(&est.to_json()).expect("valid JSON")) {
+    let is_plan = input.get("years").is_some() || input.get("already_received").is_some();
+    let result = if is_plan {
+        Policy::builtin().calculate_plan_input(input).map(|p| p.to_json())
+    } else {
+        Policy::builtin().calculate_input(input).map(|est| est.to_json())
+    };
+    match result.map(|json| serde_json::from_str::<Json>(&json).expect("valid JSON")) {
         Err(e) => {
             let paths: Vec<&str> = e.problems().iter().map(|p| p.path()).collect();
             if want_errors.is_empty() {
@@ -92,82 +98,166 @@ fn run_case(case: &toml::Table) -> Vec<String> {
                 wrong.push(format!("expected errors at {want_errors:?}, got a result"));
                 return wrong;
             }
-            for key in ["total", "awards_up_to", "in_force"] {
-                if let Some(w) = expect.get(key) {
-                    let w = expected(w);
-                    let got = shown(out.get(key));
-                    if got != w {
-                        wrong.push(format!("{key}: expected {w}, got {got}"));
-                    }
-                }
-            }
-            let lines = match out.get("lines") {
-                Some(Json::Array(l)) => l.clone(),
-                _ => vec![],
-            };
-            if let Some(want_lines) = expect.get("lines").and_then(|l| l.as_table()) {
-                for (cat, fields) in want_lines {
-                    let Some(line) = lines
-                        .iter()
-                        .find(|l| l.get("category").and_then(|c| c.as_str()) == Some(cat))
-                    else {
-                        wrong.push(format!("no line for {cat}"));
-                        continue;
-                    };
-                    for (field, w) in fields.as_table().expect("line expectations are a table") {
-                        if let Some(lang) = field.strip_prefix("explanation_") {
-                            let text = shown(line.get("explanation").and_then(|e| e.get(lang)));
-                            let w = w.as_str().expect("a substring");
-                            if !text.contains(w) {
-                                wrong.push(format!("{cat}.explanation.{lang} lacks {w:?}: {text:?}"));
-                            }
-                            continue;
-                        }
-                        let w = expected(w);
-                        let got = shown(line.get(field));
-                        if got != w {
-                            wrong.push(format!("{cat}.{field}: expected {w}, got {got}"));
-                        }
-                    }
-                }
-            }
-            let got_codes = codes(&out);
-            for c in strs(expect.get("notices")) {
-                if !got_codes.contains(&c) {
-                    wrong.push(format!("no notice {c} (notices {got_codes:?})"));
-                }
-            }
-            for c in strs(expect.get("no_notices")) {
-                if got_codes.contains(&c) {
-                    wrong.push(format!("unexpected notice {c}"));
-                }
-            }
-            // Invariants of every estimate.
-            if !got_codes.iter().any(|c| c == "draft") {
-                wrong.push("the draft notice is missing".into());
-            }
-            let sum = |kind: &str| -> pinghu_subsidy::Decimal {
-                lines
-                    .iter()
-                    .filter(|l| l.get("kind").and_then(|k| k.as_str()) == Some(kind))
-                    .map(|l| {
-                        l.get("support")
-                            .and_then(|s| s.as_str())
-                            .unwrap()
-                            .parse::<pinghu_subsidy::Decimal>()
-                            .unwrap()
-                    })
-                    .sum()
-            };
-            if pinghu_subsidy::plain(sum("expense")) != shown(out.get("total")) {
-                wrong.push("total is not the sum of the expense lines".into());
-            }
-            if pinghu_subsidy::plain(sum("award")) != shown(out.get("awards_up_to")) {
-                wrong.push("awards_up_to is not the sum of the award lines".into());
+            if is_plan {
+                check_plan(&out, expect, &mut wrong);
+            } else {
+                check_estimate(&out, expect, "", &mut wrong);
             }
         }
     }
     wrong
+}
+
+fn money(v: Option<&Json>) -> pinghu_subsidy::Decimal {
+    v.and_then(|s| s.as_str())
+        .and_then(|s| s.parse().ok())
+        .expect("money as a string")
+}
+
+/// Checks a plan: its figures, notices, caps (`caps.<category>`) and each
+/// year (`years.y<year>`, as one estimate).
+fn check_plan(out: &Json, expect: &toml::Table, wrong: &mut Vec<String>) {
+    for key in ["total", "awards_up_to"] {
+        if let Some(w) = expect.get(key) {
+            let (w, got) = (expected(w), shown(out.get(key)));
+            if got != w {
+                wrong.push(format!("{key}: expected {w}, got {got}"));
+            }
+        }
+    }
+    check_notices(out, expect, "", wrong);
+    let years = out["years"].as_array().cloned().unwrap_or_default();
+    let caps = out["caps"].as_array().cloned().unwrap_or_default();
+    if let Some(want) = expect.get("caps").and_then(|c| c.as_table()) {
+        for (cat, fields) in want {
+            let Some(c) = caps.iter().find(|c| c["category"] == cat.as_str()) else {
+                wrong.push(format!("no cap for {cat}"));
+                continue;
+            };
+            for (field, w) in fields.as_table().expect("cap expectations are a table") {
+                let (w, got) = (expected(w), shown(c.get(field)));
+                if got != w {
+                    wrong.push(format!("caps.{cat}.{field}: expected {w}, got {got}"));
+                }
+            }
+        }
+    }
+    if let Some(want) = expect.get("years").and_then(|c| c.as_table()) {
+        for (key, fields) in want {
+            let year: i64 = key.trim_start_matches('y').parse().expect("years.y<year>");
+            let Some(y) = years.iter().find(|y| y["year"] == year) else {
+                wrong.push(format!("no year {year}"));
+                continue;
+            };
+            check_estimate(
+                y,
+                fields.as_table().expect("a year's expectations are a table"),
+                &format!("{year}: "),
+                wrong,
+            );
+        }
+    }
+    // Invariants of every plan.
+    let sum = |key: &str| years.iter().map(|y| money(y.get(key))).sum::<pinghu_subsidy::Decimal>();
+    if pinghu_subsidy::plain(sum("total")) != shown(out.get("total")) {
+        wrong.push("total is not the sum of the years".into());
+    }
+    if pinghu_subsidy::plain(sum("awards_up_to")) != shown(out.get("awards_up_to")) {
+        wrong.push("awards_up_to is not the sum of the years".into());
+    }
+    for c in &caps {
+        if let Some(r) = c.get("remaining").and_then(|r| r.as_str()) {
+            if money(c.get("used")) + r.parse::<pinghu_subsidy::Decimal>().unwrap() < money(c.get("cap")) {
+                wrong.push(format!("caps.{}: used + remaining < cap", c["category"]));
+            }
+        }
+    }
+}
+
+fn check_notices(out: &Json, expect: &toml::Table, at: &str, wrong: &mut Vec<String>) {
+    let got_codes = codes(out);
+    for c in strs(expect.get("notices")) {
+        if !got_codes.contains(&c) {
+            wrong.push(format!("{at}no notice {c} (notices {got_codes:?})"));
+        }
+    }
+    for c in strs(expect.get("no_notices")) {
+        if got_codes.contains(&c) {
+            wrong.push(format!("{at}unexpected notice {c}"));
+        }
+    }
+    if let Some(want) = expect.get("notice_text").and_then(|t| t.as_table()) {
+        for (code, w) in want {
+            let w = w.as_str().expect("a substring");
+            let ns = out["notices"].as_array().cloned().unwrap_or_default();
+            if !ns.iter().any(|n| {
+                n["code"] == code.as_str() && (shown(n.get("zh")).contains(w) || shown(n.get("en")).contains(w))
+            }) {
+                wrong.push(format!("{at}no notice {code} saying {w:?}"));
+            }
+        }
+    }
+    if !got_codes.iter().any(|c| c == "draft") {
+        wrong.push(format!("{at}the draft notice is missing"));
+    }
+}
+
+/// Checks one estimate (a year's result) against `expect`; `at` names the year in a plan.
+fn check_estimate(out: &Json, expect: &toml::Table, at: &str, wrong: &mut Vec<String>) {
+    for key in ["total", "awards_up_to", "in_force"] {
+        if let Some(w) = expect.get(key) {
+            let w = expected(w);
+            let got = shown(out.get(key));
+            if got != w {
+                wrong.push(format!("{at}{key}: expected {w}, got {got}"));
+            }
+        }
+    }
+    let lines = match out.get("lines") {
+        Some(Json::Array(l)) => l.clone(),
+        _ => vec![],
+    };
+    if let Some(want_lines) = expect.get("lines").and_then(|l| l.as_table()) {
+        for (cat, fields) in want_lines {
+            let Some(line) = lines
+                .iter()
+                .find(|l| l.get("category").and_then(|c| c.as_str()) == Some(cat))
+            else {
+                wrong.push(format!("{at}no line for {cat}"));
+                continue;
+            };
+            for (field, w) in fields.as_table().expect("line expectations are a table") {
+                if let Some(lang) = field.strip_prefix("explanation_") {
+                    let text = shown(line.get("explanation").and_then(|e| e.get(lang)));
+                    let w = w.as_str().expect("a substring");
+                    if !text.contains(w) {
+                        wrong.push(format!("{at}{cat}.explanation.{lang} lacks {w:?}: {text:?}"));
+                    }
+                    continue;
+                }
+                let w = expected(w);
+                let got = shown(line.get(field));
+                if got != w {
+                    wrong.push(format!("{at}{cat}.{field}: expected {w}, got {got}"));
+                }
+            }
+        }
+    }
+    check_notices(out, expect, at, wrong);
+    // Invariants of every estimate.
+    let sum = |kind: &str| -> pinghu_subsidy::Decimal {
+        lines
+            .iter()
+            .filter(|l| l.get("kind").and_then(|k| k.as_str()) == Some(kind))
+            .map(|l| money(l.get("support")))
+            .sum()
+    };
+    if pinghu_subsidy::plain(sum("expense")) != shown(out.get("total")) {
+        wrong.push(format!("{at}total is not the sum of the expense lines"));
+    }
+    if pinghu_subsidy::plain(sum("award")) != shown(out.get("awards_up_to")) {
+        wrong.push(format!("{at}awards_up_to is not the sum of the award lines"));
+    }
 }
 
 fn run_file(name: &str) {
@@ -212,6 +302,21 @@ fn non_cumulative() {
 #[test]
 fn period() {
     run_file("period.toml");
+}
+
+#[test]
+fn overlap() {
+    run_file("overlap.toml");
+}
+
+#[test]
+fn rates_and_caps_as_worded() {
+    run_file("wording.toml");
+}
+
+#[test]
+fn plan() {
+    run_file("plan.toml");
 }
 
 #[test]

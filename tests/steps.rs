@@ -25,11 +25,13 @@ fn promotion_over_twice_the_cap_takes_base_rate_and_cap_in_that_order() {
         vec![
             Step::Base {
                 base: d("300000"),
-                left_out: d("0")
+                left_out: d("0"),
+                to_other: d("0")
             },
             Step::Rate {
                 rate: d("0.5"),
                 assumed: false,
+                up_to: true,
                 product: d("150000.0")
             },
             Step::Cap {
@@ -73,6 +75,7 @@ fn an_assumed_rate_is_marked_in_its_step() {
         s.contains(&Step::Rate {
             rate: d("1"),
             assumed: true,
+            up_to: false,
             product: d("80000")
         }),
         "{s:?}"
@@ -103,7 +106,8 @@ fn a_showroom_item_short_of_twelve_months_is_left_out_of_the_base() {
     assert!(
         s.contains(&Step::Base {
             base: d("100000"),
-            left_out: d("50000")
+            left_out: d("50000"),
+            to_other: d("0")
         }),
         "{s:?}"
     );
@@ -149,4 +153,143 @@ fn a_year_outside_the_plan_ends_in_an_outside_period_step() {
         "brand_promotion",
     );
     assert_eq!(s.last(), Some(&Step::OutsidePeriod { year: 2028 }));
+}
+
+// --- 就高不重复 item by item, groups, projects, the plan's years -----------------
+
+#[test]
+fn each_item_with_other_support_says_which_policy_took_it() {
+    let s = steps(
+        2025,
+        vec![
+            Expense::new("brand_promotion", d("200000")),
+            Expense::new("brand_promotion", d("200000")).other_policy(d("150000")),
+        ],
+        "brand_promotion",
+    );
+    assert_eq!(
+        s[0],
+        Step::ItemOther {
+            item: Some(1),
+            other: d("150000"),
+            this_plan: false
+        }
+    );
+    assert!(
+        s.contains(&Step::Base {
+            base: d("200000"),
+            left_out: d("0"),
+            to_other: d("200000")
+        }),
+        "{s:?}"
+    );
+    assert!(
+        !s.iter().any(|x| matches!(x, Step::OtherPolicy { .. })),
+        "nothing netted: {s:?}"
+    );
+}
+
+#[test]
+fn a_claimed_item_has_its_other_support_netted_after_the_cap() {
+    let s = steps(
+        2025,
+        vec![Expense::new("brand_promotion", d("300000")).other_policy(d("60000"))],
+        "brand_promotion",
+    );
+    // One item, taken by this plan: the netting step says so.
+    assert!(!s.iter().any(|x| matches!(x, Step::ItemOther { .. })), "{s:?}");
+    assert_eq!(
+        s.last(),
+        Some(&Step::OtherPolicy {
+            other: d("60000"),
+            this_plan: d("100000"),
+            rest: d("40000")
+        })
+    );
+}
+
+#[test]
+fn an_ineligible_items_other_support_takes_no_part() {
+    let s = steps(
+        2025,
+        vec![
+            Expense::new("overseas_showroom", d("100000")).with("showroom_months", ConditionValue::Number(14)),
+            Expense::new("overseas_showroom", d("50000"))
+                .with("showroom_months", ConditionValue::Number(6))
+                .other_policy(d("80000")),
+        ],
+        "overseas_showroom",
+    );
+    assert!(
+        !s.iter()
+            .any(|x| matches!(x, Step::ItemOther { .. } | Step::OtherPolicy { .. })),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn the_national_park_kept_on_its_ceiling_is_netted_on_its_own_line() {
+    let s = steps(
+        2025,
+        vec![
+            Expense::award("provincial_demo_park"),
+            Expense::award("national_demo_park").other_policy(d("400000")),
+        ],
+        "national_demo_park",
+    );
+    assert_eq!(
+        s.last(),
+        Some(&Step::OtherPolicy {
+            other: d("400000"),
+            this_plan: d("500000"),
+            rest: d("100000")
+        })
+    );
+}
+
+#[test]
+fn projects_are_worked_one_by_one_then_added() {
+    let s = steps(
+        2025,
+        vec![
+            Expense::new("livestream_service", d("300000")),
+            Expense::new("livestream_service", d("100000")),
+        ],
+        "livestream_service",
+    );
+    let projects: Vec<&Step> = s.iter().filter(|x| matches!(x, Step::Project { .. })).collect();
+    assert_eq!(projects, [&Step::Project { item: 0 }, &Step::Project { item: 1 }]);
+    assert_eq!(s.last(), Some(&Step::Projects { total: d("300000") }));
+}
+
+#[test]
+fn a_later_year_of_a_plan_starts_from_what_the_cap_has_left() {
+    use pinghu_subsidy::{PlanRequest, UsedIn};
+    let year = |year, amount: &str| Request {
+        year,
+        expenses: vec![Expense::new("platform_onboarding", d(amount))],
+    };
+    let plan = PlanRequest {
+        years: vec![year(2025, "15000"), year(2026, "15000")],
+        already_received: vec![],
+    };
+    let est = Policy::builtin().calculate_plan(&plan).unwrap();
+    let s = &est.years[1].line("platform_onboarding").unwrap().steps;
+    let cap = d("20000");
+    assert_eq!(
+        s[0],
+        Step::CapLeft {
+            cap,
+            used: d("15000"),
+            left: d("5000"),
+            when: UsedIn::Year(2025)
+        }
+    );
+    assert!(
+        s.contains(&Step::Cap {
+            cap: d("5000"),
+            capped: true
+        }),
+        "{s:?}"
+    );
 }

@@ -113,6 +113,29 @@ fn estimates() -> Vec<Json> {
         .collect()
 }
 
+/// A plan that gives every kind of cap use, as `calculate_plan` returns it.
+fn plan_input() -> Json {
+    json!({
+        "years": [
+            { "year": 2025, "expenses": [
+                { "category": "platform_onboarding", "amount": 15000 },
+                { "category": "brand_promotion", "amount": "15万" },
+                { "category": "livestream_service", "amount": 1000 },
+                { "category": "overseas_legal", "amount": 1000 },
+            ] },
+            { "year": 2026, "expenses": [{ "category": "platform_onboarding", "amount": 15000 }] },
+        ],
+        "already_received": [{ "category": "certification", "amount": "1万" }],
+    })
+}
+
+fn plan_estimate() -> Json {
+    let plan = Policy::builtin()
+        .calculate_plan_input(plan_input())
+        .expect("a valid plan");
+    serde_json::from_str(&plan.to_json()).unwrap()
+}
+
 /// Inputs that together give every problem code.
 fn bad_inputs() -> Vec<Json> {
     let unknown: Vec<Json> = (0..120)
@@ -139,6 +162,7 @@ fn bad_inputs() -> Vec<Json> {
         json!({ "year": 0, "expenses": unknown }),
         json!({ "year": 2025, "expenses": too_many }),
         json!({ "\u{0}": "too_large" }),
+        json!({ "year": 2025, "expenses": (0..13).map(|_| json!({ "category": "certification", "amount": 1, "other_policy_support": 1 })).collect::<Vec<_>>() }),
     ]
 }
 
@@ -157,6 +181,8 @@ fn errors() -> Vec<Json> {
             .with("colour", ConditionValue::Bool(true))],
     };
     out.push(serde_json::to_value(Policy::builtin().calculate(&twice).expect_err("a bad sample")).unwrap());
+    let years = json!({ "years": [{ "year": 2026, "expenses": [] }, { "year": 2025, "expenses": [] }, { "year": 2025, "expenses": [] }] });
+    out.push(serde_json::to_value(Policy::builtin().calculate_plan_input(years).expect_err("a bad plan")).unwrap());
     out
 }
 
@@ -200,8 +226,17 @@ fn every_declared_key_and_literal_is_written() {
         "request",
         &mut cov,
     );
+    api.check_root(&plan_estimate(), "PlanEstimate", "plan", &mut cov);
+    api.check_root(&plan_input(), "PlanInput", "plan input", &mut cov);
 
-    let roots = ["Estimate", "CalculateError", "Policy", "CalculateInput"];
+    let roots = [
+        "Estimate",
+        "CalculateError",
+        "Policy",
+        "CalculateInput",
+        "PlanEstimate",
+        "PlanInput",
+    ];
     let reached: BTreeSet<String> = roots.iter().flat_map(|r| api.reachable(r)).collect();
     let stray: Vec<&String> = api.items.keys().filter(|n| !reached.contains(*n)).collect();
     assert!(
@@ -341,6 +376,16 @@ fn serde_fields<T: serde::de::DeserializeOwned>() -> BTreeSet<String> {
 }
 
 #[test]
+fn a_plan_is_the_declared_plan() {
+    let api = Decls::parse(API);
+    api.check_root(&plan_input(), "PlanInput", "plan input", &mut Coverage::default());
+    api.check_root(&plan_estimate(), "PlanEstimate", "plan", &mut Coverage::default());
+    let declared = |name: &str| api.fields(name).keys().cloned().collect::<BTreeSet<_>>();
+    assert_eq!(serde_fields::<pinghu_subsidy::PlanRequest>(), declared("PlanInput"));
+    assert_eq!(serde_fields::<pinghu_subsidy::Received>(), declared("ReceivedInput"));
+}
+
+#[test]
 fn inputs_of_the_declared_type_are_calculated() {
     let api = Decls::parse(API);
     let input = json!({
@@ -383,7 +428,15 @@ fn the_functions_are_typed_with_the_declarations() {
             named.push(name);
         }
     }
-    for name in ["Estimate", "CalculateInput", "Policy", "Amount", "Money"] {
+    for name in [
+        "Estimate",
+        "CalculateInput",
+        "Policy",
+        "Amount",
+        "Money",
+        "PlanEstimate",
+        "PlanInput",
+    ] {
         assert!(named.contains(&name), "src/wasm.rs types a function with {name}");
     }
 }

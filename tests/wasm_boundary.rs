@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Function, Reflect, JSON};
-use pinghu_subsidy::wasm::{calculate, policy, read_amount};
+use pinghu_subsidy::wasm::{calculate, calculate_plan, policy, read_amount};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -216,4 +216,49 @@ fn policy_describes_every_measure_and_category() {
     }
     assert_eq!(s(&p, "document.status"), "draft");
     assert_eq!(s(&p, "document.valid_until"), "2027-12-31");
+}
+
+#[wasm_bindgen_test]
+fn a_plan_crosses_the_boundary_with_caps_across_its_years() {
+    let out = calculate_plan(js(r#"{ years: [
+        { year: 2025, expenses: [{ category: "brand_promotion", amount: 150000 }] },
+        { year: 2026, expenses: [{ category: "brand_promotion", amount: "15万" }] } ] }"#))
+    .unwrap();
+    assert_eq!(s(&out, "total"), "100000.00");
+    assert_eq!(s(&out, "years.1.total"), "25000.00");
+    assert_eq!(s(&out, "years.0.lines.0.headroom.expense_to_cap"), "50000.00");
+    assert_eq!(s(&out, "years.1.lines.0.cap_left"), "25000.00");
+    assert_eq!(s(&out, "caps.0.remaining"), "0.00");
+}
+
+#[wasm_bindgen_test]
+fn a_plan_reports_every_problem_with_its_path() {
+    let err = calculate_plan(js(
+        r#"{ years: [{ year: 2026, expenses: [{ category: "x", amount: 1 }] },
+        { year: 2025, expenses: [] }], already_received: [{ category: "brand_promotion", amount: "1.234" }], y: 1 }"#,
+    ))
+    .expect_err("should be refused");
+    let errors: Array = get(&err, "errors").dyn_into().unwrap();
+    let mut paths: Vec<String> = errors.iter().map(|e| s(&e, "path")).collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        [
+            "already_received[0].amount",
+            "y",
+            "years[0].expenses[0].category",
+            "years[1].year"
+        ]
+    );
+    for src in [
+        "undefined",
+        "null",
+        "[]",
+        "{ years: 1 }",
+        "(() => { const o = { years: [] }; o.years.push(o); return o; })()",
+    ] {
+        let err = calculate_plan(js(src)).expect_err(src);
+        let errors: Array = get(&err, "errors").dyn_into().expect(src);
+        assert!(errors.length() > 0, "{src}");
+    }
 }

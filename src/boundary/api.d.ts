@@ -49,8 +49,10 @@ export interface ExpenseInput {
    */
   conditions?: Record<string, boolean | number>;
   /**
-   * Support for the same item already granted under another policy: this plan then gives only
-   * `max(0, this plan − other)` (就高不重复).
+   * Support for this item already granted under another policy (就高不重复, item by item): the
+   * item goes to the policy that pays more for it; for a category this plan pays
+   * `max(0, capped support of the items it takes − their other support)`. At most 12 items of
+   * one category with other support (`too_many_other_support`).
    */
   other_policy_support?: Amount;
 }
@@ -84,10 +86,17 @@ export interface Line {
   rate: string | null;
   /** The text states no rate: this one is assumed (a notice `assumed_rate` says what). */
   rate_assumed: boolean;
+  /** The text words the rate as a ceiling ("最高 50%"): estimated at it, evaluation sets the rate. */
+  rate_up_to: boolean;
   /** The ceiling (every amount in the plan is a ceiling, 最高…). */
   cap: Money;
   /** What the cap applies to: a `policy().cap_periods` id (`"per_enterprise"`…). */
   cap_period: string;
+  /**
+   * What the cap had left before this line: the cap itself in one year, less what earlier years
+   * used in a plan; null for a cap per project.
+   */
+  cap_left: Money | null;
   /** What this plan gives; for an award its ceiling, or 0 if a condition fails. */
   support: Money;
   /** The cap cut the support down. */
@@ -102,8 +111,18 @@ export interface Line {
   /** The `other_policy_support` given for its items, summed ("0.00" when none). */
   other_policy_support: Money;
   items: Item[];
+  /** Room under the cap; null when the line is capped, ineligible, an award, or several projects. */
+  headroom: Headroom | null;
   /** The working, step by step, in words. */
   explanation: Message;
+}
+
+/** Room left under a line's cap. */
+export interface Headroom {
+  /** More expense that reaches the cap (rounded up to the fen). */
+  expense_to_cap: Money;
+  /** The support that expense adds. */
+  support_left: Money;
 }
 
 /** One expense item of a line. */
@@ -141,7 +160,12 @@ export type NoticeCode =
   | "exclusive"
   | "condition_not_met"
   | "condition_missing"
-  | "award";
+  | "award"
+  | "rate_up_to"
+  | "cap_used"
+  | "reading_non_cumulative"
+  | "reading_one_matter"
+  | "reading_cap_over_plan";
 
 /** A notice of an estimate: its code and its words. */
 export interface Notice extends Message {
@@ -177,7 +201,10 @@ export type ProblemCode =
   | "amount_format"
   | "amount_precision"
   | "amount_range"
-  | "more_problems";
+  | "more_problems"
+  | "year_twice"
+  | "year_order"
+  | "too_many_other_support";
 
 /** One problem with one field of the input. */
 export interface Problem extends Message {
@@ -199,6 +226,55 @@ export interface CalculateError extends Error {
   errors: Problem[];
 }
 
+// ------------------------------------------------------------------------------------ calculate_plan()
+
+/** What `calculate_plan()` takes: the plan's years, in order, each once (at most 12). */
+export interface PlanInput {
+  /** Each year as `calculate()` takes it. */
+  years: CalculateInput[];
+  /** Support from this plan already received in years not entered: it uses up caps over the plan. */
+  already_received?: ReceivedInput[];
+}
+
+/** Support from this plan already received for a category. */
+export interface ReceivedInput {
+  category: string;
+  amount: Amount;
+}
+
+/** What `calculate_plan()` returns. */
+export interface PlanEstimate {
+  /** The sum of the years' totals. */
+  total: Money;
+  /** The sum of the years' award ceilings, never part of `total`. */
+  awards_up_to: Money;
+  /** Each year as `calculate()` gives it, against what its caps have left. */
+  years: Estimate[];
+  /** Each category's cap across the plan, in the policy's order. */
+  caps: CapUse[];
+  /** The document's notices, and `reading_cap_over_plan` when a cap with no period was used. */
+  notices: Notice[];
+  policy: PolicyRef;
+}
+
+/** One category's cap across a plan. */
+export interface CapUse {
+  category: string;
+  cap: Money;
+  cap_period: string;
+  /** Support counted against it: `already_received` and each year's. */
+  used: Money;
+  /** What is left for later years; null for caps that start afresh each year or apply per project. */
+  remaining: Money | null;
+  by_year: YearUse[];
+}
+
+/** What one year of a plan used of a cap. */
+export interface YearUse {
+  year: number;
+  used: Money;
+}
+
 // ------------------------------------------------------------------------------------ policy()
 
 /** What `policy()` returns: the whole plan as data, for building a form. */
@@ -215,6 +291,8 @@ export interface Policy {
   categories: Category[];
   /** What caps apply to, in the policy file's order. */
   cap_periods: CapPeriod[];
+  /** Groups of categories that are one matter, each with the reading that groups them. */
+  exclusive_groups: ExclusiveGroup[];
 }
 
 /** Zh and En lists (departments, who writes the detailed rules). */
@@ -242,6 +320,8 @@ export interface PolicyDocument {
   detailed_rules_source: string;
   /** The words of 就高不重复 (quoted). */
   non_cumulative_source: string;
+  /** How 就高不重复 is read: item by item (a reading, shown as a notice). */
+  non_cumulative_reading: Reading;
   /** The facts every estimate shows (the first notices of each `calculate()` result). */
   notices: DocumentNotice[];
 }
@@ -293,6 +373,8 @@ export interface Category {
   rate_source: string | null;
   /** The text states no rate and this one is assumed. */
   rate_assumed: boolean;
+  /** The text words the rate as a ceiling ("最高 50%"). */
+  rate_up_to: boolean;
   /** What was assumed and why, when `rate_assumed`. */
   assumption: Message | null;
   /** The ceiling. */
@@ -331,4 +413,23 @@ export interface CapPeriod {
   /** `"one_time"`, `"per_enterprise"`, `"per_enterprise_year"`, `"per_year"`, `"per_project"`… */
   id: string;
   label: Message;
+  /** Over how much of a plan one cap runs: the whole plan, each year, or each item (project). */
+  scope: "plan" | "year" | "item";
+  /** When the scope is a reading of the text (a cap with no period), that reading. */
+  reading: Reading | null;
+}
+
+/** Categories that are one matter: only the one with the highest ceiling counts. */
+export interface ExclusiveGroup {
+  id: string;
+  reading: Reading;
+}
+
+/** A reading of the text: what is assumed (zh, en), why, and the words it reads. */
+export interface Reading extends Message {
+  /** The notice code a result shows it under. */
+  code: NoticeCode;
+  reason: Message;
+  /** The words of the text it reads (quoted). */
+  source: string;
 }

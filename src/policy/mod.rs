@@ -10,8 +10,8 @@ mod types;
 
 use crate::engine;
 use crate::error::{Error, Problems};
-use crate::estimate::Estimate;
-use crate::request::{self, Request};
+use crate::estimate::{Estimate, PlanEstimate};
+use crate::request::{self, PlanRequest, Request};
 use crate::value::Value;
 
 pub use types::*;
@@ -59,6 +59,15 @@ impl Policy {
         &builtin::CAP_PERIODS
     }
 
+    /// Groups of categories that are one matter, each with the reading that groups them.
+    pub fn exclusive_groups(&self) -> &'static [ExclusiveGroup] {
+        builtin::EXCLUSIVE_GROUPS
+    }
+
+    pub fn exclusive_group(&self, id: &str) -> Option<&'static ExclusiveGroup> {
+        self.exclusive_groups().iter().find(|g| g.id == id)
+    }
+
     /// The whole policy as JSON: what the JS API `policy()` returns. Written
     /// by the build script, by serializing the same values as the statics
     /// (see [`PolicyJson`]); serializing `self` gives the same document.
@@ -72,6 +81,7 @@ impl Policy {
             document: &self.document,
             applicants: self.applicants(),
             cap_periods: self.cap_periods(),
+            exclusive_groups: self.exclusive_groups(),
             measures: self.measures(),
             categories: self.categories,
         }
@@ -144,6 +154,56 @@ impl Policy {
     pub(crate) fn calculate_value(&'static self, input: &Value) -> Result<Estimate, Error> {
         let req = request::read(self, input)?;
         Ok(engine::estimate(self, &req))
+    }
+
+    /// Checks a plan against this policy: each year as [`Policy::validate`]
+    /// does (paths `years[1].expenses[0].amount`), the years in order and
+    /// each once, what was already received. Every problem is reported.
+    pub fn validate_plan(&self, plan: &PlanRequest) -> Result<(), Error> {
+        let mut p = Problems::default();
+        request::check_plan(self, plan, &mut p);
+        p.finish(())
+    }
+
+    /// Calculates the support over the plan's years, in order: a cap over the
+    /// plan (one-time, or per enterprise with no period in the text) is used
+    /// once across the years, a yearly one starts afresh each year, a cap per
+    /// project applies to each item; `already_received` uses up caps over
+    /// the plan. Each year is what [`Policy::calculate`] gives for it, with
+    /// what each cap had left.
+    ///
+    /// ```
+    /// use pinghu_subsidy::{Decimal, Expense, PlanRequest, Policy, Request};
+    /// let year = |year| Request { year, expenses: vec![Expense::new("brand_promotion", Decimal::from(150_000))] };
+    /// let plan = PlanRequest { years: vec![year(2025), year(2026)], already_received: vec![] };
+    /// let est = Policy::builtin().calculate_plan(&plan).unwrap();
+    /// // One cap of 100,000 per enterprise over the plan: 75,000, then the 25,000 left.
+    /// assert_eq!(est.years[1].total, Decimal::from(25_000));
+    /// assert_eq!(est.total, Decimal::from(100_000));
+    /// ```
+    pub fn calculate_plan(&'static self, plan: &PlanRequest) -> Result<PlanEstimate, Error> {
+        self.validate_plan(plan)?;
+        Ok(engine::plan(self, plan))
+    }
+
+    /// Reads a plan from any self-describing serde input, every problem with its path.
+    pub fn read_plan_request<'de, D: serde::Deserializer<'de>>(&self, input: D) -> Result<PlanRequest, Error> {
+        request::read_plan(self, &Value::read_or_unsupported(input))
+    }
+
+    /// Reads and calculates a plan, from any self-describing serde input: what
+    /// the JS API `calculate_plan` does.
+    pub fn calculate_plan_input<'de, D: serde::Deserializer<'de>>(
+        &'static self,
+        input: D,
+    ) -> Result<PlanEstimate, Error> {
+        self.calculate_plan_value(&Value::read_or_unsupported(input))
+    }
+
+    /// Reads and calculates a plan already taken whole.
+    pub(crate) fn calculate_plan_value(&'static self, input: &Value) -> Result<PlanEstimate, Error> {
+        let plan = request::read_plan(self, input)?;
+        Ok(engine::plan(self, &plan))
     }
 
     /// Whether the document is in force in `year`, in part or whole.

@@ -45,8 +45,22 @@ pub struct Document {
     pub detailed_rules_en: &'static [&'static str],
     pub detailed_rules_source: &'static str,
     pub non_cumulative_source: &'static str,
+    /// How 就高不重复 is read: item by item (a reading, not a quote).
+    pub non_cumulative_reading: Reading,
     /// Facts every estimate must show (draft status, ceilings, 就高不重复…).
     pub notices: &'static [DocNotice],
+}
+
+/// A reading of the text: what the data assumes where the text is silent or
+/// open, why, and the words it reads. Shown in a result as a notice `code`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Reading {
+    pub code: &'static str,
+    #[serde(flatten)]
+    pub text: Text,
+    pub reason: Text,
+    /// The words of the text it reads, quoted.
+    pub source: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -91,6 +105,31 @@ pub enum Kind {
 pub struct CapPeriod {
     pub id: &'static str,
     pub label: Text,
+    /// Over how much of a plan one cap runs.
+    pub scope: CapScope,
+    /// When the scope is a reading of the text (a cap with no period in the
+    /// text, taken as one cap over the plan), that reading.
+    pub reading: Option<Reading>,
+}
+
+/// Over how much of a plan one cap runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CapScope {
+    /// One cap for the whole plan: used once, across its years.
+    Plan,
+    /// A fresh cap each year.
+    Year,
+    /// A cap for each item (each project).
+    Item,
+}
+
+/// Categories that are one matter: only the highest counts. The grouping is
+/// a reading of the text, with its reason.
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct ExclusiveGroup {
+    pub id: &'static str,
+    pub reading: Reading,
 }
 
 #[derive(Debug, PartialEq, Serialize)]
@@ -111,6 +150,9 @@ pub struct Category {
     pub rate_source: &'static str,
     /// The text states no rate and this one is assumed.
     pub rate_assumed: bool,
+    /// The text states the rate as a ceiling ("最高 50%"): the estimate uses
+    /// it, evaluation sets the actual rate.
+    pub rate_up_to: bool,
     /// What was assumed and why, when `rate_assumed`.
     pub assumption: Option<Text>,
     /// The ceiling, in yuan.
@@ -198,6 +240,7 @@ pub struct PolicyJson<'a> {
     pub document: &'a Document,
     pub applicants: &'a [Applicant],
     pub cap_periods: &'a [CapPeriod],
+    pub exclusive_groups: &'a [ExclusiveGroup],
     pub measures: &'a [Measure],
     pub categories: &'a [Category],
 }
@@ -208,6 +251,7 @@ impl Serialize for PolicyJson<'_> {
             document,
             applicants,
             cap_periods,
+            exclusive_groups,
             measures,
             categories,
         } = *self;
@@ -215,7 +259,7 @@ impl Serialize for PolicyJson<'_> {
             .iter()
             .map(|m| MeasureJson { measure: m, categories })
             .collect();
-        let mut j = s.serialize_struct("Policy", 7)?;
+        let mut j = s.serialize_struct("Policy", 8)?;
         j.serialize_field("id", document.id)?;
         j.serialize_field("version", document.version)?;
         j.serialize_field("document", document)?;
@@ -223,6 +267,7 @@ impl Serialize for PolicyJson<'_> {
         j.serialize_field("measures", &measures)?;
         j.serialize_field("categories", categories)?;
         j.serialize_field("cap_periods", cap_periods)?;
+        j.serialize_field("exclusive_groups", exclusive_groups)?;
         j.end()
     }
 }
@@ -253,9 +298,10 @@ impl Serialize for Document {
             detailed_rules_en,
             detailed_rules_source,
             non_cumulative_source,
+            non_cumulative_reading,
             notices,
         } = self;
-        let mut j = s.serialize_struct("Document", 12)?;
+        let mut j = s.serialize_struct("Document", 13)?;
         j.serialize_field("title", title)?;
         j.serialize_field("status", status)?;
         j.serialize_field("status_label", status_label)?;
@@ -273,6 +319,7 @@ impl Serialize for Document {
         )?;
         j.serialize_field("detailed_rules_source", detailed_rules_source)?;
         j.serialize_field("non_cumulative_source", non_cumulative_source)?;
+        j.serialize_field("non_cumulative_reading", non_cumulative_reading)?;
         j.serialize_field("notices", notices)?;
         j.end()
     }

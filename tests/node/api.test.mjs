@@ -28,7 +28,7 @@ test("the README example gives what the README says", () => {
   assert.equal(result.lines[0].capped, true);
   assert.ok(readme.includes(`// "${result.lines[0].explanation.zh}"`), "the README quotes the explanation");
   const codes = result.notices.map((n) => n.code);
-  assert.deepEqual(codes.slice(0, 6), ["draft", "ceiling", "non_cumulative", "provincial", "detailed_rules", "assumed_rate"]);
+  assert.deepEqual(codes.slice(0, 7), ["draft", "ceiling", "non_cumulative", "provincial", "detailed_rules", "rate_up_to", "assumed_rate"]);
 });
 
 test("a result has the documented shape", () => {

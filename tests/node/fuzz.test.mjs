@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const pkg = new URL("../../pkg/", import.meta.url);
-const { default: init, calculate, read_amount, policy } = await import(new URL("pinghu_subsidy.js", pkg));
+const { default: init, calculate, calculate_plan, read_amount, policy } = await import(new URL("pinghu_subsidy.js", pkg));
 await init({ module_or_path: readFileSync(fileURLToPath(new URL("pinghu_subsidy_bg.wasm", pkg))) });
 
 const CASES = Number(process.env.FUZZ_CASES || 3000);
@@ -21,6 +21,7 @@ function rng(seed) {
 }
 
 const categories = policy().categories.map((c) => c.id);
+const scopes = Object.fromEntries(policy().cap_periods.map((p) => [p.id, p.scope]));
 const conditionIds = [...new Set(policy().categories.flatMap((c) => c.conditions.map((k) => k.id)))];
 const numbers = [NaN, Infinity, -Infinity, -0, 0, 1e308, -1e308, 5e-324, 2 ** 53 + 1, 2 ** 53, 0.1 + 0.2, 100.05, 1e21, 1e-7,
   2025, 2024, 2027, 2028, 12, 11, 200, 199, -1, 1.5, 1e12, 1e12 + 0.01, 999999999999.99];
@@ -86,7 +87,9 @@ function answered(input, seed) {
   assert.equal(fen(out.total), sum("expense"), `seed ${seed}: total is the sum of the expense lines`);
   assert.equal(fen(out.awards_up_to), sum("award"), `seed ${seed}: awards_up_to is the sum of the award lines`);
   for (const l of out.lines) {
-    assert.ok(fen(l.support) <= fen(l.cap) || l.kind === "award", `seed ${seed}: ${l.category} within its cap`);
+    // A cap per project applies to each item.
+    const caps = BigInt(scopes[l.cap_period] === "item" ? l.items.length : 1);
+    assert.ok(fen(l.support) <= fen(l.cap) * caps || l.kind === "award", `seed ${seed}: ${l.category} within its cap`);
   }
   return "result";
 }
@@ -100,6 +103,57 @@ test(`${CASES} arbitrary values and ${CASES} request-shaped ones are answered (s
     const r = rng(seed);
     answered(value(r, 0), seed);
     answered(request(r), seed);
+  }
+});
+
+/// A value shaped like a plan: request-shaped years, sometimes out of order or repeated.
+function plan(r) {
+  const years = Array.from({ length: Math.floor(r() * 5) }, () => request(r));
+  if (r() < 0.7) years.sort((a, b) => (typeof a.year === "number" && typeof b.year === "number" ? a.year - b.year : 0));
+  const p = { years };
+  if (r() < 0.3) {
+    const pick = (a) => a[Math.floor(r() * a.length)];
+    p.already_received = Array.from({ length: Math.floor(r() * 3) }, () => ({ category: pick(categories), amount: r() < 0.5 ? pick(numbers) : pick(strings) }));
+  }
+  if (r() < 0.05) p[keys[Math.floor(r() * keys.length)]] = value(r, 3);
+  return p;
+}
+
+function answeredPlan(input, seed) {
+  let out;
+  try {
+    out = calculate_plan(input);
+  } catch (e) {
+    assert.ok(e instanceof Error && !(e instanceof WebAssembly.RuntimeError), `seed ${seed}: not an engine error: ${e}`);
+    assert.ok(Array.isArray(e.errors) && e.errors.length > 0, `seed ${seed}: no errors array`);
+    for (const p of e.errors) assert.ok(typeof p.path === "string" && p.path && p.zh && p.en, `seed ${seed}: ${JSON.stringify(p)}`);
+    return "error";
+  }
+  const fen = (s) => BigInt(s.replace(".", ""));
+  assert.equal(fen(out.total), out.years.reduce((a, y) => a + fen(y.total), 0n), `seed ${seed}: the plan total is the sum of its years`);
+  assert.equal(fen(out.awards_up_to), out.years.reduce((a, y) => a + fen(y.awards_up_to), 0n), `seed ${seed}: awards add up`);
+  // The plan total never exceeds the sum of the caps (each counted as often as it may be used).
+  let bound = 0n;
+  for (const c of out.caps) {
+    const kind = policy().categories.find((k) => k.id === c.category).kind;
+    if (kind !== "expense") continue;
+    const items = (y) => input.years.find((r) => r.year === y.year).expenses.filter((e) => e.category === c.category).length;
+    const scope = scopes[c.cap_period];
+    bound += scope === "plan" ? fen(c.cap) : c.by_year.reduce((a, y) => a + fen(c.cap) * BigInt(scope === "item" ? items(y) : 1), 0n);
+    if (scope === "plan" && !input.already_received) assert.ok(fen(c.used) <= fen(c.cap), `seed ${seed}: ${c.category} used within its cap`);
+  }
+  assert.ok(fen(out.total) <= bound, `seed ${seed}: plan total ${out.total} within the caps`);
+  return "result";
+}
+
+test(`${CASES} arbitrary values and ${CASES} plan-shaped ones are answered by calculate_plan (seed ${SEED})`, () => {
+  assert.equal(answeredPlan({ years: [{ year: 2025, expenses: [{ category: "brand_promotion", amount: "1" }] }] }, "fixed"), "result");
+  assert.equal(answeredPlan({ years: [{ year: 2026, expenses: [] }, { year: 2025, expenses: [] }] }, "fixed"), "error");
+  for (let i = 0; i < CASES; i++) {
+    const seed = (SEED + i) >>> 0;
+    const r = rng(seed);
+    answeredPlan(value(r, 0), seed);
+    answeredPlan(plan(r), seed);
   }
 });
 
