@@ -27,6 +27,21 @@ pub fn check(file: &PolicyFile, text: &str) -> Vec<String> {
     );
     unique(&mut p, "duplicate measure", file.measure.iter().map(|m| &m.id));
     unique(&mut p, "duplicate category", file.category.iter().map(|c| &c.id));
+    unique(&mut p, "duplicate promise", file.promise.iter().map(|x| &x.id));
+    unique(&mut p, "duplicate overlap", file.overlap.iter().map(|x| &x.id));
+    for x in &file.promise {
+        if !file.measure.iter().any(|m| m.id.get_ref() == x.measure.get_ref()) {
+            let msg = format!(
+                "promise {}: measure {:?} is not a [[measure]]",
+                x.id.get_ref(),
+                x.measure.get_ref()
+            );
+            p.at(x.measure.span(), msg);
+        }
+    }
+    for x in &file.overlap {
+        overlap(file, x, &mut p);
+    }
     for m in &file.measure {
         if m.departments_zh.len() != m.departments_en.get_ref().len() {
             let msg = format!(
@@ -97,6 +112,27 @@ fn unique<'a>(p: &mut Problems, what: &str, ids: impl Iterator<Item = &'a Spanne
             p.at(id.span(), msg);
         } else {
             seen.insert(id.get_ref(), id.span());
+        }
+    }
+}
+
+/// An overlap names at least two different categories, each of which exists.
+fn overlap(file: &PolicyFile, x: &schema::Overlap, p: &mut Problems) {
+    let ids = x.categories.get_ref();
+    let mut distinct = ids.clone();
+    distinct.sort();
+    distinct.dedup();
+    if distinct.len() < 2 || distinct.len() != ids.len() {
+        let msg = format!(
+            "overlap {}: categories must name two or more different categories",
+            x.id.get_ref()
+        );
+        p.at(x.categories.span(), msg);
+    }
+    for id in ids {
+        if !file.category.iter().any(|c| c.id.get_ref() == id) {
+            let msg = format!("overlap {}: category {id:?} is not a [[category]]", x.id.get_ref());
+            p.at(x.categories.span(), msg);
         }
     }
 }

@@ -13,6 +13,8 @@ pub struct Model {
     pub exclusive_groups: &'static [ExclusiveGroup],
     pub measures: &'static [Measure],
     pub categories: &'static [Category],
+    pub promises: &'static [Promise],
+    pub overlaps: &'static [Overlap],
 }
 
 impl Model {
@@ -25,6 +27,8 @@ impl Model {
             exclusive_groups: self.exclusive_groups,
             measures: self.measures,
             categories: self.categories,
+            promises: self.promises,
+            overlaps: self.overlaps,
         }
     }
 }
@@ -59,6 +63,17 @@ pub fn build(file: &PolicyFile) -> Result<Model, String> {
         })),
         measures: leak_all(file.measure.iter().map(measure)),
         categories: leak_all(categories),
+        promises: leak_all(file.promise.iter().map(|x| Promise {
+            id: s(x.id.get_ref()),
+            measure: s(x.measure.get_ref()),
+            text: text(&x.zh, &x.en),
+            source: s(&x.source),
+        })),
+        overlaps: leak_all(file.overlap.iter().map(|x| Overlap {
+            id: s(x.id.get_ref()),
+            categories: strs(x.categories.get_ref()),
+            text: text(&x.zh, &x.en),
+        })),
     })
 }
 

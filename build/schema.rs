@@ -34,6 +34,31 @@ pub struct PolicyFile {
     pub exclusive_group: Vec<ExclusiveGroup>,
     pub measure: Vec<Measure>,
     pub category: Vec<Category>,
+    /// What measures promise without a computable amount.
+    #[serde(default)]
+    pub promise: Vec<Promise>,
+    /// Categories one expense could fall under.
+    #[serde(default)]
+    pub overlap: Vec<Overlap>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Promise {
+    pub id: Spanned<String>,
+    pub measure: Spanned<String>,
+    pub zh: String,
+    pub en: String,
+    pub source: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overlap {
+    pub id: Spanned<String>,
+    pub categories: Spanned<Vec<String>>,
+    pub zh: String,
+    pub en: String,
 }
 
 #[derive(Debug, Deserialize)]

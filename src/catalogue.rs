@@ -494,6 +494,7 @@ pub(crate) fn notice(policy: &Policy, kind: &NoticeKind, cat: Option<&Category>)
                 &[lz, le, &names.zh, &names.en],
             )
         }
+        NoticeKind::Overlap(o) => Message::new(o.text.zh, o.text.en, &[]),
         NoticeKind::Award => Message::new(
             "奖励类项目经评审认定：所示金额为上限，单独列出，不计入合计。",
             "Awards are decided by evaluation: the amounts shown are ceilings, listed apart and not added to the total.",

@@ -198,6 +198,12 @@ fn estimate_in(policy: &'static Policy, req: &Request, book: &mut Book) -> Estim
     if out.iter().any(|l| l.upper_bound) {
         notices.add(NoticeKind::Award, None);
     }
+    // One expense that could fall under two categories is claimed once.
+    for o in policy.overlaps() {
+        if o.categories.iter().all(|c| out.iter().any(|l| l.category.id == *c)) {
+            notices.add(NoticeKind::Overlap(o), None);
+        }
+    }
     Estimate {
         total,
         awards_up_to,

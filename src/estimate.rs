@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
 use crate::amount::{serde_money, serialize_rate};
-use crate::policy::{Category, Condition, ConditionValue, Kind, Reading};
+use crate::policy::{Category, Condition, ConditionValue, Kind, Overlap, Reading};
 
 /// A text made for one estimate, in Chinese and English.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -104,6 +104,8 @@ pub enum UsedIn {
 pub enum NoticeKind {
     /// One of the document's own notices (draft, ceilings…), by code.
     Document(&'static str),
+    /// The request uses every category of an overlap: one expense is claimed once.
+    Overlap(&'static Overlap),
     OutsidePeriod {
         year: i32,
     },
@@ -168,6 +170,7 @@ impl NoticeKind {
             NoticeKind::ThisPlanHigher { .. } => "this_plan_higher",
             NoticeKind::Exclusive { .. } => "exclusive",
             NoticeKind::Award => "award",
+            NoticeKind::Overlap(_) => "overlap",
         }
     }
 }

@@ -47,6 +47,9 @@ fn every_quote_stands_in_the_source_text() {
     for g in p.exclusive_groups() {
         check(format!("exclusive_group {} reading source", g.id), g.reading.source);
     }
+    for x in p.promises() {
+        check(format!("promise {} source", x.id), x.source);
+    }
     check("valid_source".into(), d.valid_source);
     check("detailed_rules_source".into(), d.detailed_rules_source);
     check("non_cumulative_source".into(), d.non_cumulative_source);
@@ -243,6 +246,8 @@ fn the_json_keeps_its_shape() {
             "exclusive_groups",
             "id",
             "measures",
+            "overlaps",
+            "promises",
             "version"
         ]
     );
@@ -344,4 +349,37 @@ fn readings_are_marked_with_their_reasons() {
         }
         assert!(r.code.starts_with("reading_"), "{}", r.code);
     }
+}
+
+/// Every measure that funds no category but promises something lists it, and every
+/// overlap names categories of the policy (issue 8 §6).
+#[test]
+fn promises_without_an_amount_and_overlaps_are_data() {
+    let p = Policy::builtin();
+    let promised: Vec<&str> = p.promises().iter().map(|x| x.measure).collect();
+    for m in ["8", "9", "12", "14", "15", "16"] {
+        assert!(
+            promised.contains(&m),
+            "measure {m} promises something without an amount"
+        );
+    }
+    for x in p.promises() {
+        assert!(
+            p.measure(x.measure).is_some(),
+            "promise {} names measure {}",
+            x.id,
+            x.measure
+        );
+        assert!(!x.text.zh.is_empty() && !x.text.en.is_empty());
+    }
+    assert!(!p.overlaps().is_empty());
+    for o in p.overlaps() {
+        assert!(o.categories.len() >= 2);
+        for c in o.categories {
+            assert!(p.category(c).is_some(), "overlap {} names {c}", o.id);
+        }
+    }
+    let j: serde_json::Value = serde_json::from_str(p.to_json()).unwrap();
+    assert_eq!(j["promises"].as_array().unwrap().len(), p.promises().len());
+    assert_eq!(j["overlaps"][0]["categories"][0], p.overlaps()[0].categories[0]);
 }

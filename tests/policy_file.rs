@@ -177,7 +177,7 @@ fn a_category_pointing_at_a_missing_measure_applicant_or_cap_period_is_refused()
 
 #[test]
 fn duplicate_ids_are_refused_with_both_places() {
-    let text = edited("id = \"livestream_service\"", "id = \"brand_promotion\"");
+    let text = edited("id = \"overseas_legal\"", "id = \"brand_promotion\"");
     let (first, second) = (line_of(&text, BRAND), line_of_nth(&text, BRAND, 1));
     check_at(
         &text,
@@ -376,5 +376,32 @@ fn a_new_category_reaches_the_json_and_its_measure() {
     assert!(
         code.contains("cap_period: &CAP_PERIODS[0], exclusive_group: None, conditions: &[] }, ]"),
         "{code}"
+    );
+}
+
+#[test]
+fn a_promise_pointing_at_a_missing_measure_is_refused() {
+    let text = edited("measure = \"14\"\nzh = \"零售出口", "measure = \"41\"\nzh = \"零售出口");
+    check_at(
+        &text,
+        line_of(&text, "measure = \"41\""),
+        "promise tax: measure \"41\" is not a [[measure]]",
+    );
+}
+
+#[test]
+fn an_overlap_must_name_two_different_existing_categories() {
+    let old = "categories = [\"livestream_service\", \"public_livestream_room\"]";
+    let text = edited(old, "categories = [\"livestream_service\", \"public_room\"]");
+    check_at(
+        &text,
+        line_of(&text, "\"public_room\"]"),
+        "overlap agency_and_public_room: category \"public_room\" is not a [[category]]",
+    );
+    let text = edited(old, "categories = [\"livestream_service\", \"livestream_service\"]");
+    check_at(
+        &text,
+        line_of(&text, "\"livestream_service\", \"livestream_service\""),
+        "overlap agency_and_public_room: categories must name two or more different categories",
     );
 }

@@ -320,6 +320,11 @@ fn plan() {
 }
 
 #[test]
+fn one_expense_is_claimed_once() {
+    run_file("claimed-once.toml");
+}
+
+#[test]
 fn errors() {
     run_file("errors.toml");
 }

@@ -144,7 +144,8 @@ export interface Item {
  * - `other_policy_higher` / `this_plan_higher`: per category with `other_policy_support`;
  * - `exclusive`: categories that are the same matter; only the higher counts;
  * - `condition_not_met`, `condition_missing`: per category, a condition failed or was not given;
- * - `award`: awards are decided by evaluation; their figures are ceilings.
+ * - `award`: awards are decided by evaluation; their figures are ceilings;
+ * - `overlap`: the request uses categories one expense could fall under: claimed once.
  */
 export type NoticeCode =
   | "draft"
@@ -161,6 +162,7 @@ export type NoticeCode =
   | "condition_not_met"
   | "condition_missing"
   | "award"
+  | "overlap"
   | "rate_up_to"
   | "cap_used"
   | "reading_non_cumulative"
@@ -293,6 +295,27 @@ export interface Policy {
   cap_periods: CapPeriod[];
   /** Groups of categories that are one matter, each with the reading that groups them. */
   exclusive_groups: ExclusiveGroup[];
+  /** What the measures promise without an amount the calculator can compute: shown, never summed. */
+  promises: PolicyPromise[];
+  /** Categories one expense could fall under: it can be claimed under one of them only. */
+  overlaps: Overlap[];
+}
+
+/** A promise of a measure with no computable amount (an incentive, channel support, talent measures…). */
+export interface PolicyPromise {
+  id: string;
+  /** The measure that makes it. */
+  measure: string;
+  text: Message;
+  /** The words of the text it comes from. */
+  source: string;
+}
+
+/** Categories one expense could fall under; an estimate using all of them carries the notice `overlap`. */
+export interface Overlap {
+  id: string;
+  categories: string[];
+  text: Message;
 }
 
 /** Zh and En lists (departments, who writes the detailed rules). */

@@ -64,6 +64,16 @@ impl Policy {
         builtin::EXCLUSIVE_GROUPS
     }
 
+    /// What the measures promise without an amount the calculator can compute.
+    pub fn promises(&self) -> &'static [Promise] {
+        builtin::PROMISES
+    }
+
+    /// Categories one expense could fall under: it can be claimed once.
+    pub fn overlaps(&self) -> &'static [Overlap] {
+        builtin::OVERLAPS
+    }
+
     pub fn exclusive_group(&self, id: &str) -> Option<&'static ExclusiveGroup> {
         self.exclusive_groups().iter().find(|g| g.id == id)
     }
@@ -84,6 +94,8 @@ impl Policy {
             exclusive_groups: self.exclusive_groups(),
             measures: self.measures(),
             categories: self.categories,
+            promises: self.promises(),
+            overlaps: self.overlaps(),
         }
     }
 

@@ -233,6 +233,27 @@ impl Category {
     }
 }
 
+/// What a measure promises without an amount the calculator can compute
+/// (an incentive, channel support, talent measures…): shown, never summed.
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct Promise {
+    pub id: &'static str,
+    /// The measure that makes the promise.
+    pub measure: &'static str,
+    pub text: Text,
+    /// The words of the text it comes from.
+    pub source: &'static str,
+}
+
+/// Categories one expense could fall under: it can be claimed once. An
+/// estimate that uses all of them carries the notice `overlap` with `text`.
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct Overlap {
+    pub id: &'static str,
+    pub categories: &'static [&'static str],
+    pub text: Text,
+}
+
 /// The whole policy as `policy()` shows it: serializing this gives the policy
 /// JSON. Measures list the categories they fund.
 #[derive(Debug)]
@@ -243,6 +264,8 @@ pub struct PolicyJson<'a> {
     pub exclusive_groups: &'a [ExclusiveGroup],
     pub measures: &'a [Measure],
     pub categories: &'a [Category],
+    pub promises: &'a [Promise],
+    pub overlaps: &'a [Overlap],
 }
 
 impl Serialize for PolicyJson<'_> {
@@ -254,12 +277,14 @@ impl Serialize for PolicyJson<'_> {
             exclusive_groups,
             measures,
             categories,
+            promises,
+            overlaps,
         } = *self;
         let measures: Vec<MeasureJson> = measures
             .iter()
             .map(|m| MeasureJson { measure: m, categories })
             .collect();
-        let mut j = s.serialize_struct("Policy", 8)?;
+        let mut j = s.serialize_struct("Policy", 10)?;
         j.serialize_field("id", document.id)?;
         j.serialize_field("version", document.version)?;
         j.serialize_field("document", document)?;
@@ -268,6 +293,8 @@ impl Serialize for PolicyJson<'_> {
         j.serialize_field("categories", categories)?;
         j.serialize_field("cap_periods", cap_periods)?;
         j.serialize_field("exclusive_groups", exclusive_groups)?;
+        j.serialize_field("promises", promises)?;
+        j.serialize_field("overlaps", overlaps)?;
         j.end()
     }
 }

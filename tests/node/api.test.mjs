@@ -124,3 +124,15 @@ test("policy() gives the form everything it needs", () => {
     for (const k of c.conditions) assert.ok(["bool", "months", "count"].includes(k.type));
   }
 });
+
+test("policy() lists what the measures promise without an amount, and the overlaps", () => {
+  const p = policy();
+  assert.deepEqual([...new Set(p.promises.map((x) => x.measure))], ["8", "9", "12", "14", "15", "16"]);
+  for (const x of p.promises) assert.ok(x.text.zh && x.text.en && x.source);
+  const both = calculate({ year: 2025, expenses: [
+    { category: "platform_onboarding", amount: 1000 }, { category: "brand_promotion", amount: 1000 },
+  ] });
+  assert.equal(both.notices.filter((n) => n.code === "overlap").length, 1);
+  const one = calculate({ year: 2025, expenses: [{ category: "platform_onboarding", amount: 1000 }] });
+  assert.equal(one.notices.filter((n) => n.code === "overlap").length, 0);
+});
