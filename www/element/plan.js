@@ -115,7 +115,7 @@ export function capRows(result, policy, L) {
   });
 }
 
-/** A rate as shown, "50%" or, when the text states it as a ceiling, "最高 50%" / "up to 50%". */
+/** A rate as shown (money.js formatRate), prefixed "最高" / "up to" when the text states it as a ceiling (`rate_up_to`). */
 export function rateText(rate, upTo, L) {
   const r = formatRate(rate);
   return upTo ? UI[L].rateUpTo(r) : r;
