@@ -19,14 +19,21 @@ export interface SubsidyLine {
   expense: string | null;
   rate: string | null;
   rate_assumed: boolean;
+  /** The text states the rate as a ceiling ("最高 50%"); shown as "最高 50%" / "up to 50%". */
+  rate_up_to: boolean;
   cap: string;
   cap_period: string;
+  /** What the cap had left before this line (less what earlier years used, in a plan); null per project. */
+  cap_left: string | null;
   support: string;
   capped: boolean;
   upper_bound: boolean;
   eligible: boolean;
   other_policy_support: string;
   items: { index: number; amount: string }[];
+  /** More expense that reaches the cap and the support it adds (shown under the bar); null when
+   *  the line is capped, ineligible, an award, or several projects. */
+  headroom: { expense_to_cap: string; support_left: string } | null;
   explanation: Bilingual;
 }
 
@@ -54,6 +61,32 @@ export interface SubsidyInput {
   }[];
 }
 
+/** One cap's use across the plan. `remaining` is null for caps that start afresh each year or apply per project. */
+export interface SubsidyPlanCap {
+  category: string;
+  cap: string;
+  cap_period: string;
+  used: string;
+  remaining: string | null;
+  by_year: { year: number; used: string }[];
+}
+
+/** What `calculate_plan()` returned (the plan view): totals over the years, each year's result, the caps. */
+export interface SubsidyPlanResult {
+  total: string;
+  awards_up_to: string;
+  years: SubsidyResult[];
+  caps: SubsidyPlanCap[];
+  notices: SubsidyNotice[];
+  policy: { id: string; version: string };
+}
+
+/** The request the plan view sent to `calculate_plan()`: every year of the policy, in order. */
+export interface SubsidyPlanInput {
+  years: SubsidyInput[];
+  already_received?: { category: string; amount: string }[];
+}
+
 export class PinghuSubsidyCalculatorElement extends HTMLElement {
   /** Registers the element (idempotent; called on import with the default tag). */
   static define(tag?: string, registry?: CustomElementRegistry): typeof PinghuSubsidyCalculatorElement;
@@ -76,6 +109,16 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
    * calendar year. Setting it sets the attribute.
    */
   year: number;
+  /**
+   * Reflects the `mode` attribute: "plan" shows the plan view (the policy's years, one form per
+   * year, `calculate_plan()`); anything else, or no attribute, the single year ("year", the
+   * default). The widget's own switch sets it too.
+   */
+  mode: "year" | "plan";
+  /** The plan view's latest result, or null before it has been shown. */
+  readonly planResult: SubsidyPlanResult | null;
+  /** The request behind `planResult`. */
+  readonly planInput: SubsidyPlanInput | null;
 }
 
 /** "1234.5" → "¥1,234.50" (string manipulation only). */
@@ -93,6 +136,7 @@ declare global {
   }
   interface HTMLElementEventMap {
     "subsidy-change": CustomEvent<SubsidyResult>;
+    "subsidy-plan-change": CustomEvent<SubsidyPlanResult>;
     "subsidy-error": CustomEvent<{ error: unknown }>;
   }
   interface Window {

@@ -7,7 +7,7 @@ import { buildRequest } from "./model.js";
 import { formatYuan, formatRate } from "./money.js";
 import { UI } from "./strings.js";
 
-/** The plan's years, first_year…last_year of the policy's document. */
+/** The plan's years: first_year…last_year of policy().document. */
 export function planYears(policy) {
   const doc = policy.document;
   const years = [];
