@@ -293,7 +293,7 @@ export class PlanView {
     const fact = (k, v) => append(facts, h("div", null, h("dt", null, k), h("dd", { class: "num" }, v)));
     if (line.expense !== null && line.expense !== undefined) fact(ui.spent, formatYuan(line.expense));
     if (line.rate !== null && line.rate !== undefined) fact(ui.rate, rateText(line.rate, line.rate_up_to, L));
-    if (line.cap_left !== null && line.cap_left !== undefined && line.cap_left !== line.cap) fact(ui.capRemaining, formatYuan(line.cap_left));
+    if (line.cap_left !== null && line.cap_left !== undefined && line.cap_left !== line.cap) fact(ui.capLeft, formatYuan(line.cap_left));
     const badges = [];
     if (line.capped) badges.push(h("span", { class: "badge capped", part: "badge capped" }, ui.capped));
     if (line.eligible === false) badges.push(h("span", { class: "badge ineligible", part: "badge ineligible" }, ui.notEligible));

@@ -93,6 +93,7 @@ export const UI = {
     capRemaining: "剩余",
     capByYear: "各年度",
     capAfresh: "不跨年累计",
+    capLeft: "上限尚余",
   },
   en: {
     loading: "Loading the calculator…",
@@ -183,6 +184,7 @@ export const UI = {
     capRemaining: "Left",
     capByYear: "By year",
     capAfresh: "not carried over",
+    capLeft: "Cap left",
   },
 };
 
