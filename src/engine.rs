@@ -288,21 +288,23 @@ struct Settled {
 
 /// The gross support of the claimed items under `cap`: `(product, gross)`.
 fn gross_of(cat: &Category, parts: &[Part], claimed: &[bool], cap: Decimal) -> (Decimal, Decimal) {
+    let base = parts
+        .iter()
+        .zip(claimed)
+        .filter(|(_, c)| **c)
+        .map(|(p, _)| p.amount)
+        .sum();
+    gross_from(cat, base, claimed.iter().any(|c| *c), cap)
+}
+
+/// The gross support of a claimed `base` (`any`: some item is claimed) under `cap`: `(product, gross)`.
+fn gross_from(cat: &Category, base: Decimal, any: bool, cap: Decimal) -> (Decimal, Decimal) {
     match (cat.kind, cat.rate) {
         (Kind::Expense, Some(rate)) => {
-            let base: Decimal = parts
-                .iter()
-                .zip(claimed)
-                .filter(|(_, c)| **c)
-                .map(|(p, _)| p.amount)
-                .sum();
             let product = base * rate;
             (product, product.min(cap))
         }
-        _ => {
-            let any = claimed.iter().any(|c| *c);
-            (Decimal::ZERO, if any { cap } else { Decimal::ZERO })
-        }
+        _ => (Decimal::ZERO, if any { cap } else { Decimal::ZERO }),
     }
 }
 
@@ -318,24 +320,27 @@ fn settle(cat: &'static Category, parts: &[Part], cap: Decimal, several: bool, s
         .take(MAX_OTHER_SUPPORT_ITEMS)
         .collect();
     let mut claimed: Vec<bool> = parts.iter().map(|p| p.eligible).collect();
-    let value = |claimed: &[bool]| {
-        let (_, gross) = gross_of(cat, parts, claimed, cap);
-        let other: Decimal = parts
-            .iter()
-            .zip(claimed)
-            .filter(|(_, c)| **c)
-            .map(|(p, _)| p.other)
-            .sum();
-        ((gross - other).max(Decimal::ZERO), gross)
-    };
     if !choice.is_empty() {
-        let mut best: Option<(Decimal, Decimal, u32, u32)> = None;
-        let mut trial = claimed.clone();
-        for mask in 0u32..(1 << choice.len()) {
-            for (bit, &i) in choice.iter().enumerate() {
-                trial[i] = mask & (1 << bit) != 0;
+        // What the items always claimed give, once; each set then adds only its chosen items.
+        let (mut fixed_base, mut fixed_other, mut any_fixed) = (Decimal::ZERO, Decimal::ZERO, false);
+        for (i, p) in parts.iter().enumerate() {
+            if p.eligible && !choice.contains(&i) {
+                fixed_base += p.amount;
+                fixed_other += p.other;
+                any_fixed = true;
             }
-            let (pays, gross) = value(&trial);
+        }
+        let mut best: Option<(Decimal, Decimal, u32, u32)> = None;
+        for mask in 0u32..(1 << choice.len()) {
+            let (mut base, mut other) = (fixed_base, fixed_other);
+            for (bit, &i) in choice.iter().enumerate() {
+                if mask & (1 << bit) != 0 {
+                    base += parts[i].amount;
+                    other += parts[i].other;
+                }
+            }
+            let (_, gross) = gross_from(cat, base, any_fixed || mask != 0, cap);
+            let pays = (gross - other).max(Decimal::ZERO);
             let better = match best {
                 None => true,
                 Some((bp, bg, bn, _)) => {
