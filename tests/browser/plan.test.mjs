@@ -229,3 +229,29 @@ test("the single-year view: an up-to rate and the headroom under the bar", async
     assert.match(note, /最高 50%/);
   });
 });
+
+test("an element made with mode=\"plan\" opens on the plan view; switching to the year calculates it", async () => {
+  await withPage(null, async (page) => {
+    await page.goto(server.url + "index.html");
+    await waitReady(page);
+    const sel = "#plan-first";
+    await page.evaluate((tag) => {
+      const e = document.createElement(tag);
+      e.id = "plan-first";
+      e.setAttribute("mode", "plan");
+      document.body.appendChild(e);
+      return e.ready.then(() => true);
+    }, EL);
+    await page.waitForFunction((s) => {
+      const e = document.querySelector(s);
+      const t = e.shadowRoot.querySelector(".plan-results .total-value");
+      return e.planResult && t && t.textContent.trim() === "¥0.00";
+    }, sel);
+    assert.equal(await page.evaluate((s) => document.querySelector(s).result, sel), null);
+    assert.equal(await page.locator(`${sel} .mode-button[data-mode="plan"]`).getAttribute("aria-pressed"), "true");
+    await page.click(`${sel} .mode-button[data-mode="year"]`);
+    await page.waitForFunction((s) => !!document.querySelector(s).result, sel);
+    assert.equal(await page.evaluate((s) => document.querySelector(s).mode, sel), "year");
+    assert.equal((await page.locator(`${sel} .layout >> nth=0 >> .total-value`).textContent()).trim(), "¥0.00");
+  });
+});

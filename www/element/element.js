@@ -267,7 +267,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     }
     this._single.hidden = plan;
     this._planBox.hidden = !plan;
-    if (plan && initial !== true) this._recalc();
+    if (initial !== true && (plan || !this._result)) this._recalc();
   }
 
   /** A focused field is never hidden under the small sticky total (narrow screens). */
