@@ -255,3 +255,36 @@ test("an element made with mode=\"plan\" opens on the plan view; switching to th
     assert.equal((await page.locator(`${sel} .layout >> nth=0 >> .total-value`).textContent()).trim(), "¥0.00");
   });
 });
+
+test("a trap in calculate_plan restarts the engine: the plan result appears and the notice shows in the plan view", async () => {
+  await withPage(null, async (page) => {
+    // The first copy of the glue traps in calculate_plan once the page says so (as robustness.test.mjs does for calculate).
+    await page.route(/\/pkg\/pinghu_subsidy\.js(\?.*)?$/, async (route) => {
+      const search = new URL(route.request().url()).search;
+      if (search !== "") {
+        await route.fallback();
+        return;
+      }
+      const body = [
+        'import * as real from "./pinghu_subsidy.js?real";',
+        'export * from "./pinghu_subsidy.js?real";',
+        "export default real.default;",
+        "export function calculate_plan(input) {",
+        '  if (self.__pinghuTrap) throw new WebAssembly.RuntimeError("unreachable");',
+        "  return real.calculate_plan(input);",
+        "}",
+      ].join("\n");
+      await route.fulfill({ status: 200, contentType: "text/javascript; charset=utf-8", headers: { "cache-control": "no-store" }, body });
+    });
+    await page.goto(server.url + "index.html");
+    await waitReady(page);
+    await page.click(`${EL} .mode-button[data-mode="plan"]`);
+    await waitPlanTotal(page, "¥0.00");
+    assert.equal(await page.locator(`${EL} .plan-results .engine-notice`).isVisible(), false);
+    await page.evaluate(() => (window.__pinghuTrap = true));
+    await page.click(`${EL} .year-tab[data-year="2025"]`);
+    await page.fill(planAmount(2025, "certification"), "60000");
+    await waitPlanTotal(page, "¥60,000.00");
+    assert.equal(await page.locator(`${EL} .plan-results .engine-notice`).isVisible(), true);
+  });
+});

@@ -46,8 +46,6 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     this._view = null;
     this._shell = null;
     this._plan = null;
-    this._planResult = null;
-    this._planInput = null;
     this._connectedOnce = false;
     // Trap recovery: restarts so far, the calculation they belong to, and whether one is under way.
     this._restarts = 0;
@@ -105,14 +103,13 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     this.setAttribute("mode", value === "plan" ? "plan" : "year");
   }
 
-  /** The latest result of `calculate_plan()` in the plan view (null before the first). */
+  /** The latest result of `calculate_plan()` in the plan view (null before the first), and its request. */
   get planResult() {
-    return this._planResult;
+    return this._plan ? this._plan.result : null;
   }
 
-  /** The request behind `.planResult`. */
   get planInput() {
-    return this._planInput;
+    return this._plan ? this._plan.request : null;
   }
 
   connectedCallback() {
@@ -163,7 +160,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     this._shell.setAttribute("lang", langTag(L));
     this._texts.setLang(L);
     if (this._result) this._view.render(this._result);
-    if (this._plan && this._planResult) this._plan.render(this._planResult);
+    if (this._plan && this._plan.result) this._plan.render(this._plan.result);
   }
 
   // ---------- shell, loading and failure
@@ -254,14 +251,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
         readAmount: (raw) => this._readAmount(raw),
         keepInView: (target) => this._keepInView(target),
         fault: (err) => this._engineFault(err),
-        changed: (result, request) => {
-          const sig = JSON.stringify(result);
-          this._planInput = request;
-          if (sig === this._planSig) return;
-          this._planSig = sig;
-          this._planResult = result;
-          this.dispatchEvent(new CustomEvent("subsidy-plan-change", { bubbles: true, composed: true, detail: result }));
-        },
+        changed: (result) => this.dispatchEvent(new CustomEvent("subsidy-plan-change", { bubbles: true, composed: true, detail: result })),
       });
       this._planBox.appendChild(this._plan.el);
     }
@@ -402,6 +392,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
         this._engineBroken = false;
         this._engine = engine;
         this._view.showRestarted();
+        if (this._plan) this._plan.showRestarted();
         this._form.refreshReadings();
         if (this._plan) this._plan.refreshReadings();
         this._recalc(true);
@@ -419,6 +410,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
   _showEngineError(err) {
     this._form.markError(null, this._view.generalError, { zh: err.zh, en: err.en });
     this._view.renderPending(0, "engine");
+    if (this._plan) this._plan.showEngineError({ zh: err.zh, en: err.en });
   }
 
   /** Marks the moment the first result is on screen (`performance.mark`, read by bench/browser.mjs). */

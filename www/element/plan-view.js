@@ -36,7 +36,7 @@ export class PlanView {
    * host: { uid, texts (LangBindings), policy, engine() → the engine or null,
    *         recalc() (the element's: it calls `calculate()` back when usable),
    *         readAmount(raw), keepInView(target), fault(err) (an engine fault),
-   *         changed(result, request) (a new result) }
+   *         changed(result) (a result unlike the last) }
    */
   constructor(host) {
     this.host = host;
@@ -91,6 +91,7 @@ export class PlanView {
     );
 
     this.generalError = h("p", { class: "error", id: id("general-err"), part: "error", hidden: true });
+    this.engineNotice = h("p", { class: "engine-notice", part: "engine-notice", hidden: true });
     this.totalValue = h("p", { class: "total-value", part: "total-value" });
     this.totalWan = h("p", { class: "total-wan", part: "total-wan" });
     this.awards = h("p", { class: "awards", part: "awards", hidden: true });
@@ -110,7 +111,7 @@ export class PlanView {
       "section",
       { class: "results plan-results", part: "results", "aria-labelledby": id("res-h") },
       T.text("h2", { id: id("res-h"), class: "section-title" }, (L, ui) => ui.planHeading),
-      h("div", { class: "live", "aria-live": "polite" }, total, this.generalError, this.notices),
+      h("div", { class: "live", "aria-live": "polite" }, total, this.engineNotice, this.generalError, this.notices),
       this.capsBox,
       this.yearList
     );
@@ -222,10 +223,24 @@ export class PlanView {
     }
     this.forms.forEach((f, i) => f.updateFilledCounts(built.maps[i]));
     if (!result) return;
+    const sig = JSON.stringify(result);
     this.result = result;
     this.request = request;
     this.render(result);
-    this.host.changed(result, request);
+    if (sig !== this.sig) this.host.changed(result);
+    this.sig = sig;
+  }
+
+  /** The short notice that the engine was restarted, in the current language. */
+  showRestarted() {
+    const el = this.engineNotice;
+    el.hidden = false;
+    this.texts.dyn(el, (L, ui) => setText(el, ui.restarted));
+  }
+
+  /** The engine failed: said above the plan's results (the previous estimate stays). */
+  showEngineError(err) {
+    this.forms[0].markError(null, this.generalError, err);
   }
 
   /** Shows a result of `calculate_plan()` in the current language. */
