@@ -4,9 +4,19 @@
 // (pkg/pinghu_subsidy.d.ts, written from src/boundary/api.d.ts); tests/typescript.rs checks that
 // this file takes them from there.
 
-import type { CalculateInput, Estimate, Line, Message, Notice, Policy } from "./pkg/pinghu_subsidy.js";
+import type {
+  CalculateInput,
+  CapUse,
+  Estimate,
+  Line,
+  Message,
+  Notice,
+  PlanEstimate,
+  PlanInput,
+  Policy,
+} from "./pkg/pinghu_subsidy.js";
 
-export type { CalculateInput, Estimate, Line, Message, Notice, Policy };
+export type { CalculateInput, CapUse, Estimate, Line, Message, Notice, PlanEstimate, PlanInput, Policy };
 
 /** A text in Chinese and English (the engine's `Message`). */
 export type Bilingual = Message;
@@ -37,6 +47,18 @@ export interface SubsidyInput {
   }[];
 }
 
+/** One cap's use across the plan (the engine's `CapUse`). */
+export type SubsidyPlanCap = CapUse;
+
+/** What `calculate_plan()` returned (the plan view; the engine's `PlanEstimate`). */
+export type SubsidyPlanResult = PlanEstimate;
+
+/** The request the plan view sent to `calculate_plan()`: every year of the policy, in order. */
+export interface SubsidyPlanInput {
+  years: SubsidyInput[];
+  already_received?: { category: string; amount: string }[];
+}
+
 export class PinghuSubsidyCalculatorElement extends HTMLElement {
   /** Registers the element (idempotent; called on import with the default tag). */
   static define(tag?: string, registry?: CustomElementRegistry): typeof PinghuSubsidyCalculatorElement;
@@ -59,6 +81,16 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
    * calendar year. Setting it sets the attribute.
    */
   year: number;
+  /**
+   * Reflects the `mode` attribute: "plan" shows the plan view (the policy's years, one form per
+   * year, `calculate_plan()`); anything else, or no attribute, the single year ("year", the
+   * default). The widget's own switch sets it too.
+   */
+  mode: "year" | "plan";
+  /** The plan view's latest result, or null before it has been shown. */
+  readonly planResult: SubsidyPlanResult | null;
+  /** The request behind `planResult`. */
+  readonly planInput: SubsidyPlanInput | null;
 }
 
 /** "1234.5" → "¥1,234.50" (string manipulation only). */
@@ -76,6 +108,7 @@ declare global {
   }
   interface HTMLElementEventMap {
     "subsidy-change": CustomEvent<SubsidyResult>;
+    "subsidy-plan-change": CustomEvent<SubsidyPlanResult>;
     "subsidy-error": CustomEvent<{ error: unknown }>;
   }
   interface Window {

@@ -11,6 +11,7 @@ import { buildRequest, withoutExpenses, normaliseErrors, readYear, summaryText, 
 import { h, append, setText, LangBindings } from "./dom.js";
 import { CalculatorForm } from "./form.js";
 import { ResultsView } from "./results.js";
+import { PlanView, modeSwitch } from "./plan-view.js";
 
 // Restarts of the engine after a trap: at most one per calculation, this many per element.
 const MAX_RESTARTS = 3;
@@ -19,7 +20,7 @@ let instanceCount = 0;
 
 export class PinghuSubsidyCalculatorElement extends HTMLElement {
   static get observedAttributes() {
-    return ["lang", "year"];
+    return ["lang", "year", "mode"];
   }
 
   /** Registers the element under `tag` (safe to call twice: the first registration stays). */
@@ -44,6 +45,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     this._form = null;
     this._view = null;
     this._shell = null;
+    this._plan = null;
     this._connectedOnce = false;
     // Trap recovery: restarts so far, the calculation they belong to, and whether one is under way.
     this._restarts = 0;
@@ -92,6 +94,24 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     this.setAttribute("year", String(value));
   }
 
+  /** "plan" (the years of the policy, `calculate_plan()`) when the `mode` attribute says so; otherwise "year". */
+  get mode() {
+    return this.getAttribute("mode") === "plan" ? "plan" : "year";
+  }
+
+  set mode(value) {
+    this.setAttribute("mode", value === "plan" ? "plan" : "year");
+  }
+
+  /** The latest result of `calculate_plan()` in the plan view (null before the first), and its request. */
+  get planResult() {
+    return this._plan ? this._plan.result : null;
+  }
+
+  get planInput() {
+    return this._plan ? this._plan.request : null;
+  }
+
   connectedCallback() {
     // A `year` property set before the element was defined would shadow the accessor.
     if (Object.prototype.hasOwnProperty.call(this, "year")) {
@@ -117,7 +137,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
 
   disconnectedCallback() {
     // A pending keystroke is calculated now rather than lost.
-    if (this._form && this._form.timer) this._recalc();
+    if ((this._form && this._form.timer) || (this._plan && this._plan.cancelPending())) this._recalc();
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
@@ -125,6 +145,8 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     if (name === "lang") {
       this._texts.lang = langKey(newValue);
       if (this._shell) this._applyLang();
+    } else if (name === "mode") {
+      if (this._form) this._applyMode();
     } else if (name === "year") {
       if (this._form) {
         this._form.syncYearOptions();
@@ -138,6 +160,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     this._shell.setAttribute("lang", langTag(L));
     this._texts.setLang(L);
     if (this._result) this._view.render(this._result);
+    if (this._plan && this._plan.result) this._plan.render(this._plan.result);
   }
 
   // ---------- shell, loading and failure
@@ -206,8 +229,35 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
         clear: () => this._clearAll(),
       },
     });
-    const layout = h("div", { class: "layout" }, h("div", { class: "form-col" }, this._form.el, this._view.mini), this._view.section);
-    append(this._shell, this._view.printHead, this._form.banner, layout, this._view.otherMeasures, this._status);
+    this._single = h("div", { class: "layout" }, h("div", { class: "form-col" }, this._form.el, this._view.mini), this._view.section);
+    this._planBox = h("div", { class: "plan-box", hidden: true });
+    this._modes = modeSwitch(this._texts, this._uid, this._engine.policy, (mode) => {
+      this.mode = mode;
+    });
+    append(this._shell, this._view.printHead, this._form.banner, this._modes.el, this._single, this._planBox, this._view.otherMeasures, this._status);
+    this._applyMode(true);
+  }
+
+  /** Shows the view of `mode` (the plan view is built the first time it is shown). */
+  _applyMode(initial) {
+    const plan = this.mode === "plan";
+    this._modes.show(plan ? "plan" : "year");
+    if (plan && !this._plan) {
+      this._plan = new PlanView({
+        uid: this._uid,
+        texts: this._texts,
+        policy: this._engine.policy,
+        recalc: () => this._recalc(),
+        readAmount: (raw) => this._readAmount(raw),
+        keepInView: (target) => this._keepInView(target),
+        fault: (err) => this._engineFault(err),
+        changed: (result) => this.dispatchEvent(new CustomEvent("subsidy-plan-change", { bubbles: true, composed: true, detail: result })),
+      });
+      this._planBox.appendChild(this._plan.el);
+    }
+    this._single.hidden = plan;
+    this._planBox.hidden = !plan;
+    if (initial !== true && (plan || !this._result)) this._recalc();
   }
 
   /** A focused field is never hidden under the small sticky total (narrow screens). */
@@ -252,6 +302,10 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     }
     if (this._engineBroken) {
       this._engineFault(null);
+      return;
+    }
+    if (this.mode === "plan" && this._plan) {
+      this._plan.recalc(this._engine);
       return;
     }
     const form = this._form;
@@ -338,7 +392,9 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
         this._engineBroken = false;
         this._engine = engine;
         this._view.showRestarted();
+        if (this._plan) this._plan.showRestarted();
         this._form.refreshReadings();
+        if (this._plan) this._plan.refreshReadings();
         this._recalc(true);
       },
       (e) => {
@@ -354,6 +410,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
   _showEngineError(err) {
     this._form.markError(null, this._view.generalError, { zh: err.zh, en: err.en });
     this._view.renderPending(0, "engine");
+    if (this._plan) this._plan.showEngineError({ zh: err.zh, en: err.en });
   }
 
   /** Marks the moment the first result is on screen (`performance.mark`, read by bench/browser.mjs). */
@@ -427,6 +484,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
 
   _clearAll() {
     this._form.clear();
+    if (this._plan) this._plan.clear();
     this._recalc();
     this._say(this._texts.ui.cleared);
   }

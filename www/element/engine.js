@@ -39,6 +39,7 @@ function instantiate(glue, policy) {
     const engine = {
       policy: policy || glue.policy(),
       calculate: glue.calculate,
+      calculatePlan: glue.calculate_plan,
       readAmount: glue.read_amount,
     };
     currentEngine = engine;
@@ -46,7 +47,7 @@ function instantiate(glue, policy) {
   });
 }
 
-/** The shared engine: { policy, calculate, readAmount }, loaded once (a failed load may be retried). */
+/** The shared engine: { policy, calculate, calculatePlan, readAmount }, loaded once (a failed load may be retried). */
 export function loadEngine() {
   if (!enginePromise) {
     // Once a module is compiled, an instance has been made through the first copy of the glue

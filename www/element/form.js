@@ -5,6 +5,7 @@
 
 import { h, append, setText, addToken, removeToken } from "./dom.js";
 import { paren } from "./strings.js";
+import { rateText } from "./plan.js";
 import { isBannerNotice, errorTarget } from "./model.js";
 
 const INPUT_DELAY_MS = 300;
@@ -66,7 +67,7 @@ export class CalculatorForm {
     this.syncYearOptions();
     const yearRow = h(
       "div",
-      { class: "year-row" },
+      { class: "year-row", hidden: !!this.host.fixedYear },
       T.text("label", { for: id("year") }, (L, ui) => ui.year),
       this.yearSelect,
       this.yearError
@@ -142,6 +143,9 @@ export class CalculatorForm {
       append(legend, cat.label[L], " ", h("span", { class: "clause" }, ui.clause(measure ? measure.id : cat.measure)));
     });
     append(fieldset, legend, T.text("p", { class: "hint", id: hintId }, (L) => (cat.hint ? cat.hint[L] : "")));
+    if (cat.kind !== "award" && cat.rate !== null && cat.rate !== undefined && !cat.rate_assumed) {
+      fieldset.appendChild(T.text("p", { class: "hint small rate-note", part: "rate" }, (L, ui) => ui.rate + " " + rateText(cat.rate, cat.rate_up_to, L)));
+    }
 
     if (cat.kind === "award") {
       const applyId = uid + "-apply";

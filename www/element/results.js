@@ -5,8 +5,9 @@
 
 import { h, append, setText, patch, replaceChildren } from "./dom.js";
 import { paren } from "./strings.js";
-import { formatYuan, formatWan, formatRate, isZero } from "./money.js";
+import { formatYuan, formatWan, isZero } from "./money.js";
 import { placeNotices, isWarningNotice, todayIso } from "./model.js";
+import { rateText, headroomText } from "./plan.js";
 
 export class ResultsView {
   /**
@@ -210,7 +211,7 @@ export class ResultsView {
     const facts = h("dl", { class: "facts" });
     const fact = (k, v) => append(facts, h("div", null, h("dt", null, k), h("dd", { class: "num" }, v)));
     if (line.expense !== null && line.expense !== undefined) fact(ui.spent, formatYuan(line.expense));
-    if (line.rate !== null && line.rate !== undefined) fact(ui.rate, formatRate(line.rate));
+    if (line.rate !== null && line.rate !== undefined) fact(ui.rate, rateText(line.rate, line.rate_up_to, L));
     fact(ui.cap, formatYuan(line.cap) + (cat.cap_period_label ? " · " + cat.cap_period_label[L] : ""));
     if (line.other_policy_support && !isZero(line.other_policy_support)) fact(ui.otherPolicy, formatYuan(line.other_policy_support));
 
@@ -218,6 +219,8 @@ export class ResultsView {
     if (!line.upper_bound) {
       bar = h("meter", { class: "bar", part: "bar", min: "0", max: line.cap, value: line.support, "aria-label": ui.barLabel(label) });
     }
+    const room = headroomText(line, L);
+    const headroom = room ? h("p", { class: "headroom", part: "headroom" }, room) : null;
 
     const explain = h("details", { class: "explain", part: "details" }, h("summary", null, ui.details));
     const ex = line.explanation ? line.explanation[L] : "";
@@ -254,6 +257,7 @@ export class ResultsView {
       ),
       badges.childNodes.length ? badges : null,
       bar,
+      headroom,
       facts,
       notices.length ? h("ul", { class: "notices line-notices" }, notices.map((n) => this._notice(n, L, false))) : null,
       ex ? h("p", { class: "print-only explanation" }, ex) : null,

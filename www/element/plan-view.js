@@ -1,0 +1,333 @@
+// The element's plan view (2024–2027 of the policy): a year switcher, the same form per year
+// (form.js, one instance per year), the support already received from this plan, and the
+// results of `calculate_plan()`: the plan total, each year's lines, and each cap's use across
+// the years. What the values mean is plan.js; every label, cap and period comes from
+// `policy()` and the result.
+
+import { h, append, setText, patch } from "./dom.js";
+import { paren } from "./strings.js";
+import { formatYuan, formatWan, isZero } from "./money.js";
+import { placeNotices, isBannerNotice, isWarningNotice, normaliseErrors } from "./model.js";
+import { planYears, buildPlanRequest, withoutPlanExpenses, splitPlanErrors, capRows, rateText, headroomText } from "./plan.js";
+import { CalculatorForm } from "./form.js";
+import { isEngineFault } from "./engine.js";
+
+/**
+ * The in-widget switch between the single year ("year") and the plan ("plan"): buttons with
+ * aria-pressed. Returns { el, show(mode) }; pick(mode) runs on a click.
+ */
+export function modeSwitch(texts, uid, policy, pick) {
+  const doc = policy.document;
+  const labelId = uid + "-mode-l";
+  const modes = [["year", (L, ui) => ui.modeSingle], ["plan", (L, ui) => ui.modePlan(doc.first_year, doc.last_year)]];
+  const buttons = modes.map((m) => {
+    const b = texts.text("button", { type: "button", class: "mode-button", part: "mode-button", "data-mode": m[0], "aria-pressed": "false" }, m[1]);
+    b.addEventListener("click", () => pick(m[0]));
+    return b;
+  });
+  return {
+    el: h("div", { class: "mode-switch", part: "mode", role: "group", "aria-labelledby": labelId }, texts.text("p", { class: "mode-label", id: labelId }, (L, ui) => ui.modeLabel), buttons),
+    show: (mode) => buttons.forEach((b) => b.setAttribute("aria-pressed", String(b.getAttribute("data-mode") === mode))),
+  };
+}
+
+export class PlanView {
+  /**
+   * host: { uid, texts (LangBindings), policy, engine() → the engine or null,
+   *         recalc() (the element's: it calls `calculate()` back when usable),
+   *         readAmount(raw), keepInView(target), fault(err) (an engine fault),
+   *         changed(result) (a result unlike the last) }
+   */
+  constructor(host) {
+    this.host = host;
+    this.texts = host.texts;
+    this.policy = host.policy;
+    this.years = planYears(host.policy);
+    this.active = 0;
+    this.result = null;
+    this.request = null;
+    this.categories = new Map(host.policy.categories.map((c) => [c.id, c]));
+    this.forms = this.years.map((year) => this._yearForm(year));
+    this.received = [];
+    this.el = this._build();
+    this.select(0);
+  }
+
+  _id(s) {
+    return this.host.uid + "-plan-" + s;
+  }
+
+  _yearForm(year) {
+    const host = this.host;
+    return new CalculatorForm({
+      uid: host.uid + "-y" + year,
+      texts: this.texts,
+      policy: this.policy,
+      fixedYear: true,
+      year: () => year,
+      setYear: () => {},
+      recalc: () => host.recalc(),
+      readAmount: (raw) => host.readAmount(raw),
+      keepInView: (target) => host.keepInView(target),
+    });
+  }
+
+  _build() {
+    const T = this.texts;
+    const id = (s) => this._id(s);
+    this.tabs = this.years.map((year, i) => {
+      const b = T.text("button", { type: "button", class: "year-tab", part: "year-tab", "data-year": String(year), "aria-pressed": "false" }, (L, ui) => ui.planYearTab(year));
+      b.addEventListener("click", () => this.select(i));
+      return b;
+    });
+    const tabs = h("div", { class: "year-tabs", role: "group", "aria-labelledby": id("years-l") }, T.text("p", { class: "year-tabs-label", id: id("years-l") }, (L, ui) => ui.planYears), this.tabs);
+    this.panels = this.forms.map((form, i) =>
+      h(
+        "div",
+        { class: "plan-year-form", "data-year": String(this.years[i]) },
+        T.text("p", { class: "lead plan-year-intro" }, (L, ui) => ui.planYearIntro(this.years[i])),
+        form.el
+      )
+    );
+
+    this.generalError = h("p", { class: "error", id: id("general-err"), part: "error", hidden: true });
+    this.engineNotice = h("p", { class: "engine-notice", part: "engine-notice", hidden: true });
+    this.totalValue = h("p", { class: "total-value", part: "total-value" });
+    this.totalWan = h("p", { class: "total-wan", part: "total-wan" });
+    this.awards = h("p", { class: "awards", part: "awards", hidden: true });
+    this.notices = h("ul", { class: "notices", part: "notices" });
+    this.yearList = h("ol", { class: "plan-years" });
+    this.caps = h("ul", { class: "caps", part: "caps", "aria-labelledby": id("caps-h") });
+    this.capsBox = h("div", { class: "caps-box" }, T.text("h3", { class: "caps-title", id: id("caps-h") }, (L, ui) => ui.capsHeading), this.caps);
+    const total = h(
+      "div",
+      { class: "total", part: "total" },
+      T.text("p", { class: "total-label" }, (L, ui) => ui.planTotal),
+      this.totalValue,
+      this.totalWan,
+      this.awards
+    );
+    const results = h(
+      "section",
+      { class: "results plan-results", part: "results", "aria-labelledby": id("res-h") },
+      T.text("h2", { id: id("res-h"), class: "section-title" }, (L, ui) => ui.planHeading),
+      h("div", { class: "live", "aria-live": "polite" }, total, this.engineNotice, this.generalError, this.notices),
+      this.capsBox,
+      this.yearList
+    );
+    return h(
+      "div",
+      { class: "plan", part: "plan" },
+      h("div", { class: "layout" }, h("div", { class: "form-col" }, tabs, this.panels, this._buildReceived()), results)
+    );
+  }
+
+  /** Support already received from this plan, per category whose cap runs over the plan. */
+  _buildReceived() {
+    const T = this.texts;
+    const scopes = new Map((this.policy.cap_periods || []).map((p) => [p.id, p.scope]));
+    const cats = this.policy.categories.filter((c) => c.kind !== "award" && (!scopes.size || scopes.get(c.cap_period) === "plan"));
+    const hintId = this._id("rec-hint");
+    const body = h("div", { class: "received-body" }, T.text("p", { class: "hint small", id: hintId }, (L, ui) => ui.receivedHint));
+    cats.forEach((cat) => {
+      const iid = this._id("rec-" + cat.id);
+      const input = h("input", {
+        type: "text",
+        id: iid,
+        class: "amount",
+        part: "input amount",
+        inputmode: "decimal",
+        autocomplete: "off",
+        spellcheck: "false",
+        "aria-describedby": hintId,
+        "data-received": cat.id,
+      });
+      const error = h("p", { class: "error", id: iid + "-err", part: "error", hidden: true });
+      input.addEventListener("input", () => {
+        clearTimeout(this.timer);
+        this.timer = setTimeout(() => this.host.recalc(), 300);
+      });
+      body.appendChild(h("div", { class: "field" }, T.text("label", { for: iid }, (L, ui) => cat.label[L] + paren(L, ui.clause(cat.measure))), input, error));
+      this.received.push({ cat: cat, input: input, error: error });
+    });
+    this.receivedBox = h("details", { class: "other received", part: "received" }, T.text("summary", null, (L, ui) => ui.received), body);
+    return this.receivedBox;
+  }
+
+  /** Shows the form of year i (an index in `years`). */
+  select(i) {
+    this.active = i;
+    this.tabs.forEach((b, k) => b.setAttribute("aria-pressed", k === i ? "true" : "false"));
+    this.panels.forEach((p, k) => {
+      p.hidden = k !== i;
+    });
+  }
+
+  /** True (and forgotten) if a keystroke's calculation was pending. */
+  cancelPending() {
+    let had = !!this.timer;
+    clearTimeout(this.timer);
+    this.timer = 0;
+    this.forms.forEach((f) => {
+      if (f.cancelPending()) had = true;
+    });
+    return had;
+  }
+
+  refreshReadings() {
+    this.forms.forEach((f) => f.refreshReadings());
+  }
+
+  clear() {
+    this.forms.forEach((f) => f.clear());
+    this.received.forEach((r) => {
+      r.input.value = "";
+    });
+    this.receivedBox.open = false;
+  }
+
+  /** Calculates the plan with `engine` and shows it; engine faults go to host.fault. */
+  recalc(engine) {
+    this.cancelPending();
+    const built = buildPlanRequest(
+      this.years.map((year, i) => ({ year: year, fields: this.forms[i].values() })),
+      this.received.map((r) => ({ category: r.cat.id, value: r.input.value }))
+    );
+    this.forms.forEach((f) => f.clearErrors());
+    let request = built.request;
+    let result = null;
+    try {
+      result = engine.calculatePlan(request);
+    } catch (err) {
+      if (isEngineFault(err)) return this.host.fault(err);
+      const split = splitPlanErrors(normaliseErrors(err));
+      const drop = new Map();
+      split.years.forEach((errs, i) => {
+        const placed = this.forms[i].showErrors(errs, built.maps[i], this.generalError);
+        if (placed.bad.size) drop.set(i, placed.bad);
+      });
+      split.received.forEach((errs, j) => {
+        const r = this.received[built.receivedMap[j]];
+        errs.forEach((e) => this.forms[0].markError(r ? r.input : null, r ? r.error : this.generalError, e));
+      });
+      split.general.forEach((e) => this.forms[0].markError(null, this.generalError, e));
+      if (!split.general.length && !split.received.size && drop.size) {
+        request = withoutPlanExpenses(request, drop);
+        try {
+          result = engine.calculatePlan(request);
+        } catch (err2) {
+          if (isEngineFault(err2)) return this.host.fault(err2);
+          result = null;
+        }
+      }
+    }
+    this.forms.forEach((f, i) => f.updateFilledCounts(built.maps[i]));
+    if (!result) return;
+    const sig = JSON.stringify(result);
+    this.result = result;
+    this.request = request;
+    this.render(result);
+    if (sig !== this.sig) this.host.changed(result);
+    this.sig = sig;
+  }
+
+  /** The short notice that the engine was restarted, in the current language. */
+  showRestarted() {
+    const el = this.engineNotice;
+    el.hidden = false;
+    this.texts.dyn(el, (L, ui) => setText(el, ui.restarted));
+  }
+
+  /** The engine failed: said above the plan's results (the previous estimate stays). */
+  showEngineError(err) {
+    this.forms[0].markError(null, this.generalError, err);
+  }
+
+  /** Shows a result of `calculate_plan()` in the current language. */
+  render(r) {
+    const L = this.texts.lang;
+    const ui = this.texts.ui;
+    setText(this.totalValue, formatYuan(r.total));
+    setText(this.totalWan, ui.wan(formatWan(r.total)));
+    const hasAwards = !isZero(r.awards_up_to);
+    this.awards.hidden = !hasAwards;
+    patch(this.awards, [L, hasAwards && r.awards_up_to], () =>
+      hasAwards ? [ui.awardsUpTo + " ", h("strong", { class: "num" }, formatYuan(r.awards_up_to)), h("span", { class: "awards-note" }, paren(L, ui.awardsNote))] : []
+    );
+    const notices = (r.notices || []).filter((n) => !isBannerNotice(n) && n.code !== "ceiling" && n.code !== "non_cumulative" && n.code !== "provincial" && n.code !== "detailed_rules");
+    patch(this.notices, [L, notices], () => notices.map((n) => this._notice(n, L)));
+    const rows = capRows(r, this.policy, L);
+    const caps = r.caps || [];
+    this.capsBox.hidden = rows.length === 0;
+    patch(this.caps, [L, caps], () => rows.map((row, i) => this._capRow(row, caps[i], ui)));
+    patch(this.yearList, [L, r.years], () => r.years.map((y) => this._year(y, L, ui)));
+  }
+
+  _notice(n, L) {
+    return h("li", { class: "notice" + (isWarningNotice(n) ? " warn" : ""), part: "notice", "data-code": n.code }, n[L]);
+  }
+
+  _capRow(row, cap, ui) {
+    const facts = h("dl", { class: "facts" });
+    const fact = (k, v, cls) => append(facts, h("div", { class: cls }, h("dt", null, k), h("dd", { class: "num" }, v)));
+    fact(ui.cap, row.cap + " · " + row.period, "cap-cap");
+    fact(ui.capUsed, row.used, "cap-used");
+    fact(ui.capRemaining, row.remaining === "—" ? ui.capAfresh : row.remaining, "cap-remaining");
+    const byYear = row.byYear.length
+      ? h("p", { class: "cap-years small" }, ui.capByYear + (this.texts.lang === "en" ? ": " : "："), row.byYear.map((b) => ui.planYearTab(b.year) + " " + b.used).join(this.texts.lang === "en" ? ", " : "；"))
+      : null;
+    const bar = cap.remaining !== null && cap.remaining !== undefined
+      ? h("meter", { class: "bar", part: "bar", min: "0", max: cap.cap, value: cap.used, "aria-label": ui.barLabel(row.label) })
+      : null;
+    return h(
+      "li",
+      { class: "cap" + (row.exhausted ? " is-exhausted" : ""), part: "cap", "data-category": row.category },
+      h("p", { class: "line-title" }, row.label),
+      bar,
+      facts,
+      byYear
+    );
+  }
+
+  _year(y, L, ui) {
+    const placed = placeNotices(y);
+    const lines = (y.lines || []).map((line) => this._line(line, placed.byCategory.get(line.category) || [], L, ui));
+    return h(
+      "li",
+      { class: "plan-year", "data-year": String(y.year) },
+      h("div", { class: "line-head" }, h("h3", { class: "line-title" }, ui.planYearTotal(y.year)), h("p", { class: "line-support num year-total" }, formatYuan(y.total))),
+      placed.top.length ? h("ul", { class: "notices" }, placed.top.map((n) => this._notice(n, L))) : null,
+      lines.length ? h("ol", { class: "lines", part: "lines" }, lines) : h("p", { class: "empty" }, ui.planEmpty)
+    );
+  }
+
+  _line(line, notices, L, ui) {
+    const cat = this.categories.get(line.category);
+    const label = cat ? cat.label[L] : line.category;
+    const facts = h("dl", { class: "facts" });
+    const fact = (k, v) => append(facts, h("div", null, h("dt", null, k), h("dd", { class: "num" }, v)));
+    if (line.expense !== null && line.expense !== undefined) fact(ui.spent, formatYuan(line.expense));
+    if (line.rate !== null && line.rate !== undefined) fact(ui.rate, rateText(line.rate, line.rate_up_to, L));
+    if (line.cap_left !== null && line.cap_left !== undefined && line.cap_left !== line.cap) fact(ui.capLeft, formatYuan(line.cap_left));
+    const badges = [];
+    if (line.capped) badges.push(h("span", { class: "badge capped", part: "badge capped" }, ui.capped));
+    if (line.eligible === false) badges.push(h("span", { class: "badge ineligible", part: "badge ineligible" }, ui.notEligible));
+    const room = headroomText(line, L);
+    const ex = line.explanation ? line.explanation[L] : "";
+    return h(
+      "li",
+      { class: "line" + (line.eligible === false ? " is-ineligible" : ""), part: "line", "data-category": line.category },
+      h(
+        "div",
+        { class: "line-head" },
+        h("p", { class: "line-title" }, label, " ", h("span", { class: "clause" }, ui.clause(line.clause))),
+        h("p", { class: "line-support num", part: "line-support" }, line.upper_bound ? h("span", { class: "upto" }, ui.upTo + " ") : null, formatYuan(line.support))
+      ),
+      badges.length ? h("span", { class: "badges" }, badges) : null,
+      room ? h("p", { class: "headroom", part: "headroom" }, room) : null,
+      facts,
+      notices.length ? h("ul", { class: "notices line-notices" }, notices.map((n) => this._notice(n, L))) : null,
+      ex ? h("details", { class: "explain", part: "details" }, h("summary", null, ui.details), h("p", { class: "explanation" }, ex)) : null
+    );
+  }
+}
