@@ -577,3 +577,18 @@ test("screenshots at 375×812 and 1280×800", async () => {
     }
   }
 });
+
+test("what the plan promises without an amount is listed from policy(), in both languages", async () => {
+  await withPage(null, async (page) => {
+    await open(page);
+    const policy = await policyOf(page);
+    const items = () => page.locator(`${EL} .promise-list > li`).allTextContents();
+    const zh = await items();
+    assert.equal(zh.length, policy.promises.length);
+    policy.promises.forEach((x, i) => assert.ok(zh[i].includes(x.text.zh), zh[i]));
+    await setLang(page, "en");
+    await page.waitForFunction((sel) => /Measure/.test(document.querySelector(sel).shadowRoot.querySelector(".promise-list > li").textContent), EL);
+    const en = await items();
+    policy.promises.forEach((x, i) => assert.ok(en[i].includes(x.text.en), en[i]));
+  });
+});

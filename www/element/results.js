@@ -100,12 +100,23 @@ export class ResultsView {
     const T = this.texts;
     const id = (s) => this.host.uid + "-" + s;
     const others = this.policy.measures.filter((m) => !m.categories || m.categories.length === 0);
-    if (!others.length) return null;
+    const promises = this.policy.promises || [];
+    if (!others.length && !promises.length) return null;
     return h(
       "section",
       { class: "other-measures", part: "other-measures", "aria-labelledby": id("om-h") },
       T.text("h2", { id: id("om-h"), class: "section-title" }, (L, ui) => ui.otherMeasures),
       T.text("p", { class: "lead" }, (L, ui) => ui.otherMeasuresIntro),
+      promises.length ? T.text("h3", { class: "promises-title" }, (L, ui) => ui.promises) : null,
+      promises.length
+        ? h(
+            "ul",
+            { class: "promise-list", part: "promises" },
+            promises.map((x) =>
+              T.text("li", { class: "promise", "data-promise": x.id }, (L, ui) => ui.clause(x.measure) + " · " + x.text[L])
+            )
+          )
+        : null,
       h(
         "ul",
         { class: "measure-list" },
