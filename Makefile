@@ -176,7 +176,7 @@ $(STAMPS)/installed-dev: $(STAMPS)/pkg-dev $(REDO_IF_MISSING)
 	$(call install,dev)
 	touch $@
 
-build: setup $(STAMPS)/installed-mvp www/pinghu-subsidy-calculator.min.js www/pinghu-subsidy-calculator.min.css
+build: setup $(STAMPS)/installed-mvp www/pinghu-subsidy-calculator.min.js www/pinghu-subsidy-calculator.plan-view.min.js www/pinghu-subsidy-calculator.min.css
 
 # What the pages load: the element's modules (www/element/, entry define.js) bundled into one
 # minified file, and its stylesheet minified (the readable modules work the same, unbundled).
@@ -184,6 +184,13 @@ build: setup $(STAMPS)/installed-mvp www/pinghu-subsidy-calculator.min.js www/pi
 www/pinghu-subsidy-calculator.min.js: www/element/define.js $(wildcard www/element/*.js) package-lock.json
 	$(ESBUILD) $< --bundle --minify --format=esm --target=chrome78,safari13 --supported:destructuring=true \
 	  --define:PINGHU_BUNDLE=true '--banner:js=/* @ts-self-types="./pinghu-subsidy-calculator.d.ts" */' \
+	  --log-level=warning --allow-overwrite --outfile=$@
+
+# The plan view, loaded on demand (element/assets.js: PLAN_VIEW_URL): its own bundle, so a visitor
+# who only calculates one year never downloads it. It gets the form class from the element and
+# carries its own copies of the small pure helpers it imports (no shared chunk to chain-load).
+www/pinghu-subsidy-calculator.plan-view.min.js: www/element/plan-view.js $(wildcard www/element/*.js) package-lock.json
+	$(ESBUILD) $< --bundle --minify --format=esm --target=chrome78,safari13 --supported:destructuring=true \
 	  --log-level=warning --allow-overwrite --outfile=$@
 
 www/pinghu-subsidy-calculator.min.css: www/pinghu-subsidy-calculator.css package-lock.json

@@ -113,6 +113,10 @@ const elementFiles = [
   ["element JS (minified)", join(WWW, "pinghu-subsidy-calculator.min.js")],
   ["element CSS (minified)", join(WWW, "pinghu-subsidy-calculator.min.css")],
 ].filter(([, f]) => existsSync(f));
+// Loaded on demand, after the first result (reported, in no budget).
+const onDemandFiles = [
+  ["plan view JS (on demand)", join(WWW, "pinghu-subsidy-calculator.plan-view.min.js")],
+].filter(([, f]) => existsSync(f));
 
 // Static estimate of the page: index.html and its <script src>, <link href> (stylesheet, icon,
 // modulepreload/preload), plus the widget files, each counted once. Replaced by the browser's list.
@@ -142,6 +146,7 @@ const engine = sum(engineRows);
 const widget = sum([...engineRows, ...elementRows]);
 line("= engine (wasm + JS)", engine);
 line("= widget (+ element JS/CSS)", widget);
+for (const [name, f] of onDemandFiles) line(name, sizes(f));
 
 // ------------------------------------------------------------------ calculate() vs JSON.parse
 const glue = await import(pathToFileURL(GLUE).href);

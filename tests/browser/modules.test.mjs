@@ -205,3 +205,53 @@ test("a months value of ten or more digits is sent as a number, and its error ne
     assert.deepEqual(problems, []);
   });
 });
+
+const PLAN_BUNDLE = "/pinghu-subsidy-calculator.plan-view.min.js";
+
+test("bundled: the plan view's code is fetched only when the plan is first opened", async () => {
+  await withPage(null, async (page, ctx, problems) => {
+    const failed = watch(page);
+    await recordViolations(page);
+    log.length = 0;
+    await page.goto(server.url + "index.html");
+    await waitReady(page);
+    await typeTypicalEnterprise(page);
+    await waitTotal(page, "¥530,000.00");
+    const paths = () => log.map((p) => p.split("?")[0]);
+    assert.ok(!paths().includes(PLAN_BUNDLE), "not fetched for one year: " + paths().join(", "));
+    await page.click(`${EL} .mode-button[data-mode="plan"]`);
+    await page.waitForSelector(`${EL} .plan-results .total-value`);
+    assert.ok(paths().includes(PLAN_BUNDLE), "fetched when the plan is opened: " + paths().join(", "));
+    assert.equal(await page.locator(`${EL} .plan-loading`).count(), 0, "the loading note is gone");
+    // Back and forth: fetched once.
+    await page.click(`${EL} .mode-button[data-mode="year"]`);
+    await page.click(`${EL} .mode-button[data-mode="plan"]`);
+    assert.equal(paths().filter((p) => p === PLAN_BUNDLE).length, 1);
+    assert.deepEqual(failed, [], "failed requests");
+    assert.deepEqual(await page.evaluate(() => window.__violations), [], "CSP violations");
+    assert.deepEqual(problems, []);
+  });
+});
+
+test("bundled: when the plan view cannot be fetched, the plan box says so and the year still calculates", async () => {
+  await withPage(null, async (page, ctx, problems) => {
+    let blocked = true;
+    await page.route((url) => url.pathname === PLAN_BUNDLE, (route) => (blocked ? route.abort() : route.continue()));
+    await page.goto(server.url + "index.html");
+    await waitReady(page);
+    await page.click(`${EL} .mode-button[data-mode="plan"]`);
+    const note = page.locator(`${EL} .plan-loading[role="alert"]`);
+    await note.waitFor();
+    assert.match(await note.textContent(), /无法加载/);
+    await page.click(`${EL} .mode-button[data-mode="year"]`);
+    await typeTypicalEnterprise(page);
+    await waitTotal(page, "¥530,000.00");
+    // Opening the plan again tries again, and now it loads.
+    blocked = false;
+    await page.click(`${EL} .mode-button[data-mode="plan"]`);
+    await page.waitForSelector(`${EL} .plan-results .total-value`);
+    assert.equal(await page.locator(`${EL} .plan-loading`).count(), 0);
+    // The failed fetch of the blocked file is expected here, and nothing else.
+    assert.deepEqual(problems.filter((p) => !/net::ERR_FAILED/.test(p)), []);
+  }, true);
+});

@@ -6,6 +6,11 @@
 //
 // The modules (all ES2019 + import.meta + import(), for old WeChat web-views):
 //   element.js  the element: API, life cycle, calculation, engine faults, actions
+//   mode-switch.js  the switch between one year and the plan
+//   plan-loader.js  loads plan-view.js on demand (its own bundle in the build)
+//   plan-view.js    the plan view (not imported here: loaded when the plan is first shown)
+//   plan.js     pure: the plan's request, error paths, caps' rows, headroom
+//   keep.js     copying to the clipboard, downloading a file
 //   form.js     the form built from policy(), errors at the fields
 //   results.js  the estimate, notices, actions, print header
 //   model.js    pure: form values → request, error paths, notice placement, summary/CSV/JSON

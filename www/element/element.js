@@ -11,7 +11,9 @@ import { buildRequest, withoutExpenses, normaliseErrors, readYear, summaryText, 
 import { h, append, setText, LangBindings } from "./dom.js";
 import { CalculatorForm } from "./form.js";
 import { ResultsView } from "./results.js";
-import { PlanView, modeSwitch } from "./plan-view.js";
+import { modeSwitch } from "./mode-switch.js";
+import { loadPlanView } from "./plan-loader.js";
+import { copyText, downloadFile } from "./keep.js";
 
 // Restarts of the engine after a trap: at most one per calculation, this many per element.
 const MAX_RESTARTS = 3;
@@ -46,6 +48,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     this._view = null;
     this._shell = null;
     this._plan = null;
+    this._planLoading = null;
     this._connectedOnce = false;
     // Trap recovery: restarts so far, the calculation they belong to, and whether one is under way.
     this._restarts = 0;
@@ -238,26 +241,42 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     this._applyMode(true);
   }
 
-  /** Shows the view of `mode` (the plan view is built the first time it is shown). */
+  /**
+   * Shows the view of `mode`. The plan view's code (plan-view.js; its own file beside the bundle)
+   * is loaded the first time the plan is shown, so a visitor who only calculates one year
+   * never downloads it.
+   */
   _applyMode(initial) {
     const plan = this.mode === "plan";
     this._modes.show(plan ? "plan" : "year");
-    if (plan && !this._plan) {
-      this._plan = new PlanView({
-        uid: this._uid,
-        texts: this._texts,
-        policy: this._engine.policy,
-        recalc: () => this._recalc(),
-        readAmount: (raw) => this._readAmount(raw),
-        keepInView: (target) => this._keepInView(target),
-        fault: (err) => this._engineFault(err),
-        changed: (result) => this.dispatchEvent(new CustomEvent("subsidy-plan-change", { bubbles: true, composed: true, detail: result })),
-      });
-      this._planBox.appendChild(this._plan.el);
-    }
+    if (plan && !this._plan) this._loadPlanView();
     this._single.hidden = plan;
     this._planBox.hidden = !plan;
     if (initial !== true && (plan || !this._result)) this._recalc();
+  }
+
+  /** Loads and builds the plan view once (plan-loader.js), then calculates it if it is shown. */
+  _loadPlanView() {
+    if (this._planLoading) return;
+    this._planLoading = loadPlanView(this._texts, this._planBox, {
+      uid: this._uid,
+      texts: this._texts,
+      policy: this._engine.policy,
+      recalc: () => this._recalc(),
+      readAmount: (raw) => this._readAmount(raw),
+      keepInView: (target) => this._keepInView(target),
+      fault: (err) => this._engineFault(err),
+      changed: (result) => this.dispatchEvent(new CustomEvent("subsidy-plan-change", { bubbles: true, composed: true, detail: result })),
+    }).then(
+      (view) => {
+        this._plan = view;
+        if (this.mode === "plan") this._recalc();
+      },
+      (err) => {
+        this._planLoading = null;
+        if (typeof console !== "undefined") console.warn("pinghu-subsidy-calculator: the plan view could not be loaded", err);
+      }
+    );
   }
 
   /** A focused field is never hidden under the small sticky total (narrow screens). */
@@ -304,8 +323,9 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
       this._engineFault(null);
       return;
     }
-    if (this.mode === "plan" && this._plan) {
-      this._plan.recalc(this._engine);
+    if (this.mode === "plan") {
+      // Until plan-view.js has loaded there is nothing to calculate; it calls back when it has.
+      if (this._plan) this._plan.recalc(this._engine);
       return;
     }
     const form = this._form;
@@ -436,38 +456,13 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
 
   _copySummary() {
     if (!this._result) return;
-    const text = summaryText(this._result, this._engine.policy, this._texts.lang, todayIso());
     const ui = this._texts.ui;
-    const fallback = () => {
-      const ta = h("textarea", { class: "offscreen", readonly: true, "aria-hidden": "true", tabindex: "-1" });
-      ta.value = text;
-      this._root.appendChild(ta);
-      ta.select();
-      let ok = false;
-      try {
-        ok = document.execCommand("copy");
-      } catch (e) {
-        ok = false;
-      }
-      ta.remove();
-      this._say(ok ? ui.copied : ui.copyFailed);
-    };
-    if (navigator.clipboard && navigator.clipboard.writeText) {
-      navigator.clipboard.writeText(text).then(() => this._say(ui.copied), fallback);
-    } else {
-      fallback();
-    }
+    copyText(this._root, summaryText(this._result, this._engine.policy, this._texts.lang, todayIso())).then((ok) => this._say(ok ? ui.copied : ui.copyFailed));
   }
 
   _download(ext, type, content) {
     const name = fileBase(this._engine.policy, todayIso()) + ext;
-    const blob = new Blob([content], { type: type });
-    const url = URL.createObjectURL(blob);
-    const a = h("a", { href: url, download: name, class: "offscreen", tabindex: "-1", "aria-hidden": "true" });
-    this._root.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    downloadFile(this._root, name, type, content);
     this._say(this._texts.ui.downloaded(name));
   }
 

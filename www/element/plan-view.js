@@ -9,31 +9,13 @@ import { paren } from "./strings.js";
 import { formatYuan, formatWan, isZero } from "./money.js";
 import { placeNotices, isBannerNotice, isWarningNotice, normaliseErrors } from "./model.js";
 import { planYears, buildPlanRequest, withoutPlanExpenses, splitPlanErrors, capRows, rateText, headroomText } from "./plan.js";
-import { CalculatorForm } from "./form.js";
 import { isEngineFault } from "./engine.js";
-
-/**
- * The in-widget switch between the single year ("year") and the plan ("plan"): buttons with
- * aria-pressed. Returns { el, show(mode) }; pick(mode) runs on a click.
- */
-export function modeSwitch(texts, uid, policy, pick) {
-  const doc = policy.document;
-  const labelId = uid + "-mode-l";
-  const modes = [["year", (L, ui) => ui.modeSingle], ["plan", (L, ui) => ui.modePlan(doc.first_year, doc.last_year)]];
-  const buttons = modes.map((m) => {
-    const b = texts.text("button", { type: "button", class: "mode-button", part: "mode-button", "data-mode": m[0], "aria-pressed": "false" }, m[1]);
-    b.addEventListener("click", () => pick(m[0]));
-    return b;
-  });
-  return {
-    el: h("div", { class: "mode-switch", part: "mode", role: "group", "aria-labelledby": labelId }, texts.text("p", { class: "mode-label", id: labelId }, (L, ui) => ui.modeLabel), buttons),
-    show: (mode) => buttons.forEach((b) => b.setAttribute("aria-pressed", String(b.getAttribute("data-mode") === mode))),
-  };
-}
 
 export class PlanView {
   /**
    * host: { uid, texts (LangBindings), policy, engine() → the engine or null,
+   *         Form (form.js's CalculatorForm, passed in: this module is loaded on demand as its
+   *         own bundle, which must not carry a second copy of the form),
    *         recalc() (the element's: it calls `calculate()` back when usable),
    *         readAmount(raw), keepInView(target), fault(err) (an engine fault),
    *         changed(result) (a result unlike the last) }
@@ -59,7 +41,7 @@ export class PlanView {
 
   _yearForm(year) {
     const host = this.host;
-    return new CalculatorForm({
+    return new host.Form({
       uid: host.uid + "-y" + year,
       texts: this.texts,
       policy: this.policy,

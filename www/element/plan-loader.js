@@ -1,0 +1,32 @@
+// Loads the plan view on demand: plan-view.js unbundled, its own bundle beside the element's in
+// the build (assets.js: PLAN_VIEW_URL), so a visitor who only calculates one year never
+// downloads it. Says in the plan box that it is loading, and if it cannot be loaded.
+
+import { PLAN_VIEW_URL } from "./assets.js";
+import { h, setText } from "./dom.js";
+import { CalculatorForm } from "./form.js";
+
+/**
+ * Loads plan-view.js and builds its PlanView in `box` with `host` (see PlanView) plus the form
+ * class. Resolves to the view; rejects when the code cannot be loaded, leaving a note in `box`
+ * (the next call tries again).
+ */
+export function loadPlanView(texts, box, host) {
+  Array.prototype.forEach.call(box.querySelectorAll(".plan-loading"), (n) => n.remove());
+  const note = h("p", { class: "plan-loading", role: "status" });
+  texts.dyn(note, (L, ui) => setText(note, ui.planLoading));
+  box.appendChild(note);
+  return import(PLAN_VIEW_URL).then(
+    (m) => {
+      const view = new m.PlanView(Object.assign({ Form: CalculatorForm }, host));
+      note.remove();
+      box.appendChild(view.el);
+      return view;
+    },
+    (err) => {
+      texts.dyn(note, (L, ui) => setText(note, ui.planLoadFailed));
+      note.setAttribute("role", "alert");
+      throw err;
+    }
+  );
+}
