@@ -46,6 +46,8 @@ pub(crate) enum Field {
     Category,
     Amount,
     Years,
+    /// A batch row's enterprise.
+    Enterprise,
 }
 
 /// What is wrong, typed. Each kind has one code and one text per language.
@@ -80,6 +82,12 @@ pub(crate) enum Kind {
     },
     Negative,
     Amount(AmountError),
+    /// An overlay parameter the policy does not have (`category.rate|cap|cap_period`).
+    UnknownParameter,
+    /// An overlay rate above 100%.
+    RateRange,
+    /// An overlay cap period the policy does not have.
+    UnknownCapPeriod,
     /// More problems than [`MAX_PROBLEMS`]: how many were left out.
     More(usize),
 }
@@ -102,6 +110,9 @@ impl Kind {
             Kind::TooManyOtherSupport { .. } => "too_many_other_support",
             Kind::Negative => "negative",
             Kind::Amount(e) => e.code(),
+            Kind::UnknownParameter => "unknown_parameter",
+            Kind::RateRange => "rate_range",
+            Kind::UnknownCapPeriod => "unknown_cap_period",
             Kind::More(_) => "more_problems",
         }
     }
