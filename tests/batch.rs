@@ -15,10 +15,13 @@ fn codes(v: Value) -> Vec<(String, String)> {
     }
 }
 
+/// A sentence, an overlay, and the problems it must give (path, code).
+type Case = (&'static str, Value, Vec<(String, String)>);
+
 #[test]
 fn overlay_validation_table() {
     let p = |s: &str| s.to_string();
-    let cases: Vec<(&str, Value, Vec<(String, String)>)> = vec![
+    let cases: Vec<Case> = vec![
         ("an empty overlay changes nothing", json!({}), vec![]),
         ("null is no overlay", Value::Null, vec![]),
         (
