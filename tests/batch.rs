@@ -160,7 +160,7 @@ fn expenses(i: u64) -> Value {
     let mut out = vec![];
     for (k, c) in cats.iter().enumerate() {
         let h = (i * 2_654_435_761 + k as u64 * 40_503) % 1_000_003;
-        if h % 5 == 0 {
+        if h.is_multiple_of(5) {
             continue;
         }
         let amount = format!("{}.{:02}", h * 7 % 900_000, h % 100);
@@ -168,15 +168,15 @@ fn expenses(i: u64) -> Value {
         match *c {
             "public_livestream_room" => e["conditions"] = json!({ "recognized_industry_belt": h % 3 != 0 }),
             "overseas_showroom" => e["conditions"] = json!({ "showroom_months": h % 24 }),
-            "training" => e["conditions"] = json!({ "accredited": h % 2 == 0 }),
+            "training" => e["conditions"] = json!({ "accredited": h.is_multiple_of(2) }),
             _ => {}
         }
-        if h % 7 == 0 {
+        if h.is_multiple_of(7) {
             e["other_policy_support"] = json!(format!("{}", h % 50_000));
         }
         out.push(e);
     }
-    if i % 11 == 0 {
+    if i.is_multiple_of(11) {
         out.push(json!({ "category": "one_stop_park" }));
     }
     Value::Array(out)
