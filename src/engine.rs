@@ -734,6 +734,7 @@ fn run_plan(policy: &'static Policy, req: &PlanRequest, yearly_reading: bool) ->
 
 /// The years of a plan checked against `policy`, figures only: no notices, no explanations, no
 /// alternative reading of undated caps (what a batch of many enterprises needs).
+#[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
 pub(crate) fn plan_figures(policy: &'static Policy, req: &PlanRequest) -> Vec<Estimate> {
     let mut book = Book {
         figures_only: true,

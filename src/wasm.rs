@@ -20,6 +20,7 @@ use crate::{plain, Error, Policy};
 const API_TYPES: &str = include_str!("boundary/api.d.ts");
 
 /// The batch API's shapes (`BatchOptions`, `BatchEnterpriseInput`, `BatchPart`, `BatchTotals`).
+#[cfg(feature = "batch")]
 #[wasm_bindgen(typescript_custom_section)]
 const BATCH_TYPES: &str = include_str!("boundary/batch.d.ts");
 
@@ -72,9 +73,11 @@ pub fn read_amount(#[wasm_bindgen(unchecked_param_type = "Amount")] value: JsVal
 /// a `CalculateError` for a bad overlay), then `add(enterprises)` part by part (each
 /// `{ enterprise, rows: [{ year, expenses }] }` whole; returns the computed enterprises and the
 /// refused rows), and `totals()` for everything added. Figures only, no words: see src/batch.rs.
+#[cfg(feature = "batch")]
 #[wasm_bindgen(js_name = Batch)]
 pub struct BatchJs(crate::Batch);
 
+#[cfg(feature = "batch")]
 #[wasm_bindgen(js_class = Batch)]
 impl BatchJs {
     #[wasm_bindgen(constructor)]

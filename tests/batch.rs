@@ -166,7 +166,7 @@ fn expenses(i: u64) -> Value {
         let amount = format!("{}.{:02}", h * 7 % 900_000, h % 100);
         let mut e = json!({ "category": c, "amount": amount });
         match *c {
-            "public_livestream_room" => e["conditions"] = json!({ "recognized_industry_belt": h % 3 != 0 }),
+            "public_livestream_room" => e["conditions"] = json!({ "recognized_industry_belt": !h.is_multiple_of(3) }),
             "overseas_showroom" => e["conditions"] = json!({ "showroom_months": h % 24 }),
             "training" => e["conditions"] = json!({ "accredited": h.is_multiple_of(2) }),
             _ => {}
