@@ -159,7 +159,10 @@ test("money compares as decimal strings, exactly, on both sides of each digit", 
   const list = [{ enterprise: "b", baseline: { total: "9.99" } }, { enterprise: "a", baseline: { total: "10.00" } }];
   assert.deepEqual(sortEnterprises(list, "total", -1).map((e) => e.enterprise), ["a", "b"]);
   assert.deepEqual(sortEnterprises(list, "enterprise", 1).map((e) => e.enterprise), ["a", "b"]);
-  // Two bins over 0..10 yuan are 6 yuan wide: 5.99 goes in the first, 6.00 in the second.
-  const hist = histogram(["0.00", "5.99", "6.00", "10.00"], 2);
-  assert.deepEqual(hist.bins.map((b) => [b.from, b.to, b.count]), [[0, 6, 2], [6, 12, 2]]);
+  // Bins of powers of ten split 1-2-5, read from the digits: both sides of each edge.
+  const hist = histogram(["0.00", "0.01", "1.99", "2.00", "4.99", "5.00", "9.99", "10.00", "199999.99", "200000.00"]);
+  const counts = Object.fromEntries(hist.bins.filter((b) => b.count).map((b) => [b.from + "-" + b.to, b.count]));
+  assert.deepEqual(counts, { "0-0": 1, "0-1": 1, "1-2": 1, "2-5": 2, "5-10": 2, "10-20": 1, "100000-200000": 1, "200000-500000": 1 });
+  assert.equal(hist.max, 2);
+  assert.equal(hist.bins.length, 2 + 5 * 3 + 2, "up to the bin of 200,000–500,000");
 });

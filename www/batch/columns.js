@@ -96,7 +96,7 @@ function conditionValue(cond, cell) {
     if (NO.test(cell)) return false;
     return cell;
   }
-  return /^[0-9]{1,15}$/.test(cell) ? Number(cell) : cell;
+  return /^[0-9]{1,15}$/.test(cell) ? parseInt(cell, 10) : cell; // a whole count, not money
 }
 
 /**
@@ -142,7 +142,7 @@ export function toEnterprises(columns, records) {
         where[j].conditions[c.condition.id] = i;
       }
     });
-    const year = /^[0-9]{1,4}$/.test(yearText) ? Number(yearText) : yearText;
+    const year = /^[0-9]{1,4}$/.test(yearText) ? parseInt(yearText, 10) : yearText;
     let e = byName.get(name);
     if (e === undefined) {
       e = enterprises.length;
@@ -174,7 +174,7 @@ export function locate(places, columns, problem) {
   const m = /^expenses\[(\d+)\](?:\.(amount|category|other_policy_support|conditions)(?:\.(.+))?)?/.exec(problem.path);
   if (problem.path === "year") column = p.year;
   else if (m) {
-    const w = p.expenses[Number(m[1])];
+    const w = p.expenses[parseInt(m[1], 10)];
     if (w) {
       if (m[2] === "other_policy_support") column = w.other;
       else if (m[2] === "conditions") column = m[3] && m[3] in w.conditions ? w.conditions[m[3]] : w.category;

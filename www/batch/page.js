@@ -207,7 +207,7 @@ function renderTotals() {
 
 function renderHistogram() {
   const totals = state.result.enterprises.map((e) => e.baseline.total);
-  const hist = histogram(totals, 10);
+  const hist = histogram(totals);
   const W = 600, H = 180;
   const NS = "http://www.w3.org/2000/svg";
   const el = (tag, attrs, text) => {
@@ -219,16 +219,25 @@ function renderHistogram() {
   const svg = el("svg", { class: "histogram", viewBox: "0 0 " + W + " " + (H + 40), role: "img", "aria-labelledby": "hist-title" });
   svg.appendChild(el("title", { id: "hist-title" }, both("每家企业支持金额分布（" + totals.length + " 家）", "support per enterprise (" + totals.length + ")")));
   for (const b of histogramBars(hist, W, H)) {
+    if (!b.bin.count) continue;
     const g = el("g", {});
     g.appendChild(el("rect", { class: "bar", x: b.x, y: b.y, width: b.width, height: b.height }));
-    g.appendChild(el("title", {}, "¥" + b.bin.from + "–¥" + b.bin.to + ": " + b.bin.count));
+    g.appendChild(el("title", {}, binLabel(b.bin) + ": " + b.bin.count));
     if (b.bin.count) g.appendChild(el("text", { x: b.x + 2, y: b.y - 3 }, String(b.bin.count)));
     svg.appendChild(g);
   }
   svg.appendChild(el("line", { class: "axis", x1: 0, y1: H, x2: W, y2: H }));
-  svg.appendChild(el("text", { x: 0, y: H + 16 }, "¥0"));
-  svg.appendChild(el("text", { x: W - 120, y: H + 16 }, "¥" + hist.bins[hist.bins.length - 1].to));
+  const bars = histogramBars(hist, W, H);
+  bars.forEach((b, i) => {
+    // the axis: ¥0, then each power of ten
+    if (i === 0 || (i >= 2 && (i - 2) % 3 === 0)) svg.appendChild(el("text", { x: b.x, y: H + 16 }, "¥" + formatYuan(i === 0 ? "0" : b.bin.from).replace(/^¥|\.00$/g, "")));
+  });
   replaceChildren($("histogram"), svg);
+}
+
+function binLabel(b) {
+  if (b.to === "0") return "¥0";
+  return "¥" + formatYuan(b.from).replace(/^¥|\.00$/g, "") + "–" + formatYuan(b.to).replace(/^¥|\.00$/g, "");
 }
 
 function renderTable() {
@@ -343,7 +352,7 @@ function download(name, text) {
   document.body.appendChild(a);
   a.click();
   a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  setTimeout(() => URL.revokeObjectURL(url), 60 * 1000);
 }
 
 $("template").addEventListener("click", async () => {

@@ -87,18 +87,39 @@ export function resultsCsv(policy, result, extra = {}) {
 }
 
 /**
- * Histogram of support per enterprise: `bins` equal bins from 0 to the largest total. Bins are
- * placed by whole yuan (the integer part of the engine's string, exact as a JS number below 2^53),
- * for drawing only: nothing is summed. Returns `[{ from, to, count }]` (whole yuan) and `max` count.
+ * Histogram of support per enterprise, on a scale of powers of ten split 1–2–5 (¥0, under ¥1,
+ * ¥1–2, ¥2–5, ¥5–10, ¥10–20 … up to the largest), so that a few large enterprises do not flatten
+ * the many small ones. A total's bin is read from its digits (how many, and the first), exactly:
+ * no money is computed. Returns `{ bins: [{ from, to, count }], max }`, `from`/`to` as whole-yuan
+ * strings ("" for the bin of zero and of less than ¥1: `from` "0", `to` "1").
  */
-export function histogram(totals, bins = 10) {
-  const yuan = totals.map((t) => Number(String(t).split(".")[0]));
-  const top = yuan.reduce((m, y) => (y > m ? y : m), 0);
-  const width = Math.max(1, Math.ceil((top + 1) / bins));
-  const out = [];
-  for (let i = 0; i < bins; i++) out.push({ from: i * width, to: (i + 1) * width, count: 0 });
-  for (const y of yuan) out[Math.min(bins - 1, Math.floor(y / width))].count++;
-  return { bins: out, max: out.reduce((m, b) => (b.count > m ? b.count : m), 0) };
+export function histogram(totals) {
+  const key = (t) => {
+    const [int, frac = ""] = String(t).split(".");
+    const i = int.replace(/^0+(?=\d)/, "");
+    if (i === "0") return /[1-9]/.test(frac) ? 1 : 0;
+    const lead = i.charCodeAt(0) - 48;
+    return 2 + (i.length - 1) * 3 + (lead < 2 ? 0 : lead < 5 ? 1 : 2);
+  };
+  const counts = [];
+  let top = 0;
+  for (const t of totals) {
+    const k = key(t);
+    counts[k] = (counts[k] || 0) + 1;
+    if (k > top) top = k;
+  }
+  const edge = (k) => {
+    // the lower edge of bin k (k >= 2) in whole yuan, as a string
+    const d = Math.floor((k - 2) / 3);
+    return ["1", "2", "5"][(k - 2) % 3] + "0".repeat(d);
+  };
+  const bins = [];
+  for (let k = 0; k <= top; k++) {
+    const from = k === 0 ? "0" : k === 1 ? "0" : edge(k);
+    const to = k === 0 ? "0" : k === 1 ? "1" : edge(k + 1);
+    bins.push({ from, to, count: counts[k] || 0 });
+  }
+  return { bins, max: bins.reduce((m, b) => (b.count > m ? b.count : m), 0) };
 }
 
 /** Bars of the histogram in a `w`×`h` box (SVG attributes, whole numbers). */

@@ -3,7 +3,7 @@
 // Node. The money is all in the engine: this module only groups, splits and re-indexes.
 //
 //   import init, * as engine from "../pkg/pinghu_subsidy.js"; await init();
-//   const r = await calculateBatch(engine, rows, { overlay: { "brand_promotion.rate": "40%" } });
+//   const r = await calculateBatch(engine, rows, { overlay: { "brand_promotion.rate": "0.4" } });
 //   r.totals.baseline.total;  r.enterprises[0].baseline.support;  r.errors[0].row
 
 /** Rows of at most this many per call of `Batch.add` (the boundary reads 100,000 values at most). */
