@@ -25,6 +25,8 @@ use serde_json::{json, Value as Json};
 const API: &str = include_str!("../src/boundary/api.d.ts");
 const ELEMENT: &str = include_str!("../www/pinghu-subsidy-calculator.d.ts");
 const WASM_RS: &str = include_str!("../src/wasm.rs");
+/// The batch engine's shapes (issue 12), put into pkg-batch/ beside api.d.ts.
+const BATCH: &str = include_str!("../src/boundary/batch.d.ts");
 
 /// JS built-ins an interface of the API may extend: they add no key serde writes.
 const BUILT_INS: &[&str] = &["Error"];
@@ -411,6 +413,7 @@ fn inputs_of_the_declared_type_are_calculated() {
 #[test]
 fn the_functions_are_typed_with_the_declarations() {
     let api = Decls::parse(API);
+    let batch = Decls::parse(BATCH);
     assert!(
         WASM_RS.contains(r#"include_str!("boundary/api.d.ts")"#),
         "src/wasm.rs puts api.d.ts into pkg/"
@@ -421,10 +424,14 @@ fn the_functions_are_typed_with_the_declarations() {
         for (i, _) in WASM_RS.match_indices(attr) {
             let rest = &WASM_RS[i + attr.len()..];
             let name = rest.split('"').nth(1).expect("a quoted type");
-            assert!(
-                api.items.contains_key(name),
-                "src/wasm.rs names `{name}`, which api.d.ts does not declare"
-            );
+            // `BatchOptions | undefined`, `BatchEnterpriseInput[]`: each named type, declared.
+            for part in name.split(" | ").filter(|p| *p != "undefined") {
+                let part = part.trim_end_matches("[]");
+                assert!(
+                    api.items.contains_key(part) || batch.items.contains_key(part),
+                    "src/wasm.rs names `{part}`, which api.d.ts and batch.d.ts do not declare"
+                );
+            }
             named.push(name);
         }
     }
