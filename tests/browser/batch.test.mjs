@@ -8,6 +8,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
 import { serveWww, launch, watchdog, pageRunner, screenshotPath } from "./harness.mjs";
 
 watchdog();
@@ -181,5 +182,28 @@ test("the calculator page links to the batch page, and loads none of its code", 
     await page.waitForSelector('a[href="batch.html"]');
     await page.waitForFunction(() => performance.getEntriesByName("pinghu-first-result").length > 0 || document.readyState === "complete");
     assert.ok(!requests.some((p) => p.includes("batch")), requests.join(" "));
+  });
+});
+
+test("a worker that cannot start hands the work to the main thread", async () => {
+  await withPage(null, async (page) => {
+    await page.route(/\/batch\/worker\.js$/, (route) => route.fulfill({ status: 404, body: "" }));
+    await open(page);
+    await drop(page, file(0));
+    await page.waitForSelector("body[data-batch=done]");
+    assert.equal(await page.textContent("#total-support"), "¥380,000.00");
+  }, true);
+});
+
+test("accessible (axe, WCAG 2.1 AA) and without horizontal scrolling at 375 px, results shown", async () => {
+  await withPage({ viewport: { width: 375, height: 800 } }, async (page) => {
+    await open(page);
+    await drop(page, file(20));
+    await page.waitForSelector("body[data-batch=done]");
+    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    assert.deepEqual(axe.violations.map((v) => v.id + ": " + v.nodes.length), []);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, "the page scrolls sideways by " + overflow + " px");
+    await page.screenshot({ path: screenshotPath("batch-375.png"), fullPage: false });
   });
 });

@@ -47,20 +47,31 @@ function moduleWorker() {
   return worker;
 }
 
+function onMainThread(enterprises, overlay, onProgress) {
+  const pause = () => new Promise((ok) => setTimeout(ok, 0));
+  return runBatch(engine, enterprises, { overlay, onProgress, pause });
+}
+
 function compute(enterprises, overlay, onProgress) {
   const w = moduleWorker();
-  if (!w) {
-    const pause = () => new Promise((ok) => setTimeout(ok, 0));
-    return runBatch(engine, enterprises, { overlay, onProgress, pause });
-  }
+  if (!w) return onMainThread(enterprises, overlay, onProgress);
   const id = ++nextId;
   return new Promise((ok, fail) => {
+    // A worker that cannot start (blocked, or its module fails to load): the main thread instead.
+    const broken = () => {
+      w.removeEventListener("message", listen);
+      w.terminate();
+      if (worker === w) worker = null;
+      onMainThread(enterprises, overlay, onProgress).then(ok, fail);
+    };
+    w.addEventListener("error", broken, { once: true });
     const listen = (ev) => {
       const m = ev.data;
       if (m.id !== id) return;
       if (m.progress) onProgress(m.progress[0], m.progress[1]);
       else {
         w.removeEventListener("message", listen);
+        w.removeEventListener("error", broken);
         if (m.result) ok(m.result);
         else {
           const err = new Error(m.error.message);
@@ -82,13 +93,24 @@ function progress(done, total) {
 
 // ------------------------------------------------------------------ the file
 
+/** A file's bytes (Blob.arrayBuffer is missing before Safari 14: FileReader then). */
+function readBytes(file) {
+  if (file.arrayBuffer) return file.arrayBuffer();
+  return new Promise((ok, fail) => {
+    const r = new FileReader();
+    r.onload = () => ok(r.result);
+    r.onerror = () => fail(r.error);
+    r.readAsArrayBuffer(file);
+  });
+}
+
 async function readFile(file) {
   performance.mark("batch-start");
   state.file = file;
   await ready;
   $("status").textContent = both("正在读取 " + file.name, "reading " + file.name);
   $("progress").removeAttribute("value");
-  const bytes = new Uint8Array(await file.arrayBuffer());
+  const bytes = new Uint8Array(await readBytes(file));
   const { text, encoding } = decode(bytes, $("encoding").value);
   const records = parseCsv(text);
   const notes = [];
