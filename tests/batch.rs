@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The batch and the what-if overlay: overlay validation tables (one case per sentence), and a
 //! generated batch whose totals must equal the sum of single `calculate()` / `calculate_plan()` calls.
 
