@@ -1200,3 +1200,49 @@ fn short(v: &Json) -> String {
         s
     }
 }
+
+#[test]
+fn a_batch_is_the_declared_batch() {
+    // batch.d.ts uses api.d.ts's CalculateInput and Money: both files, as in pkg-batch/.
+    let both = format!("{API}\n{BATCH}");
+    let decls = Decls::parse(&both);
+    let input = json!([
+        { "enterprise": "A", "rows": [
+            { "year": 2026, "expenses": [{ "category": "brand_promotion", "amount": "30万" }] },
+            { "year": 2025, "expenses": [{ "category": "brand_promotion", "amount": "1.001" }] },
+            { "year": 2025, "expenses": [{ "category": "national_demo_park" }] },
+        ] },
+        { "enterprise": 7, "rows": [] },
+    ]);
+    for (i, e) in input.as_array().unwrap().iter().enumerate() {
+        decls.check_root(
+            e,
+            "BatchEnterpriseInput",
+            &format!("enterprise {i}"),
+            &mut Coverage::default(),
+        );
+    }
+    decls.check_root(
+        &json!({ "overlay": { "brand_promotion.rate": "40%", "brand_promotion.cap": 150000 } }),
+        "BatchOptions",
+        "options",
+        &mut Coverage::default(),
+    );
+    let mut b = pinghu_subsidy::Batch::new(Policy::builtin(), json!({ "brand_promotion.rate": "40%" })).unwrap();
+    let part = serde_json::to_value(b.add_input(input.clone())).unwrap();
+    assert_eq!(part["errors"].as_array().unwrap().len(), 1);
+    decls.check_root(&part, "BatchPart", "part", &mut Coverage::default());
+    b.add_input(json!([{ "rows": [] }]));
+    let totals = serde_json::to_value(b.totals()).unwrap();
+    decls.check_root(&totals, "BatchTotals", "totals", &mut Coverage::default());
+    // Without an overlay, `changed` is null, in each enterprise and in the totals.
+    let mut plain = pinghu_subsidy::Batch::new(Policy::builtin(), Json::Null).unwrap();
+    let part = serde_json::to_value(plain.add_input(input)).unwrap();
+    decls.check_root(&part, "BatchPart", "part without overlay", &mut Coverage::default());
+    decls.check_root(
+        &serde_json::to_value(plain.totals()).unwrap(),
+        "BatchTotals",
+        "totals without overlay",
+        &mut Coverage::default(),
+    );
+}
