@@ -1201,6 +1201,8 @@ fn short(v: &Json) -> String {
     }
 }
 
+/// The batch is in the wasm only with the feature `batch`; checked natively.
+#[cfg(not(target_arch = "wasm32"))]
 #[test]
 fn a_batch_is_the_declared_batch() {
     // batch.d.ts uses api.d.ts's CalculateInput and Money: both files, as in pkg-batch/.
