@@ -160,6 +160,18 @@ $(STAMPS)/pkg-to-value: $(CRATE_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-t
 	$(call mvp_package,to-value,--features output-to-value)
 	touch $@
 
+# The batch engine (issue 12): the same crate with the feature `batch` (Batch, what-if overlays),
+# for www/batch.html and scripts (pkg-batch/, www/pkg-batch/); the calculator's engine goes without.
+$(STAMPS)/pkg-batch: $(CRATE_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-batch/$(CRATE)_bg.wasm),,FORCE)
+	$(call mvp_package,batch,--features batch)
+	touch $@
+
+$(STAMPS)/installed-batch: $(STAMPS)/pkg-batch $(if $(and $(wildcard pkg-batch/$(CRATE)_bg.wasm),$(wildcard www/pkg-batch/$(CRATE).js)),,FORCE)
+	rm -rf pkg-batch www/pkg-batch
+	cp -R target/pkg-batch pkg-batch
+	cp -R target/pkg-batch www/pkg-batch
+	touch $@
+
 $(STAMPS)/pkg-dev: $(CRATE_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-dev/$(CRATE)_bg.wasm),,FORCE)
 	$(call header,build-dev: wasm-pack build --target web on stable - default wasm features; do not ship)
 	$(preflight)
@@ -176,7 +188,7 @@ $(STAMPS)/installed-dev: $(STAMPS)/pkg-dev $(REDO_IF_MISSING)
 	$(call install,dev)
 	touch $@
 
-build: setup $(STAMPS)/installed-mvp www/pinghu-subsidy-calculator.min.js www/pinghu-subsidy-calculator.plan-view.min.js www/pinghu-subsidy-calculator.min.css
+build: setup $(STAMPS)/installed-mvp $(STAMPS)/installed-batch www/pinghu-subsidy-calculator.min.js www/pinghu-subsidy-calculator.plan-view.min.js www/pinghu-subsidy-calculator.min.css
 
 # What the pages load: the element's modules (www/element/, entry define.js) bundled into one
 # minified file, and its stylesheet minified (the readable modules work the same, unbundled).
@@ -230,9 +242,10 @@ test-native:
 	cargo test --no-fail-fast
 
 # The shipped module must use nothing beyond MVP + mutable-globals; www/pkg must be the same bytes.
-validate-mvp: $(STAMPS)/installed-mvp
+validate-mvp: $(STAMPS)/installed-mvp $(STAMPS)/installed-batch
 	$(call header,wasm-tools validate --features mvp$(comma)mutable-global on the shipped module)
 	wasm-tools validate --features mvp,mutable-global pkg/$(CRATE)_bg.wasm
+	wasm-tools validate --features mvp,mutable-global pkg-batch/$(CRATE)_bg.wasm
 	diff -r pkg www/pkg
 	@echo "validate-mvp: OK (pkg/ and www/pkg/ are the same bytes)"
 
@@ -242,7 +255,7 @@ check-js:
 
 test-boundary: test-wasm-node test-wasm-rust
 
-test-wasm-node: $(STAMPS)/installed-mvp
+test-wasm-node: $(STAMPS)/installed-mvp $(STAMPS)/installed-batch
 	$(call header,the shipped pkg/ through its JS API and a bounded fuzz run (tests/node/))
 	node --test tests/node/*.test.mjs
 
@@ -253,7 +266,7 @@ test-wasm-rust:
 	$(preflight)
 	env -u RUSTUP_TOOLCHAIN -u RUSTFLAGS $(WASM_PACK) test --node --mode no-install . --test wasm_boundary
 
-test-browser: $(STAMPS)/installed-mvp
+test-browser: $(STAMPS)/installed-mvp $(STAMPS)/installed-batch
 	$(call header,browser tests in Chromium (tests/browser/))
 	node --test tests/browser/*.test.mjs
 
@@ -281,6 +294,6 @@ bench-to-value: setup $(STAMPS)/pkg-to-value
 	BENCH_PKG=target/pkg-to-value BENCH_BROWSER=0 node bench/bench.mjs
 
 clean:
-	rm -rf pkg www/pkg www/*.min.js www/*.min.css $(MVP_DIR) target/pkg-mvp target/pkg-dev target/pkg-to-value $(WASM_PACK_CACHE) $(STAMPS)
+	rm -rf pkg www/pkg pkg-batch www/pkg-batch target/pkg-batch www/*.min.js www/*.min.css $(MVP_DIR) target/pkg-mvp target/pkg-dev target/pkg-to-value $(WASM_PACK_CACHE) $(STAMPS)
 
 FORCE:

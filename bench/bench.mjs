@@ -8,6 +8,7 @@
 //   BENCH_RUNS=9 BENCH_CALLS=2000    Node timing parameters (defaults shown)
 //   BENCH_BROWSER_RUNS=9             browser runs per setting (passed on to bench/browser.mjs)
 //   BENCH_PKG=target/pkg-to-value    measure another package (sizes from there; use with BENCH_BROWSER=0)
+//   BENCH_BATCH=0                    skip the batch benchmark (bench/batch.mjs: its engine, 10,000 rows in Chromium)
 //
 // Budgets (issue 7):
 //   engine (wasm + glue + the crate's JS snippets), gzip         ≤ 80 KB
@@ -338,3 +339,9 @@ console.log(`\n(written to ${join("target", "bench", "last.json")})`);
 const sizeOver = rows.some((r) => r.size && r.ok === false);
 if (sizeOver && process.env.BENCH_STRICT === "1") process.exit(1);
 if (sink < 0) console.log(sink); // keep the timed results alive
+
+// ------------------------------------------------------------------ the batch page (issue 12)
+// Its own engine (www/pkg-batch/) and page, 10,000 enterprises in Chromium: bench/batch.mjs.
+if (!process.env.BENCH_PKG && process.env.BENCH_BATCH !== "0") {
+  spawnSync(process.execPath, [join(ROOT, "bench", "batch.mjs")], { cwd: ROOT, stdio: "inherit", timeout: 8 * 60 * 1000 });
+}

@@ -113,6 +113,8 @@ fn required(f: Field) -> (&'static str, &'static str) {
             "请填写各年支出（可以是空列表）",
             "years are required (may be an empty list)",
         ),
+        #[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
+        Field::Enterprise => ("请填写企业名称", "an enterprise is required"),
     }
 }
 
@@ -152,6 +154,15 @@ pub(crate) fn problem(kind: &Kind) -> Message {
         ),
         Kind::Negative => fixed(("不能为负数", "cannot be negative")),
         Kind::Amount(e) => fixed(amount_error(*e)),
+        #[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
+        Kind::UnknownParameter => fixed((
+            "没有这个可调参数（可调：类别.rate、类别.cap、类别.cap_period）",
+            "no such parameter (adjustable: category.rate, category.cap, category.cap_period)",
+        )),
+        #[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
+        Kind::RateRange => fixed(("比例须在 0 至 100% 之间", "a rate must be between 0 and 100%")),
+        #[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
+        Kind::UnknownCapPeriod => fixed(("没有这个上限期间", "no such cap period")),
         Kind::More(n) => Message::new(
             "另有 {0} 处问题未列出",
             "{0} more problems not listed",

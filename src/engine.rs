@@ -49,10 +49,15 @@ fn check(cond: &Condition, given: Option<ConditionValue>) -> Check {
 struct Notices {
     policy: &'static Policy,
     list: Vec<Notice>,
+    /// False for figures only (a batch): no notices are kept.
+    words: bool,
 }
 
 impl Notices {
     fn add(&mut self, kind: NoticeKind, category: Option<&'static Category>) {
+        if !self.words {
+            return;
+        }
         let text = catalogue::notice(self.policy, &kind, category);
         self.list.push(Notice { kind, text, category });
     }
@@ -61,6 +66,7 @@ impl Notices {
         let mut n = Notices {
             policy,
             list: Vec::with_capacity(policy.document.notices.len() + extra),
+            words: true,
         };
         for d in policy.document.notices {
             n.add(NoticeKind::Document(d.code), None);
@@ -76,6 +82,8 @@ impl Notices {
 struct Book {
     /// Read caps with no period in the text as yearly (the alternative reading).
     yearly_reading: bool,
+    /// Figures only (a batch): no notices, no explanations.
+    figures_only: bool,
     entries: Vec<Entry>,
 }
 
@@ -154,7 +162,15 @@ pub(crate) fn estimate(policy: &'static Policy, req: &Request) -> Estimate {
 fn estimate_in(policy: &'static Policy, req: &Request, book: &mut Book) -> Estimate {
     let doc = &policy.document;
     let in_force = policy.in_force(req.year);
-    let mut notices = Notices::document(policy, 8);
+    let mut notices = if book.figures_only {
+        Notices {
+            policy,
+            list: Vec::new(),
+            words: false,
+        }
+    } else {
+        Notices::document(policy, 8)
+    };
     if !in_force {
         notices.add(NoticeKind::OutsidePeriod { year: req.year }, None);
     } else if req.year == doc.first_year && doc.valid_from_month > 1 {
@@ -185,7 +201,9 @@ fn estimate_in(policy: &'static Policy, req: &Request, book: &mut Book) -> Estim
     let mut out = Vec::with_capacity(lines.len());
     for p in lines {
         let mut l = p.line;
-        l.explanation = catalogue::explain(l.category, &l.steps, l.headroom);
+        if !book.figures_only {
+            l.explanation = catalogue::explain(l.category, &l.steps, l.headroom);
+        }
         match l.kind {
             Kind::Expense => total += l.support,
             Kind::Award => awards_up_to += l.support,
@@ -695,7 +713,7 @@ pub(crate) fn plan(policy: &'static Policy, req: &PlanRequest) -> PlanEstimate {
 fn run_plan(policy: &'static Policy, req: &PlanRequest, yearly_reading: bool) -> (Vec<Estimate>, Book) {
     let mut book = Book {
         yearly_reading,
-        entries: Vec::new(),
+        ..Book::default()
     };
     for r in &req.already_received {
         if let Some(c) = policy.categories.iter().find(|c| c.id == r.category) {
@@ -712,4 +730,15 @@ fn run_plan(policy: &'static Policy, req: &PlanRequest, yearly_reading: bool) ->
     }
     book.entries = entries;
     (years, book)
+}
+
+/// The years of a plan checked against `policy`, figures only: no notices, no explanations, no
+/// alternative reading of undated caps (what a batch of many enterprises needs).
+#[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
+pub(crate) fn plan_figures(policy: &'static Policy, req: &PlanRequest) -> Vec<Estimate> {
+    let mut book = Book {
+        figures_only: true,
+        ..Book::default()
+    };
+    req.years.iter().map(|y| estimate_in(policy, y, &mut book)).collect()
 }

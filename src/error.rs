@@ -46,6 +46,9 @@ pub(crate) enum Field {
     Category,
     Amount,
     Years,
+    /// A batch row's enterprise.
+    #[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
+    Enterprise,
 }
 
 /// What is wrong, typed. Each kind has one code and one text per language.
@@ -80,6 +83,15 @@ pub(crate) enum Kind {
     },
     Negative,
     Amount(AmountError),
+    /// An overlay parameter the policy does not have (`category.rate|cap|cap_period`).
+    #[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
+    UnknownParameter,
+    /// An overlay rate above 100%.
+    #[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
+    RateRange,
+    /// An overlay cap period the policy does not have.
+    #[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
+    UnknownCapPeriod,
     /// More problems than [`MAX_PROBLEMS`]: how many were left out.
     More(usize),
 }
@@ -102,6 +114,12 @@ impl Kind {
             Kind::TooManyOtherSupport { .. } => "too_many_other_support",
             Kind::Negative => "negative",
             Kind::Amount(e) => e.code(),
+            #[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
+            Kind::UnknownParameter => "unknown_parameter",
+            #[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
+            Kind::RateRange => "rate_range",
+            #[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
+            Kind::UnknownCapPeriod => "unknown_cap_period",
             Kind::More(_) => "more_problems",
         }
     }

@@ -31,10 +31,14 @@
 //! that knows `wasm_bindgen` (see the README for the JS API).
 
 mod amount;
+#[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
+mod batch;
 mod catalogue;
 mod engine;
 mod error;
 mod estimate;
+#[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
+mod overlay;
 mod policy;
 mod request;
 mod value;
@@ -42,10 +46,16 @@ mod value;
 pub mod wasm;
 
 pub use amount::{money, parse_amount, percent, plain, read_number, round_fen, AmountError, MAX_AMOUNT};
+#[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
+pub use batch::{
+    Batch, CategorySum, EnterpriseResult, Figures, MeasureSum, Money, Part, RowProblem, RowResult, Sums, Totals,
+};
 pub use error::{Error, Problem, MAX_PROBLEMS};
 pub use estimate::{
     CapUse, Estimate, Headroom, Item, Line, Message, Notice, NoticeKind, PlanEstimate, PolicyRef, Step, UsedIn, YearUse,
 };
+#[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
+pub use overlay::{overlay, Change};
 pub use policy::*;
 pub use request::{Expense, PlanRequest, Received, Request, MAX_EXPENSES, MAX_OTHER_SUPPORT_ITEMS, MAX_PLAN_YEARS};
 pub use rust_decimal::Decimal;

@@ -250,7 +250,7 @@ fn got(v: &Value) -> Got {
     }
 }
 
-fn type_error(p: &mut Problems, path: impl Into<String>, want: Want, v: &Value) {
+pub(crate) fn type_error(p: &mut Problems, path: impl Into<String>, want: Want, v: &Value) {
     p.push(path, Kind::Type { want, got: got(v) });
 }
 

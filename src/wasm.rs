@@ -19,6 +19,11 @@ use crate::{plain, Error, Policy};
 #[wasm_bindgen(typescript_custom_section)]
 const API_TYPES: &str = include_str!("boundary/api.d.ts");
 
+/// The batch API's shapes (`BatchOptions`, `BatchEnterpriseInput`, `BatchPart`, `BatchTotals`).
+#[cfg(feature = "batch")]
+#[wasm_bindgen(typescript_custom_section)]
+const BATCH_TYPES: &str = include_str!("boundary/batch.d.ts");
+
 #[wasm_bindgen(module = "/src/boundary/inert.js")]
 extern "C" {
     #[wasm_bindgen(catch)]
@@ -61,6 +66,41 @@ pub fn read_amount(#[wasm_bindgen(unchecked_param_type = "Amount")] value: JsVal
     match read_amount_value(&read_input(&value)) {
         Ok(d) => Ok(JsValue::from_str(&plain(d))),
         Err(e) => Err(js_error(&e)),
+    }
+}
+
+/// Many enterprises at once, with an optional what-if overlay: `new Batch({ overlay })` (throws
+/// a `CalculateError` for a bad overlay), then `add(enterprises)` part by part (each
+/// `{ enterprise, rows: [{ year, expenses }] }` whole; returns the computed enterprises and the
+/// refused rows), and `totals()` for everything added. Figures only, no words: see src/batch.rs.
+#[cfg(feature = "batch")]
+#[wasm_bindgen(js_name = Batch)]
+pub struct BatchJs(crate::Batch);
+
+#[cfg(feature = "batch")]
+#[wasm_bindgen(js_class = Batch)]
+impl BatchJs {
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "BatchOptions | undefined")] options: JsValue,
+    ) -> Result<BatchJs, JsValue> {
+        match crate::Batch::from_options(Policy::builtin(), &read_input(&options)) {
+            Ok(b) => Ok(BatchJs(b)),
+            Err(e) => Err(js_error(&e)),
+        }
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "BatchPart")]
+    pub fn add(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "BatchEnterpriseInput[]")] enterprises: JsValue,
+    ) -> JsValue {
+        output(&self.0.add(&read_input(&enterprises)))
+    }
+
+    #[wasm_bindgen(unchecked_return_type = "BatchTotals")]
+    pub fn totals(&self) -> JsValue {
+        output(&self.0.totals())
     }
 }
 

@@ -25,6 +25,8 @@ use serde_json::{json, Value as Json};
 const API: &str = include_str!("../src/boundary/api.d.ts");
 const ELEMENT: &str = include_str!("../www/pinghu-subsidy-calculator.d.ts");
 const WASM_RS: &str = include_str!("../src/wasm.rs");
+/// The batch engine's shapes (issue 12), put into pkg-batch/ beside api.d.ts.
+const BATCH: &str = include_str!("../src/boundary/batch.d.ts");
 
 /// JS built-ins an interface of the API may extend: they add no key serde writes.
 const BUILT_INS: &[&str] = &["Error"];
@@ -411,6 +413,7 @@ fn inputs_of_the_declared_type_are_calculated() {
 #[test]
 fn the_functions_are_typed_with_the_declarations() {
     let api = Decls::parse(API);
+    let batch = Decls::parse(BATCH);
     assert!(
         WASM_RS.contains(r#"include_str!("boundary/api.d.ts")"#),
         "src/wasm.rs puts api.d.ts into pkg/"
@@ -421,10 +424,14 @@ fn the_functions_are_typed_with_the_declarations() {
         for (i, _) in WASM_RS.match_indices(attr) {
             let rest = &WASM_RS[i + attr.len()..];
             let name = rest.split('"').nth(1).expect("a quoted type");
-            assert!(
-                api.items.contains_key(name),
-                "src/wasm.rs names `{name}`, which api.d.ts does not declare"
-            );
+            // `BatchOptions | undefined`, `BatchEnterpriseInput[]`: each named type, declared.
+            for part in name.split(" | ").filter(|p| *p != "undefined") {
+                let part = part.trim_end_matches("[]");
+                assert!(
+                    api.items.contains_key(part) || batch.items.contains_key(part),
+                    "src/wasm.rs names `{part}`, which api.d.ts and batch.d.ts do not declare"
+                );
+            }
             named.push(name);
         }
     }
@@ -1192,4 +1199,52 @@ fn short(v: &Json) -> String {
     } else {
         s
     }
+}
+
+/// The batch is in the wasm only with the feature `batch`; checked natively.
+#[cfg(not(target_arch = "wasm32"))]
+#[test]
+fn a_batch_is_the_declared_batch() {
+    // batch.d.ts uses api.d.ts's CalculateInput and Money: both files, as in pkg-batch/.
+    let both = format!("{API}\n{BATCH}");
+    let decls = Decls::parse(&both);
+    let input = json!([
+        { "enterprise": "A", "rows": [
+            { "year": 2026, "expenses": [{ "category": "brand_promotion", "amount": "30万" }] },
+            { "year": 2025, "expenses": [{ "category": "brand_promotion", "amount": "1.001" }] },
+            { "year": 2025, "expenses": [{ "category": "national_demo_park" }] },
+        ] },
+        { "enterprise": 7, "rows": [] },
+    ]);
+    for (i, e) in input.as_array().unwrap().iter().enumerate() {
+        decls.check_root(
+            e,
+            "BatchEnterpriseInput",
+            &format!("enterprise {i}"),
+            &mut Coverage::default(),
+        );
+    }
+    decls.check_root(
+        &json!({ "overlay": { "brand_promotion.rate": "40%", "brand_promotion.cap": 150000 } }),
+        "BatchOptions",
+        "options",
+        &mut Coverage::default(),
+    );
+    let mut b = pinghu_subsidy::Batch::new(Policy::builtin(), json!({ "brand_promotion.rate": "40%" })).unwrap();
+    let part = serde_json::to_value(b.add_input(input.clone())).unwrap();
+    assert_eq!(part["errors"].as_array().unwrap().len(), 1);
+    decls.check_root(&part, "BatchPart", "part", &mut Coverage::default());
+    b.add_input(json!([{ "rows": [] }]));
+    let totals = serde_json::to_value(b.totals()).unwrap();
+    decls.check_root(&totals, "BatchTotals", "totals", &mut Coverage::default());
+    // Without an overlay, `changed` is null, in each enterprise and in the totals.
+    let mut plain = pinghu_subsidy::Batch::new(Policy::builtin(), Json::Null).unwrap();
+    let part = serde_json::to_value(plain.add_input(input)).unwrap();
+    decls.check_root(&part, "BatchPart", "part without overlay", &mut Coverage::default());
+    decls.check_root(
+        &serde_json::to_value(plain.totals()).unwrap(),
+        "BatchTotals",
+        "totals without overlay",
+        &mut Coverage::default(),
+    );
 }

@@ -7,8 +7,9 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { WWW } from "./harness.mjs";
 
-// The shipped sources: www/ and the element's modules in www/element/ (names relative to www/).
-const DIRS = ["", "element"];
+// The shipped sources: www/, the element's modules in www/element/ and the batch page's in
+// www/batch/ (names relative to www/).
+const DIRS = ["", "element", "batch"];
 const files = (ext) =>
   DIRS.flatMap((dir) =>
     readdirSync(join(WWW, dir))

@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// The batch benchmark (issue 12), run by `make bench` after bench/bench.mjs's table, or alone:
+//
+//   node bench/batch.mjs               sizes, Node per-row times, the page in headless Chromium
+//   BENCH_BROWSER=0 node bench/batch.mjs   without the browser
+//   BENCH_BATCH_ROWS=10000 BENCH_BATCH_RUNS=3
+//
+// Sizes: the batch engine (www/pkg-batch/, loaded only by batch.html) and the batch page's own
+// files, gzip -9. Node: Batch.add per row (figures only, one plan per enterprise) against
+// calculate() per call on the same rows (with the words). Chromium, normal CPU: the page's
+// performance marks from the file dropped ("batch-start") to the totals shown ("batch-totals"),
+// 10,000 enterprises with eight categories each; the aim is ≤ 3 s. Reports, never gates.
+import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { performance } from "node:perf_hooks";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+const WWW = join(ROOT, "www");
+const ROWS = parseInt(process.env.BENCH_BATCH_ROWS || "10000", 10);
+const RUNS = parseInt(process.env.BENCH_BATCH_RUNS || "3", 10);
+const AIM_MS = 3000;
+const kb = (n) => (n / 1024).toFixed(1) + " KB";
+const gz = (f) => gzipSync(readFileSync(f), { level: 9 }).length;
+const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const CATS = ["platform_onboarding", "brand_promotion", "livestream_service", "public_livestream_room", "certification", "overseas_showroom", "training", "overseas_legal"];
+/** n enterprises, eight expense categories each (conditions given), as CSV text. */
+export function benchCsv(n) {
+  const header = ["enterprise", "year", ...CATS, "public_livestream_room.recognized_industry_belt", "overseas_showroom.showroom_months", "training.accredited"];
+  const out = [header.join(",")];
+  for (let i = 0; i < n; i++) {
+    const h = (k) => ((i + 1) * 2654435761 + k * 40503) % 1000003;
+    const row = ["企业" + i, String(2025 + (i % 3))];
+    CATS.forEach((c, k) => row.push(String((h(k) * 7) % 900000) + "." + String(h(k) % 100).padStart(2, "0")));
+    row.push(h(9) % 3 ? "是" : "否", String(h(10) % 24), h(11) % 2 ? "是" : "否");
+    out.push(row.join(","));
+  }
+  return out.join("\r\n") + "\r\n";
+}
+
+const pkgDir = join(WWW, "pkg-batch");
+if (!existsSync(join(pkgDir, "pinghu_subsidy_bg.wasm"))) {
+  console.error("bench/batch: www/pkg-batch/ is missing — run `make build` first");
+  process.exit(1);
+}
+
+console.log("\n======== batch (issue 12): sizes, Node per row, the page in Chromium");
+const engineGz = gz(join(pkgDir, "pinghu_subsidy_bg.wasm")) + gz(join(pkgDir, "pinghu_subsidy.js"));
+const pageList = ["batch.html", "page.css", ...readdirSync(join(WWW, "batch")).map((f) => "batch/" + f), "element/dom.js", "element/strings.js", "element/money.js"];
+const pageGz = pageList.reduce((s, f) => s + gz(join(WWW, f)), 0);
+console.log(`  batch engine (www/pkg-batch/ wasm + glue), gzip    ${kb(engineGz)}  (loaded by batch.html only)`);
+console.log(`  batch page code (html, css, batch/*, 3 element modules), gzip ${kb(pageGz)}  (${pageList.length} files, unbundled)`);
+
+// ---------------------------------------------------------------- Node
+const engine = await import(join(pkgDir, "pinghu_subsidy.js"));
+await engine.default({ module_or_path: readFileSync(join(pkgDir, "pinghu_subsidy_bg.wasm")) });
+const { parseCsv } = await import(join(WWW, "batch", "csv.js"));
+const { mapHeader, toEnterprises } = await import(join(WWW, "batch", "columns.js"));
+const { runBatch } = await import(join(WWW, "batch", "run.js"));
+const text = benchCsv(ROWS);
+const recs = parseCsv(text);
+const { columns } = mapHeader(engine.policy(), recs[0].fields);
+const { enterprises } = toEnterprises(columns, recs.slice(1));
+const batchMs = [];
+for (let r = 0; r < RUNS; r++) {
+  const t0 = performance.now();
+  const res = await runBatch(engine, enterprises);
+  batchMs.push(performance.now() - t0);
+  if (res.totals.rows_computed !== ROWS) throw new Error("bench: rows computed " + res.totals.rows_computed);
+}
+const sample = enterprises.slice(0, Math.min(2000, ROWS)).map((e) => e.rows[0]);
+for (const x of sample.slice(0, 200)) engine.calculate(x);
+const t1 = performance.now();
+for (const x of sample) engine.calculate(x);
+const calcUs = ((performance.now() - t1) * 1000) / sample.length;
+const rowUs = (median(batchMs) * 1000) / ROWS;
+console.log(`  Node: batch ${ROWS} rows ${Math.round(median(batchMs))} ms (median of ${RUNS}) = ${rowUs.toFixed(1)} µs per row; calculate() ${calcUs.toFixed(1)} µs per call → ${(rowUs / calcUs).toFixed(2)}× of calculate()`);
+
+// ---------------------------------------------------------------- Chromium
+let browserLine = "skipped (BENCH_BROWSER=0)";
+if (process.env.BENCH_BROWSER !== "0" && existsSync(process.env.PINGHU_CHROMIUM || "/usr/bin/chromium")) {
+  const { serveWww, launch } = await import(join(ROOT, "tests", "browser", "harness.mjs"));
+  const server = await serveWww();
+  const browser = await launch();
+  const watchdog = setTimeout(() => { console.error("bench/batch: watchdog"); process.exit(2); }, 5 * 60 * 1000);
+  try {
+    const times = [];
+    for (let r = 0; r < RUNS + 1; r++) {
+      const ctx = await browser.newContext();
+      const page = await ctx.newPage();
+      await page.goto(server.url + "batch.html");
+      await page.waitForSelector("body[data-batch=ready]");
+      const dt = await page.evaluateHandle((t) => {
+        const d = new DataTransfer();
+        d.items.add(new File([t], "bench.csv", { type: "text/csv" }));
+        return d;
+      }, text);
+      await page.dispatchEvent("#drop", "drop", { dataTransfer: dt });
+      await page.waitForSelector("body[data-batch=done]", { timeout: 120000 });
+      const ms = await page.evaluate(() => performance.measure("batch", "batch-start", "batch-totals").duration);
+      if (r > 0) times.push(ms); // the first run warms up
+      await ctx.close();
+    }
+    const m = median(times);
+    browserLine = `${Math.round(m)} ms median of ${times.length} (${Math.round(Math.min(...times))}–${Math.round(Math.max(...times))}), ${(m * 1000 / ROWS).toFixed(1)} µs per row; aim ≤ ${AIM_MS} ms: ${m <= AIM_MS ? "meets" : "OVER"}`;
+  } finally {
+    clearTimeout(watchdog);
+    await browser.close();
+    await server.close();
+  }
+}
+console.log(`  Chromium, normal CPU, ${ROWS} enterprises × 8 categories, file dropped → totals shown: ${browserLine}`);

@@ -1,0 +1,333 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The batch and the what-if overlay: overlay validation tables (one case per sentence), and a
+//! generated batch whose totals must equal the sum of single `calculate()` / `calculate_plan()` calls.
+
+use pinghu_subsidy::{overlay, plain, Batch, Decimal, Policy};
+use serde_json::{json, Value};
+
+fn codes(v: Value) -> Vec<(String, String)> {
+    match overlay(Policy::builtin(), v) {
+        Ok(_) => vec![],
+        Err(e) => e
+            .problems()
+            .iter()
+            .map(|p| (p.path().to_string(), p.code().to_string()))
+            .collect(),
+    }
+}
+
+/// A sentence, an overlay, and the problems it must give (path, code).
+type Case = (&'static str, Value, Vec<(String, String)>);
+
+#[test]
+fn overlay_validation_table() {
+    let p = |s: &str| s.to_string();
+    let cases: Vec<Case> = vec![
+        ("an empty overlay changes nothing", json!({}), vec![]),
+        ("null is no overlay", Value::Null, vec![]),
+        (
+            "a rate as a fraction is accepted",
+            json!({ "brand_promotion.rate": "0.4" }),
+            vec![],
+        ),
+        (
+            "a rate as a percentage is accepted",
+            json!({ "brand_promotion.rate": "40%" }),
+            vec![],
+        ),
+        (
+            "a rate of exactly 100% is accepted",
+            json!({ "overseas_legal.rate": 1 }),
+            vec![],
+        ),
+        ("a rate of 0 is accepted", json!({ "overseas_legal.rate": 0 }), vec![]),
+        (
+            "a rate just above 100% is refused",
+            json!({ "overseas_legal.rate": "1.01" }),
+            vec![(p(r#"overlay["overseas_legal.rate"]"#), p("rate_range"))],
+        ),
+        (
+            "a rate of 101% is refused",
+            json!({ "overseas_legal.rate": "101%" }),
+            vec![(p(r#"overlay["overseas_legal.rate"]"#), p("rate_range"))],
+        ),
+        (
+            "a negative rate is refused",
+            json!({ "overseas_legal.rate": "-0.1" }),
+            vec![(p(r#"overlay["overseas_legal.rate"]"#), p("amount_negative"))],
+        ),
+        (
+            "a cap in 万 is accepted",
+            json!({ "brand_promotion.cap": "15万" }),
+            vec![],
+        ),
+        ("a cap of 0 is accepted", json!({ "brand_promotion.cap": 0 }), vec![]),
+        (
+            "a negative cap is refused",
+            json!({ "brand_promotion.cap": "-1" }),
+            vec![(p(r#"overlay["brand_promotion.cap"]"#), p("amount_negative"))],
+        ),
+        (
+            "a negative cap as a number is refused",
+            json!({ "brand_promotion.cap": -100 }),
+            vec![(p(r#"overlay["brand_promotion.cap"]"#), p("amount_negative"))],
+        ),
+        (
+            "an award's cap can change",
+            json!({ "one_stop_park.cap": "200万" }),
+            vec![],
+        ),
+        (
+            "an award has no rate to change",
+            json!({ "one_stop_park.rate": "0.5" }),
+            vec![(p(r#"overlay["one_stop_park.rate"]"#), p("unknown_parameter"))],
+        ),
+        (
+            "an unknown category is refused",
+            json!({ "no_such.cap": "1" }),
+            vec![(p(r#"overlay["no_such.cap"]"#), p("unknown_parameter"))],
+        ),
+        (
+            "an unknown field is refused",
+            json!({ "brand_promotion.ceiling": "1" }),
+            vec![(p(r#"overlay["brand_promotion.ceiling"]"#), p("unknown_parameter"))],
+        ),
+        (
+            "a parameter without a field is refused",
+            json!({ "brand_promotion": "1" }),
+            vec![(p("overlay.brand_promotion"), p("unknown_parameter"))],
+        ),
+        (
+            "a cap period the policy has is accepted",
+            json!({ "brand_promotion.cap_period": Policy::builtin().cap_periods()[0].id }),
+            vec![],
+        ),
+        (
+            "a cap period that does not exist is refused",
+            json!({ "brand_promotion.cap_period": "per_decade" }),
+            vec![(p(r#"overlay["brand_promotion.cap_period"]"#), p("unknown_cap_period"))],
+        ),
+        (
+            "a cap that is not an amount is refused",
+            json!({ "brand_promotion.cap": true }),
+            vec![(p(r#"overlay["brand_promotion.cap"]"#), p("type"))],
+        ),
+        (
+            "every problem is reported, not the first only",
+            json!({ "brand_promotion.cap": "-1", "overseas_legal.rate": "2", "x.y": 1 }),
+            vec![
+                (p(r#"overlay["brand_promotion.cap"]"#), p("amount_negative")),
+                (p(r#"overlay["overseas_legal.rate"]"#), p("rate_range")),
+                (p(r#"overlay["x.y"]"#), p("unknown_parameter")),
+            ],
+        ),
+        (
+            "an overlay that is not an object is refused",
+            json!([1]),
+            vec![(p("overlay"), p("type"))],
+        ),
+    ];
+    for (name, input, want) in cases {
+        assert_eq!(codes(input), want, "{name}");
+    }
+}
+
+#[test]
+fn the_builtin_policy_never_changes() {
+    let before = Policy::builtin().to_json();
+    let (changes, changed) = overlay(Policy::builtin(), json!({ "brand_promotion.cap": "1" })).unwrap();
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changed.category("brand_promotion").unwrap().cap, Decimal::ONE);
+    assert_eq!(
+        Policy::builtin().category("brand_promotion").unwrap().cap,
+        Decimal::from(100_000)
+    );
+    assert_eq!(Policy::builtin().to_json(), before);
+}
+
+/// A deterministic enterprise `i`: some of the eight expense categories, amounts of every size
+/// (fen included), conditions met or not, other support sometimes.
+fn expenses(i: u64) -> Value {
+    let cats = [
+        "platform_onboarding",
+        "brand_promotion",
+        "livestream_service",
+        "public_livestream_room",
+        "certification",
+        "overseas_showroom",
+        "training",
+        "overseas_legal",
+    ];
+    let mut out = vec![];
+    for (k, c) in cats.iter().enumerate() {
+        let h = (i * 2_654_435_761 + k as u64 * 40_503) % 1_000_003;
+        if h.is_multiple_of(5) {
+            continue;
+        }
+        let amount = format!("{}.{:02}", h * 7 % 900_000, h % 100);
+        let mut e = json!({ "category": c, "amount": amount });
+        match *c {
+            "public_livestream_room" => e["conditions"] = json!({ "recognized_industry_belt": !h.is_multiple_of(3) }),
+            "overseas_showroom" => e["conditions"] = json!({ "showroom_months": h % 24 }),
+            "training" => e["conditions"] = json!({ "accredited": h.is_multiple_of(2) }),
+            _ => {}
+        }
+        if h.is_multiple_of(7) {
+            e["other_policy_support"] = json!(format!("{}", h % 50_000));
+        }
+        out.push(e);
+    }
+    if i.is_multiple_of(11) {
+        out.push(json!({ "category": "one_stop_park" }));
+    }
+    Value::Array(out)
+}
+
+#[test]
+fn one_year_enterprises_total_the_sum_of_single_calculate_calls() {
+    let policy = Policy::builtin();
+    let mut batch = Batch::new(policy, Value::Null).unwrap();
+    let (mut total, mut awards) = (Decimal::ZERO, Decimal::ZERO);
+    let mut per_cat = vec![Decimal::ZERO; policy.categories.len()];
+    for part in 0..4u64 {
+        let ents: Vec<Value> = (0..250u64)
+            .map(|j| {
+                let i = part * 250 + j;
+                json!({ "enterprise": format!("E{i}"), "rows": [{ "year": 2025, "expenses": expenses(i) }] })
+            })
+            .collect();
+        let out = batch.add_input(Value::Array(ents.clone()));
+        assert!(out.errors.is_empty(), "{:?}", out.errors.first());
+        for (e, got) in ents.iter().zip(&out.enterprises) {
+            let est = policy.calculate_input(e["rows"][0].clone()).unwrap();
+            assert_eq!(got.baseline.total.0, est.total);
+            total += est.total;
+            awards += est.awards_up_to;
+            for l in &est.lines {
+                let i = policy.categories.iter().position(|c| c.id == l.category.id).unwrap();
+                per_cat[i] += l.support;
+            }
+        }
+    }
+    let t = batch.totals();
+    assert_eq!(
+        (t.rows_read, t.rows_computed, t.rows_refused, t.enterprises),
+        (1000, 1000, 0, 1000)
+    );
+    assert_eq!(plain(t.baseline.total.0), plain(total));
+    assert_eq!(plain(t.baseline.awards_up_to.0), plain(awards));
+    for (c, want) in t.baseline.categories.iter().zip(&per_cat) {
+        assert_eq!(c.support.0, *want, "{}", c.category);
+    }
+    let by_measure: Decimal = t.baseline.measures.iter().map(|m| m.total.0).sum();
+    assert_eq!(by_measure, total);
+    assert!(t.changed.is_none());
+}
+
+#[test]
+fn enterprises_over_years_total_the_sum_of_calculate_plan_calls_in_any_row_order() {
+    let policy = Policy::builtin();
+    let mut batch = Batch::new(policy, Value::Null).unwrap();
+    let mut total = Decimal::ZERO;
+    let ents: Vec<Value> = (0..200u64)
+        .map(|i| {
+            // Rows out of order on purpose: the batch puts them in year order.
+            json!({ "enterprise": i, "rows": [
+                { "year": 2026, "expenses": expenses(i + 1000) },
+                { "year": 2025, "expenses": expenses(i) },
+                { "year": 2027, "expenses": expenses(i + 2000) },
+            ] })
+        })
+        .collect();
+    for e in &ents {
+        let r = &e["rows"];
+        let plan = json!({ "years": [r[1], r[0], r[2]] });
+        total += policy.calculate_plan_input(plan).unwrap().total;
+    }
+    let out = batch.add_input(Value::Array(ents));
+    assert!(out.errors.is_empty());
+    assert_eq!(
+        out.enterprises[0].rows.iter().map(|r| r.row).collect::<Vec<_>>(),
+        [1, 0, 2]
+    );
+    assert_eq!(batch.totals().baseline.total.0, total);
+}
+
+#[test]
+fn a_bad_row_is_refused_with_its_place_and_the_others_are_computed() {
+    let mut batch = Batch::new(Policy::builtin(), Value::Null).unwrap();
+    let out = batch.add_input(json!([
+        { "enterprise": "A", "rows": [
+            { "year": 2025, "expenses": [{ "category": "brand_promotion", "amount": "100.123" }] },
+            { "year": 2026, "expenses": [{ "category": "brand_promotion", "amount": "1000" }] },
+            { "year": 2026, "expenses": [{ "category": "brand_promotion", "amount": "1000" }] },
+        ] },
+        { "rows": [{ "year": 2025, "expenses": [] }] },
+        { "enterprise": "C", "rows": [{ "year": 2025, "expenses": [{ "category": "certification", "amount": "10000" }] }] },
+    ]));
+    let got: Vec<(usize, Option<usize>, &str, &str)> = out
+        .errors
+        .iter()
+        .map(|e| (e.enterprise, e.row, e.path.as_str(), e.code))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (0, Some(0), "expenses[0].amount", "amount_precision"),
+            (0, Some(2), "year", "year_twice"),
+            (1, None, "enterprise", "required"),
+        ]
+    );
+    assert!(out.errors[0].zh.starts_with("金额最多保留两位小数"));
+    let t = batch.totals();
+    assert_eq!(
+        (t.rows_read, t.rows_computed, t.rows_refused, t.enterprises),
+        (5, 2, 3, 2)
+    );
+    assert_eq!(plain(t.baseline.total.0), "10500.00");
+}
+
+#[test]
+fn an_overlay_changes_the_changed_totals_only_and_says_which_enterprises_change() {
+    let ents = json!([
+        { "enterprise": "brand", "rows": [{ "year": 2025, "expenses": [{ "category": "brand_promotion", "amount": "10万" }] }] },
+        { "enterprise": "legal", "rows": [{ "year": 2025, "expenses": [{ "category": "overseas_legal", "amount": "10万" }] }] },
+    ]);
+    let mut batch = Batch::new(Policy::builtin(), json!({ "brand_promotion.rate": "30%" })).unwrap();
+    let out = batch.add_input(ents);
+    assert_eq!(plain(out.enterprises[0].baseline.total.0), "50000.00");
+    assert_eq!(plain(out.enterprises[0].changed.as_ref().unwrap().total.0), "30000.00");
+    assert_eq!(
+        out.enterprises[1].changed.as_ref().unwrap(),
+        &out.enterprises[1].baseline
+    );
+    let t = batch.totals();
+    assert_eq!(t.changed_enterprises, 1);
+    assert_eq!(plain(t.baseline.total.0), "100000.00");
+    assert_eq!(plain(t.changed.as_ref().unwrap().total.0), "80000.00");
+    assert_eq!(t.overlay[0].parameter, "brand_promotion.rate");
+    assert_eq!(t.overlay[0].value, "0.3");
+}
+
+#[test]
+fn reaching_a_cap_is_counted_on_both_sides_of_it() {
+    // brand_promotion: 50% up to 100,000, so 200,000 of expense reaches the cap exactly.
+    let row =
+        |amount: &str| json!([{ "year": 2025, "expenses": [{ "category": "brand_promotion", "amount": amount }] }]);
+    let mut batch = Batch::new(Policy::builtin(), Value::Null).unwrap();
+    let out = batch.add_input(json!([
+        { "enterprise": "below", "rows": row("199999.99") },
+        { "enterprise": "at", "rows": row("200000") },
+        { "enterprise": "above", "rows": row("300000") },
+    ]));
+    let reached: Vec<usize> = out.enterprises.iter().map(|e| e.baseline.reached.len()).collect();
+    assert_eq!(reached, [0, 1, 1]);
+    let t = batch.totals();
+    let c = t
+        .baseline
+        .categories
+        .iter()
+        .find(|c| c.category == "brand_promotion")
+        .unwrap();
+    assert_eq!((c.enterprises, c.reached_cap), (3, 2));
+}

@@ -1,0 +1,405 @@
+// The batch page (batch.html): a CSV dropped or picked → decoded, tokenized, mapped with policy()
+// → computed by the batch engine (www/pkg-batch/) in a module worker, or on the main thread in
+// parts where module workers are missing → counts, refused rows by row and column, totals per
+// measure, caps reached, a histogram, the enterprise table, the results CSV; and what-if. All
+// words of the policy come from policy(); the money is the engine's (strings, never computed).
+// Nothing leaves the browser. `?worker=0` forces the main-thread path.
+import init, * as engine from "../pkg-batch/pinghu_subsidy.js";
+import { h, replaceChildren } from "../element/dom.js";
+import { formatYuan, formatRate } from "../element/money.js";
+import { decode, parseCsv } from "./csv.js";
+import { mapHeader, toEnterprises, locate, rowMessage } from "./columns.js";
+import { runBatch } from "./run.js";
+import { overlayFingerprint } from "./fingerprint.js";
+import { sortEnterprises, templateCsv, resultsCsv, histogram, histogramBars } from "./report.js";
+
+const SHOWN_ROWS = 300;
+const SHOWN_ERRORS = 200;
+const $ = (id) => document.getElementById(id);
+const both = (zh, en) => zh + " / " + en;
+
+const state = { policy: null, columns: null, enterprises: null, places: null, result: null, sort: ["total", -1], fingerprint: null, file: null };
+const ready = init().then(() => {
+  state.policy = engine.policy();
+  buildWhatIf();
+});
+
+// ------------------------------------------------------------------ running
+
+let worker = null;
+let workerTried = false;
+let nextId = 0;
+
+/** A module worker, or null where the browser has none (a classic-only browser never reads `type`). */
+function moduleWorker() {
+  if (workerTried) return worker;
+  workerTried = true;
+  if (/[?&]worker=0/.test(location.search) || typeof Worker === "undefined") return null;
+  let asked = false;
+  const opts = { get type() { asked = true; return "module"; } };
+  try {
+    const w = new Worker(new URL("./worker.js", import.meta.url), opts);
+    if (!asked) { w.terminate(); return null; }
+    worker = w;
+  } catch (e) {
+    worker = null;
+  }
+  return worker;
+}
+
+function onMainThread(enterprises, overlay, onProgress) {
+  const pause = () => new Promise((ok) => setTimeout(ok, 0));
+  return runBatch(engine, enterprises, { overlay, onProgress, pause });
+}
+
+function compute(enterprises, overlay, onProgress) {
+  const w = moduleWorker();
+  if (!w) return onMainThread(enterprises, overlay, onProgress);
+  const id = ++nextId;
+  return new Promise((ok, fail) => {
+    // A worker that cannot start (blocked, or its module fails to load): the main thread instead.
+    const broken = () => {
+      w.removeEventListener("message", listen);
+      w.terminate();
+      if (worker === w) worker = null;
+      onMainThread(enterprises, overlay, onProgress).then(ok, fail);
+    };
+    w.addEventListener("error", broken, { once: true });
+    const listen = (ev) => {
+      const m = ev.data;
+      if (m.id !== id) return;
+      if (m.progress) onProgress(m.progress[0], m.progress[1]);
+      else {
+        w.removeEventListener("message", listen);
+        w.removeEventListener("error", broken);
+        if (m.result) ok(m.result);
+        else {
+          const err = new Error(m.error.message);
+          err.errors = m.error.errors;
+          fail(err);
+        }
+      }
+    };
+    w.addEventListener("message", listen);
+    w.postMessage({ id, enterprises, overlay });
+  });
+}
+
+function progress(done, total) {
+  $("progress").max = Math.max(1, total);
+  $("progress").value = done;
+  $("status").textContent = both("正在计算 " + done + " / " + total + " 行", "computing " + done + " of " + total + " rows");
+}
+
+// ------------------------------------------------------------------ the file
+
+/** A file's bytes (Blob.arrayBuffer is missing before Safari 14: FileReader then). */
+function readBytes(file) {
+  if (file.arrayBuffer) return file.arrayBuffer();
+  return new Promise((ok, fail) => {
+    const r = new FileReader();
+    r.onload = () => ok(r.result);
+    r.onerror = () => fail(r.error);
+    r.readAsArrayBuffer(file);
+  });
+}
+
+async function readFile(file) {
+  performance.mark("batch-start");
+  state.file = file;
+  await ready;
+  $("status").textContent = both("正在读取 " + file.name, "reading " + file.name);
+  $("progress").removeAttribute("value");
+  const bytes = new Uint8Array(await readBytes(file));
+  const { text, encoding } = decode(bytes, $("encoding").value);
+  const records = parseCsv(text);
+  const notes = [];
+  if (!records.length) {
+    $("status").textContent = both("文件是空的", "the file is empty");
+    return;
+  }
+  const { columns, problems } = mapHeader(state.policy, records[0].fields);
+  for (const p of problems) notes.push(both(p.zh, p.en));
+  if (problems.some((p) => p.fatal)) {
+    $("status").textContent = both("无法计算：缺少必需的列", "cannot compute: a required column is missing");
+    showErrors(notes, notes.length);
+    return;
+  }
+  const { enterprises, places } = toEnterprises(columns, records.slice(1));
+  Object.assign(state, { columns, enterprises, places, encoding });
+  await run(null, notes);
+}
+
+async function run(overlay, notes) {
+  progress(0, state.enterprises.reduce((n, e) => n + e.rows.length, 0));
+  let result;
+  try {
+    result = await compute(state.enterprises, overlay, progress);
+  } catch (e) {
+    if (overlay && e.errors) return showOverlayErrors(e.errors);
+    $("status").textContent = both("计算失败：", "the calculation failed: ") + String(e.message || e);
+    return;
+  }
+  state.result = result;
+  state.fingerprint = result.totals.overlay.length ? await overlayFingerprint(state.policy, result.totals.overlay) : null;
+  const t = result.totals;
+  $("status").textContent = both("计算完成（" + state.encoding + "）", "done (" + state.encoding + ")");
+  $("counts").textContent = both(
+    "读取 " + t.rows_read + " 行，计算 " + t.rows_computed + " 行，拒绝 " + t.rows_refused + " 行；企业 " + t.enterprises + " 家",
+    t.rows_read + " rows read, " + t.rows_computed + " computed, " + t.rows_refused + " refused; " + t.enterprises + " enterprises",
+  );
+  const lines = (notes || []).concat(result.errors.slice(0, SHOWN_ERRORS).map(errorText));
+  showErrors(lines, (notes || []).length + result.errors.length);
+  renderTotals();
+  renderTable();
+  renderChanged();
+  $("results").hidden = false;
+  $("whatif-box").hidden = false;
+  $("table-box").hidden = false;
+  performance.mark("batch-totals");
+  document.body.setAttribute("data-batch", overlay ? "whatif" : "done");
+}
+
+function errorText(p) {
+  const at = locate(state.places, state.columns, p);
+  const col = at.column >= 0 ? state.columns[at.column] : null;
+  const m = rowMessage(at.line, col, p);
+  return both(m.zh, m.en);
+}
+
+function showErrors(lines, count) {
+  $("errors-box").hidden = count === 0;
+  $("errors-summary").textContent = both("问题 " + count + " 处（行被拒绝，不计入合计）", count + " problems (rows refused, left out of the totals)") +
+    (count > lines.length ? both("，列出前 " + lines.length + " 处", ", first " + lines.length + " listed") : "");
+  replaceChildren($("errors"), lines.map((l) => h("li", { text: l })));
+  if (count) $("errors-box").open = true;
+}
+
+// ------------------------------------------------------------------ results
+
+function money(s) {
+  return formatYuan(s);
+}
+
+function renderTotals() {
+  const { policy } = state;
+  const t = state.result.totals;
+  const changed = t.changed;
+  const head = h("tr", null,
+    h("th", { text: both("措施", "Measure") }),
+    h("th", { class: "num", text: both("支持", "Support") }),
+    h("th", { class: "num", text: both("奖励上限", "Awards up to") }),
+    changed ? [h("th", { class: "num", text: both("调整后支持", "Support, changed") }), h("th", { class: "num", text: both("调整后奖励上限", "Awards, changed") })] : null);
+  const rows = t.baseline.measures.map((m, i) => {
+    const measure = policy.measures.find((x) => x.id === m.measure);
+    const c = changed ? changed.measures[i] : null;
+    return h("tr", null,
+      h("td", { text: measure ? measure.section.zh + " " + measure.title.zh : m.measure }),
+      h("td", { class: "num", text: money(m.total) }),
+      h("td", { class: "num", text: money(m.awards_up_to) }),
+      c ? [h("td", { class: "num", text: money(c.total) }), h("td", { class: "num", text: money(c.awards_up_to) })] : null);
+  });
+  rows.push(h("tr", { class: "overall" },
+    h("th", { text: both("合计", "Overall") }),
+    h("th", { class: "num", id: "total-support", text: money(t.baseline.total) }),
+    h("th", { class: "num", id: "total-awards", text: money(t.baseline.awards_up_to) }),
+    changed ? [h("th", { class: "num", id: "changed-support", text: money(changed.total) }), h("th", { class: "num", id: "changed-awards", text: money(changed.awards_up_to) })] : null));
+  replaceChildren($("totals"), [h("thead", null, head), h("tbody", null, rows)]);
+
+  const caps = t.baseline.categories.map((c, i) => {
+    const cat = policy.categories.find((x) => x.id === c.category);
+    const cc = changed ? changed.categories[i] : null;
+    return h("tr", null,
+      h("td", { text: cat.label.zh }),
+      h("td", { class: "num", text: cat.kind === "award" ? both("奖励", "award") : formatRate(cat.rate) }),
+      h("td", { class: "num", text: money(cat.cap) + " " + cat.cap_period_label.zh }),
+      h("td", { class: "num", text: String(c.enterprises) }),
+      h("td", { class: "num", text: cat.kind === "award" ? "—" : String(c.reached_cap) }),
+      cc ? h("td", { class: "num", text: cat.kind === "award" ? "—" : String(cc.reached_cap) }) : null);
+  });
+  replaceChildren($("caps"), [
+    h("thead", null, h("tr", null,
+      h("th", { text: both("类别", "Category") }), h("th", { class: "num", text: both("比例", "Rate") }),
+      h("th", { class: "num", text: both("上限", "Cap") }), h("th", { class: "num", text: both("企业数", "Enterprises") }),
+      h("th", { class: "num", text: both("达到上限", "At the cap") }),
+      changed ? h("th", { class: "num", text: both("调整后达到上限", "At the cap, changed") }) : null)),
+    h("tbody", null, caps)]);
+  renderHistogram();
+}
+
+function renderHistogram() {
+  const totals = state.result.enterprises.map((e) => e.baseline.total);
+  const hist = histogram(totals);
+  const W = 600, H = 180;
+  const NS = "http://www.w3.org/2000/svg";
+  const el = (tag, attrs, text) => {
+    const n = document.createElementNS(NS, tag);
+    for (const k of Object.keys(attrs)) n.setAttribute(k, String(attrs[k]));
+    if (text != null) n.textContent = text;
+    return n;
+  };
+  const svg = el("svg", { class: "histogram", viewBox: "0 0 " + W + " " + (H + 40), role: "img", "aria-labelledby": "hist-title" });
+  svg.appendChild(el("title", { id: "hist-title" }, both("每家企业支持金额分布（" + totals.length + " 家）", "support per enterprise (" + totals.length + ")")));
+  for (const b of histogramBars(hist, W, H)) {
+    if (!b.bin.count) continue;
+    const g = el("g", {});
+    g.appendChild(el("rect", { class: "bar", x: b.x, y: b.y, width: b.width, height: b.height }));
+    g.appendChild(el("title", {}, binLabel(b.bin) + ": " + b.bin.count));
+    if (b.bin.count) g.appendChild(el("text", { x: b.x + 2, y: b.y - 3 }, String(b.bin.count)));
+    svg.appendChild(g);
+  }
+  svg.appendChild(el("line", { class: "axis", x1: 0, y1: H, x2: W, y2: H }));
+  const bars = histogramBars(hist, W, H);
+  bars.forEach((b, i) => {
+    // the axis: ¥0, then each power of ten
+    if (i === 0 || (i >= 2 && (i - 2) % 3 === 0)) svg.appendChild(el("text", { x: b.x, y: H + 16 }, "¥" + formatYuan(i === 0 ? "0" : b.bin.from).replace(/^¥|\.00$/g, "")));
+  });
+  replaceChildren($("histogram"), svg);
+}
+
+function binLabel(b) {
+  if (b.to === "0") return "¥0";
+  return "¥" + formatYuan(b.from).replace(/^¥|\.00$/g, "") + "–" + formatYuan(b.to).replace(/^¥|\.00$/g, "");
+}
+
+function renderTable() {
+  const { policy, result } = state;
+  const cats = policy.categories;
+  const changed = !!result.totals.changed;
+  const [key, dir] = state.sort;
+  const sorted = sortEnterprises(result.enterprises, key, dir);
+  const sortButton = (label, k) => h("button", {
+    type: "button",
+    "aria-label": label + both("（排序）", " (sort)"),
+    onclick: () => { state.sort = [k, state.sort[0] === k ? -state.sort[1] : -1]; renderTable(); },
+    text: label + (key === k ? (dir > 0 ? " ▲" : " ▼") : ""),
+  });
+  const th = (label, k, num) => h("th", { class: num ? "num" : null, "aria-sort": key === k ? (dir > 0 ? "ascending" : "descending") : null }, sortButton(label, k));
+  const head = h("tr", null,
+    th(both("企业", "Enterprise"), "enterprise", false),
+    h("th", { text: both("年份", "Years") }),
+    th(both("支持", "Support"), "total", true),
+    th(both("奖励上限", "Awards"), "awards_up_to", true),
+    changed ? th(both("调整后", "Changed"), "changed", true) : null,
+    cats.map((c, i) => th(c.label.zh, i, true)));
+  const body = sorted.slice(0, SHOWN_ROWS).map((e) => h("tr", null,
+    h("td", { text: e.enterprise }),
+    h("td", { text: e.rows.map((r) => r.year).join(" ") }),
+    h("td", { class: "num", text: money(e.baseline.total) }),
+    h("td", { class: "num", text: money(e.baseline.awards_up_to) }),
+    changed ? h("td", { class: "num", text: money(e.changed.total) }) : null,
+    cats.map((c, i) => h("td", { class: "num", text: money(e.baseline.support[i]) }))));
+  replaceChildren($("table"), [h("thead", null, head), h("tbody", null, body)]);
+  $("table-note").textContent = result.enterprises.length > SHOWN_ROWS
+    ? both("显示前 " + SHOWN_ROWS + " 家（共 " + result.enterprises.length + " 家），完整结果请下载 CSV", "showing " + SHOWN_ROWS + " of " + result.enterprises.length + "; download the CSV for all")
+    : both("共 " + result.enterprises.length + " 家", result.enterprises.length + " enterprises");
+}
+
+function differs(e) {
+  return e.changed && (e.changed.total !== e.baseline.total || e.changed.awards_up_to !== e.baseline.awards_up_to);
+}
+
+function renderChanged() {
+  const t = state.result.totals;
+  if (!t.changed) {
+    $("changed-count").textContent = both("尚未调整", "no changes yet");
+    replaceChildren($("changed-list"), []);
+    $("fingerprint").textContent = "";
+    return;
+  }
+  const list = state.result.enterprises.filter(differs);
+  $("changed-count").textContent = both("支持金额变化的企业 " + t.changed_enterprises + " 家", t.changed_enterprises + " enterprises whose support changes");
+  replaceChildren($("changed-list"), list.slice(0, 100).map((e) =>
+    h("li", { text: e.enterprise + ": " + money(e.baseline.total) + " → " + money(e.changed.total) })));
+  $("fingerprint").textContent = both("调整：", "changes: ") + t.overlay.map((c) => c.parameter + " = " + c.value).join("; ") +
+    " · " + both("调整指纹", "overlay fingerprint") + " SHA-256 " + (state.fingerprint || both("（此环境不可用）", "(unavailable here)"));
+}
+
+// ------------------------------------------------------------------ what-if
+
+function buildWhatIf() {
+  const { policy } = state;
+  const rows = policy.categories.map((c) => h("tr", null,
+    h("th", { scope: "row", text: c.label.zh }),
+    h("td", null, c.kind === "award" ? "—" : h("input", { class: "short", name: c.id + ".rate", "aria-label": c.label.zh + " 比例 rate", placeholder: formatRate(c.rate) })),
+    h("td", null, h("input", { class: "short", name: c.id + ".cap", "aria-label": c.label.zh + " 上限 cap", placeholder: c.cap })),
+    h("td", null, h("select", { name: c.id + ".cap_period", "aria-label": c.label.zh + " 上限期间 cap period" },
+      h("option", { value: "", text: c.cap_period_label.zh + "（不变 / unchanged）" }),
+      policy.cap_periods.map((p) => h("option", { value: p.id, text: p.label.zh + " / " + p.label.en }))))));
+  replaceChildren($("whatif-table"), [
+    h("thead", null, h("tr", null, h("th", { text: both("类别", "Category") }), h("th", { text: both("比例", "Rate") }),
+      h("th", { text: both("上限", "Cap") }), h("th", { text: both("上限期间", "Cap period") }))),
+    h("tbody", null, rows)]);
+}
+
+function overlayFromForm() {
+  const overlay = {};
+  for (const el of $("whatif").querySelectorAll("input[name], select[name]")) {
+    el.removeAttribute("aria-invalid");
+    if (el.value.trim() !== "") overlay[el.name] = el.value.trim();
+  }
+  return overlay;
+}
+
+function showOverlayErrors(errors) {
+  const items = errors.map((p) => {
+    const m = /^overlay\["(.+)"\]$|^overlay\.(.+)$/.exec(p.path);
+    const name = m ? m[1] || m[2] : "";
+    const input = name ? $("whatif").querySelector('[name="' + CSS.escape(name) + '"]') : null;
+    if (input) input.setAttribute("aria-invalid", "true");
+    return h("li", { text: (name || p.path) + ": " + both(p.zh, p.en) });
+  });
+  replaceChildren($("whatif-errors"), items);
+  $("status").textContent = both("调整有误，未计算", "the changes have problems; nothing computed");
+}
+
+$("whatif").addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  if (!state.enterprises) return;
+  replaceChildren($("whatif-errors"), []);
+  const overlay = overlayFromForm();
+  run(Object.keys(overlay).length ? overlay : null, null);
+});
+$("whatif-clear").addEventListener("click", () => {
+  $("whatif").reset();
+  replaceChildren($("whatif-errors"), []);
+  if (state.enterprises) run(null, null);
+});
+
+// ------------------------------------------------------------------ files in and out
+
+function download(name, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" }));
+  const a = h("a", { href: url, download: name });
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60 * 1000);
+}
+
+$("template").addEventListener("click", async () => {
+  await ready;
+  download("pinghu-batch-template.csv", templateCsv(state.policy));
+});
+$("download").addEventListener("click", () => {
+  if (state.result) download("pinghu-batch-results.csv", resultsCsv(state.policy, state.result, { fingerprint: state.fingerprint }));
+});
+$("file").addEventListener("change", () => {
+  const f = $("file").files && $("file").files[0];
+  if (f) readFile(f);
+});
+$("encoding").addEventListener("change", () => {
+  if (state.file) readFile(state.file);
+});
+const drop = $("drop");
+drop.addEventListener("dragover", (ev) => { ev.preventDefault(); drop.classList.add("over"); });
+drop.addEventListener("dragleave", () => drop.classList.remove("over"));
+drop.addEventListener("drop", (ev) => {
+  ev.preventDefault();
+  drop.classList.remove("over");
+  const f = ev.dataTransfer && ev.dataTransfer.files && ev.dataTransfer.files[0];
+  if (f) readFile(f);
+});
+ready.then(() => document.body.setAttribute("data-batch", "ready"), (e) => {
+  $("status").textContent = both("计算引擎无法加载（需要 WebAssembly）", "the engine could not load (WebAssembly is needed)") + ": " + String(e && e.message);
+});

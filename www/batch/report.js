@@ -1,0 +1,135 @@
+// What the batch page shows and exports, from the engine's results: money compared as decimal
+// strings (never as JS numbers), the enterprise table sorted, the results CSV (UTF-8 with a BOM,
+// one row per enterprise, a column per category, the overlay and its fingerprint on top), the
+// template CSV, and the histogram's bins and bars. Pure, tested in tests/node/batch-report.test.mjs.
+
+import { toCsv } from "./csv.js";
+import { columnsOf, templateHeader } from "./columns.js";
+
+/** Compares two non-negative money strings ("1234.50") exactly: -1, 0 or 1. */
+export function compareMoney(a, b) {
+  const [ai, af = ""] = String(a).split(".");
+  const [bi, bf = ""] = String(b).split(".");
+  const ax = ai.replace(/^0+(?=\d)/, "");
+  const bx = bi.replace(/^0+(?=\d)/, "");
+  if (ax.length !== bx.length) return ax.length < bx.length ? -1 : 1;
+  if (ax !== bx) return ax < bx ? -1 : 1;
+  const fa = (af + "00").slice(0, 2);
+  const fb = (bf + "00").slice(0, 2);
+  return fa === fb ? 0 : fa < fb ? -1 : 1;
+}
+
+/**
+ * Sorted copy of the engine's enterprises. `key`: "enterprise", "total", "awards_up_to",
+ * "changed" (the what-if total) or a category index (its support); `dir`: 1 or -1.
+ */
+export function sortEnterprises(list, key, dir) {
+  const val = (e) => {
+    if (key === "enterprise") return e.enterprise;
+    if (key === "changed") return e.changed ? e.changed.total : "0.00";
+    if (typeof key === "number") return e.baseline.support[key];
+    return e.baseline[key];
+  };
+  const cmp = key === "enterprise"
+    ? (a, b) => (val(a) < val(b) ? -1 : val(a) > val(b) ? 1 : 0)
+    : (a, b) => compareMoney(val(a), val(b));
+  return list
+    .map((e, i) => [e, i])
+    .sort((x, y) => dir * cmp(x[0], y[0]) || x[1] - y[1])
+    .map((p) => p[0]);
+}
+
+/** The template CSV (UTF-8 with BOM): the header "中文 (id)" and one example row left blank but for the enterprise and year. */
+export function templateCsv(policy) {
+  const header = templateHeader(policy);
+  const blank = header.map(() => "");
+  const example = blank.slice();
+  example[0] = "示例企业 Example Co.";
+  example[1] = String(policy.document.first_year + 1);
+  return toCsv([header, example]);
+}
+
+/**
+ * The results CSV: lines about the policy, the overlay and its fingerprint, a blank line, then a
+ * header and one row per enterprise (total, award ceilings, support per category; with an overlay
+ * the changed figures as well). Money as the engine wrote it.
+ */
+export function resultsCsv(policy, result, extra = {}) {
+  const cats = policy.categories;
+  const changes = result.totals.overlay || [];
+  const rows = [];
+  rows.push(["政策 policy", policy.id, policy.version, policy.fingerprint || ""]);
+  rows.push(["行 rows read / computed / refused", String(result.totals.rows_read), String(result.totals.rows_computed), String(result.totals.rows_refused)]);
+  if (changes.length) {
+    rows.push(["假设调整 overlay"].concat(changes.map((c) => c.parameter + "=" + c.value)));
+    rows.push(["调整指纹 overlay fingerprint (SHA-256)", extra.fingerprint || ""]);
+  }
+  rows.push([]);
+  const header = ["企业 (enterprise)", "年份 (years)", "支持合计 (total)", "奖励上限 (awards_up_to)"];
+  for (const c of cats) header.push(c.label.zh + " (" + c.id + ")");
+  header.push("达到上限 (reached_cap)");
+  if (changes.length) {
+    header.push("调整后合计 (changed.total)", "调整后奖励上限 (changed.awards_up_to)");
+    for (const c of cats) header.push("调整后 " + c.label.zh + " (changed." + c.id + ")");
+  }
+  rows.push(header);
+  for (const e of result.enterprises) {
+    const r = [e.enterprise, e.rows.map((y) => y.year).join(" "), e.baseline.total, e.baseline.awards_up_to];
+    for (let i = 0; i < cats.length; i++) r.push(e.baseline.support[i]);
+    r.push(e.baseline.reached.join(" "));
+    if (changes.length && e.changed) {
+      r.push(e.changed.total, e.changed.awards_up_to);
+      for (let i = 0; i < cats.length; i++) r.push(e.changed.support[i]);
+    }
+    rows.push(r);
+  }
+  return toCsv(rows);
+}
+
+/**
+ * Histogram of support per enterprise, on a scale of powers of ten split 1–2–5 (¥0, under ¥1,
+ * ¥1–2, ¥2–5, ¥5–10, ¥10–20 … up to the largest), so that a few large enterprises do not flatten
+ * the many small ones. A total's bin is read from its digits (how many, and the first), exactly:
+ * no money is computed. Returns `{ bins: [{ from, to, count }], max }`, `from`/`to` as whole-yuan
+ * strings ("" for the bin of zero and of less than ¥1: `from` "0", `to` "1").
+ */
+export function histogram(totals) {
+  const key = (t) => {
+    const [int, frac = ""] = String(t).split(".");
+    const i = int.replace(/^0+(?=\d)/, "");
+    if (i === "0") return /[1-9]/.test(frac) ? 1 : 0;
+    const lead = i.charCodeAt(0) - 48;
+    return 2 + (i.length - 1) * 3 + (lead < 2 ? 0 : lead < 5 ? 1 : 2);
+  };
+  const counts = [];
+  let top = 0;
+  for (const t of totals) {
+    const k = key(t);
+    counts[k] = (counts[k] || 0) + 1;
+    if (k > top) top = k;
+  }
+  const edge = (k) => {
+    // the lower edge of bin k (k >= 2) in whole yuan, as a string
+    const d = Math.floor((k - 2) / 3);
+    return ["1", "2", "5"][(k - 2) % 3] + "0".repeat(d);
+  };
+  const bins = [];
+  for (let k = 0; k <= top; k++) {
+    const from = k === 0 ? "0" : k === 1 ? "0" : edge(k);
+    const to = k === 0 ? "0" : k === 1 ? "1" : edge(k + 1);
+    bins.push({ from, to, count: counts[k] || 0 });
+  }
+  return { bins, max: bins.reduce((m, b) => (b.count > m ? b.count : m), 0) };
+}
+
+/** Bars of the histogram in a `w`×`h` box (SVG attributes, whole numbers). */
+export function histogramBars(hist, w, h) {
+  const n = hist.bins.length;
+  const bw = Math.floor(w / n);
+  return hist.bins.map((b, i) => {
+    const bh = hist.max ? Math.round((b.count / hist.max) * (h - 20)) : 0;
+    return { x: i * bw + 1, y: h - bh, width: bw - 2, height: bh, bin: b };
+  });
+}
+
+export { columnsOf };
