@@ -218,8 +218,13 @@ fn every_declared_key_and_literal_is_written() {
     for e in errors() {
         api.check_root(&json!({ "errors": e }), "CalculateError", "error", &mut cov);
     }
-    let policy: Json = serde_json::from_str(Policy::builtin().to_json()).unwrap();
+    let mut policy: Json = serde_json::from_str(Policy::builtin().to_json()).unwrap();
     api.check_root(&policy, "Policy", "policy()", &mut cov);
+    // The draft cites no 实施细则 yet (the rehearsal's fixture does): a category citing one.
+    policy["categories"][0]["citations"] = json!([{
+        "source": "rules", "clause": "第五条", "text": "细则。", "summary_en": "Rules."
+    }]);
+    api.check_root(&policy, "Policy", "policy() with a citation", &mut cov);
     api.check_root(
         &serde_json::to_value(full_request()).unwrap(),
         "CalculateInput",
