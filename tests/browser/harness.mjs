@@ -7,6 +7,8 @@
 //   PINGHU_CHROMIUM     Chromium executable (default /usr/bin/chromium)
 //   PINGHU_SCREENSHOTS  folder for screenshots (default target/screenshots)
 //   PINGHU_TEST_TIMEOUT_MS  watchdog for the whole file (default 180000)
+//   PINGHU_WWW          the web root to serve (default www/; the rehearsal serves the fixture
+//                       policy's build from target/rehearsal/www/)
 import { createServer } from "node:http";
 import { createReadStream, existsSync, mkdirSync, statSync } from "node:fs";
 import { extname, join, normalize, resolve, dirname, sep } from "node:path";
@@ -15,7 +17,7 @@ import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-export const WWW = join(REPO, "www");
+export const WWW = resolve(REPO, process.env.PINGHU_WWW || "www");
 export const SCREENSHOTS = resolve(REPO, process.env.PINGHU_SCREENSHOTS || join("target", "screenshots"));
 
 const TYPES = {
@@ -71,7 +73,7 @@ export async function baseUrl() {
     return { url, close: async () => {} };
   }
   if (!existsSync(join(WWW, "pkg", "pinghu_subsidy.js"))) {
-    throw new Error("www/pkg/pinghu_subsidy.js is missing: run `make build` first (it copies pkg/ into www/pkg/)");
+    throw new Error(`${join(WWW, "pkg", "pinghu_subsidy.js")} is missing: run \`make build\` first (it copies pkg/ into www/pkg/)`);
   }
   return serveWww();
 }
@@ -111,16 +113,29 @@ export function screenshotPath(name) {
   return join(SCREENSHOTS, name);
 }
 
-/** The calculator's shadow root, once its form is built. */
+/** The calculator's shadow root, once its form is built. On a timeout, says how far it got. */
 export async function waitReady(page, selector = "pinghu-subsidy-calculator") {
-  await page.waitForFunction(
-    (sel) => {
-      const el = document.querySelector(sel);
-      return el && el.shadowRoot && el.shadowRoot.querySelector("form") && el.result;
-    },
-    selector,
-    { timeout: 20000 }
-  );
+  try {
+    await page.waitForFunction(
+      (sel) => {
+        const el = document.querySelector(sel);
+        return el && el.shadowRoot && el.shadowRoot.querySelector("form") && el.result;
+      },
+      selector,
+      { timeout: 20000 }
+    );
+  } catch (e) {
+    const seen = await page
+      .evaluate((sel) => {
+        const el = document.querySelector(sel);
+        if (!el) return "no element";
+        if (!el.shadowRoot) return "not upgraded (no shadow root)";
+        const form = el.shadowRoot.querySelector("form");
+        return (form ? "a form" : "no form") + ", result " + (el.result ? "set" : "null") + "; shown: " + el.shadowRoot.textContent.trim().slice(0, 300);
+      }, selector)
+      .catch((x) => "(could not read the page: " + x.message + ")");
+    throw new Error(`the calculator was not ready: ${seen}\n${e.message}`);
+  }
 }
 
 /** A locator inside the element's shadow root (Playwright CSS pierces open shadow roots). */
@@ -150,15 +165,28 @@ export async function totalText(page) {
   return (await page.locator(`${EL} .total-value`).textContent()).trim();
 }
 
+/** Waits for the total to read `text`; on a timeout, fails with the total it saw. */
 export async function waitTotal(page, text, timeout = 10000) {
-  await page.waitForFunction(
-    ([sel, want]) => {
-      const t = document.querySelector(sel).shadowRoot.querySelector(".total-value");
-      return t && t.textContent.trim() === want;
-    },
-    [EL, text],
-    { timeout }
-  );
+  try {
+    await page.waitForFunction(
+      ([sel, want]) => {
+        const t = document.querySelector(sel).shadowRoot.querySelector(".total-value");
+        return t && t.textContent.trim() === want;
+      },
+      [EL, text],
+      { timeout }
+    );
+  } catch (e) {
+    const seen = await page
+      .evaluate((sel) => {
+        const root = document.querySelector(sel) && document.querySelector(sel).shadowRoot;
+        const t = root && root.querySelector(".total-value");
+        const errors = root ? Array.prototype.map.call(root.querySelectorAll(".error:not([hidden])"), (x) => x.textContent.trim()) : [];
+        return (t ? JSON.stringify(t.textContent.trim()) : "no total on screen") + (errors.length ? "; errors shown: " + errors.join(" | ") : "");
+      }, EL)
+      .catch((x) => "(could not read the page: " + x.message + ")");
+    throw new Error(`expected the total ${JSON.stringify(text)}, saw ${seen} after ${timeout} ms\n${e.message}`);
+  }
 }
 
 /**

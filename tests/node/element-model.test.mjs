@@ -200,22 +200,31 @@ test("normaliseErrors: the engine's problems, or one general problem for anythin
 
 test("placeNotices: banner notices nowhere, category notices at their line, the rest above or below", () => {
   const n = (code, category) => ({ code, category: category || null, zh: code, en: code });
+  // Where the document's notices go is the policy's data, whatever their codes.
+  const policy = { document: { notices: [
+    { code: "draft", placement: "banner" }, { code: "ceiling", placement: "footnote" }, { code: "detailed_rules", placement: "footnote" },
+    { code: "made_up", placement: "banner" },
+  ] } };
   const result = {
     lines: [{ category: "a" }, { category: "b" }],
     notices: [n("draft"), n("ceiling"), n("assumed_rate", "a"), n("outside_period"), n("condition_missing", "b"),
-      n("condition_not_met", "zzz"), n("detailed_rules"), n("exclusive", "a")],
+      n("condition_not_met", "zzz"), n("detailed_rules"), n("exclusive", "a"), n("made_up")],
   };
-  const placed = placeNotices(result);
+  const placed = placeNotices(result, policy);
   assert.deepEqual(placed.top.map((x) => x.code), ["outside_period", "condition_not_met"]);
   assert.deepEqual(placed.foot.map((x) => x.code), ["ceiling", "detailed_rules"]);
   assert.deepEqual(Array.from(placed.byCategory.keys()), ["a", "b"]);
   assert.deepEqual(placed.byCategory.get("a").map((x) => x.code), ["assumed_rate", "exclusive"]);
   assert.deepEqual(placed.byCategory.get("b").map((x) => x.code), ["condition_missing"]);
-  assert.equal(isBannerNotice(n("draft")), true);
-  assert.equal(isBannerNotice(n("ceiling")), false);
+  assert.equal(isBannerNotice(n("draft"), policy), true);
+  assert.equal(isBannerNotice(n("made_up"), policy), true);
+  assert.equal(isBannerNotice(n("ceiling"), policy), false);
+  // Without the data, no code is a banner or a footnote: the element holds no list of codes.
+  assert.equal(isBannerNotice(n("draft"), { document: { notices: [] } }), false);
+  assert.deepEqual(placeNotices(result, { document: { notices: [] } }).foot, []);
   assert.equal(isWarningNotice(n("condition_not_met")), true);
   assert.equal(isWarningNotice(n("award")), false);
-  assert.deepEqual(placeNotices({ lines: [] }), { top: [], foot: [], byCategory: new Map() });
+  assert.deepEqual(placeNotices({ lines: [] }, policy), { top: [], foot: [], byCategory: new Map() });
 });
 
 // ---------------------------------------------------------------- exports
@@ -226,7 +235,11 @@ const DATE = "2025-03-04";
 const POLICY = {
   id: "test-policy",
   version: "v9",
-  document: { title: { zh: "测试方案", en: "Test plan" }, status_label: { zh: "草案", en: "draft" } },
+  document: {
+    title: { zh: "测试方案", en: "Test plan" },
+    status_label: { zh: "草案", en: "draft" },
+    notices: [{ code: "draft", placement: "banner" }, { code: "ceiling", placement: "footnote" }],
+  },
   categories: [{ id: "ads", label: { zh: "广告", en: "Ads, \"online\"" } }],
 };
 const RESULT = {

@@ -5,9 +5,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { resolve as resolvePath } from "node:path";
 
-const pkg = new URL("../../pkg/", import.meta.url);
+// PINGHU_PKG: another build of the engine (the rehearsal's fixture policy, `make test-rehearsal`).
+const pkg = process.env.PINGHU_PKG ? pathToFileURL(resolvePath(process.env.PINGHU_PKG) + "/") : new URL("../../pkg/", import.meta.url);
 const { default: init, calculate, policy, read_amount } = await import(new URL("pinghu_subsidy.js", pkg));
 await init({ module_or_path: readFileSync(fileURLToPath(new URL("pinghu_subsidy_bg.wasm", pkg))) });
 
