@@ -142,7 +142,10 @@ test("more than 10,000 expenses and more than 500 are both too_many", () => {
   for (const n of [501, 10001]) {
     assert.deepEqual(refused({ year: 2025, expenses: new Array(n).fill(item) }).map((p) => [p.path, p.code]), [["expenses", "too_many"]]);
   }
-  assert.equal(calculate({ year: 2025, expenses: new Array(500).fill(item) }).total, "250.00");
+  // 500 items of ¥1 are added before the rate: the same as one item of ¥500 (whatever the rate).
+  const one = calculate({ year: 2025, expenses: [Object.assign({}, item, { amount: 500 })] }).total;
+  assert.equal(calculate({ year: 2025, expenses: new Array(500).fill(item) }).total, one);
+  assert.notEqual(one, "0.00");
 });
 
 test("the string -0 and the number -0 read alike, as zero", () => {
