@@ -236,12 +236,15 @@ fmt-check:
 clippy:
 	$(call header,cargo clippy --all-targets -- -D warnings (native))
 	cargo clippy --all-targets -- -D warnings
+	cargo clippy --features mechanics --test steps -- -D warnings
 	$(call header,cargo clippy --all-targets --target $(WASM_TARGET) -- -D warnings (the wasm-only code))
 	cargo clippy --all-targets --target $(WASM_TARGET) -- -D warnings
 
 test-native:
 	$(call header,cargo test --no-fail-fast (native: unit, doc, scenario tables, proptest))
 	cargo test --no-fail-fast
+	$(call header,cargo test --features mechanics (the engine's mechanics on the test-only tests/mechanics/policy.toml))
+	cargo test --no-fail-fast --features mechanics --test steps --test properties
 
 # The shipped module must use nothing beyond MVP + mutable-globals; www/pkg must be the same bytes.
 validate-mvp: $(STAMPS)/installed-mvp

@@ -24,10 +24,13 @@ mod types;
 
 use std::{env, fs, path::Path, process};
 
-/// The policy the crate is built with; the feature `rehearsal` builds the fixture of a final
-/// text instead (`make test-rehearsal`), with no other change.
+/// The policy the crate is built with: the plan; with the feature `rehearsal` the fixture of a
+/// final text (`make test-rehearsal`); with `mechanics` the test-only policy of the engine's
+/// mechanics tests (tests/steps.rs), whose figures never change with the plan's.
 fn policy_path() -> &'static str {
-    if env::var_os("CARGO_FEATURE_REHEARSAL").is_some() {
+    if env::var_os("CARGO_FEATURE_MECHANICS").is_some() {
+        "tests/mechanics/policy.toml"
+    } else if env::var_os("CARGO_FEATURE_REHEARSAL").is_some() {
         "tests/rehearsal/policy.toml"
     } else {
         "policy/pinghu-2024-2027.toml"
