@@ -277,8 +277,9 @@ test-browser: $(STAMPS)/installed-mvp
 # The rehearsal of a policy update (README, "Updating the policy"): the crate built with the
 # feature `rehearsal` takes tests/rehearsal/policy.toml (a fictitious final text: other rates and
 # caps, a new category with a condition, a 细则 source, final status) instead of policy/, and the
-# tests that follow the data run on it with no code change: the scenario tables of the fixture
-# (tests/rehearsal/scenarios/), the policy data against its sources, the properties; then the
+# tests that follow the data run on it with no code change: all of cargo test (the scenario
+# tables of the fixture in tests/rehearsal/scenarios/, the policy data against its sources, the
+# build's checks, the types, the properties, the doc examples); then the
 # engine, built for wasm32 on stable (the page and Node need no MVP build to prove this), through
 # the Node tests that follow the data, the fuzz and hostile runs, and the browser tests of
 # follows-data.test.mjs on a copy of www/ with that engine. Features keep their own artifacts,
@@ -286,7 +287,7 @@ test-browser: $(STAMPS)/installed-mvp
 REHEARSAL := target/rehearsal
 test-rehearsal: build
 	$(call header,rehearsal: the fixture final text - tests/rehearsal/policy.toml - with --features rehearsal and no code change)
-	cargo test --no-fail-fast --features rehearsal --test scenarios --test policy_data --test properties
+	cargo test --no-fail-fast --features rehearsal
 	env -u RUSTUP_TOOLCHAIN -u RUSTFLAGS cargo build --lib --release --target $(WASM_TARGET) --features rehearsal
 	rm -rf $(REHEARSAL) && mkdir -p $(REHEARSAL)/www
 	cp www/*.html www/*.css www/*.js www/*.svg $(REHEARSAL)/www/ && cp -R www/element $(REHEARSAL)/www/element

@@ -147,12 +147,18 @@ export interface Item {
  * - `award`: awards are decided by evaluation; their figures are ceilings;
  * - `overlap`: the request uses categories one expense could fall under: claimed once.
  */
-export type NoticeCode =
-  | "draft"
-  | "ceiling"
-  | "non_cumulative"
-  | "provincial"
-  | "detailed_rules"
+export type NoticeCode = EngineNoticeCode | PolicyNoticeCode;
+
+/**
+ * A notice code the policy's data defines, not the engine: its document notices
+ * (`policy().document.notices[].code`: `"draft"`, `"ceiling"`, `"detailed_rules"`… for the plan's
+ * draft) and its readings (`"reading_one_matter"`…). They change with the data: a final text has
+ * no `"draft"`. Where a page shows them is `DocumentNotice.placement`.
+ */
+export type PolicyNoticeCode = string;
+
+/** The notices the engine itself writes, whatever the policy. */
+export type EngineNoticeCode =
   | "assumed_rate"
   | "outside_period"
   | "partial_year"
@@ -164,10 +170,7 @@ export type NoticeCode =
   | "award"
   | "overlap"
   | "rate_up_to"
-  | "cap_used"
-  | "reading_non_cumulative"
-  | "reading_one_matter"
-  | "reading_cap_over_plan";
+  | "cap_used";
 
 /** A notice of an estimate: its code and its words. */
 export interface Notice extends Message {
@@ -356,7 +359,7 @@ export interface PolicyDocument {
 }
 
 export interface DocumentNotice extends Message {
-  code: NoticeCode;
+  code: PolicyNoticeCode;
   /** The words it comes from (quoted). */
   source: string;
   /** Where a page shows it: the banner at the top, or a result's footnotes. */
