@@ -10,11 +10,12 @@
 //   PINGHU_WWW          the web root to serve (default www/; the rehearsal serves the fixture
 //                       policy's build from target/rehearsal/www/)
 import { createServer } from "node:http";
-import { createReadStream, existsSync, mkdirSync, statSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize, resolve, dirname, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
+import { formatYuan, formatWan } from "../../www/element/money.js";
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const WWW = resolve(REPO, process.env.PINGHU_WWW || "www");
@@ -152,7 +153,54 @@ export const amount = (cat, n = 0) => `${EL} fieldset[data-category="${cat}"] in
 export const condition = (cat, id) => `${EL} fieldset[data-category="${cat}"] [data-condition="${id}"]`;
 export const other = (cat) => `${EL} fieldset[data-category="${cat}"] input[data-field="other_policy_support"]`;
 
-/** The README's typical enterprise: ¥530,000.00 in total. */
+// ------------------------------------------------------------------ expected figures
+
+/**
+ * The engine the pages load (the web root's pkg/), in Node. The figures a browser test expects
+ * the element to show are the engine's for the same request, never written in the test: the
+ * element renders what the engine returns, and the engine's figures are the scenario tables'
+ * (tests/scenarios/). So a policy update changes no browser test.
+ */
+let engineLoading = null;
+export function engine() {
+  if (!engineLoading) {
+    engineLoading = (async () => {
+      const m = await import(pathToFileURL(join(WWW, "pkg", "pinghu_subsidy.js")).href);
+      await m.default({ module_or_path: readFileSync(join(WWW, "pkg", "pinghu_subsidy_bg.wasm")) });
+      return m;
+    })();
+  }
+  return engineLoading;
+}
+
+/** The engine's estimate of `expenses` in `year`. */
+export async function expected(year, expenses) {
+  return (await engine()).calculate({ year: Number(year), expenses });
+}
+
+/** The year the element's form is set to. */
+export function pageYear(page) {
+  return page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelector('select[data-field="year"]').value, EL);
+}
+
+/** What typeTypicalEnterprise types, as expenses. */
+export const TYPICAL = [
+  { category: "brand_promotion", amount: "30万" },
+  { category: "certification", amount: "80,000" },
+  { category: "overseas_showroom", amount: "150,000", conditions: { showroom_months: 14 } },
+  { category: "overseas_legal", amount: "400,000" },
+];
+
+/** The engine's estimate of the typical enterprise in the page's year, without the categories in `without`. */
+export async function typical(page, without = []) {
+  return expected(await pageYear(page), TYPICAL.filter((e) => without.indexOf(e.category) < 0));
+}
+
+/** Money as the element shows it: `¥1,234.50`, and in 万元. */
+export const yuan = formatYuan;
+export const wan = formatWan;
+
+/** The README's typical enterprise (its figures: `typical()`). */
 export async function typeTypicalEnterprise(page) {
   await page.fill(amount("brand_promotion"), "30万");
   await page.fill(amount("certification"), "80,000");
