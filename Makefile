@@ -281,8 +281,9 @@ test-browser: $(STAMPS)/installed-mvp
 # tables of the fixture in tests/rehearsal/scenarios/, the policy data against its sources, the
 # build's checks, the types, the properties, the doc examples); then the
 # engine, built for wasm32 on stable (the page and Node need no MVP build to prove this), through
-# the Node tests that follow the data, the fuzz and hostile runs, and the browser tests of
-# follows-data.test.mjs on a copy of www/ with that engine. Features keep their own artifacts,
+# the Node tests that follow the data, the fuzz and hostile runs, and the policy-dependent browser
+# tests (follows-data and calculator; modules, robustness and static test no policy figure, and
+# plan.test.mjs still writes the draft's figures) on a copy of www/ with that engine. Features keep their own artifacts,
 # so the plan's build is not redone afterwards.
 REHEARSAL := target/rehearsal
 test-rehearsal: build
@@ -292,10 +293,13 @@ test-rehearsal: build
 	rm -rf $(REHEARSAL) && mkdir -p $(REHEARSAL)/www
 	cp www/*.html www/*.css www/*.js www/*.svg $(REHEARSAL)/www/ && cp -R www/element $(REHEARSAL)/www/element
 	wasm-bindgen --target web --out-dir $(REHEARSAL)/www/pkg target/$(WASM_TARGET)/release/$(CRATE).wasm
+	$(ESBUILD) $(REHEARSAL)/www/pkg/$(CRATE).js --bundle $(ESBUILD_FLAGS) --outfile=$(REHEARSAL)/www/pkg/$(CRATE).js
+	rm -rf $(REHEARSAL)/www/pkg/snippets
 	node scripts/sources.mjs $(REHEARSAL)/www/pkg $(REHEARSAL)/www
 	PINGHU_PKG=$(REHEARSAL)/www/pkg node --test --test-reporter=spec tests/node/follows-data.test.mjs \
 	  tests/node/fuzz.test.mjs tests/node/hostile.test.mjs
-	PINGHU_WWW=$(REHEARSAL)/www node --test --test-reporter=spec tests/browser/follows-data.test.mjs
+	PINGHU_WWW=$(REHEARSAL)/www node --test --test-reporter=spec tests/browser/follows-data.test.mjs \
+	  tests/browser/calculator.test.mjs
 
 # ---------------------------------------------------------------- fuzz
 
