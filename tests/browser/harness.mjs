@@ -15,7 +15,7 @@ import { extname, join, normalize, resolve, dirname, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
-import { formatYuan, formatWan } from "../../www/element/money.js";
+import { formatYuan, formatWan, formatRate } from "../../www/element/money.js";
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const WWW = resolve(REPO, process.env.PINGHU_WWW || "www");
@@ -178,6 +178,11 @@ export async function expected(year, expenses) {
   return (await engine()).calculate({ year: Number(year), expenses });
 }
 
+/** The engine's estimate of a plan (`calculate_plan` input). */
+export async function expectedPlan(input) {
+  return (await engine()).calculate_plan(input);
+}
+
 /** The year the element's form is set to. */
 export function pageYear(page) {
   return page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelector('select[data-field="year"]').value, EL);
@@ -199,6 +204,7 @@ export async function typical(page, without = []) {
 /** Money as the element shows it: `¥1,234.50`, and in 万元. */
 export const yuan = formatYuan;
 export const wan = formatWan;
+export const percent = formatRate;
 
 /** The README's typical enterprise (its figures: `typical()`). */
 export async function typeTypicalEnterprise(page) {
