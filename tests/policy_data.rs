@@ -457,3 +457,40 @@ fn the_status_is_the_sources_and_the_notices_agree() {
     assert_eq!(j["document"]["sources"].as_array().unwrap().len(), d.sources.len());
     assert_eq!(j["document"]["issued"], json!(d.issued));
 }
+
+/// The English summaries say the figures the data holds: each category's cap (`¥100,000`) and
+/// stated rate (`50%`) stands in its measure's `summary_en` or in one of its citations' (a 细则
+/// that changes a figure says so in its own summary).
+#[test]
+fn the_english_summaries_say_the_figures() {
+    let p = Policy::builtin();
+    let mut wrong = Vec::new();
+    for c in p.categories {
+        let measure = p.measure(c.measure).expect("its measure");
+        let mut said = vec![measure.summary_en];
+        said.extend(c.citations.iter().map(|x| x.summary_en));
+        let cap = format!("¥{}", group(&c.cap.normalize().to_string()));
+        if !said.iter().any(|s| s.contains(&cap)) {
+            wrong.push(format!("{}: {cap} not in {said:?}", c.id));
+        }
+        if let (Some(rate), false) = (c.rate, c.rate_assumed) {
+            let pct = pinghu_subsidy::percent(rate);
+            if !said.iter().any(|s| s.contains(&pct)) {
+                wrong.push(format!("{}: {pct} not in {said:?}", c.id));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "summaries that miss a figure:\n{}", wrong.join("\n"));
+}
+
+/// `1000000` → `1,000,000`.
+fn group(digits: &str) -> String {
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
