@@ -28,46 +28,24 @@ document.addEventListener("click", function (e) {
   if (b) setLang(b.getAttribute("data-set-lang"));
 });
 
-/** A text node in each language, shown by the page's language switch (page.css). */
-function both(zh, en) {
-  const out = document.createDocumentFragment();
-  [["t-zh", "zh-CN", zh], ["t-en", "en", en]].forEach(function (x) {
-    const s = document.createElement("span");
-    s.className = x[0];
-    s.setAttribute("lang", x[1]);
-    s.textContent = x[2];
-    out.appendChild(s);
-  });
-  return out;
-}
-
-/** The file name of a source's text, which the build puts beside this page. */
-function fileName(path) {
-  return String(path).split("/").pop();
-}
-
-/** One link per source: its title, status and issue date, in both languages. */
-function showSources(policy) {
+/** One link per source of the policy (title, status, issue date, in both languages), its text beside the page. */
+function showSources(doc) {
   const list = document.querySelector("[data-policy-sources]");
-  const doc = policy && policy.document;
   if (!list || !doc || !doc.sources) return;
-  list.textContent = "";
   doc.sources.forEach(function (s) {
-    const date = s.issued ? "，" + s.issued : "";
-    const dateEn = s.issued ? ", issued " + s.issued : "";
     const a = document.createElement("a");
-    a.href = fileName(s.file);
-    a.type = "text/plain";
-    a.hreflang = "zh-CN";
+    a.href = s.file.split("/").pop();
     a.setAttribute("data-source", s.id);
-    a.appendChild(both(s.title.zh + "（" + s.status_label.zh + date + "，纯文本）", s.title.en + " (" + s.status_label.en + dateEn + ", Chinese, plain text)"));
-    const li = document.createElement("li");
-    li.appendChild(a);
-    list.appendChild(li);
+    [["zh", "zh-CN", "（", "，", "）"], ["en", "en", " (", ", ", ")"]].forEach(function (l) {
+      const t = a.appendChild(document.createElement("span"));
+      t.className = "t-" + l[0];
+      t.lang = l[1];
+      t.textContent = s.title[l[0]] + l[2] + s.status_label[l[0]] + (s.issued ? l[3] + s.issued : "") + l[4];
+    });
+    list.appendChild(document.createElement("li")).appendChild(a);
   });
   list.hidden = false;
-  const own = document.querySelector("[data-policy-document]");
-  if (own) own.hidden = true;
+  document.querySelector("[data-policy-document]").hidden = true;
 }
 
 const calculator = document.querySelector("pinghu-subsidy-calculator");
@@ -78,7 +56,7 @@ if (calculator && window.customElements) {
       return calculator.ready;
     })
     .then(function () {
-      showSources(calculator.policy);
+      showSources(calculator.policy && calculator.policy.document);
     }, function () {});
 }
 
