@@ -324,6 +324,6 @@ bench-to-value: setup $(STAMPS)/pkg-to-value
 	BENCH_PKG=target/pkg-to-value BENCH_BROWSER=0 node bench/bench.mjs
 
 clean:
-	rm -rf pkg www/pkg www/*.min.js www/*.min.css $(MVP_DIR) target/pkg-mvp target/pkg-dev target/pkg-to-value $(WASM_PACK_CACHE) $(STAMPS)
+	rm -rf pkg www/pkg www/*.min.js www/*.min.css www/policy-text.txt $(REHEARSAL) $(MVP_DIR) target/pkg-mvp target/pkg-dev target/pkg-to-value $(WASM_PACK_CACHE) $(STAMPS)
 
 FORCE:
