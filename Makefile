@@ -4,7 +4,9 @@
 #   make build       SHIPPED package: wasm-pack on the pinned nightly, MVP + mutable-globals -> pkg/ -> www/pkg/
 #   make build-dev   same pipeline on stable with default wasm features (quicker first build; NOT for shipping)
 #   make run         setup + build, then serve www/ on http://127.0.0.1:8080
-#   make test        setup, then rustfmt, clippy, cargo test, build, MVP validation, ES2019, boundary and browser tests
+#   make test        setup, then rustfmt, clippy, cargo test, build, MVP validation, ES2019, boundary and browser
+#                    tests, and the rehearsal of a policy update; every step runs, a summary names the failed ones
+#   make test-rehearsal  the fixture final text (tests/rehearsal/) through the tests that follow the data
 #   make fmt         cargo fmt (fixes what the rustfmt step of `make test` reports)
 #   make bench       build, then one table: sizes, calculate() vs JSON.parse, first result in Chromium, vs budgets
 #                    (make bench-to-value: the Node part on the output-to-value build, for docs/performance.md)
@@ -84,7 +86,7 @@ OUTPUT_PRESENT := $(and $(wildcard pkg/$(CRATE)_bg.wasm),$(wildcard www/pkg/$(CR
 REDO_IF_MISSING := $(if $(OUTPUT_PRESENT),,FORCE)
 
 .PHONY: help setup build build-dev run test fmt fmt-check clippy fuzz test-native validate-mvp check-js \
-        test-boundary test-wasm-node test-wasm-rust test-browser bench bench-to-value clean FORCE
+        test-boundary test-wasm-node test-wasm-rust test-browser test-rehearsal bench bench-to-value clean FORCE
 
 # header TITLE: a line that stands out in a long log (no double quotes or backquotes in TITLE)
 comma := ,
@@ -188,7 +190,12 @@ $(STAMPS)/installed-dev: $(STAMPS)/pkg-dev $(REDO_IF_MISSING)
 	$(call install,dev)
 	touch $@
 
-build: setup $(STAMPS)/installed-mvp $(STAMPS)/installed-batch www/pinghu-subsidy-calculator.min.js www/pinghu-subsidy-calculator.plan-view.min.js www/pinghu-subsidy-calculator.min.css
+build: setup $(STAMPS)/installed-mvp $(STAMPS)/installed-batch www/pinghu-subsidy-calculator.min.js www/pinghu-subsidy-calculator.plan-view.min.js www/pinghu-subsidy-calculator.min.css www/policy-text.txt
+
+# The texts of the policy's sources, as its data lists them (policy().document.sources), beside
+# the pages; the document's own also as policy-text.txt, the name the pages link to.
+www/policy-text.txt: $(STAMPS)/installed-mvp scripts/sources.mjs
+	node scripts/sources.mjs pkg www
 
 # What the pages load: the element's modules (www/element/, entry define.js) bundled into one
 # minified file, and its stylesheet minified (the readable modules work the same, unbundled).
@@ -219,8 +226,22 @@ run:
 
 # ---------------------------------------------------------------- tests
 
-test: setup fmt-check clippy test-native build validate-mvp check-js test-boundary test-browser
-	$(call header,make test: all steps passed)
+# Every step runs even when one fails (a later one may fail for the same reason, and says so);
+# the summary names each failed step and how long each took. Node's spec reporter lists the
+# failing tests at the end of its step; cargo test --no-fail-fast names the failing targets.
+TEST_STEPS := fmt-check clippy test-native build validate-mvp check-js test-wasm-node test-wasm-rust \
+              test-browser test-rehearsal
+test: setup
+	@failed=""; times=""; \
+	for step in $(TEST_STEPS); do \
+	  start=$$(date +%s); \
+	  if ! $(MAKE) --no-print-directory $$step; then failed="$$failed $$step"; fi; \
+	  times="$$times $$step:$$(( $$(date +%s) - start ))s"; \
+	done; \
+	printf '\n======== make test: time per step:%s\n' "$$times"; \
+	if [ -n "$$failed" ]; then \
+	  printf '======== make test: FAILED:%s (each step above says which test and why)\n' "$$failed"; exit 1; fi; \
+	printf '======== make test: all steps passed\n'
 
 # House style (rustfmt.toml). `make fmt` rewrites; `make test` only checks.
 fmt:
@@ -234,12 +255,15 @@ fmt-check:
 clippy:
 	$(call header,cargo clippy --all-targets -- -D warnings (native))
 	cargo clippy --all-targets -- -D warnings
+	cargo clippy --features mechanics --test steps -- -D warnings
 	$(call header,cargo clippy --all-targets --target $(WASM_TARGET) -- -D warnings (the wasm-only code))
 	cargo clippy --all-targets --target $(WASM_TARGET) -- -D warnings
 
 test-native:
 	$(call header,cargo test --no-fail-fast (native: unit, doc, scenario tables, proptest))
 	cargo test --no-fail-fast
+	$(call header,cargo test --features mechanics (the engine's mechanics on the test-only tests/mechanics/policy.toml))
+	cargo test --no-fail-fast --features mechanics --test steps --test properties
 
 # The shipped module must use nothing beyond MVP + mutable-globals; www/pkg must be the same bytes.
 validate-mvp: $(STAMPS)/installed-mvp $(STAMPS)/installed-batch
@@ -257,7 +281,7 @@ test-boundary: test-wasm-node test-wasm-rust
 
 test-wasm-node: $(STAMPS)/installed-mvp $(STAMPS)/installed-batch
 	$(call header,the shipped pkg/ through its JS API and a bounded fuzz run (tests/node/))
-	node --test tests/node/*.test.mjs
+	node --test --test-reporter=spec tests/node/*.test.mjs
 
 # wasm-pack test builds the tests for wasm32 on stable and runs them with wasm-bindgen-test-runner
 # from PATH (the one setup installed beside wasm-bindgen); --mode no-install as for the build.
@@ -268,7 +292,33 @@ test-wasm-rust:
 
 test-browser: $(STAMPS)/installed-mvp $(STAMPS)/installed-batch
 	$(call header,browser tests in Chromium (tests/browser/))
-	node --test tests/browser/*.test.mjs
+	node --test --test-reporter=spec tests/browser/*.test.mjs
+
+# The rehearsal of a policy update (README, "Updating the policy"): the crate built with the
+# feature `rehearsal` takes tests/rehearsal/policy.toml (a fictitious final text: other rates and
+# caps, a new category with a condition, a 细则 source, final status) instead of policy/, and the
+# tests that follow the data run on it with no code change: all of cargo test (the scenario
+# tables of the fixture in tests/rehearsal/scenarios/, the policy data against its sources, the
+# build's checks, the types, the properties, the doc examples); then the
+# engine, built for wasm32 on stable (the page and Node need no MVP build to prove this), through
+# every Node test (the README's examples skip: they document the plan) and the browser tests
+# that depend on the policy (follows-data, calculator, plan; modules, robustness and static test
+# no policy figure and are left out to keep the step short) on a copy of www/ with that engine. Features keep their own artifacts,
+# so the plan's build is not redone afterwards.
+REHEARSAL := target/rehearsal
+test-rehearsal: build
+	$(call header,rehearsal: the fixture final text - tests/rehearsal/policy.toml - with --features rehearsal and no code change)
+	cargo test --no-fail-fast --features rehearsal
+	env -u RUSTUP_TOOLCHAIN -u RUSTFLAGS cargo build --lib --release --target $(WASM_TARGET) --features rehearsal
+	rm -rf $(REHEARSAL) && mkdir -p $(REHEARSAL)/www
+	cp www/*.html www/*.css www/*.js www/*.svg $(REHEARSAL)/www/ && cp -R www/element $(REHEARSAL)/www/element
+	wasm-bindgen --target web --out-dir $(REHEARSAL)/www/pkg target/$(WASM_TARGET)/release/$(CRATE).wasm
+	$(ESBUILD) $(REHEARSAL)/www/pkg/$(CRATE).js --bundle $(ESBUILD_FLAGS) --outfile=$(REHEARSAL)/www/pkg/$(CRATE).js
+	rm -rf $(REHEARSAL)/www/pkg/snippets
+	node scripts/sources.mjs $(REHEARSAL)/www/pkg $(REHEARSAL)/www
+	PINGHU_PKG=$(REHEARSAL)/www/pkg node --test --test-reporter=spec tests/node/*.test.mjs
+	PINGHU_WWW=$(REHEARSAL)/www node --test --test-reporter=spec tests/browser/follows-data.test.mjs \
+	  tests/browser/calculator.test.mjs tests/browser/plan.test.mjs
 
 # ---------------------------------------------------------------- fuzz
 
@@ -294,6 +344,6 @@ bench-to-value: setup $(STAMPS)/pkg-to-value
 	BENCH_PKG=target/pkg-to-value BENCH_BROWSER=0 node bench/bench.mjs
 
 clean:
-	rm -rf pkg www/pkg pkg-batch www/pkg-batch target/pkg-batch www/*.min.js www/*.min.css $(MVP_DIR) target/pkg-mvp target/pkg-dev target/pkg-to-value $(WASM_PACK_CACHE) $(STAMPS)
+	rm -rf pkg www/pkg pkg-batch www/pkg-batch target/pkg-batch www/*.min.js www/*.min.css www/policy-text.txt $(REHEARSAL) $(MVP_DIR) target/pkg-mvp target/pkg-dev target/pkg-to-value $(WASM_PACK_CACHE) $(STAMPS)
 
 FORCE:

@@ -7,12 +7,25 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use crate::schema::{self, place, Category, Condition, ConditionType, Kind, PolicyFile};
+use crate::schema::{self, place, Category, Condition, ConditionType, Kind, Placement, PolicyFile, Status};
 
 /// Every problem of `file`, read from `text`, as `line:column: message`.
 pub fn check(file: &PolicyFile, text: &str) -> Vec<String> {
     let mut p = Problems { text, list: Vec::new() };
     document(&file.document, &mut p);
+    unique(&mut p, "duplicate source", file.source.iter().map(|x| &x.id));
+    sources(file, &mut p);
+    for c in &file.cap_period {
+        if let Some(r) = &c.reading {
+            parent(&mut p, "cap_period", &c.id, r.of.as_ref(), "reading", "of");
+        }
+    }
+    for g in &file.exclusive_group {
+        parent(&mut p, "exclusive_group", &g.id, g.reading.of.as_ref(), "reading", "of");
+    }
+    if let Some(of) = &file.document.non_cumulative_reading.of {
+        p.at(of.span(), "document: this reading has no `of`".to_string());
+    }
     unique(
         &mut p,
         "document: duplicate notice",
@@ -43,6 +56,7 @@ pub fn check(file: &PolicyFile, text: &str) -> Vec<String> {
         overlap(file, x, &mut p);
     }
     for m in &file.measure {
+        cites(file, &mut p, &format!("measure {}", m.id.get_ref()), &m.cites);
         if m.departments_zh.len() != m.departments_en.get_ref().len() {
             let msg = format!(
                 "measure {}: departments_zh and departments_en differ in length",
@@ -58,9 +72,128 @@ pub fn check(file: &PolicyFile, text: &str) -> Vec<String> {
         unique(&mut p, &what, c.condition.iter().map(|k| &k.id));
         for k in &c.condition {
             condition(c, k, &mut p);
+            parent(&mut p, "category", &c.id, Some(&k.category), "condition", "category");
+            if let Some(x) = &k.cites {
+                cites(
+                    file,
+                    &mut p,
+                    &format!("category {}, condition {}", c.id.get_ref(), k.id.get_ref()),
+                    x,
+                );
+            }
+        }
+        if let Some(x) = &c.cites {
+            cites(file, &mut p, &format!("category {}", c.id.get_ref()), x);
+        }
+        for x in &c.citation {
+            parent(&mut p, "category", &c.id, Some(&x.category), "citation", "category");
+            cites(
+                file,
+                &mut p,
+                &format!("category {}, citation", c.id.get_ref()),
+                &x.source,
+            );
         }
     }
     p.list
+}
+
+/// A table nested under an array of tables names its parent (`key`): TOML attaches
+/// `[[category.condition]]` to the category above it, whichever that is, so a category
+/// inserted between another and its condition would silently take the condition.
+fn parent(p: &mut Problems, kind: &str, id: &Spanned<String>, named: Option<&Spanned<String>>, child: &str, key: &str) {
+    match named {
+        None => p.at(
+            id.span(),
+            format!("{kind} {}: its {child} needs {key} = {:?}", id.get_ref(), id.get_ref()),
+        ),
+        Some(n) if n.get_ref() != id.get_ref() => {
+            let msg = format!(
+                "{child} of {kind} {:?} is written under {kind} {:?} (first at {}): \
+                 move it below its own {kind}, or a table inserted between them takes it",
+                n.get_ref(),
+                id.get_ref(),
+                place(p.text, &id.span())
+            );
+            p.at(n.span(), msg);
+        }
+        Some(_) => {}
+    }
+}
+
+/// `what` names a `[[source]]`.
+fn cites(file: &PolicyFile, p: &mut Problems, what: &str, id: &Spanned<String>) {
+    if !file.source.iter().any(|x| x.id.get_ref() == id.get_ref()) {
+        p.at(id.span(), format!("{what}: {:?} is not a [[source]]", id.get_ref()));
+    }
+}
+
+/// The sources: each text file exists; the document is one of them, with its status
+/// and issue date; a final document or source has an issue date; the notices agree
+/// with the status (a notice stating a status only under it; a draft says so in the banner).
+fn sources(file: &PolicyFile, p: &mut Problems) {
+    let d = &file.document;
+    for x in &file.source {
+        if std::fs::metadata(x.file.get_ref()).is_err() {
+            let msg = format!(
+                "source {}: no file {:?} (from the crate's root)",
+                x.id.get_ref(),
+                x.file.get_ref()
+            );
+            p.at(x.file.span(), msg);
+        }
+        if *x.status.get_ref() == Status::Final && x.issued.is_none() {
+            let msg = format!(
+                "source {}: a final source needs issued = \"YYYY-MM-DD\"",
+                x.id.get_ref()
+            );
+            p.at(x.status.span(), msg);
+        }
+    }
+    cites(file, p, "document", &d.cites);
+    if let Some(x) = file.source.iter().find(|x| x.id.get_ref() == d.cites.get_ref()) {
+        if x.status.get_ref() != d.status.get_ref() {
+            let msg = format!(
+                "document: status {:?} but its source {} has status {:?}",
+                d.status.get_ref().id(),
+                x.id.get_ref(),
+                x.status.get_ref().id()
+            );
+            p.at(d.status.span(), msg);
+        }
+        let date = |i: &Option<Spanned<schema::Date>>| i.as_ref().map(|v| v.get_ref().text.clone());
+        if date(&d.issued) != date(&x.issued) {
+            let msg = format!("document: issued differs from its source {}'s", x.id.get_ref());
+            p.at(d.cites.span(), msg);
+        }
+    }
+    if *d.status.get_ref() == Status::Final && d.issued.is_none() {
+        p.at(
+            d.status.span(),
+            "document: a final document needs issued = \"YYYY-MM-DD\"".to_string(),
+        );
+    }
+    for n in &d.notice {
+        if let Some(st) = n.status {
+            if st != *d.status.get_ref() {
+                let msg = format!(
+                    "document: notice {} states status {:?}, the document's is {:?}: remove or reword it",
+                    n.code.get_ref(),
+                    st.id(),
+                    d.status.get_ref().id()
+                );
+                p.at(n.code.span(), msg);
+            }
+        }
+    }
+    let says = d
+        .notice
+        .iter()
+        .any(|n| n.status == Some(Status::Draft) && n.placement == Placement::Banner);
+    if *d.status.get_ref() == Status::Draft && !says {
+        let msg = "document: a draft needs a notice with status = \"draft\" and placement = \"banner\"";
+        p.at(d.status.span(), msg.to_string());
+    }
 }
 
 struct Problems<'a> {

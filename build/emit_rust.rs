@@ -163,6 +163,12 @@ impl Rust for CapScope {
     }
 }
 
+impl Rust for Placement {
+    fn rust(&self, _: &Out) -> String {
+        format!("Placement::{self:?}")
+    }
+}
+
 impl Rust for Rule {
     fn rust(&self, _: &Out) -> String {
         format!("Rule::{self:?}")
@@ -183,7 +189,27 @@ macro_rules! struct_literal {
 }
 
 struct_literal!(Text { zh, en });
-struct_literal!(DocNotice { code, text, source });
+struct_literal!(DocNotice {
+    code,
+    text,
+    source,
+    placement,
+    status
+});
+struct_literal!(Source {
+    id,
+    title,
+    status,
+    status_label,
+    issued,
+    file
+});
+struct_literal!(Citation {
+    source,
+    clause,
+    text,
+    summary_en
+});
 struct_literal!(Applicant { id, label });
 struct_literal!(CapPeriod {
     id,
@@ -212,7 +238,8 @@ struct_literal!(Measure {
     text,
     summary_en,
     departments_zh,
-    departments_en
+    departments_en,
+    cites
 });
 struct_literal!(Condition {
     id,
@@ -221,7 +248,8 @@ struct_literal!(Condition {
     rule,
     default,
     label,
-    source
+    source,
+    cites
 });
 struct_literal!(Document {
     id,
@@ -229,6 +257,9 @@ struct_literal!(Document {
     title,
     status,
     status_label,
+    issued,
+    cites,
+    sources,
     valid_from,
     valid_from_month,
     valid_until,
@@ -262,6 +293,8 @@ impl Rust for Category {
             cap_period,
             exclusive_group,
             conditions,
+            cites,
+            citations,
         } = self;
         // The model's categories point into its cap periods, in the order of `CAP_PERIODS`.
         let period = o
@@ -286,6 +319,8 @@ impl Rust for Category {
             ("cap_period", format!("&CAP_PERIODS[{period}]")),
             ("exclusive_group", exclusive_group.rust(o)),
             ("conditions", conditions.rust(o)),
+            ("cites", cites.rust(o)),
+            ("citations", citations.rust(o)),
         ];
         literal("Category", &fields)
     }

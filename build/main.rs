@@ -24,32 +24,47 @@ mod types;
 
 use std::{env, fs, path::Path, process};
 
-const POLICY: &str = "policy/pinghu-2024-2027.toml";
+/// The policy the crate is built with: the plan; with the feature `rehearsal` the fixture of a
+/// final text (`make test-rehearsal`); with `mechanics` the test-only policy of the engine's
+/// mechanics tests (tests/steps.rs), whose figures never change with the plan's.
+fn policy_path() -> &'static str {
+    if env::var_os("CARGO_FEATURE_MECHANICS").is_some() {
+        "tests/mechanics/policy.toml"
+    } else if env::var_os("CARGO_FEATURE_REHEARSAL").is_some() {
+        "tests/rehearsal/policy.toml"
+    } else {
+        "policy/pinghu-2024-2027.toml"
+    }
+}
 
 fn main() {
-    println!("cargo:rerun-if-changed={POLICY}");
+    let policy = policy_path();
+    println!("cargo:rerun-if-changed={policy}");
     println!("cargo:rerun-if-changed=build");
     println!("cargo:rerun-if-changed=src/policy/types.rs");
-    if let Err(message) = run() {
+    if let Err(message) = run(policy) {
         eprintln!("error: {message}");
         process::exit(1);
     }
 }
 
-fn run() -> Result<(), String> {
-    let text = fs::read_to_string(POLICY).map_err(|e| format!("{POLICY}: {e}"))?;
-    let file = schema::parse(&text).map_err(|e| format!("{POLICY}: {e}"))?;
+fn run(policy: &str) -> Result<(), String> {
+    let text = fs::read_to_string(policy).map_err(|e| format!("{policy}: {e}"))?;
+    let file = schema::parse(&text).map_err(|e| format!("{policy}: {e}"))?;
     let problems = checks::check(&file, &text);
     if !problems.is_empty() {
         return Err(problems
             .iter()
-            .map(|p| format!("{POLICY}:{p}"))
+            .map(|p| format!("{policy}:{p}"))
             .collect::<Vec<_>>()
             .join("\nerror: "));
     }
-    let model = model::build(&file).map_err(|e| format!("{POLICY}: {e}"))?;
+    for x in &file.source {
+        println!("cargo:rerun-if-changed={}", x.file.get_ref());
+    }
+    let model = model::build(&file).map_err(|e| format!("{policy}: {e}"))?;
     let json = emit_json::policy_json(&model)?;
-    let code = emit_rust::policy_data(&model, &json, POLICY);
+    let code = emit_rust::policy_data(&model, &json, policy);
     let out = Path::new(&env::var("OUT_DIR").map_err(|e| format!("OUT_DIR: {e}"))?).join("policy_data.rs");
     fs::write(&out, code).map_err(|e| format!("{}: {e}", out.display()))
 }

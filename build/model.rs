@@ -48,10 +48,10 @@ pub fn build(file: &PolicyFile) -> Result<Model, String> {
     let categories = file
         .category
         .iter()
-        .map(|c| category(c, cap_periods))
+        .map(|c| category(c, cap_periods, &file.measure))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Model {
-        document: document(&file.document),
+        document: document(&file.document, &file.source),
         applicants: leak_all(file.applicant.iter().map(|a| Applicant {
             id: s(a.id.get_ref()),
             label: text(&a.label_zh, &a.label_en),
@@ -77,13 +77,23 @@ pub fn build(file: &PolicyFile) -> Result<Model, String> {
     })
 }
 
-fn document(d: &schema::Document) -> Document {
+fn document(d: &schema::Document, sources: &[schema::Source]) -> Document {
     Document {
         id: s(&d.id),
         version: s(&d.version),
         title: text(&d.title_zh, &d.title_en),
-        status: s(&d.status),
+        status: s(d.status.get_ref().id()),
         status_label: text(&d.status_zh, &d.status_en),
+        issued: d.issued.as_ref().map(|x| s(&x.get_ref().text)),
+        cites: s(d.cites.get_ref()),
+        sources: leak_all(sources.iter().map(|x| Source {
+            id: s(x.id.get_ref()),
+            title: text(&x.title_zh, &x.title_en),
+            status: s(x.status.get_ref().id()),
+            status_label: text(&x.status_zh, &x.status_en),
+            issued: x.issued.as_ref().map(|i| s(&i.get_ref().text)),
+            file: s(x.file.get_ref()),
+        })),
         valid_from: s(&d.valid_from.get_ref().text),
         valid_from_month: d.valid_from.get_ref().month,
         valid_until: s(&d.valid_until.get_ref().text),
@@ -99,6 +109,11 @@ fn document(d: &schema::Document) -> Document {
             code: s(n.code.get_ref()),
             text: text(&n.zh, &n.en),
             source: s(&n.source),
+            placement: match n.placement {
+                schema::Placement::Banner => Placement::Banner,
+                schema::Placement::Footnote => Placement::Footnote,
+            },
+            status: n.status.map(|x| s(x.id())),
         })),
     }
 }
@@ -121,11 +136,22 @@ fn measure(m: &schema::Measure) -> Measure {
         summary_en: s(&m.summary_en),
         departments_zh: strs(&m.departments_zh),
         departments_en: strs(m.departments_en.get_ref()),
+        cites: s(m.cites.get_ref()),
     }
 }
 
-fn category(c: &schema::Category, cap_periods: &'static [CapPeriod]) -> Result<Category, String> {
+fn category(
+    c: &schema::Category,
+    cap_periods: &'static [CapPeriod],
+    measures: &[schema::Measure],
+) -> Result<Category, String> {
     let id = c.id.get_ref();
+    // The measure's source, unless the category names its own (`checks` saw the measure exists).
+    let measure_cites = measures
+        .iter()
+        .find(|m| m.id.get_ref() == c.measure.get_ref())
+        .map_or("", |m| m.cites.get_ref().as_str());
+    let cites = c.cites.as_ref().map_or(measure_cites, |x| x.get_ref().as_str());
     let cap_period = cap_periods
         .iter()
         .find(|p| p.id == c.cap_period.get_ref())
@@ -153,11 +179,18 @@ fn category(c: &schema::Category, cap_periods: &'static [CapPeriod]) -> Result<C
         cap_source: s(&c.cap_source),
         cap_period,
         exclusive_group: c.exclusive_group.as_ref().map(|g| s(g.get_ref())),
-        conditions: leak_all(c.condition.iter().map(condition)),
+        conditions: leak_all(c.condition.iter().map(|k| condition(k, measure_cites))),
+        cites: s(cites),
+        citations: leak_all(c.citation.iter().map(|x| Citation {
+            source: s(x.source.get_ref()),
+            clause: s(&x.clause),
+            text: s(&x.text),
+            summary_en: s(&x.summary_en),
+        })),
     })
 }
 
-fn condition(k: &schema::Condition) -> Condition {
+fn condition(k: &schema::Condition, measure_cites: &str) -> Condition {
     let (kind, rule) = match k.kind {
         // `expect` and `min` are there: `checks::condition`.
         schema::ConditionType::Bool => (ConditionType::Bool, Rule::Is(k.expect.unwrap_or(true))),
@@ -172,6 +205,7 @@ fn condition(k: &schema::Condition) -> Condition {
         default: k.default,
         label: text(&k.label_zh, &k.label_en),
         source: s(&k.source),
+        cites: s(k.cites.as_ref().map_or(measure_cites, |x| x.get_ref().as_str())),
     }
 }
 

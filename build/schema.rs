@@ -32,6 +32,8 @@ pub struct PolicyFile {
     pub cap_period: Vec<CapPeriod>,
     #[serde(default)]
     pub exclusive_group: Vec<ExclusiveGroup>,
+    /// The documents quoted: the plan, later its 实施细则 or an amendment.
+    pub source: Vec<Source>,
     pub measure: Vec<Measure>,
     pub category: Vec<Category>,
     /// What measures promise without a computable amount.
@@ -68,9 +70,13 @@ pub struct Document {
     pub version: String,
     pub title_zh: String,
     pub title_en: String,
-    pub status: String,
+    pub status: Spanned<Status>,
     pub status_zh: String,
     pub status_en: String,
+    /// When the document was issued; a final one has it.
+    pub issued: Option<Spanned<Date>>,
+    /// The `[[source]]` the document is, whose words the document-level quotes are.
+    pub cites: Spanned<String>,
     pub valid_from: Spanned<YearMonth>,
     pub valid_until: Spanned<Date>,
     pub first_year: Spanned<i32>,
@@ -90,6 +96,9 @@ pub struct Document {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reading {
+    /// Nested under an array of tables (`[cap_period.reading]`): the parent's id, so a
+    /// reading TOML attaches to another parent is caught.
+    pub of: Option<Spanned<String>>,
     pub code: Spanned<String>,
     pub zh: String,
     pub en: String,
@@ -109,9 +118,70 @@ pub struct ExclusiveGroup {
 #[serde(deny_unknown_fields)]
 pub struct Notice {
     pub code: Spanned<String>,
+    /// Where a page shows it: the banner at the top, or the footnotes of a result.
+    pub placement: Placement,
+    /// The document status this notice states ("draft"): refused under another status.
+    pub status: Option<Status>,
     pub zh: String,
     pub en: String,
     pub source: String,
+}
+
+/// The fixed set of statuses of a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// 征求意见稿: a draft for comment.
+    Draft,
+    /// 正式文本: issued.
+    Final,
+}
+
+impl Status {
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Final => "final",
+        }
+    }
+}
+
+/// Where a document notice is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Placement {
+    Banner,
+    Footnote,
+}
+
+/// A document the data quotes: the plan, its 实施细则, an amendment.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: Spanned<String>,
+    pub title_zh: String,
+    pub title_en: String,
+    pub status: Spanned<Status>,
+    pub status_zh: String,
+    pub status_en: String,
+    pub issued: Option<Spanned<Date>>,
+    /// Its text, from the crate's root (`policy/…`): the quotes are checked against it.
+    pub file: Spanned<String>,
+}
+
+/// A clause of another source (the 实施细则) that a category cites beside its measure.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    /// The category it belongs to: a citation TOML attaches to another category is caught.
+    pub category: Spanned<String>,
+    /// A `[[source]]` id.
+    pub source: Spanned<String>,
+    /// The clause as the source numbers it ("第五条").
+    pub clause: String,
+    /// The clause, quoted.
+    pub text: String,
+    pub summary_en: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -152,6 +222,8 @@ pub struct Measure {
     pub summary_en: String,
     pub departments_zh: Vec<String>,
     pub departments_en: Spanned<Vec<String>>,
+    /// The `[[source]]` its text (and its categories' quotes) come from.
+    pub cites: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -178,8 +250,13 @@ pub struct Category {
     pub cap_source: String,
     pub cap_period: Spanned<String>,
     pub exclusive_group: Option<Spanned<String>>,
+    /// The `[[source]]` of `rate_source` and `cap_source` when not the measure's.
+    pub cites: Option<Spanned<String>>,
     #[serde(default)]
     pub condition: Vec<Condition>,
+    /// Clauses of other sources (the 实施细则) it cites beside its measure.
+    #[serde(default)]
+    pub citation: Vec<Citation>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -192,6 +269,8 @@ pub enum Kind {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
+    /// The category it belongs to: a condition TOML attaches to another category is caught.
+    pub category: Spanned<String>,
     pub id: Spanned<String>,
     #[serde(rename = "type")]
     pub kind: ConditionType,
@@ -205,6 +284,8 @@ pub struct Condition {
     pub label_zh: String,
     pub label_en: String,
     pub source: String,
+    /// The `[[source]]` of `source` when not the measure's (a 细则 that changes it).
+    pub cites: Option<Spanned<String>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]

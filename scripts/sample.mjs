@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Prints an estimate for a sample enterprise from the built engine (pkg/), line by line,
-// the way the widget shows it: `make run` calls it before serving the page.
+// the way the widget shows it: `make run` calls it before serving the page. The document's
+// title, status and banner notices come from policy().
 import { readFileSync } from "node:fs";
 
 const pkg = new URL("../pkg/", import.meta.url);
-const { default: init, calculate } = await import(new URL("pinghu_subsidy.js", pkg).href);
+const { default: init, calculate, policy } = await import(new URL("pinghu_subsidy.js", pkg).href);
 await init({ module_or_path: readFileSync(new URL("pinghu_subsidy_bg.wasm", pkg)) });
 
+const doc = policy().document;
 const result = calculate({
   year: 2025,
   expenses: [
@@ -16,7 +18,9 @@ const result = calculate({
     { category: "overseas_legal", amount: "400000" },
   ],
 });
+console.log(`${doc.title.zh}（${doc.status_label.zh}${doc.issued ? "，" + doc.issued : ""}）`);
 console.log(`Sample enterprise, ${result.year} (policy ${result.policy.id} ${result.policy.version}):`);
 for (const line of result.lines) console.log(`  ${line.support.padStart(12)}  ${line.explanation.zh}`);
 console.log(`  ${result.total.padStart(12)}  合计 / total`);
-for (const n of result.notices.filter((n) => n.code === "draft")) console.log(`  * ${n.zh}`);
+const banner = new Set(doc.notices.filter((n) => n.placement === "banner").map((n) => n.code));
+for (const n of result.notices.filter((n) => banner.has(n.code))) console.log(`  * ${n.zh}`);

@@ -10,20 +10,24 @@
 //! ```
 //! use pinghu_subsidy::{parse_amount, ConditionValue, Expense, Policy, Request};
 //!
+//! let policy = Policy::builtin();
 //! let req = Request {
 //!     year: 2025,
 //!     expenses: vec![
-//!         Expense::new("brand_promotion", parse_amount("30万")?),
+//!         Expense::new("brand_promotion", parse_amount("1亿")?),
 //!         Expense::new("overseas_showroom", parse_amount("150,000")?)
 //!             .with("showroom_months", ConditionValue::Number(14)),
 //!     ],
 //! };
-//! let estimate = Policy::builtin().calculate(&req)?;
-//! assert_eq!(pinghu_subsidy::plain(estimate.total), "250000.00");
+//! let estimate = policy.calculate(&req)?;
+//! // Far more than the cap allows: the cap, as the policy data states it.
 //! let promotion = estimate.line("brand_promotion").unwrap();
 //! assert!(promotion.capped);
+//! assert_eq!(promotion.support, policy.category("brand_promotion").unwrap().cap);
 //! assert!(promotion.explanation.zh.contains("按上限计"));
-//! assert!(estimate.has_notice("draft"));
+//! assert_eq!(estimate.total, promotion.support + estimate.line("overseas_showroom").unwrap().support);
+//! // Every result carries the document's notices (a draft's status, ceilings…).
+//! assert!(policy.document.notices.iter().all(|n| estimate.has_notice(n.code)));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!

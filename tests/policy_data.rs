@@ -2,12 +2,26 @@
 //! in the text, and the JSON `policy()` returns says what the engine's statics say.
 #![cfg(not(target_arch = "wasm32"))]
 
+use std::collections::BTreeMap;
+
 use pinghu_subsidy::{plain, CapScope, Kind, Policy, Rule, Text};
 use serde_json::{json, Value};
 
-fn source() -> String {
-    let text = include_str!("../policy/pinghu-2024-2027-draft.txt");
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+/// The text of each source the data lists, read from the file the data names, without
+/// whitespace: the quotes are checked against the source they cite, whatever it is.
+fn sources() -> BTreeMap<&'static str, String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let p = Policy::builtin();
+    assert!(!p.document.sources.is_empty(), "the policy lists its sources");
+    p.document
+        .sources
+        .iter()
+        .map(|x| {
+            let text = std::fs::read_to_string(root.join(x.file))
+                .unwrap_or_else(|e| panic!("source {}: {}: {e}", x.id, x.file));
+            (x.id, squeeze(&text))
+        })
+        .collect()
 }
 
 fn squeeze(s: &str) -> String {
@@ -16,43 +30,60 @@ fn squeeze(s: &str) -> String {
 
 #[test]
 fn every_quote_stands_in_the_source_text() {
-    let src = source();
+    let texts = sources();
     let p = Policy::builtin();
     let mut missing = Vec::new();
-    let mut check = |what: String, quote: &str| {
-        if !quote.is_empty() && !src.contains(&squeeze(quote)) {
-            missing.push(format!("{what}: {quote}"));
+    let mut check = |what: String, cites: &str, quote: &str| match texts.get(cites) {
+        None => missing.push(format!("{what}: cites {cites:?}, which is not a source")),
+        Some(src) if !quote.is_empty() && !src.contains(&squeeze(quote)) => {
+            missing.push(format!("{what} (in source {cites}): {quote}"))
         }
+        Some(_) => {}
     };
     for m in p.measures() {
-        check(format!("measure {} text", m.id), m.text);
+        check(format!("measure {} text", m.id), m.cites, m.text);
         for d in m.departments_zh {
-            check(format!("measure {} department", m.id), d);
+            check(format!("measure {} department", m.id), m.cites, d);
         }
     }
     for c in p.categories {
-        check(format!("{} rate_source", c.id), c.rate_source);
-        check(format!("{} cap_source", c.id), c.cap_source);
+        check(format!("{} rate_source", c.id), c.cites, c.rate_source);
+        check(format!("{} cap_source", c.id), c.cites, c.cap_source);
         for k in c.conditions {
-            check(format!("{}.{} source", c.id, k.id), k.source);
+            check(format!("{}.{} source", c.id, k.id), k.cites, k.source);
+        }
+        for x in c.citations {
+            check(format!("{} citation {}", c.id, x.clause), x.source, x.text);
         }
     }
     let d = &p.document;
-    check("non_cumulative_reading source".into(), d.non_cumulative_reading.source);
+    check(
+        "non_cumulative_reading source".into(),
+        d.cites,
+        d.non_cumulative_reading.source,
+    );
     for c in p.cap_periods() {
         if let Some(r) = c.reading {
-            check(format!("cap_period {} reading source", c.id), r.source);
+            check(format!("cap_period {} reading source", c.id), d.cites, r.source);
         }
     }
     for g in p.exclusive_groups() {
-        check(format!("exclusive_group {} reading source", g.id), g.reading.source);
+        check(
+            format!("exclusive_group {} reading source", g.id),
+            d.cites,
+            g.reading.source,
+        );
     }
     for x in p.promises() {
-        check(format!("promise {} source", x.id), x.source);
+        let cites = p.measure(x.measure).map_or("", |m| m.cites);
+        check(format!("promise {} source", x.id), cites, x.source);
     }
-    check("valid_source".into(), d.valid_source);
-    check("detailed_rules_source".into(), d.detailed_rules_source);
-    check("non_cumulative_source".into(), d.non_cumulative_source);
+    for n in d.notices {
+        check(format!("notice {} source", n.code), d.cites, n.source);
+    }
+    check("valid_source".into(), d.cites, d.valid_source);
+    check("detailed_rules_source".into(), d.cites, d.detailed_rules_source);
+    check("non_cumulative_source".into(), d.cites, d.non_cumulative_source);
     assert!(
         missing.is_empty(),
         "quotes not found in the source text:\n{}",
@@ -190,7 +221,7 @@ fn every_category_in_the_json_says_what_its_static_says() {
                 };
                 json!({
                     "id": k.id, "type": k.kind.id(), "required": k.required, "expect": expect, "min": min,
-                    "default": k.default, "label": text(k.label), "source": k.source,
+                    "default": k.default, "label": text(k.label), "source": k.source, "cites": k.cites,
                 })
             })
             .collect();
@@ -212,6 +243,10 @@ fn every_category_in_the_json_says_what_its_static_says() {
             "cap_period_label": text(c.cap_period.label),
             "exclusive_group": c.exclusive_group,
             "conditions": conditions,
+            "cites": c.cites,
+            "citations": c.citations.iter().map(|x| json!({
+                "source": x.source, "clause": x.clause, "text": x.text, "summary_en": x.summary_en,
+            })).collect::<Vec<_>>(),
         });
         assert_eq!(keys(jc), keys(&expected), "{}", c.id);
         for k in keys(&expected) {
@@ -255,13 +290,16 @@ fn the_json_keeps_its_shape() {
     assert_eq!(
         keys(d),
         [
+            "cites",
             "detailed_rules",
             "detailed_rules_source",
             "first_year",
+            "issued",
             "last_year",
             "non_cumulative_reading",
             "non_cumulative_source",
             "notices",
+            "sources",
             "status",
             "status_label",
             "title",
@@ -272,7 +310,10 @@ fn the_json_keeps_its_shape() {
     );
     assert_eq!(keys(&d["detailed_rules"]), ["en", "zh"]);
     for n in d["notices"].as_array().unwrap() {
-        assert_eq!(keys(n), ["code", "en", "source", "zh"]);
+        assert_eq!(keys(n), ["code", "en", "placement", "source", "status", "zh"]);
+    }
+    for x in d["sources"].as_array().unwrap() {
+        assert_eq!(keys(x), ["file", "id", "issued", "status", "status_label", "title"]);
     }
     for a in j["applicants"].as_array().unwrap() {
         assert_eq!(keys(a), ["id", "label"]);
@@ -288,6 +329,7 @@ fn the_json_keeps_its_shape() {
             keys(m),
             [
                 "categories",
+                "cites",
                 "departments",
                 "id",
                 "section",
@@ -316,14 +358,16 @@ fn the_json_keeps_its_shape() {
     }
 }
 
+/// The measures are numbered 1, 2, … in order, and every category names one of them
+/// (how many there are is the data's business: a new category changes no test).
 #[test]
-fn the_plan_has_sixteen_measures_and_thirteen_categories() {
+fn the_measures_are_numbered_in_order_and_every_category_has_one() {
     let p = Policy::builtin();
     assert_eq!(
         p.measures().iter().map(|m| m.id).collect::<Vec<_>>(),
-        (1..=16).map(|i| i.to_string()).collect::<Vec<_>>()
+        (1..=p.measures().len()).map(|i| i.to_string()).collect::<Vec<_>>()
     );
-    assert_eq!(p.categories.len(), 13);
+    assert!(!p.categories.is_empty());
     for c in p.categories {
         assert!(p.measure(c.measure).is_some());
         assert_eq!(c.rate_assumed, c.assumption.is_some(), "{}", c.id);
@@ -382,4 +426,71 @@ fn promises_without_an_amount_and_overlaps_are_data() {
     let j: serde_json::Value = serde_json::from_str(p.to_json()).unwrap();
     assert_eq!(j["promises"].as_array().unwrap().len(), p.promises().len());
     assert_eq!(j["overlaps"][0]["categories"][0], p.overlaps()[0].categories[0]);
+}
+
+/// The document is one of its sources, with the same status and issue date, and the notices
+/// say its status where the data places them: a draft says so in the banner; a final text
+/// carries no notice stating another status.
+#[test]
+fn the_status_is_the_sources_and_the_notices_agree() {
+    let p = Policy::builtin();
+    let d = &p.document;
+    assert!(["draft", "final"].contains(&d.status), "{}", d.status);
+    let me = d
+        .sources
+        .iter()
+        .find(|x| x.id == d.cites)
+        .expect("the document is a source");
+    assert_eq!((me.status, me.issued), (d.status, d.issued));
+    if d.status == "final" {
+        assert!(d.issued.is_some());
+    }
+    for n in d.notices {
+        assert!(n.status.is_none_or(|s| s == d.status), "notice {}", n.code);
+    }
+    let banner = d
+        .notices
+        .iter()
+        .any(|n| n.status == Some("draft") && n.placement == pinghu_subsidy::Placement::Banner);
+    assert_eq!(banner, d.status == "draft");
+    let j: Value = serde_json::from_str(p.to_json()).unwrap();
+    assert_eq!(j["document"]["sources"].as_array().unwrap().len(), d.sources.len());
+    assert_eq!(j["document"]["issued"], json!(d.issued));
+}
+
+/// The English summaries say the figures the data holds: each category's cap (`¥100,000`) and
+/// stated rate (`50%`) stands in its measure's `summary_en` or in one of its citations' (a 细则
+/// that changes a figure says so in its own summary).
+#[test]
+fn the_english_summaries_say_the_figures() {
+    let p = Policy::builtin();
+    let mut wrong = Vec::new();
+    for c in p.categories {
+        let measure = p.measure(c.measure).expect("its measure");
+        let mut said = vec![measure.summary_en];
+        said.extend(c.citations.iter().map(|x| x.summary_en));
+        let cap = format!("¥{}", group(&c.cap.normalize().to_string()));
+        if !said.iter().any(|s| s.contains(&cap)) {
+            wrong.push(format!("{}: {cap} not in {said:?}", c.id));
+        }
+        if let (Some(rate), false) = (c.rate, c.rate_assumed) {
+            let pct = pinghu_subsidy::percent(rate);
+            if !said.iter().any(|s| s.contains(&pct)) {
+                wrong.push(format!("{}: {pct} not in {said:?}", c.id));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "summaries that miss a figure:\n{}", wrong.join("\n"));
+}
+
+/// `1000000` → `1,000,000`.
+fn group(digits: &str) -> String {
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
 }

@@ -23,6 +23,15 @@ mod types;
 
 const FILE: &str = include_str!("../policy/pinghu-2024-2027.toml");
 
+/// The file the crate was built with: the plan, or a fixture under a feature (build/main.rs).
+const BUILT: &str = if cfg!(feature = "mechanics") {
+    include_str!("mechanics/policy.toml")
+} else if cfg!(feature = "rehearsal") {
+    include_str!("rehearsal/policy.toml")
+} else {
+    FILE
+};
+
 /// What the build would say about `text`: the parse error, or every problem the checks find.
 fn problems(text: &str) -> Vec<String> {
     match schema::parse(text) {
@@ -72,6 +81,8 @@ fn check_at(text: &str, line: usize, what: &str) {
 }
 
 const BRAND: &str = "id = \"brand_promotion\"\n";
+/// The document's status (the header comment mentions `status = "draft"` too).
+const STATUS: &str = "\nstatus = \"draft\"\nstatus_zh";
 
 #[test]
 fn the_policy_file_passes() {
@@ -345,7 +356,7 @@ fn emitted(text: &str) -> (serde_json::Value, String) {
 
 #[test]
 fn the_build_writes_the_json_the_crate_returns_and_statics_that_slice_it() {
-    let (json, code) = emitted(FILE);
+    let (json, code) = emitted(BUILT);
     let builtin: serde_json::Value = serde_json::from_str(pinghu_subsidy::Policy::builtin().to_json()).unwrap();
     assert_eq!(json, builtin);
     // Every text of the statics is a slice of the JSON; the one literal left is an empty rate_source.
@@ -374,7 +385,7 @@ fn a_new_category_reaches_the_json_and_its_measure() {
         "{code}"
     );
     assert!(
-        code.contains("cap_period: &CAP_PERIODS[0], exclusive_group: None, conditions: &[] }, ]"),
+        code.contains("cap_period: &CAP_PERIODS[0], exclusive_group: None, conditions: &[], cites: j("),
         "{code}"
     );
 }
@@ -404,4 +415,100 @@ fn an_overlap_must_name_two_different_existing_categories() {
         line_of(&text, "\"livestream_service\", \"livestream_service\""),
         "overlap agency_and_public_room: categories must name two or more different categories",
     );
+}
+
+/// The third update of issue 9: a category inserted between a category and its condition.
+/// TOML attaches the condition to the new category; the condition names its own, so the
+/// build refuses it at the condition, instead of the showroom silently losing it.
+#[test]
+fn a_category_inserted_between_a_category_and_its_condition_is_refused() {
+    let new = "[[category]]\nid = \"trade_fair\"\nmeasure = \"9\"\nkind = \"award\"\napplicant = \"enterprise\"\n\
+               label_zh = \"展会\"\nlabel_en = \"Fairs\"\nhint_zh = \"展会\"\nhint_en = \"Fairs\"\n\
+               cap = \"100000\"\ncap_source = \"-\"\ncap_period = \"per_year\"\n\n";
+    let cond = "[[category.condition]]\ncategory = \"overseas_showroom\"\n";
+    let text = edited(cond, &format!("{new}{cond}"));
+    check_at(
+        &text,
+        line_of(&text, "category = \"overseas_showroom\""),
+        "condition of category \"overseas_showroom\" is written under category \"trade_fair\"",
+    );
+    // A condition without the key is refused too: the key is what catches the mistake.
+    let text = edited(cond, "[[category.condition]]\n");
+    let e = parse_error_at(
+        &text,
+        line_of(&text, "[[category.condition]]\nid = \"showroom_months\""),
+    );
+    assert!(e.contains("missing field `category`"), "{e}");
+}
+
+#[test]
+fn a_reading_under_another_parent_is_refused() {
+    let text = edited("of = \"per_enterprise\"", "of = \"one_time\"");
+    check_at(
+        &text,
+        line_of(&text, "of = \"one_time\""),
+        "reading of cap_period \"one_time\"",
+    );
+}
+
+#[test]
+fn the_status_is_one_of_a_fixed_set() {
+    let text = edited(STATUS, "\nstatus = \"finall\"\nstatus_zh");
+    let e = parse_error_at(&text, line_of(&text, "finall"));
+    assert!(e.contains("unknown variant `finall`"), "{e}");
+}
+
+#[test]
+fn issued_is_a_date() {
+    let text = edited("cites = \"plan\"\n", "cites = \"plan\"\nissued = \"2025-3-1\"\n");
+    let e = parse_error_at(&text, line_of(&text, "2025-3-1"));
+    assert!(e.contains("is not a date"), "{e}");
+}
+
+/// The fourth update: final status. A final document has an issue date, its source says
+/// the same, and a notice that states the draft status is refused.
+#[test]
+fn a_final_document_is_issued_and_says_no_draft() {
+    let text = edited(STATUS, "\nstatus = \"final\"\nstatus_zh");
+    let p = problems(&text);
+    let all = p.join("\n");
+    assert!(
+        all.contains("status \"final\" but its source plan has status \"draft\""),
+        "{all}"
+    );
+    assert!(all.contains("a final document needs issued"), "{all}");
+    assert!(all.contains("notice draft states status \"draft\""), "{all}");
+}
+
+#[test]
+fn a_draft_says_so_in_the_banner() {
+    let text = edited("placement = \"banner\"", "placement = \"footnote\"");
+    check_at(
+        &text,
+        line_of(&text, STATUS) + 1,
+        "a draft needs a notice with status = \"draft\" and placement = \"banner\"",
+    );
+}
+
+#[test]
+fn a_quote_names_a_source_that_exists_with_its_text() {
+    let text = edited(
+        "departments_en = [\"Commerce Bureau\", \"Finance Bureau\", \"town",
+        "departments_en = [\"Commerce Bureau\", \"Finance Bureau\", \"town",
+    );
+    let text = text.replacen(
+        "cites = \"plan\"\n\n[[measure]]\nid = \"2\"",
+        "cites = \"rules\"\n\n[[measure]]\nid = \"2\"",
+        1,
+    );
+    check_at(
+        &text,
+        line_of(&text, "cites = \"rules\""),
+        "measure 1: \"rules\" is not a [[source]]",
+    );
+    let text = edited(
+        "file = \"policy/pinghu-2024-2027-draft.txt\"",
+        "file = \"policy/missing.txt\"",
+    );
+    check_at(&text, line_of(&text, "missing.txt"), "source plan: no file");
 }

@@ -103,7 +103,9 @@ proptest! {
         }
         prop_assert_eq!(est.total, total);
         prop_assert_eq!(est.awards_up_to, awards);
-        prop_assert!(est.has_notice("draft"));
+        for n in policy().document.notices {
+            prop_assert!(est.has_notice(n.code), "the document's notice {}", n.code);
+        }
     }
 
     #[test]

@@ -147,12 +147,18 @@ export interface Item {
  * - `award`: awards are decided by evaluation; their figures are ceilings;
  * - `overlap`: the request uses categories one expense could fall under: claimed once.
  */
-export type NoticeCode =
-  | "draft"
-  | "ceiling"
-  | "non_cumulative"
-  | "provincial"
-  | "detailed_rules"
+export type NoticeCode = EngineNoticeCode | PolicyNoticeCode;
+
+/**
+ * A notice code the policy's data defines, not the engine: its document notices
+ * (`policy().document.notices[].code`: `"draft"`, `"ceiling"`, `"detailed_rules"`… for the plan's
+ * draft) and its readings (`"reading_one_matter"`…). They change with the data: a final text has
+ * no `"draft"`. Where a page shows them is `DocumentNotice.placement`.
+ */
+export type PolicyNoticeCode = string;
+
+/** The notices the engine itself writes, whatever the policy. */
+export type EngineNoticeCode =
   | "assumed_rate"
   | "outside_period"
   | "partial_year"
@@ -164,10 +170,7 @@ export type NoticeCode =
   | "award"
   | "overlap"
   | "rate_up_to"
-  | "cap_used"
-  | "reading_non_cumulative"
-  | "reading_one_matter"
-  | "reading_cap_over_plan";
+  | "cap_used";
 
 /** A notice of an estimate: its code and its words. */
 export interface Notice extends Message {
@@ -327,9 +330,15 @@ export interface MessageList {
 /** The document's facts. */
 export interface PolicyDocument {
   title: Message;
-  /** `"draft"` for a 征求意见稿. */
+  /** One of a fixed set: `"draft"` for a 征求意见稿, `"final"` once issued. */
   status: string;
   status_label: Message;
+  /** `YYYY-MM-DD`: when it was issued; null for a draft not yet dated (a final document has it). */
+  issued: string | null;
+  /** The `sources` id of the document itself. */
+  cites: string;
+  /** The documents the data quotes: the plan, later its 实施细则 or an amendment. */
+  sources: Source[];
   /** `YYYY-MM`: the month the plan takes effect. */
   valid_from: string;
   /** `YYYY-MM-DD`: the last day it is in force. */
@@ -350,9 +359,37 @@ export interface PolicyDocument {
 }
 
 export interface DocumentNotice extends Message {
-  code: NoticeCode;
+  code: PolicyNoticeCode;
   /** The words it comes from (quoted). */
   source: string;
+  /** Where a page shows it: the banner at the top, or a result's footnotes. */
+  placement: "banner" | "footnote";
+  /** The document status it states (`"draft"`), or null. */
+  status: string | null;
+}
+
+/** A document the data quotes, with its text. */
+export interface Source {
+  id: string;
+  title: Message;
+  /** `"draft"` or `"final"`. */
+  status: string;
+  status_label: Message;
+  /** `YYYY-MM-DD`, when known. */
+  issued: string | null;
+  /** Its text, from the repository's root (`policy/…`); a page serves it by its file name. */
+  file: string;
+}
+
+/** A clause of another source (the 实施细则) a category cites beside its measure. */
+export interface Citation {
+  /** A `document.sources` id. */
+  source: string;
+  /** The clause as the source numbers it ("第五条"). */
+  clause: string;
+  /** The clause, quoted (Chinese). */
+  text: string;
+  summary_en: string;
 }
 
 export interface Applicant {
@@ -374,6 +411,8 @@ export interface Measure {
   departments: MessageList;
   /** The ids of the categories it funds, in order; empty for a measure without money. */
   categories: string[];
+  /** The `document.sources` id its text comes from. */
+  cites: string;
 }
 
 /** `"expense"`: support = min(expense × rate, cap). `"award"`: a ceiling decided by evaluation. */
@@ -410,6 +449,10 @@ export interface Category {
   /** Categories sharing a group are one matter: only the highest counts. */
   exclusive_group: string | null;
   conditions: Condition[];
+  /** The `document.sources` id `rate_source` and `cap_source` quote. */
+  cites: string;
+  /** Clauses of other sources (the 实施细则) it cites beside its measure's. */
+  citations: Citation[];
 }
 
 /** `bool`: yes or no; `months`, `count`: a whole number ≥ 0. */
@@ -429,6 +472,8 @@ export interface Condition {
   label: Message;
   /** The words it comes from (quoted). */
   source: string;
+  /** The `document.sources` id those words are from. */
+  cites: string;
 }
 
 /** A cap period: what a cap applies to. */

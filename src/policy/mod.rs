@@ -121,7 +121,7 @@ impl Policy {
     /// use pinghu_subsidy::{Decimal, Expense, Policy, Request, Step};
     /// let req = Request {
     ///     year: 2025,
-    ///     expenses: vec![Expense::new("brand_promotion", Decimal::from(300_000))],
+    ///     expenses: vec![Expense::new("brand_promotion", Decimal::from(100_000_000))],
     /// };
     /// let est = Policy::builtin().calculate(&req).unwrap();
     /// let line = est.line("brand_promotion").unwrap();
@@ -154,9 +154,11 @@ impl Policy {
     ///
     /// ```
     /// use pinghu_subsidy::Policy;
-    /// let input = serde_json::json!({ "year": 2025, "expenses": [{ "category": "brand_promotion", "amount": "30万" }] });
+    /// let input = serde_json::json!({ "year": 2025, "expenses": [{ "category": "brand_promotion", "amount": "1亿" }] });
     /// let est = Policy::builtin().calculate_input(input).unwrap();
-    /// assert!(est.to_json().starts_with(r#"{"total":"100000.00","#));
+    /// // Capped: the category's cap, from the data.
+    /// let cap = Policy::builtin().category("brand_promotion").unwrap().cap;
+    /// assert!(est.to_json().starts_with(&format!(r#"{{"total":"{}","#, pinghu_subsidy::plain(cap))));
     /// ```
     pub fn calculate_input<'de, D: serde::Deserializer<'de>>(&'static self, input: D) -> Result<Estimate, Error> {
         self.calculate_value(&Value::read_or_unsupported(input))
@@ -185,13 +187,18 @@ impl Policy {
     /// what each cap had left.
     ///
     /// ```
-    /// use pinghu_subsidy::{Decimal, Expense, PlanRequest, Policy, Request};
-    /// let year = |year| Request { year, expenses: vec![Expense::new("brand_promotion", Decimal::from(150_000))] };
+    /// use pinghu_subsidy::{CapScope, Decimal, Expense, PlanRequest, Policy, Request};
+    /// let p = Policy::builtin();
+    /// let promotion = p.category("brand_promotion").unwrap();
+    /// assert_eq!(promotion.cap_period.scope, CapScope::Plan);
+    /// // Spent in each of two years: the rate of 60% of the cap, then the rest of the cap.
+    /// let spend = (promotion.cap * Decimal::new(6, 1) / promotion.rate.unwrap()).round_dp(2);
+    /// let year = |year| Request { year, expenses: vec![Expense::new("brand_promotion", spend)] };
     /// let plan = PlanRequest { years: vec![year(2025), year(2026)], already_received: vec![] };
-    /// let est = Policy::builtin().calculate_plan(&plan).unwrap();
-    /// // One cap of 100,000 per enterprise over the plan: 75,000, then the 25,000 left.
-    /// assert_eq!(est.years[1].total, Decimal::from(25_000));
-    /// assert_eq!(est.total, Decimal::from(100_000));
+    /// let est = p.calculate_plan(&plan).unwrap();
+    /// // One cap per enterprise over the plan: 60% of it in 2025, the 40% left in 2026.
+    /// assert_eq!(est.years[1].total, promotion.cap - est.years[0].total);
+    /// assert_eq!(est.total, promotion.cap);
     /// ```
     pub fn calculate_plan(&'static self, plan: &PlanRequest) -> Result<PlanEstimate, Error> {
         self.validate_plan(plan)?;

@@ -30,9 +30,15 @@ pub struct Document {
     /// Changes whenever the data changes.
     pub version: &'static str,
     pub title: Text,
-    /// `"draft"` for a 征求意见稿.
+    /// One of a fixed set: `"draft"` for a 征求意见稿, `"final"` once issued.
     pub status: &'static str,
     pub status_label: Text,
+    /// `YYYY-MM-DD`: when it was issued (a final document has it).
+    pub issued: Option<&'static str>,
+    /// The source the document is (its id in `sources`).
+    pub cites: &'static str,
+    /// The documents the data quotes: the plan, later its 实施细则 or an amendment.
+    pub sources: &'static [Source],
     /// `YYYY-MM`: the month the document takes effect.
     pub valid_from: &'static str,
     pub valid_from_month: u32,
@@ -69,6 +75,44 @@ pub struct DocNotice {
     #[serde(flatten)]
     pub text: Text,
     pub source: &'static str,
+    /// Where a page shows it.
+    pub placement: Placement,
+    /// The document status it states (`"draft"`), if it states one.
+    pub status: Option<&'static str>,
+}
+
+/// Where a document notice is shown: the banner at the top, or a result's footnotes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Placement {
+    Banner,
+    Footnote,
+}
+
+/// A document the data quotes, with the file of its text.
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct Source {
+    pub id: &'static str,
+    pub title: Text,
+    /// `"draft"` or `"final"`.
+    pub status: &'static str,
+    pub status_label: Text,
+    /// `YYYY-MM-DD`, when known.
+    pub issued: Option<&'static str>,
+    /// Its text, from the repository's root (`policy/…`); pages serve it by its file name.
+    pub file: &'static str,
+}
+
+/// A clause of another source (the 实施细则) a category cites beside its measure.
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct Citation {
+    /// A `sources` id.
+    pub source: &'static str,
+    /// The clause as the source numbers it.
+    pub clause: &'static str,
+    /// The clause, quoted.
+    pub text: &'static str,
+    pub summary_en: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -88,6 +132,8 @@ pub struct Measure {
     /// 责任单位.
     pub departments_zh: &'static [&'static str],
     pub departments_en: &'static [&'static str],
+    /// The source its text comes from.
+    pub cites: &'static str,
 }
 
 /// Whether support is computed from an expense or is an award decided by evaluation.
@@ -165,6 +211,10 @@ pub struct Category {
     /// Categories sharing a group are one matter: only the highest counts.
     pub exclusive_group: Option<&'static str>,
     pub conditions: &'static [Condition],
+    /// The source `rate_source` and `cap_source` quote.
+    pub cites: &'static str,
+    /// Clauses of other sources (the 实施细则) it cites beside its measure's.
+    pub citations: &'static [Citation],
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -207,6 +257,8 @@ pub struct Condition {
     pub default: Option<bool>,
     pub label: Text,
     pub source: &'static str,
+    /// The source `source` quotes.
+    pub cites: &'static str,
 }
 
 /// The value given for a condition.
@@ -315,6 +367,9 @@ impl Serialize for Document {
             title,
             status,
             status_label,
+            issued,
+            cites,
+            sources,
             valid_from,
             valid_from_month: _,
             valid_until,
@@ -328,7 +383,7 @@ impl Serialize for Document {
             non_cumulative_reading,
             notices,
         } = self;
-        let mut j = s.serialize_struct("Document", 13)?;
+        let mut j = s.serialize_struct("Document", 16)?;
         j.serialize_field("title", title)?;
         j.serialize_field("status", status)?;
         j.serialize_field("status_label", status_label)?;
@@ -348,6 +403,9 @@ impl Serialize for Document {
         j.serialize_field("non_cumulative_source", non_cumulative_source)?;
         j.serialize_field("non_cumulative_reading", non_cumulative_reading)?;
         j.serialize_field("notices", notices)?;
+        j.serialize_field("issued", issued)?;
+        j.serialize_field("cites", cites)?;
+        j.serialize_field("sources", sources)?;
         j.end()
     }
 }
@@ -368,6 +426,7 @@ impl Serialize for MeasureJson<'_> {
             summary_en,
             departments_zh,
             departments_en,
+            cites,
         } = self.measure;
         let funded: Vec<&str> = self
             .categories
@@ -375,7 +434,7 @@ impl Serialize for MeasureJson<'_> {
             .filter(|c| c.measure == *id)
             .map(|c| c.id)
             .collect();
-        let mut j = s.serialize_struct("Measure", 7)?;
+        let mut j = s.serialize_struct("Measure", 8)?;
         j.serialize_field("id", id)?;
         j.serialize_field("section", section)?;
         j.serialize_field("title", title)?;
@@ -389,6 +448,7 @@ impl Serialize for MeasureJson<'_> {
             },
         )?;
         j.serialize_field("categories", &funded)?;
+        j.serialize_field("cites", cites)?;
         j.end()
     }
 }

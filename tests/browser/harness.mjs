@@ -7,15 +7,18 @@
 //   PINGHU_CHROMIUM     Chromium executable (default /usr/bin/chromium)
 //   PINGHU_SCREENSHOTS  folder for screenshots (default target/screenshots)
 //   PINGHU_TEST_TIMEOUT_MS  watchdog for the whole file (default 180000)
+//   PINGHU_WWW          the web root to serve (default www/; the rehearsal serves the fixture
+//                       policy's build from target/rehearsal/www/)
 import { createServer } from "node:http";
-import { createReadStream, existsSync, mkdirSync, statSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize, resolve, dirname, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
+import { formatYuan, formatWan, formatRate } from "../../www/element/money.js";
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
-export const WWW = join(REPO, "www");
+export const WWW = resolve(REPO, process.env.PINGHU_WWW || "www");
 export const SCREENSHOTS = resolve(REPO, process.env.PINGHU_SCREENSHOTS || join("target", "screenshots"));
 
 const TYPES = {
@@ -71,7 +74,7 @@ export async function baseUrl() {
     return { url, close: async () => {} };
   }
   if (!existsSync(join(WWW, "pkg", "pinghu_subsidy.js"))) {
-    throw new Error("www/pkg/pinghu_subsidy.js is missing: run `make build` first (it copies pkg/ into www/pkg/)");
+    throw new Error(`${join(WWW, "pkg", "pinghu_subsidy.js")} is missing: run \`make build\` first (it copies pkg/ into www/pkg/)`);
   }
   return serveWww();
 }
@@ -111,16 +114,29 @@ export function screenshotPath(name) {
   return join(SCREENSHOTS, name);
 }
 
-/** The calculator's shadow root, once its form is built. */
+/** The calculator's shadow root, once its form is built. On a timeout, says how far it got. */
 export async function waitReady(page, selector = "pinghu-subsidy-calculator") {
-  await page.waitForFunction(
-    (sel) => {
-      const el = document.querySelector(sel);
-      return el && el.shadowRoot && el.shadowRoot.querySelector("form") && el.result;
-    },
-    selector,
-    { timeout: 20000 }
-  );
+  try {
+    await page.waitForFunction(
+      (sel) => {
+        const el = document.querySelector(sel);
+        return el && el.shadowRoot && el.shadowRoot.querySelector("form") && el.result;
+      },
+      selector,
+      { timeout: 20000 }
+    );
+  } catch (e) {
+    const seen = await page
+      .evaluate((sel) => {
+        const el = document.querySelector(sel);
+        if (!el) return "no element";
+        if (!el.shadowRoot) return "not upgraded (no shadow root)";
+        const form = el.shadowRoot.querySelector("form");
+        return (form ? "a form" : "no form") + ", result " + (el.result ? "set" : "null") + "; shown: " + el.shadowRoot.textContent.trim().slice(0, 300);
+      }, selector)
+      .catch((x) => "(could not read the page: " + x.message + ")");
+    throw new Error(`the calculator was not ready: ${seen}\n${e.message}`);
+  }
 }
 
 /** A locator inside the element's shadow root (Playwright CSS pierces open shadow roots). */
@@ -137,7 +153,60 @@ export const amount = (cat, n = 0) => `${EL} fieldset[data-category="${cat}"] in
 export const condition = (cat, id) => `${EL} fieldset[data-category="${cat}"] [data-condition="${id}"]`;
 export const other = (cat) => `${EL} fieldset[data-category="${cat}"] input[data-field="other_policy_support"]`;
 
-/** The README's typical enterprise: ¥530,000.00 in total. */
+// ------------------------------------------------------------------ expected figures
+
+/**
+ * The engine the pages load (the web root's pkg/), in Node. The figures a browser test expects
+ * the element to show are the engine's for the same request, never written in the test: the
+ * element renders what the engine returns, and the engine's figures are the scenario tables'
+ * (tests/scenarios/). So a policy update changes no browser test.
+ */
+let engineLoading = null;
+export function engine() {
+  if (!engineLoading) {
+    engineLoading = (async () => {
+      const m = await import(pathToFileURL(join(WWW, "pkg", "pinghu_subsidy.js")).href);
+      await m.default({ module_or_path: readFileSync(join(WWW, "pkg", "pinghu_subsidy_bg.wasm")) });
+      return m;
+    })();
+  }
+  return engineLoading;
+}
+
+/** The engine's estimate of `expenses` in `year`. */
+export async function expected(year, expenses) {
+  return (await engine()).calculate({ year: Number(year), expenses });
+}
+
+/** The engine's estimate of a plan (`calculate_plan` input). */
+export async function expectedPlan(input) {
+  return (await engine()).calculate_plan(input);
+}
+
+/** The year the element's form is set to. */
+export function pageYear(page) {
+  return page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelector('select[data-field="year"]').value, EL);
+}
+
+/** What typeTypicalEnterprise types, as expenses. */
+export const TYPICAL = [
+  { category: "brand_promotion", amount: "30万" },
+  { category: "certification", amount: "80,000" },
+  { category: "overseas_showroom", amount: "150,000", conditions: { showroom_months: 14 } },
+  { category: "overseas_legal", amount: "400,000" },
+];
+
+/** The engine's estimate of the typical enterprise in the page's year, without the categories in `without`. */
+export async function typical(page, without = []) {
+  return expected(await pageYear(page), TYPICAL.filter((e) => without.indexOf(e.category) < 0));
+}
+
+/** Money as the element shows it: `¥1,234.50`, and in 万元. */
+export const yuan = formatYuan;
+export const wan = formatWan;
+export const percent = formatRate;
+
+/** The README's typical enterprise (its figures: `typical()`). */
 export async function typeTypicalEnterprise(page) {
   await page.fill(amount("brand_promotion"), "30万");
   await page.fill(amount("certification"), "80,000");
@@ -150,15 +219,28 @@ export async function totalText(page) {
   return (await page.locator(`${EL} .total-value`).textContent()).trim();
 }
 
+/** Waits for the total to read `text`; on a timeout, fails with the total it saw. */
 export async function waitTotal(page, text, timeout = 10000) {
-  await page.waitForFunction(
-    ([sel, want]) => {
-      const t = document.querySelector(sel).shadowRoot.querySelector(".total-value");
-      return t && t.textContent.trim() === want;
-    },
-    [EL, text],
-    { timeout }
-  );
+  try {
+    await page.waitForFunction(
+      ([sel, want]) => {
+        const t = document.querySelector(sel).shadowRoot.querySelector(".total-value");
+        return t && t.textContent.trim() === want;
+      },
+      [EL, text],
+      { timeout }
+    );
+  } catch (e) {
+    const seen = await page
+      .evaluate((sel) => {
+        const root = document.querySelector(sel) && document.querySelector(sel).shadowRoot;
+        const t = root && root.querySelector(".total-value");
+        const errors = root ? Array.prototype.map.call(root.querySelectorAll(".error:not([hidden])"), (x) => x.textContent.trim()) : [];
+        return (t ? JSON.stringify(t.textContent.trim()) : "no total on screen") + (errors.length ? "; errors shown: " + errors.join(" | ") : "");
+      }, EL)
+      .catch((x) => "(could not read the page: " + x.message + ")");
+    throw new Error(`expected the total ${JSON.stringify(text)}, saw ${seen} after ${timeout} ms\n${e.message}`);
+  }
 }
 
 /**

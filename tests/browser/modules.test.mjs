@@ -12,7 +12,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import {
   serveWww, launch, watchdog, waitReady, pageRunner, WWW,
-  EL, condition, typeTypicalEnterprise, waitTotal,
+  EL, condition, typeTypicalEnterprise, waitTotal, typical, yuan,
 } from "./harness.mjs";
 
 watchdog();
@@ -99,7 +99,7 @@ test("unbundled: element/define.js finds pkg/ and the readable stylesheet one fo
     assert.equal(style.applied, "36px", "the stylesheet applies in the shadow root");
     assert.equal(style.hidden, false);
     await typeTypicalEnterprise(page);
-    await waitTotal(page, "¥530,000.00");
+    await waitTotal(page, yuan((await typical(page)).total));
     const paths = log.map((p) => p.split("?")[0]);
     for (const p of ["/element/define.js", "/element/element.js", "/element/model.js", "/element/assets.js",
       "/pkg/pinghu_subsidy.js", "/pkg/pinghu_subsidy_bg.wasm", "/pinghu-subsidy-calculator.css"]) {
@@ -125,7 +125,7 @@ test("bundled: the page's one script finds pkg/ and the minified stylesheet besi
     assert.equal(style.href, server.url + "pinghu-subsidy-calculator.min.css");
     assert.equal(style.applied, "36px");
     await typeTypicalEnterprise(page);
-    await waitTotal(page, "¥530,000.00");
+    await waitTotal(page, yuan((await typical(page)).total));
     const paths = log.map((p) => p.split("?")[0]);
     for (const p of ["/pinghu-subsidy-calculator.min.js", "/pkg/pinghu_subsidy.js", "/pkg/pinghu_subsidy_bg.wasm", "/pinghu-subsidy-calculator.min.css"]) {
       assert.ok(paths.includes(p), `${p} requested: ${paths.join(", ")}`);
@@ -173,7 +173,7 @@ test("a months value of ten or more digits is sent as a number, and its error ne
     await page.goto(server.url + "index.html");
     await waitReady(page);
     await typeTypicalEnterprise(page);
-    await waitTotal(page, "¥530,000.00");
+    await waitTotal(page, yuan((await typical(page)).total));
     const months = condition("overseas_showroom", "showroom_months");
     const state = () =>
       page.evaluate((sel) => {
@@ -190,7 +190,7 @@ test("a months value of ten or more digits is sent as a number, and its error ne
     };
     await settle("1234567890");
     assert.deepEqual(await state(), { invalid: null, error: "", sent: 1234567890 });
-    await waitTotal(page, "¥530,000.00");
+    await waitTotal(page, yuan((await typical(page)).total));
     await settle("１２３４５６７８９０１２");
     assert.deepEqual(await state(), { invalid: null, error: "", sent: 123456789012 });
     await settle("9".repeat(400));

@@ -10,7 +10,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
   serveWww, launch, watchdog, waitReady, pageRunner, WWW,
-  EL, amount, condition, typeTypicalEnterprise, totalText, waitTotal,
+  EL, amount, condition, typeTypicalEnterprise, totalText, waitTotal, typical as typicalEstimate, expected as estimateOf, pageYear, yuan,
 } from "./harness.mjs";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -73,7 +73,7 @@ test("the issue's CSP, sent as an HTTP header: the typical enterprise works and 
     // The shadow root got its listener before the element used it.
     assert.equal(await page.evaluate((sel) => document.querySelector(sel).shadowRoot.ownerDocument === document, EL), true);
     await typeTypicalEnterprise(page);
-    await waitTotal(page, "¥530,000.00");
+    await waitTotal(page, yuan((await typicalEstimate(page)).total));
     await page.click('[data-set-lang="en"]');
     await page.click(`${EL} li.line >> nth=0 >> details.explain > summary`);
     await page.waitForTimeout(100);
@@ -81,7 +81,7 @@ test("the issue's CSP, sent as an HTTP header: the typical enterprise works and 
     assert.deepEqual(problems, [], "console errors or page errors");
     // The element's stylesheet applied inside the shadow root.
     assert.equal(await page.locator(`${EL} .total-value`).evaluate((e) => getComputedStyle(e).fontSize), "36px");
-    assert.equal(await totalText(page), "¥530,000.00");
+    assert.equal(await totalText(page), yuan((await typicalEstimate(page)).total));
 
     // The listeners do hear violations, in the page and in the shadow root: the policy is in force.
     await page.evaluate((sel) => {
@@ -193,7 +193,7 @@ test("hostile text in every field: no script, no dialog, no overflow at 375 px, 
     await page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelectorAll("details").forEach((d) => (d.open = true)), EL);
     await page.check(`${EL} fieldset[data-category="service_center"] input[data-field="apply"]`);
     await typeTypicalEnterprise(page);
-    await waitTotal(page, "¥530,000.00");
+    await waitTotal(page, yuan((await typicalEstimate(page)).total));
 
     const inputs = await textInputs(page);
     assert.ok(inputs.length >= 20, `text inputs: ${inputs.length}`);
@@ -213,7 +213,7 @@ test("hostile text in every field: no script, no dialog, no overflow at 375 px, 
 
     for (const [n, s] of HOSTILE.entries()) {
       const label = `string ${n} (${s.length} chars)`;
-      // 1. Everything outside the typical categories: the estimate stays ¥530,000.00.
+      // 1. Everything outside the typical categories: the estimate stays the typical one.
       for (const [k, input] of outside.entries()) {
         if (k === 0 && s.length < 100) {
           // Real key events into one field (click to the end first: the field may hold text).
@@ -227,7 +227,7 @@ test("hostile text in every field: no script, no dialog, no overflow at 375 px, 
       const expected = Object.assign({}, typicalValues);
       outside.forEach((i) => (expected[i.id] = s));
       assert.deepEqual(await values(page), expected, `${label}: every field holds what was typed`);
-      assert.equal(await totalText(page), "¥530,000.00", `${label}: the estimate of the other fields stays`);
+      assert.equal(await totalText(page), yuan((await typicalEstimate(page)).total), `${label}: the estimate of the other fields stays`);
       const invalid = await page.evaluate(
         ([sel, ids]) => ids.map((id) => document.querySelector(sel).shadowRoot.getElementById(id).getAttribute("aria-invalid")),
         [EL, outside.filter((i) => i.field === "amount").map((i) => i.id)]
@@ -251,7 +251,7 @@ test("hostile text in every field: no script, no dialog, no overflow at 375 px, 
       await assertHarmless(page, dialogs, label + ", typical fields");
       for (const input of inside) await page.fill(byId(input.id), typicalValues[input.id]);
       await settle(page, inside[inside.length - 1].id);
-      assert.equal(await totalText(page), "¥530,000.00", `${label}: corrected, the estimate is back`);
+      assert.equal(await totalText(page), yuan((await typicalEstimate(page)).total), `${label}: corrected, the estimate is back`);
     }
 
     // The language switch keeps every hostile value and stays harmless.
@@ -322,7 +322,7 @@ test("a trapping engine is restarted from the compiled module: the result appear
     await page.goto(strict.url + "index.html"); // under the issue's CSP: the restart needs nothing more
     await waitReady(page);
     await page.fill(amount("brand_promotion"), "30万");
-    await waitTotal(page, "¥100,000.00");
+    await waitTotal(page, yuan((await estimateOf(await pageYear(page), [{ category: "brand_promotion", amount: "30万" }])).total));
     const notice = page.locator(`${EL} .engine-notice`);
     assert.equal(await notice.isVisible(), false, "no notice before a restart");
 
@@ -332,11 +332,11 @@ test("a trapping engine is restarted from the compiled module: the result appear
     await page.fill(amount("overseas_showroom"), "150,000");
     await page.fill(condition("overseas_showroom", "showroom_months"), "14");
     await page.fill(amount("overseas_legal"), "400,000");
-    await waitTotal(page, "¥530,000.00");
+    await waitTotal(page, yuan((await typicalEstimate(page)).total));
     assert.equal(await page.evaluate(() => window.__pinghuTrapped), 1, "the broken instance was called once, then left alone");
     await notice.waitFor({ state: "visible" });
     assert.equal((await notice.textContent()).trim(), "计算引擎已重新启动。");
-    assert.equal(await page.evaluate((sel) => document.querySelector(sel).result.total, EL), "530000.00");
+    assert.equal(await page.evaluate((sel) => document.querySelector(sel).result.total, EL), (await typicalEstimate(page)).total);
     assert.equal(await page.locator(`${EL} .error:not([hidden])`).count(), 0);
     assert.equal(await page.locator(`${EL} .pending`).isVisible(), false);
     // The engine's reading next to a field comes from the new instance too.
@@ -348,9 +348,9 @@ test("a trapping engine is restarted from the compiled module: the result appear
 
     // Typing goes on with the new instance; the notice follows the language.
     await page.fill(amount("certification"), "");
-    await waitTotal(page, "¥450,000.00");
+    await waitTotal(page, yuan((await typicalEstimate(page, ["certification"])).total));
     await page.fill(amount("certification"), "80000");
-    await waitTotal(page, "¥530,000.00");
+    await waitTotal(page, yuan((await typicalEstimate(page)).total));
     await page.click('[data-set-lang="en"]');
     await page.waitForFunction((sel) => /engine was restarted/.test(document.querySelector(sel).shadowRoot.querySelector(".engine-notice").textContent), EL);
     assert.equal(await page.evaluate(() => window.__pinghuTrapped), 1);
@@ -367,7 +367,7 @@ test("a trap that always recurs: one restart per calculation, three at most, the
     await page.goto(strict.url + "index.html");
     await waitReady(page);
     await page.fill(amount("brand_promotion"), "30万");
-    await waitTotal(page, "¥100,000.00");
+    await waitTotal(page, yuan((await estimateOf(await pageYear(page), [{ category: "brand_promotion", amount: "30万" }])).total));
     await page.evaluate(() => (window.__pinghuTrap = true));
 
     const generalError = () =>
@@ -384,7 +384,7 @@ test("a trap that always recurs: one restart per calculation, three at most, the
     await page.waitForFunction((sel) => /unreachable/.test(document.querySelector(sel).shadowRoot.querySelector(".results").textContent), EL);
     assert.match(await generalError(), /计算出错/);
     assert.ok(await page.locator(`${EL} .pending`).isVisible(), "the previous estimate is marked as such");
-    assert.equal(await totalText(page), "¥100,000.00", "the previous estimate stays");
+    assert.equal(await totalText(page), yuan((await estimateOf(await pageYear(page), [{ category: "brand_promotion", amount: "30万" }])).total), "the previous estimate stays");
 
     // Calculations 2 and 3: one restart each (the broken instance is not called again).
     await page.fill(amount("certification"), "80,001");
@@ -405,7 +405,7 @@ test("a trap that always recurs: one restart per calculation, three at most, the
       "/pkg/pinghu_subsidy.js?instance=3",
     ]);
     assert.deepEqual(wasmFetches(requests), ["/pkg/pinghu_subsidy_bg.wasm"]);
-    assert.equal(await totalText(page), "¥100,000.00");
+    assert.equal(await totalText(page), yuan((await estimateOf(await pageYear(page), [{ category: "brand_promotion", amount: "30万" }])).total));
     assert.equal(await page.inputValue(amount("certification")), "80,003");
     assert.equal(await page.inputValue(amount("overseas_legal")), "400,000");
     assert.equal(await page.inputValue(amount("brand_promotion")), "30万");

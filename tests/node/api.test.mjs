@@ -6,13 +6,16 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const pkg = new URL("../../pkg/", import.meta.url);
+// PINGHU_PKG: another build of the engine (the rehearsal's fixture policy, `make test-rehearsal`).
+const pkg = process.env.PINGHU_PKG ? new URL(`file://${process.env.PINGHU_PKG.startsWith("/") ? "" : process.cwd() + "/"}${process.env.PINGHU_PKG}/`) : new URL("../../pkg/", import.meta.url);
 const { default: init, calculate, policy, read_amount } = await import(new URL("pinghu_subsidy.js", pkg));
 await init({ module_or_path: readFileSync(fileURLToPath(new URL("pinghu_subsidy_bg.wasm", pkg))) });
 
 const money = /^\d+\.\d{2}$/;
 
-test("the README example gives what the README says", () => {
+// The README's figures are documentation of the plan: a policy update changes them with the
+// scenario tables, and this test names the line to update (it writes no figure of its own).
+test("the README example gives what the README says", { skip: process.env.PINGHU_PKG ? "the README documents the plan, not another build" : false }, () => {
   const readme = readFileSync(fileURLToPath(new URL("../../README.md", import.meta.url)), "utf8");
   const result = calculate({
     year: 2025,
@@ -23,12 +26,15 @@ test("the README example gives what the README says", () => {
     ],
   });
   // Each `result.x; // value` line of the README's example must hold.
-  assert.match(readme, new RegExp(`result\\.total;\\s*// "${result.total.replace(".", "\\.")}"`));
-  assert.equal(result.total, "310000.00");
-  assert.equal(result.lines[0].capped, true);
-  assert.ok(readme.includes(`// "${result.lines[0].explanation.zh}"`), "the README quotes the explanation");
+  assert.match(readme, new RegExp(`result\\.total;\\s*// "${result.total.replace(".", "\\.")}"`), `README: result.total // "${result.total}"`);
+  assert.match(readme, new RegExp(`result\\.lines\\[0\\]\\.capped;\\s*// ${result.lines[0].capped}`), `README: result.lines[0].capped // ${result.lines[0].capped}`);
+  assert.ok(readme.includes(`// "${result.lines[0].explanation.zh}"`), `the README quotes the explanation: ${result.lines[0].explanation.zh}`);
   const codes = result.notices.map((n) => n.code);
-  assert.deepEqual(codes.slice(0, 7), ["draft", "ceiling", "non_cumulative", "provincial", "detailed_rules", "rate_up_to", "assumed_rate"]);
+  const shown = codes.slice(0, 7).map((c) => `"${c}"`).join(", ");
+  assert.ok(readme.includes(`// [${shown}, …]`), `README: result.notices.map(n => n.code) // [${shown}, …]`);
+  // The document's notices come first, in the data's order.
+  const own = policy().document.notices.map((n) => n.code);
+  assert.deepEqual(codes.slice(0, own.length), own);
 });
 
 test("a result has the documented shape", () => {
@@ -38,8 +44,8 @@ test("a result has the documented shape", () => {
   ] });
   assert.deepEqual(Object.keys(r).sort(), ["awards_up_to", "in_force", "lines", "notices", "policy", "total", "year"]);
   assert.match(r.total, money);
-  assert.equal(r.total, "200000.00");
-  assert.equal(r.awards_up_to, "500000.00");
+  assert.equal(r.total, r.lines.find((l) => l.category === "overseas_legal").support);
+  assert.equal(r.awards_up_to, policy().categories.find((c) => c.id === "national_demo_park").cap);
   assert.deepEqual(Object.keys(r.policy), ["id", "version"]);
   for (const l of r.lines) {
     for (const k of ["category", "clause", "cap", "cap_period", "support", "other_policy_support"]) assert.equal(typeof l[k], "string", k);
@@ -57,7 +63,8 @@ test("a result has the documented shape", () => {
 
 test("a JS number is read by its shortest decimal form", () => {
   assert.equal(read_amount(100.05), "100.05");
-  assert.equal(calculate({ year: 2025, expenses: [{ category: "brand_promotion", amount: 100.05 }] }).total, "50.03");
+  const one = (amount) => calculate({ year: 2025, expenses: [{ category: "brand_promotion", amount }] });
+  assert.deepEqual(one(100.05), one("100.05"));
   assert.equal(read_amount("100.05"), "100.05");
   assert.throws(() => read_amount(0.1 + 0.2), (e) => e.errors[0].code === "amount_precision");
 });
@@ -89,6 +96,7 @@ test("errors name their field in Chinese and English, all of them", () => {
 });
 
 test("hostile input is answered and the instance keeps working", () => {
+  const before = calculate({ year: 2025, expenses: [{ category: "overseas_legal", amount: "0.03" }] });
   const hostile = [
     undefined, null, 0, "", [], () => 1, Symbol("s"), 10n,
     { year: 2025, expenses: [{ category: "brand_promotion", amount: NaN }] },
@@ -104,19 +112,18 @@ test("hostile input is answered and the instance keeps working", () => {
   for (const h of hostile) {
     assert.throws(() => calculate(h), (e) => Array.isArray(e.errors) && e.errors.length > 0 && e.errors.every((x) => x.path));
   }
-  assert.equal(calculate({ year: 2025, expenses: [{ category: "overseas_legal", amount: "0.03" }] }).total, "0.02");
+  assert.deepEqual(calculate({ year: 2025, expenses: [{ category: "overseas_legal", amount: "0.03" }] }), before);
 });
 
 test("policy() gives the form everything it needs", () => {
   const p = policy();
-  assert.equal(p.measures.length, 16);
-  assert.equal(p.categories.length, 13);
-  assert.equal(p.document.status, "draft");
-  assert.equal(p.document.first_year, 2024);
-  assert.equal(p.document.last_year, 2027);
-  assert.deepEqual(p.applicants.map((a) => a.id), ["enterprise", "livestream", "operator"]);
-  const withoutMoney = p.measures.filter((m) => m.categories.length === 0).map((m) => m.id);
-  assert.deepEqual(withoutMoney, ["1", "5", "11", "14", "15", "16"]);
+  // How many there are, and which, is the data's business (tests/node/follows-data.test.mjs).
+  assert.ok(p.measures.length > 0 && p.categories.length > 0);
+  assert.ok(["draft", "final"].includes(p.document.status));
+  assert.ok(p.document.first_year <= p.document.last_year);
+  const applicants = p.applicants.map((a) => a.id);
+  for (const c of p.categories) assert.ok(applicants.includes(c.applicant), c.id);
+  for (const m of p.measures) assert.deepEqual(m.categories, p.categories.filter((c) => c.measure === m.id).map((c) => c.id));
   for (const c of p.categories) {
     assert.match(c.cap, money);
     assert.ok(c.label.zh && c.label.en && c.hint.zh && c.hint.en && c.cap_source);

@@ -12,7 +12,8 @@ import {
   planYears, buildPlanRequest, withoutPlanExpenses, planErrorTarget, splitPlanErrors, capRows, rateText, headroomText,
 } from "../../www/element/plan.js";
 
-const pkg = new URL("../../pkg/", import.meta.url);
+// PINGHU_PKG: another build of the engine (the rehearsal's fixture policy, `make test-rehearsal`).
+const pkg = process.env.PINGHU_PKG ? new URL(`file://${process.env.PINGHU_PKG.startsWith("/") ? "" : process.cwd() + "/"}${process.env.PINGHU_PKG}/`) : new URL("../../pkg/", import.meta.url);
 const built = existsSync(fileURLToPath(new URL("pinghu_subsidy_bg.wasm", pkg)));
 const NO_ENGINE = built ? false : "pkg/ is missing: run `make build` first";
 let glue = null;

@@ -6,7 +6,7 @@
 import { h, append, setText, addToken, removeToken } from "./dom.js";
 import { paren } from "./strings.js";
 import { rateText } from "./plan.js";
-import { isBannerNotice, errorTarget } from "./model.js";
+import { errorTarget } from "./model.js";
 
 const INPUT_DELAY_MS = 300;
 
@@ -46,13 +46,13 @@ export class CalculatorForm {
   }
 
   _buildBanner(doc) {
-    // The document's status (e.g. draft) and its notice.
+    // The document's title and status, and the notices its data places in the banner.
     const banner = h("div", { class: "banner", part: "banner", role: "note" });
     this.texts.bind(banner, (L) => {
       banner.textContent = "";
       const status = doc.status_label ? doc.status_label[L] : "";
       append(banner, h("strong", { class: "banner-title" }, doc.title[L] + (status ? paren(L, status) : "")));
-      (doc.notices || []).filter(isBannerNotice).forEach((n) => append(banner, h("p", null, n[L])));
+      (doc.notices || []).filter((n) => n.placement === "banner").forEach((n) => append(banner, h("p", null, n[L])));
     });
     return banner;
   }

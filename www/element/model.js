@@ -119,14 +119,25 @@ export function errorTarget(path) {
 
 // ---------------------------------------------------------------- notices
 
-// Notice codes from the engine's API contract: where each kind is shown.
-const BANNER_CODES = ["draft"];
-const FOOTNOTE_CODES = ["ceiling", "non_cumulative", "provincial", "detailed_rules"];
+// The engine's own notice kinds shown as warnings (API contract). Where the document's notices
+// go (banner or footnote) is policy data: `policy().document.notices[].placement`.
 const WARNING_CODES = ["outside_period", "condition_not_met", "condition_missing"];
 
-/** Notices shown in the banner at the top (the document's status). */
-export function isBannerNotice(n) {
-  return BANNER_CODES.indexOf(n.code) >= 0;
+/** Where the policy places a result's notice: "banner", "footnote", or null (not the document's). */
+export function noticePlacement(n, policy) {
+  const own = (policy && policy.document && policy.document.notices) || [];
+  for (let i = 0; i < own.length; i++) if (own[i].code === n.code) return own[i].placement || null;
+  return null;
+}
+
+/** Notices the policy shows in the banner at the top (e.g. the document's draft status). */
+export function isBannerNotice(n, policy) {
+  return noticePlacement(n, policy) === "banner";
+}
+
+/** Notices the policy shows as footnotes (ceilings, 就高不重复, …). */
+export function isFootnoteNotice(n, policy) {
+  return noticePlacement(n, policy) === "footnote";
 }
 
 /** Notices shown as warnings (outside the period, a condition not met or missing). */
@@ -136,20 +147,21 @@ export function isWarningNotice(n) {
 
 /**
  * Where each notice of a result is shown: banner notices nowhere (the banner shows them);
- * a notice about a category with a line at that line (`byCategory`, a Map); the always-applicable
- * ones as footnotes (`foot`); the rest prominently above the lines (`top`). Order is kept.
+ * a notice about a category with a line at that line (`byCategory`, a Map); the document's
+ * footnotes as footnotes (`foot`); the rest prominently above the lines (`top`). Order is kept.
+ * Banner and footnote come from the policy's data (`policy.document.notices[].placement`).
  */
-export function placeNotices(result) {
+export function placeNotices(result, policy) {
   const lines = result.lines || [];
   const byCategory = new Map();
   const top = [];
   const foot = [];
   (result.notices || []).forEach(function (n) {
-    if (isBannerNotice(n)) return;
+    if (isBannerNotice(n, policy)) return;
     if (n.category && lines.some((l) => l.category === n.category)) {
       if (!byCategory.has(n.category)) byCategory.set(n.category, []);
       byCategory.get(n.category).push(n);
-    } else if (FOOTNOTE_CODES.indexOf(n.code) >= 0) foot.push(n);
+    } else if (isFootnoteNotice(n, policy)) foot.push(n);
     else top.push(n);
   });
   return { top: top, foot: foot, byCategory: byCategory };
@@ -195,7 +207,7 @@ export function summaryText(result, policy, L, date) {
     if (flags.length) s += paren(L, flags.join(L === "en" ? ", " : "，"));
     lines.push(s);
   });
-  const notices = (r.notices || []).filter((n) => n.code !== "draft");
+  const notices = (r.notices || []).filter((n) => !isBannerNotice(n, policy));
   if (notices.length) {
     lines.push("");
     lines.push(ui.notes + sep.trim());

@@ -7,7 +7,7 @@
 import { h, append, setText, patch } from "./dom.js";
 import { paren } from "./strings.js";
 import { formatYuan, formatWan, isZero } from "./money.js";
-import { placeNotices, isBannerNotice, isWarningNotice, normaliseErrors } from "./model.js";
+import { placeNotices, noticePlacement, isWarningNotice, normaliseErrors } from "./model.js";
 import { planYears, buildPlanRequest, withoutPlanExpenses, splitPlanErrors, capRows, rateText, headroomText } from "./plan.js";
 import { isEngineFault } from "./engine.js";
 
@@ -236,7 +236,7 @@ export class PlanView {
     patch(this.awards, [L, hasAwards && r.awards_up_to], () =>
       hasAwards ? [ui.awardsUpTo + " ", h("strong", { class: "num" }, formatYuan(r.awards_up_to)), h("span", { class: "awards-note" }, paren(L, ui.awardsNote))] : []
     );
-    const notices = (r.notices || []).filter((n) => !isBannerNotice(n) && n.code !== "ceiling" && n.code !== "non_cumulative" && n.code !== "provincial" && n.code !== "detailed_rules");
+    const notices = (r.notices || []).filter((n) => noticePlacement(n, this.policy) === null);
     patch(this.notices, [L, notices], () => notices.map((n) => this._notice(n, L)));
     const rows = capRows(r, this.policy, L);
     const caps = r.caps || [];
@@ -272,7 +272,7 @@ export class PlanView {
   }
 
   _year(y, L, ui) {
-    const placed = placeNotices(y);
+    const placed = placeNotices(y, this.policy);
     const lines = (y.lines || []).map((line) => this._line(line, placed.byCategory.get(line.category) || [], L, ui));
     return h(
       "li",

@@ -20,6 +20,7 @@ export class ResultsView {
     this.policy = host.policy;
     this.categories = new Map(host.policy.categories.map((c) => [c.id, c]));
     this.measures = new Map(host.policy.measures.map((m) => [m.id, m]));
+    this.sources = new Map((host.policy.document.sources || []).map((s) => [s.id, s]));
     this.lineRows = new Map();
     this._build();
     this.otherMeasures = this._buildOtherMeasures();
@@ -164,7 +165,7 @@ export class ResultsView {
         : []
     );
 
-    const placed = placeNotices(r);
+    const placed = placeNotices(r, this.policy);
     // Rebuilt only when changed, so that the live region does not repeat them at every keystroke.
     patch(this.topNotices, [L, placed.top], () => placed.top.map((n) => this._notice(n, L, true)));
     patch(this.footnotes, [L, placed.foot], () => placed.foot.map((n) => h("li", { "data-code": n.code }, n[L])));
@@ -246,6 +247,19 @@ export class ResultsView {
           h("blockquote", { lang: "zh-CN" }, measure.text)
         )
       );
+      // Clauses of other sources (the 实施细则) the category cites beside its measure.
+      (cat.citations || []).forEach((c) => {
+        const source = this.sources.get(c.source);
+        if (L === "en" && c.summary_en) explain.appendChild(h("p", { class: "summary-en" }, c.summary_en));
+        explain.appendChild(
+          h(
+            "figure",
+            { class: "quote citation", "data-source": c.source },
+            h("figcaption", null, ui.citation(source ? source.title[L] : c.source, c.clause)),
+            h("blockquote", { lang: "zh-CN" }, c.text)
+          )
+        );
+      });
       const deps = measure.departments && measure.departments[L];
       if (deps && deps.length) {
         explain.appendChild(h("p", { class: "departments" }, h("strong", null, ui.departments + (L === "en" ? ": " : "：")), deps.join(L === "en" ? ", " : "、")));
@@ -258,7 +272,13 @@ export class ResultsView {
       h(
         "div",
         { class: "line-head" },
-        h("p", { class: "line-title" }, label, " ", h("span", { class: "clause" }, ui.clause(line.clause))),
+        h(
+          "p",
+          { class: "line-title" },
+          label,
+          " ",
+          h("span", { class: "clause" }, [ui.clause(line.clause)].concat((cat.citations || []).map((c) => ui.citedClause(c.clause))).join(" · "))
+        ),
         h(
           "p",
           { class: "line-support num", part: "line-support" },
