@@ -1,9 +1,12 @@
-//! Reading and writing amounts of money (yuan).
+//! Reading and writing amounts of money (yuan), and counts (months, events).
 //!
-//! Accepted: `300000`, `300,000.50`, `¥300000`, `￥300000`, `300000元`, `30万`,
-//! `30万元`, `1.5亿`, full-width digits and punctuation (`３０万`). At most two
-//! decimals once in yuan, from 0 to 1,000,000,000,000. Nothing else: no sign,
-//! no exponent, no spaces inside, no `.5` or `5.`.
+//! Accepted: `300000`, `300,000.50`, `180 000` (spaces grouping by three),
+//! `180000.` (a trailing point), `¥300000`, `￥300000`, `RMB 180000`, `CNY`,
+//! `人民币`, `300000元`, `18万元整`, `30万`, `1.5亿`, `5千`, compounds
+//! `18万5千`, `1亿2000万`, `1万2000` (the rest after a unit written in full),
+//! full-width digits and punctuation (`３０万`). At most two decimals once in
+//! yuan, from 0 to 1,000,000,000,000. Nothing else: no sign, no exponent,
+//! no `.5`, no `1万2` (12,000 or 10,002?).
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -55,60 +58,139 @@ impl std::fmt::Display for AmountError {
 
 impl std::error::Error for AmountError {}
 
+/// The text as read: trimmed, full-width forms as ASCII, each run of inner
+/// spaces as one `' '`. `None` past 64 characters (nothing useful is longer).
+fn normalize(input: &str) -> Option<String> {
+    let mut s = String::with_capacity(input.len());
+    for (i, c) in input.trim().chars().enumerate() {
+        if i >= 64 {
+            return None;
+        }
+        let c = match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '．' => '.',
+            '，' => ',',
+            '－' | '−' => '-',
+            '￥' => '¥',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        if !(c == ' ' && s.ends_with(' ')) {
+            s.push(c);
+        }
+    }
+    Some(s)
+}
+
+/// Spaces between two digits group them by three (`180 000` is `180,000`);
+/// any other space (`18 万`, `RMB 5`) is dropped.
+fn unspace(s: &str) -> String {
+    let b: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in b.iter().enumerate() {
+        if c != ' ' {
+            out.push(c);
+        } else if i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(|n| n.is_ascii_digit()) {
+            out.push(',');
+        }
+    }
+    out
+}
+
+/// `s` without a leading currency name: `¥`, `RMB`, `CNY` (any case), `人民币`.
+fn strip_currency(s: &str) -> &str {
+    if let Some(r) = s.strip_prefix('¥').or_else(|| s.strip_prefix("人民币")) {
+        return r;
+    }
+    match s.get(..3) {
+        Some(p) if p.eq_ignore_ascii_case("RMB") || p.eq_ignore_ascii_case("CNY") => &s[3..],
+        _ => s,
+    }
+}
+
 /// Reads an amount in yuan.
 ///
 /// ```
 /// use pinghu_subsidy::parse_amount;
 /// assert_eq!(parse_amount("30万").unwrap().to_string(), "300000");
 /// assert_eq!(parse_amount("￥1,234.5元").unwrap().to_string(), "1234.5");
+/// assert_eq!(parse_amount("18万5千").unwrap().to_string(), "185000");
+/// assert_eq!(parse_amount("RMB 180 000").unwrap().to_string(), "180000");
 /// assert!(parse_amount("1e3").is_err());
 /// ```
 pub fn parse_amount(input: &str) -> Result<Decimal, AmountError> {
-    // Full-width forms to ASCII; at most 64 characters are worth reading.
-    let mut s = String::with_capacity(input.len());
-    for (i, c) in input.trim().chars().enumerate() {
-        if i >= 64 {
-            return Err(AmountError::Format);
-        }
-        s.push(match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
-            '．' => '.',
-            '，' => ',',
-            '－' | '−' => '-',
-            '￥' => '¥',
-            c => c,
-        });
-    }
-    let mut s = s.as_str();
+    let s = normalize(input).ok_or(AmountError::Format)?;
     if s.is_empty() {
         return Err(AmountError::Empty);
     }
-    if let Some(rest) = s.strip_prefix('-').or_else(|| s.strip_prefix("¥-")) {
+    let s = unspace(&s);
+    let s = strip_currency(&s);
+    if let Some(rest) = s.strip_prefix('-') {
         // A minus sign is refused, except on zero: "-0" is 0, as the number -0 is.
-        return match parse_amount(rest) {
+        return match body(rest) {
             Ok(d) if d.is_zero() => Ok(Decimal::ZERO),
             _ => Err(AmountError::Negative),
         };
     }
-    s = s.strip_prefix('¥').unwrap_or(s);
-    s = s.strip_suffix('元').unwrap_or(s);
-    let (s, scale) = if let Some(n) = s.strip_suffix('万') {
-        (n, 4)
-    } else if let Some(n) = s.strip_suffix('亿') {
-        (n, 8)
-    } else {
-        (s, 0)
-    };
+    body(s)
+}
+
+/// The amount after its currency name: numbers with units, then `元` or `元整`.
+fn body(s: &str) -> Result<Decimal, AmountError> {
+    let s = s.strip_suffix("元整").or_else(|| s.strip_suffix('元')).unwrap_or(s);
+    let mut rest = s;
+    let mut total = Decimal::ZERO;
+    // The scale of the last unit (亿 8, 万 4, 千 3); units only go down.
+    let mut last: Option<usize> = None;
+    loop {
+        let end = rest.find(['亿', '万', '千']).unwrap_or(rest.len());
+        let (num, unit) = rest.split_at(end);
+        let (scale, after) = match unit.chars().next() {
+            Some('亿') => (8, &unit['亿'.len_utf8()..]),
+            Some('万') => (4, &unit['万'.len_utf8()..]),
+            Some('千') => (3, &unit['千'.len_utf8()..]),
+            _ => (0, ""),
+        };
+        let value = match (last, unit.is_empty()) {
+            // A unit's number is below the unit before it, and only the last has decimals.
+            (Some(prev), false) if scale >= prev => return Err(AmountError::Format),
+            (Some(_), false) | (None, _) => segment(num, scale, !after.is_empty())?,
+            // The rest after a unit is written in full: `1万2000`, never `1万2`.
+            (Some(prev), true) if num.len() == prev && num.bytes().all(|b| b.is_ascii_digit()) => {
+                segment(num, 0, true)?
+            }
+            (Some(_), true) => return Err(AmountError::Format),
+        };
+        if let Some(prev) = last {
+            if value >= Decimal::from(10i64.pow(prev as u32)) {
+                return Err(AmountError::Format);
+            }
+        }
+        total = total.checked_add(value).ok_or(AmountError::Range)?;
+        if after.is_empty() {
+            break;
+        }
+        last = Some(scale);
+        rest = after;
+    }
+    if total > MAX_AMOUNT {
+        return Err(AmountError::Range);
+    }
+    Ok(total)
+}
+
+/// One number, times 10^`scale`: `1.5` with scale 4 is 15,000. `whole`: no decimals allowed.
+fn segment(s: &str, scale: usize, whole: bool) -> Result<Decimal, AmountError> {
     let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (s, None),
+        Some(_) if whole => return Err(AmountError::Format),
+        Some((i, f)) => (i, f),
+        None => (s, ""),
     };
     let int = ungroup(int).ok_or(AmountError::Format)?;
-    let frac = match frac {
-        Some(f) if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) => return Err(AmountError::Format),
-        Some(f) => f,
-        None => "",
-    };
+    // A trailing point (`180000.`) is read as no decimals.
+    if !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(AmountError::Format);
+    }
     // Digits with the decimal point moved `scale` places right.
     let frac_digits = frac.trim_end_matches('0');
     if frac_digits.len() > 2 + scale {
@@ -127,15 +209,11 @@ pub fn parse_amount(input: &str) -> Result<Decimal, AmountError> {
         digits.parse().map_err(|_| AmountError::Format)?
     };
     let exp = scale as i64 - frac_digits.len() as i64; // value = m × 10^exp
-    let value = if exp >= 0 {
+    Ok(if exp >= 0 {
         Decimal::from(m) * Decimal::from(10i64.pow(exp as u32))
     } else {
         Decimal::new(m, (-exp) as u32)
-    };
-    if value > MAX_AMOUNT {
-        return Err(AmountError::Range);
-    }
-    Ok(value)
+    })
 }
 
 /// The integer part without thousands separators: `300,000` → `300000`.
@@ -152,6 +230,93 @@ fn ungroup(int: &str) -> Option<String> {
     let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
     let digits_ok = groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
     (first_ok && rest_ok && digits_ok).then(|| groups.concat())
+}
+
+/// What a count counts: months read `1年` as 12.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CountKind {
+    /// Months: `14`, `10个月`, `1年`, `一年`, `1年6个月`, `12 months`, `1 year`.
+    Months,
+    /// Events, visits: `12`, `12场`, `200家次`, `1,000`.
+    Count,
+}
+
+/// Reads a whole number typed as text: digits (full-width too, grouped by
+/// three), a small Chinese numeral (`十二`), and for months `年`/`个月`.
+/// `None` for anything else (`10.5`, `-1`, `10月`, `一年半`).
+///
+/// ```
+/// use pinghu_subsidy::{parse_count, CountKind};
+/// assert_eq!(parse_count("10个月", CountKind::Months), Some(10));
+/// assert_eq!(parse_count("一年", CountKind::Months), Some(12));
+/// assert_eq!(parse_count("200家次", CountKind::Count), Some(200));
+/// assert_eq!(parse_count("10.5", CountKind::Months), None);
+/// ```
+pub fn parse_count(input: &str, kind: CountKind) -> Option<u64> {
+    let s: String = normalize(input)?.chars().filter(|c| *c != ' ').collect();
+    let lower = s.to_ascii_lowercase();
+    if kind == CountKind::Count {
+        let n = ["家次", "场", "次", "家", "个"]
+            .iter()
+            .find_map(|u| s.strip_suffix(u))
+            .unwrap_or(&s);
+        return number(n);
+    }
+    // Months: years first (`1年6个月`), then months.
+    let (years, months) = if let Some((y, m)) = s.split_once('年') {
+        (Some(y), m)
+    } else if let Some(y) = ["years", "year"].iter().find_map(|u| lower.strip_suffix(u)) {
+        (Some(y), "")
+    } else {
+        (None, s.as_str())
+    };
+    let months = if months.is_empty() && years.is_some() {
+        0
+    } else {
+        let m = ["个月"]
+            .iter()
+            .find_map(|u| months.strip_suffix(u))
+            .or_else(|| {
+                let l = months.to_ascii_lowercase();
+                ["months", "month"]
+                    .iter()
+                    .find_map(|u| l.strip_suffix(u).map(|r| &months[..r.len()]))
+            })
+            .unwrap_or(months);
+        number(m)?
+    };
+    let years = match years {
+        Some(y) => number(y)?.checked_mul(12)?,
+        None => 0,
+    };
+    years.checked_add(months)
+}
+
+/// Digits (grouped by three or not, at most 15) or a Chinese numeral below 100.
+fn number(s: &str) -> Option<u64> {
+    if s.is_empty() {
+        return None;
+    }
+    if s.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
+        let d = ungroup(s)?;
+        return if d.len() > 15 { None } else { d.parse().ok() };
+    }
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .or((c == '两').then_some(2))
+    };
+    let c: Vec<char> = s.chars().collect();
+    let n = match c.as_slice() {
+        ['十'] => 10,
+        [d] => digit(*d)?,
+        ['十', u] => 10 + digit(*u)?,
+        [t, '十'] => digit(*t)? * 10,
+        [t, '十', u] => digit(*t)? * 10 + digit(*u)?,
+        _ => return None,
+    };
+    Some(n as u64)
 }
 
 /// Reads a JS number (an `f64`) as an amount by its shortest decimal form:

@@ -80,6 +80,8 @@ pub(crate) enum Kind {
     },
     Negative,
     Amount(AmountError),
+    /// A count or a number of months typed as text we cannot read (`10.5个月`).
+    Count(crate::amount::CountKind),
     /// More problems than [`MAX_PROBLEMS`]: how many were left out.
     More(usize),
 }
@@ -102,6 +104,7 @@ impl Kind {
             Kind::TooManyOtherSupport { .. } => "too_many_other_support",
             Kind::Negative => "negative",
             Kind::Amount(e) => e.code(),
+            Kind::Count(_) => "count_format",
             Kind::More(_) => "more_problems",
         }
     }

@@ -41,7 +41,9 @@ mod value;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use amount::{money, parse_amount, percent, plain, read_number, round_fen, AmountError, MAX_AMOUNT};
+pub use amount::{
+    money, parse_amount, parse_count, percent, plain, read_number, round_fen, AmountError, CountKind, MAX_AMOUNT,
+};
 pub use error::{Error, Problem, MAX_PROBLEMS};
 pub use estimate::{
     CapUse, Estimate, Headroom, Item, Line, Message, Notice, NoticeKind, PlanEstimate, PolicyRef, Step, UsedIn, YearUse,

@@ -45,9 +45,10 @@ export interface ExpenseInput {
   amount?: Amount;
   /**
    * Only the condition ids the category declares: `true`/`false` for `bool` conditions, a
-   * whole number ≥ 0 for `months` and `count`.
+   * whole number ≥ 0 for `months` and `count`, or that number as people type it (`"10个月"`,
+   * `"1年"`, `"一年"` for months; `"200家次"` for counts; otherwise `count_format`).
    */
-  conditions?: Record<string, boolean | number>;
+  conditions?: Record<string, boolean | number | string>;
   /**
    * Support for this item already granted under another policy (就高不重复, item by item): the
    * item goes to the policy that pays more for it; for a category this plan pays
@@ -203,6 +204,7 @@ export type ProblemCode =
   | "amount_format"
   | "amount_precision"
   | "amount_range"
+  | "count_format"
   | "more_problems"
   | "year_twice"
   | "year_order"
