@@ -114,6 +114,13 @@ export interface Line {
   items: Item[];
   /** Room under the cap; null when the line is capped, ineligible, an award, or several projects. */
   headroom: Headroom | null;
+  /**
+   * What the line would give were every item's conditions met, when a condition failed or is
+   * missing (in the plan's period); null otherwise.
+   */
+  if_eligible: Money | null;
+  /** For a line of one matter that was not kept (就高): the category kept instead; else null. */
+  kept_instead: string | null;
   /** The working, step by step, in words. */
   explanation: Message;
 }
