@@ -479,7 +479,6 @@ fn line(
     let mut steps = Vec::new();
     let eligible = eligibility(cat, items, &mut steps, notices);
     let any_eligible = eligible.iter().any(|e| *e);
-    let several = items.len() > 1;
     let netted = in_force;
     let parts: Vec<Part> = items
         .iter()
