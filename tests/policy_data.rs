@@ -50,6 +50,12 @@ fn every_quote_stands_in_the_source_text() {
     for x in p.promises() {
         check(format!("promise {} source", x.id), x.source);
     }
+    for r in p.requirements() {
+        check(format!("requirement {} source", r.category), r.source);
+    }
+    if let Some(a) = p.application() {
+        check("application source".into(), a.source);
+    }
     check("valid_source".into(), d.valid_source);
     check("detailed_rules_source".into(), d.detailed_rules_source);
     check("non_cumulative_source".into(), d.non_cumulative_source);
@@ -240,14 +246,17 @@ fn the_json_keeps_its_shape() {
         keys(&j),
         [
             "applicants",
+            "application",
             "cap_periods",
             "categories",
+            "departments",
             "document",
             "exclusive_groups",
             "id",
             "measures",
             "overlaps",
             "promises",
+            "requirements",
             "version"
         ]
     );
@@ -382,4 +391,38 @@ fn promises_without_an_amount_and_overlaps_are_data() {
     let j: serde_json::Value = serde_json::from_str(p.to_json()).unwrap();
     assert_eq!(j["promises"].as_array().unwrap().len(), p.promises().len());
     assert_eq!(j["overlaps"][0]["categories"][0], p.overlaps()[0].categories[0]);
+}
+
+/// Next steps are data: every department a measure lists has a full name, every category
+/// that funds something says what to hold or show, and no contact is made up.
+#[test]
+fn next_steps_are_data_and_no_contact_is_made_up() {
+    let p = Policy::builtin();
+    for m in p.measures() {
+        for d in m.departments_zh {
+            assert!(
+                p.departments().iter().any(|x| x.short_zh == *d),
+                "measure {}: department {d} has no full name",
+                m.id
+            );
+        }
+    }
+    for c in p.categories {
+        assert!(
+            p.requirements().iter().any(|r| r.category == c.id),
+            "{}: no requirement",
+            c.id
+        );
+    }
+    for d in p.departments() {
+        assert!(!d.name.zh.is_empty() && !d.name.en.is_empty(), "{}", d.short_zh);
+        // Until an official source gives them, contacts stay empty.
+        assert_eq!((d.phone, d.portal), (None, None), "{}", d.short_zh);
+    }
+    let a = p.application().expect("how to apply");
+    assert!(a.text.zh.contains("实施细则"));
+    assert_eq!((a.contact, a.phone, a.portal), (None, None, None));
+    let j: Value = serde_json::from_str(p.to_json()).unwrap();
+    assert_eq!(j["application"]["phone"], Value::Null);
+    assert_eq!(j["departments"].as_array().unwrap().len(), p.departments().len());
 }

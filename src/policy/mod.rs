@@ -74,6 +74,21 @@ impl Policy {
         builtin::OVERLAPS
     }
 
+    /// How to apply, and where to ask (contact, phone, portal: `None` until official).
+    pub fn application(&self) -> Option<&'static Application> {
+        builtin::APPLICATION
+    }
+
+    /// Departments' full names, for the short names measures list.
+    pub fn departments(&self) -> &'static [Department] {
+        builtin::DEPARTMENTS
+    }
+
+    /// What the text says an applicant for each category must hold or show.
+    pub fn requirements(&self) -> &'static [Requirement] {
+        builtin::REQUIREMENTS
+    }
+
     pub fn exclusive_group(&self, id: &str) -> Option<&'static ExclusiveGroup> {
         self.exclusive_groups().iter().find(|g| g.id == id)
     }
@@ -96,6 +111,9 @@ impl Policy {
             categories: self.categories,
             promises: self.promises(),
             overlaps: self.overlaps(),
+            application: self.application(),
+            departments: self.departments(),
+            requirements: self.requirements(),
         }
     }
 

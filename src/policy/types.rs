@@ -254,6 +254,37 @@ pub struct Overlap {
     pub text: Text,
 }
 
+/// How to apply: what the text leaves to the detailed rules, and where to ask.
+/// `contact`, `phone` and `portal` stay `None` until an official source gives them.
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct Application {
+    pub text: Text,
+    /// The words of the text it comes from.
+    pub source: &'static str,
+    pub contact: Option<Text>,
+    pub phone: Option<&'static str>,
+    pub portal: Option<&'static str>,
+}
+
+/// A department's full name, for the short name a measure lists (责任单位);
+/// `phone` and `portal` stay `None` until an official source gives them.
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct Department {
+    pub short_zh: &'static str,
+    pub name: Text,
+    pub phone: Option<&'static str>,
+    pub portal: Option<&'static str>,
+}
+
+/// What the text says an applicant for a category must hold or show.
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct Requirement {
+    pub category: &'static str,
+    pub text: Text,
+    /// The words of the text it comes from.
+    pub source: &'static str,
+}
+
 /// The whole policy as `policy()` shows it: serializing this gives the policy
 /// JSON. Measures list the categories they fund.
 #[derive(Debug)]
@@ -266,6 +297,9 @@ pub struct PolicyJson<'a> {
     pub categories: &'a [Category],
     pub promises: &'a [Promise],
     pub overlaps: &'a [Overlap],
+    pub application: Option<&'a Application>,
+    pub departments: &'a [Department],
+    pub requirements: &'a [Requirement],
 }
 
 impl Serialize for PolicyJson<'_> {
@@ -279,12 +313,15 @@ impl Serialize for PolicyJson<'_> {
             categories,
             promises,
             overlaps,
+            application,
+            departments,
+            requirements,
         } = *self;
         let measures: Vec<MeasureJson> = measures
             .iter()
             .map(|m| MeasureJson { measure: m, categories })
             .collect();
-        let mut j = s.serialize_struct("Policy", 10)?;
+        let mut j = s.serialize_struct("Policy", 13)?;
         j.serialize_field("id", document.id)?;
         j.serialize_field("version", document.version)?;
         j.serialize_field("document", document)?;
@@ -295,6 +332,9 @@ impl Serialize for PolicyJson<'_> {
         j.serialize_field("exclusive_groups", exclusive_groups)?;
         j.serialize_field("promises", promises)?;
         j.serialize_field("overlaps", overlaps)?;
+        j.serialize_field("application", &application)?;
+        j.serialize_field("departments", departments)?;
+        j.serialize_field("requirements", requirements)?;
         j.end()
     }
 }
