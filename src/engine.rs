@@ -433,6 +433,19 @@ fn settle(cat: &'static Category, parts: &[Part], cap: Decimal, several: bool, s
     s
 }
 
+/// The conditions some item did not meet or did not give, once each, in the category's order.
+fn unmet_of(steps: &[Step]) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for s in steps {
+        if let Step::ConditionMissing { condition, .. } | Step::ConditionNotMet { condition, .. } = s {
+            if !out.contains(&condition.id) {
+                out.push(condition.id);
+            }
+        }
+    }
+    out
+}
+
 /// Settles a line's items under its cap: one cap for them all, or, capped per
 /// project, each eligible item under its own.
 fn settle_line(
@@ -614,6 +627,7 @@ fn line(
             .collect(),
         headroom,
         if_eligible,
+        unmet: unmet_of(&steps),
         kept_instead: None,
         explanation: Default::default(),
         steps,

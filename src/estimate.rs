@@ -246,6 +246,8 @@ pub struct Line {
     /// failed or is missing, in the plan's period); `None` otherwise.
     #[serde(with = "serde_money::opt")]
     pub if_eligible: Option<Decimal>,
+    /// The ids of the conditions some item did not meet or did not give (empty when none).
+    pub unmet: Vec<&'static str>,
     /// For a line of a group (one matter) that was not kept: the category kept instead.
     #[serde(serialize_with = "opt_category_id")]
     pub kept_instead: Option<&'static Category>,

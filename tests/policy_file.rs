@@ -179,7 +179,9 @@ fn a_category_pointing_at_a_missing_measure_applicant_or_cap_period_is_refused()
 fn duplicate_ids_are_refused_with_both_places() {
     // (overseas_legal's requirement goes with it.)
     let text = edited("id = \"overseas_legal\"", "id = \"brand_promotion\"");
-    let block = text.find("[[requirement]]\ncategory = \"overseas_legal\"").expect("its requirement");
+    let block = text
+        .find("[[requirement]]\ncategory = \"overseas_legal\"")
+        .expect("its requirement");
     let end = block + text[block..].find("\n\n").expect("a blank line after it") + 2;
     let text = format!("{}{}", &text[..block], &text[end..]);
     let (first, second) = (line_of(&text, BRAND), line_of_nth(&text, BRAND, 1));

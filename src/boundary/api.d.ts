@@ -119,6 +119,8 @@ export interface Line {
    * missing (in the plan's period); null otherwise.
    */
   if_eligible: Money | null;
+  /** The ids of the conditions some item did not meet or did not give, in the category's order. */
+  unmet: string[];
   /** For a line of one matter that was not kept (就高): the category kept instead; else null. */
   kept_instead: string | null;
   /** The working, step by step, in words. */
