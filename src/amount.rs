@@ -85,9 +85,9 @@ fn normalize(input: &str) -> Option<String> {
 /// Spaces between two digits group them by three (`180 000` is `180,000`);
 /// any other space (`18 万`, `RMB 5`) is dropped.
 fn unspace(s: &str) -> String {
-    let b: Vec<char> = s.chars().collect();
+    let b = s.as_bytes();
     let mut out = String::with_capacity(s.len());
-    for (i, &c) in b.iter().enumerate() {
+    for (i, c) in s.char_indices() {
         if c != ' ' {
             out.push(c);
         } else if i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(|n| n.is_ascii_digit()) {
@@ -253,37 +253,28 @@ pub enum CountKind {
 /// assert_eq!(parse_count("10.5", CountKind::Months), None);
 /// ```
 pub fn parse_count(input: &str, kind: CountKind) -> Option<u64> {
-    let s: String = normalize(input)?.chars().filter(|c| *c != ' ').collect();
-    let lower = s.to_ascii_lowercase();
+    let mut s = normalize(input)?;
+    s.retain(|c| c != ' ');
+    s.make_ascii_lowercase();
+    let units: &[&str] = match kind {
+        CountKind::Count => &["家次", "场", "次", "家", "个"],
+        CountKind::Months => &["个月", "months", "month"],
+    };
+    let strip = |t: &'_ str| -> Option<u64> { number(units.iter().find_map(|u| t.strip_suffix(u)).unwrap_or(t)) };
     if kind == CountKind::Count {
-        let n = ["家次", "场", "次", "家", "个"]
-            .iter()
-            .find_map(|u| s.strip_suffix(u))
-            .unwrap_or(&s);
-        return number(n);
+        return strip(&s);
     }
     // Months: years first (`1年6个月`), then months.
-    let (years, months) = if let Some((y, m)) = s.split_once('年') {
-        (Some(y), m)
-    } else if let Some(y) = ["years", "year"].iter().find_map(|u| lower.strip_suffix(u)) {
-        (Some(y), "")
-    } else {
-        (None, s.as_str())
+    let (years, months) = match s.split_once('年') {
+        Some((y, m)) => (Some(y), m),
+        None => match s.strip_suffix("years").or_else(|| s.strip_suffix("year")) {
+            Some(y) => (Some(y), ""),
+            None => (None, s.as_str()),
+        },
     };
-    let months = if months.is_empty() && years.is_some() {
-        0
-    } else {
-        let m = ["个月"]
-            .iter()
-            .find_map(|u| months.strip_suffix(u))
-            .or_else(|| {
-                let l = months.to_ascii_lowercase();
-                ["months", "month"]
-                    .iter()
-                    .find_map(|u| l.strip_suffix(u).map(|r| &months[..r.len()]))
-            })
-            .unwrap_or(months);
-        number(m)?
+    let months = match (years, months) {
+        (Some(_), "") => 0,
+        _ => strip(months)?,
     };
     let years = match years {
         Some(y) => number(y)?.checked_mul(12)?,

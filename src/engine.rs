@@ -447,7 +447,9 @@ fn unmet_of(steps: &[Step]) -> Vec<&'static str> {
 }
 
 /// Settles a line's items under its cap: one cap for them all, or, capped per
-/// project, each eligible item under its own.
+/// project, each eligible item under its own. Not inlined: it has two callers (the line, and
+/// what the line would give once eligible), and inlined twice it costs the wasm kilobytes.
+#[inline(never)]
 fn settle_line(
     cat: &'static Category,
     parts: &[Part],
