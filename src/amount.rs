@@ -136,51 +136,50 @@ pub fn parse_amount(input: &str) -> Result<Decimal, AmountError> {
 }
 
 /// The amount after its currency name: numbers with units, then `元` or `元整`.
+/// Worked in whole fen (a `u64`: 1,000,000,000,000 yuan is 10^14 fen), so no decimal arithmetic.
 fn body(s: &str) -> Result<Decimal, AmountError> {
     let s = s.strip_suffix("元整").or_else(|| s.strip_suffix('元')).unwrap_or(s);
     let mut rest = s;
-    let mut total = Decimal::ZERO;
+    let mut fen: u64 = 0;
     // The scale of the last unit (亿 8, 万 4, 千 3); units only go down.
-    let mut last: Option<usize> = None;
+    let mut last: Option<u32> = None;
     loop {
-        let end = rest.find(['亿', '万', '千']).unwrap_or(rest.len());
-        let (num, unit) = rest.split_at(end);
-        let (scale, after) = match unit.chars().next() {
-            Some('亿') => (8, &unit['亿'.len_utf8()..]),
-            Some('万') => (4, &unit['万'.len_utf8()..]),
-            Some('千') => (3, &unit['千'.len_utf8()..]),
-            _ => (0, ""),
+        let (end, scale, width) = match rest.char_indices().find(|(_, c)| matches!(c, '亿' | '万' | '千')) {
+            Some((i, '亿')) => (i, 8, 3),
+            Some((i, '万')) => (i, 4, 3),
+            Some((i, _)) => (i, 3, 3),
+            None => (rest.len(), 0, 0),
         };
-        let value = match (last, unit.is_empty()) {
+        let num = &rest[..end];
+        let after = &rest[end + width..];
+        let value = match last {
+            None => segment(num, scale, !after.is_empty())?,
             // A unit's number is below the unit before it, and only the last has decimals.
-            (Some(prev), false) if scale >= prev => return Err(AmountError::Format),
-            (Some(_), false) | (None, _) => segment(num, scale, !after.is_empty())?,
+            Some(prev) if width > 0 && scale < prev => segment(num, scale, !after.is_empty())?,
             // The rest after a unit is written in full: `1万2000`, never `1万2`.
-            (Some(prev), true) if num.len() == prev && num.bytes().all(|b| b.is_ascii_digit()) => {
-                segment(num, 0, true)?
-            }
-            (Some(_), true) => return Err(AmountError::Format),
+            Some(prev) if width == 0 && num.len() == prev as usize => segment(num, 0, true)?,
+            Some(_) => return Err(AmountError::Format),
         };
         if let Some(prev) = last {
-            if value >= Decimal::from(10i64.pow(prev as u32)) {
+            if value >= 10u64.pow(prev + 2) {
                 return Err(AmountError::Format);
             }
         }
-        total = total.checked_add(value).ok_or(AmountError::Range)?;
+        fen += value;
         if after.is_empty() {
             break;
         }
         last = Some(scale);
         rest = after;
     }
-    if total > MAX_AMOUNT {
+    if fen > 100_000_000_000_000 {
         return Err(AmountError::Range);
     }
-    Ok(total)
+    Ok(Decimal::new(fen as i64, 2))
 }
 
-/// One number, times 10^`scale`: `1.5` with scale 4 is 15,000. `whole`: no decimals allowed.
-fn segment(s: &str, scale: usize, whole: bool) -> Result<Decimal, AmountError> {
+/// One number in fen, times 10^`scale`: `1.5` with scale 4 is 1,500,000 fen. `whole`: no decimals allowed.
+fn segment(s: &str, scale: u32, whole: bool) -> Result<u64, AmountError> {
     let (int, frac) = match s.split_once('.') {
         Some(_) if whole => return Err(AmountError::Format),
         Some((i, f)) => (i, f),
@@ -191,29 +190,20 @@ fn segment(s: &str, scale: usize, whole: bool) -> Result<Decimal, AmountError> {
     if !frac.bytes().all(|b| b.is_ascii_digit()) {
         return Err(AmountError::Format);
     }
-    // Digits with the decimal point moved `scale` places right.
-    let frac_digits = frac.trim_end_matches('0');
-    if frac_digits.len() > 2 + scale {
+    let frac = frac.trim_end_matches('0');
+    if frac.len() > 2 + scale as usize {
         return Err(AmountError::Precision);
     }
     let int = int.trim_start_matches('0');
-    if int.len() + scale > 13 {
+    if int.len() + scale as usize > 13 {
         return Err(AmountError::Range);
     }
-    let mut digits = String::with_capacity(int.len() + frac_digits.len() + 1);
-    digits.push_str(int);
-    digits.push_str(frac_digits);
-    let m: i64 = if digits.is_empty() {
-        0
-    } else {
-        digits.parse().map_err(|_| AmountError::Format)?
-    };
-    let exp = scale as i64 - frac_digits.len() as i64; // value = m × 10^exp
-    Ok(if exp >= 0 {
-        Decimal::from(m) * Decimal::from(10i64.pow(exp as u32))
-    } else {
-        Decimal::new(m, (-exp) as u32)
-    })
+    // The digits, then zeros up to the fen: at most 13 + 2 digits, well within a u64.
+    let mut fen: u64 = 0;
+    for b in int.bytes().chain(frac.bytes()) {
+        fen = fen * 10 + u64::from(b - b'0');
+    }
+    Ok(fen * 10u64.pow(scale + 2 - frac.len() as u32))
 }
 
 /// The integer part without thousands separators: `300,000` → `300000`.
@@ -285,29 +275,37 @@ pub fn parse_count(input: &str, kind: CountKind) -> Option<u64> {
 
 /// Digits (grouped by three or not, at most 15) or a Chinese numeral below 100.
 fn number(s: &str) -> Option<u64> {
-    if s.is_empty() {
-        return None;
-    }
-    if s.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
         let d = ungroup(s)?;
-        return if d.len() > 15 { None } else { d.parse().ok() };
+        return (d.len() <= 15).then(|| d.bytes().fold(0, |n, b| n * 10 + u64::from(b - b'0')));
     }
-    let digit = |c: char| {
-        "零一二三四五六七八九"
-            .chars()
-            .position(|d| d == c)
-            .or((c == '两').then_some(2))
+    // One Chinese digit: 零 to 九, 两.
+    let one = |t: &str| -> Option<u64> {
+        let mut c = t.chars();
+        let d = match c.next()? {
+            '零' => 0,
+            '一' => 1,
+            '二' | '两' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        };
+        c.next().is_none().then_some(d)
     };
-    let c: Vec<char> = s.chars().collect();
-    let n = match c.as_slice() {
-        ['十'] => 10,
-        [d] => digit(*d)?,
-        ['十', u] => 10 + digit(*u)?,
-        [t, '十'] => digit(*t)? * 10,
-        [t, '十', u] => digit(*t)? * 10 + digit(*u)?,
-        _ => return None,
-    };
-    Some(n as u64)
+    match s.split_once('十') {
+        None => one(s),
+        // 十, 十二, 二十, 二十五.
+        Some((t, u)) => {
+            let t = if t.is_empty() { 1 } else { one(t)? };
+            let u = if u.is_empty() { 0 } else { one(u)? };
+            Some(t * 10 + u)
+        }
+    }
 }
 
 /// Reads a JS number (an `f64`) as an amount by its shortest decimal form:

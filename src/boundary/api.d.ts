@@ -324,8 +324,6 @@ export interface Policy {
  */
 export interface Application {
   text: Message;
-  /** The words of the text it comes from. */
-  source: string;
   contact: Message | null;
   phone: string | null;
   portal: string | null;
@@ -344,8 +342,6 @@ export interface Department {
 export interface Requirement {
   category: string;
   text: Message;
-  /** The words of the text it comes from. */
-  source: string;
 }
 
 /** A promise of a measure with no computable amount (an incentive, channel support, talent measures…). */

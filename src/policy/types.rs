@@ -259,7 +259,9 @@ pub struct Overlap {
 #[derive(Debug, PartialEq, Eq, Serialize)]
 pub struct Application {
     pub text: Text,
-    /// The words of the text it comes from.
+    /// The words of the text it comes from (checked by the tests; not in the JSON, to keep the
+    /// wasm small: the element shows only the text).
+    #[serde(skip)]
     pub source: &'static str,
     pub contact: Option<Text>,
     pub phone: Option<&'static str>,
@@ -281,7 +283,8 @@ pub struct Department {
 pub struct Requirement {
     pub category: &'static str,
     pub text: Text,
-    /// The words of the text it comes from.
+    /// The words of the text it comes from (checked by the tests; not in the JSON, as above).
+    #[serde(skip)]
     pub source: &'static str,
 }
 
