@@ -58,6 +58,14 @@ pub fn policy_data(model: &Model, json: &str, from: &str) -> String {
     writeln!(out, "pub(crate) static MEASURES: &[Measure] = {};", measures.rust(&o)).unwrap();
     writeln!(out, "pub(crate) static PROMISES: &[Promise] = {};", promises.rust(&o)).unwrap();
     writeln!(out, "pub(crate) static OVERLAPS: &[Overlap] = {};", overlaps.rust(&o)).unwrap();
+
+    writeln!(
+        out,
+        "/// What `policy()` returns, as JSON.\npub(crate) static POLICY_JSON: &str = {json:?};"
+    )
+    .unwrap();
+    // The element's next-steps data (`GuideJson`) is not in the JSON, so not in the wasm: its
+    // texts are literals here, read only natively (tests write `www/element/guide-data.js`).
     writeln!(
         out,
         "pub(crate) static APPLICATION: Option<&Application> = {};",
@@ -76,11 +84,6 @@ pub fn policy_data(model: &Model, json: &str, from: &str) -> String {
         out,
         "pub(crate) static REQUIREMENTS: &[Requirement] = {};",
         requirements.rust(&o)
-    )
-    .unwrap();
-    writeln!(
-        out,
-        "/// What `policy()` returns, as JSON.\npub(crate) static POLICY_JSON: &str = {json:?};"
     )
     .unwrap();
     out.push_str(

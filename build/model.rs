@@ -32,9 +32,6 @@ impl Model {
             categories: self.categories,
             promises: self.promises,
             overlaps: self.overlaps,
-            application: self.application,
-            departments: self.departments,
-            requirements: self.requirements,
         }
     }
 }

@@ -246,17 +246,14 @@ fn the_json_keeps_its_shape() {
         keys(&j),
         [
             "applicants",
-            "application",
             "cap_periods",
             "categories",
-            "departments",
             "document",
             "exclusive_groups",
             "id",
             "measures",
             "overlaps",
             "promises",
-            "requirements",
             "version"
         ]
     );
@@ -422,7 +419,34 @@ fn next_steps_are_data_and_no_contact_is_made_up() {
     let a = p.application().expect("how to apply");
     assert!(a.text.zh.contains("实施细则"));
     assert_eq!((a.contact, a.phone, a.portal), (None, None, None));
-    let j: Value = serde_json::from_str(p.to_json()).unwrap();
+    let j = serde_json::to_value(p.guide_view()).unwrap();
     assert_eq!(j["application"]["phone"], Value::Null);
     assert_eq!(j["departments"].as_array().unwrap().len(), p.departments().len());
+    // Kept out of policy() and so out of the wasm: the element loads them on demand.
+    let policy: Value = serde_json::from_str(p.to_json()).unwrap();
+    assert!(policy.get("departments").is_none() && policy.get("requirements").is_none());
+}
+
+/// The element's next-steps data module is the policy's, as the policy file says now. To write it
+/// after changing the policy file: `PINGHU_WRITE_GUIDE=1 cargo test --test policy_data`.
+#[test]
+fn the_elements_guide_data_is_the_policys() {
+    let json = serde_json::to_string_pretty(&Policy::builtin().guide_view()).unwrap();
+    let want = format!(
+        "// Generated from policy/pinghu-2024-2027.toml by tests/policy_data.rs; do not edit. To write it\n\
+         // again: PINGHU_WRITE_GUIDE=1 cargo test --test policy_data\n\
+         //\n\
+         // How to apply, departments' full names and what each category's applicant must hold or\n\
+         // show: policy data the element loads on demand (import()), kept out of the engine's wasm.\n\
+         export default {json};\n"
+    );
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/element/guide-data.js");
+    if std::env::var_os("PINGHU_WRITE_GUIDE").is_some() {
+        std::fs::write(path, &want).unwrap();
+    }
+    let have = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        have == want,
+        "www/element/guide-data.js differs from the policy file: PINGHU_WRITE_GUIDE=1 cargo test --test policy_data"
+    );
 }

@@ -310,38 +310,6 @@ export interface Policy {
   promises: PolicyPromise[];
   /** Categories one expense could fall under: it can be claimed under one of them only. */
   overlaps: Overlap[];
-  /** How to apply ("申报时间、材料以实施细则为准"), and where to ask once official; null if not given. */
-  application: Application | null;
-  /** Departments' full names, for the short names `measures[].departments.zh` lists. */
-  departments: Department[];
-  /** What the text says an applicant for a category must hold or show. */
-  requirements: Requirement[];
-}
-
-/**
- * How to apply. `contact`, `phone` and `portal` are null until an official source gives them
- * (never filled from anywhere else); show them when present.
- */
-export interface Application {
-  text: Message;
-  contact: Message | null;
-  phone: string | null;
-  portal: string | null;
-}
-
-/** A department's full name; `phone` and `portal` null until an official source gives them. */
-export interface Department {
-  /** The short name as a measure lists it (`"商务局"`). */
-  short_zh: string;
-  name: Message;
-  phone: string | null;
-  portal: string | null;
-}
-
-/** What an applicant for a category must hold or show, as the text says. */
-export interface Requirement {
-  category: string;
-  text: Message;
 }
 
 /** A promise of a measure with no computable amount (an incentive, channel support, talent measures…). */

@@ -89,6 +89,15 @@ impl Policy {
         builtin::REQUIREMENTS
     }
 
+    /// The element's next-steps data, as `www/element/guide-data.js` holds it.
+    pub fn guide_view(&self) -> GuideJson<'_> {
+        GuideJson {
+            application: self.application(),
+            departments: self.departments(),
+            requirements: self.requirements(),
+        }
+    }
+
     pub fn exclusive_group(&self, id: &str) -> Option<&'static ExclusiveGroup> {
         self.exclusive_groups().iter().find(|g| g.id == id)
     }
@@ -111,9 +120,6 @@ impl Policy {
             categories: self.categories,
             promises: self.promises(),
             overlaps: self.overlaps(),
-            application: self.application(),
-            departments: self.departments(),
-            requirements: self.requirements(),
         }
     }
 

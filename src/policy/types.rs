@@ -254,13 +254,16 @@ pub struct Overlap {
     pub text: Text,
 }
 
+// What a visit needs next (how to apply, departments' full names, what to hold or show): policy
+// data kept out of the policy JSON and so out of the wasm. `tests/policy_data.rs` writes it as
+// the element's module `www/element/guide-data.js`, loaded on demand (see [`GuideJson`]).
+
 /// How to apply: what the text leaves to the detailed rules, and where to ask.
 /// `contact`, `phone` and `portal` stay `None` until an official source gives them.
 #[derive(Debug, PartialEq, Eq, Serialize)]
 pub struct Application {
     pub text: Text,
-    /// The words of the text it comes from (checked by the tests; not in the JSON, to keep the
-    /// wasm small: the element shows only the text).
+    /// The words of the text it comes from (checked by the tests; the element shows the text).
     #[serde(skip)]
     pub source: &'static str,
     pub contact: Option<Text>,
@@ -283,9 +286,17 @@ pub struct Department {
 pub struct Requirement {
     pub category: &'static str,
     pub text: Text,
-    /// The words of the text it comes from (checked by the tests; not in the JSON, as above).
+    /// The words of the text it comes from (checked by the tests).
     #[serde(skip)]
     pub source: &'static str,
+}
+
+/// The element's next-steps data (`www/element/guide-data.js`): serializing this gives it.
+#[derive(Debug, Serialize)]
+pub struct GuideJson<'a> {
+    pub application: Option<&'a Application>,
+    pub departments: &'a [Department],
+    pub requirements: &'a [Requirement],
 }
 
 /// The whole policy as `policy()` shows it: serializing this gives the policy
@@ -300,9 +311,6 @@ pub struct PolicyJson<'a> {
     pub categories: &'a [Category],
     pub promises: &'a [Promise],
     pub overlaps: &'a [Overlap],
-    pub application: Option<&'a Application>,
-    pub departments: &'a [Department],
-    pub requirements: &'a [Requirement],
 }
 
 impl Serialize for PolicyJson<'_> {
@@ -316,15 +324,12 @@ impl Serialize for PolicyJson<'_> {
             categories,
             promises,
             overlaps,
-            application,
-            departments,
-            requirements,
         } = *self;
         let measures: Vec<MeasureJson> = measures
             .iter()
             .map(|m| MeasureJson { measure: m, categories })
             .collect();
-        let mut j = s.serialize_struct("Policy", 13)?;
+        let mut j = s.serialize_struct("Policy", 10)?;
         j.serialize_field("id", document.id)?;
         j.serialize_field("version", document.version)?;
         j.serialize_field("document", document)?;
@@ -335,9 +340,6 @@ impl Serialize for PolicyJson<'_> {
         j.serialize_field("exclusive_groups", exclusive_groups)?;
         j.serialize_field("promises", promises)?;
         j.serialize_field("overlaps", overlaps)?;
-        j.serialize_field("application", &application)?;
-        j.serialize_field("departments", departments)?;
-        j.serialize_field("requirements", requirements)?;
         j.end()
     }
 }

@@ -7,7 +7,10 @@ import { loadEngine, restartEngine, sharedEngine, isEngineFault } from "./engine
 import { STYLE_URL } from "./assets.js";
 import { UI, LOAD_FAILED, langKey, langTag } from "./strings.js";
 import { formatYuan } from "./money.js";
-import { buildRequest, withoutExpenses, normaliseErrors, readYear, summaryText, csvText, jsonText, fileBase, todayIso } from "./model.js";
+import { buildRequest, withoutExpenses, normaliseErrors, readYear, summaryText, jsonText, fileBase, todayIso } from "./model.js";
+import { csvText } from "./csv.js";
+import { fileStamp, stampText } from "./guide.js";
+import { Visit, languageSwitch, inheritedLang } from "./visit.js";
 import { h, append, setText, LangBindings } from "./dom.js";
 import { CalculatorForm } from "./form.js";
 import { ResultsView } from "./results.js";
@@ -20,7 +23,7 @@ let instanceCount = 0;
 
 export class PinghuSubsidyCalculatorElement extends HTMLElement {
   static get observedAttributes() {
-    return ["lang", "year", "mode"];
+    return ["lang", "year", "mode", "language-switch"];
   }
 
   /** Registers the element under `tag` (safe to call twice: the first registration stays). */
@@ -121,6 +124,8 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     }
     if (this._connectedOnce) return;
     this._connectedOnce = true;
+    // Without its own `lang`, the element follows the page's (`<html lang>` or the nearest above it).
+    if (!this.hasAttribute("lang")) this._texts.lang = langKey(inheritedLang(this));
     this._renderShell();
     loadEngine()
       .then((engine) => {
@@ -142,8 +147,10 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue) return;
-    if (name === "lang") {
-      this._texts.lang = langKey(newValue);
+    if (name === "language-switch") {
+      if (this._langSwitch) this._langSwitch.hidden = newValue === null;
+    } else if (name === "lang") {
+      this._texts.lang = langKey(newValue === null ? inheritedLang(this) : newValue);
       if (this._shell) this._applyLang();
     } else if (name === "mode") {
       if (this._form) this._applyMode();
@@ -160,6 +167,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     this._shell.setAttribute("lang", langTag(L));
     this._texts.setLang(L);
     if (this._result) this._view.render(this._result);
+    if (this._result && this._visit) this._visit.render(this._result, this._excluded);
     if (this._plan && this._plan.result) this._plan.render(this._plan.result);
   }
 
@@ -234,7 +242,10 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     this._modes = modeSwitch(this._texts, this._uid, this._engine.policy, (mode) => {
       this.mode = mode;
     });
-    append(this._shell, this._view.printHead, this._form.banner, this._modes.el, this._single, this._planBox, this._view.otherMeasures, this._status);
+    this._visit = new Visit({ uid: this._uid, texts: this._texts, policy: policy, form: this._form, view: this._view, userAgent: navigator.userAgent });
+    this._langSwitch = languageSwitch(this._texts, (tag) => this.setAttribute("lang", tag));
+    this._langSwitch.hidden = !this.hasAttribute("language-switch");
+    append(this._shell, this._langSwitch, this._view.printHead, this._form.banner, this._modes.el, this._single, this._planBox, this._view.otherMeasures, this._status);
     this._applyMode(true);
   }
 
@@ -357,6 +368,8 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
       }
     }
     this._view.renderPending(excluded, stale);
+    this._excluded = excluded;
+    if (this._result) this._visit.render(this._result, excluded);
   }
 
   _engineUsable() {
@@ -460,7 +473,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
   }
 
   _download(ext, type, content) {
-    const name = fileBase(this._engine.policy, todayIso()) + ext;
+    const name = fileBase(this._engine.policy, fileStamp()) + ext;
     const blob = new Blob([content], { type: type });
     const url = URL.createObjectURL(blob);
     const a = h("a", { href: url, download: name, class: "offscreen", tabindex: "-1", "aria-hidden": "true" });
@@ -479,10 +492,12 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
 
   _downloadCsv() {
     if (!this._result) return;
-    this._download(".csv", "text/csv;charset=utf-8", csvText(this._result, this._engine.policy, this._texts.lang));
+    this._download(".csv", "text/csv;charset=utf-8", csvText(this._result, this._engine.policy, this._texts.lang, stampText()));
   }
 
   _clearAll() {
+    // Asks first: clearing cannot be undone.
+    if (typeof window.confirm === "function" && !window.confirm(this._texts.ui.clearConfirm)) return;
     this._form.clear();
     if (this._plan) this._plan.clear();
     this._recalc();

@@ -1,0 +1,128 @@
+// The visit finished (issue 10), put together for element.js: conditions at their fields, the
+// truthful sticky total (and where to fix first), the next steps under the estimate, the year's
+// explaining line, and which actions a web-view can do. One call after each result.
+
+import { h } from "./dom.js";
+import { leftOut, isWeChat } from "./guide.js";
+import { FieldNotes } from "./field-notes.js";
+import { StickyTotal } from "./sticky-total.js";
+import { NextStepsView } from "./next-steps-view.js";
+
+export class Visit {
+  /** host: { uid, texts, policy, form (CalculatorForm), view (ResultsView), userAgent } */
+  constructor(host) {
+    this.host = host;
+    this.form = host.form;
+    this.view = host.view;
+    this.first = null;
+    this.notes = new FieldNotes(host.form, host.texts);
+    this.next = new NextStepsView(host);
+    this.sticky = new StickyTotal({
+      texts: host.texts,
+      view: host.view,
+      jump: () => this.jumpToResults(),
+      fix: () => this.fixFirst(),
+    });
+    // Under the lines, before the actions. Its data (departments' full names, what to hold or
+    // show, how to apply) is policy data kept out of the wasm, loaded on demand.
+    this.view.actionsEl.parentNode.insertBefore(this.next.el, this.view.actionsEl);
+    this.last = null;
+    import("./guide-data.js").then(
+      (m) => {
+        this.next.guide = m.default;
+        if (this.last) this.next.render(this.last);
+      },
+      () => {
+        // Without it the next steps name the departments as the measures do (short names).
+      }
+    );
+    // The year means the year the costs were incurred: one line says so.
+    const year = this.form.yearSelect;
+    if (year && year.parentNode) {
+      const explain = host.texts.text("p", { class: "hint small year-explain", id: year.id + "-explain" }, (L, ui) => ui.yearExplain);
+      year.parentNode.appendChild(explain);
+      year.setAttribute("aria-describedby", explain.id);
+    }
+    // WeChat's web-view: downloads and printing often fail there; copying leads.
+    if (isWeChat(host.userAgent)) {
+      this.view.actionsEl.setAttribute("data-webview", "wechat");
+      ["json", "csv", "print"].forEach((k) => {
+        const b = this.view.actionsEl.querySelector('[data-action="' + k + '"]');
+        if (b) b.hidden = true;
+      });
+    }
+  }
+
+  /** After each result: notes at the fields, what the total leaves out, the next steps. */
+  render(result, excluded) {
+    if (!result) return;
+    this.last = result;
+    this.notes.render(result);
+    const out = leftOut(result, excluded);
+    this.first = out.first;
+    this.sticky.update(out.count);
+    this.next.render(result);
+    markRepeats(this.view.section);
+  }
+
+  /** The results, scrolled to and their heading focused. */
+  jumpToResults() {
+    const heading = this.view.section.querySelector(".section-title");
+    if (heading) {
+      heading.setAttribute("tabindex", "-1");
+      heading.focus();
+    }
+    if (this.view.section.scrollIntoView) this.view.section.scrollIntoView({ block: "start" });
+  }
+
+  /** Focuses the first field that needs fixing: an entry with an error, else an unmet condition. */
+  fixFirst() {
+    let target = null;
+    if (this.first && this.first.error) {
+      const f = this.form.errorFields.filter((x) => x.input)[0];
+      target = f ? f.input : null;
+    } else if (this.first) {
+      target = this.notes.input(this.first.category, this.first.condition);
+    }
+    if (!target) return;
+    for (let n = target.parentNode; n; n = n.parentNode) {
+      if (n.tagName === "DETAILS") n.open = true;
+    }
+    target.focus();
+    if (target.scrollIntoView) target.scrollIntoView({ block: "center" });
+  }
+}
+
+/** Marks each notice whose text was already said above it (`repeat`: print shows each once). */
+function markRepeats(section) {
+  const seen = new Set();
+  Array.prototype.forEach.call(section.querySelectorAll(".notice, .footnotes > li"), (n) => {
+    const text = n.textContent;
+    n.classList.toggle("repeat", seen.has(text));
+    seen.add(text);
+  });
+}
+
+/** The nearest `lang` above an element (across no shadow boundary), else the document's. */
+export function inheritedLang(el) {
+  const above = el.parentElement && el.parentElement.closest("[lang]");
+  return (above && above.getAttribute("lang")) || (document.documentElement && document.documentElement.lang) || "";
+}
+
+/** The language switch inside the widget (attribute `language-switch`): 中文 / English. */
+export function languageSwitch(texts, pick) {
+  const buttons = [
+    ["zh", "zh-CN", "中文"],
+    ["en", "en", "English"],
+  ].map((x) => {
+    const b = h("button", { type: "button", class: "lang-button", part: "lang-button", lang: x[1], "data-lang": x[0] }, x[2]);
+    b.addEventListener("click", () => pick(x[1]));
+    return b;
+  });
+  const el = h("div", { class: "lang-switch", part: "lang-switch", role: "group" }, buttons);
+  texts.bind(el, (L, ui) => {
+    el.setAttribute("aria-label", ui.language);
+    buttons.forEach((b) => b.setAttribute("aria-pressed", String(b.getAttribute("data-lang") === L)));
+  });
+  return el;
+}
