@@ -72,7 +72,7 @@ fn normalize(input: &str) -> Option<String> {
             '，' => ',',
             '－' | '−' => '-',
             '￥' => '¥',
-            c if c.is_whitespace() => ' ',
+            '\t' | '\u{a0}' | '\u{2009}' | '\u{202f}' | '\u{3000}' => ' ',
             c => c,
         };
         if !(c == ' ' && s.ends_with(' ')) {
@@ -279,23 +279,16 @@ fn number(s: &str) -> Option<u64> {
         let d = ungroup(s)?;
         return (d.len() <= 15).then(|| d.bytes().fold(0, |n, b| n * 10 + u64::from(b - b'0')));
     }
-    // One Chinese digit: 零 to 九, 两.
+    // One Chinese digit, 零 to 九 (两 is 2): compared as UTF-8 bytes, three each.
     let one = |t: &str| -> Option<u64> {
-        let mut c = t.chars();
-        let d = match c.next()? {
-            '零' => 0,
-            '一' => 1,
-            '二' | '两' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => return None,
-        };
-        c.next().is_none().then_some(d)
+        if t == "两" {
+            return Some(2);
+        }
+        "零一二三四五六七八九"
+            .as_bytes()
+            .chunks(3)
+            .position(|c| c == t.as_bytes())
+            .map(|d| d as u64)
     };
     match s.split_once('十') {
         None => one(s),
