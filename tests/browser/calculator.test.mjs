@@ -321,8 +321,10 @@ test("keyboard only: reach, fill and add items; focus is visible; targets ≥ 44
       const hidden = await page.evaluate((sel) => {
         const r = document.querySelector(sel).shadowRoot;
         const a = r.activeElement;
-        const m = r.querySelector(".mini").getBoundingClientRect();
-        if (!a || !m.height) return null;
+        const mini = r.querySelector(".mini");
+        const m = mini.getBoundingClientRect();
+        // The sticky total's own buttons (to the results, to the field to fix) are the bar itself.
+        if (!a || !m.height || mini.contains(a)) return null;
         const b = a.getBoundingClientRect();
         return b.bottom > m.top + 1 && b.top < m.bottom - 1 ? a.outerHTML.slice(0, 120) : null;
       }, EL);
@@ -381,7 +383,7 @@ test("subsidy-change carries the result; copy, download JSON/CSV and print give 
 
     // JSON.
     const [jsonDownload] = await Promise.all([page.waitForEvent("download"), page.click(`${EL} button[data-action="json"]`)]);
-    assert.match(jsonDownload.suggestedFilename(), /^pinghu-2024-2027-estimate-\d{4}-\d{2}-\d{2}\.json$/);
+    assert.match(jsonDownload.suggestedFilename(), /^pinghu-2024-2027-estimate-\d{4}-\d{2}-\d{2}-\d{4}\.json$/, "date and time in the name");
     const json = JSON.parse(readFileSync(await jsonDownload.path(), "utf8"));
     assert.equal(json.policy.id, "pinghu-2024-2027");
     assert.equal(typeof json.policy.version, "string");
@@ -393,18 +395,22 @@ test("subsidy-change carries the result; copy, download JSON/CSV and print give 
 
     // CSV.
     const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.click(`${EL} button[data-action="csv"]`)]);
-    assert.match(csvDownload.suggestedFilename(), /\.csv$/);
+    assert.match(csvDownload.suggestedFilename(), /^pinghu-2024-2027-estimate-\d{4}-\d{2}-\d{2}-\d{4}\.csv$/);
     const csv = readFileSync(await csvDownload.path(), "utf8").replace(/^\uFEFF/, "");
     const rows = parseCsv(csv);
-    assert.equal(rows.length, 5);
-    assert.deepEqual(rows[0].slice(0, 2), ["clause", "category"]);
-    const support = rows[0].indexOf("support");
-    assert.deepEqual(rows.slice(1).map((r) => [r[1], r[support]]), [
-      ["brand_promotion", "100000.00"],
-      ["certification", "80000.00"],
-      ["overseas_showroom", "150000.00"],
-      ["overseas_legal", "200000.00"],
+    // In the UI language (English here), with formatted values and a total row.
+    const head = rows.findIndex((r) => r[0] === "Measure");
+    assert.ok(head > 0, csv);
+    const support = rows[head].indexOf("Estimated support");
+    assert.deepEqual(rows.slice(head + 1, head + 6).map((r) => [r[1], r[support]]), [
+      ["Own-brand and overseas promotion", "¥100,000.00"],
+      ["Certifications, overseas trademarks and patents", "¥80,000.00"],
+      ["Overseas showroom fees", "¥150,000.00"],
+      ["Overseas IP enforcement agency fees", "¥200,000.00"],
+      ["Estimated support in total", "¥530,000.00"],
     ]);
+    assert.deepEqual(rows.find((r) => r[0] === "Year the costs were incurred"), ["Year the costs were incurred", String(json.result.year)]);
+    assert.equal(rows.find((r) => r[0] === "Policy version")[1], json.policy.version);
 
     // Print: a clean one-page estimate with date, policy version and disclaimer.
     await page.emulateMedia({ media: "print" });
@@ -442,6 +448,11 @@ test("clear empties the form and the estimate", async () => {
     await page.click(`${EL} fieldset[data-category="brand_promotion"] button.add`);
     await page.fill(amount("brand_promotion", 1), "1000");
     await waitTotal(page, "¥530,000.00");
+    // Clearing asks first (it cannot be undone): dismissed, nothing changes; accepted, all goes.
+    page.once("dialog", (d) => d.dismiss());
+    await page.click(`${EL} button[data-action="clear"]`);
+    assert.equal(await page.inputValue(amount("brand_promotion")), "30万");
+    page.once("dialog", (d) => d.accept());
     await page.click(`${EL} button[data-action="clear"]`);
     await waitTotal(page, "¥0.00");
     assert.equal(await page.locator(`${EL} li.line`).count(), 0);
