@@ -4,6 +4,7 @@
 #   make build       SHIPPED package: wasm-pack on the pinned nightly, MVP + mutable-globals -> pkg/ -> www/pkg/
 #   make build-dev   same pipeline on stable with default wasm features (quicker first build; NOT for shipping)
 #   make run         setup + build, then serve www/ on http://127.0.0.1:8080
+#   make dist        build, then dist/: what an embedding site copies (bundle, stylesheet, pkg/, EMBED.md)
 #   make test        setup, then rustfmt, clippy, cargo test, build, MVP validation, ES2019, boundary and browser tests
 #   make fmt         cargo fmt (fixes what the rustfmt step of `make test` reports)
 #   make bench       build, then one table: sizes, calculate() vs JSON.parse, first result in Chromium, vs budgets
@@ -83,7 +84,7 @@ PIPELINE := Makefile package-lock.json
 OUTPUT_PRESENT := $(and $(wildcard pkg/$(CRATE)_bg.wasm),$(wildcard www/pkg/$(CRATE)_bg.wasm),$(wildcard www/pkg/$(CRATE).js))
 REDO_IF_MISSING := $(if $(OUTPUT_PRESENT),,FORCE)
 
-.PHONY: help setup build build-dev run test fmt fmt-check clippy fuzz test-native validate-mvp check-js \
+.PHONY: help setup build build-dev dist run test fmt fmt-check clippy fuzz test-native validate-mvp check-js \
         test-boundary test-wasm-node test-wasm-rust test-browser bench bench-to-value clean FORCE
 
 # header TITLE: a line that stands out in a long log (no double quotes or backquotes in TITLE)
@@ -191,6 +192,18 @@ www/pinghu-subsidy-calculator.min.css: www/pinghu-subsidy-calculator.css package
 
 build-dev: setup $(STAMPS)/installed-dev
 
+# What an embedding site copies, ready: the minified element and stylesheet, its types, the
+# engine (pkg/: glue, .wasm, types) and EMBED.md (www/EMBED.md), side by side as they must be.
+# Every built .min.js is copied, so chunks of a code-split bundle go along.
+DIST ?= dist
+dist: build
+	$(call header,dist: $(DIST)/ (the element, its stylesheet, pkg/, EMBED.md))
+	rm -rf $(DIST) && mkdir -p $(DIST)/pkg
+	cp www/*.min.js www/pinghu-subsidy-calculator.min.css www/pinghu-subsidy-calculator.d.ts www/EMBED.md $(DIST)/
+	cp www/pkg/pinghu_subsidy.js www/pkg/pinghu_subsidy_bg.wasm www/pkg/pinghu_subsidy.d.ts www/pkg/pinghu_subsidy_bg.wasm.d.ts $(DIST)/pkg/
+	@if [ -d www/pkg/snippets ]; then cp -R www/pkg/snippets $(DIST)/pkg/; fi
+	@ls -l $(DIST) $(DIST)/pkg
+
 run:
 	@echo "make run: http://127.0.0.1:$(PORT)/  (setup + build first, then serving www/)"
 	@$(MAKE) --no-print-directory build
@@ -246,7 +259,7 @@ test-wasm-rust:
 	$(preflight)
 	env -u RUSTUP_TOOLCHAIN -u RUSTFLAGS $(WASM_PACK) test --node --mode no-install . --test wasm_boundary
 
-test-browser: $(STAMPS)/installed-mvp
+test-browser: $(STAMPS)/installed-mvp dist
 	$(call header,browser tests in Chromium (tests/browser/))
 	node --test tests/browser/*.test.mjs
 
@@ -274,6 +287,6 @@ bench-to-value: setup $(STAMPS)/pkg-to-value
 	BENCH_PKG=target/pkg-to-value BENCH_BROWSER=0 node bench/bench.mjs
 
 clean:
-	rm -rf pkg www/pkg www/*.min.js www/*.min.css $(MVP_DIR) target/pkg-mvp target/pkg-dev target/pkg-to-value $(WASM_PACK_CACHE) $(STAMPS)
+	rm -rf pkg www/pkg www/*.min.js www/*.min.css dist $(MVP_DIR) target/pkg-mvp target/pkg-dev target/pkg-to-value $(WASM_PACK_CACHE) $(STAMPS)
 
 FORCE:

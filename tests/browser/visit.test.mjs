@@ -8,9 +8,11 @@
 //   node --test tests/browser/visit.test.mjs
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, existsSync, createReadStream, statSync } from "node:fs";
+import { createServer } from "node:http";
+import { join, normalize, extname } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, condition, typeTypicalEnterprise, waitTotal } from "./harness.mjs";
+import { REPO, baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, condition, typeTypicalEnterprise, waitTotal } from "./harness.mjs";
 
 watchdog(Number(process.env.PINGHU_TEST_TIMEOUT_MS || 300000));
 
@@ -433,5 +435,59 @@ test("axe stays clean with notes at fields, the left-out link and next steps, in
         assert.deepEqual(summary, [], `axe violations at ${width} px in ${lang}`);
       }
     });
+  }
+});
+
+// ------------------------------------------------------------------ make dist
+
+/** Serves `dir` (make dist's folder) on a free port, with the strict CSP on the host page. */
+function serveDir(dir, hostHtml) {
+  const types = { ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".html": "text/html; charset=utf-8" };
+  const srv = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
+    if (path === "/") {
+      res.writeHead(200, { "content-type": types[".html"], "content-security-policy": CSP });
+      res.end(hostHtml);
+      return;
+    }
+    if (path === "/favicon.ico") {
+      res.writeHead(204);
+      res.end();
+      return;
+    }
+    const file = join(dir, path);
+    if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    res.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream" });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((ok) => srv.listen(0, "127.0.0.1", () => ok({ url: `http://127.0.0.1:${srv.address().port}/`, close: () => new Promise((d) => srv.close(d)) })));
+}
+
+const DIST = join(REPO, "dist");
+
+test("make dist: the folder alone, in an English host page with a fixed header, works under the strict CSP", { skip: existsSync(join(DIST, "EMBED.md")) ? false : "dist/ is missing: run `make dist` (make test does)" }, async () => {
+  const html =
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><script type="module" src="pinghu-subsidy-calculator.min.js"></script></head>' +
+    "<body><pinghu-subsidy-calculator></pinghu-subsidy-calculator></body></html>";
+  const dist = await serveDir(DIST, html);
+  try {
+    await withPage({ viewport: { width: 375, height: 800 } }, async (page) => {
+      await recordViolations(page);
+      await page.goto(dist.url);
+      await waitReady(page);
+      assert.equal(await shown(page, ".year-row > label"), "Year the costs were incurred");
+      await page.fill(amount("brand_promotion"), "18万5千");
+      await waitTotal(page, "¥92,500.00");
+      assert.deepEqual(await violations(page), []);
+    });
+  } finally {
+    await dist.close();
+  }
+  for (const f of ["EMBED.md", "pinghu-subsidy-calculator.min.js", "pinghu-subsidy-calculator.min.css", "pinghu-subsidy-calculator.d.ts", "pkg/pinghu_subsidy.js", "pkg/pinghu_subsidy_bg.wasm"]) {
+    assert.ok(existsSync(join(DIST, f)), f);
   }
 });
