@@ -39,7 +39,7 @@ export class StickyTotal {
     this.count = count;
     [this.miniFix, this.cardFix].forEach((b) => {
       b.hidden = !count;
-      this.texts.dyn(b, count ? (L, ui) => setText(b, ui.leftOut(count).trim() + " " + ui.fixFirst) : null);
+      this.texts.dyn(b, count ? (L, ui) => setText(b, ui.leftOut(count).trim() + (L === "en" ? " " : "") + ui.fixFirst) : null);
     });
   }
 }
