@@ -8,9 +8,8 @@ import { STYLE_URL } from "./assets.js";
 import { UI, LOAD_FAILED, langKey, langTag } from "./strings.js";
 import { formatYuan } from "./money.js";
 import { buildRequest, withoutExpenses, normaliseErrors, readYear, summaryText, jsonText, fileBase, todayIso } from "./model.js";
-import { csvText } from "./csv.js";
 import { fileStamp, stampText } from "./guide.js";
-import { Visit, languageSwitch, inheritedLang } from "./visit.js";
+import { Visit, inheritedLang } from "./visit.js";
 import { h, append, setText, LangBindings } from "./dom.js";
 import { CalculatorForm } from "./form.js";
 import { ResultsView } from "./results.js";
@@ -124,8 +123,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     }
     if (this._connectedOnce) return;
     this._connectedOnce = true;
-    // Without its own `lang`, the element follows the page's (`<html lang>` or the nearest above it).
-    if (!this.hasAttribute("lang")) this._texts.lang = langKey(inheritedLang(this));
+    if (!this.hasAttribute("lang")) this._texts.lang = langKey(inheritedLang(this)); // else <html lang>
     this._renderShell();
     loadEngine()
       .then((engine) => {
@@ -147,9 +145,8 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue) return;
-    if (name === "language-switch") {
-      if (this._langSwitch) this._langSwitch.hidden = newValue === null;
-    } else if (name === "lang") {
+    if (name === "language-switch" && this._visit) this._visit.langSwitch.hidden = newValue === null;
+    else if (name === "lang") {
       this._texts.lang = langKey(newValue === null ? inheritedLang(this) : newValue);
       if (this._shell) this._applyLang();
     } else if (name === "mode") {
@@ -167,7 +164,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     this._shell.setAttribute("lang", langTag(L));
     this._texts.setLang(L);
     if (this._result) this._view.render(this._result);
-    if (this._result && this._visit) this._visit.render(this._result, this._excluded);
+    if (this._visit) this._visit.rerender();
     if (this._plan && this._plan.result) this._plan.render(this._plan.result);
   }
 
@@ -242,10 +239,8 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     this._modes = modeSwitch(this._texts, this._uid, this._engine.policy, (mode) => {
       this.mode = mode;
     });
-    this._visit = new Visit({ uid: this._uid, texts: this._texts, policy: policy, form: this._form, view: this._view, userAgent: navigator.userAgent });
-    this._langSwitch = languageSwitch(this._texts, (tag) => this.setAttribute("lang", tag));
-    this._langSwitch.hidden = !this.hasAttribute("language-switch");
-    append(this._shell, this._langSwitch, this._view.printHead, this._form.banner, this._modes.el, this._single, this._planBox, this._view.otherMeasures, this._status);
+    this._visit = new Visit({ uid: this._uid, texts: this._texts, policy: policy, form: this._form, view: this._view, element: this });
+    append(this._shell, this._visit.langSwitch, this._view.printHead, this._form.banner, this._modes.el, this._single, this._planBox, this._view.otherMeasures, this._status);
     this._applyMode(true);
   }
 
@@ -368,8 +363,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
       }
     }
     this._view.renderPending(excluded, stale);
-    this._excluded = excluded;
-    if (this._result) this._visit.render(this._result, excluded);
+    this._visit.render(this._result, excluded);
   }
 
   _engineUsable() {
@@ -492,12 +486,11 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
 
   _downloadCsv() {
     if (!this._result) return;
-    this._download(".csv", "text/csv;charset=utf-8", csvText(this._result, this._engine.policy, this._texts.lang, stampText()));
+    import("./csv.js") // loaded on the first download (a chunk of its own once the bundle is split).then((m) => this._download(".csv", "text/csv;charset=utf-8", m.csvText(this._result, this._engine.policy, this._texts.lang, stampText())));
   }
 
   _clearAll() {
-    // Asks first: clearing cannot be undone.
-    if (typeof window.confirm === "function" && !window.confirm(this._texts.ui.clearConfirm)) return;
+    if (!this._visit.confirmClear()) return; // asks first: clearing cannot be undone
     this._form.clear();
     if (this._plan) this._plan.clear();
     this._recalc();

@@ -4,13 +4,14 @@
 
 import { h, append, patch } from "./dom.js";
 import { nextSteps } from "./guide.js";
+import GUIDE from "./guide-data.js";
 
 export class NextStepsView {
-  /** host: { uid, texts (LangBindings), policy }; `guide`: guide-data.js once loaded. */
+  /** host: { uid, texts (LangBindings), policy }. */
   constructor(host) {
     this.texts = host.texts;
     this.policy = host.policy;
-    this.guide = null;
+    this.guide = GUIDE;
     const hid = host.uid + "-next-h";
     this.list = h("ol", { class: "next-list" });
     this.apply = h("div", { class: "next-apply" });

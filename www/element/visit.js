@@ -6,34 +6,38 @@ import { h } from "./dom.js";
 import { leftOut, isWeChat } from "./guide.js";
 import { FieldNotes } from "./field-notes.js";
 import { StickyTotal } from "./sticky-total.js";
-import { NextStepsView } from "./next-steps-view.js";
 
 export class Visit {
-  /** host: { uid, texts, policy, form (CalculatorForm), view (ResultsView), userAgent } */
+  /** host: { uid, texts, policy, form (CalculatorForm), view (ResultsView), element (the host element) } */
   constructor(host) {
     this.host = host;
+    const el = host.element;
+    // The language switch (attribute `language-switch`) sets the element's `lang`.
+    this.langSwitch = languageSwitch(host.texts, (tag) => el.setAttribute("lang", tag));
+    this.langSwitch.hidden = !el.hasAttribute("language-switch");
     this.form = host.form;
     this.view = host.view;
     this.first = null;
     this.notes = new FieldNotes(host.form, host.texts);
-    this.next = new NextStepsView(host);
+    this.next = null;
     this.sticky = new StickyTotal({
       texts: host.texts,
       view: host.view,
       jump: () => this.jumpToResults(),
       fix: () => this.fixFirst(),
     });
-    // Under the lines, before the actions. Its data (departments' full names, what to hold or
-    // show, how to apply) is policy data kept out of the wasm, loaded on demand.
-    this.view.actionsEl.parentNode.insertBefore(this.next.el, this.view.actionsEl);
+    // The next steps, under the lines before the actions, are loaded on demand (a chunk of their
+    // own once the bundle is split): the view and its data (guide-data.js, policy data kept out
+    // of the wasm), so they weigh nothing before the first result.
     this.last = null;
-    import("./guide-data.js").then(
+    import("./next-steps-view.js").then(
       (m) => {
-        this.next.guide = m.default;
-        if (this.last) this.next.render(this.last);
+        this.next = new m.NextStepsView(host);
+        this.view.actionsEl.parentNode.insertBefore(this.next.el, this.view.actionsEl);
+        if (this.last) this.render(this.last, this.excluded);
       },
-      () => {
-        // Without it the next steps name the departments as the measures do (short names).
+      (e) => {
+        if (typeof console !== "undefined") console.warn("pinghu-subsidy-calculator: next steps could not load", e);
       }
     );
     // The year means the year the costs were incurred: one line says so.
@@ -44,7 +48,7 @@ export class Visit {
       year.setAttribute("aria-describedby", explain.id);
     }
     // WeChat's web-view: downloads and printing often fail there; copying leads.
-    if (isWeChat(host.userAgent)) {
+    if (isWeChat(typeof navigator !== "undefined" ? navigator.userAgent : "")) {
       this.view.actionsEl.setAttribute("data-webview", "wechat");
       ["json", "csv", "print"].forEach((k) => {
         const b = this.view.actionsEl.querySelector('[data-action="' + k + '"]');
@@ -57,12 +61,23 @@ export class Visit {
   render(result, excluded) {
     if (!result) return;
     this.last = result;
+    this.excluded = excluded;
     this.notes.render(result);
     const out = leftOut(result, excluded);
     this.first = out.first;
     this.sticky.update(out.count);
-    this.next.render(result);
+    if (this.next) this.next.render(result);
     markRepeats(this.view.section);
+  }
+
+  /** The last result again, in the current language. */
+  rerender() {
+    if (this.last) this.render(this.last, this.excluded);
+  }
+
+  /** Whether the reader confirms clearing every input (it cannot be undone). */
+  confirmClear() {
+    return typeof window.confirm !== "function" || window.confirm(this.host.texts.ui.clearConfirm);
   }
 
   /** The results, scrolled to and their heading focused. */
