@@ -246,49 +246,36 @@ pub fn parse_count(input: &str, kind: CountKind) -> Option<u64> {
     let mut s = normalize(input)?;
     s.retain(|c| c != ' ');
     s.make_ascii_lowercase();
-    // The units a number may end with, and how many of the last unit each is.
-    let units: &[(&str, u64)] = match kind {
-        CountKind::Count => &[("家次", 1), ("场", 1), ("次", 1), ("家", 1), ("个", 1)],
-        CountKind::Months => &[
-            ("个月", 1),
-            ("months", 1),
-            ("month", 1),
-            ("年", 12),
-            ("years", 12),
-            ("year", 12),
-        ],
+    let units: &[&str] = match kind {
+        CountKind::Count => &["家次", "场", "次", "家", "个"],
+        CountKind::Months => &["个月", "months", "month"],
     };
-    let mut rest = s.as_str();
-    if rest.is_empty() {
-        return None;
+    let strip = |t: &'_ str| -> Option<u64> { number(units.iter().find_map(|u| t.strip_suffix(u)).unwrap_or(t)) };
+    if kind == CountKind::Count {
+        return strip(&s);
     }
-    let mut total: u64 = 0;
-    // Numbers with their units, the units going down (`1年6个月`); a bare number ends it.
-    let mut last = u64::MAX;
-    while !rest.is_empty() {
-        let end = rest
-            .find(|c: char| !(c.is_ascii_digit() || c == ',' || "零一二两三四五六七八九十".contains(c)))
-            .unwrap_or(rest.len());
-        let n = number(&rest[..end])?;
-        let tail = &rest[end..];
-        let (unit, per) = units
-            .iter()
-            .copied()
-            .find(|(u, _)| tail.starts_with(u))
-            .unwrap_or(("", 1));
-        if per >= last || (unit.is_empty() && !tail.is_empty()) {
-            return None;
-        }
-        total = total.checked_add(n.checked_mul(per)?)?;
-        last = per;
-        rest = &tail[unit.len()..];
-    }
-    Some(total)
+    // Months: years first (`1年6个月`), then months.
+    let (years, months) = match s.split_once('年') {
+        Some((y, m)) => (Some(y), m),
+        None => match s.strip_suffix("years").or_else(|| s.strip_suffix("year")) {
+            Some(y) => (Some(y), ""),
+            None => (None, s.as_str()),
+        },
+    };
+    let months = match (years, months) {
+        (Some(_), "") => 0,
+        _ => strip(months)?,
+    };
+    let years = match years {
+        Some(y) => number(y)?.checked_mul(12)?,
+        None => 0,
+    };
+    years.checked_add(months)
 }
 
 /// Digits (grouped by three or not, at most 15) or a Chinese numeral below 100.
 fn number(s: &str) -> Option<u64> {
-    if s.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
         let d = ungroup(s)?;
         return (d.len() <= 15).then(|| d.bytes().fold(0, |n, b| n * 10 + u64::from(b - b'0')));
     }
