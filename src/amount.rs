@@ -108,14 +108,14 @@ fn strip_currency(s: &str) -> &str {
     }
 }
 
-/// Reads an amount in yuan.
+/// Reads an amount in yuan (as a `Decimal` with two decimals: whole fen).
 ///
 /// ```
-/// use pinghu_subsidy::parse_amount;
-/// assert_eq!(parse_amount("30万").unwrap().to_string(), "300000");
-/// assert_eq!(parse_amount("￥1,234.5元").unwrap().to_string(), "1234.5");
-/// assert_eq!(parse_amount("18万5千").unwrap().to_string(), "185000");
-/// assert_eq!(parse_amount("RMB 180 000").unwrap().to_string(), "180000");
+/// use pinghu_subsidy::{parse_amount, Decimal};
+/// assert_eq!(parse_amount("30万").unwrap(), Decimal::from(300_000));
+/// assert_eq!(parse_amount("￥1,234.5元").unwrap().to_string(), "1234.50");
+/// assert_eq!(parse_amount("18万5千").unwrap(), Decimal::from(185_000));
+/// assert_eq!(parse_amount("RMB 180 000").unwrap(), Decimal::from(180_000));
 /// assert!(parse_amount("1e3").is_err());
 /// ```
 pub fn parse_amount(input: &str) -> Result<Decimal, AmountError> {
