@@ -197,8 +197,8 @@ export default {
     {
       "category": "brand_promotion",
       "text": {
-        "zh": "按实际发生的费用申报：留存自主品牌推广、境外推广的费用凭证。",
-        "en": "Claimed on actual costs: keep the evidence of your own-brand and overseas promotion costs."
+        "zh": "按自主品牌推广、使用第三方跨境电商平台开展境外推广实际发生的费用给予支持。",
+        "en": "Support is on the actual costs of own-brand promotion and of overseas promotion on third-party platforms."
       }
     },
     {
@@ -218,8 +218,8 @@ export default {
     {
       "category": "certification",
       "text": {
-        "zh": "须已获得管理体系认证、境外产品认证、境外商标注册或境外专利等（证书、注册证明）。",
-        "en": "You must have obtained the management-system or overseas product certification, overseas trademark registration or overseas patent (the certificate or registration)."
+        "zh": "须已获得管理体系认证、境外产品认证、境外商标注册或境外专利等。",
+        "en": "You must have obtained management-system certification, overseas product certification, an overseas trademark registration or an overseas patent."
       }
     },
     {
@@ -239,8 +239,8 @@ export default {
     {
       "category": "overseas_legal",
       "text": {
-        "zh": "当年度内开展境外维权，按实际支付的维权代理费申报：留存代理费支付凭证。",
-        "en": "Rights-protection actions overseas during the year, claimed on the agency fees actually paid: keep the payment evidence."
+        "zh": "当年度内开展境外维权，按实际支付的维权代理费给予补助。",
+        "en": "Rights-protection actions overseas during the year; support is on the agency fees actually paid."
       }
     },
     {
@@ -274,8 +274,8 @@ export default {
     {
       "category": "service_center",
       "text": {
-        "zh": "根据绩效评价给予：留存每年公益性服务对接活动和服务企业的记录。",
-        "en": "Given on a performance evaluation: keep records of each year's free events and the enterprises served."
+        "zh": "每年举办公益性服务对接活动、服务企业，根据绩效评价给予。",
+        "en": "Free events held and enterprises served each year; given on a performance evaluation."
       }
     }
   ]
