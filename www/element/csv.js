@@ -1,5 +1,5 @@
 // The CSV download, for a person with a spreadsheet: headers in the UI language, values as the
-// widget shows them (¥1,234.50, 最高 50%, 每家企业), a total row, the year the costs were
+// widget shows them (¥1,234.50, 最高 x%, 每家企业), a total row, the year the costs were
 // incurred, the policy's version (and fingerprint when policy() has one), the date, and the
 // assumptions the estimate rests on. No DOM: unit-tested in tests/node/element-guide.test.mjs.
 

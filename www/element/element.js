@@ -486,7 +486,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
 
   _downloadCsv() {
     if (!this._result) return;
-    import("./csv.js") // loaded on the first download (a chunk of its own once the bundle is split).then((m) => this._download(".csv", "text/csv;charset=utf-8", m.csvText(this._result, this._engine.policy, this._texts.lang, stampText())));
+    import("./csv.js").then((m) => this._download(".csv", "text/csv;charset=utf-8", m.csvText(this._result, this._engine.policy, this._texts.lang, stampText()))); // on demand
   }
 
   _clearAll() {
