@@ -437,7 +437,7 @@ fn the_elements_guide_data_is_the_policys() {
          // again: PINGHU_WRITE_GUIDE=1 cargo test --test policy_data\n\
          //\n\
          // How to apply, departments' full names and what each category's applicant must hold or\n\
-         // show: policy data the element loads on demand (import()), kept out of the engine's wasm.\n\
+         // show: policy data the element loads on demand, kept out of the engine's wasm.\n\
          export default {json};\n"
     );
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/element/guide-data.js");

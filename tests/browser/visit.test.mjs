@@ -132,9 +132,9 @@ for (const width of WIDTHS) {
         const w = WORDS[lang];
         // The year says what it means.
         assert.equal(await shown(page, ".year-row > label"), w.year);
-        assert.match(await shown(page, ".year-explain"), w.explain);
+        await waitShown(page, ".year-explain", w.explain);
         // The rule beside the field, and its unit.
-        assert.equal(await shown(page, 'fieldset[data-category="overseas_showroom"] .rule'), w.rule);
+        await waitShown(page, 'fieldset[data-category="overseas_showroom"] .rule', new RegExp("^" + w.rule + "$"));
         // Showroom 12万 for 10 months: nothing counted, said at the field and on the total.
         await page.fill(amount("overseas_showroom"), "12万");
         await page.fill(condition("overseas_showroom", "showroom_months"), "10个月");
@@ -400,6 +400,7 @@ test("embedding: without its own lang the element follows <html lang>; the langu
     await open(page);
     await page.fill(amount("brand_promotion"), "30万");
     await waitTotal(page, "¥100,000.00");
+    await page.waitForFunction((sel) => document.querySelector(sel).shadowRoot.querySelector('.actions[data-webview="wechat"]'), EL);
     const visible = await page.evaluate((sel) =>
       Array.from(document.querySelector(sel).shadowRoot.querySelectorAll(".actions button"))
         .filter((b) => b.getClientRects().length)

@@ -9,8 +9,7 @@ import { UI, LOAD_FAILED, langKey, langTag } from "./strings.js";
 import { formatYuan } from "./money.js";
 import { buildRequest, withoutExpenses, normaliseErrors, readYear, summaryText, jsonText, fileBase, todayIso } from "./model.js";
 import { fileStamp, stampText } from "./guide.js";
-import { Visit, inheritedLang } from "./visit.js";
-import { h, append, setText, LangBindings } from "./dom.js";
+import { h, append, setText, LangBindings, inheritedLang } from "./dom.js";
 import { CalculatorForm } from "./form.js";
 import { ResultsView } from "./results.js";
 import { PlanView, modeSwitch } from "./plan-view.js";
@@ -239,8 +238,8 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     this._modes = modeSwitch(this._texts, this._uid, this._engine.policy, (mode) => {
       this.mode = mode;
     });
-    this._visit = new Visit({ uid: this._uid, texts: this._texts, policy: policy, form: this._form, view: this._view, element: this });
-    append(this._shell, this._visit.langSwitch, this._view.printHead, this._form.banner, this._modes.el, this._single, this._planBox, this._view.otherMeasures, this._status);
+    import("./visit.js").then((m) => (this._visit = new m.Visit({ uid: this._uid, texts: this._texts, policy: policy, form: this._form, view: this._view, element: this, shell: this._shell, excluded: () => this._excluded })));
+    append(this._shell, this._view.printHead, this._form.banner, this._modes.el, this._single, this._planBox, this._view.otherMeasures, this._status);
     this._applyMode(true);
   }
 
@@ -363,7 +362,8 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
       }
     }
     this._view.renderPending(excluded, stale);
-    this._visit.render(this._result, excluded);
+    this._excluded = excluded;
+    if (this._visit) this._visit.render(this._result, excluded);
   }
 
   _engineUsable() {
@@ -490,7 +490,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
   }
 
   _clearAll() {
-    if (!this._visit.confirmClear()) return; // asks first: clearing cannot be undone
+    if (typeof window.confirm === "function" && !window.confirm(this._texts.ui.clearConfirm)) return; // asks first
     this._form.clear();
     if (this._plan) this._plan.clear();
     this._recalc();

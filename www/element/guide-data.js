@@ -2,7 +2,7 @@
 // again: PINGHU_WRITE_GUIDE=1 cargo test --test policy_data
 //
 // How to apply, departments' full names and what each category's applicant must hold or
-// show: policy data the element loads on demand (import()), kept out of the engine's wasm.
+// show: policy data the element loads on demand, kept out of the engine's wasm.
 export default {
   "application": {
     "text": {

@@ -8,13 +8,18 @@ import { FieldNotes } from "./field-notes.js";
 import { StickyTotal } from "./sticky-total.js";
 
 export class Visit {
-  /** host: { uid, texts, policy, form (CalculatorForm), view (ResultsView), element (the host element) } */
+  /**
+   * host: { uid, texts, policy, form (CalculatorForm), view (ResultsView), element (the host
+   * element), shell (its root), excluded() (entries left out of the latest result) }. Made just
+   * after the form (loaded on demand): it catches up with the result already shown.
+   */
   constructor(host) {
     this.host = host;
     const el = host.element;
     // The language switch (attribute `language-switch`) sets the element's `lang`.
     this.langSwitch = languageSwitch(host.texts, (tag) => el.setAttribute("lang", tag));
     this.langSwitch.hidden = !el.hasAttribute("language-switch");
+    host.shell.insertBefore(this.langSwitch, host.shell.firstChild);
     this.form = host.form;
     this.view = host.view;
     this.first = null;
@@ -34,7 +39,7 @@ export class Visit {
       (m) => {
         this.next = new m.NextStepsView(host);
         this.view.actionsEl.parentNode.insertBefore(this.next.el, this.view.actionsEl);
-        if (this.last) this.render(this.last, this.excluded);
+        this.rerender();
       },
       (e) => {
         if (typeof console !== "undefined") console.warn("pinghu-subsidy-calculator: next steps could not load", e);
@@ -47,6 +52,7 @@ export class Visit {
       year.parentNode.appendChild(explain);
       year.setAttribute("aria-describedby", explain.id);
     }
+    this.excluded = host.excluded();
     // WeChat's web-view: downloads and printing often fail there; copying leads.
     if (isWeChat(typeof navigator !== "undefined" ? navigator.userAgent : "")) {
       this.view.actionsEl.setAttribute("data-webview", "wechat");
@@ -55,6 +61,7 @@ export class Visit {
         if (b) b.hidden = true;
       });
     }
+    if (el.result) this.render(el.result, this.excluded);
   }
 
   /** After each result: notes at the fields, what the total leaves out, the next steps. */
@@ -73,11 +80,6 @@ export class Visit {
   /** The last result again, in the current language. */
   rerender() {
     if (this.last) this.render(this.last, this.excluded);
-  }
-
-  /** Whether the reader confirms clearing every input (it cannot be undone). */
-  confirmClear() {
-    return typeof window.confirm !== "function" || window.confirm(this.host.texts.ui.clearConfirm);
   }
 
   /** The results, scrolled to and their heading focused. */
@@ -116,12 +118,6 @@ function markRepeats(section) {
     n.classList.toggle("repeat", seen.has(text));
     seen.add(text);
   });
-}
-
-/** The nearest `lang` above an element (across no shadow boundary), else the document's. */
-export function inheritedLang(el) {
-  const above = el.parentElement && el.parentElement.closest("[lang]");
-  return (above && above.getAttribute("lang")) || (document.documentElement && document.documentElement.lang) || "";
 }
 
 /** The language switch inside the widget (attribute `language-switch`): 中文 / English. */
