@@ -371,6 +371,10 @@ test("subsidy-change carries the result; copy, download JSON/CSV and print give 
     assert.match(copied, /¥530,000\.00/);
     assert.match(copied, /¥100,000\.00/);
     assert.match(copied, /已达上限/);
+    // The next steps come with it: departments' full names, what to show, how to apply.
+    assert.match(copied, /下一步：\n- 自主品牌推广和境外推广（第 3 条）/);
+    assert.match(copied, /负责部门：平湖市经济和信息化局/);
+    assert.match(copied, /申报时间、材料以实施细则为准/);
 
     // Copy summary without the async clipboard: the textarea + execCommand fallback.
     await page.evaluate(() => navigator.clipboard.writeText("-"));

@@ -8,7 +8,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { conditionRule, conditionUnit, leftOut, nextSteps, ifEligibleText, keptText, fileStamp, stampText, isWeChat } from "../../www/element/guide.js";
+import { conditionRule, conditionUnit, leftOut, nextSteps, nextStepsText, ifEligibleText, keptText, fileStamp, stampText, isWeChat } from "../../www/element/guide.js";
 import { csvCell, csvRows, csvText } from "../../www/element/csv.js";
 import GUIDE from "../../www/element/guide-data.js";
 
@@ -115,6 +115,22 @@ test("nextSteps: per line that gives or could give, full names, what to show, ho
   assert.equal(early.application, null);
   // A line that gives nothing and could give nothing has no next step.
   assert.deepEqual(nextSteps({ lines: [line("a", { eligible: false })] }, POLICY, GUIDE_T, "zh").lines, []);
+});
+
+test("nextStepsText: the next steps as plain text for the copied summary", () => {
+  const result = { lines: [line("a", { clause: "3", support: "100.00" }), line("b", { clause: "9", eligible: false, if_eligible: "5.00", unmet: ["m"] })] };
+  assert.equal(nextStepsText(nextSteps(result, POLICY, GUIDE_T, "zh"), "zh"), [
+    "",
+    "下一步：",
+    "- 甲（第 3 条）",
+    "  负责部门：某市商务局、某市财政局 0000",
+    "- 乙（第 9 条）",
+    "  需具备：须满一年。",
+    "  负责部门：某市商务局",
+    "以细则为准。",
+  ].join("\n"));
+  assert.match(nextStepsText(nextSteps(result, POLICY, GUIDE_T, "en"), "en"), /^\nNext steps:\n- A \(Measure 3\)\n  Responsible: City Commerce, City Finance 0000\n/);
+  assert.equal(nextStepsText(nextSteps({ lines: [] }, POLICY, GUIDE_T, "zh"), "zh"), "");
 });
 
 test("guide-data.js: no contact, phone or portal is made up; every department a measure names has a full name", { skip: NO_ENGINE }, () => {

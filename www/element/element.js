@@ -443,7 +443,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
 
   _copySummary() {
     if (!this._result) return;
-    const text = summaryText(this._result, this._engine.policy, this._texts.lang, todayIso());
+    const text = summaryText(this._result, this._engine.policy, this._texts.lang, todayIso()) + (this._visit ? this._visit.summaryNext() : "");
     const ui = this._texts.ui;
     const fallback = () => {
       const ta = h("textarea", { class: "offscreen", readonly: true, "aria-hidden": "true", tabindex: "-1" });

@@ -88,6 +88,28 @@ export function nextSteps(result, policy, guide, L) {
   };
 }
 
+/** The next steps as plain text for the copied summary ("" when there are none). */
+export function nextStepsText(steps, L) {
+  if (!steps.lines.length) return "";
+  const ui = UI[L];
+  const sep = L === "en" ? ": " : "：";
+  const join = L === "en" ? ", " : "、";
+  const out = ["", ui.nextSteps + sep.trim()];
+  steps.lines.forEach((s) => {
+    out.push("- " + s.label + (L === "en" ? " (" + ui.clause(s.clause) + ")" : "（" + ui.clause(s.clause) + "）"));
+    if (s.requirement) out.push("  " + ui.toShow + sep + s.requirement);
+    if (s.departments.length) out.push("  " + ui.responsible + sep + s.departments.map((d) => d.name + (d.phone ? " " + d.phone : "")).join(join));
+  });
+  const a = steps.application;
+  if (a) {
+    out.push(a.text);
+    if (a.contact) out.push(ui.contact + sep + a.contact);
+    if (a.phone) out.push(ui.phone + sep + a.phone);
+    if (a.portal) out.push(ui.portal + sep + a.portal);
+  }
+  return out.join("\n");
+}
+
 /** "满足条件后可得 ¥120,000.00" for a line with `if_eligible`; "" otherwise. */
 export function ifEligibleText(line, L) {
   if (!line || line.if_eligible === null || line.if_eligible === undefined) return "";

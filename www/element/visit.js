@@ -3,7 +3,7 @@
 // explaining line, and which actions a web-view can do. One call after each result.
 
 import { h } from "./dom.js";
-import { leftOut, isWeChat } from "./guide.js";
+import { leftOut, isWeChat, nextSteps, nextStepsText } from "./guide.js";
 import { FieldNotes } from "./field-notes.js";
 import { StickyTotal } from "./sticky-total.js";
 
@@ -75,6 +75,13 @@ export class Visit {
     this.sticky.update(out.count);
     if (this.next) this.next.render(result);
     markRepeats(this.view.section);
+  }
+
+  /** The next steps as text, for the copied summary (after the summary's own lines). */
+  summaryNext() {
+    if (!this.last) return "";
+    const L = this.host.texts.lang;
+    return nextStepsText(nextSteps(this.last, this.host.policy, this.next ? this.next.guide : null, L), L);
   }
 
   /** The last result again, in the current language. */
