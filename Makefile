@@ -4,6 +4,7 @@
 #   make build       SHIPPED package: wasm-pack on the pinned nightly, MVP + mutable-globals -> pkg/ -> www/pkg/
 #   make build-dev   same pipeline on stable with default wasm features (quicker first build; NOT for shipping)
 #   make run         setup + build, then serve www/ on http://127.0.0.1:8080
+#   make dist        build, then dist/: what an embedding site copies (bundle, stylesheet, pkg/, EMBED.md)
 #   make test        setup, then rustfmt, clippy, cargo test, build, MVP validation, ES2019, boundary and browser
 #                    tests, and the rehearsal of a policy update; every step runs, a summary names the failed ones
 #   make test-rehearsal  the fixture final text (tests/rehearsal/) through the tests that follow the data
@@ -85,7 +86,7 @@ PIPELINE := Makefile package-lock.json
 OUTPUT_PRESENT := $(and $(wildcard pkg/$(CRATE)_bg.wasm),$(wildcard www/pkg/$(CRATE)_bg.wasm),$(wildcard www/pkg/$(CRATE).js))
 REDO_IF_MISSING := $(if $(OUTPUT_PRESENT),,FORCE)
 
-.PHONY: help setup build build-dev run test fmt fmt-check clippy fuzz test-native validate-mvp check-js \
+.PHONY: help setup build build-dev dist run test fmt fmt-check clippy fuzz test-native validate-mvp check-js \
         test-boundary test-wasm-node test-wasm-rust test-browser test-rehearsal bench bench-to-value clean FORCE
 
 # header TITLE: a line that stands out in a long log (no double quotes or backquotes in TITLE)
@@ -200,7 +201,13 @@ www/policy-text.txt: $(STAMPS)/installed-mvp scripts/sources.mjs
 # What the pages load: the element's modules (www/element/, entry define.js) bundled into one
 # minified file, and its stylesheet minified (the readable modules work the same, unbundled).
 # PINGHU_BUNDLE tells element/assets.js that import.meta.url is the bundle's (pkg/ beside it).
-www/pinghu-subsidy-calculator.min.js: www/element/define.js $(wildcard www/element/*.js) package-lock.json
+# The next steps' policy data (how to apply, departments, what to hold or show), kept out of
+# policy() and the wasm: written from the policy file the crate is built with, loaded on demand.
+GUIDE_DATA := www/element/guide-data.js
+$(GUIDE_DATA): $(CRATE_INPUTS) examples/guide_data.rs
+	cargo run --quiet --example guide_data > $@.tmp && mv $@.tmp $@
+
+www/pinghu-subsidy-calculator.min.js: www/element/define.js $(GUIDE_DATA) $(wildcard www/element/*.js) package-lock.json
 	$(ESBUILD) $< --bundle --minify --format=esm --target=chrome78,safari13 --supported:destructuring=true \
 	  --define:PINGHU_BUNDLE=true '--banner:js=/* @ts-self-types="./pinghu-subsidy-calculator.d.ts" */' \
 	  --log-level=warning --allow-overwrite --outfile=$@
@@ -208,7 +215,7 @@ www/pinghu-subsidy-calculator.min.js: www/element/define.js $(wildcard www/eleme
 # The plan view, loaded on demand (element/assets.js: PLAN_VIEW_URL): its own bundle, so a visitor
 # who only calculates one year never downloads it. It gets the form class from the element and
 # carries its own copies of the small pure helpers it imports (no shared chunk to chain-load).
-www/pinghu-subsidy-calculator.plan-view.min.js: www/element/plan-view.js $(wildcard www/element/*.js) package-lock.json
+www/pinghu-subsidy-calculator.plan-view.min.js: www/element/plan-view.js $(GUIDE_DATA) $(wildcard www/element/*.js) package-lock.json
 	$(ESBUILD) $< --bundle --minify --format=esm --target=chrome78,safari13 --supported:destructuring=true \
 	  --log-level=warning --allow-overwrite --outfile=$@
 
@@ -216,6 +223,18 @@ www/pinghu-subsidy-calculator.min.css: www/pinghu-subsidy-calculator.css package
 	$(ESBUILD) $< --minify --log-level=warning --allow-overwrite --outfile=$@
 
 build-dev: setup $(STAMPS)/installed-dev
+
+# What an embedding site copies, ready: the minified element and stylesheet, its types, the
+# engine (pkg/: glue, .wasm, types) and EMBED.md (www/EMBED.md), side by side as they must be.
+# Every built .min.js is copied, so chunks of a code-split bundle go along.
+DIST ?= dist
+dist: build
+	$(call header,dist: $(DIST)/ (the element, its stylesheet, pkg/, EMBED.md))
+	rm -rf $(DIST) && mkdir -p $(DIST)/pkg
+	cp www/*.min.js www/pinghu-subsidy-calculator.min.css www/pinghu-subsidy-calculator.d.ts www/EMBED.md $(DIST)/
+	cp www/pkg/pinghu_subsidy.js www/pkg/pinghu_subsidy_bg.wasm www/pkg/pinghu_subsidy.d.ts www/pkg/pinghu_subsidy_bg.wasm.d.ts $(DIST)/pkg/
+	@if [ -d www/pkg/snippets ]; then cp -R www/pkg/snippets $(DIST)/pkg/; fi
+	@ls -l $(DIST) $(DIST)/pkg
 
 run:
 	@echo "make run: http://127.0.0.1:$(PORT)/  (setup + build first, then serving www/)"
@@ -290,7 +309,7 @@ test-wasm-rust:
 	$(preflight)
 	env -u RUSTUP_TOOLCHAIN -u RUSTFLAGS $(WASM_PACK) test --node --mode no-install . --test wasm_boundary
 
-test-browser: $(STAMPS)/installed-mvp $(STAMPS)/installed-batch
+test-browser: $(STAMPS)/installed-mvp $(STAMPS)/installed-batch dist
 	$(call header,browser tests in Chromium (tests/browser/))
 	node --test --test-reporter=spec tests/browser/*.test.mjs
 
@@ -312,6 +331,7 @@ test-rehearsal: build
 	env -u RUSTUP_TOOLCHAIN -u RUSTFLAGS cargo build --lib --release --target $(WASM_TARGET) --features rehearsal
 	rm -rf $(REHEARSAL) && mkdir -p $(REHEARSAL)/www
 	cp www/*.html www/*.css www/*.js www/*.svg $(REHEARSAL)/www/ && cp -R www/element $(REHEARSAL)/www/element
+	cargo run --quiet --features rehearsal --example guide_data > $(REHEARSAL)/www/element/guide-data.js
 	wasm-bindgen --target web --out-dir $(REHEARSAL)/www/pkg target/$(WASM_TARGET)/release/$(CRATE).wasm
 	$(ESBUILD) $(REHEARSAL)/www/pkg/$(CRATE).js --bundle $(ESBUILD_FLAGS) --outfile=$(REHEARSAL)/www/pkg/$(CRATE).js
 	rm -rf $(REHEARSAL)/www/pkg/snippets
@@ -344,6 +364,6 @@ bench-to-value: setup $(STAMPS)/pkg-to-value
 	BENCH_PKG=target/pkg-to-value BENCH_BROWSER=0 node bench/bench.mjs
 
 clean:
-	rm -rf pkg www/pkg pkg-batch www/pkg-batch target/pkg-batch www/*.min.js www/*.min.css www/policy-text.txt $(REHEARSAL) $(MVP_DIR) target/pkg-mvp target/pkg-dev target/pkg-to-value $(WASM_PACK_CACHE) $(STAMPS)
+	rm -rf pkg www/pkg pkg-batch www/pkg-batch target/pkg-batch www/*.min.js www/*.min.css www/policy-text.txt $(GUIDE_DATA) dist $(REHEARSAL) $(MVP_DIR) target/pkg-mvp target/pkg-dev target/pkg-to-value $(WASM_PACK_CACHE) $(STAMPS)
 
 FORCE:

@@ -55,6 +55,30 @@ pub fn check(file: &PolicyFile, text: &str) -> Vec<String> {
     for x in &file.overlap {
         overlap(file, x, &mut p);
     }
+    unique(
+        &mut p,
+        "duplicate department",
+        file.department.iter().map(|d| &d.short_zh),
+    );
+    unique(
+        &mut p,
+        "duplicate requirement",
+        file.requirement.iter().map(|r| &r.category),
+    );
+    for r in &file.requirement {
+        if !file.category.iter().any(|c| c.id.get_ref() == r.category.get_ref()) {
+            let msg = format!("requirement: category {:?} is not a [[category]]", r.category.get_ref());
+            p.at(r.category.span(), msg);
+        }
+    }
+    if let Some(a) = &file.application {
+        if a.contact_zh.is_empty() != a.contact_en.get_ref().is_empty() {
+            p.at(
+                a.contact_en.span(),
+                "application: contact_zh and contact_en go together".into(),
+            );
+        }
+    }
     for m in &file.measure {
         cites(file, &mut p, &format!("measure {}", m.id.get_ref()), &m.cites);
         if m.departments_zh.len() != m.departments_en.get_ref().len() {

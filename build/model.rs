@@ -15,6 +15,9 @@ pub struct Model {
     pub categories: &'static [Category],
     pub promises: &'static [Promise],
     pub overlaps: &'static [Overlap],
+    pub application: Option<&'static Application>,
+    pub departments: &'static [Department],
+    pub requirements: &'static [Requirement],
 }
 
 impl Model {
@@ -74,7 +77,32 @@ pub fn build(file: &PolicyFile) -> Result<Model, String> {
             categories: strs(x.categories.get_ref()),
             text: text(&x.zh, &x.en),
         })),
+        application: file.application.as_ref().map(|a| {
+            &*Box::leak(Box::new(Application {
+                text: text(&a.zh, &a.en),
+                source: s(&a.source),
+                contact: (!a.contact_zh.is_empty()).then(|| text(&a.contact_zh, a.contact_en.get_ref())),
+                phone: given(&a.phone),
+                portal: given(&a.portal),
+            }))
+        }),
+        departments: leak_all(file.department.iter().map(|d| Department {
+            short_zh: s(d.short_zh.get_ref()),
+            name: text(&d.name_zh, &d.name_en),
+            phone: given(&d.phone),
+            portal: given(&d.portal),
+        })),
+        requirements: leak_all(file.requirement.iter().map(|r| Requirement {
+            category: s(r.category.get_ref()),
+            text: text(&r.zh, &r.en),
+            source: s(&r.source),
+        })),
     })
+}
+
+/// A text the file may leave empty (until an official source gives it): empty is `None`.
+fn given(t: &str) -> Option<&'static str> {
+    (!t.is_empty()).then(|| s(t))
 }
 
 fn document(d: &schema::Document, sources: &[schema::Source]) -> Document {

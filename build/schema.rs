@@ -42,6 +42,51 @@ pub struct PolicyFile {
     /// Categories one expense could fall under.
     #[serde(default)]
     pub overlap: Vec<Overlap>,
+    /// How to apply: what the detailed rules decide, and where to ask (empty until official).
+    #[serde(default)]
+    pub application: Option<Application>,
+    /// Departments' full names, for the short ones measures list.
+    #[serde(default)]
+    pub department: Vec<Department>,
+    /// What the text says an applicant must hold or show, per category.
+    #[serde(default)]
+    pub requirement: Vec<Requirement>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Application {
+    pub zh: String,
+    pub en: String,
+    pub source: String,
+    /// `""` until an official source gives it; zh and en go together.
+    pub contact_zh: String,
+    pub contact_en: Spanned<String>,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub portal: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Department {
+    pub short_zh: Spanned<String>,
+    pub name_zh: String,
+    pub name_en: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub portal: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    pub category: Spanned<String>,
+    pub zh: String,
+    pub en: String,
+    pub source: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,9 +1,12 @@
-//! Reading and writing amounts of money (yuan).
+//! Reading and writing amounts of money (yuan), and counts (months, events).
 //!
-//! Accepted: `300000`, `300,000.50`, `¥300000`, `￥300000`, `300000元`, `30万`,
-//! `30万元`, `1.5亿`, full-width digits and punctuation (`３０万`). At most two
-//! decimals once in yuan, from 0 to 1,000,000,000,000. Nothing else: no sign,
-//! no exponent, no spaces inside, no `.5` or `5.`.
+//! Accepted: `300000`, `300,000.50`, `180 000` (spaces grouping by three),
+//! `180000.` (a trailing point), `¥300000`, `￥300000`, `RMB 180000`, `CNY`,
+//! `人民币`, `300000元`, `18万元整`, `30万`, `1.5亿`, `5千`, compounds
+//! `18万5千`, `1亿2000万`, `1万2000` (the rest after a unit written in full),
+//! full-width digits and punctuation (`３０万`). At most two decimals once in
+//! yuan, from 0 to 1,000,000,000,000. Nothing else: no sign, no exponent,
+//! no `.5`, no `1万2` (12,000 or 10,002?).
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
@@ -55,87 +58,152 @@ impl std::fmt::Display for AmountError {
 
 impl std::error::Error for AmountError {}
 
-/// Reads an amount in yuan.
-///
-/// ```
-/// use pinghu_subsidy::parse_amount;
-/// assert_eq!(parse_amount("30万").unwrap().to_string(), "300000");
-/// assert_eq!(parse_amount("￥1,234.5元").unwrap().to_string(), "1234.5");
-/// assert!(parse_amount("1e3").is_err());
-/// ```
-pub fn parse_amount(input: &str) -> Result<Decimal, AmountError> {
-    // Full-width forms to ASCII; at most 64 characters are worth reading.
+/// The text as read: trimmed, full-width forms as ASCII, each run of inner
+/// spaces as one `' '`. `None` past 64 characters (nothing useful is longer).
+fn normalize(input: &str) -> Option<String> {
     let mut s = String::with_capacity(input.len());
     for (i, c) in input.trim().chars().enumerate() {
         if i >= 64 {
-            return Err(AmountError::Format);
+            return None;
         }
-        s.push(match c {
+        let c = match c {
             '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
             '．' => '.',
             '，' => ',',
             '－' | '−' => '-',
             '￥' => '¥',
+            '\t' | '\u{a0}' | '\u{2009}' | '\u{202f}' | '\u{3000}' => ' ',
             c => c,
-        });
+        };
+        if !(c == ' ' && s.ends_with(' ')) {
+            s.push(c);
+        }
     }
-    let mut s = s.as_str();
+    Some(s)
+}
+
+/// Spaces between two digits group them by three (`180 000` is `180,000`);
+/// any other space (`18 万`, `RMB 5`) is dropped.
+fn unspace(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in s.char_indices() {
+        if c != ' ' {
+            out.push(c);
+        } else if i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(|n| n.is_ascii_digit()) {
+            out.push(',');
+        }
+    }
+    out
+}
+
+/// `s` without a leading currency name: `¥`, `RMB`, `CNY` (any case), `人民币`.
+fn strip_currency(s: &str) -> &str {
+    if let Some(r) = s.strip_prefix('¥').or_else(|| s.strip_prefix("人民币")) {
+        return r;
+    }
+    match s.get(..3) {
+        Some(p) if p.eq_ignore_ascii_case("RMB") || p.eq_ignore_ascii_case("CNY") => &s[3..],
+        _ => s,
+    }
+}
+
+/// Reads an amount in yuan (as a `Decimal` with two decimals: whole fen).
+///
+/// ```
+/// use pinghu_subsidy::{parse_amount, Decimal};
+/// assert_eq!(parse_amount("30万").unwrap(), Decimal::from(300_000));
+/// assert_eq!(parse_amount("￥1,234.5元").unwrap().to_string(), "1234.50");
+/// assert_eq!(parse_amount("18万5千").unwrap(), Decimal::from(185_000));
+/// assert_eq!(parse_amount("RMB 180 000").unwrap(), Decimal::from(180_000));
+/// assert!(parse_amount("1e3").is_err());
+/// ```
+pub fn parse_amount(input: &str) -> Result<Decimal, AmountError> {
+    let s = normalize(input).ok_or(AmountError::Format)?;
     if s.is_empty() {
         return Err(AmountError::Empty);
     }
-    if let Some(rest) = s.strip_prefix('-').or_else(|| s.strip_prefix("¥-")) {
+    let s = unspace(&s);
+    let s = strip_currency(&s);
+    if let Some(rest) = s.strip_prefix('-') {
         // A minus sign is refused, except on zero: "-0" is 0, as the number -0 is.
-        return match parse_amount(rest) {
+        return match body(rest) {
             Ok(d) if d.is_zero() => Ok(Decimal::ZERO),
             _ => Err(AmountError::Negative),
         };
     }
-    s = s.strip_prefix('¥').unwrap_or(s);
-    s = s.strip_suffix('元').unwrap_or(s);
-    let (s, scale) = if let Some(n) = s.strip_suffix('万') {
-        (n, 4)
-    } else if let Some(n) = s.strip_suffix('亿') {
-        (n, 8)
-    } else {
-        (s, 0)
-    };
+    body(s)
+}
+
+/// The amount after its currency name: numbers with units, then `元` or `元整`.
+/// Worked in whole fen (a `u64`: 1,000,000,000,000 yuan is 10^14 fen), so no decimal arithmetic.
+fn body(s: &str) -> Result<Decimal, AmountError> {
+    let s = s.strip_suffix("元整").or_else(|| s.strip_suffix('元')).unwrap_or(s);
+    let mut rest = s;
+    let mut fen: u64 = 0;
+    // The scale of the last unit (亿 8, 万 4, 千 3); units only go down.
+    let mut last: Option<u32> = None;
+    loop {
+        let (end, scale, width) = match rest.char_indices().find(|(_, c)| matches!(c, '亿' | '万' | '千')) {
+            Some((i, '亿')) => (i, 8, 3),
+            Some((i, '万')) => (i, 4, 3),
+            Some((i, _)) => (i, 3, 3),
+            None => (rest.len(), 0, 0),
+        };
+        let num = &rest[..end];
+        let after = &rest[end + width..];
+        let value = match last {
+            None => segment(num, scale, !after.is_empty())?,
+            // A unit's number is below the unit before it, and only the last has decimals.
+            Some(prev) if width > 0 && scale < prev => segment(num, scale, !after.is_empty())?,
+            // The rest after a unit is written in full: `1万2000`, never `1万2`.
+            Some(prev) if width == 0 && num.len() == prev as usize => segment(num, 0, true)?,
+            Some(_) => return Err(AmountError::Format),
+        };
+        if let Some(prev) = last {
+            if value >= 10u64.pow(prev + 2) {
+                return Err(AmountError::Format);
+            }
+        }
+        fen += value;
+        if after.is_empty() {
+            break;
+        }
+        last = Some(scale);
+        rest = after;
+    }
+    if fen > 100_000_000_000_000 {
+        return Err(AmountError::Range);
+    }
+    Ok(Decimal::new(fen as i64, 2))
+}
+
+/// One number in fen, times 10^`scale`: `1.5` with scale 4 is 1,500,000 fen. `whole`: no decimals allowed.
+fn segment(s: &str, scale: u32, whole: bool) -> Result<u64, AmountError> {
     let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (s, None),
+        Some(_) if whole => return Err(AmountError::Format),
+        Some((i, f)) => (i, f),
+        None => (s, ""),
     };
     let int = ungroup(int).ok_or(AmountError::Format)?;
-    let frac = match frac {
-        Some(f) if f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit()) => return Err(AmountError::Format),
-        Some(f) => f,
-        None => "",
-    };
-    // Digits with the decimal point moved `scale` places right.
-    let frac_digits = frac.trim_end_matches('0');
-    if frac_digits.len() > 2 + scale {
+    // A trailing point (`180000.`) is read as no decimals.
+    if !frac.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(AmountError::Format);
+    }
+    let frac = frac.trim_end_matches('0');
+    if frac.len() > 2 + scale as usize {
         return Err(AmountError::Precision);
     }
     let int = int.trim_start_matches('0');
-    if int.len() + scale > 13 {
+    if int.len() + scale as usize > 13 {
         return Err(AmountError::Range);
     }
-    let mut digits = String::with_capacity(int.len() + frac_digits.len() + 1);
-    digits.push_str(int);
-    digits.push_str(frac_digits);
-    let m: i64 = if digits.is_empty() {
-        0
-    } else {
-        digits.parse().map_err(|_| AmountError::Format)?
-    };
-    let exp = scale as i64 - frac_digits.len() as i64; // value = m × 10^exp
-    let value = if exp >= 0 {
-        Decimal::from(m) * Decimal::from(10i64.pow(exp as u32))
-    } else {
-        Decimal::new(m, (-exp) as u32)
-    };
-    if value > MAX_AMOUNT {
-        return Err(AmountError::Range);
+    // The digits, then zeros up to the fen: at most 13 + 2 digits, well within a u64.
+    let mut fen: u64 = 0;
+    for b in int.bytes().chain(frac.bytes()) {
+        fen = fen * 10 + u64::from(b - b'0');
     }
-    Ok(value)
+    Ok(fen * 10u64.pow(scale + 2 - frac.len() as u32))
 }
 
 /// The integer part without thousands separators: `300,000` → `300000`.
@@ -152,6 +220,85 @@ fn ungroup(int: &str) -> Option<String> {
     let rest_ok = groups[1..].iter().all(|g| g.len() == 3);
     let digits_ok = groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
     (first_ok && rest_ok && digits_ok).then(|| groups.concat())
+}
+
+/// What a count counts: months read `1年` as 12.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CountKind {
+    /// Months: `14`, `10个月`, `1年`, `一年`, `1年6个月`, `12 months`, `1 year`.
+    Months,
+    /// Events, visits: `12`, `12场`, `200家次`, `1,000`.
+    Count,
+}
+
+/// Reads a whole number typed as text: digits (full-width too, grouped by
+/// three), a small Chinese numeral (`十二`), and for months `年`/`个月`.
+/// `None` for anything else (`10.5`, `-1`, `10月`, `一年半`).
+///
+/// ```
+/// use pinghu_subsidy::{parse_count, CountKind};
+/// assert_eq!(parse_count("10个月", CountKind::Months), Some(10));
+/// assert_eq!(parse_count("一年", CountKind::Months), Some(12));
+/// assert_eq!(parse_count("200家次", CountKind::Count), Some(200));
+/// assert_eq!(parse_count("10.5", CountKind::Months), None);
+/// ```
+pub fn parse_count(input: &str, kind: CountKind) -> Option<u64> {
+    let mut s = normalize(input)?;
+    s.retain(|c| c != ' ');
+    s.make_ascii_lowercase();
+    let units: &[&str] = match kind {
+        CountKind::Count => &["家次", "场", "次", "家", "个"],
+        CountKind::Months => &["个月", "months", "month"],
+    };
+    let strip = |t: &'_ str| -> Option<u64> { number(units.iter().find_map(|u| t.strip_suffix(u)).unwrap_or(t)) };
+    if kind == CountKind::Count {
+        return strip(&s);
+    }
+    // Months: years first (`1年6个月`), then months.
+    let (years, months) = match s.split_once('年') {
+        Some((y, m)) => (Some(y), m),
+        None => match s.strip_suffix("years").or_else(|| s.strip_suffix("year")) {
+            Some(y) => (Some(y), ""),
+            None => (None, s.as_str()),
+        },
+    };
+    let months = match (years, months) {
+        (Some(_), "") => 0,
+        _ => strip(months)?,
+    };
+    let years = match years {
+        Some(y) => number(y)?.checked_mul(12)?,
+        None => 0,
+    };
+    years.checked_add(months)
+}
+
+/// Digits (grouped by three or not, at most 15) or a Chinese numeral below 100.
+fn number(s: &str) -> Option<u64> {
+    if s.starts_with(|c: char| c.is_ascii_digit()) {
+        let d = ungroup(s)?;
+        return (d.len() <= 15).then(|| d.bytes().fold(0, |n, b| n * 10 + u64::from(b - b'0')));
+    }
+    // One Chinese digit, 零 to 九 (两 is 2): compared as UTF-8 bytes, three each.
+    let one = |t: &str| -> Option<u64> {
+        if t == "两" {
+            return Some(2);
+        }
+        "零一二三四五六七八九"
+            .as_bytes()
+            .chunks(3)
+            .position(|c| c == t.as_bytes())
+            .map(|d| d as u64)
+    };
+    match s.split_once('十') {
+        None => one(s),
+        // 十, 十二, 二十, 二十五.
+        Some((t, u)) => {
+            let t = if t.is_empty() { 1 } else { one(t)? };
+            let u = if u.is_empty() { 0 } else { one(u)? };
+            Some(t * 10 + u)
+        }
+    }
 }
 
 /// Reads a JS number (an `f64`) as an amount by its shortest decimal form:

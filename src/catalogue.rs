@@ -3,7 +3,7 @@
 //! turns them into text. The policy's own words (labels, quotes, assumptions)
 //! come from the policy data.
 
-use crate::amount::{money, percent, AmountError};
+use crate::amount::{money, percent, AmountError, CountKind};
 use crate::error::{Field, Got, Kind, Want};
 use crate::estimate::{Headroom, Message, NoticeKind, Step, UsedIn};
 use crate::policy::{Category, Condition, ConditionType, ConditionValue, Policy, Reading, Rule};
@@ -55,8 +55,8 @@ pub(crate) fn amount_error(e: AmountError) -> (&'static str, &'static str) {
         AmountError::Empty => ("请填写金额", "enter an amount"),
         AmountError::Negative => ("金额不能为负数", "an amount cannot be negative"),
         AmountError::Format => (
-            "无法识别的金额，请填写如 300000、300,000.50、30万 或 1.5亿",
-            "not an amount we understand; write e.g. 300000, 300,000.50, 30万 or 1.5亿",
+            "无法识别的金额，请填写如 180000、180,000.50、18万、18万5千 或 1.5亿",
+            "not an amount we understand; write it like 180000, 180,000.50, 18万, 18万5千 or 1.5亿",
         ),
         AmountError::Precision => ("金额最多保留两位小数（精确到分）", "at most two decimals (fen)"),
         AmountError::Range => (
@@ -163,6 +163,14 @@ pub(crate) fn problem(kind: &Kind) -> Message {
         Kind::RateRange => fixed(("比例须在 0 至 100% 之间", "a rate must be between 0 and 100%")),
         #[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
         Kind::UnknownCapPeriod => fixed(("没有这个上限期间", "no such cap period")),
+        Kind::Count(CountKind::Months) => fixed((
+            "无法识别的月数，请填写如 12、12个月 或 1年",
+            "not a number of months we understand; write e.g. 12, 12 months or 1 year",
+        )),
+        Kind::Count(CountKind::Count) => fixed((
+            "无法识别的数量，请填写整数，如 12 或 200",
+            "not a count we understand; write a whole number, e.g. 12 or 200",
+        )),
         Kind::More(n) => Message::new(
             "另有 {0} 处问题未列出",
             "{0} more problems not listed",

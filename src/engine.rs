@@ -451,6 +451,56 @@ fn settle(cat: &'static Category, parts: &[Part], cap: Decimal, several: bool, s
     s
 }
 
+/// The conditions some item did not meet or did not give, once each, in the category's order.
+fn unmet_of(steps: &[Step]) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for s in steps {
+        if let Step::ConditionMissing { condition, .. } | Step::ConditionNotMet { condition, .. } = s {
+            if !out.contains(&condition.id) {
+                out.push(condition.id);
+            }
+        }
+    }
+    out
+}
+
+/// Settles a line's items under its cap: one cap for them all, or, capped per
+/// project, each eligible item under its own. Not inlined: it has two callers (the line, and
+/// what the line would give once eligible), and inlined twice it costs the wasm kilobytes.
+#[inline(never)]
+fn settle_line(
+    cat: &'static Category,
+    parts: &[Part],
+    cap: Decimal,
+    scope: CapScope,
+    steps: &mut Vec<Step>,
+) -> Settled {
+    let several = parts.len() > 1;
+    if !(scope == CapScope::Item && several) {
+        return settle(cat, parts, cap, several, steps);
+    }
+    // Each item is one project with its own cap.
+    let mut all = Settled::default();
+    for p in parts.iter().filter(|p| p.eligible) {
+        steps.push(Step::Project { item: p.k });
+        let one = settle(cat, std::slice::from_ref(p), cap, false, steps);
+        all.product += one.product;
+        all.gross += one.gross;
+        all.rest += one.rest;
+        all.capped |= one.capped;
+        all.claimed_other += one.claimed_other;
+        all.left_other += one.left_other;
+        all.left_items += one.left_items;
+    }
+    let eligible = parts.iter().filter(|p| p.eligible).count();
+    if eligible == 0 {
+        settle(cat, parts, cap, several, steps);
+    } else if eligible > 1 {
+        steps.push(Step::Projects { total: all.rest });
+    }
+    all
+}
+
 fn line(
     cat: &'static Category,
     year: i32,
@@ -462,7 +512,6 @@ fn line(
     let mut steps = Vec::new();
     let eligible = eligibility(cat, items, &mut steps, notices);
     let any_eligible = eligible.iter().any(|e| *e);
-    let several = items.len() > 1;
     let netted = in_force;
     let parts: Vec<Part> = items
         .iter()
@@ -501,29 +550,20 @@ fn line(
     } else {
         gross_of(cat, &eligible_parts, &vec![true; eligible_parts.len()], cap).1
     };
-    let s = if scope == CapScope::Item && several {
-        // Each item is one project with its own cap.
-        let mut all = Settled::default();
-        for p in parts.iter().filter(|p| p.eligible) {
-            steps.push(Step::Project { item: p.k });
-            let one = settle(cat, std::slice::from_ref(p), cap, false, &mut steps);
-            all.product += one.product;
-            all.gross += one.gross;
-            all.rest += one.rest;
-            all.capped |= one.capped;
-            all.claimed_other += one.claimed_other;
-            all.left_other += one.left_other;
-            all.left_items += one.left_items;
-        }
-        if !any_eligible {
-            settle(cat, &parts, cap, several, &mut steps);
-        } else if parts.iter().filter(|p| p.eligible).count() > 1 {
-            steps.push(Step::Projects { total: all.rest });
-        }
-        all
-    } else {
-        settle(cat, &parts, cap, several, &mut steps)
-    };
+    let s = settle_line(cat, &parts, cap, scope, &mut steps);
+    // What the line would give were every item's conditions met (in force only).
+    let if_eligible = (in_force && !eligible.iter().all(|e| *e)).then(|| {
+        let all: Vec<Part> = parts
+            .iter()
+            .zip(items)
+            .map(|(p, (_, e))| Part {
+                eligible: true,
+                other: e.other_policy_support.unwrap_or_default(),
+                ..*p
+            })
+            .collect();
+        round_fen(settle_line(cat, &all, cap, scope, &mut Vec::new()).rest)
+    });
     if matches!(cat.kind, Kind::Award) && items.iter().any(|(_, e)| e.amount.is_some()) {
         steps.push(Step::AmountIgnored);
     }
@@ -606,6 +646,9 @@ fn line(
             })
             .collect(),
         headroom,
+        if_eligible,
+        unmet: unmet_of(&steps),
+        kept_instead: None,
         explanation: Default::default(),
         steps,
     };
@@ -643,6 +686,8 @@ fn settle_groups(policy: &'static Policy, lines: &mut [Pending], notices: &mut N
                 l.support = Decimal::ZERO;
                 l.eligible = false;
                 l.headroom = None;
+                l.if_eligible = None;
+                l.kept_instead = Some(kept);
                 l.steps.push(Step::GroupNotKept { kept });
             }
         }

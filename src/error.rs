@@ -92,6 +92,8 @@ pub(crate) enum Kind {
     /// An overlay cap period the policy does not have.
     #[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
     UnknownCapPeriod,
+    /// A count or a number of months typed as text we cannot read (`10.5个月`).
+    Count(crate::amount::CountKind),
     /// More problems than [`MAX_PROBLEMS`]: how many were left out.
     More(usize),
 }
@@ -120,6 +122,7 @@ impl Kind {
             Kind::RateRange => "rate_range",
             #[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
             Kind::UnknownCapPeriod => "unknown_cap_period",
+            Kind::Count(_) => "count_format",
             Kind::More(_) => "more_problems",
         }
     }

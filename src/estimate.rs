@@ -242,6 +242,15 @@ pub struct Line {
     /// How much more expense reaches the cap, and the support it adds; `None`
     /// when the line is capped, not eligible, an award, or several projects.
     pub headroom: Option<Headroom>,
+    /// What the line would give were every item's conditions met (a condition
+    /// failed or is missing, in the plan's period); `None` otherwise.
+    #[serde(with = "serde_money::opt")]
+    pub if_eligible: Option<Decimal>,
+    /// The ids of the conditions some item did not meet or did not give (empty when none).
+    pub unmet: Vec<&'static str>,
+    /// For a line of a group (one matter) that was not kept: the category kept instead.
+    #[serde(serialize_with = "opt_category_id")]
+    pub kept_instead: Option<&'static Category>,
     pub explanation: Message,
     /// How the support was found, step by step (the explanation's source).
     #[serde(skip)]

@@ -49,7 +49,9 @@ mod value;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use amount::{money, parse_amount, percent, plain, read_number, round_fen, AmountError, MAX_AMOUNT};
+pub use amount::{
+    money, parse_amount, parse_count, percent, plain, read_number, round_fen, AmountError, CountKind, MAX_AMOUNT,
+};
 #[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
 pub use batch::{
     Batch, CategorySum, EnterpriseResult, Figures, MeasureSum, Money, Part, RowProblem, RowResult, Sums, Totals,

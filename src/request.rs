@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
-use crate::amount::{parse_amount, read_number, serde_money, AmountError, MAX_AMOUNT};
+use crate::amount::{parse_amount, parse_count, read_number, serde_money, AmountError, CountKind, MAX_AMOUNT};
 use crate::error::{Error, Field, Got, Kind, Problems, Want};
 use crate::policy::{CapScope, Category, ConditionType, ConditionValue, Kind as CategoryKind, Policy};
 use crate::value::{Unsupported, Value};
@@ -531,6 +531,17 @@ fn read_conditions(p: &mut Problems, cpath: &str, c: &Value, cat: Option<&Catego
                 Some(_) => p.push(path, Kind::Negative),
                 None => type_error(p, path, Want::WholeNumber, value),
             },
+            (kind, Value::String(s)) => {
+                let ck = if kind == ConditionType::Months {
+                    CountKind::Months
+                } else {
+                    CountKind::Count
+                };
+                match parse_count(s, ck) {
+                    Some(n) => e.conditions.push((id.clone(), ConditionValue::Number(n))),
+                    None => p.push(path, Kind::Count(ck)),
+                }
+            }
             (_, other) => type_error(p, path, Want::WholeNumber, other),
         }
     }

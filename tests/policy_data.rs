@@ -78,6 +78,12 @@ fn every_quote_stands_in_the_source_text() {
         let cites = p.measure(x.measure).map_or("", |m| m.cites);
         check(format!("promise {} source", x.id), cites, x.source);
     }
+    for r in p.requirements() {
+        check(format!("requirement {} source", r.category), d.cites, r.source);
+    }
+    if let Some(a) = p.application() {
+        check("application source".into(), d.cites, a.source);
+    }
     for n in d.notices {
         check(format!("notice {} source", n.code), d.cites, n.source);
     }
@@ -494,3 +500,41 @@ fn group(digits: &str) -> String {
     }
     out
 }
+
+/// Next steps are data: every department a measure lists has a full name, every category
+/// that funds something says what to hold or show, and no contact is made up.
+#[test]
+fn next_steps_are_data_and_no_contact_is_made_up() {
+    let p = Policy::builtin();
+    for m in p.measures() {
+        for d in m.departments_zh {
+            assert!(
+                p.departments().iter().any(|x| x.short_zh == *d),
+                "measure {}: department {d} has no full name",
+                m.id
+            );
+        }
+    }
+    for c in p.categories {
+        assert!(
+            p.requirements().iter().any(|r| r.category == c.id),
+            "{}: no requirement",
+            c.id
+        );
+    }
+    for d in p.departments() {
+        assert!(!d.name.zh.is_empty() && !d.name.en.is_empty(), "{}", d.short_zh);
+        // Until an official source gives them, contacts stay empty.
+        assert_eq!((d.phone, d.portal), (None, None), "{}", d.short_zh);
+    }
+    let a = p.application().expect("how to apply");
+    assert!(a.text.zh.contains("实施细则"));
+    assert_eq!((a.contact, a.phone, a.portal), (None, None, None));
+    let j = serde_json::to_value(p.guide_view()).unwrap();
+    assert_eq!(j["application"]["phone"], Value::Null);
+    assert_eq!(j["departments"].as_array().unwrap().len(), p.departments().len());
+    // Kept out of policy() and so out of the wasm: the element loads them on demand.
+    let policy: Value = serde_json::from_str(p.to_json()).unwrap();
+    assert!(policy.get("departments").is_none() && policy.get("requirements").is_none());
+}
+

@@ -188,7 +188,13 @@ fn a_category_pointing_at_a_missing_measure_applicant_or_cap_period_is_refused()
 
 #[test]
 fn duplicate_ids_are_refused_with_both_places() {
+    // (overseas_legal's requirement goes with it.)
     let text = edited("id = \"overseas_legal\"", "id = \"brand_promotion\"");
+    let block = text
+        .find("[[requirement]]\ncategory = \"overseas_legal\"")
+        .expect("its requirement");
+    let end = block + text[block..].find("\n\n").expect("a blank line after it") + 2;
+    let text = format!("{}{}", &text[..block], &text[end..]);
     let (first, second) = (line_of(&text, BRAND), line_of_nth(&text, BRAND, 1));
     check_at(
         &text,
@@ -511,4 +517,27 @@ fn a_quote_names_a_source_that_exists_with_its_text() {
         "file = \"policy/missing.txt\"",
     );
     check_at(&text, line_of(&text, "missing.txt"), "source plan: no file");
+}
+
+#[test]
+fn a_requirement_for_a_missing_category_is_refused() {
+    let text = edited(
+        "category = \"overseas_showroom\"\nzh = \"须已入驻",
+        "category = \"showroom\"\nzh = \"须已入驻",
+    );
+    check_at(
+        &text,
+        line_of(&text, "category = \"showroom\""),
+        "requirement: category \"showroom\" is not a [[category]]",
+    );
+}
+
+#[test]
+fn a_department_given_twice_is_refused() {
+    let text = edited("short_zh = \"财政局\"", "short_zh = \"商务局\"");
+    check_at(
+        &text,
+        line_of(&text, "short_zh = \"商务局\"\nname_zh = \"平湖市财政局\""),
+        "duplicate department \"商务局\"",
+    );
 }

@@ -156,6 +156,7 @@ fn bad_inputs() -> Vec<Json> {
                 { "category": "brand_promotion", "amount": "10001亿" },
                 { "category": "brand_promotion", "amount": true },
                 { "category": "overseas_showroom", "amount": 1, "conditions": { "showroom_months": -1, "x": true } },
+                { "category": "overseas_showroom", "amount": 1, "conditions": { "showroom_months": "10.5个月" } },
                 { "category": "no_such_thing", "amount": 1 },
                 { "category": "brand_promotion" },
             ],

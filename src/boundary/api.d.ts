@@ -45,9 +45,10 @@ export interface ExpenseInput {
   amount?: Amount;
   /**
    * Only the condition ids the category declares: `true`/`false` for `bool` conditions, a
-   * whole number ≥ 0 for `months` and `count`.
+   * whole number ≥ 0 for `months` and `count`, or that number as people type it (`"10个月"`,
+   * `"1年"`, `"一年"` for months; `"200家次"` for counts; otherwise `count_format`).
    */
-  conditions?: Record<string, boolean | number>;
+  conditions?: Record<string, boolean | number | string>;
   /**
    * Support for this item already granted under another policy (就高不重复, item by item): the
    * item goes to the policy that pays more for it; for a category this plan pays
@@ -113,6 +114,15 @@ export interface Line {
   items: Item[];
   /** Room under the cap; null when the line is capped, ineligible, an award, or several projects. */
   headroom: Headroom | null;
+  /**
+   * What the line would give were every item's conditions met, when a condition failed or is
+   * missing (in the plan's period); null otherwise.
+   */
+  if_eligible: Money | null;
+  /** The ids of the conditions some item did not meet or did not give, in the category's order. */
+  unmet: string[];
+  /** For a line of one matter that was not kept (就高): the category kept instead; else null. */
+  kept_instead: string | null;
   /** The working, step by step, in words. */
   explanation: Message;
 }
@@ -206,6 +216,7 @@ export type ProblemCode =
   | "amount_format"
   | "amount_precision"
   | "amount_range"
+  | "count_format"
   | "more_problems"
   | "year_twice"
   | "year_order"

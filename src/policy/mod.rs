@@ -74,6 +74,30 @@ impl Policy {
         builtin::OVERLAPS
     }
 
+    /// How to apply, and where to ask (contact, phone, portal: `None` until official).
+    pub fn application(&self) -> Option<&'static Application> {
+        builtin::APPLICATION
+    }
+
+    /// Departments' full names, for the short names measures list.
+    pub fn departments(&self) -> &'static [Department] {
+        builtin::DEPARTMENTS
+    }
+
+    /// What the text says an applicant for each category must hold or show.
+    pub fn requirements(&self) -> &'static [Requirement] {
+        builtin::REQUIREMENTS
+    }
+
+    /// The element's next-steps data, as `www/element/guide-data.js` holds it.
+    pub fn guide_view(&self) -> GuideJson<'_> {
+        GuideJson {
+            application: self.application(),
+            departments: self.departments(),
+            requirements: self.requirements(),
+        }
+    }
+
     pub fn exclusive_group(&self, id: &str) -> Option<&'static ExclusiveGroup> {
         self.exclusive_groups().iter().find(|g| g.id == id)
     }

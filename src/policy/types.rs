@@ -306,6 +306,51 @@ pub struct Overlap {
     pub text: Text,
 }
 
+// What a visit needs next (how to apply, departments' full names, what to hold or show): policy
+// data kept out of the policy JSON and so out of the wasm. `tests/policy_data.rs` writes it as
+// the element's module `www/element/guide-data.js`, loaded on demand (see [`GuideJson`]).
+
+/// How to apply: what the text leaves to the detailed rules, and where to ask.
+/// `contact`, `phone` and `portal` stay `None` until an official source gives them.
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct Application {
+    pub text: Text,
+    /// The words of the text it comes from (checked by the tests; the element shows the text).
+    #[serde(skip)]
+    pub source: &'static str,
+    pub contact: Option<Text>,
+    pub phone: Option<&'static str>,
+    pub portal: Option<&'static str>,
+}
+
+/// A department's full name, for the short name a measure lists (责任单位);
+/// `phone` and `portal` stay `None` until an official source gives them.
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct Department {
+    pub short_zh: &'static str,
+    pub name: Text,
+    pub phone: Option<&'static str>,
+    pub portal: Option<&'static str>,
+}
+
+/// What the text says an applicant for a category must hold or show.
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct Requirement {
+    pub category: &'static str,
+    pub text: Text,
+    /// The words of the text it comes from (checked by the tests).
+    #[serde(skip)]
+    pub source: &'static str,
+}
+
+/// The element's next-steps data (`www/element/guide-data.js`): serializing this gives it.
+#[derive(Debug, Serialize)]
+pub struct GuideJson<'a> {
+    pub application: Option<&'a Application>,
+    pub departments: &'a [Department],
+    pub requirements: &'a [Requirement],
+}
+
 /// The whole policy as `policy()` shows it: serializing this gives the policy
 /// JSON. Measures list the categories they fund.
 #[derive(Debug)]

@@ -321,8 +321,10 @@ test("keyboard only: reach, fill and add items; focus is visible; targets ≥ 44
       const hidden = await page.evaluate((sel) => {
         const r = document.querySelector(sel).shadowRoot;
         const a = r.activeElement;
-        const m = r.querySelector(".mini").getBoundingClientRect();
-        if (!a || !m.height) return null;
+        const mini = r.querySelector(".mini");
+        const m = mini.getBoundingClientRect();
+        // The sticky total's own buttons (to the results, to the field to fix) are the bar itself.
+        if (!a || !m.height || mini.contains(a)) return null;
         const b = a.getBoundingClientRect();
         return b.bottom > m.top + 1 && b.top < m.bottom - 1 ? a.outerHTML.slice(0, 120) : null;
       }, EL);
@@ -371,6 +373,9 @@ test("subsidy-change carries the result; copy, download JSON/CSV and print give 
     assert.ok(copied.includes(yuan(T.total)), copied);
     for (const l of T.lines) assert.ok(copied.includes(yuan(l.support)), `${l.category} in ${copied}`);
     if (T.lines.some((l) => l.capped)) assert.match(copied, /已达上限/);
+    // The next steps come with it: departments' full names, what to show, how to apply.
+    assert.match(copied, /下一步：\n- /);
+    assert.match(copied, /负责部门：平湖市/);
 
     // Copy summary without the async clipboard: the textarea + execCommand fallback.
     await page.evaluate(() => navigator.clipboard.writeText("-"));
@@ -383,7 +388,7 @@ test("subsidy-change carries the result; copy, download JSON/CSV and print give 
 
     // JSON.
     const [jsonDownload] = await Promise.all([page.waitForEvent("download"), page.click(`${EL} button[data-action="json"]`)]);
-    assert.match(jsonDownload.suggestedFilename(), new RegExp("^" + policy.id + "-estimate-\\d{4}-\\d{2}-\\d{2}\\.json$"));
+    assert.match(jsonDownload.suggestedFilename(), new RegExp("^" + policy.id + "-estimate-\\d{4}-\\d{2}-\\d{2}-\\d{4}\\.json$"), "date and time in the name");
     const json = JSON.parse(readFileSync(await jsonDownload.path(), "utf8"));
     assert.equal(json.policy.id, policy.id);
     assert.equal(typeof json.policy.version, "string");
@@ -395,13 +400,20 @@ test("subsidy-change carries the result; copy, download JSON/CSV and print give 
 
     // CSV.
     const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.click(`${EL} button[data-action="csv"]`)]);
-    assert.match(csvDownload.suggestedFilename(), /\.csv$/);
+    assert.match(csvDownload.suggestedFilename(), new RegExp("^" + policy.id + "-estimate-\\d{4}-\\d{2}-\\d{2}-\\d{4}\\.csv$"));
     const csv = readFileSync(await csvDownload.path(), "utf8").replace(/^\uFEFF/, "");
     const rows = parseCsv(csv);
-    assert.equal(rows.length, 5);
-    assert.deepEqual(rows[0].slice(0, 2), ["clause", "category"]);
-    const support = rows[0].indexOf("support");
-    assert.deepEqual(rows.slice(1).map((r) => [r[1], r[support]]), T.lines.map((l) => [l.category, l.support]));
+    // In the UI language (English here), with formatted values and a total row.
+    const head = rows.findIndex((r) => r[0] === "Measure");
+    assert.ok(head > 0, csv);
+    const support = rows[head].indexOf("Estimated support");
+    const labelOf = (id) => policy.categories.find((c) => c.id === id).label.en;
+    assert.deepEqual(
+      rows.slice(head + 1, head + 2 + T.lines.length).map((r) => [r[1], r[support]]),
+      T.lines.map((l) => [labelOf(l.category), yuan(l.support)]).concat([["Estimated support in total", yuan(T.total)]])
+    );
+    assert.deepEqual(rows.find((r) => r[0] === "Year the costs were incurred"), ["Year the costs were incurred", String(json.result.year)]);
+    assert.equal(rows.find((r) => r[0] === "Policy version")[1], json.policy.version);
 
     // Print: a clean one-page estimate with date, policy version and disclaimer.
     await page.emulateMedia({ media: "print" });
@@ -439,6 +451,11 @@ test("clear empties the form and the estimate", async () => {
     await page.click(`${EL} fieldset[data-category="brand_promotion"] button.add`);
     await page.fill(amount("brand_promotion", 1), "1000");
     await waitTotal(page, yuan((await expected(await pageYear(page), TYPICAL.concat([{ category: "brand_promotion", amount: "1000" }]))).total));
+    // Clearing asks first (it cannot be undone): dismissed, nothing changes; accepted, all goes.
+    page.once("dialog", (d) => d.dismiss());
+    await page.click(`${EL} button[data-action="clear"]`);
+    assert.equal(await page.inputValue(amount("brand_promotion")), "30万");
+    page.once("dialog", (d) => d.accept());
     await page.click(`${EL} button[data-action="clear"]`);
     await waitTotal(page, "¥0.00");
     assert.equal(await page.locator(`${EL} li.line`).count(), 0);

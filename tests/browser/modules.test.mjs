@@ -198,10 +198,10 @@ test("a months value of ten or more digits is sent as a number, and its error ne
     if (huge.invalid === "true") {
       assert.doesNotMatch(huge.error, /文本|text|string/i, huge.error);
     }
-    // Text is still refused at its field, as text.
+    // Other text is still refused at its field, now with an example of what to write (issue 10).
     await settle("x");
     await page.waitForFunction((sel) => document.querySelector(sel).shadowRoot.querySelector('[data-condition="showroom_months"]').getAttribute("aria-invalid") === "true", EL);
-    assert.match((await state()).error, /文本/);
+    assert.match((await state()).error, /12个月 或 1年/);
     assert.deepEqual(problems, []);
   });
 });

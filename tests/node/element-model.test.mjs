@@ -10,8 +10,9 @@ import { fileURLToPath } from "node:url";
 import { formatYuan } from "../../www/element/money.js";
 import {
   readCount, readYear, toHalfWidthDigits, buildRequest, withoutExpenses, normaliseErrors, errorTarget,
-  placeNotices, isBannerNotice, isWarningNotice, summaryText, csvCell, csvText, jsonText, fileBase, todayIso,
+  placeNotices, isBannerNotice, isWarningNotice, summaryText, jsonText, fileBase, todayIso,
 } from "../../www/element/model.js";
+import { csvText } from "../../www/element/csv.js";
 
 // The shipped engine, for the last tests (skipped, saying why, before the first `make build`;
 // `make test` builds first).
@@ -279,17 +280,6 @@ test("summaryText: the estimate as plain text, in either language", () => {
   assert.equal(zh[6], "- 广告（第 7 条）：费用 ¥2,469.00 → ¥1,234.50（比例为估算）");
 });
 
-test("csvCell and csvText: quoted where needed, BOM, CRLF, one row per line", () => {
-  table(csvCell, [["plain", "plain"], ["a,b", '"a,b"'], ['say "hi"', '"say ""hi"""'], ["two\nlines", '"two\nlines"'], [null, ""], [undefined, ""], [true, "true"], [0, "0"]]);
-  const csv = csvText(RESULT, POLICY, "en");
-  assert.ok(csv.startsWith("\uFEFFclause,category,label,kind,expense,rate,rate_assumed,cap,cap_period,support,capped,upper_bound,eligible,other_policy_support\r\n"));
-  assert.ok(csv.endsWith("\r\n"));
-  const rows = csv.slice(1).trimEnd().split("\r\n");
-  assert.equal(rows.length, 2);
-  assert.equal(rows[1], '7,ads,"Ads, ""online""",expense,2469.00,0.5,true,9000.00,per_enterprise,1234.50,false,false,true,0.00');
-  assert.equal(csvText(RESULT, POLICY, "zh").split("\r\n")[1].split(",")[2], "广告");
-});
-
 test("jsonText and fileBase: what the JSON download holds and is called", () => {
   const request = { year: 2025, expenses: [{ category: "ads", amount: "2469" }] };
   const data = JSON.parse(jsonText(POLICY, "en", request, RESULT, DATE));
@@ -321,8 +311,10 @@ test("a months value of ten or more digits reaches the engine as a number, never
       for (const p of e.errors) assert.doesNotMatch(p.en + p.zh, /a string|文本/, `${value.length} digits: ${p.en}`);
     }
   }
-  // Text is still refused at its field, as text.
-  assert.throws(() => calculate(months("x")), (e) => e.errors[0].path === "expenses[0].conditions.showroom_months" && /a string/.test(e.errors[0].en));
+  // Months as people type them are read by the engine; other text is refused at its field, with an example.
+  assert.equal(calculate(months("1年")).lines[0].eligible, true);
+  assert.equal(calculate(months("10个月")).lines[0].if_eligible, "150000.00");
+  assert.throws(() => calculate(months("x")), (e) => e.errors[0].path === "expenses[0].conditions.showroom_months" && e.errors[0].code === "count_format" && /12个月/.test(e.errors[0].zh));
 });
 
 test("the shipped policy and a real result: summary and CSV name every line", { skip: NO_ENGINE }, () => {
@@ -342,6 +334,12 @@ test("the shipped policy and a real result: summary and CSV name every line", { 
       const label = policy.categories.find((c) => c.id === line.category).label[L];
       assert.ok(summary.includes(label), `${L}: ${label}`);
     }
-    assert.equal(csvText(result, policy, L).trimEnd().split("\r\n").length, 1 + result.lines.length);
+    // The CSV (tests/node/element-guide.test.mjs): a row per line, and the total row.
+    const csv = csvText(result, policy, L, "2025-03-04 09:30");
+    for (const line of result.lines) {
+      const label = policy.categories.find((c) => c.id === line.category).label[L];
+      assert.ok(csv.includes(label), `${L}: ${label} in the CSV`);
+    }
+    assert.ok(csv.includes('"¥530,000.00"'), csv);
   }
 });

@@ -115,3 +115,9 @@ export class LangBindings {
     this.list.forEach((b) => b.fn(lang, UI[lang]));
   }
 }
+
+/** The nearest `lang` above an element (across no shadow boundary), else the document's. */
+export function inheritedLang(el) {
+  const above = el.parentElement && el.parentElement.closest("[lang]");
+  return (above && above.getAttribute("lang")) || (document.documentElement && document.documentElement.lang) || "";
+}

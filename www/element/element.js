@@ -7,8 +7,9 @@ import { loadEngine, restartEngine, sharedEngine, isEngineFault } from "./engine
 import { STYLE_URL } from "./assets.js";
 import { UI, LOAD_FAILED, langKey, langTag } from "./strings.js";
 import { formatYuan } from "./money.js";
-import { buildRequest, withoutExpenses, normaliseErrors, readYear, summaryText, csvText, jsonText, fileBase, todayIso } from "./model.js";
-import { h, append, setText, LangBindings } from "./dom.js";
+import { buildRequest, withoutExpenses, normaliseErrors, readYear, summaryText, jsonText, fileBase, todayIso } from "./model.js";
+import { fileStamp, stampText } from "./guide.js";
+import { h, append, setText, LangBindings, inheritedLang } from "./dom.js";
 import { CalculatorForm } from "./form.js";
 import { ResultsView } from "./results.js";
 import { modeSwitch } from "./mode-switch.js";
@@ -22,7 +23,7 @@ let instanceCount = 0;
 
 export class PinghuSubsidyCalculatorElement extends HTMLElement {
   static get observedAttributes() {
-    return ["lang", "year", "mode"];
+    return ["lang", "year", "mode", "language-switch"];
   }
 
   /** Registers the element under `tag` (safe to call twice: the first registration stays). */
@@ -124,6 +125,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     }
     if (this._connectedOnce) return;
     this._connectedOnce = true;
+    if (!this.hasAttribute("lang")) this._texts.lang = langKey(inheritedLang(this)); // else <html lang>
     this._renderShell();
     loadEngine()
       .then((engine) => {
@@ -145,8 +147,9 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue) return;
-    if (name === "lang") {
-      this._texts.lang = langKey(newValue);
+    if (name === "language-switch" && this._visit) this._visit.langSwitch.hidden = newValue === null;
+    else if (name === "lang") {
+      this._texts.lang = langKey(newValue === null ? inheritedLang(this) : newValue);
       if (this._shell) this._applyLang();
     } else if (name === "mode") {
       if (this._form) this._applyMode();
@@ -163,6 +166,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     this._shell.setAttribute("lang", langTag(L));
     this._texts.setLang(L);
     if (this._result) this._view.render(this._result);
+    if (this._visit) this._visit.rerender();
     if (this._plan && this._plan.result) this._plan.render(this._plan.result);
   }
 
@@ -237,6 +241,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     this._modes = modeSwitch(this._texts, this._uid, this._engine.policy, (mode) => {
       this.mode = mode;
     });
+    import("./visit.js").then((m) => (this._visit = new m.Visit({ uid: this._uid, texts: this._texts, policy: policy, form: this._form, view: this._view, element: this, shell: this._shell, excluded: () => this._excluded })));
     append(this._shell, this._view.printHead, this._form.banner, this._modes.el, this._single, this._planBox, this._view.otherMeasures, this._status);
     this._applyMode(true);
   }
@@ -377,6 +382,8 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
       }
     }
     this._view.renderPending(excluded, stale);
+    this._excluded = excluded;
+    if (this._visit) this._visit.render(this._result, excluded);
   }
 
   _engineUsable() {
@@ -456,12 +463,13 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
 
   _copySummary() {
     if (!this._result) return;
+    const text = summaryText(this._result, this._engine.policy, this._texts.lang, todayIso()) + (this._visit ? this._visit.summaryNext() : "");
     const ui = this._texts.ui;
-    copyText(this._root, summaryText(this._result, this._engine.policy, this._texts.lang, todayIso())).then((ok) => this._say(ok ? ui.copied : ui.copyFailed));
+    copyText(this._root, text).then((ok) => this._say(ok ? ui.copied : ui.copyFailed));
   }
 
   _download(ext, type, content) {
-    const name = fileBase(this._engine.policy, todayIso()) + ext;
+    const name = fileBase(this._engine.policy, fileStamp()) + ext;
     downloadFile(this._root, name, type, content);
     this._say(this._texts.ui.downloaded(name));
   }
@@ -474,10 +482,11 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
 
   _downloadCsv() {
     if (!this._result) return;
-    this._download(".csv", "text/csv;charset=utf-8", csvText(this._result, this._engine.policy, this._texts.lang));
+    import("./csv.js").then((m) => this._download(".csv", "text/csv;charset=utf-8", m.csvText(this._result, this._engine.policy, this._texts.lang, stampText()))); // on demand
   }
 
   _clearAll() {
+    if (typeof window.confirm === "function" && !window.confirm(this._texts.ui.clearConfirm)) return; // asks first
     this._form.clear();
     if (this._plan) this._plan.clear();
     this._recalc();

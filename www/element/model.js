@@ -218,39 +218,6 @@ export function summaryText(result, policy, L, date) {
   return lines.join("\n");
 }
 
-/** One CSV cell: quoted when it holds a quote, comma or line break; null/undefined empty. */
-export function csvCell(v) {
-  const s = v === null || v === undefined ? "" : String(v);
-  return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
-}
-
-const CSV_HEADER = ["clause", "category", "label", "kind", "expense", "rate", "rate_assumed", "cap", "cap_period", "support", "capped", "upper_bound", "eligible", "other_policy_support"];
-
-/** The result's lines as CSV (UTF-8 BOM for spreadsheet programs, CRLF line ends). */
-export function csvText(result, policy, L) {
-  const rows = [CSV_HEADER];
-  result.lines.forEach((line) => {
-    const cat = categoryOf(policy, line.category);
-    rows.push([
-      line.clause,
-      line.category,
-      cat ? cat.label[L] : "",
-      line.kind,
-      line.expense,
-      line.rate,
-      line.rate_assumed,
-      line.cap,
-      line.cap_period,
-      line.support,
-      line.capped,
-      line.upper_bound,
-      line.eligible,
-      line.other_policy_support,
-    ]);
-  });
-  return "\uFEFF" + rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
-}
-
 /** The JSON download: policy id and version, date, language, the request and its result. */
 export function jsonText(policy, L, request, result, date) {
   const data = {

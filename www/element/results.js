@@ -8,6 +8,7 @@ import { paren } from "./strings.js";
 import { formatYuan, formatWan, isZero } from "./money.js";
 import { placeNotices, isWarningNotice, todayIso } from "./model.js";
 import { rateText, headroomText } from "./plan.js";
+import { keptText, ifEligibleText } from "./guide.js";
 
 export class ResultsView {
   /**
@@ -60,6 +61,7 @@ export class ResultsView {
       ["copy", "json", "csv", "print", "clear"].map((key) => this._actionButton(key, on[key]))
     );
     T.bind(actions, (L, ui) => actions.setAttribute("aria-label", ui.actions));
+    this.actionsEl = actions;
 
     this.miniValue = h("span", { class: "mini-value" });
     this.mini = h(
@@ -217,7 +219,10 @@ export class ResultsView {
     const label = cat.label[L];
     const badges = h("span", { class: "badges" });
     if (line.capped) badges.appendChild(h("span", { class: "badge capped", part: "badge capped" }, ui.capped));
-    if (line.eligible === false) badges.appendChild(h("span", { class: "badge ineligible", part: "badge ineligible" }, ui.notEligible));
+    // Kept out by a group (就高): which one was kept, not "not eligible".
+    const kept = keptText(line, this.policy, L);
+    if (kept) badges.appendChild(h("span", { class: "badge kept", part: "badge kept" }, kept));
+    else if (line.eligible === false) badges.appendChild(h("span", { class: "badge ineligible", part: "badge ineligible" }, ui.notEligible));
     if (line.rate_assumed) badges.appendChild(h("span", { class: "badge assumed", part: "badge assumed" }, ui.assumed));
 
     const facts = h("dl", { class: "facts" });
@@ -231,7 +236,7 @@ export class ResultsView {
     if (!line.upper_bound) {
       bar = h("meter", { class: "bar", part: "bar", min: "0", max: line.cap, value: line.support, "aria-label": ui.barLabel(label) });
     }
-    const room = headroomText(line, L);
+    const room = headroomText(line, L) || ifEligibleText(line, L);
     const headroom = room ? h("p", { class: "headroom", part: "headroom" }, room) : null;
 
     const explain = h("details", { class: "explain", part: "details" }, h("summary", null, ui.details));
@@ -268,7 +273,7 @@ export class ResultsView {
 
     return h(
       "li",
-      { class: "line" + (line.eligible === false ? " is-ineligible" : ""), part: "line", "data-category": line.category },
+      { class: "line" + (line.eligible === false && !kept ? " is-ineligible" : "") + (kept ? " is-kept-out" : ""), part: "line", "data-category": line.category },
       h(
         "div",
         { class: "line-head" },

@@ -1,0 +1,230 @@
+// Unit tests of what the visit needs besides the estimate (www/element/guide.js) and of the CSV
+// download (www/element/csv.js): the rule beside a condition, what the total leaves out and where
+// to fix it first, the next steps per line, the group's kept line, file stamps, WeChat, and the
+// CSV in the UI language. The last tests use the shipped engine and guide-data.js.
+//
+//   node --test tests/node/
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { conditionRule, conditionUnit, leftOut, nextSteps, nextStepsText, ifEligibleText, keptText, fileStamp, stampText, isWeChat } from "../../www/element/guide.js";
+import { csvCell, csvRows, csvText } from "../../www/element/csv.js";
+import GUIDE from "../../www/element/guide-data.js";
+
+const pkg = new URL("../../pkg/", import.meta.url);
+const built = existsSync(fileURLToPath(new URL("pinghu_subsidy_bg.wasm", pkg)));
+const NO_ENGINE = built ? false : "pkg/ is missing: run `make build` first";
+let engine = null;
+if (built) {
+  engine = await import(new URL("pinghu_subsidy.js", pkg));
+  await engine.default({ module_or_path: readFileSync(fileURLToPath(new URL("pinghu_subsidy_bg.wasm", pkg))) });
+}
+
+// ---------------------------------------------------------------- conditions at the field
+
+test("conditionRule: the rule of a condition in words, from its type and min or expect", () => {
+  const rows = [
+    [{ type: "months", min: 12 }, "须满 12 个月", "at least 12 months"],
+    [{ type: "count", min: 200 }, "须不少于 200", "at least 200"],
+    [{ type: "bool", expect: true }, "须为“是”", "must be “yes”"],
+    [{ type: "bool", expect: false }, "须为“否”", "must be “no”"],
+    [{ type: "months", min: null }, "", ""],
+    [null, "", ""],
+  ];
+  for (const [cond, zh, en] of rows) {
+    assert.equal(conditionRule(cond, "zh"), zh, JSON.stringify(cond));
+    assert.equal(conditionRule(cond, "en"), en, JSON.stringify(cond));
+  }
+  assert.equal(conditionUnit({ type: "months" }, "zh"), "个月");
+  assert.equal(conditionUnit({ type: "months" }, "en"), "months");
+  assert.equal(conditionUnit({ type: "count" }, "zh"), "");
+});
+
+const line = (category, extra) =>
+  Object.assign({ category, clause: "9", kind: "expense", support: "0.00", eligible: true, if_eligible: null, unmet: [], kept_instead: null, upper_bound: false }, extra);
+
+test("leftOut: entries with errors and lines whose conditions are not met, and where to fix first", () => {
+  const showroom = line("overseas_showroom", { eligible: false, if_eligible: "120000.00", unmet: ["showroom_months"] });
+  const rows = [
+    ["nothing left out", { lines: [line("brand_promotion")] }, 0, { count: 0, first: null }],
+    ["one condition not met", { lines: [line("brand_promotion"), showroom] }, 0, { count: 1, first: { category: "overseas_showroom", condition: "showroom_months" } }],
+    ["an entry with an error comes first", { lines: [showroom] }, 1, { count: 2, first: { error: true } }],
+    ["only errors", { lines: [] }, 2, { count: 2, first: { error: true } }],
+    // Outside the period there is no if_eligible: nothing to fix at a field.
+    ["unmet outside the period is not counted", { lines: [line("overseas_showroom", { eligible: false, unmet: ["showroom_months"] })] }, 0, { count: 0, first: null }],
+    ["no result", null, 0, { count: 0, first: null }],
+  ];
+  for (const [name, result, excluded, want] of rows) assert.deepEqual(leftOut(result, excluded), want, name);
+});
+
+test("ifEligibleText and keptText: what a line would give, and which line of one matter was kept", () => {
+  assert.equal(ifEligibleText(line("x", { if_eligible: "120000.00" }), "zh"), "满足条件后可得 ¥120,000.00");
+  assert.equal(ifEligibleText(line("x", { if_eligible: "120000.00" }), "en"), "Once the condition is met: ¥120,000.00");
+  assert.equal(ifEligibleText(line("x", { if_eligible: "1000000.00", upper_bound: true }), "zh"), "满足条件后最高可得 ¥1,000,000.00");
+  assert.equal(ifEligibleText(line("x"), "zh"), "");
+  const policy = { categories: [{ id: "national_demo_park", label: { zh: "国家级电商示范园区", en: "National park" } }] };
+  assert.equal(keptText(line("provincial_demo_park", { kept_instead: "national_demo_park" }), policy, "zh"), "就高不重复：已按“国家级电商示范园区”计");
+  assert.equal(keptText(line("provincial_demo_park", { kept_instead: "national_demo_park" }), policy, "en"), "The higher applies: counted as “National park”");
+  assert.equal(keptText(line("national_demo_park"), policy, "zh"), "");
+});
+
+// ---------------------------------------------------------------- next steps
+
+const POLICY = {
+  categories: [
+    { id: "a", measure: "3", label: { zh: "甲", en: "A" } },
+    { id: "b", measure: "9", label: { zh: "乙", en: "B" } },
+    { id: "p", measure: "4", label: { zh: "省级", en: "Provincial" } },
+  ],
+  measures: [
+    { id: "3", departments: { zh: ["商务局", "财政局"], en: ["Commerce Bureau", "Finance Bureau"] } },
+    { id: "9", departments: { zh: ["商务局"], en: ["Commerce Bureau"] } },
+    { id: "4", departments: { zh: ["商务局"], en: ["Commerce Bureau"] } },
+  ],
+};
+const GUIDE_T = {
+  application: { text: { zh: "以细则为准。", en: "Follow the rules." }, contact: null, phone: null, portal: null },
+  departments: [
+    { short_zh: "商务局", name: { zh: "某市商务局", en: "City Commerce" }, phone: null, portal: null },
+    { short_zh: "财政局", name: { zh: "某市财政局", en: "City Finance" }, phone: "0000", portal: null },
+  ],
+  requirements: [{ category: "b", text: { zh: "须满一年。", en: "A year." } }],
+};
+
+test("nextSteps: per line that gives or could give, full names, what to show, how to apply", () => {
+  const result = {
+    lines: [
+      line("a", { clause: "3", support: "100.00" }),
+      line("b", { clause: "9", eligible: false, if_eligible: "5.00", unmet: ["m"] }),
+      line("p", { clause: "4", eligible: false, kept_instead: "n" }),
+    ],
+  };
+  const zh = nextSteps(result, POLICY, GUIDE_T, "zh");
+  assert.deepEqual(zh.lines.map((s) => s.category), ["a", "b"], "the line kept out by its group has none");
+  assert.deepEqual(zh.lines[0].departments, [{ name: "某市商务局", phone: null, portal: null }, { name: "某市财政局", phone: "0000", portal: null }]);
+  assert.equal(zh.lines[0].requirement, "");
+  assert.equal(zh.lines[1].requirement, "须满一年。");
+  assert.deepEqual(zh.application, { text: "以细则为准。", contact: null, phone: null, portal: null });
+  const en = nextSteps(result, POLICY, GUIDE_T, "en");
+  assert.equal(en.lines[1].label, "B");
+  assert.equal(en.lines[0].departments[1].name, "City Finance");
+  // Before guide-data.js has loaded: the short names, no requirement, no application.
+  const early = nextSteps(result, POLICY, null, "zh");
+  assert.deepEqual(early.lines[0].departments.map((d) => d.name), ["商务局", "财政局"]);
+  assert.equal(early.application, null);
+  // A line that gives nothing and could give nothing has no next step.
+  assert.deepEqual(nextSteps({ lines: [line("a", { eligible: false })] }, POLICY, GUIDE_T, "zh").lines, []);
+});
+
+test("nextStepsText: the next steps as plain text for the copied summary", () => {
+  const result = { lines: [line("a", { clause: "3", support: "100.00" }), line("b", { clause: "9", eligible: false, if_eligible: "5.00", unmet: ["m"] })] };
+  assert.equal(nextStepsText(nextSteps(result, POLICY, GUIDE_T, "zh"), "zh"), [
+    "",
+    "下一步：",
+    "- 甲（第 3 条）",
+    "  负责部门：某市商务局、某市财政局 0000",
+    "- 乙（第 9 条）",
+    "  需具备：须满一年。",
+    "  负责部门：某市商务局",
+    "以细则为准。",
+  ].join("\n"));
+  assert.match(nextStepsText(nextSteps(result, POLICY, GUIDE_T, "en"), "en"), /^\nNext steps:\n- A \(Measure 3\)\n  Responsible: City Commerce, City Finance 0000\n/);
+  assert.equal(nextStepsText(nextSteps({ lines: [] }, POLICY, GUIDE_T, "zh"), "zh"), "");
+});
+
+test("guide-data.js: no contact, phone or portal is made up; every department a measure names has a full name", { skip: NO_ENGINE }, () => {
+  const policy = JSON.parse(JSON.stringify(engine.policy()));
+  assert.equal(GUIDE.application.phone, null);
+  assert.equal(GUIDE.application.portal, null);
+  assert.equal(GUIDE.application.contact, null);
+  assert.match(GUIDE.application.text.zh, /申报时间、材料以实施细则为准/);
+  for (const d of GUIDE.departments) assert.deepEqual([d.phone, d.portal], [null, null], d.short_zh);
+  for (const m of policy.measures) {
+    for (const d of m.departments.zh) assert.ok(GUIDE.departments.some((x) => x.short_zh === d), `${m.id}: ${d}`);
+  }
+  for (const c of policy.categories) assert.ok(GUIDE.requirements.some((r) => r.category === c.id), c.id);
+});
+
+// ---------------------------------------------------------------- stamps and web-views
+
+test("fileStamp and stampText: date and time in local time", () => {
+  const d = new Date(2025, 2, 4, 9, 5);
+  assert.equal(fileStamp(d), "2025-03-04-0905");
+  assert.equal(stampText(d), "2025-03-04 09:05");
+  assert.match(fileStamp(), /^\d{4}-\d{2}-\d{2}-\d{4}$/);
+});
+
+test("isWeChat: WeChat's web-view by its user agent", () => {
+  assert.equal(isWeChat("Mozilla/5.0 (Linux; Android 10) AppleWebKit/537.36 Chrome/78.0 Mobile MicroMessenger/8.0.1"), true);
+  assert.equal(isWeChat("Mozilla/5.0 (iPhone) AppleWebKit/605.1.15 Mobile/15E148 MicroMessenger/8.0.2 NetType/WIFI"), true);
+  assert.equal(isWeChat("Mozilla/5.0 (X11; Linux x86_64) Chrome/120.0 Safari/537.36"), false);
+  assert.equal(isWeChat(undefined), false);
+});
+
+// ---------------------------------------------------------------- the CSV
+
+const CSV_POLICY = {
+  id: "t",
+  version: "v9",
+  document: { title: { zh: "测试方案", en: "Test plan" }, status_label: { zh: "草案", en: "draft" } },
+  categories: [
+    { id: "ads", label: { zh: "广告", en: "Ads, \"online\"" }, cap_period_label: { zh: "每家企业", en: "per enterprise" }, assumption: { zh: "按 100% 估算。", en: "Assumed at 100%." } },
+    { id: "n", label: { zh: "国家级", en: "National" }, cap_period_label: { zh: "一次性", en: "one-time" } },
+    { id: "p", label: { zh: "省级", en: "Provincial" }, cap_period_label: { zh: "一次性", en: "one-time" } },
+  ],
+};
+const CSV_RESULT = {
+  total: "1234.50",
+  awards_up_to: "500000.00",
+  year: 2025,
+  policy: { id: "t", version: "v9" },
+  lines: [
+    line("ads", { clause: "7", expense: "2469.00", rate: "0.5", rate_up_to: true, rate_assumed: true, cap: "9000.00", cap_period: "per_enterprise", support: "1234.50" }),
+    line("n", { clause: "4", kind: "award", expense: null, rate: null, cap: "500000.00", support: "500000.00", upper_bound: true }),
+    line("p", { clause: "4", kind: "award", expense: null, rate: null, cap: "200000.00", support: "0.00", upper_bound: true, eligible: false, kept_instead: "n" }),
+  ],
+  notices: [{ code: "reading_one_matter", category: "n", zh: "同一事项。", en: "One matter." }, { code: "ceiling", zh: "上限。", en: "Ceilings." }],
+};
+
+test("csvRows: headers in the UI language, formatted values, a total row, year, version, assumptions", () => {
+  const en = csvRows(CSV_RESULT, CSV_POLICY, "en", "2025-03-04 09:05");
+  assert.deepEqual(en.slice(0, 6), [
+    ["Estimate of cross-border e-commerce support"],
+    ["Policy", "Test plan (draft)"],
+    ["Policy version", "v9"],
+    ["Year the costs were incurred", 2025],
+    ["Date", "2025-03-04 09:05"],
+    [],
+  ]);
+  assert.deepEqual(en[6], ["Measure", "Item", "Spent", "Rate", "Cap", "Cap applies", "Estimated support", "Notes"]);
+  assert.deepEqual(en[7], ["Measure 7", 'Ads, "online"', "¥2,469.00", "up to 50%", "¥9,000.00", "per enterprise", "¥1,234.50", "assumed rate"]);
+  assert.equal(en[9][7], "The higher applies: counted as “National”; decided by evaluation, not included in the total");
+  assert.deepEqual(en[10], ["", "Estimated support in total", "", "", "", "", "¥1,234.50", ""]);
+  assert.equal(en[11][6], "up to ¥500,000.00");
+  const text = en.map((r) => r.join("|")).join("\n");
+  assert.match(text, /Assumptions behind the estimate/);
+  assert.match(text, /Ads, "online"\|Assumed at 100%\./);
+  assert.match(text, /Reading of the text\|One matter\./);
+  assert.doesNotMatch(text, /per_enterprise|0\.5\b|2469\.00/, "no raw values");
+  const zh = csvRows(CSV_RESULT, CSV_POLICY, "zh", "2025-03-04 09:05");
+  assert.deepEqual(zh[3], ["费用发生年度", 2025]);
+  assert.deepEqual(zh[6], ["条款", "项目", "费用", "比例", "上限", "上限方式", "预计支持", "说明"]);
+  assert.equal(zh[7][0], "第 7 条");
+  assert.equal(zh[10][1], "预计可获支持合计");
+});
+
+test("csvRows: the policy's fingerprint when policy() has one", () => {
+  const rows = csvRows(CSV_RESULT, Object.assign({ fingerprint: "sha256:abc" }, CSV_POLICY), "en", "x");
+  assert.deepEqual(rows[3], ["Policy fingerprint", "sha256:abc"]);
+  assert.ok(!csvRows(CSV_RESULT, CSV_POLICY, "en", "x").some((r) => r[0] === "Policy fingerprint"));
+});
+
+test("csvCell and csvText: quoted where needed, BOM, CRLF", () => {
+  const rows = [["plain", "plain"], ["a,b", '"a,b"'], ['say "hi"', '"say ""hi"""'], ["two\nlines", '"two\nlines"'], [null, ""], [undefined, ""], [true, "true"], [0, "0"]];
+  for (const [v, want] of rows) assert.equal(csvCell(v), want);
+  const csv = csvText(CSV_RESULT, CSV_POLICY, "en", "x");
+  assert.ok(csv.startsWith("\uFEFFEstimate of cross-border e-commerce support\r\n"));
+  assert.ok(csv.endsWith("\r\n"));
+  assert.ok(csv.includes('Measure 7,"Ads, ""online""","¥2,469.00",up to 50%'), csv);
+});

@@ -1,0 +1,75 @@
+// The CSV download, for a person with a spreadsheet: headers in the UI language, values as the
+// widget shows them (¥1,234.50, 最高 x%, 每家企业), a total row, the year the costs were
+// incurred, the policy's version (and fingerprint when policy() has one), the date, and the
+// assumptions the estimate rests on. No DOM: unit-tested in tests/node/element-guide.test.mjs.
+
+import { UI, paren } from "./strings.js";
+import { formatYuan, isZero } from "./money.js";
+import { rateText } from "./plan.js";
+import { keptText } from "./guide.js";
+
+/** One CSV cell: quoted when it holds a quote, comma or line break; null/undefined empty. */
+export function csvCell(v) {
+  const s = v === null || v === undefined ? "" : String(v);
+  return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+}
+
+/** The rows of the CSV (arrays of cells), before quoting. `stamp`: the date and time written. */
+export function csvRows(result, policy, L, stamp) {
+  const ui = UI[L];
+  const r = result;
+  const cats = new Map(policy.categories.map((c) => [c.id, c]));
+  const rows = [];
+  rows.push([ui.printTitle]);
+  rows.push([ui.policy, policy.document.title[L] + (policy.document.status_label ? paren(L, policy.document.status_label[L]) : "")]);
+  rows.push([ui.policyVersion, (r.policy && r.policy.version) || policy.version]);
+  if (policy.fingerprint) rows.push([ui.fingerprint, policy.fingerprint]);
+  rows.push([ui.year, r.year]);
+  rows.push([ui.date, stamp]);
+  rows.push([]);
+  rows.push([ui.clauseHeader, ui.capCategory, ui.spent, ui.rate, ui.cap, ui.capPeriod, ui.support, ui.status]);
+  r.lines.forEach((line) => {
+    const cat = cats.get(line.category);
+    const status = [];
+    if (line.capped) status.push(ui.capped);
+    const kept = keptText(line, policy, L);
+    if (kept) status.push(kept);
+    else if (line.eligible === false) status.push(ui.notCounted);
+    if (line.rate_assumed) status.push(ui.assumed);
+    if (line.upper_bound) status.push(ui.awardsNote);
+    rows.push([
+      ui.clause(line.clause),
+      cat ? cat.label[L] : line.category,
+      line.expense === null || line.expense === undefined ? "" : formatYuan(line.expense),
+      line.rate === null || line.rate === undefined ? "" : rateText(line.rate, line.rate_up_to, L),
+      formatYuan(line.cap),
+      cat && cat.cap_period_label ? cat.cap_period_label[L] : line.cap_period,
+      (line.upper_bound ? ui.upTo + " " : "") + formatYuan(line.support),
+      status.join(L === "en" ? "; " : "；"),
+    ]);
+  });
+  rows.push(["", ui.total, "", "", "", "", formatYuan(r.total), ""]);
+  if (!isZero(r.awards_up_to)) rows.push(["", ui.awardsUpTo, "", "", "", "", ui.upTo + " " + formatYuan(r.awards_up_to), ui.awardsNote]);
+  // The assumptions: each assumed rate of a line, and the readings of the text the result relies on.
+  const assumptions = [];
+  r.lines.forEach((line) => {
+    const cat = cats.get(line.category);
+    if (line.rate_assumed && cat && cat.assumption) assumptions.push([cat.label[L], cat.assumption[L]]);
+  });
+  (r.notices || []).forEach((n) => {
+    if (/^reading_/.test(n.code)) assumptions.push([ui.reading, n[L]]);
+  });
+  if (assumptions.length) {
+    rows.push([]);
+    rows.push([ui.assumptions]);
+    assumptions.forEach((a) => rows.push(a));
+  }
+  rows.push([]);
+  rows.push([ui.disclaimer]);
+  return rows;
+}
+
+/** The CSV text (UTF-8 BOM for spreadsheet programs, CRLF line ends). */
+export function csvText(result, policy, L, stamp) {
+  return "\uFEFF" + csvRows(result, policy, L, stamp).map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
