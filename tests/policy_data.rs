@@ -537,4 +537,3 @@ fn next_steps_are_data_and_no_contact_is_made_up() {
     let policy: Value = serde_json::from_str(p.to_json()).unwrap();
     assert!(policy.get("departments").is_none() && policy.get("requirements").is_none());
 }
-
