@@ -78,6 +78,9 @@ WASM_PACK_BUILD := build --target web --release --no-opt --mode no-install
 # What the wasm depends on: a change here rebuilds the package; nothing changed, nothing runs.
 # (The folders are listed too, as `dir/`: adding, removing or renaming a file changes their mtime;
 # the slash keeps the folder build/ apart from the target `build`.)
+# The element's parts loaded on demand, each its own bundle (see the rule for them below).
+ELEMENT_PARTS := plan-view visit csv
+ELEMENT_PART_FILES := $(ELEMENT_PARTS:%=www/pinghu-subsidy-calculator.%.min.js)
 CRATE_INPUTS := Cargo.toml Cargo.lock rust-toolchain-nightly $(wildcard build.rs .cargo/config.toml) \
                 $(shell find src build policy -type f 2>/dev/null) \
                 $(addsuffix /,$(shell find src build policy -type d 2>/dev/null))
@@ -191,7 +194,7 @@ $(STAMPS)/installed-dev: $(STAMPS)/pkg-dev $(REDO_IF_MISSING)
 	$(call install,dev)
 	touch $@
 
-build: setup $(STAMPS)/installed-mvp $(STAMPS)/installed-batch www/pinghu-subsidy-calculator.min.js www/pinghu-subsidy-calculator.plan-view.min.js www/pinghu-subsidy-calculator.min.css www/policy-text.txt
+build: setup $(STAMPS)/installed-mvp $(STAMPS)/installed-batch www/pinghu-subsidy-calculator.min.js $(ELEMENT_PART_FILES) www/pinghu-subsidy-calculator.min.css www/policy-text.txt
 
 # The texts of the policy's sources, as its data lists them (policy().document.sources), beside
 # the pages; the document's own also as policy-text.txt, the name the pages link to.
@@ -212,10 +215,12 @@ www/pinghu-subsidy-calculator.min.js: www/element/define.js $(GUIDE_DATA) $(wild
 	  --define:PINGHU_BUNDLE=true '--banner:js=/* @ts-self-types="./pinghu-subsidy-calculator.d.ts" */' \
 	  --log-level=warning --allow-overwrite --outfile=$@
 
-# The plan view, loaded on demand (element/assets.js: PLAN_VIEW_URL): its own bundle, so a visitor
-# who only calculates one year never downloads it. It gets the form class from the element and
-# carries its own copies of the small pure helpers it imports (no shared chunk to chain-load).
-www/pinghu-subsidy-calculator.plan-view.min.js: www/element/plan-view.js $(GUIDE_DATA) $(wildcard www/element/*.js) package-lock.json
+# The parts loaded on demand (element/assets.js: partUrl): the plan view (when the plan is first
+# shown), the visit's additions (after the first result) and the CSV writer (on download), each
+# its own bundle beside the element's, so none weighs on the first result. A part gets what must
+# be shared from the element (the form class) and carries its own copies of the small stateless
+# helpers it imports (no shared chunk to chain-load).
+www/pinghu-subsidy-calculator.%.min.js: www/element/%.js $(GUIDE_DATA) $(wildcard www/element/*.js) package-lock.json
 	$(ESBUILD) $< --bundle --minify --format=esm --target=chrome78,safari13 --supported:destructuring=true \
 	  --log-level=warning --allow-overwrite --outfile=$@
 
@@ -332,6 +337,8 @@ test-rehearsal: build
 	rm -rf $(REHEARSAL) && mkdir -p $(REHEARSAL)/www
 	cp www/*.html www/*.css www/*.js www/*.svg $(REHEARSAL)/www/ && cp -R www/element $(REHEARSAL)/www/element
 	cargo run --quiet --features rehearsal --example guide_data > $(REHEARSAL)/www/element/guide-data.js
+	$(ESBUILD) $(REHEARSAL)/www/element/visit.js --bundle --minify --format=esm --target=chrome78,safari13 \
+	  --supported:destructuring=true --log-level=warning --allow-overwrite --outfile=$(REHEARSAL)/www/pinghu-subsidy-calculator.visit.min.js
 	wasm-bindgen --target web --out-dir $(REHEARSAL)/www/pkg target/$(WASM_TARGET)/release/$(CRATE).wasm
 	$(ESBUILD) $(REHEARSAL)/www/pkg/$(CRATE).js --bundle $(ESBUILD_FLAGS) --outfile=$(REHEARSAL)/www/pkg/$(CRATE).js
 	rm -rf $(REHEARSAL)/www/pkg/snippets

@@ -6,8 +6,9 @@
 // module's `import.meta.url` is the bundle's: esbuild defines PINGHU_BUNDLE as true, pkg/ is
 // next to the bundle, and the stylesheet is named like it (….min.js loads ….min.css).
 //
-// The plan view is loaded on demand: plan-view.js unbundled, and in the bundle its own bundle
-// beside it (….min.js loads ….plan-view.min.js), built from plan-view.js by `make build`.
+// The parts loaded on demand (the plan view, the visit's additions, the CSV writer) are
+// element/NAME.js unbundled, and in the build each its own bundle beside the element's
+// (….min.js loads ….NAME.min.js), written by `make build` (partUrl).
 
 /* global PINGHU_BUNDLE */
 const BUNDLED = typeof PINGHU_BUNDLE !== "undefined" && PINGHU_BUNDLE === true;
@@ -19,6 +20,8 @@ export const WASM_URL = new URL("./pkg/pinghu_subsidy_bg.wasm", BASE).href;
 export const STYLE_URL = BUNDLED
   ? HERE.replace(/\.js$/, ".css")
   : new URL("./pinghu-subsidy-calculator.css", BASE).href;
-export const PLAN_VIEW_URL = BUNDLED
-  ? HERE.replace(/\.min\.js$/, ".plan-view.min.js")
-  : new URL("./plan-view.js", HERE).href;
+/** The URL of a part loaded on demand (plan-view, visit, csv): element/NAME.js unbundled, and
+ *  in the build its own bundle beside the element's (….min.js → ….NAME.min.js). */
+export function partUrl(name) {
+  return BUNDLED ? HERE.replace(/\.min\.js$/, "." + name + ".min.js") : new URL("./" + name + ".js", HERE).href;
+}

@@ -4,7 +4,7 @@
 // form.js and results.js; what the values mean is model.js. Registering the tag is define.js.
 
 import { loadEngine, restartEngine, sharedEngine, isEngineFault } from "./engine.js";
-import { STYLE_URL } from "./assets.js";
+import { STYLE_URL, partUrl } from "./assets.js";
 import { UI, LOAD_FAILED, langKey, langTag } from "./strings.js";
 import { formatYuan } from "./money.js";
 import { buildRequest, withoutExpenses, normaliseErrors, readYear, summaryText, jsonText, fileBase, todayIso } from "./model.js";
@@ -241,7 +241,6 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     this._modes = modeSwitch(this._texts, this._uid, this._engine.policy, (mode) => {
       this.mode = mode;
     });
-    import("./visit.js").then((m) => (this._visit = new m.Visit({ uid: this._uid, texts: this._texts, policy: policy, form: this._form, view: this._view, element: this, shell: this._shell, excluded: () => this._excluded })));
     append(this._shell, this._view.printHead, this._form.banner, this._modes.el, this._single, this._planBox, this._view.otherMeasures, this._status);
     this._applyMode(true);
   }
@@ -444,6 +443,10 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
   _noteFirstResult() {
     if (this._firstResultShown || !this._result || !this._shell || this._shell.hidden) return;
     this._firstResultShown = true;
+    // What the visit adds (notes at the fields, the sticky total, next steps) is its own file,
+    // loaded after the first result; it catches up with the result shown.
+    const host = { uid: this._uid, texts: this._texts, policy: this._engine.policy, form: this._form, view: this._view, element: this, shell: this._shell, excluded: () => this._excluded };
+    import(partUrl("visit")).then((m) => (this._visit = new m.Visit(host)), (e) => typeof console !== "undefined" && console.warn("pinghu-subsidy-calculator: visit.js could not load", e));
     if (typeof performance !== "undefined" && typeof performance.mark === "function") {
       try {
         performance.mark("pinghu-first-result");
@@ -482,7 +485,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
 
   _downloadCsv() {
     if (!this._result) return;
-    import("./csv.js").then((m) => this._download(".csv", "text/csv;charset=utf-8", m.csvText(this._result, this._engine.policy, this._texts.lang, stampText()))); // on demand
+    import(partUrl("csv")).then((m) => this._download(".csv", "text/csv;charset=utf-8", m.csvText(this._result, this._engine.policy, this._texts.lang, stampText()))); // on demand
   }
 
   _clearAll() {

@@ -1,8 +1,8 @@
 // Loads the plan view on demand: plan-view.js unbundled, its own bundle beside the element's in
-// the build (assets.js: PLAN_VIEW_URL), so a visitor who only calculates one year never
+// the build (assets.js: partUrl), so a visitor who only calculates one year never
 // downloads it. Says in the plan box that it is loading, and if it cannot be loaded.
 
-import { PLAN_VIEW_URL } from "./assets.js";
+import { partUrl } from "./assets.js";
 import { h, setText } from "./dom.js";
 import { CalculatorForm } from "./form.js";
 
@@ -16,7 +16,7 @@ export function loadPlanView(texts, box, host) {
   const note = h("p", { class: "plan-loading", role: "status" });
   texts.dyn(note, (L, ui) => setText(note, ui.planLoading));
   box.appendChild(note);
-  return import(PLAN_VIEW_URL).then(
+  return import(partUrl("plan-view")).then(
     (m) => {
       const view = new m.PlanView(Object.assign({ Form: CalculatorForm }, host));
       note.remove();
