@@ -52,7 +52,7 @@ BIN      := node_modules/.bin
 WASM_OPT := $(BIN)/wasm-opt
 ESBUILD  := $(BIN)/esbuild
 # immediate-abort drops the panic machinery (messages, locations, formatting): about 5 KB gzip.
-MVP_RUSTFLAGS = -C target-cpu=mvp -C target-feature=+mutable-globals -Zunstable-options -Cpanic=immediate-abort $(REMAP)
+MVP_RUSTFLAGS = -C target-cpu=mvp -C target-feature=+mutable-globals -Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none $(REMAP)
 # Source paths (the toolchain's rust-src, ~/.cargo/registry, this checkout) end up in the wasm's
 # strings; remapped, the shipped bytes do not depend on the machine, the checkout or the way the
 # pinned nightly was installed. (`=`: the sysroot is asked for when the recipe runs, after setup.)
