@@ -19,7 +19,7 @@ fn codes(v: Value) -> Vec<(String, String)> {
 /// What `calculate()` gives one year's expenses under `p`: the figures these tests expect come
 /// from the engine and the policy data, never written by hand (the rehearsal runs them too).
 fn total_of(p: &'static Policy, year: i32, expenses: Value) -> Decimal {
-    p.calculate_input(&json!({ "year": year, "expenses": expenses }))
+    p.calculate_input(json!({ "year": year, "expenses": expenses }))
         .unwrap()
         .total
 }
