@@ -214,6 +214,7 @@ fn estimate_in(policy: &'static Policy, req: &Request, book: &mut Book) -> Estim
         policy: PolicyRef {
             id: doc.id,
             version: doc.version,
+            fingerprint: crate::policy::fingerprint(),
         },
     }
 }
@@ -688,6 +689,7 @@ pub(crate) fn plan(policy: &'static Policy, req: &PlanRequest) -> PlanEstimate {
         policy: PolicyRef {
             id: doc.id,
             version: doc.version,
+            fingerprint: crate::policy::fingerprint(),
         },
     }
 }

@@ -180,6 +180,8 @@ export interface Notice extends Message {
 export interface PolicyRef {
   id: string;
   version: string;
+  /** The hex SHA-256 of the policy data (`sha256sum` of the policy file), the same as `policy().fingerprint`. */
+  fingerprint: string;
 }
 
 /**
@@ -281,6 +283,8 @@ export interface YearUse {
 
 /** What `policy()` returns: the whole plan as data, for building a form. */
 export interface Policy {
+  /** The hex SHA-256 of the policy data (the policy file's bytes): who has it can reproduce an estimate. */
+  fingerprint: string;
   id: string;
   /** Changes whenever the data changes. */
   version: string;
