@@ -40,6 +40,7 @@ mod request;
 mod value;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+pub mod workspace;
 
 pub use amount::{money, parse_amount, percent, plain, read_number, round_fen, AmountError, MAX_AMOUNT};
 pub use error::{Error, Problem, MAX_PROBLEMS};

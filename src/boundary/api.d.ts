@@ -460,3 +460,58 @@ export interface Reading extends Message {
   /** The words of the text it reads (quoted). */
   source: string;
 }
+
+/** A client enterprise on this device, with its scenarios (docs/workspace.md). */
+export interface WorkspaceClient {
+  /** 1 to 64 of `a-z 0-9 -`; the storage key is `pinghu-subsidy/client/` and this. */
+  id: string;
+  name: string;
+  /** Optional: "" when none. */
+  contact: string;
+  notes: string;
+  scenarios: WorkspaceScenario[];
+}
+
+/** A named input: `kind` "year" holds a `CalculateInput`, "plan" a `PlanInput`. */
+export interface WorkspaceScenario {
+  id: string;
+  name: string;
+  /** `YYYY-MM-DD`. */
+  saved: string;
+  kind: "year" | "plan";
+  input: CalculateInput | PlanInput;
+}
+
+/**
+ * What was not loaded or saved, and why: `json` (not JSON), `format` (not this format),
+ * `version` (a version this engine does not read), `field` (a field missing or wrong, at
+ * `path`), `input` (a scenario's input does not read: `errors`), `duplicate`, `too_many`.
+ */
+export interface WorkspaceSkipped {
+  /** The storage key, `clients[2]` in a file, or `client` for what the element saves. */
+  entry: string;
+  /** The scenario's name when only a scenario was skipped. */
+  scenario: string | null;
+  code: "json" | "format" | "version" | "field" | "input" | "duplicate" | "too_many";
+  path: string;
+  errors: Problem[] | null;
+}
+
+/** `workspace_load()`: the clients that read, and what was skipped. */
+export interface WorkspaceLoaded {
+  clients: WorkspaceClient[];
+  skipped: WorkspaceSkipped[];
+}
+
+/** `workspace_import()`: an export file against this device; nothing is stored. */
+export interface WorkspacePreview {
+  clients: WorkspaceClient[];
+  skipped: WorkspaceSkipped[];
+  changes: WorkspaceChange[];
+}
+
+export interface WorkspaceChange {
+  id: string;
+  name: string;
+  change: "new" | "changed" | "unchanged";
+}
