@@ -52,13 +52,15 @@ pub struct Scenario {
     pub name: String,
     /// `YYYY-MM-DD`, the day it was saved.
     pub saved: String,
-    #[serde(flatten)]
+    /// `"year"` or `"plan"`: what `input` is.
+    pub kind: &'static str,
     pub input: Input,
 }
 
-/// What `calculate()` or `calculate_plan()` takes, as the reader read it.
+/// What `calculate()` or `calculate_plan()` takes, as the reader read it. (Plain fields, an
+/// untagged enum and compact JSON only: serde's flatten and pretty printing cost the wasm kilobytes.)
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "kind", content = "input", rename_all = "snake_case")]
+#[serde(untagged)]
 pub enum Input {
     Year(Request),
     Plan(PlanRequest),
@@ -124,7 +126,7 @@ pub fn entry_json(client: &Client) -> String {
     serde_json::to_string(&e).unwrap_or_default()
 }
 
-/// The export file of all clients.
+/// The export file of all clients (compact; the element indents it).
 pub fn file_json(clients: &[Client], exported: &str) -> String {
     let f = File {
         format: FILE_FORMAT,
@@ -132,7 +134,7 @@ pub fn file_json(clients: &[Client], exported: &str) -> String {
         exported,
         clients,
     };
-    serde_json::to_string_pretty(&f).unwrap_or_default()
+    serde_json::to_string(&f).unwrap_or_default()
 }
 
 impl Skipped {
@@ -321,7 +323,13 @@ fn read_scenario(
         read_plan(policy, input).map(Input::Plan)
     };
     match read {
-        Ok(input) => Ok(Scenario { id, name, saved, input }),
+        Ok(input) => Ok(Scenario {
+            id,
+            name,
+            saved,
+            kind,
+            input,
+        }),
         Err(e) => Err(Skipped {
             entry: entry.to_string(),
             scenario: Some(name),

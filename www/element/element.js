@@ -20,7 +20,7 @@ let instanceCount = 0;
 
 export class PinghuSubsidyCalculatorElement extends HTMLElement {
   static get observedAttributes() {
-    return ["lang", "year", "mode"];
+    return ["lang", "year", "mode", "workspace"];
   }
 
   /** Registers the element under `tag` (safe to call twice: the first registration stays). */
@@ -147,6 +147,8 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
       if (this._shell) this._applyLang();
     } else if (name === "mode") {
       if (this._form) this._applyMode();
+    } else if (name === "workspace") {
+      if (this._form) this._applyWorkspace();
     } else if (name === "year") {
       if (this._form) {
         this._form.syncYearOptions();
@@ -236,6 +238,53 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     });
     append(this._shell, this._view.printHead, this._form.banner, this._modes.el, this._single, this._planBox, this._view.otherMeasures, this._status);
     this._applyMode(true);
+    this._applyWorkspace();
+  }
+
+  // ---------- the consultant's workspace: its code loads only when the `workspace` attribute is on
+
+  _applyWorkspace() {
+    const on = this.hasAttribute("workspace");
+    if (this._workspace) {
+      this._workspace.el.hidden = !on;
+      return;
+    }
+    if (!on || this._workspaceLoading) return;
+    this._workspaceLoading = import("./workspace/index.js").then(
+      (m) => {
+        this._workspace = m.attachWorkspace(this._workspaceHost());
+        this._workspace.el.hidden = !this.hasAttribute("workspace");
+      },
+      (err) => {
+        this._workspaceLoading = null;
+        if (typeof console !== "undefined") console.error("pinghu-subsidy-calculator: the workspace did not load", err);
+      }
+    );
+  }
+
+  /** What the workspace may use of the element (workspace/index.js). */
+  _workspaceHost() {
+    return {
+      uid: this._uid,
+      texts: this._texts,
+      policy: this._engine.policy,
+      engine: () => (this._engineUsable() ? this._engine : null),
+      current: () =>
+        this.mode === "plan"
+          ? { kind: "plan", input: this.planInput, result: this.planResult }
+          : { kind: "year", input: this._request, result: this._result },
+      fill: (kind, fill) => {
+        this.mode = kind;
+        if (kind === "plan") this._plan.fill(fill.perYear, fill.received);
+        else {
+          this.year = fill.year;
+          this._form.setValues(fill.values);
+        }
+        this._recalc();
+      },
+      mount: (el) => this._shell.insertBefore(el, this._modes.el),
+      say: (text) => this._say(text),
+    };
   }
 
   /** Shows the view of `mode` (the plan view is built the first time it is shown). */

@@ -41,6 +41,15 @@ function instantiate(glue, policy) {
       calculate: glue.calculate,
       calculatePlan: glue.calculate_plan,
       readAmount: glue.read_amount,
+      // The consultant's workspace (localStorage through the engine: src/wasm.rs).
+      workspace: {
+        load: glue.workspace_load,
+        save: glue.workspace_save,
+        remove: glue.workspace_remove,
+        erase: glue.workspace_erase,
+        exportFile: glue.workspace_export,
+        importFile: glue.workspace_import,
+      },
     };
     currentEngine = engine;
     return engine;
