@@ -169,25 +169,21 @@ pub fn workspace_save(
             let name = Reflect::get(&e, &JsValue::from_str("name"))
                 .ok()
                 .and_then(|n| n.as_string());
-            let quota = name.is_some_and(|n| n.contains("Quota"));
+            let quota = name.as_deref() == Some("QuotaExceededError");
             Err(store_error(if quota { "quota" } else { "disabled" }, None))
         }
     }
 }
 
-/// Removes one client (nothing when it is not stored).
+/// Removes one client, or with no id everything the workspace stored on this device
+/// (corrupt entries too); returns how many entries were removed.
 #[wasm_bindgen]
-pub fn workspace_remove(id: &str) -> Result<(), JsValue> {
-    storage()?
-        .remove_item(&workspace::key(id))
-        .map_err(|_| store_error("disabled", None))
-}
-
-/// Removes everything the workspace stored on this device; returns how many entries.
-#[wasm_bindgen]
-pub fn workspace_erase() -> Result<u32, JsValue> {
+pub fn workspace_remove(id: Option<String>) -> Result<u32, JsValue> {
     let s = storage()?;
-    let keys = stored_keys(&s)?;
+    let keys = match id {
+        Some(id) => vec![workspace::key(&id)],
+        None => stored_keys(&s)?,
+    };
     for k in &keys {
         s.remove_item(k).map_err(|_| store_error("disabled", None))?;
     }
@@ -200,18 +196,11 @@ pub fn workspace_export(exported: &str) -> Result<String, JsValue> {
     load_all().map(|l| workspace::file_json(&l.clients, exported))
 }
 
-/// Reads an export file against this device: `{ clients, skipped, changes }`; throws "file"
-/// with the reason when the file as a whole is refused. Stores nothing.
-#[wasm_bindgen(unchecked_return_type = "WorkspacePreview")]
+/// Reads an export file, each client like a stored one: `{ clients, skipped }`; throws "file"
+/// with the reason when the file as a whole is refused. Stores nothing (the element compares).
+#[wasm_bindgen(unchecked_return_type = "WorkspaceLoaded")]
 pub fn workspace_import(text: &str) -> Result<JsValue, JsValue> {
-    let policy = Policy::builtin();
     let v = parse_text(text).ok_or_else(|| store_error("file", Some(&workspace::Skipped::json("file"))))?;
-    let (clients, skipped) = workspace::read_file(policy, &v).map_err(|s| store_error("file", Some(&s)))?;
-    let stored = load_all().map(|l| l.clients).unwrap_or_default();
-    let changes = workspace::changes(&stored, &clients);
-    Ok(output(&workspace::Preview {
-        clients,
-        skipped,
-        changes,
-    }))
+    let (clients, skipped) = workspace::read_file(Policy::builtin(), &v).map_err(|s| store_error("file", Some(&s)))?;
+    Ok(output(&workspace::Loaded { clients, skipped }))
 }

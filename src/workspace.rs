@@ -79,14 +79,6 @@ pub struct Skipped {
     pub errors: Option<Error>,
 }
 
-/// A client of an imported file against the device: `new`, `changed` or `unchanged`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Change {
-    pub id: String,
-    pub name: String,
-    pub change: &'static str,
-}
-
 /// The storage key of a client.
 pub fn key(id: &str) -> String {
     format!("{KEY_PREFIX}{id}")
@@ -340,35 +332,11 @@ fn read_scenario(
     }
 }
 
-/// Each client of a file against the stored ones, by id.
-pub fn changes(stored: &[Client], incoming: &[Client]) -> Vec<Change> {
-    incoming
-        .iter()
-        .map(|c| Change {
-            id: c.id.clone(),
-            name: c.name.clone(),
-            change: match stored.iter().find(|s| s.id == c.id) {
-                None => "new",
-                Some(s) if s == c => "unchanged",
-                Some(_) => "changed",
-            },
-        })
-        .collect()
-}
-
 /// What loading gives: the clients that read, and what was skipped.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Loaded {
     pub clients: Vec<Client>,
     pub skipped: Vec<Skipped>,
-}
-
-/// An import file read against the device: its clients, what was skipped, and the changes.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Preview {
-    pub clients: Vec<Client>,
-    pub skipped: Vec<Skipped>,
-    pub changes: Vec<Change>,
 }
 
 /// Reads a client the element wants to save: the same checks as a stored one.
@@ -380,9 +348,9 @@ pub fn read_new(policy: &Policy, v: &Value) -> Result<Client, Skipped> {
     }
 }
 
-/// Loads every entry (`key`, its value, or `None` when its text is not JSON), in key order.
-pub fn load(policy: &Policy, mut entries: Vec<(String, Option<Value>)>) -> Loaded {
-    entries.sort_by(|a, b| a.0.cmp(&b.0));
+/// Loads every entry (`key`, its value, or `None` when its text is not JSON), in their order
+/// (the element orders clients by name).
+pub fn load(policy: &Policy, entries: Vec<(String, Option<Value>)>) -> Loaded {
     let mut out = Loaded::default();
     for (key, value) in entries {
         let Some(value) = value else {

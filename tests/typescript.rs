@@ -228,9 +228,7 @@ fn every_declared_key_and_literal_is_written() {
     );
     api.check_root(&plan_estimate(), "PlanEstimate", "plan", &mut cov);
     api.check_root(&plan_input(), "PlanInput", "plan input", &mut cov);
-    let (loaded, preview) = workspace_samples();
-    api.check_root(&loaded, "WorkspaceLoaded", "workspace_load()", &mut cov);
-    api.check_root(&preview, "WorkspacePreview", "workspace_import()", &mut cov);
+    api.check_root(&workspace_samples(), "WorkspaceLoaded", "workspace_load()", &mut cov);
 
     let roots = [
         "Estimate",
@@ -240,7 +238,6 @@ fn every_declared_key_and_literal_is_written() {
         "PlanEstimate",
         "PlanInput",
         "WorkspaceLoaded",
-        "WorkspacePreview",
     ];
     let reached: BTreeSet<String> = roots.iter().flat_map(|r| api.reachable(r)).collect();
     let stray: Vec<&String> = api.items.keys().filter(|n| !reached.contains(*n)).collect();
@@ -303,9 +300,9 @@ fn errors_are_the_declared_error() {
     }
 }
 
-/// `workspace_load()` and `workspace_import()` as serde writes them: two clients (a year and a
+/// `workspace_load()` (and `workspace_import()`) as serde writes it: two clients (a year and a
 /// plan), a scenario skipped with the reader's problems, an entry that is not JSON.
-fn workspace_samples() -> (Json, Json) {
+fn workspace_samples() -> Json {
     use pinghu_subsidy::workspace;
     let client = json!({ "id": "a", "name": "甲", "scenarios": [
         { "id": "s1", "name": "一", "saved": "2026-11-28", "kind": "year", "input": serde_json::to_value(full_request()).unwrap() },
@@ -328,26 +325,16 @@ fn workspace_samples() -> (Json, Json) {
     let refs: Vec<(&str, &str)> = entries.iter().map(|(k, t)| (k.as_str(), t.as_str())).collect();
     let loaded = workspace::load_texts(Policy::builtin(), &refs);
     assert_eq!((loaded.clients.len(), loaded.skipped.len()), (2, 2));
-    let preview = workspace::Preview {
-        changes: workspace::changes(&loaded.clients[..1], &loaded.clients),
-        clients: loaded.clients.clone(),
-        skipped: loaded.skipped.clone(),
-    };
-    (
-        serde_json::to_value(&loaded).unwrap(),
-        serde_json::to_value(&preview).unwrap(),
-    )
+    serde_json::to_value(&loaded).unwrap()
 }
 
 #[test]
 fn the_workspace_is_the_declared_workspace() {
     let api = Decls::parse(API);
-    let (loaded, preview) = workspace_samples();
-    api.check_root(&loaded, "WorkspaceLoaded", "workspace_load()", &mut Coverage::default());
     api.check_root(
-        &preview,
-        "WorkspacePreview",
-        "workspace_import()",
+        &workspace_samples(),
+        "WorkspaceLoaded",
+        "workspace_load()",
         &mut Coverage::default(),
     );
 }

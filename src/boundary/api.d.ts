@@ -502,16 +502,3 @@ export interface WorkspaceLoaded {
   clients: WorkspaceClient[];
   skipped: WorkspaceSkipped[];
 }
-
-/** `workspace_import()`: an export file against this device; nothing is stored. */
-export interface WorkspacePreview {
-  clients: WorkspaceClient[];
-  skipped: WorkspaceSkipped[];
-  changes: WorkspaceChange[];
-}
-
-export interface WorkspaceChange {
-  id: string;
-  name: string;
-  change: "new" | "changed" | "unchanged";
-}

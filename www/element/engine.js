@@ -45,8 +45,8 @@ function instantiate(glue, policy) {
       workspace: {
         load: glue.workspace_load,
         save: glue.workspace_save,
-        remove: glue.workspace_remove,
-        erase: glue.workspace_erase,
+        remove: (id) => glue.workspace_remove(id),
+        erase: () => glue.workspace_remove(undefined),
         exportFile: glue.workspace_export,
         importFile: glue.workspace_import,
       },

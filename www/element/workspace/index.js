@@ -8,7 +8,7 @@ import { h, append, setText } from "../dom.js";
 import { WS } from "./strings.js";
 import { fillFor } from "./fill.js";
 import { encodeShare, decodeShare } from "./share.js";
-import { newId, today, skippedText, attempt, failure } from "./store.js";
+import { newId, today, skippedText, attempt, failure, changes, byName } from "./store.js";
 
 /**
  * host (element.js `_workspaceHost()`): { uid, texts, policy, engine() → engine or null,
@@ -152,7 +152,7 @@ class WorkspacePanel {
       this.clients = [];
       this._say(r.error, true);
     } else {
-      this.clients = r.value.clients;
+      this.clients = byName(r.value.clients);
       this._showSkipped(r.value.skipped);
     }
     if (!this.clients.some((c) => c.id === this.clientId)) this.clientId = this.clients.length ? this.clients[0].id : "";
@@ -232,7 +232,7 @@ class WorkspacePanel {
       return false;
     }
     const i = this.clients.findIndex((c) => c.id === client.id);
-    if (i < 0) this.clients.push(r.value);
+    if (i < 0) this.clients = byName(this.clients.concat([r.value]));
     else this.clients[i] = r.value;
     this.clientId = client.id;
     this._renderClients();
@@ -405,8 +405,10 @@ class WorkspacePanel {
       this.previewBox.hidden = true;
       return this._say(r.error, true);
     }
-    this.preview = r.value;
-    const p = r.value;
+    // Against what is stored now (read afresh: another tab may have changed it).
+    this.reload();
+    const p = { clients: r.value.clients, skipped: r.value.skipped, changes: changes(this.clients, r.value.clients) };
+    this.preview = p;
     const box = this.previewBox;
     box.hidden = false;
     this.texts.dyn(box, (L) => {

@@ -49,3 +49,18 @@ export function attempt(fn) {
     return { error: failure(err) };
   }
 }
+
+/** Each client of a file against the stored ones, by id: { id, name, change: "new" | "changed" | "unchanged" }. Both as the engine wrote them, so equal text is equal content. */
+export function changes(stored, incoming) {
+  const byId = new Map(stored.map((c) => [c.id, JSON.stringify(c)]));
+  return incoming.map((c) => ({
+    id: c.id,
+    name: c.name,
+    change: !byId.has(c.id) ? "new" : byId.get(c.id) === JSON.stringify(c) ? "unchanged" : "changed",
+  }));
+}
+
+/** Clients in the order a list shows them: by name, then id. */
+export function byName(clients) {
+  return clients.slice().sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
