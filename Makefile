@@ -181,7 +181,7 @@ build: setup $(STAMPS)/installed-mvp www/pinghu-subsidy-calculator.min.js www/pi
 # What the pages load: the element's modules (www/element/, entry define.js) bundled into one
 # minified file, and its stylesheet minified (the readable modules work the same, unbundled).
 # PINGHU_BUNDLE tells element/assets.js that import.meta.url is the bundle's (pkg/ beside it).
-www/pinghu-subsidy-calculator.min.js: www/element/define.js $(wildcard www/element/*.js) package-lock.json
+www/pinghu-subsidy-calculator.min.js: www/element/define.js $(wildcard www/element/*.js) $(wildcard www/element/workspace/*.js) package-lock.json
 	$(ESBUILD) $< --bundle --minify --format=esm --target=chrome78,safari13 --supported:destructuring=true \
 	  --define:PINGHU_BUNDLE=true '--banner:js=/* @ts-self-types="./pinghu-subsidy-calculator.d.ts" */' \
 	  --log-level=warning --allow-overwrite --outfile=$@

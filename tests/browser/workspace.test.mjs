@@ -47,8 +47,8 @@ const ws = (name) => `${EL} [data-ws="${name}"]`;
 const PREFIX = "pinghu-subsidy/client/";
 
 /** Opens the calculator page (CSP on, every request's host recorded) and waits for the workspace. */
-async function open(page, hash = "") {
-  await page.route(/\.html(\?.*)?$/, async (route) => {
+async function open(page, hash = "", csp = true) {
+  if (csp) await page.route(/\.html(\?.*)?$/, async (route) => {
     const response = await route.fetch();
     await route.fulfill({ response, headers: Object.assign({}, response.headers(), { "content-security-policy": CSP }) });
   });
@@ -146,14 +146,28 @@ test("a client with a Chinese name keeps two scenarios on the device; after a re
     await waitStatus(page, "已删除");
     assert.deepEqual(await scenarioNames(page), ["方案一", "方案二"]);
 
-    // Axe over the page with the workspace, and 375 px.
-    const axe = await new AxeBuilder({ page }).analyze();
-    assert.deepEqual(axe.violations.map((v) => v.id + ": " + v.nodes.map((n) => n.target.join(" ")).join(", ")), []);
-    await page.setViewportSize({ width: 375, height: 800 });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
-    assert.ok(overflow <= 375, "no sideways scrolling at 375 px: " + overflow);
-    await page.locator(`${EL} .workspace`).screenshot({ path: screenshotPath("workspace-375.png") });
     await noViolationsNoNetwork(page);
+  });
+});
+
+test("the workspace passes axe in both languages at 375 px, a client and scenarios listed, every section open", async () => {
+  await withPage({ viewport: { width: 375, height: 812 } }, async (page) => {
+    // axe injects inline styles: this page is served without the CSP (the others check it).
+    await open(page, "", false);
+    await clientWithTwoScenarios(page);
+    await page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelectorAll("details").forEach((d) => (d.open = true)), EL);
+    for (const lang of ["en", "zh-CN"]) {
+      await page.click(`[data-set-lang="${lang}"]`);
+      await page.waitForFunction(([sel, l]) => document.querySelector(sel).shadowRoot.querySelector(".root").getAttribute("lang") === l, [EL, lang]);
+      const axe = await new AxeBuilder({ page }).analyze();
+      assert.deepEqual(axe.violations.map((v) => lang + " " + v.id + ": " + v.nodes.map((n) => n.target.join(" ")).join(", ")), []);
+    }
+    assert.equal(await page.locator(`${ws("save")}`).textContent(), "保存当前输入为方案");
+    await page.click('[data-set-lang="en"]');
+    await page.waitForFunction((sel) => document.querySelector(sel).shadowRoot.querySelector('[data-ws="save"]').textContent === "Save the current input as a scenario", EL);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 375, "no sideways scrolling at 375 px: " + width);
+    await page.locator(`${EL} .workspace`).screenshot({ path: screenshotPath("workspace-375.png") });
   });
 });
 
@@ -234,6 +248,7 @@ test("export, then import in a fresh browser context: the preview says new, both
     await page.click(ws("import-new"));
     await waitStatus(page, "已导入 1 个客户");
     assert.deepEqual(await scenarioNames(page), ["方案一", "方案二"]);
+    await noViolationsNoNetwork(page);
 
     // The same file again: unchanged. A changed copy: "changed", and "import the new" leaves it.
     const changed = JSON.parse(file);
@@ -280,6 +295,7 @@ test("a share link fills the form in a fresh context, says where the figures cam
     await waitStatus(page, "已从分享链接填入");
     assert.match(await status(page), new RegExp(fingerprint));
     assert.deepEqual(await storedKeys(page), [], "nothing stored unless saved");
+    await noViolationsNoNetwork(page);
   });
 
   const tampered = link.replace(/#s=(.)/, (m, c) => "#s=" + (c === "e" ? "f" : "e"));
