@@ -9,6 +9,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
 import { baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, condition, typeTypicalEnterprise, waitTotal } from "./harness.mjs";
 
@@ -304,6 +305,47 @@ test("a share link fills the form in a fresh context, says where the figures cam
     await waitStatus(page, "分享链接无效或已被改动");
     await page.fill(amount("brand_promotion"), "30万");
     await waitTotal(page, "¥100,000.00");
+  });
+});
+
+test("the client report prints to an A4 PDF whose text holds the client's name and the policy fingerprint; as HTML and CSV too", async () => {
+  await withPage({ acceptDownloads: true }, async (page) => {
+    await page.addInitScript(() => {
+      window.print = () => {
+        window.__printed = (window.__printed || 0) + 1;
+      };
+    });
+    await open(page);
+    const fingerprint = await page.evaluate((sel) => document.querySelector(sel).policy.fingerprint, EL);
+    await clientWithTwoScenarios(page);
+    await page.click(`${EL} .ws-scenario >> nth=0 >> [data-action="open"]`);
+    await waitTotal(page, "¥530,000.00");
+    await page.fill(ws("preparer"), "李顾问");
+    await page.click(ws("print"));
+    assert.equal(await page.evaluate(() => window.__printed), 1);
+    assert.equal(await page.evaluate((sel) => document.querySelector(sel).hasAttribute("data-ws-print"), EL), true);
+    const pdfPath = screenshotPath("workspace-report.pdf");
+    await page.pdf({ path: pdfPath, format: "A4", printBackground: true });
+    const text = execFileSync("pdftotext", ["-layout", pdfPath, "-"], { encoding: "utf8" });
+    const pages = execFileSync("pdfinfo", [pdfPath], { encoding: "utf8" }).match(/Pages:\s+(\d+)/)[1];
+    assert.ok(text.replace(/\s+/g, "").includes(CLIENT), "the client's name in the PDF");
+    assert.ok(text.replace(/\s+/g, "").includes(fingerprint), "the fingerprint in the PDF");
+    assert.match(text, /李顾问/);
+    assert.match(text, /以主管部门审核结果为准/);
+    assert.match(text, /责任单位/);
+    assert.match(text, /530,000\.00/);
+    assert.equal(pages, "1", "a typical enterprise's report fits one A4 page (plus the host page's own print)");
+
+    const [html] = await Promise.all([page.waitForEvent("download"), page.click(ws("report-html"))]);
+    const doc = readFileSync(await html.path(), "utf8");
+    assert.match(doc, /^<!doctype html>/);
+    assert.ok(doc.includes(CLIENT) && doc.includes(fingerprint));
+    assert.doesNotMatch(doc, /<script|<link|src=/i, "self-contained: nothing to run or fetch");
+    const [csv] = await Promise.all([page.waitForEvent("download"), page.click(ws("report-csv"))]);
+    const rows = readFileSync(await csv.path(), "utf8");
+    assert.ok(rows.includes(CLIENT) && rows.includes(fingerprint));
+    assert.match(rows, /责任单位/);
+    await noViolationsNoNetwork(page);
   });
 });
 

@@ -8,6 +8,7 @@ import { h, append, setText } from "../dom.js";
 import { WS } from "./strings.js";
 import { fillFor } from "./fill.js";
 import { encodeShare, decodeShare } from "./share.js";
+import { reportRows, reportElement, reportCsv, reportHtml } from "./report.js";
 import { newId, today, skippedText, attempt, failure, changes, byName } from "./store.js";
 
 /**
@@ -105,6 +106,16 @@ class WorkspacePanel {
     this.fileInput.addEventListener("change", () => this.importChosen());
     this.previewBox = h("div", { class: "ws-preview", hidden: true, "data-ws": "preview" });
 
+    // The client report.
+    this.preparer = h("input", { type: "text", id: id("preparer"), autocomplete: "name", "data-ws": "preparer" });
+    const print = this._button("printReport", () => this.printReport(), "ws-print");
+    print.setAttribute("data-ws", "print");
+    const html = this._button("downloadHtml", () => this.downloadReport("html"), "ws-html");
+    html.setAttribute("data-ws", "report-html");
+    const csv = this._button("downloadCsv", () => this.downloadReport("csv"), "ws-csv");
+    csv.setAttribute("data-ws", "report-csv");
+    this.reportBox = h("div", { class: "ws-report-box", "data-ws": "report" });
+
     const erase = this._button("erase", () => this.eraseAll(), "ws-erase danger");
     erase.setAttribute("data-ws", "erase");
 
@@ -128,6 +139,17 @@ class WorkspacePanel {
         h("div", { class: "check" }, this.shareName, this._t("label", { for: id("share-name") }, "shareWithName")),
         copy,
         h("div", { class: "field" }, this._t("label", { for: id("link") }, "linkLabel"), this.linkOut)
+      ),
+      h(
+        "div",
+        { class: "ws-reports", role: "group", "aria-labelledby": id("report-h") },
+        this._t("h3", { id: id("report-h"), class: "ws-subhead" }, "reportGroup"),
+        this._t("p", { class: "hint small" }, "reportIntro"),
+        h("div", { class: "field" }, this._t("label", { for: id("preparer") }, "preparer"), this.preparer),
+        print,
+        html,
+        csv,
+        this.reportBox
       ),
       h(
         "div",
@@ -279,6 +301,7 @@ class WorkspacePanel {
   openScenario(id) {
     const s = this._scenario(id);
     if (!s) return;
+    this.openedName = s.name;
     this.host.fill(s.kind, fillFor(this.host.policy, s.kind, s.input));
     this._say((w) => w.opened(s.name));
   }
@@ -321,6 +344,55 @@ class WorkspacePanel {
     this._showSkipped([]);
     this._renderClients();
     this._say((w) => w.erased(r.value));
+  }
+
+  // ---------- the client report
+
+  /** The report's rows of the current result, or null (said) when there is none. */
+  _reportRows() {
+    const cur = this.host.current();
+    if (!cur.result) {
+      this._say("needResult", true);
+      return null;
+    }
+    const L = this.texts.lang;
+    const r = { kind: cur.kind, result: cur.result, client: this._client(), preparer: this.preparer.value.trim(), date: today(), scenario: this.openedName || "" };
+    return { rows: reportRows(this.host.policy, L, r), L: L };
+  }
+
+  /** Prints the report alone (the element hides everything else while `data-ws-print` is set). */
+  printReport() {
+    const got = this._reportRows();
+    if (!got) return;
+    this.reportBox.textContent = "";
+    this.reportBox.appendChild(reportElement(got.rows, got.L));
+    const host = this.el.getRootNode().host;
+    host.setAttribute("data-ws-print", "");
+    const done = () => {
+      window.removeEventListener("afterprint", done);
+      host.removeAttribute("data-ws-print");
+    };
+    window.addEventListener("afterprint", done);
+    window.print();
+  }
+
+  downloadReport(type) {
+    const got = this._reportRows();
+    if (!got) return;
+    const c = this._client();
+    const base = "pinghu-report-" + (c ? c.name.replace(/[\\/:*?"<>|\s]+/g, "-") + "-" : "") + today();
+    if (type === "csv") this._download(base + ".csv", "text/csv;charset=utf-8", reportCsv(got.rows, got.L));
+    else this._download(base + ".html", "text/html;charset=utf-8", reportHtml(reportElement(got.rows, got.L), WS[got.L].reportHeading, got.L));
+  }
+
+  _download(name, type, text) {
+    const url = URL.createObjectURL(new Blob([text], { type: type }));
+    const a = h("a", { href: url, download: name, class: "offscreen", tabindex: "-1", "aria-hidden": "true" });
+    this.el.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    this._say((w) => w.exported(name));
   }
 
   // ---------- share link
@@ -375,15 +447,7 @@ class WorkspacePanel {
     const date = today();
     const r = attempt(() => ws.exportFile(date));
     if (r.error) return this._say(r.error, true);
-    const name = "pinghu-clients-" + date + ".json";
-    const text = JSON.stringify(JSON.parse(r.value), null, 2);
-    const url = URL.createObjectURL(new Blob([text], { type: "application/json" }));
-    const a = h("a", { href: url, download: name, class: "offscreen", tabindex: "-1", "aria-hidden": "true" });
-    this.el.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-    this._say((w) => w.exported(name));
+    this._download("pinghu-clients-" + date + ".json", "application/json", JSON.stringify(JSON.parse(r.value), null, 2));
   }
 
   importChosen() {
