@@ -40,7 +40,9 @@ test("a result has the documented shape", () => {
   assert.match(r.total, money);
   assert.equal(r.total, "200000.00");
   assert.equal(r.awards_up_to, "500000.00");
-  assert.deepEqual(Object.keys(r.policy), ["id", "version"]);
+  assert.deepEqual(Object.keys(r.policy), ["id", "version", "fingerprint"]);
+  assert.match(r.policy.fingerprint, /^[0-9a-f]{64}$/);
+  assert.equal(r.policy.fingerprint, policy().fingerprint);
   for (const l of r.lines) {
     for (const k of ["category", "clause", "cap", "cap_period", "support", "other_policy_support"]) assert.equal(typeof l[k], "string", k);
     for (const k of ["capped", "upper_bound", "eligible", "rate_assumed"]) assert.equal(typeof l[k], "boolean", k);

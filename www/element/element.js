@@ -282,7 +282,8 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
         }
         this._recalc();
       },
-      mount: (el) => this._shell.insertBefore(el, this._modes.el),
+      // Below the calculator: who only calculates sees the form and the result first.
+      mount: (el) => this._shell.insertBefore(el, this._view.otherMeasures),
       say: (text) => this._say(text),
     };
   }
