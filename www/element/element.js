@@ -12,6 +12,7 @@ import { h, append, setText, LangBindings } from "./dom.js";
 import { CalculatorForm } from "./form.js";
 import { ResultsView } from "./results.js";
 import { PlanView, modeSwitch } from "./plan-view.js";
+import { applyWorkspace } from "./workspace-hook.js";
 
 // Restarts of the engine after a trap: at most one per calculation, this many per element.
 const MAX_RESTARTS = 3;
@@ -148,7 +149,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     } else if (name === "mode") {
       if (this._form) this._applyMode();
     } else if (name === "workspace") {
-      if (this._form) this._applyWorkspace();
+      if (this._form) applyWorkspace(this);
     } else if (name === "year") {
       if (this._form) {
         this._form.syncYearOptions();
@@ -238,54 +239,8 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     });
     append(this._shell, this._view.printHead, this._form.banner, this._modes.el, this._single, this._planBox, this._view.otherMeasures, this._status);
     this._applyMode(true);
-    this._applyWorkspace();
-  }
-
-  // ---------- the consultant's workspace: its code loads only when the `workspace` attribute is on
-
-  _applyWorkspace() {
-    const on = this.hasAttribute("workspace");
-    if (this._workspace) {
-      this._workspace.el.hidden = !on;
-      return;
-    }
-    if (!on || this._workspaceLoading) return;
-    this._workspaceLoading = import("./workspace/index.js").then(
-      (m) => {
-        this._workspace = m.attachWorkspace(this._workspaceHost());
-        this._workspace.el.hidden = !this.hasAttribute("workspace");
-      },
-      (err) => {
-        this._workspaceLoading = null;
-        if (typeof console !== "undefined") console.error("pinghu-subsidy-calculator: the workspace did not load", err);
-      }
-    );
-  }
-
-  /** What the workspace may use of the element (workspace/index.js). */
-  _workspaceHost() {
-    return {
-      uid: this._uid,
-      texts: this._texts,
-      policy: this._engine.policy,
-      engine: () => (this._engineUsable() ? this._engine : null),
-      current: () =>
-        this.mode === "plan"
-          ? { kind: "plan", input: this.planInput, result: this.planResult }
-          : { kind: "year", input: this._request, result: this._result },
-      fill: (kind, fill) => {
-        this.mode = kind;
-        if (kind === "plan") this._plan.fill(fill.perYear, fill.received);
-        else {
-          this.year = fill.year;
-          this._form.setValues(fill.values);
-        }
-        this._recalc();
-      },
-      // Below the calculator: who only calculates sees the form and the result first.
-      mount: (el) => this._shell.insertBefore(el, this._view.otherMeasures),
-      say: (text) => this._say(text),
-    };
+    // The consultant's workspace (workspace-hook.js: its code loads only when the attribute is on).
+    applyWorkspace(this);
   }
 
   /** Shows the view of `mode` (the plan view is built the first time it is shown). */

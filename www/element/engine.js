@@ -41,7 +41,7 @@ function instantiate(glue, policy) {
       calculate: glue.calculate,
       calculatePlan: glue.calculate_plan,
       readAmount: glue.read_amount,
-      // The consultant's workspace (localStorage through the engine: src/wasm.rs).
+      // The consultant's workspace (its storage is the engine's: src/wasm.rs).
       workspace: {
         load: glue.workspace_load,
         save: glue.workspace_save,

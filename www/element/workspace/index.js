@@ -1,7 +1,7 @@
 // The consultant's workspace panel, loaded by the element only when its `workspace` attribute
 // is on (a dynamic import(), so a plain calculator downloads none of it). Clients and their
 // scenarios on this device, erase everything, export/import, and the share link. The stored
-// format and localStorage belong to the engine (src/workspace.rs, src/wasm.rs); this module
+// format and the browser storage belong to the engine (src/workspace.rs, src/wasm.rs); this module
 // renders what it returns (textContent only) and holds no policy knowledge.
 
 import { h, append, setText } from "../dom.js";
@@ -9,7 +9,8 @@ import { WS } from "./strings.js";
 import { fillFor } from "./fill.js";
 import { encodeShare, decodeShare } from "./share.js";
 import { reportRows, reportElement, reportCsv, reportHtml } from "./report.js";
-import { newId, today, skippedText, attempt, failure, changes, byName } from "./store.js";
+import { newId, today, skippedText, attempt, byName } from "./store.js";
+import { exportAll, importChosen, previewImport, applyImport } from "./transfer.js";
 
 /**
  * host (element.js `_workspaceHost()`): { uid, texts, policy, engine() → engine or null,
@@ -439,79 +440,21 @@ class WorkspacePanel {
     });
   }
 
-  // ---------- export and import
+  // ---------- export and import (transfer.js)
 
   exportAll() {
-    const ws = this._engine();
-    if (!ws) return;
-    const date = today();
-    const r = attempt(() => ws.exportFile(date));
-    if (r.error) return this._say(r.error, true);
-    this._download("pinghu-clients-" + date + ".json", "application/json", JSON.stringify(JSON.parse(r.value), null, 2));
+    exportAll(this);
   }
 
   importChosen() {
-    const file = this.fileInput.files && this.fileInput.files[0];
-    if (!file) return;
-    const reader = new FileReader();
-    reader.onload = () => this.previewImport(String(reader.result));
-    reader.onerror = () => this._say(failure({ code: "file" }), true);
-    reader.readAsText(file);
+    importChosen(this);
   }
 
-  /** Shows what a file would change (new / changed / unchanged); stores nothing yet. */
   previewImport(text) {
-    const ws = this._engine();
-    if (!ws) return;
-    const r = attempt(() => ws.importFile(text));
-    this.fileInput.value = "";
-    if (r.error) {
-      this.previewBox.hidden = true;
-      return this._say(r.error, true);
-    }
-    // Against what is stored now (read afresh: another tab may have changed it).
-    this.reload();
-    const p = { clients: r.value.clients, skipped: r.value.skipped, changes: changes(this.clients, r.value.clients) };
-    this.preview = p;
-    const box = this.previewBox;
-    box.hidden = false;
-    this.texts.dyn(box, (L) => {
-      const w = WS[L];
-      box.textContent = "";
-      append(
-        box,
-        h("h4", null, w.previewHeading),
-        h("ul", null, p.changes.map((c) => h("li", { "data-change": c.change }, c.name + " — " + w.change[c.change]))),
-        p.skipped.length ? h("ul", { class: "ws-skipped" }, p.skipped.map((s) => h("li", null, skippedText(s, L)))) : null
-      );
-      const b = (label, fn, key) => {
-        const el = h("button", { type: "button", class: "ws-button", part: "action", "data-ws": key }, label);
-        el.addEventListener("click", fn);
-        return el;
-      };
-      append(box, b(w.importNew, () => this.applyImport(false), "import-new"), b(w.importAll, () => this.applyImport(true), "import-all"), b(w.cancel, () => this._closePreview(), "import-cancel"));
-    });
+    previewImport(this, text);
   }
 
-  _closePreview() {
-    this.preview = null;
-    this.previewBox.hidden = true;
-  }
-
-  /** Stores the new clients, and the changed ones only when `overwrite` and confirmed. */
   applyImport(overwrite) {
-    const p = this.preview;
-    if (!p) return;
-    const changed = p.changes.filter((c) => c.change === "changed");
-    if (overwrite && changed.length && !window.confirm(WS[this.texts.lang].overwriteConfirm(changed.length))) return;
-    const take = new Set(p.changes.filter((c) => c.change === "new" || (overwrite && c.change === "changed")).map((c) => c.id));
-    let n = 0;
-    for (const client of p.clients) {
-      if (!take.has(client.id)) continue;
-      if (!this._store(client)) return;
-      n++;
-    }
-    this._closePreview();
-    this._say((w) => w.imported(n));
+    applyImport(this, overwrite);
   }
 }

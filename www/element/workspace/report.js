@@ -106,19 +106,19 @@ export function reportElement(rows, L) {
   );
 }
 
-/** One self-contained HTML file of the report: its own styles, no script, nothing to fetch. */
+/** One self-contained HTML file of the report: its own styles, no script, nothing loaded from elsewhere. */
 export function reportHtml(el, title, L) {
   const css =
-    "body{font-family:system-ui,sans-serif;margin:2em;color:#000}table{border-collapse:collapse;width:100%;font-size:.9em}" +
+    "body{font-family:system-ui,sans-serif;margin:2em;color:#000}table{border-collapse:collapse;font-size:.9em}" +
     "th,td{border:1px solid #999;padding:.3em;vertical-align:top;text-align:left}.num{text-align:right;white-space:nowrap}" +
     "dl{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}dd{margin:0;overflow-wrap:anywhere}" +
     "@page{size:A4;margin:15mm}@media print{body{margin:0}tr{break-inside:avoid}}";
-  // Built as text (a <style> element made in a scratch document would count as inline style
-  // under the page's CSP); the report's own markup comes from the DOM, so its texts are escaped.
+  // Built as text (a style element made in a scratch document would count as inline style
+  // under the page's CSP); the report's own markup is the DOM's, serialized, so its texts are escaped.
   const esc = (t) => String(t).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   return (
     "<!doctype html>\n<html lang=\"" + (L === "en" ? "en" : "zh-CN") + "\"><head><meta charset=\"utf-8\"><title>" + esc(title) +
-    "</title><style>" + css + "</style></head><body>" + el.outerHTML + "</body></html>\n"
+    "</title><style>" + css + "</style></head><body>" + new XMLSerializer().serializeToString(el) + "</body></html>\n"
   );
 }
 

@@ -5,7 +5,7 @@
 // The input is read by the engine's reader when it is filled in. Pure: no DOM.
 
 export const PREFIX = "#s=";
-const MAX_FRAGMENT = 16000;
+const MAX_FRAGMENT = 16 * 1024;
 
 function fnv1a(s) {
   let h = 0x811c9dc5;
@@ -13,7 +13,7 @@ function fnv1a(s) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;
   }
-  return ("0000000" + h.toString(16)).slice(-8);
+  return h.toString(16).padStart(8, "0");
 }
 
 function toBase64Url(text) {

@@ -1,4 +1,4 @@
-// The workspace's calls into the engine (which owns the stored format and localStorage:
+// The workspace's calls into the engine (which owns the stored format and the browser storage:
 // src/workspace.rs, src/wasm.rs), their failures as words, and new ids. No DOM.
 
 import { WS } from "./strings.js";
@@ -23,7 +23,7 @@ export function today(d) {
 export function skippedText(s, L) {
   const w = WS[L];
   let text = (s.scenario ? s.scenario + " · " : "") + (w.skip[s.code] || s.code);
-  if (s.path) text += w.at(s.path);
+  if (s.path) text += w.atPath(s.path);
   if (s.errors && s.errors.length) text += ": " + s.errors.map((e) => e[L]).join("; ");
   return s.entry + " — " + text;
 }
