@@ -1,6 +1,7 @@
 // The consultant's workspace for one element, turned on and off by its `workspace` attribute.
 // Its modules (workspace/*.js) are imported with import() the first time it is on, so a page
-// that only calculates never loads them. What the workspace may use of the element is `host`.
+// that only calculates never loads them, and a page that turns it on loads them after its first
+// result. What the workspace may use of the element is `host`.
 
 /** Shows, hides or first loads the workspace of `el` (a PinghuSubsidyCalculatorElement whose form is built). */
 export function applyWorkspace(el) {
@@ -10,7 +11,8 @@ export function applyWorkspace(el) {
     return;
   }
   if (!on || el._workspaceLoading) return;
-  el._workspaceLoading = import("./workspace/index.js").then(
+  // After the first result (`ready`): the calculator never waits for the workspace.
+  el._workspaceLoading = el.ready.then(() => import("./workspace/index.js")).then(
     (m) => {
       el._workspace = m.attachWorkspace(host(el));
       el._workspace.el.hidden = !el.hasAttribute("workspace");
