@@ -79,7 +79,7 @@ WASM_PACK_BUILD := build --target web --release --no-opt --mode no-install
 # (The folders are listed too, as `dir/`: adding, removing or renaming a file changes their mtime;
 # the slash keeps the folder build/ apart from the target `build`.)
 # The element's parts loaded on demand, each its own bundle (see the rule for them below).
-ELEMENT_PARTS := plan-view visit csv
+ELEMENT_PARTS := plan-view visit csv workspace
 ELEMENT_PART_FILES := $(ELEMENT_PARTS:%=www/pinghu-subsidy-calculator.%.min.js)
 CRATE_INPUTS := Cargo.toml Cargo.lock rust-toolchain-nightly $(wildcard build.rs .cargo/config.toml) \
                 $(shell find src build policy -type f 2>/dev/null) \
@@ -169,7 +169,7 @@ $(STAMPS)/pkg-to-value: $(CRATE_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-t
 # The batch engine (issue 12): the same crate with the feature `batch` (Batch, what-if overlays),
 # for www/batch.html and scripts (pkg-batch/, www/pkg-batch/); the calculator's engine goes without.
 $(STAMPS)/pkg-batch: $(CRATE_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-batch/$(CRATE)_bg.wasm),,FORCE)
-	$(call mvp_package,batch,--features batch)
+	$(call mvp_package,batch,--features batch$(comma)workspace)
 	touch $@
 
 $(STAMPS)/installed-batch: $(STAMPS)/pkg-batch $(if $(and $(wildcard pkg-batch/$(CRATE)_bg.wasm),$(wildcard www/pkg-batch/$(CRATE).js)),,FORCE)
@@ -210,7 +210,7 @@ GUIDE_DATA := www/element/guide-data.js
 $(GUIDE_DATA): $(CRATE_INPUTS) examples/guide_data.rs
 	cargo run --quiet --example guide_data > $@.tmp && mv $@.tmp $@
 
-www/pinghu-subsidy-calculator.min.js: www/element/define.js $(GUIDE_DATA) $(wildcard www/element/*.js) package-lock.json
+www/pinghu-subsidy-calculator.min.js: www/element/define.js $(GUIDE_DATA) $(wildcard www/element/*.js) $(wildcard www/element/workspace/*.js) package-lock.json
 	$(ESBUILD) $< --bundle --minify --format=esm --target=chrome78,safari13 --supported:destructuring=true \
 	  --define:PINGHU_BUNDLE=true '--banner:js=/* @ts-self-types="./pinghu-subsidy-calculator.d.ts" */' \
 	  --log-level=warning --allow-overwrite --outfile=$@
@@ -220,7 +220,7 @@ www/pinghu-subsidy-calculator.min.js: www/element/define.js $(GUIDE_DATA) $(wild
 # its own bundle beside the element's, so none weighs on the first result. A part gets what must
 # be shared from the element (the form class) and carries its own copies of the small stateless
 # helpers it imports (no shared chunk to chain-load).
-www/pinghu-subsidy-calculator.%.min.js: www/element/%.js $(GUIDE_DATA) $(wildcard www/element/*.js) package-lock.json
+www/pinghu-subsidy-calculator.%.min.js: www/element/%.js $(GUIDE_DATA) $(wildcard www/element/*.js) $(wildcard www/element/workspace/*.js) package-lock.json
 	$(ESBUILD) $< --bundle --minify --format=esm --target=chrome78,safari13 --supported:destructuring=true \
 	  --log-level=warning --allow-overwrite --outfile=$@
 
@@ -239,6 +239,7 @@ dist: build
 	cp www/*.min.js www/pinghu-subsidy-calculator.min.css www/pinghu-subsidy-calculator.d.ts www/EMBED.md $(DIST)/
 	cp www/pkg/pinghu_subsidy.js www/pkg/pinghu_subsidy_bg.wasm www/pkg/pinghu_subsidy.d.ts www/pkg/pinghu_subsidy_bg.wasm.d.ts $(DIST)/pkg/
 	@if [ -d www/pkg/snippets ]; then cp -R www/pkg/snippets $(DIST)/pkg/; fi
+	mkdir -p $(DIST)/pkg-batch && cp www/pkg-batch/pinghu_subsidy.js www/pkg-batch/pinghu_subsidy_bg.wasm $(DIST)/pkg-batch/
 	@ls -l $(DIST) $(DIST)/pkg
 
 run:
@@ -282,6 +283,7 @@ clippy:
 	cargo clippy --features mechanics --test steps -- -D warnings
 	$(call header,cargo clippy --all-targets --target $(WASM_TARGET) -- -D warnings (the wasm-only code))
 	cargo clippy --all-targets --target $(WASM_TARGET) -- -D warnings
+	cargo clippy --lib --target $(WASM_TARGET) --features batch,workspace -- -D warnings
 
 test-native:
 	$(call header,cargo test --no-fail-fast (native: unit, doc, scenario tables, proptest))

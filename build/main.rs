@@ -9,12 +9,17 @@
 //! - `emit_json`: those values serialized: the JSON `policy()` returns.
 //! - `emit_rust`: the same values as the statics `Policy::builtin()` reads.
 //!
+//! The policy's fingerprint, the hex SHA-256 of the policy file's bytes (what
+//! `sha256sum policy/pinghu-2024-2027.toml` prints), is computed here and put
+//! first in the JSON (`"fingerprint"`); the engine's `FINGERPRINT` is a slice of it.
+//!
 //! A mistake in the file fails the build with its place and no backtrace.
 //! See `docs/policy-build.md`.
 
 mod checks;
 mod emit_json;
 mod emit_rust;
+mod fingerprint;
 mod model;
 mod schema;
 // Shared with the crate; the build script uses its types, not all their methods.
@@ -64,7 +69,9 @@ fn run(policy: &str) -> Result<(), String> {
     }
     let model = model::build(&file).map_err(|e| format!("{policy}: {e}"))?;
     let json = emit_json::policy_json(&model)?;
-    let code = emit_rust::policy_data(&model, &json, policy);
+    let json = fingerprint::with_fingerprint(&json, &fingerprint::sha256_hex(text.as_bytes()))?;
+    let mut code = emit_rust::policy_data(&model, &json, policy);
+    code.push_str(fingerprint::STATIC);
     let out = Path::new(&env::var("OUT_DIR").map_err(|e| format!("OUT_DIR: {e}"))?).join("policy_data.rs");
     fs::write(&out, code).map_err(|e| format!("{}: {e}", out.display()))
 }

@@ -166,8 +166,9 @@ else
 fi
 
 # --- 5. Chromium + chromium-driver from Debian (browser tests), and CJK fonts -----------
-# (without fonts-noto-cjk Chinese renders as boxes, and the one-page print check measures it)
-if [ -x /usr/bin/chromium ] && dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
+# (without fonts-noto-cjk Chinese renders as boxes, and the one-page print check measures it;
+# poppler-utils' pdftotext reads the client report's printed PDF back)
+if [ -x /usr/bin/chromium ] && dpkg -s fonts-noto-cjk >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then
   step "chromium" "present ($(/usr/bin/chromium --version 2>/dev/null | grep -o '[0-9][0-9.]*' | head -n1))"
 elif [ "${SETUP_SKIP_CHROMIUM:-0}" = 1 ]; then
   step "chromium" "skipped (SETUP_SKIP_CHROMIUM=1)"
@@ -176,9 +177,9 @@ else
   if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
   apt_install() {
     $SUDO apt-get update -q &&
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends chromium chromium-driver fonts-noto-cjk
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends chromium chromium-driver fonts-noto-cjk poppler-utils
   }
-  run_step "chromium, chromium-driver, fonts-noto-cjk (apt)" apt_install
+  run_step "chromium, chromium-driver, fonts-noto-cjk, poppler-utils (apt)" apt_install
 fi
 
 # --- 6. npm dev tools (wasm-opt, esbuild, acorn, playwright-core, axe) ------------------

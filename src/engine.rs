@@ -232,6 +232,7 @@ fn estimate_in(policy: &'static Policy, req: &Request, book: &mut Book) -> Estim
         policy: PolicyRef {
             id: doc.id,
             version: doc.version,
+            fingerprint: crate::policy::fingerprint(),
         },
     }
 }
@@ -751,6 +752,7 @@ pub(crate) fn plan(policy: &'static Policy, req: &PlanRequest) -> PlanEstimate {
         policy: PolicyRef {
             id: doc.id,
             version: doc.version,
+            fingerprint: crate::policy::fingerprint(),
         },
     }
 }

@@ -289,6 +289,8 @@ pub struct Estimate {
 pub struct PolicyRef {
     pub id: &'static str,
     pub version: &'static str,
+    /// The hex SHA-256 of the policy data (the policy file) the figures came from.
+    pub fingerprint: &'static str,
 }
 
 /// The support over the plan's years: each year as [`Estimate`], then what

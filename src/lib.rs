@@ -48,6 +48,8 @@ mod request;
 mod value;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+#[cfg(any(feature = "workspace", not(target_arch = "wasm32")))]
+pub mod workspace;
 
 pub use amount::{
     money, parse_amount, parse_count, percent, plain, read_number, round_fen, AmountError, CountKind, MAX_AMOUNT,

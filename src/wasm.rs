@@ -134,3 +134,122 @@ fn js_error(e: &Error) -> JsValue {
     let _ = Reflect::set(&err, &JsValue::from_str("errors"), &output(e));
     err.into()
 }
+
+// ---------- The consultant's workspace (src/workspace.rs): localStorage through web-sys.
+//
+// Failures throw an `Error` with `code`: "disabled" (no storage: private mode, a web-view
+// without it, or reading it threw), "quota" (the write did not fit), "invalid" (what the
+// element asked to save does not read; `skipped` says where), "file" (an import file refused;
+// `skipped` says why). The element words them.
+//
+// Only in the second package (`pkg-batch/`, features `batch` and `workspace`), which the
+// workspace loads after the first result: the calculator's engine stays in its size budget.
+#[cfg(feature = "workspace")]
+mod storage {
+    use super::*;
+    use crate::workspace;
+
+    /// The page's `localStorage`, or the "disabled" error.
+    fn storage() -> Result<web_sys::Storage, JsValue> {
+        match web_sys::window().map(|w| w.local_storage()) {
+            Some(Ok(Some(s))) => Ok(s),
+            _ => Err(store_error("disabled", None)),
+        }
+    }
+
+    fn store_error(code: &str, skipped: Option<&workspace::Skipped>) -> JsValue {
+        let err = js_sys::Error::new(code);
+        let _ = Reflect::set(&err, &JsValue::from_str("code"), &JsValue::from_str(code));
+        if let Some(s) = skipped {
+            let _ = Reflect::set(&err, &JsValue::from_str("skipped"), &output(s));
+        }
+        err.into()
+    }
+
+    /// The workspace's keys in storage.
+    fn stored_keys(s: &web_sys::Storage) -> Result<Vec<String>, JsValue> {
+        let n = s.length().map_err(|_| store_error("disabled", None))?;
+        let mut keys = Vec::new();
+        for i in 0..n {
+            if let Ok(Some(k)) = s.key(i) {
+                if k.starts_with(workspace::KEY_PREFIX) {
+                    keys.push(k);
+                }
+            }
+        }
+        Ok(keys)
+    }
+
+    /// A text as a value: `JSON.parse`, then the same inert copy and reader as an input.
+    fn parse_text(text: &str) -> Option<Value> {
+        JSON::parse(text).ok().map(|v| read_input(&v))
+    }
+
+    fn load_all() -> Result<workspace::Loaded, JsValue> {
+        let s = storage()?;
+        let mut entries = Vec::new();
+        for key in stored_keys(&s)? {
+            let text = s.get_item(&key).map_err(|_| store_error("disabled", None))?;
+            entries.push((key, text.as_deref().and_then(parse_text)));
+        }
+        Ok(workspace::load(Policy::builtin(), entries))
+    }
+
+    /// Every client stored on this device, each scenario read like an input:
+    /// `{ clients, skipped }`; what does not read is skipped with its reason, nothing else lost.
+    #[wasm_bindgen(unchecked_return_type = "WorkspaceLoaded")]
+    pub fn workspace_load() -> Result<JsValue, JsValue> {
+        load_all().map(|l| output(&l))
+    }
+
+    /// Stores a client with its scenarios (read first like a stored one); returns it as stored.
+    #[wasm_bindgen(unchecked_return_type = "WorkspaceClient")]
+    pub fn workspace_save(
+        #[wasm_bindgen(unchecked_param_type = "WorkspaceClient")] client: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let client = workspace::read_new(Policy::builtin(), &read_input(&client))
+            .map_err(|s| store_error("invalid", Some(&s)))?;
+        let s = storage()?;
+        match s.set_item(&workspace::key(&client.id), &workspace::entry_json(&client)) {
+            Ok(()) => Ok(output(&client)),
+            Err(e) => {
+                let name = Reflect::get(&e, &JsValue::from_str("name"))
+                    .ok()
+                    .and_then(|n| n.as_string());
+                let quota = name.as_deref() == Some("QuotaExceededError");
+                Err(store_error(if quota { "quota" } else { "disabled" }, None))
+            }
+        }
+    }
+
+    /// Removes one client, or with no id everything the workspace stored on this device
+    /// (corrupt entries too); returns how many entries were removed.
+    #[wasm_bindgen]
+    pub fn workspace_remove(id: Option<String>) -> Result<u32, JsValue> {
+        let s = storage()?;
+        let keys = match id {
+            Some(id) => vec![workspace::key(&id)],
+            None => stored_keys(&s)?,
+        };
+        for k in &keys {
+            s.remove_item(k).map_err(|_| store_error("disabled", None))?;
+        }
+        Ok(keys.len() as u32)
+    }
+
+    /// The export file of every client that loads (`exported`: `YYYY-MM-DD`).
+    #[wasm_bindgen]
+    pub fn workspace_export(exported: &str) -> Result<String, JsValue> {
+        load_all().map(|l| workspace::file_json(&l.clients, exported))
+    }
+
+    /// Reads an export file, each client like a stored one: `{ clients, skipped }`; throws "file"
+    /// with the reason when the file as a whole is refused. Stores nothing (the element compares).
+    #[wasm_bindgen(unchecked_return_type = "WorkspaceLoaded")]
+    pub fn workspace_import(text: &str) -> Result<JsValue, JsValue> {
+        let v = parse_text(text).ok_or_else(|| store_error("file", Some(&workspace::Skipped::json("file"))))?;
+        let (clients, skipped) =
+            workspace::read_file(Policy::builtin(), &v).map_err(|s| store_error("file", Some(&s)))?;
+        Ok(output(&workspace::Loaded { clients, skipped }))
+    }
+}

@@ -15,6 +15,8 @@ mod checks;
 mod emit_json;
 #[path = "../build/emit_rust.rs"]
 mod emit_rust;
+#[path = "../build/fingerprint.rs"]
+mod fingerprint;
 #[path = "../build/model.rs"]
 mod model;
 #[allow(dead_code)]
@@ -356,7 +358,9 @@ fn emitted(text: &str) -> (serde_json::Value, String) {
     assert_eq!(checks::check(&file, text), Vec::<String>::new());
     let model = model::build(&file).unwrap();
     let json = emit_json::policy_json(&model).unwrap();
-    let code = emit_rust::policy_data(&model, &json, "policy.toml");
+    let json = fingerprint::with_fingerprint(&json, &fingerprint::sha256_hex(text.as_bytes())).unwrap();
+    let mut code = emit_rust::policy_data(&model, &json, "policy.toml");
+    code.push_str(fingerprint::STATIC);
     (serde_json::from_str(&json).unwrap(), code)
 }
 
@@ -540,4 +544,38 @@ fn a_department_given_twice_is_refused() {
         line_of(&text, "short_zh = \"商务局\"\nname_zh = \"平湖市财政局\""),
         "duplicate department \"商务局\"",
     );
+}
+
+#[test]
+fn the_fingerprint_is_the_sha256_of_the_policy_file_and_changes_with_it() {
+    let p = pinghu_subsidy::Policy::builtin();
+    assert_eq!(p.fingerprint(), fingerprint::sha256_hex(FILE.as_bytes()));
+    assert_eq!(p.fingerprint().len(), 64);
+    assert!(p
+        .fingerprint()
+        .bytes()
+        .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+    let (json, _) = emitted(FILE);
+    assert_eq!(json["fingerprint"], p.fingerprint());
+    // One byte more in the file, another fingerprint.
+    let (other, _) = emitted(&format!("{FILE}\n"));
+    assert_ne!(other["fingerprint"], json["fingerprint"]);
+    // Every result names it.
+    let est = p
+        .calculate(&pinghu_subsidy::Request {
+            year: 2025,
+            expenses: vec![],
+        })
+        .unwrap();
+    assert_eq!(est.policy.fingerprint, p.fingerprint());
+    let plan = p
+        .calculate_plan(&pinghu_subsidy::PlanRequest {
+            years: vec![pinghu_subsidy::Request {
+                year: 2025,
+                expenses: vec![],
+            }],
+            already_received: vec![],
+        })
+        .unwrap();
+    assert_eq!(plan.policy.fingerprint, p.fingerprint());
 }

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! The TypeScript declarations of the JS API against the Rust types, so a renamed or retyped
 //! field cannot drift (issue 7 §1).
 //!
@@ -236,6 +237,7 @@ fn every_declared_key_and_literal_is_written() {
     );
     api.check_root(&plan_estimate(), "PlanEstimate", "plan", &mut cov);
     api.check_root(&plan_input(), "PlanInput", "plan input", &mut cov);
+    api.check_root(&workspace_samples(), "WorkspaceLoaded", "workspace_load()", &mut cov);
 
     let roots = [
         "Estimate",
@@ -244,6 +246,7 @@ fn every_declared_key_and_literal_is_written() {
         "CalculateInput",
         "PlanEstimate",
         "PlanInput",
+        "WorkspaceLoaded",
     ];
     let reached: BTreeSet<String> = roots.iter().flat_map(|r| api.reachable(r)).collect();
     let stray: Vec<&String> = api.items.keys().filter(|n| !reached.contains(*n)).collect();
@@ -306,14 +309,59 @@ fn errors_are_the_declared_error() {
     }
 }
 
+/// `workspace_load()` (and `workspace_import()`) as serde writes it: two clients (a year and a
+/// plan), a scenario skipped with the reader's problems, an entry that is not JSON.
+fn workspace_samples() -> Json {
+    use pinghu_subsidy::workspace;
+    let client = json!({ "id": "a", "name": "甲", "scenarios": [
+        { "id": "s1", "name": "一", "saved": "2026-11-28", "kind": "year", "input": serde_json::to_value(full_request()).unwrap() },
+        { "id": "s2", "name": "二", "saved": "", "kind": "plan", "input": plan_input() }
+    ] });
+    let mut bad = client.clone();
+    bad["id"] = json!("b");
+    bad["scenarios"][0]["input"]["year"] = json!(0);
+    let entries = [
+        (
+            workspace::key("a"),
+            json!({ "format": workspace::CLIENT_FORMAT, "version": 2, "client": client }).to_string(),
+        ),
+        (
+            workspace::key("b"),
+            json!({ "format": workspace::CLIENT_FORMAT, "version": 2, "client": bad }).to_string(),
+        ),
+        (workspace::key("c"), "x".to_string()),
+    ];
+    let refs: Vec<(&str, &str)> = entries.iter().map(|(k, t)| (k.as_str(), t.as_str())).collect();
+    let loaded = workspace::load_texts(Policy::builtin(), &refs);
+    assert_eq!((loaded.clients.len(), loaded.skipped.len()), (2, 2));
+    serde_json::to_value(&loaded).unwrap()
+}
+
+#[test]
+fn the_workspace_is_the_declared_workspace() {
+    let api = Decls::parse(API);
+    api.check_root(
+        &workspace_samples(),
+        "WorkspaceLoaded",
+        "workspace_load()",
+        &mut Coverage::default(),
+    );
+}
+
 #[test]
 fn policy_is_the_declared_policy() {
     let api = Decls::parse(API);
     let mut cov = Coverage::default();
     let json: Json = serde_json::from_str(Policy::builtin().to_json()).unwrap();
     api.check_root(&json, "Policy", "policy()", &mut cov);
-    // The JSON built in is what serializing the types gives.
-    assert_eq!(serde_json::to_value(Policy::builtin()).unwrap(), json);
+    // The JSON built in is what serializing the types gives, and the fingerprint the build adds.
+    let mut json = json;
+    let fp = json.as_object_mut().unwrap().remove("fingerprint").unwrap();
+    assert_eq!(fp, Policy::builtin().fingerprint());
+    assert!(
+        serde_json::to_value(Policy::builtin()).unwrap() == json,
+        "the types serialize to another policy JSON"
+    );
 }
 
 #[test]

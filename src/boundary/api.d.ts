@@ -193,6 +193,8 @@ export interface Notice extends Message {
 export interface PolicyRef {
   id: string;
   version: string;
+  /** The hex SHA-256 of the policy data (`sha256sum` of the policy file), the same as `policy().fingerprint`. */
+  fingerprint: string;
 }
 
 /**
@@ -295,6 +297,8 @@ export interface YearUse {
 
 /** What `policy()` returns: the whole plan as data, for building a form. */
 export interface Policy {
+  /** The hex SHA-256 of the policy data (the policy file's bytes): who has it can reproduce an estimate. */
+  fingerprint: string;
   id: string;
   /** Changes whenever the data changes. */
   version: string;
@@ -511,4 +515,46 @@ export interface Reading extends Message {
   reason: Message;
   /** The words of the text it reads (quoted). */
   source: string;
+}
+
+/** A client enterprise on this device, with its scenarios (docs/workspace.md). */
+export interface WorkspaceClient {
+  /** 1 to 64 of `a-z 0-9 -`; the storage key is `pinghu-subsidy/client/` and this. */
+  id: string;
+  name: string;
+  /** Optional: "" when none. */
+  contact: string;
+  notes: string;
+  scenarios: WorkspaceScenario[];
+}
+
+/** A named input: `kind` "year" holds a `CalculateInput`, "plan" a `PlanInput`. */
+export interface WorkspaceScenario {
+  id: string;
+  name: string;
+  /** `YYYY-MM-DD`. */
+  saved: string;
+  kind: "year" | "plan";
+  input: CalculateInput | PlanInput;
+}
+
+/**
+ * What was not loaded or saved, and why: `json` (not JSON), `format` (not this format),
+ * `version` (a version this engine does not read), `field` (a field missing or wrong, at
+ * `path`), `input` (a scenario's input does not read: `errors`), `duplicate`, `too_many`.
+ */
+export interface WorkspaceSkipped {
+  /** The storage key, `clients[2]` in a file, or `client` for what the element saves. */
+  entry: string;
+  /** The scenario's name when only a scenario was skipped. */
+  scenario: string | null;
+  code: "json" | "format" | "version" | "field" | "input" | "duplicate" | "too_many";
+  path: string;
+  errors: Problem[] | null;
+}
+
+/** `workspace_load()`: the clients that read, and what was skipped. */
+export interface WorkspaceLoaded {
+  clients: WorkspaceClient[];
+  skipped: WorkspaceSkipped[];
 }

@@ -32,6 +32,11 @@ mod builtin {
     include!(concat!(env!("OUT_DIR"), "/policy_data.rs"));
 }
 
+/// The hex SHA-256 of the built-in policy file, computed at build time.
+pub(crate) fn fingerprint() -> &'static str {
+    builtin::FINGERPRINT
+}
+
 impl Policy {
     /// The plan this crate is built with.
     ///
@@ -107,6 +112,12 @@ impl Policy {
     /// (see [`PolicyJson`]); serializing `self` gives the same document.
     pub fn to_json(&self) -> &'static str {
         builtin::POLICY_JSON
+    }
+
+    /// The hex SHA-256 of the policy data (the policy file's bytes), as in `to_json()`'s
+    /// `"fingerprint"` and every result's `policy`: anyone with the same file gets the same.
+    pub fn fingerprint(&self) -> &'static str {
+        builtin::FINGERPRINT
     }
 
     /// The policy as [`PolicyJson`], the view whose serialization is [`Policy::to_json`].

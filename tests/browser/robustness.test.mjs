@@ -112,7 +112,8 @@ const HOSTILE = [
 function textInputs(page) {
   return page.evaluate((sel) => {
     const r = document.querySelector(sel).shadowRoot;
-    return Array.from(r.querySelectorAll('input[type="text"]')).map((i) => ({
+    // The calculator's fields (the workspace's own, on the calculator page, are tested apart).
+    return Array.from(r.querySelectorAll('input[type="text"]:not([data-ws])')).map((i) => ({
       id: i.id,
       field: i.getAttribute("data-field") || "condition",
       category: i.closest("fieldset").getAttribute("data-category"),

@@ -7,9 +7,9 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { WWW } from "./harness.mjs";
 
-// The shipped sources: www/, the element's modules in www/element/ and the batch page's in
-// www/batch/ (names relative to www/).
-const DIRS = ["", "element", "batch"];
+// The shipped sources: www/, the element's modules in www/element/ (its workspace in
+// www/element/workspace/) and the batch page's in www/batch/ (names relative to www/).
+const DIRS = ["", "element", "element/workspace", "batch"];
 const files = (ext) =>
   DIRS.flatMap((dir) =>
     readdirSync(join(WWW, dir))
@@ -44,7 +44,10 @@ test("no policy knowledge in www/*.js and www/*.html: no amounts, rates or claus
 test("rendering never uses HTML strings, inline styles or network APIs", () => {
   const js = files(".js");
   assert.deepEqual(hits(js, /innerHTML|outerHTML|insertAdjacentHTML|document\.write|createContextualFragment|DOMParser/), []);
-  assert.deepEqual(hits(js, /setAttribute\(\s*["']style|\.style\.cssText|<style|cssText/), []);
+  // The one <style> is in the client report's downloaded file (a standalone document, never
+  // rendered in the page): workspace/report.js's reportHtml.
+  const withoutReportFile = js.map((f) => ({ name: f.name, text: f.name === "element/workspace/report.js" ? f.text.split('"</title><style>" + css + "</style></head><body>"').join("") : f.text }));
+  assert.deepEqual(hits(withoutReportFile, /setAttribute\(\s*["']style|\.style\.cssText|<style|cssText/), []);
   // The one request the element makes itself: the engine's .wasm, next to it (compiled once, kept
   // for restarts after a trap). Any other fetch, and every other network or storage API, is refused.
   const withoutEngineFetch = js.map((f) => ({ name: f.name, text: f.text.split("fetch(WASM_URL)").join("") }));
@@ -93,6 +96,11 @@ test("the element's modules: none longer than about 500 lines; the pure ones tou
   assert.deepEqual(hits(pure, /(^|[^.\w])(document|window|navigator)\.|\b(HTMLElement|customElements|fetch)\b|import\.meta/), [], "DOM or network in a pure module");
   // A pure module imports only pure modules: no way to the DOM.
   assert.deepEqual(hits(pure, /\bfrom\s*["'](?!\.\/(model|money|strings|plan|guide|csv)\.js["'])|\bimport\s*\(/), [], "a pure module imports a DOM module");
+  // The workspace's pure modules likewise.
+  const wsPure = modules.filter((f) => /^element\/workspace\/(share|fill|store|strings)\.js$/.test(f.name));
+  assert.equal(wsPure.length, 4);
+  assert.deepEqual(hits(wsPure, /(^|[^.\w])(document|window|navigator)\.|\b(HTMLElement|customElements|fetch)\b|import\.meta/), [], "DOM or network in a pure workspace module");
+  assert.deepEqual(hits(wsPure, /\bfrom\s*["'](?!\.\/(share|fill|store|strings)\.js["']|\.\.\/(model|money|strings)\.js["'])|\bimport\s*\(/), [], "a pure workspace module imports a DOM module");
 });
 
 test("the element's .d.ts declares what define.js exports (the bundle's exports)", () => {

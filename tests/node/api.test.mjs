@@ -46,7 +46,9 @@ test("a result has the documented shape", () => {
   assert.match(r.total, money);
   assert.equal(r.total, r.lines.find((l) => l.category === "overseas_legal").support);
   assert.equal(r.awards_up_to, policy().categories.find((c) => c.id === "national_demo_park").cap);
-  assert.deepEqual(Object.keys(r.policy), ["id", "version"]);
+  assert.deepEqual(Object.keys(r.policy), ["id", "version", "fingerprint"]);
+  assert.match(r.policy.fingerprint, /^[0-9a-f]{64}$/);
+  assert.equal(r.policy.fingerprint, policy().fingerprint);
   for (const l of r.lines) {
     for (const k of ["category", "clause", "cap", "cap_period", "support", "other_policy_support"]) assert.equal(typeof l[k], "string", k);
     for (const k of ["capped", "upper_bound", "eligible", "rate_assumed"]) assert.equal(typeof l[k], "boolean", k);

@@ -15,6 +15,7 @@ import { ResultsView } from "./results.js";
 import { modeSwitch } from "./mode-switch.js";
 import { loadPlanView } from "./plan-loader.js";
 import { copyText, downloadFile } from "./keep.js";
+import { applyWorkspace } from "./workspace-hook.js";
 
 // Restarts of the engine after a trap: at most one per calculation, this many per element.
 const MAX_RESTARTS = 3;
@@ -23,7 +24,7 @@ let instanceCount = 0;
 
 export class PinghuSubsidyCalculatorElement extends HTMLElement {
   static get observedAttributes() {
-    return ["lang", "year", "mode", "language-switch"];
+    return ["lang", "year", "mode", "language-switch", "workspace"];
   }
 
   /** Registers the element under `tag` (safe to call twice: the first registration stays). */
@@ -151,8 +152,8 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     else if (name === "lang") {
       this._texts.lang = langKey(newValue === null ? inheritedLang(this) : newValue);
       if (this._shell) this._applyLang();
-    } else if (name === "mode") {
-      if (this._form) this._applyMode();
+    } else if (name === "mode" || name === "workspace") {
+      if (this._form) name === "mode" ? this._applyMode() : applyWorkspace(this);
     } else if (name === "year") {
       if (this._form) {
         this._form.syncYearOptions();
@@ -238,11 +239,11 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     });
     this._single = h("div", { class: "layout" }, h("div", { class: "form-col" }, this._form.el, this._view.mini), this._view.section);
     this._planBox = h("div", { class: "plan-box", hidden: true });
-    this._modes = modeSwitch(this._texts, this._uid, this._engine.policy, (mode) => {
-      this.mode = mode;
-    });
+    this._modes = modeSwitch(this._texts, this._uid, this._engine.policy, (mode) => (this.mode = mode));
     append(this._shell, this._view.printHead, this._form.banner, this._modes.el, this._single, this._planBox, this._view.otherMeasures, this._status);
     this._applyMode(true);
+    // The consultant's workspace (workspace-hook.js: its code loads only when the attribute is on).
+    applyWorkspace(this);
   }
 
   /**

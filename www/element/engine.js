@@ -8,7 +8,7 @@
 // so a fresh copy of the glue is imported (a query string makes it a new module); its
 // `.wasm` is not fetched again.
 
-import { ENGINE_URL, WASM_URL } from "./assets.js";
+import { ENGINE_URL, WASM_URL, WORKSPACE_ENGINE_URL, WORKSPACE_WASM_URL } from "./assets.js";
 
 let enginePromise = null; // the current (or loading) engine
 let currentEngine = null; // the current engine once loaded
@@ -99,4 +99,31 @@ export function isEngineFault(err) {
 /** The engine in use once loaded (another element may have replaced a broken one), or null. */
 export function sharedEngine() {
   return currentEngine;
+}
+
+/**
+ * The workspace's storage, from the second package (pkg-batch/: the crate with the features
+ * `batch` and `workspace`), loaded once, after the first result, only where the workspace is on:
+ * { load, save, remove, erase, exportFile, importFile } (src/wasm.rs, src/workspace.rs).
+ */
+let workspacePromise = null;
+export function loadWorkspaceEngine() {
+  if (!workspacePromise) {
+    workspacePromise = import(WORKSPACE_ENGINE_URL).then(function (glue) {
+      return glue.default({ module_or_path: WORKSPACE_WASM_URL }).then(function () {
+        return {
+          load: glue.workspace_load,
+          save: glue.workspace_save,
+          remove: (id) => glue.workspace_remove(id),
+          erase: () => glue.workspace_remove(undefined),
+          exportFile: glue.workspace_export,
+          importFile: glue.workspace_import,
+        };
+      });
+    });
+    workspacePromise.catch(function () {
+      workspacePromise = null;
+    });
+  }
+  return workspacePromise;
 }

@@ -324,6 +324,36 @@ export class CalculatorForm {
     }));
   }
 
+  /**
+   * Fills the form with `values()`-shaped entries (by category; those not listed are emptied),
+   * e.g. a saved scenario's (workspace/fill.js). Recalculation is the caller's.
+   */
+  setValues(list) {
+    this.clear();
+    const byCat = new Map((list || []).map((v) => [v.category, v]));
+    this.cats.forEach((state) => {
+      const v = byCat.get(state.cat.id);
+      if (!v) return;
+      if (state.itemBox) {
+        (v.amounts || []).forEach((amount, i) => {
+          if (i >= state.items.length) this._addItem(state, false);
+          state.items[i].input.value = amount;
+          this.showReading(state.items[i].input);
+        });
+      }
+      if (state.applying) state.applying.checked = v.applying === true;
+      (v.conditions || []).forEach((c) => {
+        const cond = state.conds.find((k) => k.cond.id === c.id);
+        if (!cond) return;
+        if (cond.input.type === "checkbox") cond.input.checked = c.value === true;
+        else cond.input.value = c.value === undefined || c.value === null ? "" : String(c.value);
+      });
+      state.other.input.value = v.other || "";
+      this.showReading(state.other.input);
+      state.other.details.open = !!v.other;
+    });
+  }
+
   /** "3 filled in" per applicant group, from the request's map (see `buildRequest`). */
   updateFilledCounts(map) {
     this.groups.forEach((g) => {

@@ -168,6 +168,15 @@ export class PlanView {
     this.receivedBox.open = false;
   }
 
+  /** Fills the years' forms (`perYear`: Map year → values()-shaped list) and what was received (Map category → amount). */
+  fill(perYear, received) {
+    this.forms.forEach((f, i) => f.setValues(perYear.get(this.years[i]) || []));
+    this.received.forEach((r) => {
+      r.input.value = received.get(r.cat.id) || "";
+    });
+    this.receivedBox.open = received.size > 0;
+  }
+
   /** Calculates the plan with `engine` and shows it; engine faults go to host.fault. */
   recalc(engine) {
     this.cancelPending();

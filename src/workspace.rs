@@ -1,0 +1,380 @@
+//! The consultant's workspace as it is stored: clients, each with named
+//! scenarios (a single year or a plan), versioned. Plain Rust: `src/wasm.rs`
+//! only moves the texts to and from `localStorage`.
+//!
+//! - One storage entry per client, under [`KEY_PREFIX`] + its id:
+//!   `{"format":"pinghu-subsidy/client","version":2,"client":{…}}`.
+//! - The export file holds them all:
+//!   `{"format":"pinghu-subsidy/workspace","version":2,"exported":"YYYY-MM-DD","clients":[…]}`.
+//! - Version 1, the shape before plans, had only single years (`request` in each scenario, no
+//!   ids of scenarios); it is read and migrated on load.
+//! - Each scenario's input is read with the same reader as `calculate()` / `calculate_plan()`;
+//!   an entry or scenario that does not read is skipped with its reason, and the rest is kept.
+//!
+//! The words of the problems are the element's (codes here, with the reader's own problems).
+//! Details: docs/workspace.md.
+
+use serde::Serialize;
+
+use crate::request::{read, read_plan};
+use crate::value::Value;
+use crate::{Error, PlanRequest, Policy, Request};
+
+/// The storage key of a client is this and its id.
+pub const KEY_PREFIX: &str = "pinghu-subsidy/client/";
+/// `format` of a stored client.
+pub const CLIENT_FORMAT: &str = "pinghu-subsidy/client";
+/// `format` of the export file.
+pub const FILE_FORMAT: &str = "pinghu-subsidy/workspace";
+/// The version written.
+pub const VERSION: u32 = 2;
+/// Bounds: what a consultant's device holds, and what a hostile file may claim.
+pub const MAX_CLIENTS: usize = 500;
+pub const MAX_SCENARIOS: usize = 100;
+const MAX_ID: usize = 64;
+const MAX_NAME: usize = 200;
+const MAX_NOTES: usize = 4000;
+
+/// A client enterprise and its scenarios.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Client {
+    pub id: String,
+    pub name: String,
+    pub contact: String,
+    pub notes: String,
+    pub scenarios: Vec<Scenario>,
+}
+
+/// A named input: a single year or a plan.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Scenario {
+    pub id: String,
+    pub name: String,
+    /// `YYYY-MM-DD`, the day it was saved.
+    pub saved: String,
+    /// `"year"` or `"plan"`: what `input` is.
+    pub kind: &'static str,
+    pub input: Input,
+}
+
+/// What `calculate()` or `calculate_plan()` takes, as the reader read it. (Plain fields, an
+/// untagged enum and compact JSON only: serde's flatten and pretty printing cost the wasm kilobytes.)
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Input {
+    Year(Request),
+    Plan(PlanRequest),
+}
+
+/// What was not loaded, and why: `code` is one of `json`, `format`, `version`, `field`,
+/// `input`; `path` says where; `errors` are the reader's problems of a scenario's input.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Skipped {
+    /// The storage key, or `clients[3]` in a file.
+    pub entry: String,
+    /// The scenario's name when only a scenario was skipped.
+    pub scenario: Option<String>,
+    pub code: &'static str,
+    pub path: String,
+    pub errors: Option<Error>,
+}
+
+/// The storage key of a client.
+pub fn key(id: &str) -> String {
+    format!("{KEY_PREFIX}{id}")
+}
+
+/// Whether `id` is one this format writes: 1 to 64 of `a-z 0-9 -`.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_ID
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    format: &'static str,
+    version: u32,
+    client: &'a Client,
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    format: &'static str,
+    version: u32,
+    exported: &'a str,
+    clients: &'a [Client],
+}
+
+/// The stored text of a client.
+pub fn entry_json(client: &Client) -> String {
+    let e = Entry {
+        format: CLIENT_FORMAT,
+        version: VERSION,
+        client,
+    };
+    serde_json::to_string(&e).unwrap_or_default()
+}
+
+/// The export file of all clients (compact; the element indents it).
+pub fn file_json(clients: &[Client], exported: &str) -> String {
+    let f = File {
+        format: FILE_FORMAT,
+        version: VERSION,
+        exported,
+        clients,
+    };
+    serde_json::to_string(&f).unwrap_or_default()
+}
+
+impl Skipped {
+    /// A text that is not JSON.
+    pub fn json(entry: &str) -> Skipped {
+        skip(entry, "json", "")
+    }
+}
+
+/// A problem at a path (no scenario).
+fn skip(entry: &str, code: &'static str, path: impl Into<String>) -> Skipped {
+    Skipped {
+        entry: entry.to_string(),
+        scenario: None,
+        code,
+        path: path.into(),
+        errors: None,
+    }
+}
+
+type Obj = [(String, Value)];
+
+fn object<'a>(v: &'a Value, entry: &str, path: &str, allowed: &[&str]) -> Result<&'a Obj, Skipped> {
+    let Value::Object(o) = v else {
+        return Err(skip(entry, "field", path));
+    };
+    match o.iter().find(|(k, _)| !allowed.contains(&k.as_str())) {
+        Some((k, _)) => Err(skip(entry, "field", at(path, k))),
+        None => Ok(o),
+    }
+}
+
+fn get<'a>(o: &'a Obj, k: &str) -> Option<&'a Value> {
+    o.iter().find(|(key, _)| key == k).map(|(_, v)| v)
+}
+
+fn at(path: &str, k: &str) -> String {
+    if path.is_empty() {
+        k.to_string()
+    } else {
+        format!("{path}.{k}")
+    }
+}
+
+/// A string field: required, or `""` when `optional` and absent; at most `max` characters.
+fn text(o: &Obj, k: &str, optional: bool, max: usize, entry: &str, path: &str) -> Result<String, Skipped> {
+    match get(o, k) {
+        None if optional => Ok(String::new()),
+        Some(Value::String(s)) if s.chars().count() <= max && (optional || !s.trim().is_empty()) => Ok(s.clone()),
+        _ => Err(skip(entry, "field", at(path, k))),
+    }
+}
+
+fn version(o: &Obj, format: &str, entry: &str) -> Result<u32, Skipped> {
+    match get(o, "format") {
+        Some(Value::String(f)) if f == format => {}
+        _ => return Err(skip(entry, "format", "format")),
+    }
+    match get(o, "version") {
+        Some(Value::Number(n)) if *n == 1.0 => Ok(1),
+        Some(Value::Number(n)) if *n == 2.0 => Ok(2),
+        _ => Err(skip(entry, "version", "version")),
+    }
+}
+
+/// Reads a stored client entry (version 1 or 2); a scenario that does not read is skipped
+/// and listed, the rest kept.
+pub fn read_entry(policy: &Policy, key: &str, v: &Value) -> Result<(Client, Vec<Skipped>), Skipped> {
+    let o = object(v, key, "", &["format", "version", "client"])?;
+    let version = version(o, CLIENT_FORMAT, key)?;
+    let client = get(o, "client").ok_or_else(|| skip(key, "field", "client"))?;
+    let (client, skipped) = read_client(policy, version, client, key, "client")?;
+    if key.strip_prefix(KEY_PREFIX) != Some(client.id.as_str()) {
+        return Err(skip(key, "field", "client.id"));
+    }
+    Ok((client, skipped))
+}
+
+/// Reads an export file: every client, each checked like a stored entry.
+pub fn read_file(policy: &Policy, v: &Value) -> Result<(Vec<Client>, Vec<Skipped>), Skipped> {
+    let o = object(v, "file", "", &["format", "version", "exported", "clients"])?;
+    let version = version(o, FILE_FORMAT, "file")?;
+    let Some(Value::Array(items)) = get(o, "clients") else {
+        return Err(skip("file", "field", "clients"));
+    };
+    if items.len() > MAX_CLIENTS {
+        return Err(skip("file", "too_many", "clients"));
+    }
+    let mut clients: Vec<Client> = Vec::new();
+    let mut skipped = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let entry = format!("clients[{i}]");
+        match read_client(policy, version, item, &entry, &entry) {
+            Ok((c, s)) if clients.iter().any(|d| d.id == c.id) => {
+                skipped.extend(s);
+                skipped.push(skip(&entry, "duplicate", format!("{entry}.id")));
+            }
+            Ok((c, s)) => {
+                clients.push(c);
+                skipped.extend(s);
+            }
+            Err(s) => skipped.push(s),
+        }
+    }
+    Ok((clients, skipped))
+}
+
+fn read_client(
+    policy: &Policy,
+    version: u32,
+    v: &Value,
+    entry: &str,
+    path: &str,
+) -> Result<(Client, Vec<Skipped>), Skipped> {
+    let o = object(v, entry, path, &["id", "name", "contact", "notes", "scenarios"])?;
+    let id = text(o, "id", false, MAX_ID, entry, path)?;
+    if !valid_id(&id) {
+        return Err(skip(entry, "field", at(path, "id")));
+    }
+    let mut client = Client {
+        id,
+        name: text(o, "name", false, MAX_NAME, entry, path)?,
+        contact: text(o, "contact", true, MAX_NAME, entry, path)?,
+        notes: text(o, "notes", true, MAX_NOTES, entry, path)?,
+        scenarios: Vec::new(),
+    };
+    let spath = at(path, "scenarios");
+    let items = match get(o, "scenarios") {
+        None => &[][..],
+        Some(Value::Array(items)) if items.len() <= MAX_SCENARIOS => items,
+        Some(_) => return Err(skip(entry, "field", spath)),
+    };
+    let mut skipped = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let p = format!("{spath}[{i}]");
+        match read_scenario(policy, version, item, entry, &p, i) {
+            Ok(s) if client.scenarios.iter().any(|t| t.id == s.id) => {
+                skipped.push(skip(entry, "duplicate", at(&p, "id")))
+            }
+            Ok(s) => client.scenarios.push(s),
+            Err(s) => skipped.push(s),
+        }
+    }
+    Ok((client, skipped))
+}
+
+fn read_scenario(
+    policy: &Policy,
+    version: u32,
+    v: &Value,
+    entry: &str,
+    path: &str,
+    index: usize,
+) -> Result<Scenario, Skipped> {
+    let keys: &[&str] = if version == 1 {
+        &["name", "saved", "request"]
+    } else {
+        &["id", "name", "saved", "kind", "input"]
+    };
+    let o = object(v, entry, path, keys)?;
+    let name = text(o, "name", false, MAX_NAME, entry, path)?;
+    let saved = text(o, "saved", true, 10, entry, path)?;
+    let (id, kind, input) = if version == 1 {
+        // Version 1: single years only, scenarios numbered by their place.
+        (format!("s{}", index + 1), "year", get(o, "request"))
+    } else {
+        let id = text(o, "id", false, MAX_ID, entry, path)?;
+        if !valid_id(&id) {
+            return Err(skip(entry, "field", at(path, "id")));
+        }
+        let kind = match get(o, "kind") {
+            Some(Value::String(k)) if k == "year" => "year",
+            Some(Value::String(k)) if k == "plan" => "plan",
+            _ => return Err(skip(entry, "field", at(path, "kind"))),
+        };
+        (id, kind, get(o, "input"))
+    };
+    let input_path = at(path, if version == 1 { "request" } else { "input" });
+    let Some(input) = input else {
+        return Err(skip(entry, "field", input_path));
+    };
+    // The same reader as calculate() and calculate_plan().
+    let read = if kind == "year" {
+        read(policy, input).map(Input::Year)
+    } else {
+        read_plan(policy, input).map(Input::Plan)
+    };
+    match read {
+        Ok(input) => Ok(Scenario {
+            id,
+            name,
+            saved,
+            kind,
+            input,
+        }),
+        Err(e) => Err(Skipped {
+            entry: entry.to_string(),
+            scenario: Some(name),
+            code: "input",
+            path: input_path,
+            errors: Some(e),
+        }),
+    }
+}
+
+/// What loading gives: the clients that read, and what was skipped.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Loaded {
+    pub clients: Vec<Client>,
+    pub skipped: Vec<Skipped>,
+}
+
+/// Reads a client the element wants to save: the same checks as a stored one.
+pub fn read_new(policy: &Policy, v: &Value) -> Result<Client, Skipped> {
+    let (client, skipped) = read_client(policy, VERSION, v, "client", "")?;
+    match skipped.into_iter().next() {
+        Some(s) => Err(s),
+        None => Ok(client),
+    }
+}
+
+/// Loads every entry (`key`, its value, or `None` when its text is not JSON), in their order
+/// (the element orders clients by name).
+pub fn load(policy: &Policy, entries: Vec<(String, Option<Value>)>) -> Loaded {
+    let mut out = Loaded::default();
+    for (key, value) in entries {
+        let Some(value) = value else {
+            out.skipped.push(skip(&key, "json", ""));
+            continue;
+        };
+        match read_entry(policy, &key, &value) {
+            Ok((c, s)) => {
+                out.clients.push(c);
+                out.skipped.extend(s);
+            }
+            Err(s) => out.skipped.push(s),
+        }
+    }
+    out
+}
+
+/// A stored text as a value, `None` when it is not JSON (for Rust users and the tests; the
+/// wasm parses with the browser's `JSON.parse`).
+pub fn parse(text: &str) -> Option<Value> {
+    serde_json::from_str(text).ok()
+}
+
+/// [`load`] from the stored texts.
+pub fn load_texts(policy: &Policy, entries: &[(&str, &str)]) -> Loaded {
+    load(policy, entries.iter().map(|(k, t)| (k.to_string(), parse(t))).collect())
+}

@@ -1,0 +1,377 @@
+// Browser tests of the consultant's workspace (issue 11) on the calculator page, which turns the
+// `workspace` attribute on, against the real engine (www/pkg/) under the strict CSP: a client
+// with a Chinese name and two scenarios, nothing restored unasked, a corrupt stored entry,
+// storage that throws (quota, disabled), export then import in a fresh context, the share link
+// (round trip, name only when ticked, tampered), erase everything; axe, 375 px, no request
+// leaves 127.0.0.1.
+//
+//   node --test tests/browser/workspace.test.mjs
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import AxeBuilder from "@axe-core/playwright";
+import { baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, condition, typeTypicalEnterprise, waitTotal } from "./harness.mjs";
+
+watchdog(Number(process.env.PINGHU_TEST_TIMEOUT_MS || 300000));
+
+let server;
+let browser;
+
+before(async () => {
+  server = await baseUrl();
+  browser = await launch();
+});
+
+after(async () => {
+  try {
+    if (browser) await browser.close();
+  } finally {
+    if (server) await server.close();
+  }
+});
+
+const withPage = pageRunner(() => browser);
+
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join("; ");
+
+const CLIENT = "嘉兴市某某箱包有限公司";
+const ws = (name) => `${EL} [data-ws="${name}"]`;
+const PREFIX = "pinghu-subsidy/client/";
+
+/** Opens the calculator page (CSP on, every request's host recorded) and waits for the workspace. */
+async function open(page, hash = "", csp = true) {
+  if (csp) await page.route(/\.html(\?.*)?$/, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: Object.assign({}, response.headers(), { "content-security-policy": CSP }) });
+  });
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective + " " + e.blockedURI));
+  });
+  page.__hosts = page.__hosts || new Set();
+  page.on("request", (r) => page.__hosts.add(new URL(r.url()).host));
+  await page.goto(server.url + "index.html" + hash);
+  await waitReady(page);
+  await page.locator(ws("client")).waitFor({ state: "attached", timeout: 20000 });
+}
+
+async function status(page) {
+  return (await page.locator(ws("status")).textContent()).trim();
+}
+
+async function waitStatus(page, part) {
+  await page.waitForFunction(
+    ([sel, want]) => {
+      const s = document.querySelector(sel).shadowRoot.querySelector('[data-ws="status"]');
+      return s && s.textContent.indexOf(want) >= 0;
+    },
+    [EL, part],
+    { timeout: 10000 }
+  );
+}
+
+async function createClient(page, name, contact) {
+  await page.locator(`${ws("new")} summary`).click();
+  await page.fill(ws("name"), name);
+  if (contact) await page.fill(ws("contact"), contact);
+  await page.click(ws("create"));
+  await waitStatus(page, name);
+}
+
+async function saveScenario(page, name) {
+  await page.fill(ws("scenario-name"), name);
+  await page.click(ws("save"));
+  await waitStatus(page, name);
+}
+
+async function scenarioNames(page) {
+  return page.locator(`${EL} .ws-scenario .ws-scenario-name`).allTextContents();
+}
+
+async function storedKeys(page) {
+  return page.evaluate((p) => Object.keys(localStorage).filter((k) => k.indexOf(p) === 0), PREFIX);
+}
+
+async function noViolationsNoNetwork(page) {
+  assert.deepEqual(await page.evaluate(() => window.__violations), [], "CSP violations");
+  assert.deepEqual([...page.__hosts].filter((h) => h !== new URL(server.url).host), [], "requests to other hosts");
+}
+
+/** A client with two scenarios saved in `page`: 方案一 (the typical enterprise), 方案二 (less promotion). */
+async function clientWithTwoScenarios(page) {
+  await createClient(page, CLIENT, "张经理 0573-0000");
+  await typeTypicalEnterprise(page);
+  await waitTotal(page, "¥530,000.00");
+  await saveScenario(page, "方案一");
+  await page.fill(amount("brand_promotion"), "10万");
+  await waitTotal(page, "¥480,000.00");
+  await saveScenario(page, "方案二");
+  assert.deepEqual(await scenarioNames(page), ["方案一", "方案二"]);
+}
+
+test("a client with a Chinese name keeps two scenarios on the device; after a reload nothing is filled in until one is opened", async () => {
+  await withPage(null, async (page) => {
+    await open(page);
+    assert.deepEqual(await storedKeys(page), [], "nothing stored before saving");
+    await clientWithTwoScenarios(page);
+    assert.equal((await storedKeys(page)).length, 1);
+
+    await page.reload();
+    await waitReady(page);
+    await page.locator(`${EL} .ws-scenario`).first().waitFor();
+    assert.equal(await page.inputValue(amount("brand_promotion")), "", "nothing restored unasked");
+    assert.equal(await page.locator(`${ws("client")} option:checked`).textContent(), CLIENT);
+    assert.deepEqual(await scenarioNames(page), ["方案一", "方案二"]);
+
+    await page.click(`${EL} .ws-scenario[data-scenario] >> nth=0 >> [data-action="open"]`);
+    await waitTotal(page, "¥530,000.00");
+    assert.equal(await page.inputValue(condition("overseas_showroom", "showroom_months")), "14");
+
+    // Duplicate, rename, delete.
+    page.on("dialog", (d) => d.accept(d.type() === "prompt" ? "方案三" : undefined));
+    await page.click(`${EL} .ws-scenario >> nth=1 >> [data-action="duplicate"]`);
+    await waitStatus(page, "方案二（副本）");
+    assert.deepEqual(await scenarioNames(page), ["方案一", "方案二", "方案二（副本）"]);
+    await page.click(`${EL} .ws-scenario >> nth=2 >> [data-action="rename"]`);
+    await waitStatus(page, "方案三");
+    await page.click(`${EL} .ws-scenario >> nth=2 >> [data-action="remove"]`);
+    await waitStatus(page, "已删除");
+    assert.deepEqual(await scenarioNames(page), ["方案一", "方案二"]);
+
+    await noViolationsNoNetwork(page);
+  });
+});
+
+test("the workspace passes axe in both languages at 375 px, a client and scenarios listed, every section open", async () => {
+  await withPage({ viewport: { width: 375, height: 812 } }, async (page) => {
+    // axe injects inline styles: this page is served without the CSP (the others check it).
+    await open(page, "", false);
+    await clientWithTwoScenarios(page);
+    await page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelectorAll("details").forEach((d) => (d.open = true)), EL);
+    for (const lang of ["en", "zh-CN"]) {
+      await page.click(`[data-set-lang="${lang}"]`);
+      await page.waitForFunction(([sel, l]) => document.querySelector(sel).shadowRoot.querySelector(".root").getAttribute("lang") === l, [EL, lang]);
+      const axe = await new AxeBuilder({ page }).analyze();
+      assert.deepEqual(axe.violations.map((v) => lang + " " + v.id + ": " + v.nodes.map((n) => n.target.join(" ")).join(", ")), []);
+    }
+    assert.equal(await page.locator(`${ws("save")}`).textContent(), "保存当前输入为方案");
+    await page.click('[data-set-lang="en"]');
+    await page.waitForFunction((sel) => document.querySelector(sel).shadowRoot.querySelector('[data-ws="save"]').textContent === "Save the current input as a scenario", EL);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 375, "no sideways scrolling at 375 px: " + width);
+    await page.locator(`${EL} .workspace`).screenshot({ path: screenshotPath("workspace-375.png") });
+  });
+});
+
+test("a corrupt stored entry is reported and skipped, and the other client is still there", async () => {
+  await withPage(null, async (page) => {
+    await open(page);
+    await createClient(page, CLIENT);
+    await page.evaluate((p) => {
+      localStorage.setItem(p + "bad", "{\"format\": \"pinghu-subsidy/cli");
+      localStorage.setItem("another-app", "whatever");
+    }, PREFIX);
+    await page.reload();
+    await waitReady(page);
+    await page.locator(ws("skipped")).waitFor();
+    const text = await page.locator(ws("skipped")).textContent();
+    assert.match(text, /pinghu-subsidy\/client\/bad/);
+    assert.match(text, /JSON/);
+    assert.doesNotMatch(text, /another-app/, "what is not ours is not ours to report");
+    assert.equal(await page.locator(`${ws("client")} option:checked`).textContent(), CLIENT);
+  });
+});
+
+test("storage that throws (quota exceeded, switched off) gives a clear message and the input stays on screen", async () => {
+  await withPage(null, async (page) => {
+    await page.addInitScript(() => {
+      Storage.prototype.setItem = function () {
+        throw new DOMException("full", "QuotaExceededError");
+      };
+    });
+    await open(page);
+    await page.fill(amount("brand_promotion"), "30万");
+    await waitTotal(page, "¥100,000.00");
+    await page.locator(`${ws("new")} summary`).click();
+    await page.fill(ws("name"), CLIENT);
+    await page.click(ws("create"));
+    await waitStatus(page, "存储空间已满");
+    assert.equal(await page.inputValue(amount("brand_promotion")), "30万");
+    assert.equal(await page.inputValue(ws("name")), CLIENT, "what was typed stays");
+  });
+  await withPage(null, async (page) => {
+    await page.addInitScript(() => {
+      Object.defineProperty(window, "localStorage", {
+        get() {
+          throw new DOMException("denied", "SecurityError");
+        },
+      });
+    });
+    await open(page);
+    await waitStatus(page, "无法保存数据");
+    await page.fill(amount("brand_promotion"), "30万");
+    await waitTotal(page, "¥100,000.00");
+    await page.locator(`${ws("new")} summary`).click();
+    await page.fill(ws("name"), CLIENT);
+    await page.click(ws("create"));
+    await waitStatus(page, "无法保存数据");
+    assert.equal(await page.inputValue(amount("brand_promotion")), "30万");
+  });
+});
+
+test("export, then import in a fresh browser context: the preview says new, both scenarios arrive, a changed client is not overwritten unasked", async () => {
+  let file;
+  await withPage({ acceptDownloads: true }, async (page) => {
+    await open(page);
+    await clientWithTwoScenarios(page);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click(ws("export"))]);
+    file = readFileSync(await download.path(), "utf8");
+  });
+  const parsed = JSON.parse(file);
+  assert.equal(parsed.format, "pinghu-subsidy/workspace");
+  assert.equal(parsed.version, 2);
+  assert.equal(parsed.clients[0].name, CLIENT);
+
+  await withPage(null, async (page) => {
+    await open(page);
+    await page.setInputFiles(ws("import"), { name: "clients.json", mimeType: "application/json", buffer: Buffer.from(file) });
+    await page.locator(`${ws("preview")} [data-change="new"]`).waitFor();
+    assert.deepEqual(await storedKeys(page), [], "nothing stored before the user says so");
+    await page.click(ws("import-new"));
+    await waitStatus(page, "已导入 1 个客户");
+    assert.deepEqual(await scenarioNames(page), ["方案一", "方案二"]);
+    await noViolationsNoNetwork(page);
+
+    // The same file again: unchanged. A changed copy: "changed", and "import the new" leaves it.
+    const changed = JSON.parse(file);
+    changed.clients[0].notes = "改过";
+    await page.setInputFiles(ws("import"), { name: "c.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(changed)) });
+    await page.locator(`${ws("preview")} [data-change="changed"]`).waitFor();
+    await page.click(ws("import-new"));
+    await waitStatus(page, "已导入 0 个客户");
+    const stored = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), (await storedKeys(page))[0]);
+    assert.equal(stored.client.notes, "");
+
+    // A bad file is refused with its reason.
+    await page.setInputFiles(ws("import"), { name: "x.json", mimeType: "application/json", buffer: Buffer.from("{\"format\":\"something else\",\"version\":2}") });
+    await waitStatus(page, "文件无法导入");
+    assert.match(await status(page), /不是本计算器的数据格式/);
+  });
+});
+
+test("a share link fills the form in a fresh context, says where the figures came from, stores nothing; the name only when ticked; a tampered link is reported", async () => {
+  let link;
+  let named;
+  let fingerprint;
+  await withPage(null, async (page, ctx) => {
+    await ctx.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await open(page);
+    fingerprint = await page.evaluate((sel) => document.querySelector(sel).policy.fingerprint, EL);
+    await createClient(page, CLIENT, "张经理");
+    await typeTypicalEnterprise(page);
+    await waitTotal(page, "¥530,000.00");
+    await page.click(ws("copy-link"));
+    link = await page.inputValue(ws("link"));
+    await page.check(ws("share-name"));
+    await page.click(ws("copy-link"));
+    named = await page.inputValue(ws("link"));
+  });
+  const payload = (url) => Buffer.from(url.split("#s=")[1].split(".")[0], "base64url").toString("utf8");
+  assert.doesNotMatch(payload(link), /嘉兴|张经理/, "no name unless ticked");
+  assert.match(payload(named), /嘉兴市某某箱包有限公司/);
+  assert.ok(link.length < 1200, "compact enough to forward: " + link.length);
+
+  await withPage(null, async (page) => {
+    await open(page, "#" + link.split("#")[1]);
+    await waitTotal(page, "¥530,000.00");
+    await waitStatus(page, "已从分享链接填入");
+    assert.match(await status(page), new RegExp(fingerprint));
+    assert.deepEqual(await storedKeys(page), [], "nothing stored unless saved");
+    await noViolationsNoNetwork(page);
+  });
+
+  const tampered = link.replace(/#s=(.)/, (m, c) => "#s=" + (c === "e" ? "f" : "e"));
+  await withPage(null, async (page) => {
+    await open(page, "#" + tampered.split("#")[1]);
+    await waitStatus(page, "分享链接无效或已被改动");
+    await page.fill(amount("brand_promotion"), "30万");
+    await waitTotal(page, "¥100,000.00");
+  });
+});
+
+test("the client report prints to an A4 PDF whose text holds the client's name and the policy fingerprint; as HTML and CSV too", async () => {
+  await withPage({ acceptDownloads: true }, async (page) => {
+    await page.addInitScript(() => {
+      window.print = () => {
+        window.__printed = (window.__printed || 0) + 1;
+      };
+    });
+    await open(page);
+    const fingerprint = await page.evaluate((sel) => document.querySelector(sel).policy.fingerprint, EL);
+    await clientWithTwoScenarios(page);
+    await page.click(`${EL} .ws-scenario >> nth=0 >> [data-action="open"]`);
+    await waitTotal(page, "¥530,000.00");
+    await page.fill(ws("preparer"), "李顾问");
+    await page.click(ws("print"));
+    assert.equal(await page.evaluate(() => window.__printed), 1);
+    assert.equal(await page.evaluate((sel) => document.querySelector(sel).hasAttribute("data-ws-print"), EL), true);
+    const pdfPath = screenshotPath("workspace-report.pdf");
+    await page.pdf({ path: pdfPath, format: "A4", printBackground: true });
+    const text = execFileSync("pdftotext", ["-layout", pdfPath, "-"], { encoding: "utf8" });
+    const pages = execFileSync("pdfinfo", [pdfPath], { encoding: "utf8" }).match(/Pages:\s+(\d+)/)[1];
+    assert.ok(text.replace(/\s+/g, "").includes(CLIENT), "the client's name in the PDF");
+    assert.ok(text.replace(/\s+/g, "").includes(fingerprint), "the fingerprint in the PDF");
+    assert.match(text, /李顾问/);
+    assert.match(text, /以主管部门审核结果为准/);
+    assert.match(text, /责任单位/);
+    assert.match(text, /530,000\.00/);
+    assert.equal(pages, "1", "a typical enterprise's report fits one A4 page (plus the host page's own print)");
+
+    const [html] = await Promise.all([page.waitForEvent("download"), page.click(ws("report-html"))]);
+    const doc = readFileSync(await html.path(), "utf8");
+    assert.match(doc, /^<!doctype html>/);
+    assert.ok(doc.includes(CLIENT) && doc.includes(fingerprint));
+    assert.doesNotMatch(doc, /<script|<link|src=/i, "self-contained: nothing to run or fetch");
+    const [csv] = await Promise.all([page.waitForEvent("download"), page.click(ws("report-csv"))]);
+    const rows = readFileSync(await csv.path(), "utf8");
+    assert.ok(rows.includes(CLIENT) && rows.includes(fingerprint));
+    assert.match(rows, /责任单位/);
+    await noViolationsNoNetwork(page);
+  });
+});
+
+test("erase everything on this device removes every client", async () => {
+  await withPage(null, async (page) => {
+    await open(page);
+    await clientWithTwoScenarios(page);
+    page.on("dialog", (d) => d.accept());
+    await page.click(ws("erase"));
+    await waitStatus(page, "已清除本机数据");
+    assert.deepEqual(await storedKeys(page), []);
+    assert.equal(await page.locator(`${EL} .ws-scenario`).count(), 0);
+    await page.reload();
+    await waitReady(page);
+    await page.locator(ws("client")).waitFor({ state: "attached" });
+    assert.equal(await page.locator(`${EL} .ws-scenario`).count(), 0);
+  });
+});
+
+test("without the attribute, the workspace's code is never requested", async () => {
+  await withPage(null, async (page) => {
+    const paths = [];
+    page.on("request", (r) => paths.push(new URL(r.url()).pathname));
+    await page.goto(server.url + "embed-example.html");
+    await waitReady(page);
+    assert.equal(await page.locator(`${EL} .workspace`).count(), 0);
+    assert.deepEqual(paths.filter((p) => p.indexOf("workspace") >= 0), []);
+  });
+});

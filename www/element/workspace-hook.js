@@ -1,0 +1,60 @@
+// The consultant's workspace for one element, turned on and off by its `workspace` attribute.
+// Its modules (workspace/*.js) are imported with import() the first time it is on, so a page
+// that only calculates never loads them, and a page that turns it on loads them after its first
+// result. What the workspace may use of the element is `host`.
+
+import { partUrl } from "./assets.js";
+import { loadWorkspaceEngine } from "./engine.js";
+
+/** Shows, hides or first loads the workspace of `el` (a PinghuSubsidyCalculatorElement whose form is built). */
+export function applyWorkspace(el) {
+  const on = el.hasAttribute("workspace");
+  if (el._workspace) {
+    el._workspace.el.hidden = !on;
+    return;
+  }
+  if (!on || el._workspaceLoading) return;
+  // After the first result (`ready`): the calculator never waits for the workspace.
+  // Its code is a part of its own (workspace.js → workspace/index.js), its storage the second
+  // engine's (engine.js: loadWorkspaceEngine), both fetched only here.
+  el._workspaceLoading = el.ready.then(() => Promise.all([import(partUrl("workspace")), loadWorkspaceEngine()])).then(
+    ([m, storage]) => {
+      el._workspace = m.attachWorkspace(host(el, storage));
+      el._workspace.el.hidden = !el.hasAttribute("workspace");
+    },
+    (err) => {
+      el._workspaceLoading = null;
+      if (typeof console !== "undefined") console.error("pinghu-subsidy-calculator: the workspace did not load", err);
+    }
+  );
+}
+
+/** workspace/index.js's view of the element. */
+function host(el, storage) {
+  return {
+    uid: el._uid,
+    texts: el._texts,
+    policy: el._engine.policy,
+    engine: () => (el._engineUsable() ? Object.assign({ workspace: storage }, el._engine) : null),
+    current: () =>
+      el.mode === "plan"
+        ? { kind: "plan", input: el.planInput, result: el.planResult }
+        : { kind: "year", input: el.input, result: el.result },
+    fill: (kind, fill) => {
+      el.mode = kind;
+      if (kind === "plan") {
+        // The plan view is loaded on demand (plan-loader.js): fill it once it is there.
+        return Promise.resolve(el._planLoading).then(() => {
+          el._plan.fill(fill.perYear, fill.received);
+          el._recalc();
+        });
+      }
+      el.year = fill.year;
+      el._form.setValues(fill.values);
+      el._recalc();
+    },
+    // Below the calculator: who only calculates sees the form and the result first.
+    mount: (panel) => el._shell.insertBefore(panel, el._view.otherMeasures),
+    say: (text) => el._say(text),
+  };
+}

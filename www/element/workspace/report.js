@@ -1,0 +1,124 @@
+// The client report: who it is for and who prepared it, the policy (title, status, version) and
+// the fingerprint of its data, each line with its expense, formula, clause and responsible
+// departments, the notices, the disclaimer. As rows (pure: `reportRows`, also the CSV) and as
+// DOM (`reportElement`, printed to A4 or saved as one self-contained HTML file). Every word
+// about the policy comes from policy() and the result; textContent only.
+
+import { h } from "../dom.js";
+import { UI, paren } from "../strings.js";
+import { formatYuan } from "../money.js";
+import { csvCell } from "../model.js";
+import { WS } from "./strings.js";
+
+/** The estimates of a result: a year's is itself, a plan's are its years. */
+function estimates(kind, result) {
+  return kind === "plan" ? result.years : [result];
+}
+
+/**
+ * The report as data: { head: [[label, value]], sections: [{ title, lines: [{ clause, label,
+ * expense, support, formula, departments }] }], total, notices: [text], disclaimer }.
+ */
+export function reportRows(policy, L, r) {
+  const w = WS[L];
+  const ui = UI[L];
+  const doc = policy.document;
+  const cats = new Map(policy.categories.map((c) => [c.id, c]));
+  const measures = new Map(policy.measures.map((m) => [m.id, m]));
+  const head = [
+    [w.reportClient, r.client ? r.client.name : ""],
+    [w.contact, r.client ? r.client.contact : ""],
+    [w.reportPreparer, r.preparer || ""],
+    [w.reportDate, r.date],
+    [w.scenarioName, r.scenario || ""],
+    [w.reportPolicy, doc.title[L] + (doc.status_label ? paren(L, doc.status_label[L]) : "")],
+    [w.reportVersion, policy.version],
+    [w.reportFingerprint, r.result.policy.fingerprint],
+  ];
+  const sections = estimates(r.kind, r.result).map((est) => ({
+    title: ui.yearLabel(est.year) + " · " + w.reportTotal + " " + formatYuan(est.total),
+    lines: est.lines.map((line) => {
+      const m = measures.get(line.clause);
+      const c = cats.get(line.category);
+      return {
+        clause: ui.clause(line.clause),
+        label: c ? c.label[L] : line.category,
+        expense: line.expense === null ? "" : formatYuan(line.expense),
+        support: formatYuan(line.support),
+        formula: line.explanation[L],
+        departments: m && m.departments ? m.departments[L].join(L === "en" ? ", " : "、") : "",
+      };
+    }),
+  }));
+  const seen = new Set();
+  const notices = [];
+  [r.result].concat(estimates(r.kind, r.result)).forEach((est) =>
+    (est.notices || []).forEach((n) => {
+      if (!seen.has(n[L])) {
+        seen.add(n[L]);
+        notices.push(n[L]);
+      }
+    })
+  );
+  return { head: head, sections: sections, total: formatYuan(r.result.total), notices: notices, disclaimer: ui.disclaimer };
+}
+
+/** The report as CSV (UTF-8 BOM, CRLF): the head as label,value rows, then one row per line. */
+export function reportCsv(rows, L) {
+  const w = WS[L];
+  const out = rows.head.map((kv) => kv.map(csvCell).join(","));
+  out.push("");
+  out.push([w.reportSection, w.reportClause, w.reportCategory, w.reportExpense, w.reportSupport, w.reportFormula, w.reportDepartments].map(csvCell).join(","));
+  rows.sections.forEach((s) => s.lines.forEach((l) => out.push([s.title, l.clause, l.label, l.expense, l.support, l.formula, l.departments].map(csvCell).join(","))));
+  out.push("");
+  out.push([w.reportTotal, rows.total].map(csvCell).join(","));
+  rows.notices.forEach((n) => out.push([w.reportNotices, n].map(csvCell).join(",")));
+  out.push([w.reportDisclaimer, rows.disclaimer].map(csvCell).join(","));
+  return "\ufeff" + out.join("\r\n") + "\r\n";
+}
+
+/** The report as DOM. */
+export function reportElement(rows, L) {
+  const w = WS[L];
+  const th = (t) => h("th", { scope: "col" }, t);
+  return h(
+    "article",
+    { class: "ws-report", lang: L === "en" ? "en" : "zh-CN" },
+    h("h2", { class: "ws-report-title" }, w.reportHeading),
+    h("dl", { class: "ws-report-head" }, rows.head.filter((kv) => kv[1]).map((kv) => [h("dt", null, kv[0]), h("dd", null, kv[1])])),
+    h("p", { class: "ws-report-total" }, w.reportTotal + " " + rows.total),
+    rows.sections.map((s) =>
+      h(
+        "section",
+        { class: "ws-report-year" },
+        h("h3", null, s.title),
+        h(
+          "table",
+          null,
+          h("thead", null, h("tr", null, th(w.reportClause), th(w.reportCategory), th(w.reportExpense), th(w.reportSupport), th(w.reportFormula), th(w.reportDepartments))),
+          h("tbody", null, s.lines.map((l) => h("tr", null, h("td", null, l.clause), h("td", null, l.label), h("td", { class: "num" }, l.expense), h("td", { class: "num" }, l.support), h("td", null, l.formula), h("td", null, l.departments))))
+        )
+      )
+    ),
+    h("h3", null, w.reportNotices),
+    h("ul", { class: "ws-report-notices" }, rows.notices.map((n) => h("li", null, n))),
+    h("p", { class: "ws-report-disclaimer" }, rows.disclaimer)
+  );
+}
+
+/** One self-contained HTML file of the report: its own styles, no script, nothing loaded from elsewhere. */
+export function reportHtml(el, title, L) {
+  const css =
+    "body{font-family:system-ui,sans-serif;margin:2em;color:#000}table{border-collapse:collapse;font-size:.9em}" +
+    "th,td{border:1px solid #999;padding:.3em;vertical-align:top;text-align:left}.num{text-align:right;white-space:nowrap}" +
+    "dl{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}dd{margin:0;overflow-wrap:anywhere}" +
+    "@page{size:A4;margin:15mm}@media print{body{margin:0}tr{break-inside:avoid}}";
+  // Built as text (a style element made in a scratch document would count as inline style
+  // under the page's CSP); the report's own markup is the DOM's, serialized, so its texts are escaped.
+  const esc = (t) => String(t).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return (
+    "<!doctype html>\n<html lang=\"" + (L === "en" ? "en" : "zh-CN") + "\"><head><meta charset=\"utf-8\"><title>" + esc(title) +
+    "</title><style>" + css + "</style></head><body>" + new XMLSerializer().serializeToString(el) + "</body></html>\n"
+  );
+}
+
