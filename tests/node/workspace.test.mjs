@@ -2,7 +2,7 @@
 // (round trip, compact, name only when given, cut short or altered refused), a saved input back
 // into the form's values (the inverse of buildRequest), the failures' words, the import's
 // new/changed/unchanged; then the stored format through the shipped engine in Node, where
-// there is no localStorage (pkg/, after `make build`).
+// there is no localStorage (pkg-batch/, after `make build`).
 //
 //   node --test tests/node/workspace.test.mjs
 import { test } from "node:test";
@@ -14,9 +14,11 @@ import { requestValues, fillFor } from "../../www/element/workspace/fill.js";
 import { newId, today, failure, skippedText, changes, byName } from "../../www/element/workspace/store.js";
 import { buildRequest } from "../../www/element/model.js";
 
-const pkg = new URL("../../pkg/", import.meta.url);
+// The workspace's storage is in the second package (pkg-batch/: features batch and workspace),
+// which the workspace loads after the first result; the calculator's engine (pkg/) has none of it.
+const pkg = new URL("../../pkg-batch/", import.meta.url);
 const built = existsSync(fileURLToPath(new URL("pinghu_subsidy_bg.wasm", pkg)));
-const NO_ENGINE = built ? false : "pkg/ is missing: run `make build` first";
+const NO_ENGINE = built ? false : "pkg-batch/ is missing: run `make build` first";
 let glue = null;
 if (built) {
   glue = await import(new URL("pinghu_subsidy.js", pkg));
@@ -145,4 +147,12 @@ test("through the engine: storage is said to be off where there is none (Node), 
   const fp = glue.policy().fingerprint;
   assert.match(fp, /^[0-9a-f]{64}$/);
   assert.equal(glue.calculate({ year: 2025, expenses: [] }).policy.fingerprint, fp);
+});
+
+test("the calculator's engine (pkg/) carries no workspace: it stays in its size budget", { skip: NO_ENGINE }, async () => {
+  const main = new URL("../../pkg/", import.meta.url);
+  const g = await import(new URL("pinghu_subsidy.js", main) + "?main");
+  assert.equal(typeof g.workspace_load, "undefined");
+  assert.equal(typeof g.calculate, "function");
+  assert.equal(typeof glue.workspace_load, "function");
 });

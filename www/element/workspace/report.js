@@ -7,7 +7,7 @@
 import { h } from "../dom.js";
 import { UI, paren } from "../strings.js";
 import { formatYuan } from "../money.js";
-import { csvCell } from "../model.js";
+import { csvCell } from "../csv.js";
 import { WS } from "./strings.js";
 
 /** The estimates of a result: a year's is itself, a plan's are its years. */
