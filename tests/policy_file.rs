@@ -549,16 +549,16 @@ fn a_department_given_twice_is_refused() {
 #[test]
 fn the_fingerprint_is_the_sha256_of_the_policy_file_and_changes_with_it() {
     let p = pinghu_subsidy::Policy::builtin();
-    assert_eq!(p.fingerprint(), fingerprint::sha256_hex(FILE.as_bytes()));
+    assert_eq!(p.fingerprint(), fingerprint::sha256_hex(BUILT.as_bytes()));
     assert_eq!(p.fingerprint().len(), 64);
     assert!(p
         .fingerprint()
         .bytes()
         .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
-    let (json, _) = emitted(FILE);
+    let (json, _) = emitted(BUILT);
     assert_eq!(json["fingerprint"], p.fingerprint());
     // One byte more in the file, another fingerprint.
-    let (other, _) = emitted(&format!("{FILE}\n"));
+    let (other, _) = emitted(&format!("{BUILT}\n"));
     assert_ne!(other["fingerprint"], json["fingerprint"]);
     // Every result names it.
     let est = p
