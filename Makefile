@@ -344,6 +344,11 @@ test-rehearsal: build
 	wasm-bindgen --target web --out-dir $(REHEARSAL)/www/pkg target/$(WASM_TARGET)/release/$(CRATE).wasm
 	$(ESBUILD) $(REHEARSAL)/www/pkg/$(CRATE).js --bundle $(ESBUILD_FLAGS) --outfile=$(REHEARSAL)/www/pkg/$(CRATE).js
 	rm -rf $(REHEARSAL)/www/pkg/snippets
+	@# The second package (the batch page's and the workspace's) on the same fixture.
+	env -u RUSTUP_TOOLCHAIN -u RUSTFLAGS cargo build --lib --release --target $(WASM_TARGET) --features rehearsal,batch,workspace
+	wasm-bindgen --target web --out-dir $(REHEARSAL)/www/pkg-batch target/$(WASM_TARGET)/release/$(CRATE).wasm
+	$(ESBUILD) $(REHEARSAL)/www/pkg-batch/$(CRATE).js --bundle $(ESBUILD_FLAGS) --outfile=$(REHEARSAL)/www/pkg-batch/$(CRATE).js
+	rm -rf $(REHEARSAL)/www/pkg-batch/snippets
 	node scripts/sources.mjs $(REHEARSAL)/www/pkg $(REHEARSAL)/www
 	PINGHU_PKG=$(REHEARSAL)/www/pkg node --test --test-reporter=spec tests/node/*.test.mjs
 	PINGHU_WWW=$(REHEARSAL)/www node --test --test-reporter=spec tests/browser/follows-data.test.mjs \
