@@ -117,6 +117,9 @@ const elementFiles = [
 // Loaded on demand, after the first result (reported, in no budget).
 const onDemandFiles = [
   ["plan view JS (on demand)", join(WWW, "pinghu-subsidy-calculator.plan-view.min.js")],
+  ["visit JS (after the first result)", join(WWW, "pinghu-subsidy-calculator.visit.min.js")],
+  ["CSV writer JS (on download)", join(WWW, "pinghu-subsidy-calculator.csv.min.js")],
+  ["workspace JS (attribute, after the first result)", join(WWW, "pinghu-subsidy-calculator.workspace.min.js")],
 ].filter(([, f]) => existsSync(f));
 
 // Static estimate of the page: index.html and its <script src>, <link href> (stylesheet, icon,
