@@ -444,10 +444,6 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
   _noteFirstResult() {
     if (this._firstResultShown || !this._result || !this._shell || this._shell.hidden) return;
     this._firstResultShown = true;
-    // What the visit adds (notes at the fields, the sticky total, next steps) is its own file,
-    // loaded after the first result; it catches up with the result shown.
-    const host = { uid: this._uid, texts: this._texts, policy: this._engine.policy, form: this._form, view: this._view, element: this, shell: this._shell, excluded: () => this._excluded };
-    import(partUrl("visit")).then((m) => (this._visit = new m.Visit(host)), (e) => typeof console !== "undefined" && console.warn("pinghu-subsidy-calculator: visit.js could not load", e));
     if (typeof performance !== "undefined" && typeof performance.mark === "function") {
       try {
         performance.mark("pinghu-first-result");
@@ -455,7 +451,11 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
         // Marks are a measurement aid only.
       }
     }
+    // The visit's additions (visit.js, a part) are fetched once the first result is on screen.
+    const host = { uid: this._uid, texts: this._texts, policy: this._engine.policy, form: this._form, view: this._view, element: this, shell: this._shell, excluded: () => this._excluded };
+    setTimeout(() => import(partUrl("visit")).then((m) => (this._visit = new m.Visit(host)), (e) => typeof console !== "undefined" && console.warn("pinghu-subsidy-calculator: visit.js could not load", e)), 0);
   }
+
 
   // ---------- keeping and sharing
 
