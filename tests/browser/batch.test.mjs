@@ -9,24 +9,15 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { serveWww, launch, watchdog, pageRunner, screenshotPath } from "./harness.mjs";
+import { serveWww, launch, watchdog, pageRunner, screenshotPath, ISSUE_CSP, recordViolations } from "./harness.mjs";
 
 watchdog();
 
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join("; ");
 
 let server;
 let browser;
 before(async () => {
-  server = await serveWww({ headers: { "content-security-policy": CSP } });
+  server = await serveWww({ headers: { "content-security-policy": ISSUE_CSP } });
   browser = await launch();
 });
 after(async () => {
@@ -55,10 +46,9 @@ function file(filler = 0) {
 async function open(page, query = "") {
   const requests = [];
   page.on("request", (r) => requests.push(r.url()));
+  await recordViolations(page);
   await page.addInitScript(() => {
-    window.__violations = [];
     window.__statuses = [];
-    document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective + " " + e.blockedURI));
     new MutationObserver(() => {
       const s = document.getElementById("status");
       if (s) window.__statuses.push(s.textContent);

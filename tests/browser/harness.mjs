@@ -36,18 +36,27 @@ const TYPES = {
 
 /**
  * Serves www/ on 127.0.0.1 (a free port), like `make run` does.
+ * `options.root`: another folder to serve instead (e.g. make dist's).
+ * `options.pages`: { path: html } served before any file (null: an empty 204, e.g. a favicon).
  * `options.headers`: extra response headers on every response (e.g. a Content-Security-Policy).
  * `options.log`: an array that receives every requested path (with its query).
  */
 export function serveWww(options = {}) {
   const extra = options.headers || {};
+  const root = options.root || WWW;
+  const pages = options.pages || {};
   const server = createServer((req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
     if (options.log) options.log.push(url.pathname + url.search);
     let path = normalize(decodeURIComponent(url.pathname));
+    if (Object.prototype.hasOwnProperty.call(pages, path)) {
+      if (pages[path] === null) res.writeHead(204).end();
+      else res.writeHead(200, Object.assign({ "content-type": TYPES[".html"], "cache-control": "no-store" }, extra)).end(pages[path]);
+      return;
+    }
     if (path.endsWith("/")) path += "index.html";
-    const file = join(WWW, path);
-    if (!file.startsWith(WWW + sep) || !existsSync(file) || !statSync(file).isFile()) {
+    const file = join(root, path);
+    if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { "content-type": "text/plain" });
       res.end("not found");
       return;
@@ -64,6 +73,26 @@ export function serveWww(options = {}) {
       const { port } = server.address();
       ok({ url: `http://127.0.0.1:${port}/`, close: () => new Promise((done) => server.close(done)) });
     });
+  });
+}
+
+/** The strict Content-Security-Policy the issues quote, as an embedding site sends it. */
+export const ISSUE_CSP =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'";
+
+/** Makes `page`'s HTML responses carry ISSUE_CSP as a real header (whatever served them). */
+export function strictPages(page) {
+  return page.route(/\.html(\?.*)?$/, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: Object.assign({}, response.headers(), { "content-security-policy": ISSUE_CSP }) });
+  });
+}
+
+/** Records every securitypolicyviolation from the page's start in `window.__violations`. */
+export function recordViolations(page) {
+  return page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective + " " + e.blockedURI), true);
   });
 }
 

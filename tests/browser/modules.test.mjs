@@ -12,13 +12,10 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import {
   serveWww, launch, watchdog, waitReady, pageRunner, WWW,
-  EL, condition, typeTypicalEnterprise, waitTotal, typical, yuan,
+  EL, condition, typeTypicalEnterprise, waitTotal, typical, yuan, ISSUE_CSP, recordViolations,
 } from "./harness.mjs";
 
 watchdog();
-
-const CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'";
 
 let server;
 let browser;
@@ -28,7 +25,7 @@ before(async () => {
   if (!existsSync(join(WWW, "pkg", "pinghu_subsidy.js")) || !existsSync(join(WWW, "pinghu-subsidy-calculator.min.js"))) {
     throw new Error("www/pkg/ or the bundle is missing: run `make build` first");
   }
-  server = await serveWww({ headers: { "content-security-policy": CSP }, log });
+  server = await serveWww({ headers: { "content-security-policy": ISSUE_CSP }, log });
   browser = await launch();
 });
 
@@ -47,7 +44,7 @@ async function routeUnbundledPage(page) {
   await page.route(/\/unbundled\.html$/, (route) =>
     route.fulfill({
       status: 200,
-      headers: { "content-type": "text/html; charset=utf-8", "content-security-policy": CSP },
+      headers: { "content-type": "text/html; charset=utf-8", "content-security-policy": ISSUE_CSP },
       body:
         '<!doctype html><html lang="en"><meta charset="utf-8"><title>unbundled</title>' +
         '<script type="module" src="element/define.js"></script>' +
@@ -64,13 +61,6 @@ function watch(page) {
   });
   page.on("requestfailed", (r) => failed.push("failed " + r.url()));
   return failed;
-}
-
-async function recordViolations(page) {
-  await page.addInitScript(() => {
-    window.__violations = [];
-    document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective + " " + e.blockedURI), true);
-  });
 }
 
 /** What the shadow root's stylesheet link points at, and whether its rules apply. */

@@ -9,6 +9,7 @@ import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
 import {
   baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, waitTotal, expected, expectedPlan, pageYear, yuan, percent,
+  strictPages, recordViolations,
 } from "./harness.mjs";
 
 watchdog();
@@ -31,28 +32,15 @@ after(async () => {
 
 const withPage = pageRunner(() => browser);
 
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join("; ");
 
 /** A field of the plan form of `year`. */
 const planAmount = (year, cat, n = 0) => `${EL} .plan-year-form[data-year="${year}"] fieldset[data-category="${cat}"] input[data-field="amount"] >> nth=${n}`;
 
 async function open(page, csp = true) {
-  if (csp) await page.route(/\.html(\?.*)?$/, async (route) => {
-      const response = await route.fetch();
-      await route.fulfill({ response, headers: Object.assign({}, response.headers(), { "content-security-policy": CSP }) });
-    });
+  if (csp) await strictPages(page);
+  await recordViolations(page);
   await page.addInitScript(() => {
-    window.__violations = [];
     window.__plans = [];
-    document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective + " " + e.blockedURI));
     document.addEventListener("subsidy-plan-change", (e) => window.__plans.push(e.detail));
   });
   await page.goto(server.url + "index.html");

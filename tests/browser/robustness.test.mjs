@@ -10,16 +10,13 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
   serveWww, launch, watchdog, waitReady, pageRunner, WWW,
-  EL, amount, condition, typeTypicalEnterprise, totalText, waitTotal, typical as typicalEstimate, expected as estimateOf, pageYear, yuan,
+  EL, amount, condition, typeTypicalEnterprise, totalText, waitTotal, typical as typicalEstimate, expected as estimateOf, pageYear, yuan, ISSUE_CSP,
 } from "./harness.mjs";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 
 watchdog();
 
-/** Exactly the policy quoted in the issue ("## 2. Strict Content-Security-Policy"). */
-const ISSUE_CSP =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'";
 
 let plain; // www/ as is
 let strict; // www/ with ISSUE_CSP on every response

@@ -8,11 +8,10 @@
 //   node --test tests/browser/visit.test.mjs
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, existsSync, createReadStream, statSync } from "node:fs";
-import { createServer } from "node:http";
-import { join, normalize, extname } from "node:path";
+import { readFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { REPO, baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, condition, typeTypicalEnterprise, waitTotal } from "./harness.mjs";
+import { REPO, serveWww, ISSUE_CSP, strictPages, recordViolations, baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, condition, typeTypicalEnterprise, waitTotal } from "./harness.mjs";
 
 watchdog(Number(process.env.PINGHU_TEST_TIMEOUT_MS || 300000));
 
@@ -34,15 +33,6 @@ after(async () => {
 
 const withPage = pageRunner(() => browser);
 
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join("; ");
 
 const WIDTHS = [375, 1280];
 const LANGS = ["zh-CN", "en"];
@@ -50,27 +40,17 @@ const LANGS = ["zh-CN", "en"];
 /** Serves `body` at `path` under the strict CSP (a host page of our own, same origin). */
 async function hostPage(page, path, body, csp = true) {
   await page.route(server.url + path, (route) =>
-    route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", headers: csp ? { "content-security-policy": CSP } : {}, body })
+    route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", headers: csp ? { "content-security-policy": ISSUE_CSP } : {}, body })
   );
 }
 
 /** index.html under the strict CSP, violations recorded, in `lang`. */
 async function open(page, lang = "zh-CN") {
-  await page.route(/\.html(\?.*)?$/, async (route) => {
-    const response = await route.fetch();
-    await route.fulfill({ response, headers: Object.assign({}, response.headers(), { "content-security-policy": CSP }) });
-  });
+  await strictPages(page);
   await recordViolations(page);
   await page.goto(server.url + "index.html");
   await waitReady(page);
   if (lang !== "zh-CN") await setLang(page, lang);
-}
-
-async function recordViolations(page) {
-  await page.addInitScript(() => {
-    window.__violations = [];
-    document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective + " " + e.blockedURI));
-  });
 }
 
 async function setLang(page, lang) {
@@ -441,40 +421,14 @@ test("axe stays clean with notes at fields, the left-out link and next steps, in
 
 // ------------------------------------------------------------------ make dist
 
-/** Serves `dir` (make dist's folder) on a free port, with the strict CSP on the host page. */
-function serveDir(dir, hostHtml) {
-  const types = { ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm", ".html": "text/html; charset=utf-8" };
-  const srv = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
-    if (path === "/") {
-      res.writeHead(200, { "content-type": types[".html"], "content-security-policy": CSP });
-      res.end(hostHtml);
-      return;
-    }
-    if (path === "/favicon.ico") {
-      res.writeHead(204);
-      res.end();
-      return;
-    }
-    const file = join(dir, path);
-    if (!file.startsWith(dir) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404);
-      res.end();
-      return;
-    }
-    res.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream" });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((ok) => srv.listen(0, "127.0.0.1", () => ok({ url: `http://127.0.0.1:${srv.address().port}/`, close: () => new Promise((d) => srv.close(d)) })));
-}
-
 const DIST = join(REPO, "dist");
 
 test("make dist: the folder alone, in an English host page with a fixed header, works under the strict CSP", { skip: existsSync(join(DIST, "EMBED.md")) ? false : "dist/ is missing: run `make dist` (make test does)" }, async () => {
   const html =
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><script type="module" src="pinghu-subsidy-calculator.min.js"></script></head>' +
     "<body><pinghu-subsidy-calculator></pinghu-subsidy-calculator></body></html>";
-  const dist = await serveDir(DIST, html);
+  // make dist's folder alone, with the strict CSP, and the host page at "/".
+  const dist = await serveWww({ root: DIST, pages: { "/": html, "/favicon.ico": null }, headers: { "content-security-policy": ISSUE_CSP } });
   try {
     await withPage({ viewport: { width: 375, height: 800 } }, async (page) => {
       await recordViolations(page);

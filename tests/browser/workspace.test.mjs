@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
-import { baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, condition, typeTypicalEnterprise, waitTotal } from "./harness.mjs";
+import { baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, condition, typeTypicalEnterprise, waitTotal, strictPages, recordViolations } from "./harness.mjs";
 
 watchdog(Number(process.env.PINGHU_TEST_TIMEOUT_MS || 300000));
 
@@ -33,15 +33,6 @@ after(async () => {
 
 const withPage = pageRunner(() => browser);
 
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join("; ");
 
 const CLIENT = "嘉兴市某某箱包有限公司";
 const ws = (name) => `${EL} [data-ws="${name}"]`;
@@ -49,14 +40,8 @@ const PREFIX = "pinghu-subsidy/client/";
 
 /** Opens the calculator page (CSP on, every request's host recorded) and waits for the workspace. */
 async function open(page, hash = "", csp = true) {
-  if (csp) await page.route(/\.html(\?.*)?$/, async (route) => {
-    const response = await route.fetch();
-    await route.fulfill({ response, headers: Object.assign({}, response.headers(), { "content-security-policy": CSP }) });
-  });
-  await page.addInitScript(() => {
-    window.__violations = [];
-    document.addEventListener("securitypolicyviolation", (e) => window.__violations.push(e.violatedDirective + " " + e.blockedURI));
-  });
+  if (csp) await strictPages(page);
+  await recordViolations(page);
   page.__hosts = page.__hosts || new Set();
   page.on("request", (r) => page.__hosts.add(new URL(r.url()).host));
   await page.goto(server.url + "index.html" + hash);
