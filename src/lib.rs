@@ -38,6 +38,8 @@ mod amount;
 #[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
 mod batch;
 mod catalogue;
+#[cfg(any(feature = "workspace", not(target_arch = "wasm32")))]
+pub mod compare;
 mod engine;
 mod error;
 mod estimate;

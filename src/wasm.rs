@@ -252,4 +252,16 @@ mod storage {
             workspace::read_file(Policy::builtin(), &v).map_err(|s| store_error("file", Some(&s)))?;
         Ok(output(&workspace::Loaded { clients, skipped }))
     }
+
+    /// Compares 2 to 4 scenarios (`WorkspaceScenario`s, each read like a stored one; the first
+    /// is the baseline): per category, in total, per year, with the differences, in exact money.
+    /// Throws "invalid" with `skipped` (entry `compare`) when they cannot be compared.
+    #[wasm_bindgen(unchecked_return_type = "WorkspaceComparison")]
+    pub fn workspace_compare(
+        #[wasm_bindgen(unchecked_param_type = "WorkspaceScenario[]")] scenarios: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        crate::compare::compare_value(Policy::builtin(), &read_input(&scenarios))
+            .map(|c| output(&c))
+            .map_err(|s| store_error("invalid", Some(&s)))
+    }
 }

@@ -137,7 +137,7 @@ impl Skipped {
 }
 
 /// A problem at a path (no scenario).
-fn skip(entry: &str, code: &'static str, path: impl Into<String>) -> Skipped {
+pub(crate) fn skip(entry: &str, code: &'static str, path: impl Into<String>) -> Skipped {
     Skipped {
         entry: entry.to_string(),
         scenario: None,
@@ -273,7 +273,7 @@ fn read_client(
     Ok((client, skipped))
 }
 
-fn read_scenario(
+pub(crate) fn read_scenario(
     policy: &Policy,
     version: u32,
     v: &Value,

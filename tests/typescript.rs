@@ -238,6 +238,18 @@ fn every_declared_key_and_literal_is_written() {
     api.check_root(&plan_estimate(), "PlanEstimate", "plan", &mut cov);
     api.check_root(&plan_input(), "PlanInput", "plan input", &mut cov);
     api.check_root(&workspace_samples(), "WorkspaceLoaded", "workspace_load()", &mut cov);
+    api.check_root(
+        &comparison_sample(),
+        "WorkspaceComparison",
+        "workspace_compare()",
+        &mut cov,
+    );
+    api.check_root(
+        &compare_refusal(),
+        "WorkspaceSkipped",
+        "workspace_compare() refused",
+        &mut cov,
+    );
 
     let roots = [
         "Estimate",
@@ -247,6 +259,7 @@ fn every_declared_key_and_literal_is_written() {
         "PlanEstimate",
         "PlanInput",
         "WorkspaceLoaded",
+        "WorkspaceComparison",
     ];
     let reached: BTreeSet<String> = roots.iter().flat_map(|r| api.reachable(r)).collect();
     let stray: Vec<&String> = api.items.keys().filter(|n| !reached.contains(*n)).collect();
@@ -335,6 +348,47 @@ fn workspace_samples() -> Json {
     let loaded = workspace::load_texts(Policy::builtin(), &refs);
     assert_eq!((loaded.clients.len(), loaded.skipped.len()), (2, 2));
     serde_json::to_value(&loaded).unwrap()
+}
+
+/// The scenarios of `workspace_samples()`'s client, as the element sends them to compare.
+fn compared_scenarios() -> Json {
+    json!([
+        { "id": "s1", "name": "一", "saved": "2026-11-28", "kind": "year", "input": serde_json::to_value(full_request()).unwrap() },
+        { "id": "s2", "name": "二", "saved": "", "kind": "plan", "input": plan_input() }
+    ])
+}
+
+/// `workspace_compare()` as serde writes it: a year against a plan (a year one of them lacks).
+fn comparison_sample() -> Json {
+    let v = pinghu_subsidy::workspace::parse(&compared_scenarios().to_string()).unwrap();
+    let c = pinghu_subsidy::compare::compare_value(Policy::builtin(), &v).expect("two scenarios compare");
+    serde_json::to_value(&c).unwrap()
+}
+
+/// What `workspace_compare()` throws for one scenario (`skipped`).
+fn compare_refusal() -> Json {
+    let one = json!([compared_scenarios()[0].clone()]).to_string();
+    let v = pinghu_subsidy::workspace::parse(&one).unwrap();
+    let s = pinghu_subsidy::compare::compare_value(Policy::builtin(), &v).expect_err("one scenario is refused");
+    serde_json::to_value(&s).unwrap()
+}
+
+#[test]
+fn the_comparison_is_the_declared_comparison() {
+    let api = Decls::parse(API);
+    let mut cov = Coverage::default();
+    api.check_root(
+        &comparison_sample(),
+        "WorkspaceComparison",
+        "workspace_compare()",
+        &mut cov,
+    );
+    api.check_root(
+        &compare_refusal(),
+        "WorkspaceSkipped",
+        "workspace_compare() refused",
+        &mut cov,
+    );
 }
 
 #[test]

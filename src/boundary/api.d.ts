@@ -539,16 +539,17 @@ export interface WorkspaceScenario {
 }
 
 /**
- * What was not loaded or saved, and why: `json` (not JSON), `format` (not this format),
+ * What was not loaded, saved or compared, and why: `json` (not JSON), `format` (not this format),
  * `version` (a version this engine does not read), `field` (a field missing or wrong, at
- * `path`), `input` (a scenario's input does not read: `errors`), `duplicate`, `too_many`.
+ * `path`), `input` (a scenario's input does not read: `errors`), `duplicate`, `too_many`,
+ * `count` (a comparison takes 2 to 4 scenarios).
  */
 export interface WorkspaceSkipped {
-  /** The storage key, `clients[2]` in a file, or `client` for what the element saves. */
+  /** The storage key, `clients[2]` in a file, `client` for what the element saves, `compare`. */
   entry: string;
   /** The scenario's name when only a scenario was skipped. */
   scenario: string | null;
-  code: "json" | "format" | "version" | "field" | "input" | "duplicate" | "too_many";
+  code: "json" | "format" | "version" | "field" | "input" | "duplicate" | "too_many" | "count";
   path: string;
   errors: Problem[] | null;
 }
@@ -557,4 +558,52 @@ export interface WorkspaceSkipped {
 export interface WorkspaceLoaded {
   clients: WorkspaceClient[];
   skipped: WorkspaceSkipped[];
+}
+
+/**
+ * `workspace_compare(scenarios)`: 2 to 4 scenarios side by side (src/compare.rs). A year is
+ * compared as that year's support, a plan as the sum of its years. Every difference is the
+ * scenario's figure less the first scenario's (the baseline), so the first is always "0.00".
+ */
+export interface WorkspaceComparison {
+  /** The scenarios, in the order given; the first is the baseline. */
+  scenarios: ComparedScenario[];
+  /** One row per category some scenario uses, in the plan's order. */
+  categories: ComparedCategory[];
+  /** Each scenario's expected support (`total`). */
+  total: ComparedFigures;
+  /** Each scenario's award ceilings, never part of `total`. */
+  awards_up_to: ComparedFigures;
+  /** Each year some scenario covers: that year's `total`, null where a scenario does not cover it. */
+  years: ComparedYear[];
+  policy: PolicyRef;
+}
+
+export interface ComparedScenario {
+  id: string;
+  name: string;
+  kind: "year" | "plan";
+  /** The years it covers. */
+  years: number[];
+}
+
+/** One figure per scenario, and its difference from the first. */
+export interface ComparedFigures {
+  values: Money[];
+  differences: Money[];
+}
+
+/** A category's support in each scenario. */
+export interface ComparedCategory extends ComparedFigures {
+  category: string;
+  /** An award: its figures are ceilings decided by evaluation. */
+  upper_bound: boolean;
+}
+
+/** A year's total in each scenario (null: the scenario does not cover the year). */
+export interface ComparedYear {
+  year: number;
+  values: (Money | null)[];
+  /** Null where the scenario or the first one does not cover the year. */
+  differences: (Money | null)[];
 }

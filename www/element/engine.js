@@ -104,7 +104,8 @@ export function sharedEngine() {
 /**
  * The workspace's storage, from the second package (pkg-batch/: the crate with the features
  * `batch` and `workspace`), loaded once, after the first result, only where the workspace is on:
- * { load, save, remove, erase, exportFile, importFile } (src/wasm.rs, src/workspace.rs).
+ * { load, save, remove, erase, exportFile, importFile, compare } (src/wasm.rs, src/workspace.rs,
+ * src/compare.rs).
  */
 let workspacePromise = null;
 export function loadWorkspaceEngine() {
@@ -118,6 +119,7 @@ export function loadWorkspaceEngine() {
           erase: () => glue.workspace_remove(undefined),
           exportFile: glue.workspace_export,
           importFile: glue.workspace_import,
+          compare: glue.workspace_compare,
         };
       });
     });

@@ -1,6 +1,6 @@
 // The consultant's workspace panel, loaded by the element only when its `workspace` attribute
 // is on (a dynamic import(), so a plain calculator downloads none of it). Clients and their
-// scenarios on this device, erase everything, export/import, and the share link. The stored
+// scenarios on this device, compare, erase everything, export/import, and the share link. The stored
 // format and the browser storage belong to the engine (src/workspace.rs, src/wasm.rs); this module
 // renders what it returns (textContent only) and holds no policy knowledge.
 
@@ -9,7 +9,8 @@ import { WS } from "./strings.js";
 import { fillFor } from "./fill.js";
 import { encodeShare, decodeShare } from "./share.js";
 import { reportRows, reportElement, reportCsv, reportHtml } from "./report.js";
-import { newId, today, skippedText, attempt, byName } from "./store.js";
+import { newId, today, skippedText, attempt, byName, fileName } from "./store.js";
+import { CompareView } from "./compare-view.js";
 import { exportAll, importChosen, previewImport, applyImport } from "./transfer.js";
 
 /**
@@ -93,6 +94,7 @@ class WorkspacePanel {
     const save = this._button("save", () => this.saveScenario(), "ws-save");
     save.setAttribute("data-ws", "save");
     this.list = h("ul", { class: "ws-scenarios", "aria-labelledby": id("list-h"), "data-ws": "scenarios" });
+    this.compareView = new CompareView(this);
 
     // Share link.
     this.shareName = h("input", { type: "checkbox", id: id("share-name"), "data-ws": "share-name" });
@@ -132,6 +134,7 @@ class WorkspacePanel {
       h("div", { class: "field" }, this._t("label", { for: id("scenario") }, "scenarioName"), this.scenarioName, save),
       this._t("h3", { id: id("list-h"), class: "ws-subhead" }, "scenarios"),
       this.list,
+      this.compareView.el,
       h(
         "div",
         { class: "ws-share", role: "group", "aria-labelledby": id("share-h") },
@@ -208,6 +211,7 @@ class WorkspacePanel {
   }
 
   _renderScenarios() {
+    this.compareView.update();
     const list = this.list;
     this.texts.dyn(list, (L) => {
       const w = WS[L];
@@ -381,9 +385,9 @@ class WorkspacePanel {
     const got = this._reportRows();
     if (!got) return;
     const c = this._client();
-    const base = "pinghu-report-" + (c ? c.name.replace(/[\\/:*?"<>|\s]+/g, "-") + "-" : "") + today();
-    if (type === "csv") this._download(base + ".csv", "text/csv;charset=utf-8", reportCsv(got.rows, got.L));
-    else this._download(base + ".html", "text/html;charset=utf-8", reportHtml(reportElement(got.rows, got.L), WS[got.L].reportHeading, got.L));
+    const name = fileName("pinghu-report", c ? c.name : "", today(), type);
+    if (type === "csv") this._download(name, "text/csv;charset=utf-8", reportCsv(got.rows, got.L));
+    else this._download(name, "text/html;charset=utf-8", reportHtml(reportElement(got.rows, got.L), WS[got.L].reportHeading, got.L));
   }
 
   _download(name, type, text) {

@@ -19,6 +19,12 @@ export function today(d) {
   return date.getFullYear() + "-" + p(date.getMonth() + 1) + "-" + p(date.getDate());
 }
 
+/** A download's name: "pinghu-report-客户-2026-11-29.csv"; characters no file system takes become "-". */
+export function fileName(prefix, name, date, ext) {
+  const who = name ? String(name).replace(/[\\/:*?"<>|\s]+/g, "-") + "-" : "";
+  return prefix + "-" + who + date + "." + ext;
+}
+
 /** One skipped entry or scenario as a line of words. */
 export function skippedText(s, L) {
   const w = WS[L];

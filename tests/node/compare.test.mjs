@@ -1,0 +1,108 @@
+// Scenarios side by side (www/element/workspace/compare.js) on the shipped second package's
+// comparison (pkg-batch/, src/compare.rs): the differences as people read them, every figure the
+// engine's own string (no JS arithmetic), labels from policy(), the years a scenario does not
+// cover, both languages, the CSV; and what the engine refuses.
+//
+//   node --test tests/node/compare.test.mjs
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { formatDifference, compareRows, compareCsv } from "../../www/element/workspace/compare.js";
+import { formatYuan } from "../../www/element/money.js";
+
+const pkg = new URL("../../pkg-batch/", import.meta.url);
+const built = existsSync(fileURLToPath(new URL("pinghu_subsidy_bg.wasm", pkg)));
+const NO_ENGINE = built ? false : "pkg-batch/ is missing: run `make build` first";
+let glue = null;
+if (built) {
+  glue = await import(new URL("pinghu_subsidy.js", pkg));
+  await glue.default({ module_or_path: readFileSync(fileURLToPath(new URL("pinghu_subsidy_bg.wasm", pkg))) });
+}
+
+test("a difference reads +¥, −¥ (a minus sign) or ±¥0.00, exactly as the engine wrote it", () => {
+  assert.equal(formatDifference("1234.50"), "+¥1,234.50");
+  assert.equal(formatDifference("-1234.50"), "\u2212¥1,234.50");
+  assert.equal(formatDifference("0.00"), "±¥0.00");
+  assert.equal(formatDifference("-0.00"), "±¥0.00");
+  // Beyond a double's 15 digits: the string's digits, untouched.
+  assert.equal(formatDifference("-999999999999.99"), "\u2212¥999,999,999,999.99");
+  assert.equal(formatDifference(null), "");
+});
+
+/** Two plain expense categories of the policy (no condition, no shared matter). */
+function plainCategories(policy) {
+  const cats = policy.categories.filter((c) => c.kind === "expense" && !c.conditions.length && !c.exclusive_group);
+  assert.ok(cats.length >= 2, "two plain expense categories");
+  return cats;
+}
+
+function scenarios(policy) {
+  const [a, b] = plainCategories(policy);
+  const y = policy.document.first_year + 1;
+  const year = (yr, items) => ({ year: yr, expenses: items.map(([c, amount]) => ({ category: c.id, amount: amount })) });
+  return [
+    { id: "s1", name: "方案一", saved: "2026-11-29", kind: "year", input: year(y, [[a, "100000"]]) },
+    { id: "s2", name: "方案二", saved: "2026-11-29", kind: "plan", input: { years: [year(y, [[a, "100000"], [b, "50000"]]), year(y + 1, [[a, "20000"]])] } },
+  ];
+}
+
+test("the rows are the engine's figures with their differences, labelled from policy()", { skip: NO_ENGINE }, () => {
+  const policy = glue.policy();
+  const c = glue.workspace_compare(scenarios(policy));
+  const [a, b] = plainCategories(policy);
+  for (const L of ["zh", "en"]) {
+    const rows = compareRows(policy, L, c, "嘉兴某某箱包有限公司");
+    assert.equal(rows.baseline, "方案一");
+    assert.ok(rows.caption.includes("嘉兴某某箱包有限公司") && rows.caption.includes("方案一"), rows.caption);
+    assert.equal(rows.fingerprint, policy.fingerprint);
+    const [cats, totals, years] = rows.groups;
+    assert.deepEqual(
+      cats.rows.map((r) => r.label),
+      [a.label[L], b.label[L]]
+    );
+    // Each cell: the engine's value, and after the first its difference, formatted, never recomputed.
+    const row = cats.rows[1];
+    assert.deepEqual(row.cells.map((x) => x.value), c.categories[1].values.map(formatYuan));
+    assert.equal(row.cells[0].difference, null);
+    assert.equal(row.cells[1].difference, formatDifference(c.categories[1].differences[1]));
+    assert.equal(totals.rows[0].kind, "total");
+    assert.deepEqual(totals.rows[0].cells.map((x) => x.raw), c.total.values);
+    // The single year does not cover the plan's second year: no value, no difference.
+    assert.equal(years.rows.length, 2);
+    assert.deepEqual([years.rows[1].cells[0].raw, years.rows[1].cells[1].difference], [null, null]);
+    assert.match(rows.columns[1].covers, new RegExp(String(policy.document.first_year + 2)));
+  }
+});
+
+test("the CSV has a column per scenario and a difference column after the first, and the fingerprint", { skip: NO_ENGINE }, () => {
+  const policy = glue.policy();
+  const c = glue.workspace_compare(scenarios(policy));
+  const csv = compareCsv(compareRows(policy, "zh", c, "客户甲"), "zh");
+  assert.ok(csv.startsWith("\ufeff"));
+  const lines = csv.slice(1).split("\r\n");
+  assert.equal(lines[1].split(",").length, 1 + 2 + 1);
+  const total = lines.find((l) => l.startsWith("预计支持合计"));
+  assert.equal(total, ["预计支持合计", c.total.values[0], c.total.values[1], c.total.differences[1]].join(","));
+  assert.ok(lines.some((l) => l.includes(policy.fingerprint)));
+  assert.ok(lines.some((l) => l.includes("未包含该年度")));
+});
+
+test("the engine compares 2 to 4 scenarios and refuses one, or a scenario its reader refuses, with the reason", { skip: NO_ENGINE }, () => {
+  const policy = glue.policy();
+  const two = scenarios(policy);
+  assert.equal(glue.workspace_compare(two.concat(two.map((s) => Object.assign({}, s, { id: s.id + "b" })))).scenarios.length, 4);
+  const refused = (list) => {
+    try {
+      glue.workspace_compare(list);
+    } catch (e) {
+      return e;
+    }
+    assert.fail("not refused");
+  };
+  const one = refused(two.slice(0, 1));
+  assert.deepEqual([one.code, one.skipped.code, one.skipped.path], ["invalid", "count", "scenarios"]);
+  const bad = refused([two[0], Object.assign({}, two[1], { kind: "year" })]);
+  assert.deepEqual([bad.skipped.code, bad.skipped.scenario, bad.skipped.path], ["input", "方案二", "scenarios[1].input"]);
+  assert.ok(bad.skipped.errors.length > 0);
+});
