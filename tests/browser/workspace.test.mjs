@@ -2,7 +2,8 @@
 // `workspace` attribute on, against the real engine (www/pkg/) under the strict CSP: a client
 // with a Chinese name and two scenarios, nothing restored unasked, a corrupt stored entry,
 // storage that throws (quota, disabled), export then import in a fresh context, the share link
-// (round trip, name only when ticked, tampered), erase everything; axe, 375 px, no request
+// (round trip, name only when ticked, tampered), scenarios compared side by side, erase
+// everything; axe, 375 px, no request
 // leaves 127.0.0.1.
 //
 //   node --test tests/browser/workspace.test.mjs
@@ -11,7 +12,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
-import { baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, condition, typeTypicalEnterprise, waitTotal, strictPages, recordViolations } from "./harness.mjs";
+import { baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, condition, typeTypicalEnterprise, waitTotal, strictPages, recordViolations, expectedPlan, yuan, pageYear } from "./harness.mjs";
 
 watchdog(Number(process.env.PINGHU_TEST_TIMEOUT_MS || 300000));
 
@@ -91,6 +92,44 @@ async function noViolationsNoNetwork(page) {
   assert.deepEqual([...page.__hosts].filter((h) => h !== new URL(server.url).host), [], "requests to other hosts");
 }
 
+/** Ticks the named scenarios in the comparison's list and compares them, by keyboard only. */
+async function compareByKeyboard(page, names) {
+  const boxes = await page.locator(`${ws("compare-choices")} .check`).evaluateAll((cs) => cs.map((c) => c.textContent));
+  for (const name of names) {
+    const i = boxes.findIndex((t) => t.indexOf(name + " · ") === 0);
+    assert.ok(i >= 0, `no box for ${name} among ${JSON.stringify(boxes)}`);
+    await page.focus(`${ws("compare-choices")} input >> nth=${i}`);
+    await page.keyboard.press("Space");
+  }
+  await page.focus(ws("compare"));
+  await page.keyboard.press("Enter");
+  await waitStatus(page, names.length === 2 ? "已比较 2 个方案" : "已比较");
+}
+
+/** The comparison on screen: caption, column heads, and each row as [label, [value, difference]...]. */
+function comparisonShown(page) {
+  return page.evaluate((sel) => {
+    const t = document.querySelector(sel).shadowRoot.querySelector('[data-ws="comparison"] table');
+    if (!t) return null;
+    const text = (e) => (e ? e.textContent.trim() : null);
+    return {
+      caption: text(t.querySelector("caption")),
+      heads: Array.from(t.querySelectorAll("thead th")).map(text),
+      rows: Array.from(t.querySelectorAll("tbody tr[data-row]")).map((tr) => ({
+        kind: tr.getAttribute("data-row"),
+        label: text(tr.querySelector("th")),
+        cells: Array.from(tr.querySelectorAll("td")).map((td) => ({ value: td.getAttribute("data-value"), shown: text(td.querySelector(".ws-compare-value")), diff: text(td.querySelector(".ws-diff")), text: text(td) })),
+      })),
+      groups: Array.from(t.querySelectorAll("th[scope=rowgroup]")).map(text),
+    };
+  }, EL);
+}
+
+/** A money string in fen, exactly (BigInt: never a JS Number). */
+const fen = (s) => BigInt(s.replace(".", ""));
+/** Fen back to the engine's form ("-50000.00"). */
+const money = (f) => (f < 0n ? "-" : "") + ((f < 0n ? -f : f) / 100n).toString() + "." + ((f < 0n ? -f : f) % 100n).toString().padStart(2, "0");
+
 /** A client with two scenarios saved in `page`: 方案一 (the typical enterprise), 方案二 (less promotion). */
 async function clientWithTwoScenarios(page) {
   await createClient(page, CLIENT, "张经理 0573-0000");
@@ -136,11 +175,103 @@ test("a client with a Chinese name keeps two scenarios on the device; after a re
   });
 });
 
-test("the workspace passes axe in both languages at 375 px, a client and scenarios listed, every section open", async () => {
+test("two scenarios side by side by keyboard: per item and in total with the difference, both languages; then a year against a plan, by year", async () => {
+  await withPage(null, async (page) => {
+    await open(page);
+    await clientWithTwoScenarios(page);
+    assert.equal(await comparisonShown(page), null, "nothing compared before asking");
+    // One scenario is not enough: said, nothing shown.
+    await page.focus(`${ws("compare-choices")} input >> nth=0`);
+    await page.keyboard.press("Space");
+    await page.click(ws("compare"));
+    await waitStatus(page, "请选择 2 至 4 个方案");
+    await page.keyboard.press("Space"); // the focus went back to the first box: untick it
+    assert.equal(await comparisonShown(page), null);
+
+    await compareByKeyboard(page, ["方案一", "方案二"]);
+    let shown = await comparisonShown(page);
+    assert.match(shown.caption, new RegExp(CLIENT + ".*基准：方案一"));
+    assert.deepEqual(shown.heads.slice(0, 2), ["项目", "方案一" + (await pageYear(page)) + " 年度 · 基准"]);
+    // The totals are the two the page showed; the difference is the second less the first.
+    const total = shown.rows.find((r) => r.kind === "total");
+    assert.deepEqual(total.cells.map((c) => c.shown), ["¥530,000.00", "¥480,000.00"]);
+    assert.equal(total.cells[0].diff, null, "the baseline has no difference");
+    assert.equal(total.cells[1].diff, "较基准 \u2212¥50,000.00");
+    assert.equal(money(fen(total.cells[1].value) - fen(total.cells[0].value)), "-50000.00");
+    // Only promotion differs; every other item reads ±0.
+    const items = shown.rows.filter((r) => r.kind === "category");
+    const policy = await page.evaluate((sel) => document.querySelector(sel).policy, EL);
+    const label = (id) => policy.categories.find((c) => c.id === id).label.zh;
+    const promo = items.find((r) => r.label === label("brand_promotion"));
+    assert.ok(promo, JSON.stringify(items.map((r) => r.label)));
+    assert.equal(promo.cells[1].diff, "较基准 \u2212¥50,000.00");
+    assert.deepEqual(items.filter((r) => r !== promo).map((r) => r.cells[1].diff), items.filter((r) => r !== promo).map(() => "较基准 ±¥0.00"));
+    // The item rows add up to the total, in fen.
+    assert.equal(items.reduce((sum, r) => sum + fen(r.cells[1].value), 0n), fen(total.cells[1].value));
+
+    await page.click('[data-set-lang="en"]');
+    await page.waitForFunction((sel) => /baseline: 方案一/.test(document.querySelector(sel).shadowRoot.querySelector('[data-ws="comparison"] caption').textContent), EL);
+    shown = await comparisonShown(page);
+    assert.equal(shown.rows.find((r) => r.kind === "total").cells[1].diff, "vs baseline \u2212¥50,000.00");
+    assert.equal(shown.rows.find((r) => r.kind === "category" && r.cells[1].diff !== "vs baseline ±¥0.00").label, policy.categories.find((c) => c.id === "brand_promotion").label.en);
+    await page.click('[data-set-lang="zh-CN"]');
+
+    // The CSV of the same rows.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click(ws("compare-csv"))]);
+    const csv = readFileSync(await download.path(), "utf8");
+    assert.ok(csv.includes(["预计支持合计", "530000.00", "480000.00", "-50000.00"].join(",")), csv);
+    assert.ok(csv.includes(policy.fingerprint));
+
+    // A plan: certification in two years, saved, then compared with the single year.
+    const first = policy.document.first_year;
+    const years = [];
+    for (let y = first; y <= policy.document.last_year; y++) years.push(y);
+    const input = { years: years.map((year) => ({ year, expenses: year === first + 1 ? [{ category: "certification", amount: "60000" }] : [] })) };
+    const plan = await expectedPlan(input);
+    await page.click(`${EL} .mode-button[data-mode="plan"]`);
+    await page.click(`${EL} .year-tab[data-year="${first + 1}"]`);
+    await page.fill(`${EL} .plan-year-form[data-year="${first + 1}"] fieldset[data-category="certification"] input[data-field="amount"]`, "60000");
+    await page.waitForFunction(([sel, want]) => {
+      const t = document.querySelector(sel).shadowRoot.querySelector(".plan-results .total-value");
+      return t && t.textContent.trim() === want;
+    }, [EL, yuan(plan.total)]);
+    await saveScenario(page, "三年方案");
+    // Changing what was compared takes the stale table away.
+    assert.notEqual(await comparisonShown(page), null, "saving another scenario leaves the comparison");
+    await page.locator(`${ws("compare-choices")} input >> nth=1`).uncheck();
+    await compareByKeyboard(page, ["三年方案"]);
+    shown = await comparisonShown(page);
+    assert.deepEqual(shown.groups, ["按项目", "按年度"]);
+    const byYear = shown.rows.filter((r) => r.kind === "year");
+    assert.deepEqual(byYear.map((r) => r.label), years.map((y) => y + " 年度"));
+    const single = Number(await pageYear(page));
+    byYear.forEach((r, i) => {
+      assert.equal(r.cells[1].value, plan.years[i].total, `the plan's ${years[i]}`);
+      if (years[i] === single) assert.ok(r.cells[0].value !== "", "the single year is covered");
+      else assert.deepEqual([r.cells[0].value, r.cells[0].text, r.cells[1].diff], ["", "未包含该年度", null], `${years[i]} is not in the single year`);
+    });
+    const planTotal = shown.rows.find((r) => r.kind === "total");
+    assert.equal(planTotal.cells[1].value, plan.total);
+    assert.ok(fen(plan.total) < fen("530000.00"), "premise: the plan gives less than the typical year");
+    assert.equal(planTotal.cells[1].diff, "较基准 \u2212" + yuan(money(fen("530000.00") - fen(plan.total))));
+
+    // Deleting a compared scenario takes the table away.
+    page.on("dialog", (d) => d.accept());
+    await page.click(`${EL} .ws-scenario >> nth=2 >> [data-action="remove"]`);
+    await waitStatus(page, "已删除");
+    assert.equal(await comparisonShown(page), null, "a comparison of a deleted scenario is gone");
+    await noViolationsNoNetwork(page);
+  });
+});
+
+test("the workspace passes axe in both languages at 375 px, a client and scenarios listed and compared, every section open", async () => {
   await withPage({ viewport: { width: 375, height: 812 } }, async (page) => {
     // axe injects inline styles: this page is served without the CSP (the others check it).
     await open(page, "", false);
     await clientWithTwoScenarios(page);
+    await compareByKeyboard(page, ["方案一", "方案二"]);
+    // The table scrolls inside its own region (reachable by keyboard), not the page.
+    assert.equal(await page.locator(`${ws("comparison")} [role=region]`).getAttribute("tabindex"), "0");
     await page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelectorAll("details").forEach((d) => (d.open = true)), EL);
     for (const lang of ["en", "zh-CN"]) {
       await page.click(`[data-set-lang="${lang}"]`);
@@ -154,6 +285,7 @@ test("the workspace passes axe in both languages at 375 px, a client and scenari
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 375, "no sideways scrolling at 375 px: " + width);
     await page.locator(`${EL} .workspace`).screenshot({ path: screenshotPath("workspace-375.png") });
+    await page.locator(ws("comparison")).screenshot({ path: screenshotPath("workspace-compare-375.png") });
   });
 });
 

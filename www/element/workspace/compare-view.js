@@ -124,7 +124,8 @@ export class CompareView {
       const td = h("td", { class: "num", "data-value": c.raw === null ? "" : c.raw, "data-difference": c.rawDifference === null ? "" : c.rawDifference });
       if (c.raw === null) td.appendChild(h("span", { class: "hint small" }, w.compareNotCovered));
       else td.appendChild(h("span", { class: "ws-compare-value" }, c.value));
-      if (c.difference !== null) td.appendChild(h("span", { class: "ws-diff" }, w.compareDiff(c.difference)));
+      // "较基准" is read out, not shown: the note under the table says what the small figure is.
+      if (c.difference !== null) td.appendChild(h("span", { class: "ws-diff" }, h("span", { class: "offscreen" }, w.compareDiff("")), c.difference));
       return td;
     };
     const bodies = rows.groups.map((g) =>
@@ -138,7 +139,8 @@ export class CompareView {
     return h(
       "div",
       { class: "ws-compare-scroll", role: "region", tabindex: "0", "aria-labelledby": cap },
-      h("table", { class: "ws-compare-table" }, h("caption", { id: cap }, rows.caption), h("thead", null, head), bodies)
+      h("table", { class: "ws-compare-table" }, h("caption", { id: cap }, rows.caption), h("thead", null, head), bodies),
+      h("p", { class: "hint small" }, w.compareDiffNote)
     );
   }
 
