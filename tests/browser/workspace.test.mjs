@@ -264,6 +264,61 @@ test("two scenarios side by side by keyboard: per item and in total with the dif
   });
 });
 
+test("a screen-reader user finds each control by its role and name, works by keyboard, hears the status, and the comparison reads with its headers", async () => {
+  await withPage(null, async (page) => {
+    await open(page);
+    await typeTypicalEnterprise(page);
+    await waitTotal(page, "¥530,000.00");
+    const panel = page.getByRole("region", { name: "客户与方案" });
+    await panel.getByText("新建客户").focus();
+    await page.keyboard.press("Enter");
+    await panel.getByRole("textbox", { name: "客户名称" }).focus();
+    await page.keyboard.type(CLIENT);
+    await panel.getByRole("button", { name: "创建客户" }).focus();
+    await page.keyboard.press("Enter");
+    await waitStatus(page, CLIENT);
+    assert.match(await panel.getByRole("status").textContent(), new RegExp("已创建客户“" + CLIENT + "”"));
+    // 方案二 is saved straight after typing, before the calculation's pause has passed: what is
+    // saved is what was typed (the comparison below shows its 480,000).
+    for (const name of ["方案一", "方案二"]) {
+      if (name === "方案二") await page.fill(amount("brand_promotion"), "10万");
+      await panel.getByRole("textbox", { name: "方案名称" }).focus();
+      await page.keyboard.type(name);
+      await panel.getByRole("button", { name: "保存当前输入为方案" }).focus();
+      await page.keyboard.press("Enter");
+      await waitStatus(page, name);
+    }
+    // Each scenario's actions are named with the scenario, not just "打开".
+    assert.equal(await panel.getByRole("button", { name: "打开 · 方案二" }).count(), 1);
+
+    const compare = panel.getByRole("group", { name: "比较方案" });
+    const year = await pageYear(page);
+    for (const name of ["方案一", "方案二"]) {
+      await compare.getByRole("checkbox", { name: name + " · " + year + " 年度" }).focus();
+      await page.keyboard.press("Space");
+    }
+    await compare.getByRole("button", { name: "比较所选方案" }).focus();
+    await page.keyboard.press("Enter");
+    await waitStatus(page, "已比较 2 个方案");
+    assert.equal(await panel.getByRole("alert").count(), 0, "no error said");
+
+    // The table is named by its caption; its region is named the same and reachable by Tab.
+    const caption = CLIENT + "：方案比较（基准：方案一）";
+    const table = compare.getByRole("table", { name: caption });
+    assert.equal(await table.count(), 1);
+    assert.equal(await compare.getByRole("region", { name: caption }).getAttribute("tabindex"), "0");
+    // What a screen reader reads: column headers per scenario, a row header per item, and each
+    // difference spoken as "较基准 …".
+    const tree = await table.ariaSnapshot();
+    assert.match(tree, /columnheader "项目"/);
+    assert.match(tree, /columnheader "方案一\s*\d{4} 年度 · 基准"/);
+    assert.match(tree, /rowheader "预计支持合计"/);
+    assert.match(tree, /cell "¥480,000.00 较基准 \u2212¥50,000.00"/);
+    await page.screenshot({ path: screenshotPath("workspace-compare-page.png"), fullPage: false });
+    await noViolationsNoNetwork(page);
+  });
+});
+
 test("the workspace passes axe in both languages at 375 px, a client and scenarios listed and compared, every section open", async () => {
   await withPage({ viewport: { width: 375, height: 812 } }, async (page) => {
     // axe injects inline styles: this page is served without the CSP (the others check it).

@@ -142,7 +142,11 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
   }
 
   disconnectedCallback() {
-    // A pending keystroke is calculated now rather than lost.
+    this._flushPending();
+  }
+
+  /** A keystroke still waiting for its calculation is calculated now (on disconnect; before the workspace saves or shares). */
+  _flushPending() {
     if ((this._form && this._form.timer) || (this._plan && this._plan.cancelPending())) this._recalc();
   }
 
@@ -444,18 +448,15 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
   _noteFirstResult() {
     if (this._firstResultShown || !this._result || !this._shell || this._shell.hidden) return;
     this._firstResultShown = true;
-    if (typeof performance !== "undefined" && typeof performance.mark === "function") {
-      try {
-        performance.mark("pinghu-first-result");
-      } catch (e) {
-        // Marks are a measurement aid only.
-      }
+    try {
+      if (typeof performance !== "undefined" && typeof performance.mark === "function") performance.mark("pinghu-first-result");
+    } catch (e) {
+      // Marks are a measurement aid only.
     }
     // The visit's additions (visit.js, a part) are fetched once the first result is on screen.
     const host = { uid: this._uid, texts: this._texts, policy: this._engine.policy, form: this._form, view: this._view, element: this, shell: this._shell, excluded: () => this._excluded };
     setTimeout(() => import(partUrl("visit")).then((m) => (this._visit = new m.Visit(host)), (e) => typeof console !== "undefined" && console.warn("pinghu-subsidy-calculator: visit.js could not load", e)), 0);
   }
-
 
   // ---------- keeping and sharing
 

@@ -36,10 +36,11 @@ function host(el, storage) {
     texts: el._texts,
     policy: el._engine.policy,
     engine: () => (el._engineUsable() ? Object.assign({ workspace: storage }, el._engine) : null),
-    current: () =>
-      el.mode === "plan"
-        ? { kind: "plan", input: el.planInput, result: el.planResult }
-        : { kind: "year", input: el.input, result: el.result },
+    // What is saved, shared or reported is what was typed, even a keystroke not yet calculated.
+    current: () => {
+      el._flushPending();
+      return el.mode === "plan" ? { kind: "plan", input: el.planInput, result: el.planResult } : { kind: "year", input: el.input, result: el.result };
+    },
     fill: (kind, fill) => {
       el.mode = kind;
       if (kind === "plan") {
