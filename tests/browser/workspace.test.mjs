@@ -221,6 +221,11 @@ test("two scenarios side by side by keyboard: per item and in total with the dif
     const csv = readFileSync(await download.path(), "utf8");
     assert.ok(csv.includes(["预计支持合计", "530000.00", "480000.00", "-50000.00"].join(",")), csv);
     assert.ok(csv.includes(policy.fingerprint));
+    // The client report handed over carries the comparison shown (here as the HTML file).
+    const [report] = await Promise.all([page.waitForEvent("download"), page.click(ws("report-html"))]);
+    const html = readFileSync(await report.path(), "utf8");
+    assert.ok(html.includes(CLIENT + "：方案比较（基准：方案一）"), "the comparison's caption in the report");
+    assert.ok(html.includes("\u2212¥50,000.00"), "the difference in the report");
 
     // A plan: certification in two years, saved, then compared with the single year.
     const first = policy.document.first_year;

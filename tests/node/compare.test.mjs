@@ -10,6 +10,7 @@ import { readFileSync, existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { formatDifference, compareRows, compareCsv } from "../../www/element/workspace/compare.js";
 import { formatYuan } from "../../www/element/money.js";
+import { reportRows, reportCsv } from "../../www/element/workspace/report.js";
 
 const pkg = new URL("../../pkg-batch/", import.meta.url);
 const built = existsSync(fileURLToPath(new URL("pinghu_subsidy_bg.wasm", pkg)));
@@ -105,4 +106,20 @@ test("the engine compares 2 to 4 scenarios and refuses one, or a scenario its re
   const bad = refused([two[0], Object.assign({}, two[1], { kind: "year" })]);
   assert.deepEqual([bad.skipped.code, bad.skipped.scenario, bad.skipped.path], ["input", "方案二", "scenarios[1].input"]);
   assert.ok(bad.skipped.errors.length > 0);
+});
+
+test("the client report carries the comparison shown: its CSV has the comparison's rows after the disclaimer", { skip: NO_ENGINE }, () => {
+  const policy = glue.policy();
+  const list = scenarios(policy);
+  const c = glue.workspace_compare(list);
+  const result = glue.calculate(list[0].input);
+  const base = { kind: "year", result: result, client: { name: "客户甲", contact: "" }, preparer: "", date: "2026-11-29", scenario: "方案一" };
+  const without = reportCsv(reportRows(policy, "zh", base), "zh");
+  assert.doesNotMatch(without, /方案比较/);
+  const withIt = reportCsv(reportRows(policy, "zh", Object.assign({ comparison: compareRows(policy, "zh", c, "客户甲") }, base)), "zh");
+  const lines = withIt.slice(1).split("\r\n");
+  const disclaimer = lines.findIndex((l) => l.startsWith("声明"));
+  const heading = lines.indexOf("比较方案");
+  assert.ok(disclaimer > 0 && heading > disclaimer, "the comparison follows the disclaimer");
+  assert.ok(lines.includes(["预计支持合计", c.total.values[0], c.total.values[1], c.total.differences[1]].join(",")), withIt);
 });

@@ -108,40 +108,8 @@ export class CompareView {
     });
   }
 
-  /** The table: a column per scenario, its difference from the baseline under each figure. */
   _table(rows, w) {
-    const cap = this.panel._id("compare-caption");
-    const n = rows.columns.length;
-    const head = h(
-      "tr",
-      null,
-      h("th", { scope: "col" }, w.compareItem),
-      rows.columns.map((col, i) =>
-        h("th", { scope: "col" }, h("span", { class: "ws-compare-name" }, col.name), h("span", { class: "hint small" }, col.covers + (i === 0 ? " · " + w.compareBaseline : "")))
-      )
-    );
-    const cell = (c) => {
-      const td = h("td", { class: "num", "data-value": c.raw === null ? "" : c.raw, "data-difference": c.rawDifference === null ? "" : c.rawDifference });
-      if (c.raw === null) td.appendChild(h("span", { class: "hint small" }, w.compareNotCovered));
-      else td.appendChild(h("span", { class: "ws-compare-value" }, c.value));
-      // "较基准" is read out, not shown: the note under the table says what the small figure is.
-      if (c.difference !== null) td.appendChild(h("span", { class: "ws-diff" }, h("span", { class: "offscreen" }, w.compareDiff("")), c.difference));
-      return td;
-    };
-    const bodies = rows.groups.map((g) =>
-      h(
-        "tbody",
-        null,
-        g.title ? h("tr", { class: "ws-compare-group" }, h("th", { scope: "rowgroup", colspan: String(n + 1) }, g.title)) : null,
-        g.rows.map((r) => h("tr", { class: "ws-compare-" + r.kind, "data-row": r.kind }, h("th", { scope: "row" }, r.label), r.cells.map(cell)))
-      )
-    );
-    return h(
-      "div",
-      { class: "ws-compare-scroll", role: "region", tabindex: "0", "aria-labelledby": cap },
-      h("table", { class: "ws-compare-table" }, h("caption", { id: cap }, rows.caption), h("thead", null, head), bodies),
-      h("p", { class: "hint small" }, w.compareDiffNote)
-    );
+    return h("div", { class: "ws-compare-scroll", role: "region", tabindex: "0", "aria-labelledby": this.panel._id("compare-caption") }, comparisonTable(rows, w, this.panel._id("compare-caption")), h("p", { class: "hint small" }, w.compareDiffNote));
   }
 
   download() {
@@ -149,4 +117,39 @@ export class CompareView {
     const L = this.panel.texts.lang;
     this.panel._download(fileName("pinghu-compare", this.shown.clientName, today(), "csv"), "text/csv;charset=utf-8", compareCsv(this._rows(L), L));
   }
+
+  /** The comparison shown, as rows in `L` for the client report; null when none is shown. */
+  reportRows(L) {
+    return this.shown ? this._rows(L) : null;
+  }
+}
+
+/** The comparison's table (compareRows' rows): a column per scenario, each figure with its difference from the baseline under it. Also in the client report. */
+export function comparisonTable(rows, w, captionId) {
+  const n = rows.columns.length;
+  const head = h(
+    "tr",
+    null,
+    h("th", { scope: "col" }, w.compareItem),
+    rows.columns.map((col, i) =>
+      h("th", { scope: "col" }, h("span", { class: "ws-compare-name" }, col.name), h("span", { class: "hint small" }, col.covers + (i === 0 ? " · " + w.compareBaseline : "")))
+    )
+  );
+  const cell = (c) => {
+    const td = h("td", { class: "num", "data-value": c.raw === null ? "" : c.raw, "data-difference": c.rawDifference === null ? "" : c.rawDifference });
+    if (c.raw === null) td.appendChild(h("span", { class: "hint small" }, w.compareNotCovered));
+    else td.appendChild(h("span", { class: "ws-compare-value" }, c.value));
+    // "较基准" is read out, not shown: the note under the table says what the small figure is.
+    if (c.difference !== null) td.appendChild(h("span", { class: "ws-diff" }, h("span", { class: "offscreen" }, w.compareDiff("")), c.difference));
+    return td;
+  };
+  const bodies = rows.groups.map((g) =>
+    h(
+      "tbody",
+      null,
+      g.title ? h("tr", { class: "ws-compare-group" }, h("th", { scope: "rowgroup", colspan: String(n + 1) }, g.title)) : null,
+      g.rows.map((r) => h("tr", { class: "ws-compare-" + r.kind, "data-row": r.kind }, h("th", { scope: "row" }, r.label), r.cells.map(cell)))
+    )
+  );
+  return h("table", { class: "ws-compare-table" }, h("caption", captionId ? { id: captionId } : null, rows.caption), h("thead", null, head), bodies);
 }

@@ -76,6 +76,11 @@ export function compareRows(policy, L, comparison, clientName) {
  * version and fingerprint last, so the figures can be reproduced.
  */
 export function compareCsv(rows, L) {
+  return "\ufeff" + compareCsvLines(rows, L).join("\r\n") + "\r\n";
+}
+
+/** compareCsv's lines (quoted, not joined): also the comparison section of the report's CSV. */
+export function compareCsvLines(rows, L) {
   const w = WS[L];
   const head = [w.compareItem];
   rows.columns.forEach((col, i) => {
@@ -96,5 +101,5 @@ export function compareCsv(rows, L) {
   out.push("");
   out.push([WS[L].reportVersion, rows.version].map(csvCell).join(","));
   out.push([WS[L].reportFingerprint, rows.fingerprint].map(csvCell).join(","));
-  return "\ufeff" + out.join("\r\n") + "\r\n";
+  return out;
 }

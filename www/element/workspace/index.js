@@ -361,7 +361,7 @@ class WorkspacePanel {
       return null;
     }
     const L = this.texts.lang;
-    const r = { kind: cur.kind, result: cur.result, client: this._client(), preparer: this.preparer.value.trim(), date: today(), scenario: this.openedName || "" };
+    const r = { kind: cur.kind, result: cur.result, client: this._client(), preparer: this.preparer.value.trim(), date: today(), scenario: this.openedName || "", comparison: this.compareView.reportRows(L) };
     return { rows: reportRows(this.host.policy, L, r), L: L };
   }
 

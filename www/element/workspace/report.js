@@ -1,6 +1,6 @@
 // The client report: who it is for and who prepared it, the policy (title, status, version) and
 // the fingerprint of its data, each line with its expense, formula, clause and responsible
-// departments, the notices, the disclaimer. As rows (pure: `reportRows`, also the CSV) and as
+// departments, the notices, the disclaimer; and the comparison of scenarios when one is shown. As rows (pure: `reportRows`, also the CSV) and as
 // DOM (`reportElement`, printed to A4 or saved as one self-contained HTML file). Every word
 // about the policy comes from policy() and the result; textContent only.
 
@@ -9,6 +9,8 @@ import { UI, paren } from "../strings.js";
 import { formatYuan } from "../money.js";
 import { csvCell } from "../csv.js";
 import { WS } from "./strings.js";
+import { compareCsvLines } from "./compare.js";
+import { comparisonTable } from "./compare-view.js";
 
 /** The estimates of a result: a year's is itself, a plan's are its years. */
 function estimates(kind, result) {
@@ -17,7 +19,8 @@ function estimates(kind, result) {
 
 /**
  * The report as data: { head: [[label, value]], sections: [{ title, lines: [{ clause, label,
- * expense, support, formula, departments }] }], total, notices: [text], disclaimer }.
+ * expense, support, formula, departments }] }], total, notices: [text], disclaimer, comparison }.
+ * `r.comparison`: the comparison shown (compare.js `compareRows`), or null.
  */
 export function reportRows(policy, L, r) {
   const w = WS[L];
@@ -60,7 +63,7 @@ export function reportRows(policy, L, r) {
       }
     })
   );
-  return { head: head, sections: sections, total: formatYuan(r.result.total), notices: notices, disclaimer: ui.disclaimer };
+  return { head: head, sections: sections, total: formatYuan(r.result.total), notices: notices, disclaimer: ui.disclaimer, comparison: r.comparison || null };
 }
 
 /** The report as CSV (UTF-8 BOM, CRLF): the head as label,value rows, then one row per line. */
@@ -74,6 +77,10 @@ export function reportCsv(rows, L) {
   out.push([w.reportTotal, rows.total].map(csvCell).join(","));
   rows.notices.forEach((n) => out.push([w.reportNotices, n].map(csvCell).join(",")));
   out.push([w.reportDisclaimer, rows.disclaimer].map(csvCell).join(","));
+  if (rows.comparison) {
+    out.push("", csvCell(w.compareHeading));
+    compareCsvLines(rows.comparison, L).forEach((line) => out.push(line));
+  }
   return "\ufeff" + out.join("\r\n") + "\r\n";
 }
 
@@ -102,6 +109,7 @@ export function reportElement(rows, L) {
     ),
     h("h3", null, w.reportNotices),
     h("ul", { class: "ws-report-notices" }, rows.notices.map((n) => h("li", null, n))),
+    rows.comparison ? h("section", { class: "ws-report-compare" }, h("h3", null, w.compareHeading), comparisonTable(rows.comparison, w, null), h("p", null, w.compareDiffNote)) : null,
     h("p", { class: "ws-report-disclaimer" }, rows.disclaimer)
   );
 }
@@ -112,6 +120,7 @@ export function reportHtml(el, title, L) {
     "body{font-family:system-ui,sans-serif;margin:2em;color:#000}table{border-collapse:collapse;font-size:.9em}" +
     "th,td{border:1px solid #999;padding:.3em;vertical-align:top;text-align:left}.num{text-align:right;white-space:nowrap}" +
     "dl{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}dd{margin:0;overflow-wrap:anywhere}" +
+    ".ws-diff{display:block;font-size:.85em}.ws-compare-table span{display:block}caption{text-align:left;font-weight:600}" +
     "@page{size:A4;margin:15mm}@media print{body{margin:0}tr{break-inside:avoid}}";
   // Built as text (a style element made in a scratch document would count as inline style
   // under the page's CSP); the report's own markup is the DOM's, serialized, so its texts are escaped.
