@@ -98,7 +98,12 @@ fn reversing_the_order_makes_the_other_scenario_the_baseline_and_negates_the_dif
     let ab = compare(&[s1.clone(), s2.clone()]).unwrap();
     let ba = compare(&[s2, s1]).unwrap();
     assert_eq!(ab.total.differences[1], -ba.total.differences[1]);
-    assert!(ab.total.differences[1] != Decimal::ZERO || ab.total.values[0] == ab.total.values[1]);
+    assert_ne!(
+        ab.total.differences[1],
+        Decimal::ZERO,
+        "premise: the two scenarios differ"
+    );
+    assert_eq!(ab.total.values, vec![ba.total.values[1], ba.total.values[0]]);
     assert_eq!(ba.scenarios[0].id, "s2");
 }
 

@@ -374,24 +374,6 @@ fn compare_refusal() -> Json {
 }
 
 #[test]
-fn the_comparison_is_the_declared_comparison() {
-    let api = Decls::parse(API);
-    let mut cov = Coverage::default();
-    api.check_root(
-        &comparison_sample(),
-        "WorkspaceComparison",
-        "workspace_compare()",
-        &mut cov,
-    );
-    api.check_root(
-        &compare_refusal(),
-        "WorkspaceSkipped",
-        "workspace_compare() refused",
-        &mut cov,
-    );
-}
-
-#[test]
 fn the_workspace_is_the_declared_workspace() {
     let api = Decls::parse(API);
     api.check_root(

@@ -101,9 +101,10 @@ async function compareByKeyboard(page, names) {
     await page.focus(`${ws("compare-choices")} input >> nth=${i}`);
     await page.keyboard.press("Space");
   }
+  const ticked = await page.locator(`${ws("compare-choices")} input:checked`).count();
   await page.focus(ws("compare"));
   await page.keyboard.press("Enter");
-  await waitStatus(page, names.length === 2 ? "已比较 2 个方案" : "已比较");
+  await waitStatus(page, "已比较 " + ticked + " 个方案");
 }
 
 /** The comparison on screen: caption, column heads, and each row as [label, [value, difference]...]. */
@@ -205,15 +206,16 @@ test("two scenarios side by side by keyboard: per item and in total with the dif
     const promo = items.find((r) => r.label === label("brand_promotion"));
     assert.ok(promo, JSON.stringify(items.map((r) => r.label)));
     assert.equal(promo.cells[1].diff, "较基准 \u2212¥50,000.00");
-    assert.deepEqual(items.filter((r) => r !== promo).map((r) => r.cells[1].diff), items.filter((r) => r !== promo).map(() => "较基准 ±¥0.00"));
+    assert.deepEqual(items.filter((r) => r !== promo).map((r) => r.cells[1].diff), items.filter((r) => r !== promo).map(() => "较基准 ¥0.00"));
     // The item rows add up to the total, in fen.
     assert.equal(items.reduce((sum, r) => sum + fen(r.cells[1].value), 0n), fen(total.cells[1].value));
 
     await page.click('[data-set-lang="en"]');
     await page.waitForFunction((sel) => /baseline: 方案一/.test(document.querySelector(sel).shadowRoot.querySelector('[data-ws="comparison"] caption').textContent), EL);
+    assert.equal(await page.locator(`${ws("compare-choices")} input:checked`).count(), 2, "the ticks survive the language switch");
     shown = await comparisonShown(page);
     assert.equal(shown.rows.find((r) => r.kind === "total").cells[1].diff, "vs baseline \u2212¥50,000.00");
-    assert.equal(shown.rows.find((r) => r.kind === "category" && r.cells[1].diff !== "vs baseline ±¥0.00").label, policy.categories.find((c) => c.id === "brand_promotion").label.en);
+    assert.equal(shown.rows.find((r) => r.kind === "category" && r.cells[1].diff !== "vs baseline ¥0.00").label, policy.categories.find((c) => c.id === "brand_promotion").label.en);
     await page.click('[data-set-lang="zh-CN"]');
 
     // The CSV of the same rows.
@@ -226,6 +228,7 @@ test("two scenarios side by side by keyboard: per item and in total with the dif
     const html = readFileSync(await report.path(), "utf8");
     assert.ok(html.includes(CLIENT + "：方案比较（基准：方案一）"), "the comparison's caption in the report");
     assert.ok(html.includes("\u2212¥50,000.00"), "the difference in the report");
+    assert.match(html, /\.ws-compare-table \.offscreen\{position:absolute/, "the spoken-only prefix stays hidden in the file");
 
     // A plan: certification in two years, saved, then compared with the single year.
     const first = policy.document.first_year;
@@ -255,13 +258,20 @@ test("two scenarios side by side by keyboard: per item and in total with the dif
       if (years[i] === single) assert.ok(r.cells[0].value !== "", "the single year is covered");
       else assert.deepEqual([r.cells[0].value, r.cells[0].text, r.cells[1].diff], ["", "未包含该年度", null], `${years[i]} is not in the single year`);
     });
+    // The totals span other years than the baseline's: said under the table.
+    assert.match(await page.locator(ws("compare-coverage")).textContent(), /三年方案.*方案一/);
     const planTotal = shown.rows.find((r) => r.kind === "total");
     assert.equal(planTotal.cells[1].value, plan.total);
     assert.ok(fen(plan.total) < fen("530000.00"), "premise: the plan gives less than the typical year");
     assert.equal(planTotal.cells[1].diff, "较基准 \u2212" + yuan(money(fen("530000.00") - fen(plan.total))));
 
-    // Deleting a compared scenario takes the table away.
-    page.on("dialog", (d) => d.accept());
+    // Renaming, then deleting, a compared scenario takes the table away.
+    page.on("dialog", (d) => d.accept(d.type() === "prompt" ? "三年方案（改）" : undefined));
+    await page.click(`${EL} .ws-scenario >> nth=2 >> [data-action="rename"]`);
+    await waitStatus(page, "三年方案（改）");
+    assert.equal(await comparisonShown(page), null, "a comparison of a renamed scenario is gone");
+    await compareByKeyboard(page, []);
+    assert.notEqual(await comparisonShown(page), null);
     await page.click(`${EL} .ws-scenario >> nth=2 >> [data-action="remove"]`);
     await waitStatus(page, "已删除");
     assert.equal(await comparisonShown(page), null, "a comparison of a deleted scenario is gone");

@@ -21,11 +21,11 @@ if (built) {
   await glue.default({ module_or_path: readFileSync(fileURLToPath(new URL("pinghu_subsidy_bg.wasm", pkg))) });
 }
 
-test("a difference reads +¥, −¥ (a minus sign) or ±¥0.00, exactly as the engine wrote it", () => {
+test("a difference reads +¥, −¥ (a minus sign) or ¥0.00, exactly as the engine wrote it", () => {
   assert.equal(formatDifference("1234.50"), "+¥1,234.50");
   assert.equal(formatDifference("-1234.50"), "\u2212¥1,234.50");
-  assert.equal(formatDifference("0.00"), "±¥0.00");
-  assert.equal(formatDifference("-0.00"), "±¥0.00");
+  assert.equal(formatDifference("0.00"), "¥0.00");
+  assert.equal(formatDifference("-0.00"), "¥0.00");
   // Beyond a double's 15 digits: the string's digits, untouched.
   assert.equal(formatDifference("-999999999999.99"), "\u2212¥999,999,999,999.99");
   assert.equal(formatDifference(null), "");
@@ -122,4 +122,49 @@ test("the client report carries the comparison shown: its CSV has the comparison
   const heading = lines.indexOf("比较方案");
   assert.ok(disclaimer > 0 && heading > disclaimer, "the comparison follows the disclaimer");
   assert.ok(lines.includes(["预计支持合计", c.total.values[0], c.total.values[1], c.total.differences[1]].join(",")), withIt);
+});
+
+test("three scenarios: a column and a difference column each; a shared name told apart; a plan with a gap lists its years; other years are said", { skip: NO_ENGINE }, () => {
+  const policy = glue.policy();
+  const [s1, s2] = scenarios(policy);
+  const y = policy.document.first_year + 1;
+  const gap = { id: "s3", name: "方案二", saved: "", kind: "plan", input: { years: [{ year: y, expenses: [] }, { year: y + 2, expenses: [] }] } };
+  const c = glue.workspace_compare([s1, s2, gap]);
+  for (const L of ["zh", "en"]) {
+    const rows = compareRows(policy, L, c, "客户甲");
+    assert.deepEqual(rows.columns.map((col) => col.name), ["方案一", "方案二 (2)", "方案二 (3)"]);
+    assert.ok(rows.columns[2].covers.includes(String(y + 2)) && !rows.columns[2].covers.includes("–"), rows.columns[2].covers);
+    // Both plans cover other years than the single-year baseline: said, naming them and the baseline.
+    assert.ok(rows.coverage.includes("方案二 (2)") && rows.coverage.includes("方案二 (3)") && rows.coverage.includes("方案一"), rows.coverage);
+    const lines = compareCsv(rows, L).slice(1).split("\r\n");
+    assert.equal(cellsOf(lines[1]).length, 1 + 3 + 2, lines[1]);
+    assert.ok(lines.includes(csvTextOf(rows.coverage)), "the note is in the CSV");
+  }
+  // Two single years of the same year: nothing to say.
+  assert.equal(compareRows(policy, "zh", glue.workspace_compare([s1, Object.assign({}, s1, { id: "s9" })]), "").coverage, "");
+});
+
+/** A CSV line's cells (quoted cells may hold commas). */
+function cellsOf(line) {
+  return line.match(/("([^"]|"")*"|[^,]*)(,|$)/g).filter((c, i, all) => i < all.length - 1 || c !== "");
+}
+
+/** The note as the CSV writes it (quoted when it holds a comma). */
+function csvTextOf(s) {
+  return /[",]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+}
+
+test("names a spreadsheet would run as a formula stay text in the CSVs; money keeps its minus", { skip: NO_ENGINE }, () => {
+  const policy = glue.policy();
+  const [s1, s2] = scenarios(policy);
+  // The plan first: the single year gives less, so its difference is negative.
+  const c = glue.workspace_compare([Object.assign({}, s2, { name: "@SUM(1)" }), Object.assign({}, s1, { name: "=HYPERLINK(\"x\")" })]);
+  const csv = compareCsv(compareRows(policy, "en", c, "+client"), "en");
+  assert.doesNotMatch(csv, /(^|,|\n)"?[=+@]/m, csv);
+  assert.match(csv, /'=HYPERLINK/);
+  assert.match(csv, /,-\d+\.\d\d(,|\r)/, "a negative difference stays a number");
+  const report = reportCsv(reportRows(policy, "en", { kind: "year", result: glue.calculate(s1.input), client: { name: "-1+1", contact: "=cmd" }, preparer: "@me", date: "2026-11-29", scenario: "" }), "en");
+  assert.match(report, /,'-1\+1\r\n/);
+  assert.match(report, /,'=cmd\r\n/);
+  assert.match(report, /,'@me\r\n/);
 });

@@ -14,6 +14,16 @@ export function csvCell(v) {
   return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
 }
 
+/**
+ * A cell of text someone typed or imported (a client's or a scenario's name): one a spreadsheet
+ * would run as a formula (it starts with = + - @, a tab or a return) is kept as text with a
+ * leading '. Never for money: "-50000.00" must stay a number.
+ */
+export function csvTextCell(v) {
+  const s = v === null || v === undefined ? "" : String(v);
+  return csvCell(/^[=+\-@\t\r]/.test(s) ? "'" + s : s);
+}
+
 /** The rows of the CSV (arrays of cells), before quoting. `stamp`: the date and time written. */
 export function csvRows(result, policy, L, stamp) {
   const ui = UI[L];

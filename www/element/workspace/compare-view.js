@@ -5,7 +5,7 @@
 import { h } from "../dom.js";
 import { WS } from "./strings.js";
 import { compareRows, compareCsv } from "./compare.js";
-import { attempt, fileName, today } from "./store.js";
+import { attempt, fileName, today, skippedText } from "./store.js";
 
 export class CompareView {
   /** panel: the workspace panel (index.js): texts, _id, _t, _button, _say, _engine, _client, _download, host.policy. */
@@ -62,9 +62,9 @@ export class CompareView {
     if (this.shown && (!c || c.id !== this.shown.clientId || this._key(c, this.shown.ids) !== this.shown.key)) this.clear();
   }
 
-  /** What the compared scenarios were: a changed, renamed or deleted one makes the table stale. */
+  /** What the comparison was of: a renamed client, or a changed, renamed or deleted scenario makes it stale. */
   _key(client, ids) {
-    return JSON.stringify(ids.map((id) => client.scenarios.find((s) => s.id === id) || null));
+    return JSON.stringify([client.name].concat(ids.map((id) => client.scenarios.find((s) => s.id === id) || null)));
   }
 
   clear() {
@@ -89,7 +89,12 @@ export class CompareView {
     if (!ws) return;
     const scenarios = c.scenarios.filter((s) => ids.indexOf(s.id) >= 0);
     const r = attempt(() => ws.compare(scenarios));
-    if (r.error) return panel._say(r.error, true);
+    if (r.error) {
+      // Not expected (each scenario was read when it was stored): said, and no old table left.
+      this.clear();
+      const s = r.error.skipped;
+      return panel._say((w, L) => w.compareFailed + (s ? skippedText(s, L, true) : r.error[L]), true);
+    }
     this.shown = { comparison: r.value, clientId: c.id, clientName: c.name, ids: ids, key: this._key(c, ids) };
     this.csv.hidden = false;
     this._render();
@@ -109,7 +114,14 @@ export class CompareView {
   }
 
   _table(rows, w) {
-    return h("div", { class: "ws-compare-scroll", role: "region", tabindex: "0", "aria-labelledby": this.panel._id("compare-caption") }, comparisonTable(rows, w, this.panel._id("compare-caption")), h("p", { class: "hint small" }, w.compareDiffNote));
+    const cap = this.panel._id("compare-caption");
+    return h(
+      "div",
+      { class: "ws-compare-scroll", role: "region", tabindex: "0", "aria-labelledby": cap },
+      comparisonTable(rows, w, cap),
+      rows.coverage ? h("p", { class: "ws-compare-coverage", "data-ws": "compare-coverage" }, rows.coverage) : null,
+      h("p", { class: "hint small" }, w.compareDiffNote)
+    );
   }
 
   download() {

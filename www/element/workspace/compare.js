@@ -4,23 +4,29 @@
 
 import { UI } from "../strings.js";
 import { formatYuan, isZero } from "../money.js";
-import { csvCell } from "../csv.js";
+import { csvCell, csvTextCell } from "../csv.js";
 import { WS } from "./strings.js";
 
-/** A difference as people read it: "+¥1,000.00", "−¥1,000.00" (a minus sign), "±¥0.00". */
+/** A difference as people read it: "+¥1,000.00", "−¥1,000.00" (a minus sign), "¥0.00". */
 export function formatDifference(s) {
   if (s === null || s === undefined) return "";
   const text = String(s);
-  if (isZero(text)) return "±" + formatYuan(text.replace(/^-/, ""));
+  if (isZero(text)) return formatYuan(text.replace(/^-/, ""));
   return text.charAt(0) === "-" ? "\u2212" + formatYuan(text.slice(1)) : "+" + formatYuan(text);
 }
 
-/** What a scenario covers, in words: "2025 年度" or "方案期 2025–2027". */
-function covers(w, ui, s) {
+/** What a scenario covers, in words: "2025 年度", "方案期 2025–2027", or "方案期 2024、2026" with a gap. */
+function covers(w, ui, s, L) {
   if (s.kind !== "plan") return ui.yearLabel(s.years[0]);
   const first = s.years[0];
   const last = s.years[s.years.length - 1];
-  return w.comparePlan(first === last ? String(first) : first + "–" + last);
+  if (last - first + 1 === s.years.length) return w.comparePlan(first === last ? String(first) : first + "–" + last);
+  return w.comparePlan(s.years.join(L === "en" ? ", " : "、"));
+}
+
+/** Column names told apart: a name two scenarios share gets its place ("方案 (2)"). */
+function names(scenarios) {
+  return scenarios.map((s) => (scenarios.filter((t) => t.name === s.name).length > 1 ? s.name + " (" + (scenarios.indexOf(s) + 1) + ")" : s.name));
 }
 
 /** One row's cells: each scenario's value and, after the first, its difference from the first. */
@@ -37,14 +43,19 @@ function cells(values, differences) {
  * The comparison as rows: { caption, baseline, columns: [{ name, covers }], groups: [{ title,
  * rows: [{ label, kind, cells: [{ value, difference, raw, rawDifference }] }] }], fingerprint }.
  * `kind`: "category", "award", "total", "awards" or "year"; a year a scenario does not cover has
- * the value "" (shown as not covered).
+ * the value "" (shown as not covered). `coverage`: a note when a scenario covers other years than
+ * the baseline (its totals then span other years), else "".
  */
 export function compareRows(policy, L, comparison, clientName) {
   const w = WS[L];
   const ui = UI[L];
   const cats = new Map(policy.categories.map((c) => [c.id, c]));
   const c = comparison;
-  const columns = c.scenarios.map((s) => ({ name: s.name, covers: covers(w, ui, s) }));
+  const shown = names(c.scenarios);
+  const columns = c.scenarios.map((s, i) => ({ name: shown[i], covers: covers(w, ui, s, L) }));
+  // Totals over different years are not like for like: said under the table, rows per year below.
+  const base = c.scenarios[0].years.join();
+  const otherYears = columns.filter((col, i) => c.scenarios[i].years.join() !== base).map((col) => col.name);
   const byCategory = c.categories.map((r) => {
     const cat = cats.get(r.category);
     const label = (cat ? cat.label[L] : r.category) + (r.upper_bound ? w.compareCeiling : "");
@@ -65,6 +76,7 @@ export function compareRows(policy, L, comparison, clientName) {
     baseline: columns[0].name,
     columns: columns,
     groups: groups,
+    coverage: otherYears.length ? w.compareOtherYears(otherYears, columns[0].name) : "",
     fingerprint: c.policy.fingerprint,
     version: c.policy.version,
   };
@@ -87,17 +99,18 @@ export function compareCsvLines(rows, L) {
     head.push(col.name + " (" + col.covers + ")");
     if (i > 0) head.push(w.compareDifferenceOf(col.name));
   });
-  const out = [csvCell(rows.caption), head.map(csvCell).join(",")];
+  const out = [csvTextCell(rows.caption), head.map(csvTextCell).join(",")];
   rows.groups.forEach((g) =>
     g.rows.forEach((r) => {
-      const line = [g.title ? g.title + " · " + r.label : r.label];
+      const line = [csvTextCell(g.title ? g.title + " · " + r.label : r.label)];
       r.cells.forEach((cell, i) => {
-        line.push(cell.raw === null ? w.compareNotCovered : cell.raw);
-        if (i > 0) line.push(cell.rawDifference === null ? "" : cell.rawDifference);
+        line.push(csvCell(cell.raw === null ? w.compareNotCovered : cell.raw));
+        if (i > 0) line.push(csvCell(cell.rawDifference === null ? "" : cell.rawDifference));
       });
-      out.push(line.map(csvCell).join(","));
+      out.push(line.join(","));
     })
   );
+  if (rows.coverage) out.push(csvTextCell(rows.coverage));
   out.push("");
   out.push([WS[L].reportVersion, rows.version].map(csvCell).join(","));
   out.push([WS[L].reportFingerprint, rows.fingerprint].map(csvCell).join(","));

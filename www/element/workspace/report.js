@@ -7,7 +7,7 @@
 import { h } from "../dom.js";
 import { UI, paren } from "../strings.js";
 import { formatYuan } from "../money.js";
-import { csvCell } from "../csv.js";
+import { csvCell, csvTextCell } from "../csv.js";
 import { WS } from "./strings.js";
 import { compareCsvLines } from "./compare.js";
 import { comparisonTable } from "./compare-view.js";
@@ -69,7 +69,7 @@ export function reportRows(policy, L, r) {
 /** The report as CSV (UTF-8 BOM, CRLF): the head as label,value rows, then one row per line. */
 export function reportCsv(rows, L) {
   const w = WS[L];
-  const out = rows.head.map((kv) => kv.map(csvCell).join(","));
+  const out = rows.head.map((kv) => [csvCell(kv[0]), csvTextCell(kv[1])].join(","));
   out.push("");
   out.push([w.reportSection, w.reportClause, w.reportCategory, w.reportExpense, w.reportSupport, w.reportFormula, w.reportDepartments].map(csvCell).join(","));
   rows.sections.forEach((s) => s.lines.forEach((l) => out.push([s.title, l.clause, l.label, l.expense, l.support, l.formula, l.departments].map(csvCell).join(","))));
@@ -109,7 +109,9 @@ export function reportElement(rows, L) {
     ),
     h("h3", null, w.reportNotices),
     h("ul", { class: "ws-report-notices" }, rows.notices.map((n) => h("li", null, n))),
-    rows.comparison ? h("section", { class: "ws-report-compare" }, h("h3", null, w.compareHeading), comparisonTable(rows.comparison, w, null), h("p", null, w.compareDiffNote)) : null,
+    rows.comparison
+      ? h("section", { class: "ws-report-compare" }, h("h3", null, w.compareHeading), comparisonTable(rows.comparison, w, null), rows.comparison.coverage ? h("p", null, rows.comparison.coverage) : null, h("p", null, w.compareDiffNote))
+      : null,
     h("p", { class: "ws-report-disclaimer" }, rows.disclaimer)
   );
 }
@@ -121,6 +123,7 @@ export function reportHtml(el, title, L) {
     "th,td{border:1px solid #999;padding:.3em;vertical-align:top;text-align:left}.num{text-align:right;white-space:nowrap}" +
     "dl{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}dd{margin:0;overflow-wrap:anywhere}" +
     ".ws-diff{display:block;font-size:.85em}.ws-compare-table span{display:block}caption{text-align:left;font-weight:600}" +
+    ".ws-compare-table .offscreen{position:absolute;left:-9999px;width:1px;height:1px;overflow:hidden}" +
     "@page{size:A4;margin:15mm}@media print{body{margin:0}tr{break-inside:avoid}}";
   // Built as text (a style element made in a scratch document would count as inline style
   // under the page's CSP); the report's own markup is the DOM's, serialized, so its texts are escaped.

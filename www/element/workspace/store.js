@@ -25,13 +25,13 @@ export function fileName(prefix, name, date, ext) {
   return prefix + "-" + who + date + "." + ext;
 }
 
-/** One skipped entry or scenario as a line of words. */
-export function skippedText(s, L) {
+/** One skipped entry or scenario as a line of words (`bare`: without the entry it was in). */
+export function skippedText(s, L, bare) {
   const w = WS[L];
   let text = (s.scenario ? s.scenario + " · " : "") + (w.skip[s.code] || s.code);
   if (s.path) text += w.atPath(s.path);
   if (s.errors && s.errors.length) text += ": " + s.errors.map((e) => e[L]).join("; ");
-  return s.entry + " — " + text;
+  return bare ? text : s.entry + " — " + text;
 }
 
 /** A thrown storage failure as { code, zh, en }: "disabled", "quota", "invalid", "file". */
@@ -44,7 +44,7 @@ export function failure(err) {
     if (code === "file") return w.importBad(err.skipped ? skippedText(err.skipped, L) : "");
     return w.disabled;
   };
-  return { code: code, zh: words("zh"), en: words("en") };
+  return { code: code, zh: words("zh"), en: words("en"), skipped: (err && err.skipped) || null };
 }
 
 /** Calls fn(); a throw becomes { error: failure }. */
