@@ -142,6 +142,11 @@ test("what-if: baseline and changed side by side, the enterprises that change, t
   const brandRow = table.find((f) => f[0] === "brand");
   assert.equal(brandRow[2], "100000.00");
   assert.equal(brandRow[header.indexOf("调整后合计 (changed.total)")], "120000.00");
+  // An enterprise named like a formula is written back as text; its money stays numbers.
+  const named = resultsCsv(P, Object.assign({}, r, { enterprises: [Object.assign({}, r.enterprises[0], { enterprise: "=cmd|' /C calc'!A0" })] }), { fingerprint: fp });
+  const row = parseCsv(named.slice(1)).map((x) => x.fields).find((f) => f[0].indexOf("cmd") >= 0);
+  assert.equal(row[0], "'=cmd|' /C calc'!A0");
+  assert.equal(row[2], "100000.00");
 });
 
 test("the template lists every column with its Chinese label and id, and reads back as a file", () => {

@@ -119,6 +119,12 @@ export function csvField(value) {
   return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
 }
 
+/** A name from the user's file written back: one a spreadsheet would run as a formula (= + - @, a tab or a return first) gets a leading '. Never for money. */
+export function asText(value) {
+  const s = value == null ? "" : String(value);
+  return /^[=+\-@\t\r]/.test(s) ? "'" + s : s;
+}
+
 /** Rows (arrays of fields) as CSV text with CRLF line ends and a UTF-8 BOM, for Excel. */
 export function toCsv(rows) {
   return "\uFEFF" + rows.map((r) => r.map(csvField).join(",")).join("\r\n") + "\r\n";

@@ -3,7 +3,7 @@
 // one row per enterprise, a column per category, the overlay and its fingerprint on top), the
 // template CSV, and the histogram's bins and bars. Pure, tested in tests/node/batch-report.test.mjs.
 
-import { toCsv } from "./csv.js";
+import { toCsv, asText } from "./csv.js";
 import { columnsOf, templateHeader } from "./columns.js";
 
 /** Compares two non-negative money strings ("1234.50") exactly: -1, 0 or 1. */
@@ -74,7 +74,7 @@ export function resultsCsv(policy, result, extra = {}) {
   }
   rows.push(header);
   for (const e of result.enterprises) {
-    const r = [e.enterprise, e.rows.map((y) => y.year).join(" "), e.baseline.total, e.baseline.awards_up_to];
+    const r = [asText(e.enterprise), e.rows.map((y) => y.year).join(" "), e.baseline.total, e.baseline.awards_up_to];
     for (let i = 0; i < cats.length; i++) r.push(e.baseline.support[i]);
     r.push(e.baseline.reached.join(" "));
     if (changes.length && e.changed) {
