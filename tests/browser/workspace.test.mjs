@@ -260,6 +260,7 @@ test("two scenarios side by side by keyboard: per item and in total with the dif
     });
     // The totals span other years than the baseline's: said under the table.
     assert.match(await page.locator(ws("compare-coverage")).textContent(), /三年方案.*方案一/);
+    await page.locator(ws("comparison")).screenshot({ path: screenshotPath("workspace-compare-plan.png") });
     const planTotal = shown.rows.find((r) => r.kind === "total");
     assert.equal(planTotal.cells[1].value, plan.total);
     assert.ok(fen(plan.total) < fen("530000.00"), "premise: the plan gives less than the typical year");
