@@ -81,6 +81,8 @@ WASM_PACK_BUILD := build --target web --release --no-opt --mode no-install
 # The element's parts loaded on demand, each its own bundle (see the rule for them below).
 ELEMENT_PARTS := plan-view visit csv workspace
 ELEMENT_PART_FILES := $(ELEMENT_PARTS:%=www/pinghu-subsidy-calculator.%.min.js)
+# Parts with a stylesheet of their own (www/element/NAME.css), loaded with the part.
+ELEMENT_PART_STYLES := www/pinghu-subsidy-calculator.workspace.min.css
 CRATE_INPUTS := Cargo.toml Cargo.lock rust-toolchain-nightly $(wildcard build.rs .cargo/config.toml) \
                 $(shell find src build policy -type f 2>/dev/null) \
                 $(addsuffix /,$(shell find src build policy -type d 2>/dev/null))
@@ -194,7 +196,7 @@ $(STAMPS)/installed-dev: $(STAMPS)/pkg-dev $(REDO_IF_MISSING)
 	$(call install,dev)
 	touch $@
 
-build: setup $(STAMPS)/installed-mvp $(STAMPS)/installed-batch www/pinghu-subsidy-calculator.min.js $(ELEMENT_PART_FILES) www/pinghu-subsidy-calculator.min.css www/policy-text.txt
+build: setup $(STAMPS)/installed-mvp $(STAMPS)/installed-batch www/pinghu-subsidy-calculator.min.js $(ELEMENT_PART_FILES) www/pinghu-subsidy-calculator.min.css $(ELEMENT_PART_STYLES) www/policy-text.txt
 
 # The texts of the policy's sources, as its data lists them (policy().document.sources), beside
 # the pages; the document's own also as policy-text.txt, the name the pages link to.
@@ -227,6 +229,9 @@ www/pinghu-subsidy-calculator.%.min.js: www/element/%.js $(GUIDE_DATA) $(wildcar
 www/pinghu-subsidy-calculator.min.css: www/pinghu-subsidy-calculator.css package-lock.json
 	$(ESBUILD) $< --minify --log-level=warning --allow-overwrite --outfile=$@
 
+www/pinghu-subsidy-calculator.%.min.css: www/element/%.css package-lock.json
+	$(ESBUILD) $< --minify --log-level=warning --allow-overwrite --outfile=$@
+
 build-dev: setup $(STAMPS)/installed-dev
 
 # What an embedding site copies, ready: the minified element and stylesheet, its types, the
@@ -236,7 +241,7 @@ DIST ?= dist
 dist: build
 	$(call header,dist: $(DIST)/ (the element, its stylesheet, pkg/, EMBED.md))
 	rm -rf $(DIST) && mkdir -p $(DIST)/pkg
-	cp www/*.min.js www/pinghu-subsidy-calculator.min.css www/pinghu-subsidy-calculator.d.ts www/EMBED.md $(DIST)/
+	cp www/*.min.js www/*.min.css www/pinghu-subsidy-calculator.d.ts www/EMBED.md $(DIST)/
 	cp www/pkg/pinghu_subsidy.js www/pkg/pinghu_subsidy_bg.wasm www/pkg/pinghu_subsidy.d.ts www/pkg/pinghu_subsidy_bg.wasm.d.ts $(DIST)/pkg/
 	@if [ -d www/pkg/snippets ]; then cp -R www/pkg/snippets $(DIST)/pkg/; fi
 	mkdir -p $(DIST)/pkg-batch && cp www/pkg-batch/pinghu_subsidy.js www/pkg-batch/pinghu_subsidy_bg.wasm $(DIST)/pkg-batch/

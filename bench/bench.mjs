@@ -120,6 +120,7 @@ const onDemandFiles = [
   ["visit JS (after the first result)", join(WWW, "pinghu-subsidy-calculator.visit.min.js")],
   ["CSV writer JS (on download)", join(WWW, "pinghu-subsidy-calculator.csv.min.js")],
   ["workspace JS (attribute, after the first result)", join(WWW, "pinghu-subsidy-calculator.workspace.min.js")],
+  ["workspace CSS (with its JS)", join(WWW, "pinghu-subsidy-calculator.workspace.min.css")],
 ].filter(([, f]) => existsSync(f));
 
 // Static estimate of the page: index.html and its <script src>, <link href> (stylesheet, icon,

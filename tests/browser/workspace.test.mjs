@@ -341,6 +341,9 @@ test("the workspace passes axe in both languages at 375 px, a client and scenari
     await open(page, "", false);
     await clientWithTwoScenarios(page);
     await compareByKeyboard(page, ["方案一", "方案二"]);
+    // The workspace's own stylesheet (not in the element's) came with it and applies.
+    assert.equal(await page.locator(`${EL} .workspace`).evaluate((e) => getComputedStyle(e).borderTopStyle), "solid");
+    assert.equal(await page.locator(`${ws("comparison")} [role=region]`).evaluate((e) => getComputedStyle(e).overflowX), "auto");
     // The table scrolls inside its own region (reachable by keyboard), not the page.
     assert.equal(await page.locator(`${ws("comparison")} [role=region]`).getAttribute("tabindex"), "0");
     await page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelectorAll("details").forEach((d) => (d.open = true)), EL);

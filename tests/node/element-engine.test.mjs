@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { isEngineFault, sharedEngine } from "../../www/element/engine.js";
-import { ENGINE_URL, WASM_URL, STYLE_URL } from "../../www/element/assets.js";
+import { ENGINE_URL, WASM_URL, STYLE_URL, partStyleUrl, partUrl } from "../../www/element/assets.js";
 
 const WWW = new URL("../../www/", import.meta.url).href;
 
@@ -37,6 +37,10 @@ test("unbundled, the modules find pkg/ and the readable stylesheet one folder up
   assert.equal(WASM_URL, WWW + "pkg/pinghu_subsidy_bg.wasm");
   assert.equal(STYLE_URL, WWW + "pinghu-subsidy-calculator.css");
   assert.ok(existsSync(fileURLToPath(STYLE_URL)), STYLE_URL);
+  // A part and its own stylesheet beside it (element/NAME.js, element/NAME.css).
+  assert.equal(partUrl("workspace"), WWW + "element/workspace.js");
+  assert.equal(partStyleUrl("workspace"), WWW + "element/workspace.css");
+  assert.ok(existsSync(fileURLToPath(partStyleUrl("workspace"))), partStyleUrl("workspace"));
   if (existsSync(fileURLToPath(new URL("pkg/", WWW)))) {
     assert.ok(existsSync(fileURLToPath(ENGINE_URL)), ENGINE_URL);
     assert.ok(existsSync(fileURLToPath(WASM_URL)), WASM_URL);

@@ -28,3 +28,7 @@ export const STYLE_URL = BUNDLED
 export function partUrl(name) {
   return BUNDLED ? HERE.replace(/\.min\.js$/, "." + name + ".min.js") : new URL("./" + name + ".js", HERE).href;
 }
+/** A part's own stylesheet (the workspace's): element/NAME.css unbundled, ….NAME.min.css built. */
+export function partStyleUrl(name) {
+  return BUNDLED ? HERE.replace(/\.min\.js$/, "." + name + ".min.css") : new URL("./" + name + ".css", HERE).href;
+}

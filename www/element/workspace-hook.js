@@ -3,7 +3,7 @@
 // that only calculates never loads them, and a page that turns it on loads them after its first
 // result. What the workspace may use of the element is `host`.
 
-import { partUrl } from "./assets.js";
+import { partUrl, partStyleUrl } from "./assets.js";
 import { loadWorkspaceEngine } from "./engine.js";
 
 /** Shows, hides or first loads the workspace of `el` (a PinghuSubsidyCalculatorElement whose form is built). */
@@ -17,7 +17,7 @@ export function applyWorkspace(el) {
   // After the first result (`ready`): the calculator never waits for the workspace.
   // Its code is a part of its own (workspace.js → workspace/index.js), its storage the second
   // engine's (engine.js: loadWorkspaceEngine), both fetched only here.
-  el._workspaceLoading = el.ready.then(() => Promise.all([import(partUrl("workspace")), loadWorkspaceEngine()])).then(
+  el._workspaceLoading = el.ready.then(() => Promise.all([import(partUrl("workspace")), loadWorkspaceEngine(), loadStyle(el)])).then(
     ([m, storage]) => {
       el._workspace = m.attachWorkspace(host(el, storage));
       el._workspace.el.hidden = !el.hasAttribute("workspace");
@@ -27,6 +27,23 @@ export function applyWorkspace(el) {
       if (typeof console !== "undefined") console.error("pinghu-subsidy-calculator: the workspace did not load", err);
     }
   );
+}
+
+/**
+ * The workspace's own stylesheet into the element's shadow root (it is not in the element's, so a
+ * page that only calculates downloads none of it). Resolves once it is in, or failed, or after 3 s:
+ * an unstyled panel rather than none.
+ */
+function loadStyle(el) {
+  return new Promise((resolve) => {
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = partStyleUrl("workspace");
+    link.addEventListener("load", resolve);
+    link.addEventListener("error", resolve);
+    setTimeout(resolve, 3000);
+    el._root.appendChild(link);
+  });
 }
 
 /** workspace/index.js's view of the element. */
