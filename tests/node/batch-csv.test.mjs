@@ -3,14 +3,11 @@
 // Chinese headers, and refused cells located by row and column.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { loadPackage } from "./packages.mjs";
 import { decode, parseCsv, toCsv, csvField } from "../../www/batch/csv.js";
 import { mapHeader, toEnterprises, locate, rowMessage, templateHeader, columnsOf } from "../../www/batch/columns.js";
 
-const pkg = new URL("../../pkg-batch/", import.meta.url);
-const { default: init, policy } = await import(new URL("pinghu_subsidy.js", pkg));
-await init({ module_or_path: readFileSync(fileURLToPath(new URL("pinghu_subsidy_bg.wasm", pkg))) });
+const { policy } = await loadPackage("pkg-batch");
 const P = policy();
 
 const hex = (s) => Uint8Array.from(s.match(/../g).map((b) => parseInt(b, 16)));

@@ -3,17 +3,14 @@
 // refused rows with their places, what-if overlays validated by the engine, the results CSV.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { loadPackage } from "./packages.mjs";
 import { calculateBatch, runBatch, groupRows } from "../../www/batch/run.js";
 import { parseCsv, decode } from "../../www/batch/csv.js";
 import { mapHeader, toEnterprises } from "../../www/batch/columns.js";
 import { resultsCsv, templateCsv, compareMoney, sortEnterprises, histogram } from "../../www/batch/report.js";
 import { overlayFingerprint, overlayText } from "../../www/batch/fingerprint.js";
 
-const pkg = new URL("../../pkg-batch/", import.meta.url);
-const engine = await import(new URL("pinghu_subsidy.js", pkg));
-await engine.default({ module_or_path: readFileSync(fileURLToPath(new URL("pinghu_subsidy_bg.wasm", pkg))) });
+const engine = await loadPackage("pkg-batch");
 const P = engine.policy();
 const fen = (s) => BigInt(s.replace(".", ""));
 const yuan = (f) => (f / 100n).toString() + "." + (f % 100n).toString().padStart(2, "0");

@@ -6,20 +6,12 @@
 //   node --test tests/node/compare.test.mjs
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { optionalPackage } from "./packages.mjs";
 import { formatDifference, compareRows, compareCsv } from "../../www/element/workspace/compare.js";
 import { formatYuan } from "../../www/element/money.js";
 import { reportRows, reportCsv } from "../../www/element/workspace/report.js";
 
-const pkg = new URL("../../pkg-batch/", import.meta.url);
-const built = existsSync(fileURLToPath(new URL("pinghu_subsidy_bg.wasm", pkg)));
-const NO_ENGINE = built ? false : "pkg-batch/ is missing: run `make build` first";
-let glue = null;
-if (built) {
-  glue = await import(new URL("pinghu_subsidy.js", pkg));
-  await glue.default({ module_or_path: readFileSync(fileURLToPath(new URL("pinghu_subsidy_bg.wasm", pkg))) });
-}
+const { glue, skip: NO_ENGINE } = await optionalPackage("pkg-batch");
 
 test("a difference reads +¥, −¥ (a minus sign) or ¥0.00, exactly as the engine wrote it", () => {
   assert.equal(formatDifference("1234.50"), "+¥1,234.50");

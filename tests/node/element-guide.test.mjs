@@ -6,20 +6,13 @@
 //   node --test tests/node/
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { optionalPackage } from "./packages.mjs";
 import { conditionRule, conditionUnit, leftOut, nextSteps, nextStepsText, ifEligibleText, keptText, fileStamp, stampText, isWeChat } from "../../www/element/guide.js";
 import { csvCell, csvRows, csvText } from "../../www/element/csv.js";
 import GUIDE from "../../www/element/guide-data.js";
 
-const pkg = new URL("../../pkg/", import.meta.url);
-const built = existsSync(fileURLToPath(new URL("pinghu_subsidy_bg.wasm", pkg)));
-const NO_ENGINE = built ? false : "pkg/ is missing: run `make build` first";
-let engine = null;
-if (built) {
-  engine = await import(new URL("pinghu_subsidy.js", pkg));
-  await engine.default({ module_or_path: readFileSync(fileURLToPath(new URL("pinghu_subsidy_bg.wasm", pkg))) });
-}
+// The repository's own build, with the repository's guide-data.js (not PINGHU_PKG's).
+const { glue: engine, skip: NO_ENGINE } = await optionalPackage("pkg", true);
 
 // ---------------------------------------------------------------- conditions at the field
 

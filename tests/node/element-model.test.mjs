@@ -5,8 +5,7 @@
 //   node --test tests/node/
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { optionalPackage } from "./packages.mjs";
 import { formatYuan } from "../../www/element/money.js";
 import {
   readCount, readYear, toHalfWidthDigits, buildRequest, withoutExpenses, normaliseErrors, errorTarget,
@@ -17,14 +16,10 @@ import { csvText } from "../../www/element/csv.js";
 // The shipped engine, for the last tests (skipped, saying why, before the first `make build`;
 // `make test` builds first).
 // PINGHU_PKG: another build of the engine (the rehearsal's fixture policy, `make test-rehearsal`).
-const pkg = process.env.PINGHU_PKG ? new URL(`file://${process.env.PINGHU_PKG.startsWith("/") ? "" : process.cwd() + "/"}${process.env.PINGHU_PKG}/`) : new URL("../../pkg/", import.meta.url);
-const built = existsSync(fileURLToPath(new URL("pinghu_subsidy_bg.wasm", pkg)));
-const NO_ENGINE = built ? false : "pkg/ is missing: run `make build` first";
+const { glue, skip: NO_ENGINE } = await optionalPackage("pkg");
 let calculate = null;
 let enginePolicy = null;
-if (built) {
-  const glue = await import(new URL("pinghu_subsidy.js", pkg));
-  await glue.default({ module_or_path: readFileSync(fileURLToPath(new URL("pinghu_subsidy_bg.wasm", pkg))) });
+if (glue) {
   calculate = glue.calculate;
   enginePolicy = glue.policy;
 }

@@ -6,21 +6,13 @@
 //   node --test tests/node/
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { optionalPackage } from "./packages.mjs";
 import {
   planYears, buildPlanRequest, withoutPlanExpenses, planErrorTarget, splitPlanErrors, capRows, rateText, headroomText,
 } from "../../www/element/plan.js";
 
 // PINGHU_PKG: another build of the engine (the rehearsal's fixture policy, `make test-rehearsal`).
-const pkg = process.env.PINGHU_PKG ? new URL(`file://${process.env.PINGHU_PKG.startsWith("/") ? "" : process.cwd() + "/"}${process.env.PINGHU_PKG}/`) : new URL("../../pkg/", import.meta.url);
-const built = existsSync(fileURLToPath(new URL("pinghu_subsidy_bg.wasm", pkg)));
-const NO_ENGINE = built ? false : "pkg/ is missing: run `make build` first";
-let glue = null;
-if (built) {
-  glue = await import(new URL("pinghu_subsidy.js", pkg));
-  await glue.default({ module_or_path: readFileSync(fileURLToPath(new URL("pinghu_subsidy_bg.wasm", pkg))) });
-}
+const { glue, skip: NO_ENGINE } = await optionalPackage("pkg");
 
 const field = (category, amounts, extra) =>
   Object.assign({ category, kind: "expense", applying: false, amounts, other: "", conditions: [] }, extra);

@@ -6,13 +6,9 @@
 // Money is compared in fen as BigInt: no float touches it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { loadPackage } from "./packages.mjs";
 
-const pkg = process.env.PINGHU_PKG ? pathToFileURL(resolve(process.env.PINGHU_PKG) + "/") : new URL("../../pkg/", import.meta.url);
-const { default: init, calculate, policy } = await import(new URL("pinghu_subsidy.js", pkg));
-await init({ module_or_path: readFileSync(fileURLToPath(new URL("pinghu_subsidy_bg.wasm", pkg))) });
+const { calculate, policy } = await loadPackage("pkg");
 
 const P = policy();
 const DOC = P.document;

@@ -5,14 +5,10 @@
 // A failure prints its seed: FUZZ_SEED=<seed> reproduces it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { resolve as resolvePath } from "node:path";
+import { loadPackage } from "./packages.mjs";
 
 // PINGHU_PKG: another build of the engine (the rehearsal's fixture policy, `make test-rehearsal`).
-const pkg = process.env.PINGHU_PKG ? pathToFileURL(resolvePath(process.env.PINGHU_PKG) + "/") : new URL("../../pkg/", import.meta.url);
-const { default: init, calculate, calculate_plan, read_amount, policy } = await import(new URL("pinghu_subsidy.js", pkg));
-await init({ module_or_path: readFileSync(fileURLToPath(new URL("pinghu_subsidy_bg.wasm", pkg))) });
+const { calculate, calculate_plan, read_amount, policy } = await loadPackage("pkg");
 
 const CASES = Number(process.env.FUZZ_CASES || 3000);
 const SEED = Number(process.env.FUZZ_SEED || Date.now() % 2 ** 31);

@@ -4,14 +4,10 @@
 // cycles and huge inputs, and list problems in linear time.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { resolve as resolvePath } from "node:path";
+import { loadPackage } from "./packages.mjs";
 
 // PINGHU_PKG: another build of the engine (the rehearsal's fixture policy, `make test-rehearsal`).
-const pkg = process.env.PINGHU_PKG ? pathToFileURL(resolvePath(process.env.PINGHU_PKG) + "/") : new URL("../../pkg/", import.meta.url);
-const { default: init, calculate, policy, read_amount } = await import(new URL("pinghu_subsidy.js", pkg));
-await init({ module_or_path: readFileSync(fileURLToPath(new URL("pinghu_subsidy_bg.wasm", pkg))) });
+const { calculate, policy, read_amount } = await loadPackage("pkg");
 
 const VALID = { year: 2025, expenses: [{ category: "overseas_legal", amount: "0.03" }] };
 

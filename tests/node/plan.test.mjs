@@ -6,11 +6,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { loadPackage } from "./packages.mjs";
 
 // PINGHU_PKG: another build of the engine (the rehearsal's fixture policy, `make test-rehearsal`).
-const pkg = process.env.PINGHU_PKG ? new URL(`file://${process.env.PINGHU_PKG.startsWith("/") ? "" : process.cwd() + "/"}${process.env.PINGHU_PKG}/`) : new URL("../../pkg/", import.meta.url);
-const { default: init, calculate, calculate_plan, policy } = await import(new URL("pinghu_subsidy.js", pkg));
-await init({ module_or_path: readFileSync(fileURLToPath(new URL("pinghu_subsidy_bg.wasm", pkg))) });
+const { calculate, calculate_plan, policy } = await loadPackage("pkg");
 
 const money = /^\d+\.\d{2}$/;
 const fen = (s) => BigInt(s.replace(".", ""));

@@ -7,8 +7,7 @@
 //   node --test tests/node/workspace.test.mjs
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { optionalPackage } from "./packages.mjs";
 import { encodeShare, decodeShare } from "../../www/element/workspace/share.js";
 import { requestValues, fillFor } from "../../www/element/workspace/fill.js";
 import { newId, today, failure, skippedText, changes, byName } from "../../www/element/workspace/store.js";
@@ -16,14 +15,7 @@ import { buildRequest } from "../../www/element/model.js";
 
 // The workspace's storage is in the second package (pkg-batch/: features batch and workspace),
 // which the workspace loads after the first result; the calculator's engine (pkg/) has none of it.
-const pkg = new URL("../../pkg-batch/", import.meta.url);
-const built = existsSync(fileURLToPath(new URL("pinghu_subsidy_bg.wasm", pkg)));
-const NO_ENGINE = built ? false : "pkg-batch/ is missing: run `make build` first";
-let glue = null;
-if (built) {
-  glue = await import(new URL("pinghu_subsidy.js", pkg));
-  await glue.default({ module_or_path: readFileSync(fileURLToPath(new URL("pinghu_subsidy_bg.wasm", pkg))) });
-}
+const { glue, skip: NO_ENGINE } = await optionalPackage("pkg-batch");
 
 const FP = "0123456789abcdef".repeat(4);
 const input = {
