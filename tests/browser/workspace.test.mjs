@@ -218,6 +218,18 @@ test("two scenarios side by side by keyboard: per item and in total with the dif
     assert.equal(shown.rows.find((r) => r.kind === "category" && r.cells[1].diff !== "vs baseline ¥0.00").label, policy.categories.find((c) => c.id === "brand_promotion").label.en);
     await page.click('[data-set-lang="zh-CN"]');
 
+    // Another baseline: 方案二; the differences turn round.
+    assert.deepEqual(await page.locator(`${ws("compare-baseline")} option`).allTextContents(), ["方案一", "方案二"]);
+    await page.selectOption(ws("compare-baseline"), { label: "方案二" });
+    await page.click(ws("compare"));
+    await page.waitForFunction((sel) => /基准：方案二/.test(document.querySelector(sel).shadowRoot.querySelector('[data-ws="comparison"] caption').textContent), EL);
+    const turned = (await comparisonShown(page)).rows.find((r) => r.kind === "total");
+    assert.deepEqual(turned.cells.map((c) => c.shown), ["¥480,000.00", "¥530,000.00"]);
+    assert.equal(turned.cells[1].diff, "较基准 +¥50,000.00");
+    await page.selectOption(ws("compare-baseline"), { label: "方案一" });
+    await page.click(ws("compare"));
+    await page.waitForFunction((sel) => /基准：方案一/.test(document.querySelector(sel).shadowRoot.querySelector('[data-ws="comparison"] caption').textContent), EL);
+
     // The CSV of the same rows.
     const [download] = await Promise.all([page.waitForEvent("download"), page.click(ws("compare-csv"))]);
     const csv = readFileSync(await download.path(), "utf8");

@@ -1,5 +1,6 @@
 // The workspace's comparison (index.js mounts it under the scenario list): tick 2 to 4 of the
-// chosen client's scenarios, the engine compares them (src/compare.rs), and this shows its
+// chosen client's scenarios and choose the baseline among them (the first ticked unless chosen),
+// the engine compares them (src/compare.rs), and this shows its
 // figures side by side in a table (textContent only), with a CSV of the same rows.
 
 import { h } from "../dom.js";
@@ -13,6 +14,9 @@ export class CompareView {
     this.panel = panel;
     this.shown = null;
     this.choices = h("div", { class: "ws-compare-choices", "data-ws": "compare-choices" });
+    this.choices.addEventListener("change", () => this._baselineOptions());
+    const bid = panel._id("compare-base");
+    this.baseline = h("select", { id: bid, "data-ws": "compare-baseline" });
     const go = panel._button("compareButton", () => this.compare(), "ws-compare");
     go.setAttribute("data-ws", "compare");
     this.csv = panel._button("compareCsv", () => this.download(), "ws-compare-csv");
@@ -26,6 +30,7 @@ export class CompareView {
       panel._t("h3", { id: hid, class: "ws-subhead" }, "compareHeading"),
       panel._t("p", { class: "hint small" }, "compareIntro"),
       h("fieldset", { class: "ws-compare-set" }, panel._t("legend", null, "compareChoose"), this.choices),
+      h("div", { class: "field" }, panel._t("label", { for: bid }, "compareBaselineLabel"), this.baseline),
       go,
       this.csv,
       this.out
@@ -59,7 +64,25 @@ export class CompareView {
         this.choices.appendChild(h("div", { class: "check" }, box, h("label", { for: id }, s.name + " · " + what)));
       });
     });
+    this._baselineOptions();
     if (this.shown && (!c || c.id !== this.shown.clientId || this._key(c, this.shown.ids) !== this.shown.key)) this.clear();
+  }
+
+  /** The baseline can be any ticked scenario; the first ticked until another is chosen. */
+  _baselineOptions() {
+    const c = this.panel._client();
+    const ticked = this._ticked();
+    const sel = this.baseline;
+    this.panel.texts.dyn(sel, (L) => {
+      const was = sel.value;
+      sel.textContent = "";
+      if (!ticked.length) sel.appendChild(h("option", { value: "" }, WS[L].compareBaselineFirst));
+      ticked.forEach((id) => {
+        const s = c && c.scenarios.find((t) => t.id === id);
+        if (s) sel.appendChild(h("option", { value: id }, s.name));
+      });
+      sel.value = ticked.indexOf(was) >= 0 ? was : ticked[0] || "";
+    });
   }
 
   /** What the comparison was of: a renamed client, or a changed, renamed or deleted scenario makes it stale. */
@@ -87,7 +110,10 @@ export class CompareView {
     }
     const ws = panel._engine();
     if (!ws) return;
-    const scenarios = c.scenarios.filter((s) => ids.indexOf(s.id) >= 0);
+    // The baseline first, the others in the list's order.
+    const base = ids.indexOf(this.baseline.value) >= 0 ? this.baseline.value : ids[0];
+    const order = [base].concat(ids.filter((id) => id !== base));
+    const scenarios = order.map((id) => c.scenarios.find((s) => s.id === id));
     const r = attempt(() => ws.compare(scenarios));
     if (r.error) {
       // Not expected (each scenario was read when it was stored): said, and no old table left.
@@ -95,7 +121,7 @@ export class CompareView {
       const s = r.error.skipped;
       return panel._say((w, L) => w.compareFailed + (s ? skippedText(s, L, true) : r.error[L]), true);
     }
-    this.shown = { comparison: r.value, clientId: c.id, clientName: c.name, ids: ids, key: this._key(c, ids) };
+    this.shown = { comparison: r.value, clientId: c.id, clientName: c.name, ids: order, key: this._key(c, order) };
     this.csv.hidden = false;
     this._render();
     panel._say((w) => w.compareDone(ids.length));

@@ -4,7 +4,9 @@
 export const WS = {
   zh: {
     compareHeading: "比较方案",
-    compareIntro: "选择该客户的 2 至 4 个方案并排比较。列表中靠前的为基准；差额 = 方案 − 基准。",
+    compareIntro: "选择该客户的 2 至 4 个方案并排比较，并选择其中一个为基准（默认为列表中靠前的）；差额 = 方案 − 基准。",
+    compareBaselineLabel: "基准方案",
+    compareBaselineFirst: "（先勾选方案）",
     compareChoose: "参与比较的方案",
     compareButton: "比较所选方案",
     compareNeed: "请选择 2 至 4 个方案。",
@@ -128,7 +130,9 @@ export const WS = {
   },
   en: {
     compareHeading: "Compare scenarios",
-    compareIntro: "Choose 2 to 4 of this client's scenarios to see them side by side. The first in the list is the baseline; each difference is the scenario less the baseline.",
+    compareIntro: "Choose 2 to 4 of this client's scenarios to see them side by side, and one of them as the baseline (the first in the list unless you choose another); each difference is the scenario less the baseline.",
+    compareBaselineLabel: "Baseline scenario",
+    compareBaselineFirst: "(tick scenarios first)",
     compareChoose: "Scenarios to compare",
     compareButton: "Compare the chosen scenarios",
     compareNeed: "Please choose 2 to 4 scenarios.",
