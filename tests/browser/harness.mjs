@@ -248,6 +248,32 @@ export async function totalText(page) {
   return (await page.locator(`${EL} .total-value`).textContent()).trim();
 }
 
+/**
+ * Waits until the text of `css` in the element's shadow root holds `want` (a string) or matches it
+ * (a RegExp); on a timeout, fails with the text it saw.
+ */
+export async function waitShadowText(page, css, want, timeout = 10000) {
+  const re = want instanceof RegExp ? [want.source, want.flags] : null;
+  try {
+    await page.waitForFunction(
+      ([sel, css, text, re]) => {
+        const n = document.querySelector(sel).shadowRoot.querySelector(css);
+        return !!n && (re ? new RegExp(re[0], re[1]).test(n.textContent) : n.textContent.indexOf(text) >= 0);
+      },
+      [EL, css, re ? null : want, re],
+      { timeout }
+    );
+  } catch (e) {
+    const seen = await page
+      .evaluate(([sel, css]) => {
+        const n = document.querySelector(sel).shadowRoot.querySelector(css);
+        return n ? JSON.stringify(n.textContent.trim()) : "nothing at " + css;
+      }, [EL, css])
+      .catch((x) => "(could not read the page: " + x.message + ")");
+    throw new Error(`expected ${css} to show ${want}, saw ${seen} after ${timeout} ms\n${e.message}`);
+  }
+}
+
 /** Waits for the total to read `text`; on a timeout, fails with the total it saw. */
 export async function waitTotal(page, text, timeout = 10000) {
   try {

@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
-import { baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, condition, typeTypicalEnterprise, waitTotal, strictPages, recordViolations, expectedPlan, yuan, pageYear } from "./harness.mjs";
+import { baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, condition, typeTypicalEnterprise, waitTotal, strictPages, recordViolations, expectedPlan, yuan, pageYear, waitShadowText } from "./harness.mjs";
 
 watchdog(Number(process.env.PINGHU_TEST_TIMEOUT_MS || 300000));
 
@@ -55,14 +55,7 @@ async function status(page) {
 }
 
 async function waitStatus(page, part) {
-  await page.waitForFunction(
-    ([sel, want]) => {
-      const s = document.querySelector(sel).shadowRoot.querySelector('[data-ws="status"]');
-      return s && s.textContent.indexOf(want) >= 0;
-    },
-    [EL, part],
-    { timeout: 10000 }
-  );
+  await waitShadowText(page, '[data-ws="status"]', part);
 }
 
 async function createClient(page, name, contact) {
@@ -211,7 +204,7 @@ test("two scenarios side by side by keyboard: per item and in total with the dif
     assert.equal(items.reduce((sum, r) => sum + fen(r.cells[1].value), 0n), fen(total.cells[1].value));
 
     await page.click('[data-set-lang="en"]');
-    await page.waitForFunction((sel) => /baseline: 方案一/.test(document.querySelector(sel).shadowRoot.querySelector('[data-ws="comparison"] caption').textContent), EL);
+    await waitShadowText(page, '[data-ws="comparison"] caption', /baseline: 方案一/);
     assert.equal(await page.locator(`${ws("compare-choices")} input:checked`).count(), 2, "the ticks survive the language switch");
     shown = await comparisonShown(page);
     assert.equal(shown.rows.find((r) => r.kind === "total").cells[1].diff, "vs baseline \u2212¥50,000.00");
@@ -222,13 +215,13 @@ test("two scenarios side by side by keyboard: per item and in total with the dif
     assert.deepEqual(await page.locator(`${ws("compare-baseline")} option`).allTextContents(), ["方案一", "方案二"]);
     await page.selectOption(ws("compare-baseline"), { label: "方案二" });
     await page.click(ws("compare"));
-    await page.waitForFunction((sel) => /基准：方案二/.test(document.querySelector(sel).shadowRoot.querySelector('[data-ws="comparison"] caption').textContent), EL);
+    await waitShadowText(page, '[data-ws="comparison"] caption', /基准：方案二/);
     const turned = (await comparisonShown(page)).rows.find((r) => r.kind === "total");
     assert.deepEqual(turned.cells.map((c) => c.shown), ["¥480,000.00", "¥530,000.00"]);
     assert.equal(turned.cells[1].diff, "较基准 +¥50,000.00");
     await page.selectOption(ws("compare-baseline"), { label: "方案一" });
     await page.click(ws("compare"));
-    await page.waitForFunction((sel) => /基准：方案一/.test(document.querySelector(sel).shadowRoot.querySelector('[data-ws="comparison"] caption').textContent), EL);
+    await waitShadowText(page, '[data-ws="comparison"] caption', /基准：方案一/);
 
     // The CSV of the same rows.
     const [download] = await Promise.all([page.waitForEvent("download"), page.click(ws("compare-csv"))]);
@@ -251,10 +244,7 @@ test("two scenarios side by side by keyboard: per item and in total with the dif
     await page.click(`${EL} .mode-button[data-mode="plan"]`);
     await page.click(`${EL} .year-tab[data-year="${first + 1}"]`);
     await page.fill(`${EL} .plan-year-form[data-year="${first + 1}"] fieldset[data-category="certification"] input[data-field="amount"]`, "60000");
-    await page.waitForFunction(([sel, want]) => {
-      const t = document.querySelector(sel).shadowRoot.querySelector(".plan-results .total-value");
-      return t && t.textContent.trim() === want;
-    }, [EL, yuan(plan.total)]);
+    await waitShadowText(page, ".plan-results .total-value", yuan(plan.total));
     await saveScenario(page, "三年方案");
     // Changing what was compared takes the stale table away.
     assert.notEqual(await comparisonShown(page), null, "saving another scenario leaves the comparison");
@@ -367,7 +357,7 @@ test("the workspace passes axe in both languages at 375 px, a client and scenari
     }
     assert.equal(await page.locator(`${ws("save")}`).textContent(), "保存当前输入为方案");
     await page.click('[data-set-lang="en"]');
-    await page.waitForFunction((sel) => document.querySelector(sel).shadowRoot.querySelector('[data-ws="save"]').textContent === "Save the current input as a scenario", EL);
+    await waitShadowText(page, '[data-ws="save"]', "Save the current input as a scenario");
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 375, "no sideways scrolling at 375 px: " + width);
     await page.locator(`${EL} .workspace`).screenshot({ path: screenshotPath("workspace-375.png") });
