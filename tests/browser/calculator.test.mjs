@@ -9,10 +9,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import {
-  baseUrl, launch, watchdog, waitReady, screenshotPath, pageRunner,
-  EL, amount, condition, other, typeTypicalEnterprise, totalText, waitTotal, typical, expected, pageYear, yuan, wan, TYPICAL,
-} from "./harness.mjs";
+import { baseUrl, launch, watchdog, waitReady, screenshotPath, pageRunner, EL, amount, condition, other, typeTypicalEnterprise, totalText, waitTotal, typical, expected, pageYear, yuan, wan, TYPICAL, waitShadowText } from "./harness.mjs";
 
 watchdog();
 
@@ -372,7 +369,7 @@ test("subsidy-change carries the result; copy, download JSON/CSV and print give 
 
     // Copy summary (async clipboard).
     await page.click(`${EL} button[data-action="copy"]`);
-    await page.waitForFunction((sel) => /剪贴板/.test(document.querySelector(sel).shadowRoot.querySelector(".status").textContent), EL);
+    await waitShadowText(page, ".status", /剪贴板/);
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     assert.ok(copied.includes(yuan(T.total)), copied);
     for (const l of T.lines) assert.ok(copied.includes(yuan(l.support)), `${l.category} in ${copied}`);
@@ -386,7 +383,7 @@ test("subsidy-change carries the result; copy, download JSON/CSV and print give 
     await page.evaluate(() => Object.defineProperty(navigator, "clipboard", { value: undefined, configurable: true }));
     await setLang(page, "en");
     await page.click(`${EL} button[data-action="copy"]`);
-    await page.waitForFunction((sel) => /clipboard|copy/i.test(document.querySelector(sel).shadowRoot.querySelector(".status").textContent), EL);
+    await waitShadowText(page, ".status", /clipboard|copy/i);
     const status = await page.locator(`${EL} .status`).textContent();
     assert.match(status, /copied to the clipboard/i, status);
 
@@ -608,7 +605,7 @@ test("what the plan promises without an amount is listed from policy(), in both 
     assert.equal(zh.length, policy.promises.length);
     policy.promises.forEach((x, i) => assert.ok(zh[i].includes(x.text.zh), zh[i]));
     await setLang(page, "en");
-    await page.waitForFunction((sel) => /Measure/.test(document.querySelector(sel).shadowRoot.querySelector(".promise-list > li").textContent), EL);
+    await waitShadowText(page, ".promise-list > li", /Measure/);
     const en = await items();
     policy.promises.forEach((x, i) => assert.ok(en[i].includes(x.text.en), en[i]));
   });

@@ -274,6 +274,16 @@ export async function waitShadowText(page, css, want, timeout = 10000) {
   }
 }
 
+/** Waits until the element's shadow root shows the language `lang` ("en", "zh-CN"); on a timeout, fails with the one it saw. */
+export async function waitLang(page, lang, timeout = 10000) {
+  try {
+    await page.waitForFunction(([sel, l]) => document.querySelector(sel).shadowRoot.querySelector(".root").getAttribute("lang") === l, [EL, lang], { timeout });
+  } catch (e) {
+    const seen = await page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelector(".root").getAttribute("lang"), EL).catch((x) => "(could not read the page: " + x.message + ")");
+    throw new Error(`expected the element in ${lang}, saw ${seen} after ${timeout} ms\n${e.message}`);
+  }
+}
+
 /** Waits for the total to read `text`; on a timeout, fails with the total it saw. */
 export async function waitTotal(page, text, timeout = 10000) {
   try {

@@ -7,10 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
-import {
-  baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, waitTotal, expected, expectedPlan, pageYear, yuan, percent,
-  strictPages, recordViolations,
-} from "./harness.mjs";
+import { baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, waitTotal, expected, expectedPlan, pageYear, yuan, percent, strictPages, recordViolations, waitLang } from "./harness.mjs";
 
 watchdog();
 
@@ -178,7 +175,7 @@ test("the plan view: two years of certification share the cap over the plan; 375
 
     // English: the same figures, every text switched.
     await page.click(`[data-set-lang="en"]`);
-    await page.waitForFunction((sel) => document.querySelector(sel).shadowRoot.querySelector(".root").getAttribute("lang") === "en", EL);
+    await waitLang(page, "en");
     const en = await planShown(page);
     assert.equal(en.total, yuan(plan.total));
     assert.ok(en.caps.filter((c) => c.category === "certification")[0].years.includes(`${y1} ${yuan(line1.support)}`));
@@ -214,7 +211,7 @@ test("the plan view passes axe in both languages, every section open", async () 
     // axe, in both languages.
     for (const lang of ["en", "zh-CN"]) {
       await page.click(`[data-set-lang="${lang}"]`);
-      await page.waitForFunction(([sel, l]) => document.querySelector(sel).shadowRoot.querySelector(".root").getAttribute("lang") === l, [EL, lang]);
+      await waitLang(page, lang);
       const results = await new AxeBuilder({ page }).analyze();
       const summary = results.violations.map(
         (v) => `${v.id} (${v.impact}): ${v.help}\n  ` + v.nodes.slice(0, 3).map((n) => n.target.join(" ") + " " + n.failureSummary).join("\n  ")

@@ -8,10 +8,7 @@
 // requests), also when PINGHU_BASE_URL is set. See harness.mjs.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import {
-  serveWww, launch, watchdog, waitReady, pageRunner, WWW,
-  EL, amount, condition, typeTypicalEnterprise, totalText, waitTotal, typical as typicalEstimate, expected as estimateOf, pageYear, yuan, ISSUE_CSP,
-} from "./harness.mjs";
+import { serveWww, launch, watchdog, waitReady, pageRunner, WWW, EL, amount, condition, typeTypicalEnterprise, totalText, waitTotal, typical as typicalEstimate, expected as estimateOf, pageYear, yuan, ISSUE_CSP, waitShadowText, waitLang } from "./harness.mjs";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 
@@ -256,7 +253,7 @@ test("hostile text in every field: no script, no dialog, no overflow at 375 px, 
 
     // The language switch keeps every hostile value and stays harmless.
     await page.click('[data-set-lang="en"]');
-    await page.waitForFunction((sel) => document.querySelector(sel).shadowRoot.querySelector(".root").getAttribute("lang") === "en", EL);
+    await waitLang(page, "en");
     const last = HOSTILE[HOSTILE.length - 1];
     const finalValues = await values(page);
     outside.forEach((i) => assert.equal(finalValues[i.id], last, i.id));
@@ -352,7 +349,7 @@ test("a trapping engine is restarted from the compiled module: the result appear
     await page.fill(amount("certification"), "80000");
     await waitTotal(page, yuan((await typicalEstimate(page)).total));
     await page.click('[data-set-lang="en"]');
-    await page.waitForFunction((sel) => /engine was restarted/.test(document.querySelector(sel).shadowRoot.querySelector(".engine-notice").textContent), EL);
+    await waitShadowText(page, ".engine-notice", /engine was restarted/);
     assert.equal(await page.evaluate(() => window.__pinghuTrapped), 1);
     assert.equal(glueCopies(requests).length + wasmFetches(requests).length, 3, "no further engine requests");
     assert.ok(warnings.some((w) => /engine failed/.test(w)), "the trap is reported on the console (as a warning)");
@@ -381,7 +378,7 @@ test("a trap that always recurs: one restart per calculation, three at most, the
     // Calculation 1: the trap, a restart, the same trap again: no second restart for it.
     await page.fill(amount("certification"), "80,000");
     await trapped(2);
-    await page.waitForFunction((sel) => /unreachable/.test(document.querySelector(sel).shadowRoot.querySelector(".results").textContent), EL);
+    await waitShadowText(page, ".results", /unreachable/);
     assert.match(await generalError(), /计算出错/);
     assert.ok(await page.locator(`${EL} .pending`).isVisible(), "the previous estimate is marked as such");
     assert.equal(await totalText(page), yuan((await estimateOf(await pageYear(page), [{ category: "brand_promotion", amount: "30万" }])).total), "the previous estimate stays");
@@ -394,7 +391,7 @@ test("a trap that always recurs: one restart per calculation, three at most, the
     await page.waitForTimeout(200);
     // Calculation 4: the restarts are used up; the element stops and says so.
     await page.fill(amount("certification"), "80,003");
-    await page.waitForFunction((sel) => /多次出错/.test(document.querySelector(sel).shadowRoot.querySelector(".results").textContent), EL);
+    await waitShadowText(page, ".results", /多次出错/);
     await page.fill(amount("overseas_legal"), "400,000");
     await page.waitForTimeout(500);
     assert.equal(await page.evaluate(() => window.__pinghuTrapped), 4, "no call into the engine after giving up");
@@ -411,7 +408,7 @@ test("a trap that always recurs: one restart per calculation, three at most, the
     assert.equal(await page.inputValue(amount("brand_promotion")), "30万");
     // Not frozen: the language still switches, and the message follows.
     await page.click('[data-set-lang="en"]');
-    await page.waitForFunction((sel) => /failed repeatedly/.test(document.querySelector(sel).shadowRoot.querySelector(".results").textContent), EL);
+    await waitShadowText(page, ".results", /failed repeatedly/);
     assert.deepEqual(problems, []);
   });
 });

@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { REPO, serveWww, ISSUE_CSP, strictPages, recordViolations, baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, condition, typeTypicalEnterprise, waitTotal } from "./harness.mjs";
+import { REPO, serveWww, ISSUE_CSP, strictPages, recordViolations, baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, condition, typeTypicalEnterprise, waitTotal, waitLang } from "./harness.mjs";
 
 watchdog(Number(process.env.PINGHU_TEST_TIMEOUT_MS || 300000));
 
@@ -55,7 +55,7 @@ async function open(page, lang = "zh-CN") {
 
 async function setLang(page, lang) {
   await page.evaluate(([sel, l]) => document.querySelector(sel).setAttribute("lang", l), [EL, lang]);
-  await page.waitForFunction(([sel, l]) => document.querySelector(sel).shadowRoot.querySelector(".root").getAttribute("lang") === l, [EL, lang]);
+  await waitLang(page, lang);
 }
 
 const violations = (page) => page.evaluate(() => window.__violations);

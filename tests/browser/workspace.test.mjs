@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
-import { baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, condition, typeTypicalEnterprise, waitTotal, strictPages, recordViolations, expectedPlan, yuan, pageYear, waitShadowText } from "./harness.mjs";
+import { baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, condition, typeTypicalEnterprise, waitTotal, strictPages, recordViolations, expectedPlan, yuan, pageYear, waitShadowText, waitLang } from "./harness.mjs";
 
 watchdog(Number(process.env.PINGHU_TEST_TIMEOUT_MS || 300000));
 
@@ -351,7 +351,7 @@ test("the workspace passes axe in both languages at 375 px, a client and scenari
     await page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelectorAll("details").forEach((d) => (d.open = true)), EL);
     for (const lang of ["en", "zh-CN"]) {
       await page.click(`[data-set-lang="${lang}"]`);
-      await page.waitForFunction(([sel, l]) => document.querySelector(sel).shadowRoot.querySelector(".root").getAttribute("lang") === l, [EL, lang]);
+      await waitLang(page, lang);
       const axe = await new AxeBuilder({ page }).analyze();
       assert.deepEqual(axe.violations.map((v) => lang + " " + v.id + ": " + v.nodes.map((n) => n.target.join(" ")).join(", ")), []);
     }
