@@ -7,7 +7,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
-import { baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, waitTotal, expected, expectedPlan, pageYear, yuan, percent, strictPages, recordViolations, waitLang } from "./harness.mjs";
+import { baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, waitTotal, expected, expectedPlan, pageYear, yuan, percent, strictPages, recordViolations, waitLang, waitShadowText } from "./harness.mjs";
 
 watchdog();
 
@@ -330,5 +330,38 @@ test("a trap in calculate_plan restarts the engine: the plan result appears and 
     await page.fill(planAmount(y1, "certification"), "60000");
     await waitPlanTotal(page, yuan(plan.total));
     assert.equal(await page.locator(`${EL} .plan-results .engine-notice`).isVisible(), true);
+  });
+});
+
+test("the plan's years say each condition's rule at its field, and a condition not met in a year is said there", async () => {
+  await withPage(null, async (page) => {
+    await open(page);
+    const policy = await policyOf(page);
+    // A category of the policy with a months condition and a minimum (the data decides which).
+    const cat = policy.categories.find((c) => c.kind === "expense" && c.conditions.some((d) => d.type === "months" && d.min));
+    assert.ok(cat, "premise: a category with a months condition");
+    const cond = cat.conditions.find((d) => d.type === "months" && d.min);
+    const y = policy.document.first_year + 1;
+    const field = `${EL} .plan-year-form[data-year="${y}"] fieldset[data-category="${cat.id}"]`;
+    await page.click(`${EL} .mode-button[data-mode="plan"]`);
+    await waitPlanTotal(page, "¥0.00");
+    await page.click(`${EL} .year-tab[data-year="${y}"]`);
+    // The rule beside the field, as in the single year.
+    await waitShadowText(page, `.plan-year-form[data-year="${y}"] fieldset[data-category="${cat.id}"] .rule`, String(cond.min));
+    const input = `${field} [data-condition="${cond.id}"]`;
+    await page.fill(planAmount(y, cat.id), "10000");
+    await page.fill(input, String(cond.min - 1));
+    await waitShadowText(page, `.plan-year-form[data-year="${y}"] fieldset[data-category="${cat.id}"] .field-note`, "暂不计入");
+    assert.match(await page.getAttribute(input, "aria-describedby"), /-note/);
+    assert.equal(await page.getAttribute(input, "data-unmet"), "");
+    // Met: the note goes.
+    await page.fill(input, String(cond.min));
+    await page.waitForFunction(
+      ([sel, q]) => document.querySelector(sel).shadowRoot.querySelector(q).hidden,
+      [EL, `.plan-year-form[data-year="${y}"] fieldset[data-category="${cat.id}"] .field-note`],
+      { timeout: 10000 }
+    );
+    assert.equal(await page.getAttribute(input, "data-unmet"), null);
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
   });
 });

@@ -451,7 +451,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     // A measurement aid only: a name no browser reserves, where User Timing exists.
     if (typeof performance !== "undefined" && typeof performance.mark === "function") performance.mark("pinghu-first-result");
     // The visit's additions (visit.js, a part) are fetched once the first result is on screen.
-    const host = { uid: this._uid, texts: this._texts, policy: this._engine.policy, form: this._form, view: this._view, element: this, shell: this._shell, excluded: () => this._excluded };
+    const host = { uid: this._uid, texts: this._texts, policy: this._engine.policy, form: this._form, view: this._view, element: this, shell: this._shell, excluded: () => this._excluded, plan: () => this._plan };
     setTimeout(() => import(partUrl("visit")).then((m) => (this._visit = new m.Visit(host)), (e) => typeof console !== "undefined" && console.warn("pinghu-subsidy-calculator: visit.js could not load", e)), 0);
   }
 

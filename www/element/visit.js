@@ -1,6 +1,7 @@
-// The visit finished (issue 10), put together for element.js: conditions at their fields, the
-// truthful sticky total (and where to fix first), the next steps under the estimate, the year's
-// explaining line, and which actions a web-view can do. One call after each result.
+// The visit finished (issue 10), put together for element.js: conditions at their fields (in the
+// plan's years too), the truthful sticky total (and where to fix first), the next steps under the
+// estimate, the year's explaining line, and which actions a web-view can do. One call after each
+// result; the plan's results come by its event.
 
 import { h } from "./dom.js";
 import { leftOut, isWeChat, nextSteps, nextStepsText } from "./guide.js";
@@ -10,8 +11,9 @@ import { StickyTotal } from "./sticky-total.js";
 export class Visit {
   /**
    * host: { uid, texts, policy, form (CalculatorForm), view (ResultsView), element (the host
-   * element), shell (its root), excluded() (entries left out of the latest result) }. Made just
-   * after the form (loaded on demand): it catches up with the result already shown.
+   * element), shell (its root), excluded() (entries left out of the latest result), plan() (the
+   * plan view once loaded, or null) }. Made just after the form (loaded on demand): it catches up
+   * with the result already shown, and the plan's.
    */
   constructor(host) {
     this.host = host;
@@ -62,6 +64,20 @@ export class Visit {
       });
     }
     if (el.result) this.render(el.result, this.excluded);
+    // The plan's years: the same notes at their conditions, after each plan result.
+    this.planNotes = null;
+    el.addEventListener("subsidy-plan-change", (e) => this.renderPlan(e.detail));
+    if (el.planResult) this.renderPlan(el.planResult);
+  }
+
+  /** Notes at the conditions of each year of the plan view (made the first time), from a plan result. */
+  renderPlan(result) {
+    const plan = this.host.plan();
+    if (!plan || !result) return;
+    if (!this.planNotes || this.planNotes.view !== plan) {
+      this.planNotes = { view: plan, notes: plan.forms.map((form) => new FieldNotes(form, this.host.texts)) };
+    }
+    plan.years.forEach((year, i) => this.planNotes.notes[i].render(result.years.filter((e) => e.year === year)[0] || null));
   }
 
   /** After each result: notes at the fields, what the total leaves out, the next steps. */
