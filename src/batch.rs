@@ -282,7 +282,7 @@ impl Batch {
 
     fn add_enterprise(&mut self, ei: usize, item: &Value, part: &mut Part) {
         let mut p = Problems::default();
-        let (mut name, mut rows) = (None, None);
+        let (mut name, mut rows, mut received) = (None, None, Vec::new());
         match item {
             Value::Object(pairs) => {
                 for (k, v) in pairs {
@@ -292,10 +292,12 @@ impl Batch {
                         ("enterprise", _) => p.push("enterprise", Kind::Required(Field::Enterprise)),
                         ("rows", Value::Array(r)) => rows = Some(r),
                         ("rows", other) => type_error(&mut p, "rows", Want::Array, other),
+                        // Support from this plan received in years not in `rows`: it uses up caps over the plan.
+                        ("already_received", v) => received = request::read_received(&mut p, v),
                         _ => p.push(
                             k.clone(),
                             Kind::UnknownKey {
-                                expected: vec!["enterprise", "rows"],
+                                expected: vec!["enterprise", "rows", "already_received"],
                             },
                         ),
                     }
@@ -303,6 +305,7 @@ impl Batch {
                 if !pairs.iter().any(|(k, _)| k == "enterprise") {
                     p.push("enterprise", Kind::Required(Field::Enterprise));
                 }
+                request::check_received(self.base, &received, &mut p);
             }
             other => type_error(&mut p, "", Want::Object, other),
         }
@@ -360,7 +363,7 @@ impl Batch {
         let order: Vec<usize> = good.iter().map(|(ri, _)| *ri).collect();
         let plan = PlanRequest {
             years: good.into_iter().map(|(_, r)| r).collect(),
-            already_received: Vec::new(),
+            already_received: received,
         };
         let years = engine::plan_figures(self.base, &plan);
         let baseline = figures(self.base, &years, &mut self.acc);

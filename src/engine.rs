@@ -762,11 +762,7 @@ fn run_plan(policy: &'static Policy, req: &PlanRequest, yearly_reading: bool) ->
         yearly_reading,
         ..Book::default()
     };
-    for r in &req.already_received {
-        if let Some(c) = policy.categories.iter().find(|c| c.id == r.category) {
-            book.entry(c).before += r.amount;
-        }
-    }
+    received(policy, req, &mut book);
     let years = req.years.iter().map(|y| estimate_in(policy, y, &mut book)).collect();
     // Caps in the order of the policy (a sort would cost the wasm more than this).
     let mut entries = Vec::with_capacity(book.entries.len());
@@ -787,5 +783,15 @@ pub(crate) fn plan_figures(policy: &'static Policy, req: &PlanRequest) -> Vec<Es
         figures_only: true,
         ..Book::default()
     };
+    received(policy, req, &mut book);
     req.years.iter().map(|y| estimate_in(policy, y, &mut book)).collect()
+}
+
+/// What was already received counts against each category's cap before the plan's first year.
+fn received(policy: &'static Policy, req: &PlanRequest, book: &mut Book) {
+    for r in &req.already_received {
+        if let Some(c) = policy.categories.iter().find(|c| c.id == r.category) {
+            book.entry(c).before += r.amount;
+        }
+    }
 }

@@ -401,38 +401,45 @@ pub fn read_plan(policy: &Policy, v: &Value) -> Result<PlanRequest, Error> {
         }
         Some(other) => type_error(&mut p, "years", Want::Array, other),
     }
-    match field(top, "already_received") {
-        None => {}
-        Some(Value::Array(items)) if items.len() > MAX_EXPENSES => {
+    if let Some(v) = field(top, "already_received") {
+        plan.already_received = read_received(&mut p, v);
+    }
+    check_plan_rest(policy, &plan, &mut p);
+    p.finish(plan)
+}
+
+/// `already_received`: `[{ category, amount }]` (a plan's, or a batch enterprise's), read with
+/// each problem at its path; the categories are checked by [`check_received`].
+pub(crate) fn read_received(p: &mut Problems, v: &Value) -> Vec<Received> {
+    let mut out = Vec::new();
+    match v {
+        Value::Array(items) if items.len() > MAX_EXPENSES => {
             p.push("already_received", Kind::TooMany { max: MAX_EXPENSES })
         }
-        Some(Value::Unsupported(Unsupported::LongArray)) => {
-            p.push("already_received", Kind::TooMany { max: MAX_EXPENSES })
-        }
-        Some(Value::Array(items)) => {
+        Value::Unsupported(Unsupported::LongArray) => p.push("already_received", Kind::TooMany { max: MAX_EXPENSES }),
+        Value::Array(items) => {
             let known = fields_of::<Received>();
             for (i, item) in items.iter().enumerate() {
                 let path = format!("already_received[{i}]");
-                let Some(f) = fields(&mut p, &path, item, known) else {
+                let Some(f) = fields(p, &path, item, known) else {
                     continue;
                 };
                 let mut r = Received::default();
                 match field(f, "category") {
                     None => p.push(at(&path, "category"), Kind::Required(Field::Category)),
                     Some(Value::String(c)) => r.category = c.clone(),
-                    Some(other) => type_error(&mut p, at(&path, "category"), Want::CategoryId, other),
+                    Some(other) => type_error(p, at(&path, "category"), Want::CategoryId, other),
                 }
                 match field(f, "amount") {
                     None => p.push(at(&path, "amount"), Kind::Required(Field::Amount)),
-                    Some(a) => r.amount = amount_at(&mut p, &path, "amount", a).unwrap_or_default(),
+                    Some(a) => r.amount = amount_at(p, &path, "amount", a).unwrap_or_default(),
                 }
-                plan.already_received.push(r);
+                out.push(r);
             }
         }
-        Some(other) => type_error(&mut p, "already_received", Want::Array, other),
+        other => type_error(p, "already_received", Want::Array, other),
     }
-    check_plan_rest(policy, &plan, &mut p);
-    p.finish(plan)
+    out
 }
 
 /// Checks a typed plan: each year as a request, then the years' order and
@@ -465,7 +472,12 @@ fn check_plan_rest(policy: &Policy, plan: &PlanRequest, p: &mut Problems) {
         }
         seen.push(y.year);
     }
-    for (i, r) in plan.already_received.iter().enumerate() {
+    check_received(policy, &plan.already_received, p);
+}
+
+/// Each `already_received` amount in range and its category the policy's.
+pub(crate) fn check_received(policy: &Policy, received: &[Received], p: &mut Problems) {
+    for (i, r) in received.iter().enumerate() {
         let path = |k: &str| format!("already_received[{i}].{k}");
         if let Some(bad) = amount_problem(r.amount) {
             if !p.has(&path("amount")) {

@@ -357,3 +357,72 @@ fn reaching_a_cap_is_counted_on_both_sides_of_it() {
         .unwrap();
     assert_eq!((c.enterprises, c.reached_cap), (3, 2));
 }
+
+/// A category whose cap runs over the whole plan, from the policy data.
+fn plan_capped() -> &'static pinghu_subsidy::Category {
+    Policy::builtin()
+        .categories
+        .iter()
+        .find(|c| {
+            c.kind == pinghu_subsidy::Kind::Expense
+                && c.conditions.is_empty()
+                && c.cap_period.scope == pinghu_subsidy::CapScope::Plan
+        })
+        .expect("premise: a category capped over the plan")
+}
+
+#[test]
+fn support_already_received_uses_up_an_enterprises_cap_over_the_plan_as_calculate_plan_does() {
+    let policy = Policy::builtin();
+    let cat = plan_capped();
+    let year = policy.document.first_year + 1;
+    // Enough expense to reach the cap, and half the cap already received in years not given.
+    let amount = plain(cat.cap * Decimal::TEN);
+    let received = plain(cat.cap / Decimal::TWO);
+    let rows = json!([{ "year": year, "expenses": [{ "category": cat.id, "amount": amount }] }]);
+    let with = json!([{ "category": cat.id, "amount": received }]);
+    let mut batch = Batch::new(policy, Value::Null).unwrap();
+    let out = batch.add_input(json!([
+        { "enterprise": "without", "rows": rows },
+        { "enterprise": "with", "rows": rows, "already_received": with },
+    ]));
+    assert!(out.errors.is_empty(), "{:?}", out.errors);
+    let plan = |r: Value| {
+        policy
+            .calculate_plan_input(json!({ "years": rows, "already_received": r }))
+            .unwrap()
+            .total
+    };
+    assert_eq!(out.enterprises[0].baseline.total.0, plan(json!([])));
+    assert_eq!(out.enterprises[1].baseline.total.0, plan(with.clone()));
+    assert_eq!(
+        out.enterprises[0].baseline.total.0 - out.enterprises[1].baseline.total.0,
+        cat.cap / Decimal::TWO,
+        "what was received is taken off what the cap has left"
+    );
+}
+
+#[test]
+fn support_already_received_in_an_unknown_category_or_not_an_amount_refuses_the_enterprise_at_its_path() {
+    let mut batch = Batch::new(Policy::builtin(), Value::Null).unwrap();
+    let year = Policy::builtin().document.first_year + 1;
+    let rows = json!([{ "year": year, "expenses": [] }]);
+    let out = batch.add_input(json!([
+        { "enterprise": "A", "rows": rows, "already_received": [{ "category": "no_such", "amount": "1" }] },
+        { "enterprise": "B", "rows": rows, "already_received": [{ "category": plan_capped().id, "amount": "abc" }] },
+        { "enterprise": "C", "rows": rows, "already_received": [] },
+    ]));
+    let got: Vec<(usize, Option<usize>, &str, &str)> = out
+        .errors
+        .iter()
+        .map(|e| (e.enterprise, e.row, e.path.as_str(), e.code))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (0, None, "already_received[0].category", "unknown_category"),
+            (1, None, "already_received[0].amount", "amount_format"),
+        ]
+    );
+    assert_eq!(out.enterprises.len(), 1, "C is computed");
+}

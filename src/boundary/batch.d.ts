@@ -20,6 +20,8 @@ export interface BatchEnterpriseInput {
   enterprise: string | number;
   /** Each a `CalculateInput`; years in any order, each once, at most 12. */
   rows: CalculateInput[];
+  /** Support from this plan received in years not in `rows`: it uses up caps over the plan, as in `calculate_plan()`. */
+  already_received?: ReceivedInput[];
 }
 
 /** One enterprise's figures under one policy. */

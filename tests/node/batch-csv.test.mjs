@@ -141,3 +141,30 @@ test("a refused cell is located by row and column and said in both languages", (
   assert.equal(columns[year.column].key, "year");
   assert.equal(year.line, 5);
 });
+
+test("support already received: a column per expense category, given on any row of an enterprise, located where it was given", () => {
+  const expense = P.categories.filter((c) => c.kind === "expense");
+  const award = P.categories.find((c) => c.kind === "award");
+  const keys = columnsOf(P).filter((c) => c.kind === "received").map((c) => c.key);
+  assert.deepEqual(keys, expense.map((c) => c.id + ".already_received"));
+  if (award) assert.ok(!keys.includes(award.id + ".already_received"), "awards have no cap to use up");
+  const text = "enterprise,year,brand_promotion,brand_promotion.already_received,certification.already_received\n" +
+    "A,2025,100000,,\n" +
+    "A,2026,,5万,1000\n" +
+    "B,2025,1000,,\n" +
+    "A,2027,,abc,\n";
+  const recs = parseCsv(text);
+  const { columns, problems } = mapHeader(P, recs[0].fields);
+  assert.deepEqual(problems, []);
+  const { enterprises, places } = toEnterprises(columns, recs.slice(1));
+  assert.deepEqual(enterprises[0].already_received, [
+    { category: "brand_promotion", amount: "5万" },
+    { category: "certification", amount: "1000" },
+    { category: "brand_promotion", amount: "abc" },
+  ]);
+  assert.equal(enterprises[1].already_received, undefined, "none given: none sent");
+  // The engine's problem at already_received[2].amount points to the cell it came from.
+  const at = locate(places, columns, { enterprise: 0, row: null, path: "already_received[2].amount" });
+  assert.equal(at.line, 5);
+  assert.equal(columns[at.column].key, "brand_promotion.already_received");
+});

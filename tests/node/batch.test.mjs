@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { loadPackage } from "./packages.mjs";
 import { calculateBatch, runBatch, groupRows } from "../../www/batch/run.js";
 import { parseCsv, decode } from "../../www/batch/csv.js";
-import { mapHeader, toEnterprises } from "../../www/batch/columns.js";
+import { mapHeader, toEnterprises, locate } from "../../www/batch/columns.js";
 import { resultsCsv, templateCsv, compareMoney, sortEnterprises, histogram } from "../../www/batch/report.js";
 import { overlayFingerprint, overlayText } from "../../www/batch/fingerprint.js";
 
@@ -75,6 +75,32 @@ test("calculateBatch takes rows of { enterprise, year, expenses }: years of one 
   assert.ok(r.errors[0].zh && r.errors[0].en);
   assert.deepEqual([r.totals.rows_read, r.totals.rows_computed, r.totals.rows_refused], [3, 2, 1]);
   assert.equal(r.totals.baseline.total, plan.total);
+});
+
+test("support already received in the file uses up caps over the plan as calculate_plan() does; a bad one refuses the enterprise at its cell", async () => {
+  const cat = P.categories.find((c) => c.kind === "expense" && !c.conditions.length && P.cap_periods.find((p) => p.id === c.cap_period).scope === "plan");
+  assert.ok(cat, "premise: a category capped over the plan");
+  const y = P.document.first_year + 1;
+  const tenCaps = cat.cap.split(".")[0] + "0"; // ten times the cap: more than the rate needs to reach it
+  const text = `enterprise,year,${cat.id},${cat.id}.already_received\nA,${y},${tenCaps},\nA,${y + 1},,${cat.cap}\nB,${y},${tenCaps},1\nC,${y},1,abc\n`;
+  const recs = parseCsv(text);
+  const { columns } = mapHeader(P, recs[0].fields);
+  const { enterprises, places } = toEnterprises(columns, recs.slice(1));
+  const batch = new engine.Batch({});
+  const part = batch.add(enterprises);
+  const plan = (name) => {
+    const e = enterprises.find((x) => x.enterprise === name);
+    return engine.calculate_plan({ years: e.rows.slice().sort((a, b) => a.year - b.year), already_received: e.already_received }).total;
+  };
+  const total = (name) => part.enterprises.find((x) => x.enterprise === name).baseline.total;
+  // A received its whole cap before: nothing left. B received 1 yuan: 1 less than the cap.
+  assert.equal(total("A"), plan("A"));
+  assert.equal(total("A"), "0.00");
+  assert.equal(total("B"), plan("B"));
+  assert.equal(fen(cat.cap) - fen(total("B")), 100n);
+  assert.equal(part.errors.length, 1);
+  const where = locate(places, columns, part.errors[0]);
+  assert.deepEqual([part.errors[0].path, where.line, columns[where.column].key], ["already_received[0].amount", 5, cat.id + ".already_received"]);
 });
 
 test("groupRows keeps the first-seen order and where each row came from", () => {

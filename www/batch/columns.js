@@ -1,5 +1,6 @@
 // The batch file's columns, read with the engine's policy(): `enterprise`, `year`, one per
-// category id (or its Chinese label), `category.condition`, `category.other_policy_support`;
+// category id (or its Chinese label), `category.condition`, `category.other_policy_support`,
+// `category.already_received` (support from this plan received in years not in the file);
 // a header may also be "label (id)", as the template writes it. Records → the enterprises
 // `Batch.add` takes, each expense remembering the column it came from, so that the engine's
 // problems can be said by row and column. No policy figures here: only ids, labels and condition
@@ -11,6 +12,7 @@ export const FIXED = [
   { key: "year", zh: "年份", en: "Year" },
 ];
 const OTHER = { key: "other_policy_support", zh: "其他政策已获支持", en: "support under another policy" };
+const RECEIVED = { key: "already_received", zh: "本方案已获支持", en: "already received under this plan (years not in the file)" };
 
 /** Every column a file may have, in the template's order: `{ key, kind, category, condition, zh, en }`. */
 export function columnsOf(policy) {
@@ -34,6 +36,13 @@ export function columnsOf(policy) {
         category: c,
         zh: c.label.zh + "." + OTHER.zh,
         en: c.label.en + ": " + OTHER.en,
+      });
+      cols.push({
+        key: c.id + "." + RECEIVED.key,
+        kind: "received",
+        category: c,
+        zh: c.label.zh + "." + RECEIVED.zh,
+        en: c.label.en + ": " + RECEIVED.en,
       });
     }
   }
@@ -103,7 +112,9 @@ function conditionValue(cond, cell) {
  * Records (after the header) → `{ enterprises, places }`. `enterprises`: what `Batch.add`
  * takes, rows of one enterprise together (in the order first seen). `places[e][r]` says where
  * enterprise e's row r came from: `{ record, line, year: column, expenses: [{ category, amount,
- * other, conditions: { id: column } }] }` (columns 0-based), for `locate`.
+ * other, conditions: { id: column } }] }` (columns 0-based), for `locate`; `places[e].received[i]`
+ * where its `already_received[i]` came from, `{ record, line, column }`. Support already received
+ * may be given on any of an enterprise's rows; what several rows give for one category adds up.
  */
 export function toEnterprises(columns, records) {
   const at = (key) => columns.findIndex((c) => c && c.key === key);
@@ -152,6 +163,12 @@ export function toEnterprises(columns, records) {
     }
     enterprises[e].rows.push({ year, expenses });
     places[e].push({ record: k, line, year: yearCol, expenses: where });
+    columns.forEach((c, i) => {
+      const v = c && c.kind === "received" ? cell(i) : "";
+      if (v === "") return;
+      (enterprises[e].already_received || (enterprises[e].already_received = [])).push({ category: c.category.id, amount: v });
+      (places[e].received || (places[e].received = [])).push({ record: k, line, column: i });
+    });
   }
   return { enterprises, places };
 }
@@ -164,6 +181,9 @@ export function toEnterprises(columns, records) {
 export function locate(places, columns, problem) {
   const rows = places[problem.enterprise] || [];
   const entCol = columns.findIndex((c) => c && c.key === "enterprise");
+  const got = /^already_received\[(\d+)\]/.exec(problem.path);
+  const received = got && rows.received && rows.received[parseInt(got[1], 10)];
+  if (problem.row == null && received) return { record: received.record, line: received.line, column: received.column };
   if (problem.row == null) {
     const first = rows[0] || { record: -1, line: 0 };
     return { record: first.record, line: first.line, column: problem.path === "enterprise" ? entCol : -1, rows: rows.map((r) => r.record) };
