@@ -64,7 +64,7 @@ pub struct Figures {
 /// A category's support in each scenario.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CategoryRow {
-    #[serde(serialize_with = "category_id")]
+    #[serde(serialize_with = "crate::estimate::category_id")]
     pub category: &'static Category,
     /// An award: its figures are ceilings decided by evaluation.
     pub upper_bound: bool,
@@ -244,8 +244,4 @@ fn money_list<S: Serializer>(v: &[Decimal], s: S) -> Result<S::Ok, S::Error> {
 
 fn opt_money_list<S: Serializer>(v: &[Option<Decimal>], s: S) -> Result<S::Ok, S::Error> {
     s.collect_seq(v.iter().map(|d| d.map(plain)))
-}
-
-fn category_id<S: Serializer>(c: &&'static Category, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(c.id)
 }

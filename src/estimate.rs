@@ -372,7 +372,7 @@ impl Estimate {
     }
 }
 
-fn category_id<S: Serializer>(c: &&'static Category, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn category_id<S: Serializer>(c: &&'static Category, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(c.id)
 }
 

@@ -24,6 +24,14 @@ fn total_of(p: &'static Policy, year: i32, expenses: Value) -> Decimal {
         .total
 }
 
+/// The refused rows of a part: (enterprise, row, path, code).
+fn refused(part: &pinghu_subsidy::Part) -> Vec<(usize, Option<usize>, &str, &str)> {
+    part.errors
+        .iter()
+        .map(|e| (e.enterprise, e.row, e.path.as_str(), e.code))
+        .collect()
+}
+
 /// A sentence, an overlay, and the problems it must give (path, code).
 type Case = (&'static str, Value, Vec<(String, String)>);
 
@@ -271,13 +279,8 @@ fn a_bad_row_is_refused_with_its_place_and_the_others_are_computed() {
         { "rows": [{ "year": 2025, "expenses": [] }] },
         { "enterprise": "C", "rows": [{ "year": 2025, "expenses": [{ "category": "certification", "amount": "10000" }] }] },
     ]));
-    let got: Vec<(usize, Option<usize>, &str, &str)> = out
-        .errors
-        .iter()
-        .map(|e| (e.enterprise, e.row, e.path.as_str(), e.code))
-        .collect();
     assert_eq!(
-        got,
+        refused(&out),
         [
             (0, Some(0), "expenses[0].amount", "amount_precision"),
             (0, Some(2), "year", "year_twice"),
@@ -412,13 +415,8 @@ fn support_already_received_in_an_unknown_category_or_not_an_amount_refuses_the_
         { "enterprise": "B", "rows": rows, "already_received": [{ "category": plan_capped().id, "amount": "abc" }] },
         { "enterprise": "C", "rows": rows, "already_received": [] },
     ]));
-    let got: Vec<(usize, Option<usize>, &str, &str)> = out
-        .errors
-        .iter()
-        .map(|e| (e.enterprise, e.row, e.path.as_str(), e.code))
-        .collect();
     assert_eq!(
-        got,
+        refused(&out),
         [
             (0, None, "already_received[0].category", "unknown_category"),
             (1, None, "already_received[0].amount", "amount_format"),

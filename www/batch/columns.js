@@ -30,20 +30,9 @@ export function columnsOf(policy) {
       });
     }
     if (c.kind !== "award") {
-      cols.push({
-        key: c.id + "." + OTHER.key,
-        kind: "other",
-        category: c,
-        zh: c.label.zh + "." + OTHER.zh,
-        en: c.label.en + ": " + OTHER.en,
-      });
-      cols.push({
-        key: c.id + "." + RECEIVED.key,
-        kind: "received",
-        category: c,
-        zh: c.label.zh + "." + RECEIVED.zh,
-        en: c.label.en + ": " + RECEIVED.en,
-      });
+      for (const [kind, col] of [["other", OTHER], ["received", RECEIVED]]) {
+        cols.push({ key: c.id + "." + col.key, kind: kind, category: c, zh: c.label.zh + "." + col.zh, en: c.label.en + ": " + col.en });
+      }
     }
   }
   return cols;

@@ -17,7 +17,7 @@ export function csvCell(v) {
 /**
  * A cell of text someone typed or imported (a client's or a scenario's name): one a spreadsheet
  * would run as a formula (it starts with = + - @, a tab or a return) is kept as text with a
- * leading '. Never for money: "-50000.00" must stay a number.
+ * leading '. Never for money: a negative amount must stay a number.
  */
 export function csvTextCell(v) {
   const s = v === null || v === undefined ? "" : String(v);

@@ -77,7 +77,7 @@ export class Visit {
     if (!this.planNotes || this.planNotes.view !== plan) {
       this.planNotes = { view: plan, notes: plan.forms.map((form) => new FieldNotes(form, this.host.texts)) };
     }
-    plan.years.forEach((year, i) => this.planNotes.notes[i].render(result.years.filter((e) => e.year === year)[0] || null));
+    plan.years.forEach((year, i) => this.planNotes.notes[i].render(result.years.find((e) => e.year === year) || null));
   }
 
   /** After each result: notes at the fields, what the total leaves out, the next steps. */

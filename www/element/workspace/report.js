@@ -1,8 +1,9 @@
 // The client report: who it is for and who prepared it, the policy (title, status, version) and
 // the fingerprint of its data, each line with its expense, formula, clause and responsible
-// departments, the notices, the disclaimer; and the comparison of scenarios when one is shown. As rows (pure: `reportRows`, also the CSV) and as
-// DOM (`reportElement`, printed to A4 or saved as one self-contained HTML file). Every word
-// about the policy comes from policy() and the result; textContent only.
+// departments, the notices, the disclaimer; and the comparison of scenarios when one is shown.
+// As rows (pure: `reportRows`, also the CSV) and as DOM (`reportElement`, printed to A4 or saved
+// as one self-contained HTML file). Every word about the policy comes from policy() and the
+// result; textContent only.
 
 import { h } from "../dom.js";
 import { UI, paren } from "../strings.js";
