@@ -109,6 +109,29 @@ pub fn check(file: &PolicyFile, text: &str) -> Vec<String> {
         if let Some(x) = &c.cites {
             cites(file, &mut p, &format!("category {}", c.id.get_ref()), x);
         }
+        if let Some(r) = &c.reading {
+            parent(&mut p, "category", &c.id, r.of.as_ref(), "reading", "of");
+        }
+        for n in &c.notices {
+            if !file.document.notice.iter().any(|d| d.code.get_ref() == n.get_ref()) {
+                let msg = format!(
+                    "category {}: notice {:?} is not a [[document.notice]]",
+                    c.id.get_ref(),
+                    n.get_ref()
+                );
+                p.at(n.span(), msg);
+            }
+        }
+        if let Some(k) = &file.document.start_condition {
+            if c.condition.iter().any(|x| x.id.get_ref() == k.id.get_ref()) {
+                let msg = format!(
+                    "category {}: condition {:?} is the document's start_condition",
+                    c.id.get_ref(),
+                    k.id.get_ref()
+                );
+                p.at(c.id.span(), msg);
+            }
+        }
         for x in &c.citation {
             parent(&mut p, "category", &c.id, Some(&x.category), "citation", "category");
             cites(

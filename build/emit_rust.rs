@@ -289,7 +289,8 @@ struct_literal!(Condition {
     default,
     label,
     source,
-    cites
+    cites,
+    only_year
 });
 struct_literal!(Document {
     id,
@@ -312,6 +313,7 @@ struct_literal!(Document {
     non_cumulative_source,
     non_cumulative_reading,
     notices,
+    start_notice,
 });
 
 impl Rust for Category {
@@ -335,6 +337,8 @@ impl Rust for Category {
             conditions,
             cites,
             citations,
+            reading,
+            notices,
         } = self;
         // The model's categories point into its cap periods, in the order of `CAP_PERIODS`.
         let period = o
@@ -361,6 +365,8 @@ impl Rust for Category {
             ("conditions", conditions.rust(o)),
             ("cites", cites.rust(o)),
             ("citations", citations.rust(o)),
+            ("reading", reading.rust(o)),
+            ("notices", notices.rust(o)),
         ];
         literal("Category", &fields)
     }

@@ -45,13 +45,14 @@ pub fn build(file: &PolicyFile) -> Result<Model, String> {
             schema::CapScope::Plan => CapScope::Plan,
             schema::CapScope::Year => CapScope::Year,
             schema::CapScope::Item => CapScope::Item,
+            schema::CapScope::Once => CapScope::Once,
         },
         reading: c.reading.as_ref().map(reading),
     }));
     let categories = file
         .category
         .iter()
-        .map(|c| category(c, cap_periods, &file.measure))
+        .map(|c| category(c, cap_periods, file))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Model {
         document: document(&file.document, &file.source),
@@ -133,6 +134,7 @@ fn document(d: &schema::Document, sources: &[schema::Source]) -> Document {
         detailed_rules_source: s(&d.detailed_rules_source),
         non_cumulative_source: s(&d.non_cumulative_source),
         non_cumulative_reading: reading(&d.non_cumulative_reading),
+        start_notice: d.start_condition.as_ref().map(|k| text(&k.notice_zh, &k.notice_en)),
         notices: leak_all(d.notice.iter().map(|n| DocNotice {
             code: s(n.code.get_ref()),
             text: text(&n.zh, &n.en),
@@ -168,12 +170,8 @@ fn measure(m: &schema::Measure) -> Measure {
     }
 }
 
-fn category(
-    c: &schema::Category,
-    cap_periods: &'static [CapPeriod],
-    measures: &[schema::Measure],
-) -> Result<Category, String> {
-    let id = c.id.get_ref();
+fn category(c: &schema::Category, cap_periods: &'static [CapPeriod], file: &PolicyFile) -> Result<Category, String> {
+    let (id, measures) = (c.id.get_ref(), &file.measure);
     // The measure's source, unless the category names its own (`checks` saw the measure exists).
     let measure_cites = measures
         .iter()
@@ -207,7 +205,12 @@ fn category(
         cap_source: s(&c.cap_source),
         cap_period,
         exclusive_group: c.exclusive_group.as_ref().map(|g| s(g.get_ref())),
-        conditions: leak_all(c.condition.iter().map(|k| condition(k, measure_cites))),
+        conditions: leak_all(
+            c.condition
+                .iter()
+                .map(|k| condition(k, measure_cites))
+                .chain(start_condition(file).filter(|_| c.kind == schema::Kind::Expense)),
+        ),
         cites: s(cites),
         citations: leak_all(c.citation.iter().map(|x| Citation {
             source: s(x.source.get_ref()),
@@ -215,6 +218,25 @@ fn category(
             text: s(&x.text),
             summary_en: s(&x.summary_en),
         })),
+        reading: c.reading.as_ref().map(reading),
+        notices: leak_all(c.notices.iter().map(|n| s(n.get_ref()))),
+    })
+}
+
+/// The document's start condition, as each expense category asks it in the plan's first year.
+fn start_condition(file: &PolicyFile) -> Option<Condition> {
+    let d = &file.document;
+    let k = d.start_condition.as_ref()?;
+    Some(Condition {
+        id: s(k.id.get_ref()),
+        kind: ConditionType::Bool,
+        required: true,
+        rule: Rule::Is(true),
+        default: None,
+        label: text(&k.label_zh, &k.label_en),
+        source: s(&k.source),
+        cites: s(d.cites.get_ref()),
+        only_year: Some(d.valid_from.get_ref().year),
     })
 }
 
@@ -234,6 +256,7 @@ fn condition(k: &schema::Condition, measure_cites: &str) -> Condition {
         label: text(&k.label_zh, &k.label_en),
         source: s(&k.source),
         cites: s(k.cites.as_ref().map_or(measure_cites, |x| x.get_ref().as_str())),
+        only_year: None,
     }
 }
 

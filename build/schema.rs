@@ -135,6 +135,23 @@ pub struct Document {
     pub non_cumulative_reading: Reading,
     #[serde(default)]
     pub notice: Vec<Notice>,
+    /// The plan starts within its first year ("自发文之日起算"): the condition each expense
+    /// item of that year must meet, and what that year's estimate says.
+    pub start_condition: Option<StartCondition>,
+}
+
+/// The condition asked of each expense item of the year the plan starts within.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StartCondition {
+    pub id: Spanned<String>,
+    pub label_zh: String,
+    pub label_en: String,
+    /// The words it comes from, quoted.
+    pub source: String,
+    /// The first year's notice.
+    pub notice_zh: String,
+    pub notice_en: String,
 }
 
 /// A reading of the text: what is assumed, why, and the words it reads.
@@ -253,6 +270,7 @@ pub enum CapScope {
     Plan,
     Year,
     Item,
+    Once,
 }
 
 #[derive(Debug, Deserialize)]
@@ -302,6 +320,11 @@ pub struct Category {
     /// Clauses of other sources (the 实施细则) it cites beside its measure.
     #[serde(default)]
     pub citation: Vec<Citation>,
+    /// A reading of its clause (`of`: the category's id), shown with its line.
+    pub reading: Option<Reading>,
+    /// Codes of `[[document.notice]]`s that govern it, shown with its line.
+    #[serde(default)]
+    pub notices: Vec<Spanned<String>>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]

@@ -328,17 +328,21 @@ impl Batch {
         for (ri, row) in rows.iter().enumerate() {
             match request::read(self.base, row) {
                 Ok(req) => {
-                    let problem = if good.iter().any(|(_, r)| r.year == req.year) {
-                        Some(Kind::YearTwice)
+                    let problem = if !req.already_received.is_empty() {
+                        // An enterprise's support received is its own key, not a row's.
+                        let expected = vec!["year", "expenses"];
+                        Some(("already_received", Kind::UnknownKey { expected }))
+                    } else if good.iter().any(|(_, r)| r.year == req.year) {
+                        Some(("year", Kind::YearTwice))
                     } else if good.len() >= MAX_PLAN_YEARS {
-                        Some(Kind::TooMany { max: MAX_PLAN_YEARS })
+                        Some(("year", Kind::TooMany { max: MAX_PLAN_YEARS }))
                     } else {
                         None
                     };
                     match problem {
-                        Some(kind) => {
+                        Some((path, kind)) => {
                             part.errors
-                                .push(RowProblem::new(ei, Some(ri), &Problem::new("year", kind)));
+                                .push(RowProblem::new(ei, Some(ri), &Problem::new(path, kind)));
                             self.rows_refused += 1;
                         }
                         None => {
@@ -431,7 +435,7 @@ fn figures(policy: &'static Policy, years: &[Estimate], acc: &mut Acc) -> Figure
             for s in &l.steps {
                 match *s {
                     Step::Rate { product: p, .. } => product = Some(p),
-                    Step::Cap { cap, capped } => {
+                    Step::Cap { cap, capped, .. } => {
                         reached[i] |= l.eligible && (capped || product.is_some_and(|p| p >= cap && !p.is_zero()));
                     }
                     _ => {}

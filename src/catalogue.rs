@@ -6,7 +6,7 @@
 use crate::amount::{money, percent, AmountError, CountKind};
 use crate::error::{Field, Got, Kind, Want};
 use crate::estimate::{Headroom, Message, NoticeKind, Step, UsedIn};
-use crate::policy::{Category, Condition, ConditionType, ConditionValue, Policy, Reading, Rule};
+use crate::policy::{Category, Condition, ConditionType, ConditionValue, Kind as CategoryKind, Policy, Reading, Rule};
 use crate::value::Unsupported;
 
 impl Message {
@@ -283,24 +283,67 @@ pub(crate) fn explain(cat: &Category, steps: &[Step], headroom: Option<Headroom>
                 "Item {0} (one project, capped on its own): ",
                 &[&(item + 1).to_string()],
             ),
-            Step::CapLeft { cap, used, left, when } => {
+            Step::CapLeft {
+                cap,
+                used,
+                left,
+                when,
+                by,
+            } => {
                 let w = used_in(*when);
-                let args = [
-                    cat.measure,
-                    &money(*cap),
-                    p.zh,
-                    p.en,
-                    &w.zh,
-                    &w.en,
-                    &money(*used),
-                    &money(*left),
-                ];
-                ex.add(
-                    "第{0}条上限 {1}（{2}）{4}已用 {6}，尚余 {7}。",
-                    "The cap of measure {0}, {1} {3}, was used {5}: {6} used, {7} left.",
-                    &args,
-                );
+                let (cap, used, left) = (money(*cap), money(*used), money(*left));
+                match by {
+                    // One matter across the years: what the other category of it counted.
+                    Some(other) => ex.add(
+                        "与“{0}”为同一事项：{4}已计 {6}，第{8}条上限 {9}（{2}）尚余 {7}。",
+                        "Same matter as “{1}”, which counted {6} {5}: of the cap of measure {8}, {9} {3}, {7} is left.",
+                        &[
+                            other.label.zh,
+                            other.label.en,
+                            p.zh,
+                            p.en,
+                            &w.zh,
+                            &w.en,
+                            &used,
+                            &left,
+                            cat.measure,
+                            &cap,
+                        ],
+                    ),
+                    None => ex.add(
+                        "第{0}条上限 {1}（{2}）{4}已用 {6}，尚余 {7}。",
+                        "The cap of measure {0}, {1} {3}, was used {5}: {6} used, {7} left.",
+                        &[cat.measure, &cap, p.zh, p.en, &w.zh, &w.en, &used, &left],
+                    ),
+                }
             }
+            Step::CapShared { once } => {
+                if *once {
+                    ex.add(
+                        "第{0}条为一次性支持（{1}）：整个方案期只计一次；此前已获得的，本项按 0 计。",
+                        "Measure {0} is a one-time support ({2}): counted once over the whole plan; if already received, this line is 0.",
+                        &[cat.measure, p.zh, p.en],
+                    );
+                } else {
+                    ex.add(
+                        "第{0}条上限（{1}）为整个方案期共用：其他年度已获的本项支持须从中扣除。",
+                        "The cap of measure {0} ({2}) is shared by all the plan's years: support for this line received in other years comes off it.",
+                        &[cat.measure, p.zh, p.en],
+                    );
+                }
+            }
+            Step::OncePaid { when } => match when {
+                UsedIn::Year(y) => ex.add(
+                    "一次性支持已在 {0} 年计入，本年按 ¥0.00 计。",
+                    "The one-time support is counted in {0}: ¥0.00 this year.",
+                    &[&y.to_string()],
+                ),
+                UsedIn::Before => ex.add(
+                    "一次性支持此前已获得，本年按 ¥0.00 计。",
+                    "The one-time support was already received: ¥0.00 this year.",
+                    &[],
+                ),
+            },
             Step::Base {
                 base,
                 left_out,
@@ -340,20 +383,35 @@ pub(crate) fn explain(cat: &Category, steps: &[Step], headroom: Option<Headroom>
                 }
                 ex.add(" = {0}", " = {0}", &[&money(*product)]);
             }
-            Step::Cap { cap, capped } => {
+            Step::Cap { cap, capped, remainder } => {
                 let args = [cat.measure, &money(*cap), p.zh, p.en];
-                if *capped {
-                    ex.add(
+                match (capped, remainder) {
+                    // What earlier years left of the cap: used up, or what remains.
+                    (_, true) if cap.is_zero() => ex.add(
+                        "，第{0}条上限（{2}）已用完，按 ¥0.00 计。",
+                        ", but the cap of measure {0} {3} is used up: ¥0.00.",
+                        &args,
+                    ),
+                    (true, true) => ex.add(
+                        "，超过第{0}条上限（{2}）尚余的 {1}，按尚余额计。",
+                        ", above the {1} left of the cap of measure {0} {3}: that much counts.",
+                        &args,
+                    ),
+                    (false, true) => ex.add(
+                        "，未超过第{0}条上限（{2}）尚余的 {1}。",
+                        ", within the {1} left of the cap of measure {0} {3}.",
+                        &args,
+                    ),
+                    (true, false) => ex.add(
                         "，超过第{0}条上限 {1}（{2}），按上限计。",
                         ", above the cap of measure {0}, {1} {3}: capped.",
                         &args,
-                    );
-                } else {
-                    ex.add(
+                    ),
+                    (false, false) => ex.add(
                         "，未超过第{0}条上限 {1}（{2}）。",
                         ", within the cap of measure {0}, {1} {3}.",
                         &args,
-                    );
+                    ),
                 }
             }
             Step::Projects { total } => ex.add("各项目合计 {0}。", "The projects add up to {0}.", &[&money(*total)]),
@@ -362,20 +420,33 @@ pub(crate) fn explain(cat: &Category, steps: &[Step], headroom: Option<Headroom>
                 "Rounded to the fen, half up: {0}.",
                 &[&money(*to)],
             ),
-            Step::NotSupported => ex.add("不予支持。", "No support.", &[]),
+            Step::NotSupported => ex.add(
+                "条件未满足或未填写，暂不计入。",
+                "Not counted for now: a condition is not met or not given.",
+                &[],
+            ),
+            Step::Award { ceiling } if ceiling.is_zero() => ex.add(
+                "第{0}条奖励上限（{1}）已用完，按 ¥0.00 计。",
+                "The ceiling of the award under measure {0} {2} is used up: ¥0.00.",
+                &[cat.measure, p.zh, p.en],
+            ),
             Step::Award { ceiling } => ex.add(
                 "第{0}条奖励：最高 {1}（{2}），以评审认定为准；这是上限，不计入合计。",
                 "Award under measure {0}: up to {1} {3}, decided by evaluation; a ceiling, not added to the total.",
                 &[cat.measure, &money(*ceiling), p.zh, p.en],
             ),
-            Step::AwardNotCounted => ex.add("不予计算。", "Not counted.", &[]),
+            Step::AwardNotCounted => ex.add(
+                "条件未满足或未填写，暂不计入。",
+                "Not counted for now: a condition is not met or not given.",
+                &[],
+            ),
             Step::AmountIgnored => ex.add(
                 "（奖励不按填写的金额计算。）",
                 "(Awards do not depend on an amount spent.)",
                 &[],
             ),
             Step::OtherPolicy { other, this_plan, rest } => {
-                let (zh, en) = other_policy_words(other >= this_plan);
+                let (zh, en) = other_policy_words(other >= this_plan, cat.kind == CategoryKind::Award);
                 ex.add(zh, en, &[&money(*other), &money(*this_plan), &money(*rest)]);
             }
             Step::GroupNotKept { kept } => ex.add(
@@ -390,10 +461,11 @@ pub(crate) fn explain(cat: &Category, steps: &[Step], headroom: Option<Headroom>
             ),
         }
     }
+    // What the text would allow: not advice to spend (the rate may be assumed, the year past).
     if let Some(h) = headroom {
         ex.add(
-            "再投入 {0} 可达上限，可多获 {1}。",
-            "Another {0} of expense reaches the cap, for {1} more support.",
+            "按原文上限，距上限尚余 {1}（费用再多 {0} 即达上限）。",
+            "Under the text's cap, {1} more would be allowed (reached with {0} more expense).",
             &[&money(h.expense_to_cap), &money(h.support_left)],
         );
     }
@@ -406,18 +478,26 @@ fn item_prefix(ex: &mut Message, item: Option<usize>) {
     }
 }
 
-/// 就高不重复 against another policy: `{0}` other, `{1}` this plan, `{2}` the rest.
-fn other_policy_words(other_higher: bool) -> (&'static str, &'static str) {
-    if other_higher {
-        (
+/// 就高不重复 against another policy: `{0}` other, `{1}` this plan (an award's ceiling when
+/// `award`), `{2}` the rest.
+fn other_policy_words(other_higher: bool, award: bool) -> (&'static str, &'static str) {
+    match (other_higher, award) {
+        (true, false) => (
             "已按其他政策获得 {0}，不低于本方案的 {1}：就高不重复，本方案不再另给。",
             "Already granted {0} under another policy, not less than this plan's {1}: the higher applies, so this plan adds nothing.",
-        )
-    } else {
-        (
+        ),
+        (false, false) => (
             "已按其他政策获得 {0}，本方案的 {1} 更高：就高不重复，本方案只补差额 {2}。",
             "Already granted {0} under another policy; this plan's {1} is higher: the higher applies, so this plan adds the difference, {2}.",
-        )
+        ),
+        (true, true) => (
+            "已按其他政策获得 {0}，不低于本方案最高 {1}：就高不重复，本方案不再另给。",
+            "Already granted {0} under another policy, not less than this plan's ceiling of {1}: the higher applies, so this plan adds nothing.",
+        ),
+        (false, true) => (
+            "已按其他政策获得 {0}，本方案最高 {1}：就高不重复，本方案最多补差额 {2}。",
+            "Already granted {0} under another policy; this plan gives up to {1}: the higher applies, so this plan adds at most the difference, {2}.",
+        ),
     }
 }
 
@@ -446,14 +526,17 @@ pub(crate) fn notice(policy: &Policy, kind: &NoticeKind, cat: Option<&Category>)
             "The plan is not in force in {0} (it runs from {1} to {2}): every line is 0.",
             &[&year.to_string(), doc.valid_from, doc.valid_until],
         ),
-        NoticeKind::PartialYear { year } => Message::new(
-            "本方案自 {1} 起施行：{0} 年只计施行之后发生的费用。",
-            "The plan takes effect in {1}: for {0} only expenses from then on count.",
-            &[&year.to_string(), doc.valid_from],
-        ),
+        NoticeKind::PartialYear { year } => match doc.start_notice {
+            Some(t) => Message::new(t.zh, t.en, &[]),
+            None => Message::new(
+                "本方案自 {1} 起施行：{0} 年只计施行之后发生的费用。",
+                "The plan takes effect in {1}: for {0} only expenses from then on count.",
+                &[&year.to_string(), doc.valid_from],
+            ),
+        },
         NoticeKind::ConditionMissing { condition } => Message::new(
-            "“{0}”缺少条件“{2}”：按未满足计，该项不予支持。",
-            "“{1}”: condition “{3}” not given, so counted as not met and not supported.",
+            "“{0}”缺少条件“{2}”：按未满足计，暂不计入。",
+            "“{1}”: condition “{3}” not given, so counted as not met and not counted for now.",
             &[lz, le, condition.label.zh, condition.label.en],
         ),
         NoticeKind::ConditionNotMet { condition } => {
@@ -468,9 +551,9 @@ pub(crate) fn notice(policy: &Policy, kind: &NoticeKind, cat: Option<&Category>)
             cat.and_then(|c| c.assumption).map_or_else(Message::default, |a| Message::new(a.zh, a.en, &[]))
         }
         NoticeKind::RateUpTo { rate } => Message::new(
-            "“{0}”：原文写的是“最高 {2}”，这里按 {2} 估算；实际比例由评审（绩效评价）确定。",
-            "“{1}”: the text says “up to {2}”; this estimate uses {2}, and evaluation sets the actual rate.",
-            &[lz, le, &percent(*rate)],
+            "“{0}”：原文写的是“{3}”，这里按最高 {2} 估算；实际比例经评审或评定确定。",
+            "“{1}”: the text says “{3}”; this estimate uses the most it allows, {2}, and an evaluation or assessment sets the actual rate.",
+            &[lz, le, &percent(*rate), cat.map_or("", |c| c.rate_source)],
         ),
         NoticeKind::OtherPolicyHigher { other, items } => Message::new(
             "“{0}”：{2} 项已按其他政策获得的支持（共 {3}）不低于本方案可补的数额：就高不重复，这些项目归其他政策，本方案不另给，也不占本方案上限。",
@@ -486,18 +569,47 @@ pub(crate) fn notice(policy: &Policy, kind: &NoticeKind, cat: Option<&Category>)
                 &[lz, le, cat.map_or("", |c| c.cap_period.label.zh), cat.map_or("", |c| c.cap_period.label.en), &w.zh, &w.en, &money(*left)],
             )
         }
-        NoticeKind::CapOverPlan { reading: r, yearly } => {
+        NoticeKind::CapOverPlan {
+            reading: r,
+            yearly,
+            yearly_awards,
+        } => {
             let mut m = self::reading(r);
-            m.add(
-                "若按每年一个上限理解，方案合计为 {0}。",
-                " Read as a cap each year instead, the plan's total would be {0}.",
-                &[&money(*yearly)],
-            );
+            if let Some(y) = yearly {
+                m.add(
+                    "若按每年一个上限理解，方案合计为 {0}。",
+                    " Read as a cap each year instead, the plan's total would be {0}.",
+                    &[&money(*y)],
+                );
+            }
+            if let Some(a) = yearly_awards {
+                m.add(
+                    "若按每年一个上限理解，奖励上限合计为 {0}。",
+                    " Read as a cap each year instead, the award ceilings would add up to {0}.",
+                    &[&money(*a)],
+                );
+            }
+            m
+        }
+        NoticeKind::OncePaid { when } => {
+            let mut m = Message::new("“{0}”：", "“{1}”: ", &[lz, le]);
+            match when {
+                UsedIn::Year(y) => m.add(
+                    "一次性支持按最有利的一年计，已在 {0} 年计入；其他年度按 0 计。",
+                    "a one-time support, counted in its best year, {0}; the other years count 0.",
+                    &[&y.to_string()],
+                ),
+                UsedIn::Before => m.add(
+                    "一次性支持此前已获得，本方案不再计入。",
+                    "a one-time support already received; not counted again.",
+                    &[],
+                ),
+            }
             m
         }
         NoticeKind::ThisPlanHigher { other, this_plan, rest } => {
             let mut m = Message::new("“{0}”：", "“{1}”: ", &[lz, le]);
-            let (zh, en) = other_policy_words(false);
+            let (zh, en) = other_policy_words(false, cat.is_some_and(|c| c.kind == CategoryKind::Award));
             m.add(zh, en, &[&money(*other), &money(*this_plan), &money(*rest)]);
             m
         }

@@ -22,8 +22,8 @@ use crate::catalogue;
 use crate::estimate::{
     CapUse, Estimate, Headroom, Item, Line, Notice, NoticeKind, PlanEstimate, PolicyRef, Step, UsedIn, YearUse,
 };
-use crate::policy::{CapScope, Category, Condition, ConditionValue, Kind, Policy};
-use crate::request::{Expense, PlanRequest, Request, MAX_OTHER_SUPPORT_ITEMS};
+use crate::policy::{CapScope, Category, Condition, ConditionValue, Kind, Policy, Reading};
+use crate::request::{Expense, PlanRequest, Received, Request, MAX_OTHER_SUPPORT_ITEMS};
 
 /// How one condition of one item stands.
 enum Check {
@@ -84,6 +84,12 @@ struct Book {
     yearly_reading: bool,
     /// Figures only (a batch): no notices, no explanations.
     figures_only: bool,
+    /// A single year (`calculate()`): a line whose cap runs over the plan says so.
+    single_year: bool,
+    /// One-time caps taken afresh each year: the pass that finds each one's best year.
+    once_fresh: bool,
+    /// The year each one-time category is counted in: the enterprise's best.
+    once_year: Vec<(&'static str, i32)>,
     entries: Vec<Entry>,
 }
 
@@ -94,10 +100,25 @@ struct Entry {
     years: Vec<YearUse>,
 }
 
+impl Entry {
+    fn used(&self) -> Decimal {
+        self.before + self.years.iter().map(|y| y.used).sum::<Decimal>()
+    }
+}
+
+/// What a cap had used before a line: how much, when first, and which other
+/// category of the same matter used it, if one did.
+struct Used {
+    used: Decimal,
+    when: UsedIn,
+    by: Option<&'static Category>,
+}
+
 impl Book {
     fn scope(&self, cat: &Category) -> CapScope {
         match cat.cap_period.scope {
             CapScope::Plan if self.yearly_reading && cat.cap_period.reading.is_some() => CapScope::Year,
+            CapScope::Once if self.once_fresh => CapScope::Year,
             scope => scope,
         }
     }
@@ -117,33 +138,62 @@ impl Book {
         &mut self.entries[at]
     }
 
-    /// What the cap of `cat` has left in `year`, and, when something was used
-    /// before, how much and when first.
-    fn left(&self, cat: &Category, year: i32) -> (Decimal, Option<(Decimal, UsedIn)>) {
-        let Some(e) = self.entries.iter().find(|e| e.category.id == cat.id) else {
-            return (cat.cap, None);
-        };
-        let (used, when) = match self.scope(cat) {
-            CapScope::Item => return (cat.cap, None),
-            CapScope::Year => {
-                let used: Decimal = e.years.iter().filter(|y| y.year == year).map(|y| y.used).sum();
-                (used, UsedIn::Year(year))
-            }
+    /// The entries whose use counts against the cap of `cat` over the plan: its own, and
+    /// those of the categories of its matter (one matter across the years).
+    fn sharing<'a>(&'a self, cat: &'a Category) -> impl Iterator<Item = &'a Entry> {
+        self.entries.iter().filter(move |e| {
+            e.category.id == cat.id
+                || (cat.exclusive_group.is_some() && e.category.exclusive_group == cat.exclusive_group)
+        })
+    }
+
+    /// What the cap of `cat` has left in `year`, and what was used before, if anything.
+    fn left(&self, cat: &'static Category, year: i32) -> (Decimal, Option<Used>) {
+        let used = match self.scope(cat) {
+            CapScope::Item | CapScope::Once => None,
+            CapScope::Year => self.entries.iter().find(|e| e.category.id == cat.id).map(|e| Used {
+                used: e.years.iter().filter(|y| y.year == year).map(|y| y.used).sum(),
+                when: UsedIn::Year(year),
+                by: None,
+            }),
             CapScope::Plan => {
-                let first = e.years.iter().find(|y| !y.used.is_zero()).map(|y| y.year);
-                let when = if e.before.is_zero() {
-                    first.map_or(UsedIn::Before, UsedIn::Year)
-                } else {
-                    UsedIn::Before
+                let used: Decimal = self.sharing(cat).map(Entry::used).sum();
+                let before = self.sharing(cat).any(|e| !e.before.is_zero());
+                let first = self
+                    .sharing(cat)
+                    .flat_map(|e| e.years.iter().filter(|y| !y.used.is_zero()).map(|y| y.year))
+                    .min();
+                let by = self
+                    .sharing(cat)
+                    .find(|e| e.category.id != cat.id && !e.used().is_zero())
+                    .map(|e| e.category);
+                let when = match first {
+                    Some(y) if !before => UsedIn::Year(y),
+                    _ => UsedIn::Before,
                 };
-                (e.before + e.years.iter().map(|y| y.used).sum::<Decimal>(), when)
+                Some(Used { used, when, by })
             }
         };
-        if used.is_zero() {
-            (cat.cap, None)
-        } else {
-            ((cat.cap - used).max(Decimal::ZERO), Some((used, when)))
+        match used {
+            Some(u) if !u.used.is_zero() => ((cat.cap - u.used).max(Decimal::ZERO), Some(u)),
+            _ => (cat.cap, None),
         }
+    }
+
+    /// A one-time support counted in another year, or received before: when.
+    fn once_paid(&self, cat: &Category, year: i32) -> Option<UsedIn> {
+        if self.scope(cat) != CapScope::Once {
+            return None;
+        }
+        if self
+            .entries
+            .iter()
+            .any(|e| e.category.id == cat.id && !e.before.is_zero())
+        {
+            return Some(UsedIn::Before);
+        }
+        let (_, best) = self.once_year.iter().find(|(id, _)| *id == cat.id)?;
+        (*best != year).then_some(UsedIn::Year(*best))
     }
 
     fn record(&mut self, cat: &'static Category, year: i32, used: Decimal) {
@@ -155,7 +205,12 @@ impl Book {
 
 /// The estimate for a request that has been checked against `policy`.
 pub(crate) fn estimate(policy: &'static Policy, req: &Request) -> Estimate {
-    estimate_in(policy, req, &mut Book::default())
+    let mut book = Book {
+        single_year: true,
+        ..Book::default()
+    };
+    received(policy, &req.already_received, &mut book);
+    estimate_in(policy, req, &mut book)
 }
 
 /// One year of a plan: the caps as `book` has them, and their use recorded in it.
@@ -188,6 +243,7 @@ fn estimate_in(policy: &'static Policy, req: &Request, book: &mut Book) -> Estim
             .collect();
         if !items.is_empty() {
             let l = line(cat, req.year, in_force, &items, &mut notices, book);
+            line_notices(cat, &mut notices);
             any_other |= l.any_other;
             lines.push(l);
         }
@@ -251,6 +307,7 @@ struct Pending {
 /// Eligibility: each item's conditions, in the items' order.
 fn eligibility(
     cat: &'static Category,
+    year: i32,
     items: &[(usize, &Expense)],
     steps: &mut Vec<Step>,
     notices: &mut Notices,
@@ -260,7 +317,8 @@ fn eligibility(
     for (k, (_, e)) in items.iter().enumerate() {
         let item = several.then_some(k);
         let mut ok = true;
-        for cond in cat.conditions {
+        // A condition asked only in one year (the plan's start) is not asked in the others.
+        for cond in cat.conditions.iter().filter(|c| c.only_year.is_none_or(|y| y == year)) {
             let given = e.conditions.iter().find(|(id, _)| id == cond.id).map(|(_, v)| *v);
             match check(cond, given) {
                 Check::Met => {}
@@ -431,7 +489,11 @@ fn settle(cat: &'static Category, parts: &[Part], cap: Decimal, several: bool, s
                 product,
             });
             s.capped = product > cap;
-            steps.push(Step::Cap { cap, capped: s.capped });
+            steps.push(Step::Cap {
+                cap,
+                capped: s.capped,
+                remainder: cap != cat.cap,
+            });
         }
         _ => steps.push(if any_eligible {
             Step::Award { ceiling: cap }
@@ -502,79 +564,81 @@ fn settle_line(
     all
 }
 
-fn line(
-    cat: &'static Category,
-    year: i32,
-    in_force: bool,
-    items: &[(usize, &Expense)],
-    notices: &mut Notices,
-    book: &Book,
-) -> Pending {
-    let mut steps = Vec::new();
-    let eligible = eligibility(cat, items, &mut steps, notices);
-    let any_eligible = eligible.iter().any(|e| *e);
-    let netted = in_force;
-    let parts: Vec<Part> = items
+/// The items of a line as the settling sees them.
+fn parts_of(items: &[(usize, &Expense)], eligible: &[bool], in_force: bool) -> Vec<Part> {
+    items
         .iter()
-        .zip(&eligible)
+        .zip(eligible)
         .enumerate()
         .map(|(k, ((_, e), ok))| Part {
             k,
             amount: e.amount.unwrap_or_default(),
             eligible: *ok,
-            other: if netted && *ok {
+            // Other support counts only for an item that qualifies, in the plan's period.
+            other: if in_force && *ok {
                 e.other_policy_support.unwrap_or_default()
             } else {
                 Decimal::ZERO
             },
         })
-        .collect();
-    let scope = book.scope(cat);
-    let (cap, used_before) = book.left(cat, year);
-    if let (Some((used, when)), true, true) = (used_before, in_force, any_eligible) {
+        .collect()
+}
+
+/// The steps and notices about the cap before the line is settled: what earlier years (or
+/// support already received) used of it, and in a single year, that it runs over the plan.
+fn cap_steps(
+    cat: &'static Category,
+    scope: CapScope,
+    left: Decimal,
+    used: Option<Used>,
+    book: &Book,
+    steps: &mut Vec<Step>,
+    notices: &mut Notices,
+) {
+    if let Some(Used { used, when, by }) = used {
         steps.push(Step::CapLeft {
             cap: cat.cap,
             used,
-            left: cap,
+            left,
             when,
+            by,
         });
-        notices.add(NoticeKind::CapUsed { when, left: cap }, Some(cat));
+        notices.add(NoticeKind::CapUsed { when, left }, Some(cat));
+        // One matter across the years: the reading that makes it one.
+        if let Some(g) = by
+            .and(cat.exclusive_group)
+            .and_then(|g| notices.policy.exclusive_group(g))
+        {
+            notices.add(NoticeKind::Reading(&g.reading), Some(cat));
+        }
     }
+    if book.single_year && matches!(scope, CapScope::Plan | CapScope::Once) {
+        steps.push(Step::CapShared {
+            once: scope == CapScope::Once,
+        });
+        // The reading that makes a cap with no period in the text run over the plan.
+        if let Some(r) = &cat.cap_period.reading {
+            notices.add(NoticeKind::Reading(r), Some(cat));
+        }
+    }
+}
 
-    // The gross ceiling of all eligible items, before any is settled: what group choice compares.
-    let eligible_parts: Vec<Part> = parts.iter().filter(|p| p.eligible).copied().collect();
-    let ceiling = if scope == CapScope::Item {
-        eligible_parts
+/// The gross ceiling of all eligible items, before any is settled: what group choice compares.
+fn ceiling_of(cat: &Category, parts: &[Part], cap: Decimal, scope: CapScope) -> Decimal {
+    let eligible: Vec<Part> = parts.iter().filter(|p| p.eligible).copied().collect();
+    if scope == CapScope::Item {
+        eligible
             .iter()
             .map(|p| gross_of(cat, std::slice::from_ref(p), &[true], cap).1)
             .sum()
     } else {
-        gross_of(cat, &eligible_parts, &vec![true; eligible_parts.len()], cap).1
-    };
-    let s = settle_line(cat, &parts, cap, scope, &mut steps);
-    // What the line would give were every item's conditions met (in force only).
-    let if_eligible = (in_force && !eligible.iter().all(|e| *e)).then(|| {
-        let all: Vec<Part> = parts
-            .iter()
-            .zip(items)
-            .map(|(p, (_, e))| Part {
-                eligible: true,
-                other: e.other_policy_support.unwrap_or_default(),
-                ..*p
-            })
-            .collect();
-        round_fen(settle_line(cat, &all, cap, scope, &mut Vec::new()).rest)
-    });
-    if matches!(cat.kind, Kind::Award) && items.iter().any(|(_, e)| e.amount.is_some()) {
-        steps.push(Step::AmountIgnored);
+        gross_of(cat, &eligible, &vec![true; eligible.len()], cap).1
     }
-    if cat.rate_assumed {
-        notices.add(NoticeKind::AssumedRate, Some(cat));
-    }
-    if let (true, Some(rate)) = (cat.rate_up_to, cat.rate) {
-        notices.add(NoticeKind::RateUpTo { rate }, Some(cat));
-    }
-    // Said now, or, for a category of a group, only if it is kept.
+}
+
+/// The notices about other support of a settled line: said now, or, for a category of a
+/// group, only if it is kept (returned).
+fn netting_notices(cat: &'static Category, s: &Settled, notices: &mut Notices) -> Vec<NoticeKind> {
     let mut netting = Vec::new();
     if s.left_items > 0 {
         netting.push(NoticeKind::OtherPolicyHigher {
@@ -595,6 +659,90 @@ fn line(
             notices.add(kind, Some(cat));
         }
     }
+    netting
+}
+
+/// Room left under the cap of a line that gives `support`: the expense that reaches the cap,
+/// and what the line then gives more, settled again so that the hint is what the engine would
+/// give. The expense is a new item like the line's first that qualifies (more of the same
+/// spending), or, for a project with its own cap, more of that project.
+fn headroom_of(
+    cat: &'static Category,
+    parts: &[Part],
+    cap: Decimal,
+    scope: CapScope,
+    s: &Settled,
+    support: Decimal,
+) -> Option<Headroom> {
+    let rate = cat.rate.filter(|r| cat.kind == Kind::Expense && *r > Decimal::ZERO)?;
+    let first = parts.iter().position(|p| p.eligible)?;
+    let project = scope == CapScope::Item;
+    // Several projects, each under its own cap: no one hint.
+    if project && parts.iter().filter(|p| p.eligible).count() > 1 {
+        return None;
+    }
+    let room = cap - s.product;
+    if room <= Decimal::ZERO {
+        return None;
+    }
+    let expense_to_cap = (room / rate).round_dp_with_strategy(2, RoundingStrategy::AwayFromZero);
+    let mut more = parts.to_vec();
+    if project {
+        more[first].amount += expense_to_cap;
+    } else {
+        more.push(Part {
+            k: parts.len(),
+            amount: expense_to_cap,
+            eligible: true,
+            other: Decimal::ZERO,
+        });
+    }
+    let then = round_fen(settle_line(cat, &more, cap, scope, &mut Vec::new()).rest);
+    (then > support).then(|| Headroom {
+        expense_to_cap,
+        support_left: then - support,
+        item: first,
+        new_item: !project,
+    })
+}
+
+fn line(
+    cat: &'static Category,
+    year: i32,
+    in_force: bool,
+    items: &[(usize, &Expense)],
+    notices: &mut Notices,
+    book: &Book,
+) -> Pending {
+    let mut steps = Vec::new();
+    let eligible = eligibility(cat, year, items, &mut steps, notices);
+    let any_eligible = eligible.iter().any(|e| *e);
+    let parts = parts_of(items, &eligible, in_force);
+    let scope = book.scope(cat);
+    let (cap, used_before) = book.left(cat, year);
+    if in_force && any_eligible {
+        cap_steps(cat, scope, cap, used_before, book, &mut steps, notices);
+    }
+
+    let ceiling = ceiling_of(cat, &parts, cap, scope);
+    let s = settle_line(cat, &parts, cap, scope, &mut steps);
+    // What the line would give were every item's conditions met (in force only).
+    let if_eligible = (in_force && !eligible.iter().all(|e| *e)).then(|| {
+        let all: Vec<Part> = parts
+            .iter()
+            .zip(items)
+            .map(|(p, (_, e))| Part {
+                eligible: true,
+                other: e.other_policy_support.unwrap_or_default(),
+                ..*p
+            })
+            .collect();
+        round_fen(settle_line(cat, &all, cap, scope, &mut Vec::new()).rest)
+    });
+    if matches!(cat.kind, Kind::Award) && items.iter().any(|(_, e)| e.amount.is_some()) {
+        steps.push(Step::AmountIgnored);
+    }
+    let netting = netting_notices(cat, &s, notices);
 
     // Round the line once.
     let mut support = round_fen(s.rest);
@@ -604,24 +752,19 @@ fn line(
             to: support,
         });
     }
+    let paid = in_force.then(|| book.once_paid(cat, year)).flatten();
+    let mut headroom = None;
     if !in_force {
         support = Decimal::ZERO;
         steps.push(Step::OutsidePeriod { year });
+    } else if let Some(when) = paid {
+        // A one-time support counted in another year, or received: this year counts 0.
+        support = Decimal::ZERO;
+        steps.push(Step::OncePaid { when });
+        notices.add(NoticeKind::OncePaid { when }, Some(cat));
+    } else if any_eligible && !book.figures_only {
+        headroom = headroom_of(cat, &parts, cap, scope, &s, support);
     }
-
-    let single_project = scope != CapScope::Item || eligible.iter().filter(|e| **e).count() == 1;
-    let headroom = match cat.rate {
-        Some(rate)
-            if cat.kind == Kind::Expense && in_force && any_eligible && single_project && rate > Decimal::ZERO =>
-        {
-            let room = cap - s.product;
-            (room > Decimal::ZERO).then(|| Headroom {
-                expense_to_cap: (room / rate).round_dp_with_strategy(2, RoundingStrategy::AwayFromZero),
-                support_left: round_fen(room),
-            })
-        }
-        _ => None,
-    };
 
     let line = Line {
         category: cat,
@@ -633,11 +776,11 @@ fn line(
         rate_up_to: cat.rate_up_to,
         cap: cat.cap,
         cap_period: cat.cap_period.id,
-        cap_left: (scope != CapScope::Item).then_some(cap),
+        cap_left: (scope != CapScope::Item).then_some(if paid.is_some() { Decimal::ZERO } else { cap }),
         support,
-        capped: s.capped,
+        capped: s.capped && paid.is_none(),
         upper_bound: cat.kind == Kind::Award,
-        eligible: any_eligible && in_force,
+        eligible: any_eligible && in_force && paid.is_none(),
         other_policy_support: items.iter().filter_map(|(_, e)| e.other_policy_support).sum(),
         items: items
             .iter()
@@ -647,7 +790,7 @@ fn line(
             })
             .collect(),
         headroom,
-        if_eligible,
+        if_eligible: if_eligible.filter(|_| paid.is_none()),
         unmet: unmet_of(&steps),
         kept_instead: None,
         explanation: Default::default(),
@@ -658,6 +801,23 @@ fn line(
         ceiling,
         netting,
         any_other: !(s.claimed_other + s.left_other).is_zero(),
+    }
+}
+
+/// The notices a line carries for its category: an assumed rate, a rate the text states as
+/// a ceiling, a reading of its own clause, the document notices that govern it.
+fn line_notices(cat: &'static Category, notices: &mut Notices) {
+    if cat.rate_assumed {
+        notices.add(NoticeKind::AssumedRate, Some(cat));
+    }
+    if let (true, Some(rate)) = (cat.rate_up_to, cat.rate) {
+        notices.add(NoticeKind::RateUpTo { rate }, Some(cat));
+    }
+    if let Some(r) = &cat.reading {
+        notices.add(NoticeKind::Reading(r), Some(cat));
+    }
+    for code in cat.notices {
+        notices.add(NoticeKind::Document(code), Some(cat));
     }
 }
 
@@ -709,39 +869,13 @@ fn settle_groups(policy: &'static Policy, lines: &mut [Pending], notices: &mut N
 
 /// The estimate for a plan that has been checked against `policy`.
 pub(crate) fn plan(policy: &'static Policy, req: &PlanRequest) -> PlanEstimate {
-    let (years, book) = run_plan(policy, req, false);
+    let (mut years, book) = run_plan(policy, req, Book::default());
     let total = years.iter().map(|y| y.total).sum();
+    plan_headroom(policy, req, &book, &mut years, total);
     let awards_up_to = years.iter().map(|y| y.awards_up_to).sum();
     let mut notices = Notices::document(policy, 2);
-    // Caps with no period in the text, used in the plan: the yearly reading's total too.
-    let undated = book.entries.iter().find_map(|e| {
-        e.category
-            .cap_period
-            .reading
-            .as_ref()
-            .filter(|_| book.scope(e.category) == CapScope::Plan)
-    });
-    if let Some(reading) = undated {
-        let (alt, _) = run_plan(policy, req, true);
-        let yearly = alt.iter().map(|y| y.total).sum();
-        notices.add(NoticeKind::CapOverPlan { reading, yearly }, None);
-    }
-    let caps = book
-        .entries
-        .iter()
-        .map(|e| {
-            let used = e.before + e.years.iter().map(|y| y.used).sum::<Decimal>();
-            let c = e.category;
-            CapUse {
-                category: c,
-                cap: c.cap,
-                cap_period: c.cap_period.id,
-                used,
-                remaining: (book.scope(c) == CapScope::Plan).then(|| (c.cap - used).max(Decimal::ZERO)),
-                by_year: e.years.clone(),
-            }
-        })
-        .collect();
+    undated_notices(policy, req, &book, &mut notices);
+    let caps = book.entries.iter().map(|e| cap_use(&book, e)).collect();
     let doc = &policy.document;
     PlanEstimate {
         total,
@@ -757,12 +891,142 @@ pub(crate) fn plan(policy: &'static Policy, req: &PlanRequest) -> PlanEstimate {
     }
 }
 
-fn run_plan(policy: &'static Policy, req: &PlanRequest, yearly_reading: bool) -> (Vec<Estimate>, Book) {
-    let mut book = Book {
-        yearly_reading,
+/// One category's cap across the plan, as the book has it.
+fn cap_use(book: &Book, e: &Entry) -> CapUse {
+    let c = e.category;
+    let used = e.used();
+    let scope = book.scope(c);
+    let remaining = match scope {
+        // Counted once, or received: nothing is left of a one-time support.
+        CapScope::Once => Some(if used.is_zero() { c.cap } else { Decimal::ZERO }),
+        CapScope::Plan => Some(book.left(c, 0).0),
+        CapScope::Year | CapScope::Item => None,
+    };
+    CapUse {
+        category: c,
+        cap: c.cap,
+        cap_period: c.cap_period.id,
+        used,
+        remaining,
+        by_year: e.years.clone(),
+        claimed_in: (scope == CapScope::Once)
+            .then(|| e.years.iter().find(|y| !y.used.is_zero()).map(|y| y.year))
+            .flatten(),
+    }
+}
+
+/// Caps with no period in the text, used in the plan over its whole length: each reading,
+/// with the plan's total (or award ceilings) were they read as yearly caps instead.
+fn undated_notices(policy: &'static Policy, req: &PlanRequest, book: &Book, notices: &mut Notices) {
+    let mut readings: Vec<(&'static Reading, bool, bool)> = Vec::new();
+    for e in &book.entries {
+        let c = e.category;
+        let Some(r) = c
+            .cap_period
+            .reading
+            .as_ref()
+            .filter(|_| book.scope(c) == CapScope::Plan)
+        else {
+            continue;
+        };
+        let at = match readings.iter().position(|(x, ..)| x.code == r.code) {
+            Some(at) => at,
+            None => {
+                readings.push((r, false, false));
+                readings.len() - 1
+            }
+        };
+        match c.kind {
+            Kind::Expense => readings[at].1 = true,
+            Kind::Award => readings[at].2 = true,
+        }
+    }
+    if readings.is_empty() {
+        return;
+    }
+    let alt = Book {
+        yearly_reading: true,
+        figures_only: true,
         ..Book::default()
     };
-    received(policy, req, &mut book);
+    let (years, _) = run_plan(policy, req, alt);
+    let (yearly, awards) = years.iter().fold((Decimal::ZERO, Decimal::ZERO), |(t, a), y| {
+        (t + y.total, a + y.awards_up_to)
+    });
+    for (reading, expense, award) in readings {
+        notices.add(
+            NoticeKind::CapOverPlan {
+                reading,
+                yearly: expense.then_some(yearly),
+                yearly_awards: award.then_some(awards),
+            },
+            None,
+        );
+    }
+}
+
+/// Headroom in a plan must be true of the plan: more expense in one year under a cap over the
+/// plan leaves less for the later years. Each such hint is followed (the expense added to the
+/// line's first item that qualifies, up to what the plan's cap has left at its end) and its
+/// support is what the plan's total then grows by; a hint that adds nothing is dropped.
+fn plan_headroom(policy: &'static Policy, req: &PlanRequest, book: &Book, years: &mut [Estimate], total: Decimal) {
+    for (yi, year) in years.iter_mut().enumerate() {
+        for line in &mut year.lines {
+            let (cat, Some(h)) = (line.category, line.headroom) else {
+                continue;
+            };
+            if book.scope(cat) != CapScope::Plan {
+                continue; // the line's own hint is the plan's: no other year shares its cap
+            }
+            let (left_at_end, _) = book.left(cat, 0);
+            let rate = cat.rate.unwrap_or(Decimal::ONE);
+            let to_end = (left_at_end / rate).round_dp_with_strategy(2, RoundingStrategy::AwayFromZero);
+            let expense_to_cap = h.expense_to_cap.min(to_end);
+            let index = line.items.get(h.item).map(|i| i.index);
+            let gain = index.map_or(Decimal::ZERO, |index| {
+                let mut more = req.clone();
+                let expenses = &mut more.years[yi].expenses;
+                if h.new_item {
+                    let like = &expenses[index];
+                    let e = Expense {
+                        category: like.category.clone(),
+                        amount: Some(expense_to_cap),
+                        conditions: like.conditions.clone(),
+                        other_policy_support: None,
+                    };
+                    expenses.push(e);
+                } else {
+                    let e = &mut expenses[index];
+                    e.amount = Some(e.amount.unwrap_or_default() + expense_to_cap);
+                }
+                let (ys, _) = run_plan(
+                    policy,
+                    &more,
+                    Book {
+                        figures_only: true,
+                        ..Book::default()
+                    },
+                );
+                ys.iter().map(|y| y.total).sum::<Decimal>() - total
+            });
+            let hint = (gain > Decimal::ZERO && !expense_to_cap.is_zero()).then_some(Headroom {
+                expense_to_cap,
+                support_left: gain,
+                ..h
+            });
+            line.headroom = hint;
+            if !line.explanation.zh.is_empty() {
+                line.explanation = catalogue::explain(line.category, &line.steps, hint);
+            }
+        }
+    }
+}
+
+/// The years of a plan through one book of caps. A one-time category claimed in several
+/// years is first worked out in each as if alone (`once_fresh`), and counted in its best.
+fn run_plan(policy: &'static Policy, req: &PlanRequest, mut book: Book) -> (Vec<Estimate>, Book) {
+    received(policy, &req.already_received, &mut book);
+    book.once_year = best_years(policy, req, &book);
     let years = req.years.iter().map(|y| estimate_in(policy, y, &mut book)).collect();
     // Caps in the order of the policy (a sort would cost the wasm more than this).
     let mut entries = Vec::with_capacity(book.entries.len());
@@ -775,21 +1039,60 @@ fn run_plan(policy: &'static Policy, req: &PlanRequest, yearly_reading: bool) ->
     (years, book)
 }
 
+/// For each one-time category entered in more than one year of the plan's period: the year
+/// it gives the most in, worked out as if alone (the earliest of equals); none when it gives
+/// nothing in any.
+fn best_years(policy: &'static Policy, req: &PlanRequest, book: &Book) -> Vec<(&'static str, i32)> {
+    let once: Vec<&'static Category> = policy
+        .categories
+        .iter()
+        .filter(|c| book.scope(c) == CapScope::Once)
+        .filter(|c| {
+            let years = req.years.iter().filter(|y| policy.in_force(y.year));
+            years.filter(|y| y.expenses.iter().any(|e| e.category == c.id)).count() > 1
+        })
+        .collect();
+    if once.is_empty() {
+        return Vec::new();
+    }
+    let mut alone = Book {
+        once_fresh: true,
+        figures_only: true,
+        yearly_reading: book.yearly_reading,
+        ..Book::default()
+    };
+    received(policy, &req.already_received, &mut alone);
+    let years: Vec<Estimate> = req.years.iter().map(|y| estimate_in(policy, y, &mut alone)).collect();
+    let mut out = Vec::new();
+    for c in once {
+        let mut best: Option<(i32, Decimal)> = None;
+        for y in &years {
+            let support = y.line(c.id).map_or(Decimal::ZERO, |l| l.support);
+            if support > best.map_or(Decimal::ZERO, |b| b.1) {
+                best = Some((y.year, support));
+            }
+        }
+        if let Some((year, _)) = best {
+            out.push((c.id, year));
+        }
+    }
+    out
+}
+
 /// The years of a plan checked against `policy`, figures only: no notices, no explanations, no
 /// alternative reading of undated caps (what a batch of many enterprises needs).
 #[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
 pub(crate) fn plan_figures(policy: &'static Policy, req: &PlanRequest) -> Vec<Estimate> {
-    let mut book = Book {
+    let book = Book {
         figures_only: true,
         ..Book::default()
     };
-    received(policy, req, &mut book);
-    req.years.iter().map(|y| estimate_in(policy, y, &mut book)).collect()
+    run_plan(policy, req, book).0
 }
 
 /// What was already received counts against each category's cap before the plan's first year.
-fn received(policy: &'static Policy, req: &PlanRequest, book: &mut Book) {
-    for r in &req.already_received {
+fn received(policy: &'static Policy, received: &[Received], book: &mut Book) {
+    for r in received {
         if let Some(c) = policy.categories.iter().find(|c| c.id == r.category) {
             book.entry(c).before += r.amount;
         }

@@ -190,7 +190,7 @@ struct ProblemJs<'a> {
 ///
 /// ```
 /// use pinghu_subsidy::{Policy, Request, Expense};
-/// let req = Request { year: 2025, expenses: vec![Expense::new("no_such_thing", pinghu_subsidy::Decimal::ONE)] };
+/// let req = Request { year: 2025, expenses: vec![Expense::new("no_such_thing", pinghu_subsidy::Decimal::ONE)], ..Default::default() };
 /// let err = Policy::builtin().calculate(&req).unwrap_err();
 /// assert_eq!(err.problems()[0].path(), "expenses[0].category");
 /// assert_eq!(err.problems()[0].code(), "unknown_category");

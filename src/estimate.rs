@@ -43,13 +43,18 @@ pub enum Step {
     /// The start of one project's working, in a category capped per project.
     Project { item: usize },
     /// What a cap over the plan had used before this year (`when` it was
-    /// first used) and what it has left.
+    /// first used) and what it has left; `by`: another category of the same
+    /// matter that used it (one matter across the years).
     CapLeft {
         cap: Decimal,
         used: Decimal,
         left: Decimal,
         when: UsedIn,
+        by: Option<&'static Category>,
     },
+    /// A single year of a cap that runs over the whole plan (`once`: a one-time
+    /// support, paid once): other years' support of the plan shares it.
+    CapShared { once: bool },
     /// The expense this plan takes, what was left out because it did not
     /// qualify, and what was left with another policy.
     Base {
@@ -65,8 +70,15 @@ pub enum Step {
         up_to: bool,
         product: Decimal,
     },
-    /// The cap (what is left of it) compared with the product.
-    Cap { cap: Decimal, capped: bool },
+    /// The cap compared with the product; `remainder`: what earlier years left of it.
+    Cap {
+        cap: Decimal,
+        capped: bool,
+        remainder: bool,
+    },
+    /// A one-time support counted in another year of the plan, or received
+    /// before (`UsedIn::Before`): this year counts 0.
+    OncePaid { when: UsedIn },
     /// The projects of a line, added up.
     Projects { total: Decimal },
     /// Rounded to the fen, half away from zero (四舍五入), when that changed it.
@@ -140,11 +152,17 @@ pub enum NoticeKind {
         when: UsedIn,
         left: Decimal,
     },
-    /// Caps with no period in the text taken over the whole plan; `yearly` is
-    /// the plan's total if they were read as yearly caps instead.
+    /// Caps with no period in the text taken over the whole plan; `yearly` and
+    /// `yearly_awards` are the plan's total and award ceilings if they were read
+    /// as yearly caps instead (each when the reading governs such a line).
     CapOverPlan {
         reading: &'static Reading,
-        yearly: Decimal,
+        yearly: Option<Decimal>,
+        yearly_awards: Option<Decimal>,
+    },
+    /// A one-time support counted in another year, or received before: 0 this year.
+    OncePaid {
+        when: UsedIn,
     },
     /// Categories that are one matter; only `kept` counts.
     Exclusive {
@@ -165,6 +183,7 @@ impl NoticeKind {
             NoticeKind::RateUpTo { .. } => "rate_up_to",
             NoticeKind::Reading(r) => r.code,
             NoticeKind::CapUsed { .. } => "cap_used",
+            NoticeKind::OncePaid { .. } => "once_paid",
             NoticeKind::CapOverPlan { reading, .. } => reading.code,
             NoticeKind::OtherPolicyHigher { .. } => "other_policy_higher",
             NoticeKind::ThisPlanHigher { .. } => "this_plan_higher",
@@ -266,6 +285,12 @@ pub struct Headroom {
     /// The support that expense adds.
     #[serde(with = "serde_money")]
     pub support_left: Decimal,
+    /// The line's first item that qualifies (its place in `Line::items`): the expense is a
+    /// new item like it (`new_item`), or, for a project capped on its own, more of it.
+    #[serde(skip)]
+    pub item: usize,
+    #[serde(skip)]
+    pub new_item: bool,
 }
 
 /// The support an enterprise can expect, category by category.
@@ -327,6 +352,9 @@ pub struct CapUse {
     pub remaining: Option<Decimal>,
     /// What each year used.
     pub by_year: Vec<YearUse>,
+    /// For a one-time support (一次性): the year it is counted in, the
+    /// enterprise's best; `None` when no year counts it.
+    pub claimed_in: Option<i32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -18,6 +18,7 @@
 //!         Expense::new("overseas_showroom", parse_amount("150,000")?)
 //!             .with("showroom_months", ConditionValue::Number(14)),
 //!     ],
+//!     ..Default::default()
 //! };
 //! let estimate = policy.calculate(&req)?;
 //! // Far more than the cap allows: the cap, as the policy data states it.

@@ -34,6 +34,11 @@ pub struct Request {
     /// The year the costs were incurred.
     pub year: i32,
     pub expenses: Vec<Expense>,
+    /// Support from this plan already received in other years: it uses up caps
+    /// over the plan, and a one-time support received is paid. Only at the top
+    /// of a single year (a plan has its own).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub already_received: Vec<Received>,
 }
 
 /// The plan's years, each what one [`Request`] is, in order; and support
@@ -370,8 +375,19 @@ fn read_request_at(policy: &Policy, p: &mut Problems, prefix: &str, v: &Value) -
         Some(other) => type_error(p, epath, Want::Array, other),
     }
 
+    if let Some(v) = field(top, "already_received") {
+        if prefix.is_empty() {
+            req.already_received = read_received(p, v);
+        } else {
+            not_in_a_year(p, at(prefix, "already_received"));
+        }
+    }
+
     // What only the typed request shows (an unknown category…), unless already said.
     check_at(policy, &req, prefix, p);
+    if prefix.is_empty() {
+        check_received(policy, &req.already_received, p);
+    }
     Some(req)
 }
 
@@ -454,8 +470,25 @@ pub(crate) fn check_plan(policy: &Policy, plan: &PlanRequest, p: &mut Problems) 
             p.push(format!("years[{i}].year"), Kind::YearRange);
         }
         check_at(policy, y, &format!("years[{i}]"), p);
+        if !y.already_received.is_empty() {
+            not_in_a_year(p, format!("years[{i}].already_received"));
+        }
     }
     check_plan_rest(policy, plan, p);
+}
+
+/// `already_received` given in a plan's year: the years share the plan's.
+fn not_in_a_year(p: &mut Problems, path: String) {
+    let expected = fields_of::<Request>()
+        .iter()
+        .copied()
+        .filter(|k| *k != "already_received");
+    p.push(
+        path,
+        Kind::UnknownKey {
+            expected: expected.collect(),
+        },
+    );
 }
 
 /// The years in order, each once; `already_received` in known categories.
@@ -562,7 +595,8 @@ fn read_conditions(p: &mut Problems, cpath: &str, c: &Value, cat: Option<&Catego
 /// Checks a typed request against the policy: known categories and
 /// conditions, values of the right type, amounts in range.
 pub(crate) fn check(policy: &Policy, req: &Request, p: &mut Problems) {
-    check_at(policy, req, "", p)
+    check_at(policy, req, "", p);
+    check_received(policy, &req.already_received, p);
 }
 
 /// [`check`] of a request at `prefix` (`years[1]` in a plan).
@@ -682,7 +716,7 @@ mod tests {
 
     #[test]
     fn field_names_come_from_the_serde_declaration() {
-        assert_eq!(fields_of::<Request>(), ["year", "expenses"]);
+        assert_eq!(fields_of::<Request>(), ["year", "expenses", "already_received"]);
         assert_eq!(
             fields_of::<Expense>(),
             ["category", "amount", "conditions", "other_policy_support"]

@@ -368,7 +368,7 @@ fn plan_capped() -> &'static pinghu_subsidy::Category {
         .iter()
         .find(|c| {
             c.kind == pinghu_subsidy::Kind::Expense
-                && c.conditions.is_empty()
+                && c.conditions.iter().all(|k| k.only_year.is_some()) // none asked in every year
                 && c.cap_period.scope == pinghu_subsidy::CapScope::Plan
         })
         .expect("premise: a category capped over the plan")

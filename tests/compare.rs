@@ -19,7 +19,9 @@ fn plain_expenses() -> Vec<&'static Category> {
     let cats: Vec<_> = p()
         .categories
         .iter()
-        .filter(|c| c.kind == Kind::Expense && c.conditions.is_empty() && c.exclusive_group.is_none())
+        .filter(|c| {
+            c.kind == Kind::Expense && c.conditions.iter().all(|k| k.only_year.is_some()) && c.exclusive_group.is_none()
+        })
         .collect();
     assert!(cats.len() >= 2, "the policy has two plain expense categories");
     cats

@@ -55,6 +55,9 @@ fn every_quote_stands_in_the_source_text() {
         for x in c.citations {
             check(format!("{} citation {}", c.id, x.clause), x.source, x.text);
         }
+        if let Some(r) = c.reading {
+            check(format!("{} reading source", c.id), c.cites, r.source);
+        }
     }
     let d = &p.document;
     check(
@@ -107,10 +110,11 @@ fn stated_figures_match_their_quotes() {
             let shown = pct.trim_end_matches('%');
             let q = squeeze(c.rate_source);
             assert!(q.contains(&format!("{shown}%")), "{}: {pct} vs {q}", c.id);
-            // "最高 50%" is a ceiling on the rate, and the data says so; a plain "50%" is not.
+            // "最高 50%" is a ceiling on the rate, and so is a rate set "按照使用评定情况" (after an
+            // assessment): the data says so; a plain "50%" is not.
             assert_eq!(
                 c.rate_up_to,
-                q.contains(&format!("最高{shown}%")),
+                q.contains(&format!("最高{shown}%")) || q.contains("评定"),
                 "{}: rate_up_to vs {q}",
                 c.id
             );
@@ -228,6 +232,7 @@ fn every_category_in_the_json_says_what_its_static_says() {
                 json!({
                     "id": k.id, "type": k.kind.id(), "required": k.required, "expect": expect, "min": min,
                     "default": k.default, "label": text(k.label), "source": k.source, "cites": k.cites,
+                    "only_year": k.only_year,
                 })
             })
             .collect();
@@ -253,6 +258,10 @@ fn every_category_in_the_json_says_what_its_static_says() {
             "citations": c.citations.iter().map(|x| json!({
                 "source": x.source, "clause": x.clause, "text": x.text, "summary_en": x.summary_en,
             })).collect::<Vec<_>>(),
+            "reading": c.reading.map(|r| json!({
+                "code": r.code, "zh": r.text.zh, "en": r.text.en, "reason": text(r.reason), "source": r.source,
+            })),
+            "notices": c.notices,
         });
         assert_eq!(keys(jc), keys(&expected), "{}", c.id);
         for k in keys(&expected) {
@@ -311,6 +320,7 @@ fn the_json_keeps_its_shape() {
             "non_cumulative_source",
             "notices",
             "sources",
+            "start_notice",
             "status",
             "status_label",
             "title",
@@ -358,6 +368,7 @@ fn the_json_keeps_its_shape() {
             CapScope::Plan => "plan",
             CapScope::Year => "year",
             CapScope::Item => "item",
+            CapScope::Once => "once",
         };
         let reading = c.reading.map(|r| {
             json!({ "code": r.code, "zh": r.text.zh, "en": r.text.en, "reason": text(r.reason), "source": r.source })

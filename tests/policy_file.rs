@@ -564,7 +564,7 @@ fn the_fingerprint_is_the_sha256_of_the_policy_file_and_changes_with_it() {
     let est = p
         .calculate(&pinghu_subsidy::Request {
             year: 2025,
-            expenses: vec![],
+            ..Default::default()
         })
         .unwrap();
     assert_eq!(est.policy.fingerprint, p.fingerprint());
@@ -572,7 +572,7 @@ fn the_fingerprint_is_the_sha256_of_the_policy_file_and_changes_with_it() {
         .calculate_plan(&pinghu_subsidy::PlanRequest {
             years: vec![pinghu_subsidy::Request {
                 year: 2025,
-                expenses: vec![],
+                ..Default::default()
             }],
             already_received: vec![],
         })

@@ -4,7 +4,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use pinghu_subsidy::{
-    parse_amount, CapScope, ConditionValue, Decimal, Expense, Kind, PlanRequest, Policy, Request, Rule,
+    parse_amount, Batch, CapScope, ConditionValue, Decimal, Expense, Kind, Line, PlanRequest, Policy, Received,
+    Request, Rule,
 };
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -56,22 +57,59 @@ fn expense() -> impl Strategy<Value = Expense> {
 }
 
 fn request() -> impl Strategy<Value = Request> {
-    (2022i32..2030, proptest::collection::vec(expense(), 0..12)).prop_map(|(year, expenses)| Request { year, expenses })
+    (2022i32..2030, proptest::collection::vec(expense(), 0..12)).prop_map(|(year, expenses)| Request {
+        year,
+        expenses,
+        ..Default::default()
+    })
 }
 
 /// A plan: some of the years around the plan's, in order, each with its expenses.
 fn plan() -> impl Strategy<Value = PlanRequest> {
-    proptest::collection::vec((any::<bool>(), proptest::collection::vec(expense(), 0..8)), 6).prop_map(|years| {
+    let years = proptest::collection::vec((any::<bool>(), proptest::collection::vec(expense(), 0..8)), 6);
+    let received = proptest::collection::vec((0usize..policy().categories.len(), amount()), 0..3);
+    (years, received).prop_map(|(years, received)| {
         let years = (2023..2029)
             .zip(years)
             .filter(|(_, (keep, _))| *keep)
-            .map(|(year, (_, expenses))| Request { year, expenses })
+            .map(|(year, (_, expenses))| Request {
+                year,
+                expenses,
+                ..Default::default()
+            })
+            .collect();
+        let already_received = received
+            .into_iter()
+            .map(|(c, amount)| Received {
+                category: policy().categories[c].id.to_string(),
+                amount,
+            })
             .collect();
         PlanRequest {
             years,
-            already_received: vec![],
+            already_received,
         }
     })
+}
+
+/// The request of `years[y]` with a line's headroom hint followed: its expense added as the hint
+/// says (a new item like the line's first that qualifies, or more of that one project).
+fn follow(years: &mut [Request], y: usize, line: &Line) -> Option<Decimal> {
+    let h = line.headroom?;
+    let index = line.items[h.item].index;
+    let expenses = &mut years[y].expenses;
+    if h.new_item {
+        let like = expenses[index].clone();
+        expenses.push(Expense {
+            amount: Some(h.expense_to_cap),
+            other_policy_support: None,
+            ..like
+        });
+    } else {
+        let e = &mut expenses[index];
+        e.amount = Some(e.amount.unwrap_or_default() + h.expense_to_cap);
+    }
+    Some(h.support_left)
 }
 
 proptest! {
@@ -152,6 +190,51 @@ proptest! {
         }
     }
 
+    /// Every headroom hint of a single year is true: following it (its expense added to that
+    /// line) raises the total by exactly the support it names, and it names some.
+    #[test]
+    fn every_headroom_hint_of_a_year_is_true(req in request()) {
+        let est = policy().calculate(&req).unwrap();
+        for line in &est.lines {
+            let mut years = vec![req.clone()];
+            let Some(more) = follow(&mut years, 0, line) else { continue };
+            prop_assert!(more > Decimal::ZERO, "{}: a hint of nothing", line.category.id);
+            let after = policy().calculate(&years[0]).unwrap();
+            prop_assert_eq!(after.total - est.total, more, "{}", line.category.id);
+        }
+    }
+
+    /// Every headroom hint of a plan is true of the plan: followed in its year, the plan's total
+    /// grows by exactly the support it names (a later year using the rest of a cap over the plan
+    /// included).
+    #[test]
+    fn every_headroom_hint_of_a_plan_is_true(plan in plan()) {
+        let est = policy().calculate_plan(&plan).unwrap();
+        for (y, year) in est.years.iter().enumerate() {
+            for line in &year.lines {
+                let mut more = plan.clone();
+                let Some(gain) = follow(&mut more.years, y, line) else { continue };
+                prop_assert!(gain > Decimal::ZERO, "{} {}: a hint of nothing", year.year, line.category.id);
+                let after = policy().calculate_plan(&more).unwrap();
+                prop_assert_eq!(after.total - est.total, gain, "{} {}", year.year, line.category.id);
+            }
+        }
+    }
+
+    /// The batch gives a plan what `calculate_plan` gives it: its years as one enterprise's rows.
+    #[test]
+    fn the_batch_gives_what_calculate_plan_gives(plan in plan()) {
+        let est = policy().calculate_plan(&plan).unwrap();
+        let mut batch = Batch::new(policy(), serde_json::Value::Null).unwrap();
+        let rows = serde_json::to_value(&plan.years).unwrap();
+        let received = serde_json::to_value(&plan.already_received).unwrap();
+        let part = batch.add_input(json!([{ "enterprise": "E", "rows": rows, "already_received": received }]));
+        prop_assert!(part.errors.is_empty(), "{:?}", part.errors.iter().map(|e| &e.path).collect::<Vec<_>>());
+        let t = batch.totals();
+        prop_assert_eq!(t.baseline.total.0, est.total);
+        prop_assert_eq!(t.baseline.awards_up_to.0, est.awards_up_to);
+    }
+
     /// A plan never gives more than its caps: a cap over the plan once, a
     /// yearly cap each year, a cap per project for each item; and never more
     /// than the years would each give alone.
@@ -167,8 +250,15 @@ proptest! {
         let mut capped_total = Decimal::ZERO;
         for c in &est.caps {
             let cat = c.category;
+            let counted: Decimal = c.by_year.iter().map(|y| y.used).sum();
             match cat.cap_period.scope {
-                CapScope::Plan => prop_assert!(c.used <= cat.cap, "{} used {}", cat.id, c.used),
+                CapScope::Plan => prop_assert!(counted <= cat.cap, "{} counted {}", cat.id, counted),
+                // One payment: at most one year counts it, within the cap, and none once received.
+                CapScope::Once => {
+                    prop_assert!(counted <= cat.cap, "{} used {}", cat.id, counted);
+                    prop_assert!(counted.is_zero() || c.used == counted, "{} received and counted", cat.id);
+                    prop_assert!(c.by_year.iter().filter(|y| !y.used.is_zero()).count() <= 1, "{} counted twice", cat.id);
+                }
                 CapScope::Year => {
                     for y in &c.by_year {
                         prop_assert!(y.used <= cat.cap, "{} {} used {}", cat.id, y.year, y.used);
@@ -183,7 +273,8 @@ proptest! {
                 }
             }
             if cat.kind == Kind::Expense {
-                capped_total += c.used;
+                // What the years counted (`used` also holds what was received before them).
+                capped_total += c.by_year.iter().map(|y| y.used).sum::<Decimal>();
             }
         }
         prop_assert_eq!(est.total, capped_total);

@@ -5,8 +5,8 @@
 
 use std::fs;
 
-use pinghu_subsidy::Policy;
-use serde_json::Value as Json;
+use pinghu_subsidy::{Batch, Policy};
+use serde_json::{json, Value as Json};
 
 /// A TOML table as the engine's input, through serde (as any format would).
 fn to_value(t: &toml::Value) -> Json {
@@ -59,11 +59,17 @@ fn run_case(case: &toml::Table) -> Vec<String> {
     };
     let expect = case["expect"].as_table().expect("expect is a table");
     let want_errors = strs(expect.get("errors"));
-    let is_plan = input.get("years").is_some() || input.get("already_received").is_some();
+    // A plan has years; `{ already_received }` alone is a plan without them (an error).
+    let is_plan =
+        input.get("years").is_some() || (input.get("already_received").is_some() && input.get("year").is_none());
     let result = if is_plan {
-        Policy::builtin().calculate_plan_input(input).map(|p| p.to_json())
+        Policy::builtin()
+            .calculate_plan_input(input.clone())
+            .map(|p| p.to_json())
     } else {
-        Policy::builtin().calculate_input(input).map(|est| est.to_json())
+        Policy::builtin()
+            .calculate_input(input.clone())
+            .map(|est| est.to_json())
     };
     match result.map(|json| serde_json::from_str::<Json>(&json).expect("valid JSON")) {
         Err(e) => {
@@ -103,9 +109,80 @@ fn run_case(case: &toml::Table) -> Vec<String> {
             } else {
                 check_estimate(&out, expect, "", &mut wrong);
             }
+            same_through_every_path(&input, &out, is_plan, &mut wrong);
         }
     }
     wrong
+}
+
+/// The same figures through `calculate`, `calculate_plan` and `Batch`: a single year as a plan
+/// of one year and as a batch row of one enterprise; a plan as a batch enterprise's rows.
+fn same_through_every_path(input: &Json, out: &Json, is_plan: bool, wrong: &mut Vec<String>) {
+    let received = input.get("already_received").cloned().unwrap_or(json!([]));
+    let years: Vec<Json> = if is_plan {
+        input["years"].as_array().cloned().unwrap_or_default()
+    } else {
+        vec![json!({ "year": input["year"], "expenses": input["expenses"] })]
+    };
+    let per_year: Vec<Json> = if is_plan {
+        out["years"].as_array().cloned().unwrap_or_default()
+    } else {
+        let plan = json!({ "years": years, "already_received": received });
+        match Policy::builtin().calculate_plan_input(plan) {
+            Ok(p) => {
+                let p: Json = serde_json::from_str(&p.to_json()).unwrap();
+                for key in ["total", "awards_up_to"] {
+                    if p["years"][0][key] != out[key] {
+                        wrong.push(format!(
+                            "calculate_plan gives {key} {} for the one year",
+                            p["years"][0][key]
+                        ));
+                    }
+                }
+                for l in out["lines"].as_array().into_iter().flatten() {
+                    let same = p["years"][0]["lines"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .find(|x| x["category"] == l["category"]);
+                    if same.map(|x| &x["support"]) != Some(&l["support"]) {
+                        wrong.push(format!("calculate_plan gives {} another support", l["category"]));
+                    }
+                }
+                p["years"].as_array().cloned().unwrap_or_default()
+            }
+            Err(e) => {
+                wrong.push(format!("calculate_plan refuses what calculate takes: {e}"));
+                return;
+            }
+        }
+    };
+    let mut batch = Batch::new(Policy::builtin(), Json::Null).unwrap();
+    let enterprise = json!([{ "enterprise": "E", "rows": years, "already_received": received }]);
+    let part = batch.add_input(enterprise);
+    if !part.errors.is_empty() {
+        wrong.push(format!(
+            "the batch refuses it: {:?}",
+            part.errors.iter().map(|e| &e.path).collect::<Vec<_>>()
+        ));
+        return;
+    }
+    let t = batch.totals();
+    let sum = |key: &str| {
+        per_year
+            .iter()
+            .map(|y| money(y.get(key)))
+            .sum::<pinghu_subsidy::Decimal>()
+    };
+    if t.baseline.total.0 != sum("total") || t.baseline.awards_up_to.0 != sum("awards_up_to") {
+        wrong.push(format!(
+            "the batch gives {} and {} in awards, calculate {} and {}",
+            t.baseline.total.0,
+            t.baseline.awards_up_to.0,
+            sum("total"),
+            sum("awards_up_to")
+        ));
+    }
 }
 
 fn money(v: Option<&Json>) -> pinghu_subsidy::Decimal {
@@ -166,8 +243,26 @@ fn check_plan(out: &Json, expect: &toml::Table, wrong: &mut Vec<String>) {
         wrong.push("awards_up_to is not the sum of the years".into());
     }
     for c in &caps {
-        if let Some(r) = c.get("remaining").and_then(|r| r.as_str()) {
-            if money(c.get("used")) + r.parse::<pinghu_subsidy::Decimal>().unwrap() < money(c.get("cap")) {
+        // A one-time support once counted leaves nothing, whatever it used.
+        let once = Policy::builtin()
+            .category(c["category"].as_str().unwrap_or(""))
+            .is_some_and(|cat| cat.cap_period.scope == pinghu_subsidy::CapScope::Once);
+        // A cap over the plan of one matter is shared by the categories of that matter.
+        let group = |id: &Json| {
+            Policy::builtin()
+                .category(id.as_str().unwrap_or(""))
+                .and_then(|c| c.exclusive_group)
+        };
+        let used: pinghu_subsidy::Decimal = caps
+            .iter()
+            .filter(|x| {
+                x["category"] == c["category"]
+                    || (group(&c["category"]).is_some() && group(&x["category"]) == group(&c["category"]))
+            })
+            .map(|x| money(x.get("used")))
+            .sum();
+        if let Some(r) = c.get("remaining").and_then(|r| r.as_str()).filter(|_| !once) {
+            if used + r.parse::<pinghu_subsidy::Decimal>().unwrap() < money(c.get("cap")) {
                 wrong.push(format!("caps.{}: used + remaining < cap", c["category"]));
             }
         }

@@ -12,7 +12,13 @@ fn d(s: &str) -> Decimal {
 }
 
 fn steps(year: i32, expenses: Vec<Expense>, category: &str) -> Vec<Step> {
-    let est = Policy::builtin().calculate(&Request { year, expenses }).unwrap();
+    let est = Policy::builtin()
+        .calculate(&Request {
+            year,
+            expenses,
+            ..Default::default()
+        })
+        .unwrap();
     est.line(category).expect("a line").steps.clone()
 }
 
@@ -253,6 +259,7 @@ fn a_later_year_of_a_plan_starts_from_what_the_cap_has_left() {
     let year = |year, amount: &str| Request {
         year,
         expenses: vec![Expense::new("onboarding", d(amount))],
+        ..Default::default()
     };
     let plan = PlanRequest {
         years: vec![year(2025, "15000"), year(2026, "15000")],

@@ -73,6 +73,7 @@ fn requests() -> Vec<Request> {
                 .with("events", ConditionValue::Number(12))
                 .with("enterprise_visits", ConditionValue::Number(100)),
         ],
+        ..Default::default()
     };
     let all: Vec<Expense> = Policy::builtin()
         .categories
@@ -87,23 +88,28 @@ fn requests() -> Vec<Request> {
         Request {
             year: 2024,
             expenses: all.clone(),
+            ..Default::default()
         },
         Request {
             year: 2031,
             expenses: all.clone(),
+            ..Default::default()
         },
         Request {
             year: 2026,
             expenses: all,
+            ..Default::default()
         },
         Request {
             year: 2025,
             expenses: vec![],
+            ..Default::default()
         },
         // Rounded to the fen: 100.05 × 50%.
         Request {
             year: 2025,
             expenses: vec![Expense::new("brand_promotion", Decimal::new(10_005, 2))],
+            ..Default::default()
         },
     ]
 }
@@ -126,7 +132,10 @@ fn plan_input() -> Json {
                 { "category": "livestream_service", "amount": 1000 },
                 { "category": "overseas_legal", "amount": 1000 },
             ] },
-            { "year": 2026, "expenses": [{ "category": "platform_onboarding", "amount": 15000 }] },
+            { "year": 2026, "expenses": [
+                { "category": "platform_onboarding", "amount": 15000 },
+                { "category": "brand_promotion", "amount": 1000 },
+            ] },
         ],
         "already_received": [{ "category": "certification", "amount": "1万" }],
     })
@@ -183,6 +192,7 @@ fn errors() -> Vec<Json> {
             .with("showroom_months", ConditionValue::Number(1))
             .with("showroom_months", ConditionValue::Number(2))
             .with("colour", ConditionValue::Bool(true))],
+        ..Default::default()
     };
     out.push(serde_json::to_value(Policy::builtin().calculate(&twice).expect_err("a bad sample")).unwrap());
     let years = json!({ "years": [{ "year": 2026, "expenses": [] }, { "year": 2025, "expenses": [] }, { "year": 2025, "expenses": [] }] });
@@ -197,6 +207,10 @@ fn full_request() -> Request {
         expenses: vec![Expense::new("overseas_showroom", yuan(150_000))
             .with("showroom_months", ConditionValue::Number(14))
             .other_policy(yuan(1))],
+        already_received: vec![pinghu_subsidy::Received {
+            category: "brand_promotion".into(),
+            amount: yuan(1),
+        }],
     }
 }
 
@@ -601,6 +615,7 @@ fn every_notice_code_is_the_engines_or_the_policys() {
     policy.push(p.document.non_cumulative_reading.code);
     policy.extend(p.exclusive_groups().iter().map(|g| g.reading.code));
     policy.extend(p.cap_periods().iter().filter_map(|c| c.reading.map(|r| r.code)));
+    policy.extend(p.categories.iter().filter_map(|c| c.reading.map(|r| r.code)));
     let mut seen = 0;
     for e in estimates().iter().chain(std::iter::once(&plan_estimate())) {
         let mut stack = vec![e];

@@ -45,6 +45,8 @@ export interface SubsidyInput {
     conditions?: Record<string, boolean | number | string>;
     other_policy_support?: string;
   }[];
+  /** Support from this plan received in other years (a single year; a plan has its own). */
+  already_received?: { category: string; amount: string }[];
 }
 
 /** One cap's use across the plan (the engine's `CapUse`). */

@@ -30,11 +30,16 @@ export interface CalculateInput {
   /**
    * The year the costs were incurred (a whole number). Outside the plan's years every line is 0
    * and a notice `outside_period` says so; in the first year a notice `partial_year` says the
-   * plan applies from its first month.
+   * plan applies from its first month (and a condition with `only_year` is asked of each expense).
    */
   year: number;
   /** The expense items (may be empty, at most 500). */
   expenses: ExpenseInput[];
+  /**
+   * Support from this plan already received in other years: it uses up caps over the plan, and a
+   * one-time support received has been paid (the line gives 0, notice `once_paid`).
+   */
+  already_received?: ReceivedInput[];
 }
 
 /** One expense item of a `CalculateInput`. */
@@ -180,7 +185,8 @@ export type EngineNoticeCode =
   | "award"
   | "overlap"
   | "rate_up_to"
-  | "cap_used";
+  | "cap_used"
+  | "once_paid";
 
 /** A notice of an estimate: its code and its words. */
 export interface Notice extends Message {
@@ -285,6 +291,8 @@ export interface CapUse {
   /** What is left for later years; null for caps that start afresh each year or apply per project. */
   remaining: Money | null;
   by_year: YearUse[];
+  /** A one-time support (scope `"once"`): the year it is counted in, its best; null otherwise. */
+  claimed_in: number | null;
 }
 
 /** What one year of a plan used of a cap. */
@@ -371,6 +379,11 @@ export interface PolicyDocument {
   non_cumulative_reading: Reading;
   /** The facts every estimate shows (the first notices of each `calculate()` result). */
   notices: DocumentNotice[];
+  /**
+   * When the plan starts within its first year: that year's notice (`partial_year`). Its condition
+   * stands on each expense category with `only_year` set.
+   */
+  start_notice: Message | null;
 }
 
 export interface DocumentNotice extends Message {
@@ -468,6 +481,10 @@ export interface Category {
   cites: string;
   /** Clauses of other sources (the 实施细则) it cites beside its measure's. */
   citations: Citation[];
+  /** A reading of its own clause (whom a one-time payment is for…), shown as a notice with its line. */
+  reading: Reading | null;
+  /** Codes of `document.notices` that govern it, shown with its line (a provincial clause). */
+  notices: PolicyNoticeCode[];
 }
 
 /** `bool`: yes or no; `months`, `count`: a whole number ≥ 0. */
@@ -489,6 +506,8 @@ export interface Condition {
   source: string;
   /** The `document.sources` id those words are from. */
   cites: string;
+  /** Asked only of costs of this year (the year the plan starts within); null: every year. */
+  only_year: number | null;
 }
 
 /** A cap period: what a cap applies to. */
@@ -496,8 +515,11 @@ export interface CapPeriod {
   /** `"one_time"`, `"per_enterprise"`, `"per_enterprise_year"`, `"per_year"`, `"per_project"`… */
   id: string;
   label: Message;
-  /** Over how much of a plan one cap runs: the whole plan, each year, or each item (project). */
-  scope: "plan" | "year" | "item";
+  /**
+   * Over how much of a plan one cap runs: the whole plan, each year, each item (project), or once
+   * (一次性: one payment over the plan, counted in the enterprise's best year).
+   */
+  scope: "plan" | "year" | "item" | "once";
   /** When the scope is a reading of the text (a cap with no period), that reading. */
   reading: Reading | null;
 }

@@ -157,12 +157,13 @@ impl Policy {
     /// let req = Request {
     ///     year: 2025,
     ///     expenses: vec![Expense::new("brand_promotion", Decimal::from(100_000_000))],
+    ///     ..Default::default()
     /// };
     /// let est = Policy::builtin().calculate(&req).unwrap();
     /// let line = est.line("brand_promotion").unwrap();
     /// assert!(line.capped);
     /// assert_eq!(est.total, line.category.cap);
-    /// assert!(line.steps.contains(&Step::Cap { cap: line.category.cap, capped: true }));
+    /// assert!(line.steps.contains(&Step::Cap { cap: line.category.cap, capped: true, remainder: false }));
     /// ```
     pub fn calculate(&'static self, req: &Request) -> Result<Estimate, Error> {
         self.validate(req)?;
@@ -228,7 +229,7 @@ impl Policy {
     /// assert_eq!(promotion.cap_period.scope, CapScope::Plan);
     /// // Spent in each of two years: the rate of 60% of the cap, then the rest of the cap.
     /// let spend = (promotion.cap * Decimal::new(6, 1) / promotion.rate.unwrap()).round_dp(2);
-    /// let year = |year| Request { year, expenses: vec![Expense::new("brand_promotion", spend)] };
+    /// let year = |year| Request { year, expenses: vec![Expense::new("brand_promotion", spend)], ..Default::default() };
     /// let plan = PlanRequest { years: vec![year(2025), year(2026)], already_received: vec![] };
     /// let est = p.calculate_plan(&plan).unwrap();
     /// // One cap per enterprise over the plan: 60% of it in 2025, the 40% left in 2026.

@@ -55,6 +55,10 @@ pub struct Document {
     pub non_cumulative_reading: Reading,
     /// Facts every estimate must show (draft status, ceilings, 就高不重复…).
     pub notices: &'static [DocNotice],
+    /// What the first year's estimate says when the plan starts within it (the day
+    /// it counts from, "自发文之日起算"); its condition stands on each expense category
+    /// (`Condition::only_year`).
+    pub start_notice: Option<Text>,
 }
 
 /// A reading of the text: what the data assumes where the text is silent or
@@ -168,6 +172,9 @@ pub enum CapScope {
     Year,
     /// A cap for each item (each project).
     Item,
+    /// One payment over the whole plan (一次性): claimed in one year only, the
+    /// enterprise's best; support already received for it means it was paid.
+    Once,
 }
 
 /// Categories that are one matter: only the highest counts. The grouping is
@@ -215,6 +222,12 @@ pub struct Category {
     pub cites: &'static str,
     /// Clauses of other sources (the 实施细则) it cites beside its measure's.
     pub citations: &'static [Citation],
+    /// A reading of its own clause the estimate relies on (whom a one-time
+    /// payment is for…), shown with its line.
+    pub reading: Option<Reading>,
+    /// Codes of document notices that govern this category, shown with its line
+    /// (a provincial clause: the provincial documents decide).
+    pub notices: &'static [&'static str],
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -259,6 +272,8 @@ pub struct Condition {
     pub source: &'static str,
     /// The source `source` quotes.
     pub cites: &'static str,
+    /// Asked only for costs of this year (the year the plan starts within); `None`: every year.
+    pub only_year: Option<i32>,
 }
 
 /// The value given for a condition.
@@ -427,8 +442,9 @@ impl Serialize for Document {
             non_cumulative_source,
             non_cumulative_reading,
             notices,
+            start_notice,
         } = self;
-        let mut j = s.serialize_struct("Document", 16)?;
+        let mut j = s.serialize_struct("Document", 17)?;
         j.serialize_field("title", title)?;
         j.serialize_field("status", status)?;
         j.serialize_field("status_label", status_label)?;
@@ -451,6 +467,7 @@ impl Serialize for Document {
         j.serialize_field("issued", issued)?;
         j.serialize_field("cites", cites)?;
         j.serialize_field("sources", sources)?;
+        j.serialize_field("start_notice", start_notice)?;
         j.end()
     }
 }

@@ -78,7 +78,7 @@ test("calculateBatch takes rows of { enterprise, year, expenses }: years of one 
 });
 
 test("support already received in the file uses up caps over the plan as calculate_plan() does; a bad one refuses the enterprise at its cell", async () => {
-  const cat = P.categories.find((c) => c.kind === "expense" && !c.conditions.length && P.cap_periods.find((p) => p.id === c.cap_period).scope === "plan");
+  const cat = P.categories.find((c) => c.kind === "expense" && c.conditions.every((k) => k.only_year != null) && P.cap_periods.find((p) => p.id === c.cap_period).scope === "plan");
   assert.ok(cat, "premise: a category capped over the plan");
   const y = P.document.first_year + 1;
   const tenCaps = cat.cap.split(".")[0] + "0"; // ten times the cap: more than the rate needs to reach it
