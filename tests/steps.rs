@@ -28,6 +28,8 @@ fn promotion_over_twice_the_cap_takes_base_rate_and_cap_in_that_order() {
     assert_eq!(
         s,
         vec![
+            // A single year of a cap over the plan says first that the plan's years share it.
+            Step::CapShared { once: false },
             Step::Base {
                 base: d("300000"),
                 left_out: d("0"),
@@ -41,7 +43,8 @@ fn promotion_over_twice_the_cap_takes_base_rate_and_cap_in_that_order() {
             },
             Step::Cap {
                 cap: d("100000"),
-                capped: true
+                capped: true,
+                remainder: false
             },
         ]
     );
@@ -162,7 +165,7 @@ fn each_item_with_other_support_says_which_policy_took_it() {
         "promotion",
     );
     assert_eq!(
-        s[0],
+        s[1],
         Step::ItemOther {
             item: Some(1),
             other: d("150000"),
@@ -274,13 +277,15 @@ fn a_later_year_of_a_plan_starts_from_what_the_cap_has_left() {
             cap,
             used: d("15000"),
             left: d("5000"),
-            when: UsedIn::Year(2025)
+            when: UsedIn::Year(2025),
+            by: None
         }
     );
     assert!(
         s.contains(&Step::Cap {
             cap: d("5000"),
-            capped: true
+            capped: true,
+            remainder: true
         }),
         "{s:?}"
     );

@@ -159,6 +159,20 @@ test("buildRequest: each entry has its own copy of the conditions", () => {
   assert.equal(built.request.expenses[1].conditions.m, 3);
 });
 
+test("buildRequest: a condition asked only in one year is sent in that year and left out in the others", () => {
+  const fields = [{
+    category: "c", kind: "expense", amounts: ["100"], other: "",
+    conditions: [
+      { id: "start", type: "bool", value: true, only_year: 2024 },
+      { id: "months", type: "months", value: "12", only_year: null },
+    ],
+  }];
+  assert.deepEqual(buildRequest(2024, fields).request.expenses[0].conditions, { start: true, months: 12 });
+  assert.deepEqual(buildRequest(2025, fields).request.expenses[0].conditions, { months: 12 });
+  // The year as the year select gives it (a string) is the same year.
+  assert.deepEqual(buildRequest("2024", fields).request.expenses[0].conditions, { start: true, months: 12 });
+});
+
 test("withoutExpenses leaves out the entries with errors, keeps the year", () => {
   const request = { year: 2026, expenses: [{ category: "a" }, { category: "b" }, { category: "c" }] };
   assert.deepEqual(withoutExpenses(request, new Set([0, 2])), { year: 2026, expenses: [{ category: "b" }] });

@@ -6,7 +6,7 @@
 import { h, append, setText, addToken, removeToken } from "./dom.js";
 import { paren } from "./strings.js";
 import { rateText } from "./plan.js";
-import { errorTarget } from "./model.js";
+import { errorTarget, conditionAsked } from "./model.js";
 
 const INPUT_DELAY_MS = 300;
 
@@ -106,6 +106,7 @@ export class CalculatorForm {
       this.groups.push({ applicant: applicant, el: group, count: count });
       form.appendChild(group);
     });
+    this.syncConditions();
     return form;
   }
 
@@ -128,6 +129,22 @@ export class CalculatorForm {
       });
     }
     sel.value = String(year);
+    this.syncConditions();
+  }
+
+  /** Shows the conditions asked in the form's year (one asked only in the plan's first year is not
+   *  asked in the others), and hides a category's conditions box when none is. */
+  syncConditions() {
+    const year = this.host.year();
+    (this.cats || []).forEach((state) => {
+      if (!state.condBox) return;
+      let shown = 0;
+      state.conds.forEach((c) => {
+        c.row.hidden = !conditionAsked(c.cond, year);
+        if (!c.row.hidden) shown++;
+      });
+      state.condBox.hidden = shown === 0;
+    });
   }
 
   _buildCategory(cat) {
@@ -176,17 +193,19 @@ export class CalculatorForm {
         const cid = uid + "-c-" + cond.id;
         const err = h("p", { class: "error", id: cid + "-err", part: "error", hidden: true });
         const label = T.text("label", { for: cid }, (L) => cond.label[L]);
-        let input;
+        let input, row;
         if (cond.type === "bool") {
           input = h("input", { type: "checkbox", id: cid, part: "checkbox", checked: cond.default === true, "data-condition": cond.id });
           input.defaultChecked = cond.default === true;
-          box.appendChild(h("div", { class: "check" }, input, label, err));
+          row = h("div", { class: "check" }, input, label, err);
         } else {
           input = textInput(cid, "input count", "count", "numeric", null, { "data-condition": cond.id });
-          box.appendChild(h("div", { class: "field" }, label, input, err));
+          row = h("div", { class: "field" }, label, input, err);
         }
-        state.conds.push({ cond: cond, input: input, error: err });
+        box.appendChild(row);
+        state.conds.push({ cond: cond, input: input, error: err, row: row });
       });
+      state.condBox = box;
       fieldset.appendChild(box);
     }
 
@@ -320,6 +339,7 @@ export class CalculatorForm {
         id: c.cond.id,
         type: c.cond.type,
         value: c.cond.type === "bool" ? c.input.checked : c.input.value,
+        only_year: c.cond.only_year == null ? null : c.cond.only_year,
       })),
     }));
   }

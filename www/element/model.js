@@ -40,13 +40,19 @@ export function readYear(value, fallback) {
 
 // ---------------------------------------------------------------- the request
 
+/** Whether a condition (`policy()`'s, or a form value carrying its `only_year`) is asked in `year`. */
+export function conditionAsked(cond, year) {
+  return cond.only_year == null || cond.only_year === Number(year);
+}
+
 /**
  * The request for `calculate()` from the form's values, and which field each expense came from.
  *
  * `fields`: one per category, in the form's order:
  *   { category, kind ("expense" | "award"), applying (awards: the box is ticked),
  *     amounts: [string as typed, …] (expenses), other: string as typed,
- *     conditions: [{ id, type ("bool" | "months" | "count"), value (boolean, or string as typed) }] }
+ *     conditions: [{ id, type ("bool" | "months" | "count"), value (boolean, or string as typed),
+ *                   only_year (asked only in that year; null: every year) }] }
  *
  * Empty amount fields are left out; an award is included when applied for. Each entry carries
  * the category's conditions; the support received elsewhere goes with the category's first entry.
@@ -59,6 +65,8 @@ export function buildRequest(year, fields) {
   fields.forEach(function (f, fieldIndex) {
     let conditions = null;
     (f.conditions || []).forEach(function (c) {
+      // A condition asked only in one year (the plan's start) is not sent in the others.
+      if (!conditionAsked(c, year)) return;
       const v = c.type === "bool" ? c.value === true : readCount(c.value);
       if (v === undefined) return;
       if (!conditions) conditions = {};

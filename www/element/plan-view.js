@@ -108,7 +108,7 @@ export class PlanView {
   _buildReceived() {
     const T = this.texts;
     const scopes = new Map((this.policy.cap_periods || []).map((p) => [p.id, p.scope]));
-    const cats = this.policy.categories.filter((c) => c.kind !== "award" && (!scopes.size || scopes.get(c.cap_period) === "plan"));
+    const cats = this.policy.categories.filter((c) => c.kind !== "award" && (!scopes.size || (scopes.get(c.cap_period) === "plan" || scopes.get(c.cap_period) === "once")));
     const hintId = this._id("rec-hint");
     const body = h("div", { class: "received-body" }, T.text("p", { class: "hint small", id: hintId }, (L, ui) => ui.receivedHint));
     cats.forEach((cat) => {
