@@ -409,11 +409,79 @@ fn readings_are_marked_with_their_reasons() {
         }
     }
     readings.extend(p.cap_periods().iter().filter_map(|c| c.reading));
+    readings.extend(p.categories.iter().filter_map(|c| c.reading));
     for r in readings {
         for t in [r.text, r.reason] {
             assert!(!t.zh.is_empty() && !t.en.is_empty(), "{}", r.code);
         }
         assert!(r.code.starts_with("reading_"), "{}", r.code);
+    }
+}
+
+/// Each category's expenses with every condition met (the conditions from the data), in `year`.
+fn qualifying(c: &pinghu_subsidy::Category, year: i32) -> Value {
+    let conditions: serde_json::Map<String, Value> = c
+        .conditions
+        .iter()
+        .map(|k| {
+            let v = match k.rule {
+                Rule::Is(b) => json!(b),
+                Rule::AtLeast(n) => json!(n),
+            };
+            (k.id.to_string(), v)
+        })
+        .collect();
+    let mut e = json!({ "category": c.id, "conditions": conditions });
+    if c.kind == Kind::Expense {
+        e["amount"] = json!(plain(c.cap));
+    }
+    json!({ "year": year, "expenses": [e] })
+}
+
+/// A category's own reading, and the document notices that govern it (a provincial clause), stand
+/// on its line: a notice with its code and the category.
+#[test]
+fn a_categorys_reading_and_notices_stand_on_its_line() {
+    let p = Policy::builtin();
+    let year = p.document.first_year + 1;
+    let mut seen = 0;
+    for c in p.categories {
+        let est = p.calculate_input(qualifying(c, year)).unwrap();
+        let codes = c.notices.iter().copied().chain(c.reading.map(|r| r.code));
+        for code in codes {
+            seen += 1;
+            assert!(
+                est.notices.iter().any(|n| n.code() == code && n.category.is_some_and(|x| x.id == c.id)),
+                "{}: no notice {code} on its line",
+                c.id
+            );
+        }
+    }
+    assert!(seen > 0, "premise: some category has a reading or a notice of its own");
+}
+
+/// Words never claim more than the text: an estimate says 暂不计入 (not counted for now), never
+/// the wording of an official refusal, in every state a line can be in.
+#[test]
+fn the_words_never_refuse_what_the_text_may_give() {
+    let p = Policy::builtin();
+    let d = &p.document;
+    for c in p.categories {
+        for year in [d.first_year - 1, d.first_year, d.first_year + 1, d.last_year + 1] {
+            let met = qualifying(c, year);
+            let mut unmet = met.clone();
+            unmet["expenses"][0]["conditions"] = json!({});
+            for input in [met, unmet] {
+                let est = p.calculate_input(input).unwrap();
+                let words = est.lines.iter().map(|l| &l.explanation).chain(est.notices.iter().map(|n| &n.text));
+                for m in words {
+                    for refusal in ["不予支持", "不予计算", "不予补助"] {
+                        assert!(!m.zh.contains(refusal), "{} {year}: {}", c.id, m.zh);
+                    }
+                    assert!(!m.en.contains("No support"), "{} {year}: {}", c.id, m.en);
+                }
+            }
+        }
     }
 }
 

@@ -111,7 +111,8 @@ test("calculate() keeps its shape; lines say headroom and up-to rates", () => {
   assert.deepEqual(l.headroom, { expense_to_cap: yuanOf(reach - 15000000n), support_left: yuanOf(fen(c.cap) - fen(l.support)) });
   assert.equal(l.rate_up_to, c.rate_up_to);
   const grouped = (s) => "¥" + s.replace(/\B(?=(\d{3})+(?!\d))(?=\d*\.)/g, ",");
-  assert.ok(l.explanation.zh.includes(`再投入 ${grouped(l.headroom.expense_to_cap)} 可达上限，可多获 ${grouped(l.headroom.support_left)}`), l.explanation.zh);
+  // Worded as what the text allows, not as advice to spend.
+  assert.ok(l.explanation.zh.includes(`距上限尚余 ${grouped(l.headroom.support_left)}（费用再多 ${grouped(l.headroom.expense_to_cap)} 即达上限）`), l.explanation.zh);
   assert.ok(r.notices.some((n) => n.code === "rate_up_to"));
 });
 
