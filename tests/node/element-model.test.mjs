@@ -260,7 +260,7 @@ test("summaryText: the estimate as plain text, in either language", () => {
     "Test plan (draft)",
     "Created 2025-03-04 · policy version v9 · Year 2025",
     "",
-    "Estimated support in total: ¥1,234.50 (0.12345 万元)",
+    "Estimated support in total (at the highest rates the text allows): ¥1,234.50 (0.12345 万元)",
     "- Ads, \"online\" (Measure 7): Spent ¥2,469.00 → ¥1,234.50 (assumed rate)",
     "",
     "Please note:",
@@ -270,7 +270,7 @@ test("summaryText: the estimate as plain text, in either language", () => {
   ].join("\n"));
   const zh = summaryText(Object.assign({}, RESULT, { awards_up_to: "500000.00" }), POLICY, "zh", DATE).split("\n");
   assert.equal(zh[1], "测试方案（草案）");
-  assert.equal(zh[4], "预计可获支持合计：¥1,234.50（合 0.12345 万元）");
+  assert.equal(zh[4], "预计可获支持合计（按文中最高比例估算）：¥1,234.50（合 0.12345 万元）");
   assert.equal(zh[5], "另有奖励类项目，最高 ¥500,000.00（由评审决定，不计入合计）");
   assert.equal(zh[6], "- 广告（第 7 条）：费用 ¥2,469.00 → ¥1,234.50（比例为估算）");
 });
