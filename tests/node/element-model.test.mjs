@@ -94,8 +94,8 @@ test("toHalfWidthDigits", () => {
 
 // ---------------------------------------------------------------- the request
 
-const expense = (category, amounts, extra) => Object.assign({ category, kind: "expense", applying: false, amounts, other: "", conditions: [] }, extra);
-const award = (category, applying, extra) => Object.assign({ category, kind: "award", applying, amounts: [], other: "", conditions: [] }, extra);
+const expense = (category, amounts, extra) => Object.assign({ category, kind: "expense", applying: false, amounts, others: amounts.map(() => ""), conditions: [] }, extra);
+const award = (category, applying, extra) => Object.assign({ category, kind: "award", applying, amounts: [], others: [""], conditions: [] }, extra);
 
 test("buildRequest: a table of form values and the request they make", () => {
   const rows = [
@@ -112,14 +112,36 @@ test("buildRequest: a table of form values and the request they make", () => {
       map: [{ field: 0, item: 0 }, { field: 0, item: 2 }, { field: 2, item: 0 }],
     },
     {
-      name: "support received elsewhere goes with the category's first entry only",
-      fields: [expense("a", ["1", "2"], { other: " 20000 " })],
+      name: "support received elsewhere goes with its own item, trimmed; an item without any has none",
+      fields: [expense("a", ["1", "2", "3"], { others: [" 20000 ", "", "5"] })],
+      expenses: [
+        { category: "a", amount: "1", other_policy_support: "20000" },
+        { category: "a", amount: "2" },
+        { category: "a", amount: "3", other_policy_support: "5" },
+      ],
+      map: [{ field: 0, item: 0 }, { field: 0, item: 1 }, { field: 0, item: 2 }],
+    },
+    {
+      name: "an empty amount leaves its item out with its support from elsewhere; the next keeps its own",
+      fields: [expense("a", ["", "2"], { others: ["7", "9"] })],
+      expenses: [{ category: "a", amount: "2", other_policy_support: "9" }],
+      map: [{ field: 0, item: 1 }],
+    },
+    {
+      name: "an award's support from elsewhere goes with it",
+      fields: [award("w", true, { others: [" 1万 "] })],
+      expenses: [{ category: "w", other_policy_support: "1万" }],
+      map: [{ field: 0, item: null }],
+    },
+    {
+      name: "values of the older one-field form: `other` goes with the category's first entry, as it did",
+      fields: [{ category: "a", kind: "expense", applying: false, amounts: ["", "1", "2"], other: " 20000 ", conditions: [] }],
       expenses: [{ category: "a", amount: "1", other_policy_support: "20000" }, { category: "a", amount: "2" }],
-      map: [{ field: 0, item: 0 }, { field: 0, item: 1 }],
+      map: [{ field: 0, item: 1 }, { field: 0, item: 2 }],
     },
     {
       name: "support received elsewhere without an amount: nothing to compare it with",
-      fields: [expense("a", [""], { other: "20000" })],
+      fields: [expense("a", [""], { others: ["20000"] })],
       expenses: [],
       map: [],
     },

@@ -16,7 +16,7 @@ import { formatYuan } from "../../www/element/money.js";
 const { glue, skip: NO_ENGINE } = await optionalPackage("pkg");
 
 const field = (category, amounts, extra) =>
-  Object.assign({ category, kind: "expense", applying: false, amounts, other: "", conditions: [] }, extra);
+  Object.assign({ category, kind: "expense", applying: false, amounts, others: [], conditions: [] }, extra);
 
 test("planYears: first_year…last_year of the document", () => {
   assert.deepEqual(planYears({ document: { first_year: 2024, last_year: 2027 } }), [2024, 2025, 2026, 2027]);
