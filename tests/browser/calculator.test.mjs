@@ -411,7 +411,7 @@ test("subsidy-change carries the result; copy, download JSON/CSV and print give 
     const labelOf = (id) => policy.categories.find((c) => c.id === id).label.en;
     assert.deepEqual(
       rows.slice(head + 1, head + 2 + T.lines.length).map((r) => [r[1], r[support]]),
-      T.lines.map((l) => [labelOf(l.category), yuan(l.support)]).concat([["Estimated support in total", yuan(T.total)]])
+      T.lines.map((l) => [labelOf(l.category), yuan(l.support)]).concat([["Estimated support in total (at the highest rates the text allows)", yuan(T.total)]])
     );
     assert.deepEqual(rows.find((r) => r[0] === "Year the costs were incurred"), ["Year the costs were incurred", String(json.result.year)]);
     assert.equal(rows.find((r) => r[0] === "Policy version")[1], json.policy.version);

@@ -180,7 +180,12 @@ export const EL = "pinghu-subsidy-calculator";
 /** Selectors of the element's fields (Playwright CSS pierces open shadow roots). */
 export const amount = (cat, n = 0) => `${EL} fieldset[data-category="${cat}"] input[data-field="amount"] >> nth=${n}`;
 export const condition = (cat, id) => `${EL} fieldset[data-category="${cat}"] [data-condition="${id}"]`;
-export const other = (cat) => `${EL} fieldset[data-category="${cat}"] input[data-field="other_policy_support"]`;
+/** The support-from-elsewhere field of item n of a category (an award's: n = 0). */
+export const other = (cat, n = 0) => `${EL} fieldset[data-category="${cat}"] input[data-field="other_policy_support"] >> nth=${n}`;
+/** The disclosure (its summary) that holds item n's support from elsewhere. */
+export const otherSummary = (cat, n = 0) => `${EL} fieldset[data-category="${cat}"] details.other >> nth=${n} >> summary`;
+/** The "add another item" button of a category. */
+export const addItem = (cat) => `${EL} fieldset[data-category="${cat}"] button.add`;
 
 // ------------------------------------------------------------------ expected figures
 

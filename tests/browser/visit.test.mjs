@@ -326,7 +326,7 @@ test("CSV in Chinese: headers, formatted values, a total row, the year, the vers
     assert.match(csv, /\r\n政策版本,[^\r]+\r\n/);
     assert.match(csv, /\r\n条款,项目,费用,比例,上限,上限方式,预计支持,说明\r\n/);
     assert.match(csv, /\r\n第 3 条,自主品牌推广和境外推广,"¥300,000.00",最高 50%,"¥100,000.00",每家企业,"¥100,000.00",已达上限\r\n/);
-    assert.match(csv, /\r\n,预计可获支持合计,,,,,"¥530,000.00",\r\n/);
+    assert.match(csv, /\r\n,预计可获支持合计（按文中最高比例估算）,,,,,"¥530,000.00",\r\n/);
     assert.match(csv, /\r\n估算所依据的假设\r\n/);
     assert.doesNotMatch(csv, /per_enterprise|brand_promotion|,0\.5,/, "no raw values");
   });

@@ -193,7 +193,7 @@ test("csvRows: headers in the UI language, formatted values, a total row, year, 
   assert.deepEqual(en[6], ["Measure", "Item", "Spent", "Rate", "Cap", "Cap applies", "Estimated support", "Notes"]);
   assert.deepEqual(en[7], ["Measure 7", 'Ads, "online"', "¥2,469.00", "up to 50%", "¥9,000.00", "per enterprise", "¥1,234.50", "assumed rate"]);
   assert.equal(en[9][7], "The higher applies: counted as “National”; decided by evaluation, not included in the total");
-  assert.deepEqual(en[10], ["", "Estimated support in total", "", "", "", "", "¥1,234.50", ""]);
+  assert.deepEqual(en[10], ["", "Estimated support in total (at the highest rates the text allows)", "", "", "", "", "¥1,234.50", ""]);
   assert.equal(en[11][6], "up to ¥500,000.00");
   const text = en.map((r) => r.join("|")).join("\n");
   assert.match(text, /Assumptions behind the estimate/);
@@ -204,7 +204,7 @@ test("csvRows: headers in the UI language, formatted values, a total row, year, 
   assert.deepEqual(zh[3], ["费用发生年度", 2025]);
   assert.deepEqual(zh[6], ["条款", "项目", "费用", "比例", "上限", "上限方式", "预计支持", "说明"]);
   assert.equal(zh[7][0], "第 7 条");
-  assert.equal(zh[10][1], "预计可获支持合计");
+  assert.equal(zh[10][1], "预计可获支持合计（按文中最高比例估算）");
 });
 
 test("csvRows: the policy's fingerprint when policy() has one", () => {

@@ -94,8 +94,8 @@ test("toHalfWidthDigits", () => {
 
 // ---------------------------------------------------------------- the request
 
-const expense = (category, amounts, extra) => Object.assign({ category, kind: "expense", applying: false, amounts, other: "", conditions: [] }, extra);
-const award = (category, applying, extra) => Object.assign({ category, kind: "award", applying, amounts: [], other: "", conditions: [] }, extra);
+const expense = (category, amounts, extra) => Object.assign({ category, kind: "expense", applying: false, amounts, others: amounts.map(() => ""), conditions: [] }, extra);
+const award = (category, applying, extra) => Object.assign({ category, kind: "award", applying, amounts: [], others: [""], conditions: [] }, extra);
 
 test("buildRequest: a table of form values and the request they make", () => {
   const rows = [
@@ -112,14 +112,36 @@ test("buildRequest: a table of form values and the request they make", () => {
       map: [{ field: 0, item: 0 }, { field: 0, item: 2 }, { field: 2, item: 0 }],
     },
     {
-      name: "support received elsewhere goes with the category's first entry only",
-      fields: [expense("a", ["1", "2"], { other: " 20000 " })],
+      name: "support received elsewhere goes with its own item, trimmed; an item without any has none",
+      fields: [expense("a", ["1", "2", "3"], { others: [" 20000 ", "", "5"] })],
+      expenses: [
+        { category: "a", amount: "1", other_policy_support: "20000" },
+        { category: "a", amount: "2" },
+        { category: "a", amount: "3", other_policy_support: "5" },
+      ],
+      map: [{ field: 0, item: 0 }, { field: 0, item: 1 }, { field: 0, item: 2 }],
+    },
+    {
+      name: "an empty amount leaves its item out with its support from elsewhere; the next keeps its own",
+      fields: [expense("a", ["", "2"], { others: ["7", "9"] })],
+      expenses: [{ category: "a", amount: "2", other_policy_support: "9" }],
+      map: [{ field: 0, item: 1 }],
+    },
+    {
+      name: "an award's support from elsewhere goes with it",
+      fields: [award("w", true, { others: [" 1万 "] })],
+      expenses: [{ category: "w", other_policy_support: "1万" }],
+      map: [{ field: 0, item: null }],
+    },
+    {
+      name: "values of the older one-field form: `other` goes with the category's first entry, as it did",
+      fields: [{ category: "a", kind: "expense", applying: false, amounts: ["", "1", "2"], other: " 20000 ", conditions: [] }],
       expenses: [{ category: "a", amount: "1", other_policy_support: "20000" }, { category: "a", amount: "2" }],
-      map: [{ field: 0, item: 0 }, { field: 0, item: 1 }],
+      map: [{ field: 0, item: 1 }, { field: 0, item: 2 }],
     },
     {
       name: "support received elsewhere without an amount: nothing to compare it with",
-      fields: [expense("a", [""], { other: "20000" })],
+      fields: [expense("a", [""], { others: ["20000"] })],
       expenses: [],
       map: [],
     },
@@ -274,7 +296,7 @@ test("summaryText: the estimate as plain text, in either language", () => {
     "Test plan (draft)",
     "Created 2025-03-04 · policy version v9 · Year 2025",
     "",
-    "Estimated support in total: ¥1,234.50 (0.12345 万元)",
+    "Estimated support in total (at the highest rates the text allows): ¥1,234.50 (0.12345 万元)",
     "- Ads, \"online\" (Measure 7): Spent ¥2,469.00 → ¥1,234.50 (assumed rate)",
     "",
     "Please note:",
@@ -284,7 +306,7 @@ test("summaryText: the estimate as plain text, in either language", () => {
   ].join("\n"));
   const zh = summaryText(Object.assign({}, RESULT, { awards_up_to: "500000.00" }), POLICY, "zh", DATE).split("\n");
   assert.equal(zh[1], "测试方案（草案）");
-  assert.equal(zh[4], "预计可获支持合计：¥1,234.50（合 0.12345 万元）");
+  assert.equal(zh[4], "预计可获支持合计（按文中最高比例估算）：¥1,234.50（合 0.12345 万元）");
   assert.equal(zh[5], "另有奖励类项目，最高 ¥500,000.00（由评审决定，不计入合计）");
   assert.equal(zh[6], "- 广告（第 7 条）：费用 ¥2,469.00 → ¥1,234.50（比例为估算）");
 });

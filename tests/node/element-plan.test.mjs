@@ -10,12 +10,13 @@ import { optionalPackage } from "./packages.mjs";
 import {
   planYears, buildPlanRequest, withoutPlanExpenses, planErrorTarget, splitPlanErrors, capRows, rateText, headroomText,
 } from "../../www/element/plan.js";
+import { formatYuan } from "../../www/element/money.js";
 
 // PINGHU_PKG: another build of the engine (the rehearsal's fixture policy, `make test-rehearsal`).
 const { glue, skip: NO_ENGINE } = await optionalPackage("pkg");
 
 const field = (category, amounts, extra) =>
-  Object.assign({ category, kind: "expense", applying: false, amounts, other: "", conditions: [] }, extra);
+  Object.assign({ category, kind: "expense", applying: false, amounts, others: [], conditions: [] }, extra);
 
 test("planYears: first_year…last_year of the document", () => {
   assert.deepEqual(planYears({ document: { first_year: 2024, last_year: 2027 } }), [2024, 2025, 2026, 2027]);
@@ -121,9 +122,22 @@ test("rateText and headroomText in both languages", () => {
   assert.equal(rateText("0.5", true, "en"), "up to 50%");
   assert.equal(headroomText({ headroom: null }, "zh"), "");
   assert.equal(headroomText(null, "en"), "");
-  const line = { headroom: { expense_to_cap: "50000.00", support_left: "25000.00" } };
-  assert.equal(headroomText(line, "zh"), "再投入 ¥50,000.00 可达上限，可多获 ¥25,000.00");
-  assert.equal(headroomText(line, "en"), "Another ¥50,000.00 of expense reaches the cap, for ¥25,000.00 more support");
+});
+
+test("headroomText says what the text would still allow, with the engine's figures, not advice to spend", { skip: NO_ENGINE }, () => {
+  const policy = glue.policy();
+  // An expense category with no condition asked every year, and a small amount in the year after
+  // the plan's first (no start condition): its line is under its cap.
+  const cat = policy.categories.find((c) => c.kind === "expense" && (c.conditions || []).every((k) => k.only_year != null) && c.cap);
+  const r = glue.calculate({ year: policy.document.first_year + 1, expenses: [{ category: cat.id, amount: "1" }] });
+  const line = r.lines.find((l) => l.category === cat.id);
+  const hr = line.headroom;
+  assert.ok(hr, "premise: the line has headroom " + JSON.stringify(line));
+  const e = formatYuan(hr.expense_to_cap);
+  const s = formatYuan(hr.support_left);
+  assert.equal(headroomText(line, "zh"), "距上限尚余 " + s + "（费用再多 " + e + " 即达上限）");
+  assert.equal(headroomText(line, "en"), s + " of the cap is left (reached with " + e + " more expense)");
+  for (const L of ["zh", "en"]) assert.doesNotMatch(headroomText(line, L), /再投入|可多获|Another|more support/);
 });
 
 test("a plan request from the form's values runs through the engine: the cap over the plan", { skip: NO_ENGINE }, () => {

@@ -85,10 +85,37 @@ test("a saved input goes back into the form's values, and those build the same r
   const values = requestValues(policy, saved);
   assert.deepEqual(values.map((v) => v.category), ["brand_promotion", "training", "national_demo_park"]);
   assert.deepEqual(values[0].amounts, ["100000.00", "50000.00"]);
-  assert.equal(values[0].other, "20000.00");
+  // Saved by the older one-field form: its support from elsewhere on the first entry comes back on the first item.
+  assert.deepEqual(values[0].others, ["20000.00", ""]);
   assert.deepEqual(values[1].conditions, [{ id: "accredited", type: "bool", value: true }]);
   assert.equal(values[2].applying, true);
+  assert.deepEqual(values[2].others, [""]);
   assert.deepEqual(buildRequest(2025, values).request, saved);
+});
+
+test("each item's support from elsewhere goes back with its item, an award's with it, and builds the same request", () => {
+  const saved = {
+    year: 2025,
+    expenses: [
+      { category: "brand_promotion", amount: "1.00" },
+      { category: "training", amount: "3.00", other_policy_support: 4 },
+      { category: "brand_promotion", amount: "2.00", other_policy_support: "5万" },
+      { category: "national_demo_park", other_policy_support: "6.00" },
+    ],
+  };
+  const values = requestValues(policy, saved);
+  assert.deepEqual(values.map((v) => [v.category, v.amounts, v.others]), [
+    ["brand_promotion", ["1.00", "2.00"], ["", "5万"]],
+    ["training", ["3.00"], ["4"]],
+    ["national_demo_park", [], ["6.00"]],
+  ]);
+  // The request again, in the form's order (by category), each item with its own.
+  assert.deepEqual(buildRequest(2025, values).request.expenses, [
+    { category: "brand_promotion", amount: "1.00" },
+    { category: "brand_promotion", amount: "2.00", other_policy_support: "5万" },
+    { category: "training", amount: "3.00", other_policy_support: "4" },
+    { category: "national_demo_park", other_policy_support: "6.00" },
+  ]);
 });
 
 test("a plan goes back per year, with what was already received", () => {

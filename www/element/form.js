@@ -1,28 +1,16 @@
 // The element's form, built from the engine's `policy()`: the banner (the document's status),
-// the year selector, and per applicant group its categories with amount fields, conditions and
-// "support already received". It reads its values for the model (`values()`) and shows the
-// engine's errors at the fields that produced them. It knows no clause, rate or amount.
+// the year selector, and per applicant group its categories with amount fields (each item with
+// its own "support already received under another policy"), and conditions. It reads its values
+// for the model (`values()`) and shows the engine's errors at the fields that produced them. It
+// knows no clause, rate or amount.
 
 import { h, append, setText, addToken, removeToken } from "./dom.js";
 import { paren } from "./strings.js";
 import { rateText } from "./plan.js";
 import { errorTarget, conditionAsked } from "./model.js";
+import { textInput, otherField, setOther } from "./fields.js";
 
 const INPUT_DELAY_MS = 300;
-
-/** A text field for an amount (or a count); `described`: its aria-describedby. */
-function textInput(id, part, cls, inputmode, described, data) {
-  return h("input", Object.assign({
-    type: "text",
-    id: id,
-    part: part,
-    class: cls,
-    inputmode: inputmode,
-    autocomplete: "off",
-    spellcheck: "false",
-    "aria-describedby": described,
-  }, data));
-}
 
 export class CalculatorForm {
   /**
@@ -32,7 +20,7 @@ export class CalculatorForm {
   constructor(host) {
     this.host = host;
     this.texts = host.texts;
-    this.cats = []; // per category: { cat, items, conds, other, applying, catError, … }
+    this.cats = []; // per category: { cat, items: [{ input, other, … }], conds, applying, awardOther, catError, … }
     this.groups = [];
     this.errorFields = [];
     this.timer = 0;
@@ -167,10 +155,13 @@ export class CalculatorForm {
     if (cat.kind === "award") {
       const applyId = uid + "-apply";
       state.applying = h("input", { type: "checkbox", id: applyId, part: "checkbox", "data-field": "apply" });
+      // An award is one item: its support from elsewhere under its box.
+      state.awardOther = otherField(T, uid + "-other", this._id("fmt"), (L, ui) => ui.otherAmount);
       append(
         fieldset,
         h("div", { class: "check" }, state.applying, T.text("label", { for: applyId }, (L, ui) => ui.applying)),
-        T.text("p", { class: "hint small" }, (L, ui) => ui.awardNote)
+        T.text("p", { class: "hint small" }, (L, ui) => ui.awardNote),
+        state.awardOther.details
       );
     } else {
       state.itemBox = h("div", { class: "items" });
@@ -209,30 +200,6 @@ export class CalculatorForm {
       fieldset.appendChild(box);
     }
 
-    // Support already received under another policy: out of the way.
-    const oid = uid + "-other";
-    state.other = {
-      input: textInput(oid, "input amount", "amount", "decimal", oid + "-read " + oid + "-hint " + this._id("fmt"), {
-        "data-field": "other_policy_support",
-      }),
-      reading: h("p", { class: "reading", id: oid + "-read", part: "reading" }),
-      error: h("p", { class: "error", id: oid + "-err", part: "error", hidden: true }),
-    };
-    state.other.details = h(
-      "details",
-      { class: "other", part: "other-support" },
-      T.text("summary", null, (L, ui) => ui.other),
-      h(
-        "div",
-        { class: "field" },
-        T.text("label", { for: oid }, (L, ui) => ui.otherAmount),
-        T.text("p", { class: "hint small", id: oid + "-hint" }, (L, ui) => ui.otherHint),
-        state.other.input,
-        state.other.error,
-        state.other.reading
-      )
-    );
-    fieldset.appendChild(state.other.details);
     state.catError = h("p", { class: "error", id: uid + "-err", part: "error", hidden: true });
     fieldset.appendChild(state.catError);
     this.cats.push(state);
@@ -248,8 +215,18 @@ export class CalculatorForm {
       label: h("label", { for: iid }),
       remove: null,
       row: null,
+      // Its own support from elsewhere (就高不重复 is settled item by item): labelled in _labelItems.
+      other: otherField(this.texts, iid + "-other", this._id("fmt"), null),
     };
-    item.row = h("div", { class: "field item" }, item.label, h("div", { class: "input-row" }, item.input), item.error, item.reading);
+    item.row = h(
+      "div",
+      { class: "field item" },
+      item.label,
+      h("div", { class: "input-row" }, item.input),
+      item.error,
+      item.reading,
+      item.other.details
+    );
     if (state.items.length > 0) {
       item.remove = h("button", { type: "button", class: "remove", part: "remove-item" });
       item.remove.addEventListener("click", () => this._removeItem(state, item));
@@ -258,6 +235,7 @@ export class CalculatorForm {
     state.items.push(item);
     state.itemBox.appendChild(item.row);
     this.texts.bind(item.label, () => this._labelItems(state));
+    this.texts.bind(item.other.label, () => this._labelItems(state));
     if (item.remove) this.texts.bind(item.remove, () => this._labelItems(state));
     this._labelItems(state);
     if (focus) item.input.focus();
@@ -280,6 +258,7 @@ export class CalculatorForm {
     const many = state.items.length > 1;
     state.items.forEach((item, i) => {
       setText(item.label, many ? ui.amountN(i + 1) : ui.amount);
+      setText(item.other.label, many ? ui.otherAmountN(i + 1) : ui.otherAmount);
       if (item.remove) {
         setText(item.remove, "×");
         item.remove.setAttribute("aria-label", ui.removeItem(i + 1) + " · " + state.cat.label[L]);
@@ -322,8 +301,11 @@ export class CalculatorForm {
 
   refreshReadings() {
     this.cats.forEach((state) => {
-      state.items.forEach((item) => this.showReading(item.input));
-      this.showReading(state.other.input);
+      state.items.forEach((item) => {
+        this.showReading(item.input);
+        this.showReading(item.other.input);
+      });
+      if (state.awardOther) this.showReading(state.awardOther.input);
     });
   }
 
@@ -334,7 +316,7 @@ export class CalculatorForm {
       kind: state.cat.kind,
       applying: state.applying ? state.applying.checked : false,
       amounts: state.items.map((item) => item.input.value),
-      other: state.other.input.value,
+      others: state.awardOther ? [state.awardOther.input.value] : state.items.map((item) => item.other.input.value),
       conditions: state.conds.map((c) => ({
         id: c.cond.id,
         type: c.cond.type,
@@ -346,7 +328,9 @@ export class CalculatorForm {
 
   /**
    * Fills the form with `values()`-shaped entries (by category; those not listed are emptied),
-   * e.g. a saved scenario's (workspace/fill.js). Recalculation is the caller's.
+   * e.g. a saved scenario's (workspace/fill.js). Each item's support from elsewhere comes from
+   * `others`; values of the older one-field form (`other` per category) put it on the first
+   * item. Recalculation is the caller's.
    */
   setValues(list) {
     this.clear();
@@ -354,13 +338,23 @@ export class CalculatorForm {
     this.cats.forEach((state) => {
       const v = byCat.get(state.cat.id);
       if (!v) return;
+      const others = Array.isArray(v.others) ? v.others : [v.other];
       if (state.itemBox) {
-        (v.amounts || []).forEach((amount, i) => {
-          if (i >= state.items.length) this._addItem(state, false);
-          state.items[i].input.value = amount;
-          this.showReading(state.items[i].input);
+        // Support from elsewhere given for an item without an amount is kept at its item too.
+        const amounts = v.amounts || [];
+        let n = amounts.length;
+        others.forEach((o, i) => {
+          if (o !== undefined && o !== null && o !== "") n = Math.max(n, i + 1);
         });
+        for (let i = 0; i < n; i++) {
+          if (i >= state.items.length) this._addItem(state, false);
+          const item = state.items[i];
+          item.input.value = i < amounts.length ? amounts[i] : "";
+          this.showReading(item.input);
+          setOther(this, item.other, others[i]);
+        }
       }
+      if (state.awardOther) setOther(this, state.awardOther, others[0]);
       if (state.applying) state.applying.checked = v.applying === true;
       (v.conditions || []).forEach((c) => {
         const cond = state.conds.find((k) => k.cond.id === c.id);
@@ -368,9 +362,6 @@ export class CalculatorForm {
         if (cond.input.type === "checkbox") cond.input.checked = c.value === true;
         else cond.input.value = c.value === undefined || c.value === null ? "" : String(c.value);
       });
-      state.other.input.value = v.other || "";
-      this.showReading(state.other.input);
-      state.other.details.open = !!v.other;
     });
   }
 
@@ -391,6 +382,7 @@ export class CalculatorForm {
         state.items.forEach((item) => {
           item.input.value = "";
           this.showReading(item.input);
+          setOther(this, item.other, "");
         });
         this._labelItems(state);
       }
@@ -399,9 +391,7 @@ export class CalculatorForm {
         if (c.input.type === "checkbox") c.input.checked = c.input.defaultChecked;
         else c.input.value = "";
       });
-      state.other.input.value = "";
-      this.showReading(state.other.input);
-      state.other.details.open = false;
+      if (state.awardOther) setOther(this, state.awardOther, "");
     });
   }
 
@@ -458,8 +448,9 @@ export class CalculatorForm {
         bad.add(t.entry);
         if (t.field === "amount" && item) {
           this.markError(item.input, item.error, err);
-        } else if (t.field === "other_policy_support") {
-          this.markError(state.other.input, state.other.error, err);
+        } else if (t.field === "other_policy_support" && (item || state.awardOther)) {
+          const other = item ? item.other : state.awardOther;
+          this.markError(other.input, other.error, err);
         } else if (t.field === "conditions" && t.condition) {
           const c = state.conds.filter((x) => x.cond.id === t.condition)[0];
           if (c) this.markError(c.input, c.error, err);

@@ -50,14 +50,20 @@ export function conditionAsked(cond, year) {
  *
  * `fields`: one per category, in the form's order:
  *   { category, kind ("expense" | "award"), applying (awards: the box is ticked),
- *     amounts: [string as typed, …] (expenses), other: string as typed,
+ *     amounts: [string as typed, …] (expenses),
+ *     others: [string as typed, …] (support received elsewhere, per item: others[i] goes with
+ *       amounts[i]; an award's is others[0]),
  *     conditions: [{ id, type ("bool" | "months" | "count"), value (boolean, or string as typed),
  *                   only_year (asked only in that year; null: every year) }] }
+ * (Values of the older one-field form, `other` for the whole category instead of `others`, are
+ * still read: that support goes with the category's first entry, as that form sent it.)
  *
- * Empty amount fields are left out; an award is included when applied for. Each entry carries
- * the category's conditions; the support received elsewhere goes with the category's first entry.
- * Returns { request: { year, expenses }, map } where map[i] = { field, item } says where
- * expenses[i] came from: the index in `fields`, and the index in its `amounts` (null for awards).
+ * Empty amount fields are left out (with their support from elsewhere: nothing to compare it
+ * with); an award is included when applied for. Each entry carries the category's conditions
+ * and its own item's support received elsewhere, so no figure depends on the order items are
+ * typed in. Returns { request: { year, expenses }, map } where map[i] = { field, item } says
+ * where expenses[i] came from: the index in `fields`, and the index in its `amounts` (null for
+ * awards).
  */
 export function buildRequest(year, fields) {
   const expenses = [];
@@ -72,13 +78,15 @@ export function buildRequest(year, fields) {
       if (!conditions) conditions = {};
       conditions[c.id] = v;
     });
-    const other = String(f.other || "").trim();
+    const others = Array.isArray(f.others) ? f.others : null;
+    const legacy = others ? "" : trimmed(f.other);
     let first = true;
     const push = function (item) {
       const entry = { category: f.category };
       if (item !== null) entry.amount = String(f.amounts[item]).trim();
       if (conditions) entry.conditions = Object.assign({}, conditions);
-      if (other && first) entry.other_policy_support = other;
+      const other = others ? trimmed(others[item === null ? 0 : item]) : first ? legacy : "";
+      if (other) entry.other_policy_support = other;
       first = false;
       expenses.push(entry);
       map.push({ field: fieldIndex, item: item });
@@ -92,6 +100,11 @@ export function buildRequest(year, fields) {
     }
   });
   return { request: { year: year, expenses: expenses }, map: map };
+}
+
+/** A typed value as a trimmed string ("" for none). */
+function trimmed(v) {
+  return v === undefined || v === null ? "" : String(v).trim();
 }
 
 /** The request without the expenses at the indexes in `drop` (a Set). */

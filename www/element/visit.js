@@ -1,11 +1,12 @@
-// The visit finished (issue 10), put together for element.js: conditions at their fields (in the
-// plan's years too), the truthful sticky total (and where to fix first), the next steps under the
-// estimate, the year's explaining line, and which actions a web-view can do. One call after each
-// result; the plan's results come by its event.
+// The visit finished (issue 10), put together for element.js: conditions at their fields and
+// each line's result beside its items (in the plan's years too), the truthful sticky total (and
+// where to fix first), the next steps under the estimate, the year's explaining line, and which
+// actions a web-view can do. One call after each result; the plan's results come by its event.
 
 import { h } from "./dom.js";
 import { leftOut, isWeChat, nextSteps, nextStepsText } from "./guide.js";
 import { FieldNotes } from "./field-notes.js";
+import { FormLines } from "./form-lines.js";
 import { StickyTotal } from "./sticky-total.js";
 
 export class Visit {
@@ -26,6 +27,7 @@ export class Visit {
     this.view = host.view;
     this.first = null;
     this.notes = new FieldNotes(host.form, host.texts);
+    this.formLines = new FormLines(host.form, host.texts);
     this.next = null;
     this.sticky = new StickyTotal({
       texts: host.texts,
@@ -70,14 +72,19 @@ export class Visit {
     if (el.planResult) this.renderPlan(el.planResult);
   }
 
-  /** Notes at the conditions of each year of the plan view (made the first time), from a plan result. */
+  /** Notes at the conditions and lines beside the items of each year of the plan view (made the first time), from a plan result. */
   renderPlan(result) {
     const plan = this.host.plan();
     if (!plan || !result) return;
     if (!this.planNotes || this.planNotes.view !== plan) {
-      this.planNotes = { view: plan, notes: plan.forms.map((form) => new FieldNotes(form, this.host.texts)) };
+      const T = this.host.texts;
+      this.planNotes = { view: plan, notes: plan.forms.map((form) => new FieldNotes(form, T)), lines: plan.forms.map((form) => new FormLines(form, T)) };
     }
-    plan.years.forEach((year, i) => this.planNotes.notes[i].render(result.years.find((e) => e.year === year) || null));
+    plan.years.forEach((year, i) => {
+      const y = result.years.find((e) => e.year === year) || null;
+      this.planNotes.notes[i].render(y);
+      this.planNotes.lines[i].render(y);
+    });
   }
 
   /** After each result: notes at the fields, what the total leaves out, the next steps. */
@@ -86,6 +93,7 @@ export class Visit {
     this.last = result;
     this.excluded = excluded;
     this.notes.render(result);
+    this.formLines.render(result);
     const out = leftOut(result, excluded);
     this.first = out.first;
     this.sticky.update(out.count);
