@@ -451,7 +451,9 @@ fn a_categorys_reading_and_notices_stand_on_its_line() {
         for code in codes {
             seen += 1;
             assert!(
-                est.notices.iter().any(|n| n.code() == code && n.category.is_some_and(|x| x.id == c.id)),
+                est.notices
+                    .iter()
+                    .any(|n| n.code() == code && n.category.is_some_and(|x| x.id == c.id)),
                 "{}: no notice {code} on its line",
                 c.id
             );
@@ -473,7 +475,11 @@ fn the_words_never_refuse_what_the_text_may_give() {
             unmet["expenses"][0]["conditions"] = json!({});
             for input in [met, unmet] {
                 let est = p.calculate_input(input).unwrap();
-                let words = est.lines.iter().map(|l| &l.explanation).chain(est.notices.iter().map(|n| &n.text));
+                let words = est
+                    .lines
+                    .iter()
+                    .map(|l| &l.explanation)
+                    .chain(est.notices.iter().map(|n| &n.text));
                 for m in words {
                     for refusal in ["不予支持", "不予计算", "不予补助"] {
                         assert!(!m.zh.contains(refusal), "{} {year}: {}", c.id, m.zh);

@@ -516,8 +516,14 @@ test("the embed example with hostile CSS renders the element the same", async ()
   for (const path of ["index.html", "embed-example.html"]) {
     await withPage({ viewport: { width: 1000, height: 900 } }, async (page) => {
       await open(page, path);
-      // The calculator page adds the workspace below the calculator: compared without it.
-      await page.evaluate((sel) => document.querySelector(sel).removeAttribute("workspace"), EL);
+      // The calculator page adds the workspace below the calculator: compared without it. Both
+      // hosts at one width, so that text wraps alike (the pages' own layouts differ by design).
+      await page.evaluate((sel) => {
+        const host = document.querySelector(sel);
+        host.removeAttribute("workspace");
+        host.style.setProperty("display", "block", "important");
+        host.style.setProperty("width", "900px", "important");
+      }, EL);
       await typeTypicalEnterprise(page);
       await waitTotal(page, yuan((await typical(page)).total));
       results[path] = await measure(page);

@@ -72,11 +72,13 @@ test("the banner shows the document's title and status and the notices its data 
 test("1,000 yuan in every expense category, its conditions met, gives the sum of the rates the data states", async () => {
   await withPage(null, async (page) => {
     const policy = await open(page);
+    // The conditions asked in the page's year (one asked only in the plan's first year is not).
+    const year = await page.evaluate((sel) => String(document.querySelector(sel).year), EL);
     let want = 0n;
     for (const cat of policy.categories) {
       if (cat.kind !== "expense") continue;
       await page.fill(amount(cat.id), "1000");
-      for (const k of cat.conditions) {
+      for (const k of cat.conditions.filter((c) => c.only_year == null || String(c.only_year) === year)) {
         const field = page.locator(condition(cat.id, k.id));
         if (k.type === "bool") await field.setChecked(k.expect);
         else await field.fill(String(k.min));

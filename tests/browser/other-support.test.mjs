@@ -50,19 +50,20 @@ const belowOne = (rate) => typeof rate === "string" && /^0\.\d*[1-9]/.test(rate)
 
 /**
  * The category and the two items of the test, from policy(): an expense category with a rate
- * below 1 and a cap, without conditions or a group (its line is its items' alone), in the first
- * year the plan covers. Item "a": the cap as its amount, the cap as its support from elsewhere
+ * below 1 and a cap, without conditions or a group (its line is its items' alone), in the year
+ * after the plan's first (whose start condition it does not ask). Item "a": the cap as its amount, the cap as its support from elsewhere
  * (more than this plan would give it); item "b": twice the cap, a tenth of the cap from
  * elsewhere. Which item carries which support changes the total (checked below with the engine).
  */
 async function setting() {
   const policy = (await engine()).policy();
-  const cat = policy.categories.find((c) => c.kind === "expense" && belowOne(c.rate) && c.cap && fen(c.cap) > 0n && !(c.conditions || []).length && !c.exclusive_group);
+  // No condition asked every year; the year after the plan's first, where no start condition is asked.
+  const cat = policy.categories.find((c) => c.kind === "expense" && belowOne(c.rate) && c.cap && fen(c.cap) > 0n && (c.conditions || []).every((k) => k.only_year != null) && !c.exclusive_group);
   assert.ok(cat, "premise: an expense category with a rate below 1, a cap, no condition");
   const cap = fen(cat.cap);
   const a = { amount: money(cap), other: money(cap) };
   const b = { amount: money(2n * cap), other: money(cap / 10n) };
-  return { policy, cat, year: policy.document.first_year, a, b };
+  return { policy, cat, year: policy.document.first_year + 1, a, b };
 }
 
 const entry = (cat, item) => ({ category: cat.id, amount: item.amount, other_policy_support: item.other });

@@ -42,7 +42,7 @@ export function readYear(value, fallback) {
 
 /** Whether a condition (`policy()`'s, or a form value carrying its `only_year`) is asked in `year`. */
 export function conditionAsked(cond, year) {
-  return cond.only_year == null || cond.only_year === Number(year);
+  return cond.only_year == null || String(cond.only_year) === String(year);
 }
 
 /**
