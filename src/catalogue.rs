@@ -3,9 +3,14 @@
 //! turns them into text. The policy's own words (labels, quotes, assumptions)
 //! come from the policy data.
 
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+use crate::amount::serde_money::ForSerde;
 use crate::amount::{money, percent, AmountError, CountKind};
-use crate::error::{Field, Got, Kind, Want};
-use crate::estimate::{Headroom, Message, NoticeKind, Step, UsedIn};
+use crate::error::{Error, Field, Got, Kind, Problem, Want};
+use crate::estimate::{Estimate, Headroom, Message, Notice, NoticeKind, PlanEstimate, Step, UsedIn};
 use crate::policy::{Category, Condition, ConditionType, ConditionValue, Kind as CategoryKind, Policy, Reading, Rule};
 use crate::value::Unsupported;
 
@@ -24,6 +29,29 @@ impl Message {
         }
         fill(&mut self.zh, zh, args);
         fill(&mut self.en, en, args);
+    }
+}
+
+/// Writes the words of an estimate the engine made: each line's explanation from its steps and
+/// headroom, each notice from its kind.
+pub(crate) fn write_estimate(policy: &Policy, est: &mut Estimate) {
+    for l in &mut est.lines {
+        l.explanation = explain(l.category, &l.steps, l.headroom);
+    }
+    write_notices(policy, &mut est.notices);
+}
+
+/// The same for each year of a plan, and the plan's own notices.
+pub(crate) fn write_plan(policy: &Policy, plan: &mut PlanEstimate) {
+    for year in &mut plan.years {
+        write_estimate(policy, year);
+    }
+    write_notices(policy, &mut plan.notices);
+}
+
+fn write_notices(policy: &Policy, notices: &mut [Notice]) {
+    for n in notices {
+        n.text = notice(policy, &n.kind, n.category);
     }
 }
 
@@ -50,7 +78,7 @@ fn fill(out: &mut String, tpl: &str, args: &[&str]) {
 
 // ------------------------------------------------------------------ problems
 
-pub(crate) fn amount_error(e: AmountError) -> (&'static str, &'static str) {
+fn amount_error(e: AmountError) -> (&'static str, &'static str) {
     match e {
         AmountError::Empty => ("请填写金额", "enter an amount"),
         AmountError::Negative => ("金额不能为负数", "an amount cannot be negative"),
@@ -63,6 +91,33 @@ pub(crate) fn amount_error(e: AmountError) -> (&'static str, &'static str) {
             "金额超出范围（0 至 1 万亿元）",
             "out of range (0 to 1,000,000,000,000 yuan)",
         ),
+    }
+}
+
+impl AmountError {
+    /// What is wrong, in Chinese.
+    pub fn zh(self) -> &'static str {
+        amount_error(self).0
+    }
+
+    /// What is wrong, in English.
+    pub fn en(self) -> &'static str {
+        amount_error(self).1
+    }
+}
+
+impl fmt::Display for AmountError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} / {}", self.zh(), self.en())
+    }
+}
+
+impl std::error::Error for AmountError {}
+
+/// `amount_format: not an amount we understand…`: serde's message for a refused amount.
+impl fmt::Display for ForSerde {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.0.code(), self.0.en())
     }
 }
 
@@ -179,6 +234,62 @@ pub(crate) fn problem(kind: &Kind) -> Message {
     }
 }
 
+impl Problem {
+    /// What, in Chinese.
+    pub fn zh(&self) -> String {
+        problem(self.kind()).zh
+    }
+
+    /// What, in English.
+    pub fn en(&self) -> String {
+        problem(self.kind()).en
+    }
+}
+
+/// `{ path, code, zh, en }`: the form a problem crosses the JS boundary in.
+impl Serialize for Problem {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let text = problem(self.kind());
+        ProblemJs {
+            path: self.path(),
+            code: self.code(),
+            zh: &text.zh,
+            en: &text.en,
+        }
+        .serialize(s)
+    }
+}
+
+#[derive(Serialize)]
+struct ProblemJs<'a> {
+    path: &'a str,
+    code: &'static str,
+    zh: &'a str,
+    en: &'a str,
+}
+
+/// The list of its problems.
+impl Serialize for Error {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.problems().serialize(s)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.problems().iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            let text = problem(p.kind());
+            write!(f, "{}: {} / {}", p.path(), text.zh, text.en)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
 // ------------------------------------------------------------------ conditions
 
 fn yes_no(b: bool) -> (&'static str, &'static str) {
@@ -228,7 +339,7 @@ fn used_in(when: UsedIn) -> Message {
 }
 
 /// The explanation of a line, from its steps, and its headroom.
-pub(crate) fn explain(cat: &Category, steps: &[Step], headroom: Option<Headroom>) -> Message {
+fn explain(cat: &Category, steps: &[Step], headroom: Option<Headroom>) -> Message {
     let mut ex = Message::default();
     let (l, p) = (cat.label, cat.cap_period.label);
     for step in steps {
@@ -513,7 +624,7 @@ fn reading(r: &Reading) -> Message {
 }
 
 /// The words of a notice; `cat` is the category it is about, if one.
-pub(crate) fn notice(policy: &Policy, kind: &NoticeKind, cat: Option<&Category>) -> Message {
+fn notice(policy: &Policy, kind: &NoticeKind, cat: Option<&Category>) -> Message {
     let doc = &policy.document;
     let (lz, le) = cat.map_or(("", ""), |c| (c.label.zh, c.label.en));
     match kind {

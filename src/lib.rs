@@ -38,6 +38,7 @@
 mod amount;
 #[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
 mod batch;
+mod calculate;
 mod catalogue;
 #[cfg(any(feature = "workspace", not(target_arch = "wasm32")))]
 pub mod compare;
