@@ -47,6 +47,7 @@ fn main() {
     println!("cargo:rerun-if-changed={policy}");
     println!("cargo:rerun-if-changed=build");
     println!("cargo:rerun-if-changed=src/policy/types.rs");
+    println!("cargo:rerun-if-changed=src/policy/json.rs");
     if let Err(message) = run(policy) {
         eprintln!("error: {message}");
         process::exit(1);
