@@ -17,9 +17,10 @@ use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
 use crate::amount::plain;
+use crate::estimate::{Estimate, PolicyRef};
+use crate::policy::{Category, Kind, Policy};
 use crate::value::Value;
 use crate::workspace::{read_scenario, skip, Input, Scenario, Skipped, VERSION};
-use crate::{Category, Estimate, Kind, Policy, PolicyRef};
 
 /// How many scenarios a comparison takes.
 pub const MIN_SCENARIOS: usize = 2;
@@ -142,7 +143,31 @@ pub fn compare(policy: &'static Policy, scenarios: &[Scenario]) -> Result<Compar
         .map(|(i, s)| compute(policy, s, i))
         .collect::<Result<Vec<_>, _>>()?;
 
-    let categories = policy
+    let categories = category_rows(policy, &computed);
+    let years = year_rows(&computed);
+
+    Ok(Comparison {
+        scenarios: scenarios
+            .iter()
+            .zip(&computed)
+            .map(|(s, c)| Column {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                kind: s.kind,
+                years: c.estimates.iter().map(|e| e.year).collect(),
+            })
+            .collect(),
+        categories,
+        total: Figures::of(computed.iter().map(|c| c.total).collect()),
+        awards_up_to: Figures::of(computed.iter().map(|c| c.awards_up_to).collect()),
+        years,
+        policy: computed[0].policy.clone(),
+    })
+}
+
+/// One row per category some scenario uses, in the plan's order: its support in each.
+fn category_rows(policy: &'static Policy, computed: &[Computed]) -> Vec<CategoryRow> {
+    policy
         .categories
         .iter()
         .filter_map(|cat| {
@@ -169,15 +194,19 @@ pub fn compare(policy: &'static Policy, scenarios: &[Scenario]) -> Result<Compar
                 differences,
             })
         })
-        .collect();
+        .collect()
+}
 
+/// One row per year some scenario covers, in order: each scenario's total that year, if it
+/// covers it.
+fn year_rows(computed: &[Computed]) -> Vec<YearRow> {
     let mut all_years: Vec<i32> = computed
         .iter()
         .flat_map(|c| c.estimates.iter().map(|e| e.year))
         .collect();
     all_years.sort_unstable();
     all_years.dedup();
-    let years = all_years
+    all_years
         .into_iter()
         .map(|year| {
             let values: Vec<Option<Decimal>> = computed
@@ -194,25 +223,7 @@ pub fn compare(policy: &'static Policy, scenarios: &[Scenario]) -> Result<Compar
                 differences,
             }
         })
-        .collect();
-
-    Ok(Comparison {
-        scenarios: scenarios
-            .iter()
-            .zip(&computed)
-            .map(|(s, c)| Column {
-                id: s.id.clone(),
-                name: s.name.clone(),
-                kind: s.kind,
-                years: c.estimates.iter().map(|e| e.year).collect(),
-            })
-            .collect(),
-        categories,
-        total: Figures::of(computed.iter().map(|c| c.total).collect()),
-        awards_up_to: Figures::of(computed.iter().map(|c| c.awards_up_to).collect()),
-        years,
-        policy: computed[0].policy.clone(),
-    })
+        .collect()
 }
 
 /// Reads `[scenario, …]` as the element sends it (each like a stored scenario, by the same

@@ -9,9 +9,11 @@
 use js_sys::{Reflect, JSON};
 use wasm_bindgen::prelude::*;
 
+use crate::amount::plain;
+use crate::error::Error;
+use crate::policy::Policy;
 use crate::request::read_amount_value;
 use crate::value::{Unsupported, Value};
-use crate::{plain, Error, Policy};
 
 /// The API's shapes (`CalculateInput`, `Estimate`, `Policy`, `CalculateError`…), written once in
 /// TypeScript and checked against the Rust types by `tests/typescript.rs`; the functions below
@@ -75,7 +77,7 @@ pub fn read_amount(#[wasm_bindgen(unchecked_param_type = "Amount")] value: JsVal
 /// refused rows), and `totals()` for everything added. Figures only, no words: see src/batch.rs.
 #[cfg(feature = "batch")]
 #[wasm_bindgen(js_name = Batch)]
-pub struct BatchJs(crate::Batch);
+pub struct BatchJs(crate::batch::Batch);
 
 #[cfg(feature = "batch")]
 #[wasm_bindgen(js_class = Batch)]
@@ -84,7 +86,7 @@ impl BatchJs {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "BatchOptions | undefined")] options: JsValue,
     ) -> Result<BatchJs, JsValue> {
-        match crate::Batch::from_options(Policy::builtin(), &read_input(&options)) {
+        match crate::batch::Batch::from_options(Policy::builtin(), &read_input(&options)) {
             Ok(b) => Ok(BatchJs(b)),
             Err(e) => Err(js_error(&e)),
         }

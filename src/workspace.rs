@@ -16,9 +16,10 @@
 
 use serde::Serialize;
 
-use crate::request::{read, read_plan};
+use crate::error::Error;
+use crate::policy::Policy;
+use crate::request::{read, read_plan, PlanRequest, Request};
 use crate::value::Value;
-use crate::{Error, PlanRequest, Policy, Request};
 
 /// The storage key of a client is this and its id.
 pub const KEY_PREFIX: &str = "pinghu-subsidy/client/";
