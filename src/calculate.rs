@@ -92,7 +92,8 @@ impl Policy {
     /// what each cap had left.
     ///
     /// ```
-    /// use pinghu_subsidy::{CapScope, Decimal, Expense, PlanRequest, Policy, Request};
+    /// use pinghu_subsidy::policy::CapScope;
+    /// use pinghu_subsidy::{Decimal, Expense, PlanRequest, Policy, Request};
     /// let p = Policy::builtin();
     /// let promotion = p.category("brand_promotion").unwrap();
     /// assert_eq!(promotion.cap_period.scope, CapScope::Plan);

@@ -1,6 +1,6 @@
 //! The one public error type: every problem found in an input, each with its
-//! field. What went wrong is a private, typed [`Kind`] with its arguments; its
-//! code is here ([`Kind::code`]), its words are the catalogue's, which also
+//! field. What went wrong is a private, typed `Kind` with its arguments; its
+//! code is here (`Kind::code`), its words are the catalogue's, which also
 //! writes a problem's `Display` and JSON form (`{ path, code, zh, en }`).
 
 use crate::amount::AmountError;

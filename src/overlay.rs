@@ -29,7 +29,8 @@ pub struct Change {
 /// `overlay.brand_promotion.rate`. An empty overlay gives no changes and `base` itself.
 ///
 /// ```
-/// use pinghu_subsidy::{overlay, Policy};
+/// use pinghu_subsidy::batch::overlay;
+/// use pinghu_subsidy::Policy;
 /// let before = Policy::builtin().category("brand_promotion").unwrap().cap;
 /// let v = serde_json::json!({ "brand_promotion.rate": "40%", "brand_promotion.cap": "15万" });
 /// let (changes, changed) = overlay(Policy::builtin(), v).unwrap();

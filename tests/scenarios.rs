@@ -246,7 +246,7 @@ fn check_plan(out: &Json, expect: &toml::Table, wrong: &mut Vec<String>) {
         // A one-time support once counted leaves nothing, whatever it used.
         let once = Policy::builtin()
             .category(c["category"].as_str().unwrap_or(""))
-            .is_some_and(|cat| cat.cap_period.scope == pinghu_subsidy::CapScope::Once);
+            .is_some_and(|cat| cat.cap_period.scope == pinghu_subsidy::policy::CapScope::Once);
         // A cap over the plan of one matter is shared by the categories of that matter.
         let group = |id: &Json| {
             Policy::builtin()

@@ -258,7 +258,8 @@ fn projects_are_worked_one_by_one_then_added() {
 
 #[test]
 fn a_later_year_of_a_plan_starts_from_what_the_cap_has_left() {
-    use pinghu_subsidy::{PlanRequest, UsedIn};
+    use pinghu_subsidy::estimate::UsedIn;
+    use pinghu_subsidy::PlanRequest;
     let year = |year, amount: &str| Request {
         year,
         expenses: vec![Expense::new("onboarding", d(amount))],

@@ -79,8 +79,8 @@ fn requests() -> Vec<Request> {
         .categories
         .iter()
         .map(|c| match c.kind {
-            pinghu_subsidy::Kind::Expense => Expense::new(c.id, yuan(1_234_567)),
-            pinghu_subsidy::Kind::Award => Expense::award(c.id),
+            pinghu_subsidy::policy::Kind::Expense => Expense::new(c.id, yuan(1_234_567)),
+            pinghu_subsidy::policy::Kind::Award => Expense::award(c.id),
         })
         .collect();
     vec![

@@ -16,7 +16,7 @@ pub enum CountKind {
 /// `None` for anything else (`10.5`, `-1`, `10月`, `一年半`).
 ///
 /// ```
-/// use pinghu_subsidy::{parse_count, CountKind};
+/// use pinghu_subsidy::amount::{parse_count, CountKind};
 /// assert_eq!(parse_count("10个月", CountKind::Months), Some(10));
 /// assert_eq!(parse_count("一年", CountKind::Months), Some(12));
 /// assert_eq!(parse_count("200家次", CountKind::Count), Some(200));

@@ -15,7 +15,7 @@
 mod count;
 mod format;
 mod parse;
-pub mod serde_money;
+pub(crate) mod serde_money;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 

@@ -1,7 +1,7 @@
 //! Many enterprises at once: each enterprise's rows (one per year) read as requests, run as one
 //! plan (as `calculate_plan` does, figures only: no notices or explanations, so ten thousand rows
 //! are quick), and summed into totals per category, per measure and overall, expense support and
-//! award ceilings apart; optionally the same again under a what-if [`crate::overlay`].
+//! award ceilings apart; optionally the same again under a what-if [`overlay`].
 //!
 //! A [`Batch`] takes its enterprises in parts (`add`), so a page can show progress and each part
 //! stays within what the JS boundary reads at once; its totals are kept here, in decimals. A row
@@ -20,7 +20,8 @@ use serde::{Serialize, Serializer};
 use self::sums::{sums, Acc};
 use crate::amount::plain;
 use crate::error::{Error, Kind, Problem, Problems, Want};
-use crate::overlay::{self, Change};
+use crate::overlay;
+pub use crate::overlay::{overlay, Change};
 use crate::policy::{Kind as CategoryKind, Policy};
 use crate::request::type_error;
 use crate::value::Value;
@@ -165,7 +166,7 @@ pub struct Batch {
 
 impl Batch {
     /// A batch under `base`, with the overlay read from a JSON-like value (null or an object of
-    /// parameters, see [`crate::overlay`]).
+    /// parameters, see [`overlay`]).
     ///
     /// ```
     /// use pinghu_subsidy::{Batch, Policy};

@@ -2,14 +2,14 @@
 //!
 //! The shapes are declared once, with serde: [`Request`] and [`Expense`] read
 //! from any serde format (`serde_json`, serde-wasm-bindgen…). Reading through
-//! [`read()`] instead reports *every* problem with its path, not just the first
-//! as serde does: the value is taken whole first ([`Value`]), then each field
-//! named by the serde declaration is checked.
+//! the crate's reader instead ([`Policy::read_request`](crate::Policy::read_request), the JS
+//! API) reports *every* problem with its path, not just the first as serde does: the value is
+//! taken whole first (a `Value`), then each field named by the serde declaration is checked.
 //!
-//! One job per file: this one declares the shapes; `read` reads them from a [`Value`] with
-//! every problem at its path; `check` checks a typed request against the policy (what only the
-//! policy knows: categories, conditions, amounts in range); `fields` finds the field names serde
-//! declares. Problems are typed ([`crate::error::Kind`]): the catalogue words them.
+//! One job per file: this one declares the shapes; `read` reads them from a `Value` with every
+//! problem at its path; `check` checks a typed request against the policy (what only the policy
+//! knows: categories, conditions, amounts in range); `fields` finds the field names serde
+//! declares. Problems are typed (`crate::error::Kind`): the catalogue words them.
 
 mod check;
 mod fields;
