@@ -74,7 +74,7 @@ pub fn read_amount(#[wasm_bindgen(unchecked_param_type = "Amount")] value: JsVal
 /// Many enterprises at once, with an optional what-if overlay: `new Batch({ overlay })` (throws
 /// a `CalculateError` for a bad overlay), then `add(enterprises)` part by part (each
 /// `{ enterprise, rows: [{ year, expenses }] }` whole; returns the computed enterprises and the
-/// refused rows), and `totals()` for everything added. Figures only, no words: see src/batch.rs.
+/// refused rows), and `totals()` for everything added. Figures only, no words: see src/batch/.
 #[cfg(feature = "batch")]
 #[wasm_bindgen(js_name = Batch)]
 pub struct BatchJs(crate::batch::Batch);
