@@ -1,8 +1,7 @@
-//! The entry points: a request read and checked, calculated by the engine, and its words
-//! written by the catalogue. Methods of [`Policy`], so the API reads
-//! `Policy::builtin().calculate(&req)`; this module is where the layers below meet.
+//! The entry points: a request read and checked, then calculated by the engine (which has the
+//! catalogue word its result). Methods of [`Policy`], so the API reads
+//! `Policy::builtin().calculate(&req)`; the policy module itself knows nothing of them.
 
-use crate::catalogue;
 use crate::engine;
 use crate::error::{Error, Problems};
 use crate::estimate::{Estimate, PlanEstimate};
@@ -36,7 +35,7 @@ impl Policy {
     /// ```
     pub fn calculate(&'static self, req: &Request) -> Result<Estimate, Error> {
         self.validate(req)?;
-        Ok(estimate(self, req))
+        Ok(engine::estimate(self, req))
     }
 
     /// Reads a request from any self-describing serde input (a `serde_json::Value`,
@@ -72,7 +71,7 @@ impl Policy {
     /// Reads and calculates a value already taken whole.
     pub(crate) fn calculate_value(&'static self, input: &Value) -> Result<Estimate, Error> {
         let req = request::read(self, input)?;
-        Ok(estimate(self, &req))
+        Ok(engine::estimate(self, &req))
     }
 
     /// Checks a plan against this policy: each year as [`Policy::validate`]
@@ -108,7 +107,7 @@ impl Policy {
     /// ```
     pub fn calculate_plan(&'static self, plan: &PlanRequest) -> Result<PlanEstimate, Error> {
         self.validate_plan(plan)?;
-        Ok(plan_estimate(self, plan))
+        Ok(engine::plan(self, plan))
     }
 
     /// Reads a plan from any self-describing serde input, every problem with its path.
@@ -128,20 +127,6 @@ impl Policy {
     /// Reads and calculates a plan already taken whole.
     pub(crate) fn calculate_plan_value(&'static self, input: &Value) -> Result<PlanEstimate, Error> {
         let plan = request::read_plan(self, input)?;
-        Ok(plan_estimate(self, &plan))
+        Ok(engine::plan(self, &plan))
     }
-}
-
-/// The engine's estimate, with the catalogue's words.
-fn estimate(policy: &'static Policy, req: &Request) -> Estimate {
-    let mut est = engine::estimate(policy, req);
-    catalogue::write_estimate(policy, &mut est);
-    est
-}
-
-/// The engine's plan, with the catalogue's words.
-fn plan_estimate(policy: &'static Policy, plan: &PlanRequest) -> PlanEstimate {
-    let mut est = engine::plan(policy, plan);
-    catalogue::write_plan(policy, &mut est);
-    est
 }

@@ -126,8 +126,8 @@ impl Kind {
 /// One problem with one field of the input.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
-    path: String,
-    kind: Kind,
+    pub(crate) path: String,
+    pub(crate) kind: Kind,
 }
 
 impl Problem {
@@ -147,11 +147,6 @@ impl Problem {
     pub fn code(&self) -> &'static str {
         self.kind.code()
     }
-
-    /// What, typed: the catalogue words it.
-    pub(crate) fn kind(&self) -> &Kind {
-        &self.kind
-    }
 }
 
 /// An input that cannot be calculated, with every problem found in it.
@@ -165,7 +160,7 @@ impl Problem {
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
-    problems: Vec<Problem>,
+    pub(crate) problems: Vec<Problem>,
 }
 
 impl Error {

@@ -27,17 +27,18 @@ const LAYERS: &[(&str, u8)] = &[
     ("estimate", 1),
     // The input and its reader.
     ("request", 2),
-    // The arithmetic (no words) and the words (no arithmetic), side by side.
-    ("engine", 3),
+    // The words, of what the layers below made; a what-if policy.
     ("catalogue", 3),
     ("overlay", 3),
-    // The entry points: read, calculate, write the words.
-    ("calculate", 4),
-    ("batch", 5),
-    ("workspace", 5),
-    ("compare", 6),
+    // The arithmetic, which asks the catalogue for words where it writes a result.
+    ("engine", 4),
+    // The entry points: read, check, calculate.
+    ("calculate", 5),
+    ("batch", 6),
+    ("workspace", 6),
+    ("compare", 7),
     // The JS boundary.
-    ("wasm", 7),
+    ("wasm", 8),
 ];
 
 /// Every `.rs` file under `dir`, sorted.

@@ -44,6 +44,8 @@ pub enum AmountError {
 
 impl AmountError {
     /// The code programs match on; the words are the catalogue's (`zh()`, `en()`, `Display`).
+    // Inlined: called from one place in the wasm (a problem's code), where a call costs more bytes.
+    #[inline(always)]
     pub fn code(self) -> &'static str {
         match self {
             AmountError::Empty => "amount_empty",

@@ -3,16 +3,20 @@
 //! turns them into text. The policy's own words (labels, quotes, assumptions)
 //! come from the policy data.
 //!
-//! It renders what the layers below it made and never calls the engine: `steps` words a
-//! line's explanation, `notices` a notice, `problems` a problem (and an amount refused);
-//! this file holds the templates' filling and the words steps and notices share.
+//! It renders what the layers below it made and never calls the engine (the engine calls it
+//! where it writes a result): `steps` words a line's explanation, `notices` a notice,
+//! `problems` a problem (and an amount refused); this file holds the templates' filling and the
+//! words steps and notices share.
 
 mod notices;
 mod problems;
 mod steps;
 
-use crate::estimate::{Estimate, Message, Notice, PlanEstimate, UsedIn};
-use crate::policy::{Condition, ConditionType, Policy, Rule};
+pub(crate) use notices::notice;
+pub(crate) use steps::explain;
+
+use crate::estimate::{Message, UsedIn};
+use crate::policy::{Condition, ConditionType, Rule};
 
 impl Message {
     fn new(zh: &str, en: &str, args: &[&str]) -> Message {
@@ -29,29 +33,6 @@ impl Message {
         }
         fill(&mut self.zh, zh, args);
         fill(&mut self.en, en, args);
-    }
-}
-
-/// Writes the words of an estimate the engine made: each line's explanation from its steps and
-/// headroom, each notice from its kind.
-pub(crate) fn write_estimate(policy: &Policy, est: &mut Estimate) {
-    for l in &mut est.lines {
-        l.explanation = steps::explain(l.category, &l.steps, l.headroom);
-    }
-    write_notices(policy, &mut est.notices);
-}
-
-/// The same for each year of a plan, and the plan's own notices.
-pub(crate) fn write_plan(policy: &Policy, plan: &mut PlanEstimate) {
-    for year in &mut plan.years {
-        write_estimate(policy, year);
-    }
-    write_notices(policy, &mut plan.notices);
-}
-
-fn write_notices(policy: &Policy, list: &mut [Notice]) {
-    for n in list {
-        n.text = notices::notice(policy, &n.kind, n.category);
     }
 }
 

@@ -1,38 +1,17 @@
 //! The words of a notice: the document's own, and those a line or a plan raises, each from its
-//! typed kind. Kinds about the document or the whole estimate and kinds about one category's line
-//! are worded apart.
+//! typed kind. `notice` matches every kind by name; the longer ones have a function each.
 
 use rust_decimal::Decimal;
 
 use super::{other_policy_words, requirement, used_in};
 use crate::amount::{money, percent};
 use crate::estimate::{Message, NoticeKind, UsedIn};
-use crate::policy::{Category, Document, Kind as CategoryKind, Policy, Reading};
+use crate::policy::{Category, Kind as CategoryKind, Policy, Reading};
 
 /// The words of a notice; `cat` is the category it is about, if one.
-pub(super) fn notice(policy: &Policy, kind: &NoticeKind, cat: Option<&Category>) -> Message {
-    match kind {
-        NoticeKind::Document(_)
-        | NoticeKind::OutsidePeriod { .. }
-        | NoticeKind::PartialYear { .. }
-        | NoticeKind::Reading(_)
-        | NoticeKind::CapOverPlan { .. }
-        | NoticeKind::Overlap(_)
-        | NoticeKind::Award => document_notice(&policy.document, kind),
-        NoticeKind::ConditionMissing { .. }
-        | NoticeKind::ConditionNotMet { .. }
-        | NoticeKind::AssumedRate
-        | NoticeKind::RateUpTo { .. }
-        | NoticeKind::OtherPolicyHigher { .. }
-        | NoticeKind::CapUsed { .. }
-        | NoticeKind::OncePaid { .. }
-        | NoticeKind::ThisPlanHigher { .. }
-        | NoticeKind::Exclusive { .. } => line_notice(kind, cat),
-    }
-}
-
-/// A notice about the document or the whole estimate.
-fn document_notice(doc: &Document, kind: &NoticeKind) -> Message {
+pub(crate) fn notice(policy: &Policy, kind: &NoticeKind, cat: Option<&Category>) -> Message {
+    let doc = &policy.document;
+    let (lz, le) = cat.map_or(("", ""), |c| (c.label.zh, c.label.en));
     match kind {
         NoticeKind::Document(code) => {
             let n = doc.notices.iter().find(|n| n.code == *code);
@@ -51,26 +30,6 @@ fn document_notice(doc: &Document, kind: &NoticeKind) -> Message {
                 &[&year.to_string(), doc.valid_from],
             ),
         },
-        NoticeKind::Reading(r) => reading(r),
-        NoticeKind::CapOverPlan {
-            reading: r,
-            yearly,
-            yearly_awards,
-        } => cap_over_plan(r, *yearly, *yearly_awards),
-        NoticeKind::Overlap(o) => Message::new(o.text.zh, o.text.en, &[]),
-        NoticeKind::Award => Message::new(
-            "奖励类项目经评审认定：所示金额为上限，单独列出，不计入合计。",
-            "Awards are decided by evaluation: the amounts shown are ceilings, listed apart and not added to the total.",
-            &[],
-        ),
-        _ => Message::default(),
-    }
-}
-
-/// A notice about one category's line (`cat`).
-fn line_notice(kind: &NoticeKind, cat: Option<&Category>) -> Message {
-    let (lz, le) = cat.map_or(("", ""), |c| (c.label.zh, c.label.en));
-    match kind {
         NoticeKind::ConditionMissing { condition } => Message::new(
             "“{0}”缺少条件“{2}”：按未满足计，暂不计入。",
             "“{1}”: condition “{3}” not given, so counted as not met and not counted for now.",
@@ -97,6 +56,7 @@ fn line_notice(kind: &NoticeKind, cat: Option<&Category>) -> Message {
             "“{1}”: {2} item(s) already granted {3} under another policy, no less than this plan would add: the higher applies, so they are left with the other policy, outside this plan and its cap.",
             &[lz, le, &items.to_string(), &money(*other)],
         ),
+        NoticeKind::Reading(r) => reading(r),
         NoticeKind::CapUsed { when, left } => {
             let w = used_in(*when);
             Message::new(
@@ -105,6 +65,11 @@ fn line_notice(kind: &NoticeKind, cat: Option<&Category>) -> Message {
                 &[lz, le, cat.map_or("", |c| c.cap_period.label.zh), cat.map_or("", |c| c.cap_period.label.en), &w.zh, &w.en, &money(*left)],
             )
         }
+        NoticeKind::CapOverPlan {
+            reading: r,
+            yearly,
+            yearly_awards,
+        } => cap_over_plan(r, *yearly, *yearly_awards),
         NoticeKind::OncePaid { when } => once_paid(lz, le, *when),
         NoticeKind::ThisPlanHigher { other, this_plan, rest } => {
             let mut m = Message::new("“{0}”：", "“{1}”: ", &[lz, le]);
@@ -113,7 +78,12 @@ fn line_notice(kind: &NoticeKind, cat: Option<&Category>) -> Message {
             m
         }
         NoticeKind::Exclusive { members } => exclusive(lz, le, members),
-        _ => Message::default(),
+        NoticeKind::Overlap(o) => Message::new(o.text.zh, o.text.en, &[]),
+        NoticeKind::Award => Message::new(
+            "奖励类项目经评审认定：所示金额为上限，单独列出，不计入合计。",
+            "Awards are decided by evaluation: the amounts shown are ceilings, listed apart and not added to the total.",
+            &[],
+        ),
     }
 }
 

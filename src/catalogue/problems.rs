@@ -170,21 +170,21 @@ fn problem(kind: &Kind) -> Message {
 impl Problem {
     /// What, in Chinese.
     pub fn zh(&self) -> String {
-        problem(self.kind()).zh
+        problem(&self.kind).zh
     }
 
     /// What, in English.
     pub fn en(&self) -> String {
-        problem(self.kind()).en
+        problem(&self.kind).en
     }
 }
 
 /// `{ path, code, zh, en }`: the form a problem crosses the JS boundary in.
 impl Serialize for Problem {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let text = problem(self.kind());
+        let text = problem(&self.kind);
         ProblemJs {
-            path: self.path(),
+            path: &self.path,
             code: self.code(),
             zh: &text.zh,
             en: &text.en,
@@ -204,18 +204,18 @@ struct ProblemJs<'a> {
 /// The list of its problems.
 impl Serialize for Error {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.problems().serialize(s)
+        self.problems.serialize(s)
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, p) in self.problems().iter().enumerate() {
+        for (i, p) in self.problems.iter().enumerate() {
             if i > 0 {
                 f.write_str("; ")?;
             }
-            let text = problem(p.kind());
-            write!(f, "{}: {} / {}", p.path(), text.zh, text.en)?;
+            let text = problem(&p.kind);
+            write!(f, "{}: {} / {}", p.path, text.zh, text.en)?;
         }
         Ok(())
     }

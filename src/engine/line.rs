@@ -100,7 +100,6 @@ pub(super) fn line(
     if in_force && any_eligible {
         cap_steps(cat, scope, cap, used_before, book, &mut steps, notices);
     }
-
     let ceiling = ceiling_of(cat, &parts, cap, scope);
     let s = settle_line(cat, &parts, cap, scope, &mut steps);
     // What the line would give were every item's conditions met (in force only).
@@ -134,15 +133,28 @@ pub(super) fn line(
     }
 
     let line = Line {
+        category: cat,
+        clause: cat.measure,
+        kind: cat.kind,
+        expense: (cat.kind == Kind::Expense).then(|| items.iter().filter_map(|(_, e)| e.amount).sum()),
+        rate: cat.rate,
+        rate_assumed: cat.rate_assumed,
+        rate_up_to: cat.rate_up_to,
+        cap: cat.cap,
+        cap_period: cat.cap_period.id,
         cap_left: (scope != CapScope::Item).then_some(if paid.is_some() { Decimal::ZERO } else { cap }),
         support,
         capped: s.capped && paid.is_none(),
+        upper_bound: cat.kind == Kind::Award,
         eligible: any_eligible && in_force && paid.is_none(),
+        other_policy_support: items.iter().filter_map(|(_, e)| e.other_policy_support).sum(),
+        items: items_of(items),
         headroom,
         if_eligible: if_eligible.filter(|_| paid.is_none()),
         unmet: unmet_of(&steps),
+        kept_instead: None,
+        explanation: Default::default(),
         steps,
-        ..line_of(cat, items)
     };
     Pending {
         line,
@@ -173,39 +185,15 @@ fn if_all_eligible(
     round_fen(settle_line(cat, &all, cap, scope, &mut Vec::new()).rest)
 }
 
-/// The line of `cat` as its items and the policy give it, before it is settled: no support,
-/// not eligible, no steps.
-fn line_of(cat: &'static Category, items: &[(usize, &Expense)]) -> Line {
-    Line {
-        category: cat,
-        clause: cat.measure,
-        kind: cat.kind,
-        expense: (cat.kind == Kind::Expense).then(|| items.iter().filter_map(|(_, e)| e.amount).sum()),
-        rate: cat.rate,
-        rate_assumed: cat.rate_assumed,
-        rate_up_to: cat.rate_up_to,
-        cap: cat.cap,
-        cap_period: cat.cap_period.id,
-        cap_left: None,
-        support: Decimal::ZERO,
-        capped: false,
-        upper_bound: cat.kind == Kind::Award,
-        eligible: false,
-        other_policy_support: items.iter().filter_map(|(_, e)| e.other_policy_support).sum(),
-        items: items
-            .iter()
-            .map(|(i, e)| Item {
-                index: *i,
-                amount: e.amount,
-            })
-            .collect(),
-        headroom: None,
-        if_eligible: None,
-        unmet: Vec::new(),
-        kept_instead: None,
-        explanation: Default::default(),
-        steps: Vec::new(),
-    }
+/// The items of a line as it shows them: each one's place in the request, and its amount.
+fn items_of(items: &[(usize, &Expense)]) -> Vec<Item> {
+    items
+        .iter()
+        .map(|(i, e)| Item {
+            index: *i,
+            amount: e.amount,
+        })
+        .collect()
 }
 
 /// The notices a line carries for its category: an assumed rate, a rate the text states as

@@ -14,9 +14,10 @@
 //! plan is used once across its years, a yearly one starts afresh, a cap per
 //! project applies to each item.
 //!
-//! The engine writes no words: lines carry typed [`Step`]s, notices typed [`NoticeKind`]s, and
-//! the catalogue words them once the estimate is made (`crate::calculate`). Nothing here knows
-//! a clause or an amount. One job per file: `book` (caps across years), `line` (one category in
+//! Lines carry typed [`Step`]s and notices typed [`NoticeKind`]s; the engine writes no sentence
+//! itself: where it writes a result (a notice added, a line's explanation) it asks the
+//! catalogue, and not at all for figures only (a batch). Nothing here knows a clause or an
+//! amount. One job per file: `book` (caps across years), `line` (one category in
 //! one year), `settle` (就高不重复, base, rate, cap, headroom), `plan` (the plan's years); this
 //! file runs one year and chooses within groups of one matter.
 
@@ -29,7 +30,8 @@ use rust_decimal::Decimal;
 
 use self::book::{received, Book};
 use self::line::{line, line_notices, Pending};
-use crate::estimate::{Estimate, Message, Notice, NoticeKind, PolicyRef, Step};
+use crate::catalogue;
+use crate::estimate::{Estimate, Notice, NoticeKind, PolicyRef, Step};
 use crate::policy::{Category, Kind, Policy};
 use crate::request::{Expense, Request};
 
@@ -37,7 +39,7 @@ pub(crate) use self::plan::plan;
 #[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
 pub(crate) use self::plan::plan_figures;
 
-/// Collects the notices of one estimate, as kinds: the catalogue words them later.
+/// Collects the notices of one estimate, each worded once by the catalogue.
 struct Notices {
     policy: &'static Policy,
     list: Vec<Notice>,
@@ -50,11 +52,8 @@ impl Notices {
         if !self.words {
             return;
         }
-        self.list.push(Notice {
-            kind,
-            text: Message::default(),
-            category,
-        });
+        let text = catalogue::notice(self.policy, &kind, category);
+        self.list.push(Notice { kind, text, category });
     }
 
     fn document(policy: &'static Policy, extra: usize) -> Notices {
@@ -133,7 +132,10 @@ fn estimate_in(policy: &'static Policy, req: &Request, book: &mut Book) -> Estim
     let (mut total, mut awards_up_to) = (Decimal::ZERO, Decimal::ZERO);
     let mut out = Vec::with_capacity(lines.len());
     for p in lines {
-        let l = p.line;
+        let mut l = p.line;
+        if !book.figures_only {
+            l.explanation = catalogue::explain(l.category, &l.steps, l.headroom);
+        }
         match l.kind {
             Kind::Expense => total += l.support,
             Kind::Award => awards_up_to += l.support,

@@ -6,6 +6,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::book::{received, Book, Entry};
 use super::{estimate_in, policy_ref, Notices};
+use crate::catalogue;
 use crate::estimate::{CapUse, Estimate, Headroom, NoticeKind, PlanEstimate};
 use crate::policy::{CapScope, Category, Kind, Policy, Reading};
 use crate::request::{Expense, PlanRequest};
@@ -124,11 +125,15 @@ fn plan_headroom(policy: &'static Policy, req: &PlanRequest, book: &Book, years:
             let gain = index.map_or(Decimal::ZERO, |index| {
                 total_with(policy, req, yi, index, h.new_item, expense_to_cap) - total
             });
-            line.headroom = (gain > Decimal::ZERO && !expense_to_cap.is_zero()).then_some(Headroom {
+            let hint = (gain > Decimal::ZERO && !expense_to_cap.is_zero()).then_some(Headroom {
                 expense_to_cap,
                 support_left: gain,
                 ..h
             });
+            line.headroom = hint;
+            if !line.explanation.zh.is_empty() {
+                line.explanation = catalogue::explain(line.category, &line.steps, hint);
+            }
         }
     }
 }

@@ -95,7 +95,34 @@ fn settle(cat: &'static Category, parts: &[Part], cap: Decimal, several: bool, s
                 steps.push(Step::NotSupported);
                 return s;
             }
-            s.capped = expense_steps(cat, parts, &claimed, rate, product, cap, steps);
+            let sum = |f: &dyn Fn(usize) -> bool| -> Decimal {
+                parts
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| f(*i))
+                    .map(|(_, p)| p.amount)
+                    .sum()
+            };
+            let base = sum(&|i| claimed[i]);
+            let left_out = sum(&|i| !parts[i].eligible);
+            let to_other = sum(&|i| parts[i].eligible && !claimed[i]);
+            steps.push(Step::Base {
+                base,
+                left_out,
+                to_other,
+            });
+            steps.push(Step::Rate {
+                rate,
+                assumed: cat.rate_assumed,
+                up_to: cat.rate_up_to,
+                product,
+            });
+            s.capped = product > cap;
+            steps.push(Step::Cap {
+                cap,
+                capped: s.capped,
+                remainder: cap != cat.cap,
+            });
         }
         _ => steps.push(if any_eligible {
             Step::Award { ceiling: cap }
@@ -160,48 +187,6 @@ fn claimed_set(cat: &Category, parts: &[Part], choice: &[usize], cap: Decimal) -
         claimed[i] = mask & (1 << bit) != 0;
     }
     claimed
-}
-
-/// The steps of an expense line with an eligible item: the base (and what was left out or
-/// left with another policy), the rate and its product, the cap. Whether the cap cut it down.
-fn expense_steps(
-    cat: &Category,
-    parts: &[Part],
-    claimed: &[bool],
-    rate: Decimal,
-    product: Decimal,
-    cap: Decimal,
-    steps: &mut Vec<Step>,
-) -> bool {
-    let sum = |f: &dyn Fn(usize) -> bool| -> Decimal {
-        parts
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| f(*i))
-            .map(|(_, p)| p.amount)
-            .sum()
-    };
-    let base = sum(&|i| claimed[i]);
-    let left_out = sum(&|i| !parts[i].eligible);
-    let to_other = sum(&|i| parts[i].eligible && !claimed[i]);
-    steps.push(Step::Base {
-        base,
-        left_out,
-        to_other,
-    });
-    steps.push(Step::Rate {
-        rate,
-        assumed: cat.rate_assumed,
-        up_to: cat.rate_up_to,
-        product,
-    });
-    let capped = product > cap;
-    steps.push(Step::Cap {
-        cap,
-        capped,
-        remainder: cap != cat.cap,
-    });
-    capped
 }
 
 /// Settles a line's items under its cap: one cap for them all, or, capped per

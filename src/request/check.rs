@@ -78,7 +78,7 @@ pub(super) fn check_at(policy: &Policy, req: &Request, prefix: &str, p: &mut Pro
 
 /// Each condition of an item given once, declared by its category, of its type; `at` writes
 /// the path of the item's field for a problem.
-fn check_conditions(cat: &Category, e: &Expense, at: &dyn Fn(&str) -> String, p: &mut Problems) {
+fn check_conditions(cat: &Category, e: &Expense, at: &impl Fn(&str) -> String, p: &mut Problems) {
     for (k, (id, value)) in e.conditions.iter().enumerate() {
         let path = || key_path(&at("conditions"), id);
         if e.conditions[..k].iter().any(|(other, _)| other == id) {
