@@ -94,12 +94,18 @@ impl Policy {
         builtin::REQUIREMENTS
     }
 
+    /// What an applicant for each category submits, as the 细则 list it (none until they do).
+    pub fn materials(&self) -> &'static [Material] {
+        builtin::MATERIALS
+    }
+
     /// The element's next-steps data, as `www/element/guide-data.js` holds it.
     pub fn guide_view(&self) -> GuideJson<'_> {
         GuideJson {
             application: self.application(),
             departments: self.departments(),
             requirements: self.requirements(),
+            materials: self.materials(),
         }
     }
 
