@@ -41,7 +41,11 @@ pub fn resolve(text: &str, read: impl Fn(&str) -> Result<String, String>) -> Res
 
 fn merge_table(base: &mut Table, over: Table, path: &str) -> Result<(), String> {
     for (k, v) in over {
-        let at = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+        let at = if path.is_empty() {
+            k.clone()
+        } else {
+            format!("{path}.{k}")
+        };
         if v.as_str() == Some(REMOVE) {
             base.remove(&k);
             continue;
