@@ -124,17 +124,27 @@ fn estimates() -> Vec<Json> {
 
 /// A plan that gives every kind of cap use, as `calculate_plan` returns it.
 fn plan_input() -> Json {
+    // A category whose cap runs over the plan (used in both years: `cap_used`), by property.
+    let over_plan = Policy::builtin()
+        .categories
+        .iter()
+        .find(|c| {
+            c.kind == pinghu_subsidy::Kind::Expense
+                && c.cap_period.scope == pinghu_subsidy::CapScope::Plan
+                && c.conditions.iter().all(|k| k.only_year.is_some())
+        })
+        .map_or("brand_promotion", |c| c.id);
     json!({
         "years": [
             { "year": 2025, "expenses": [
                 { "category": "platform_onboarding", "amount": 15000 },
-                { "category": "brand_promotion", "amount": "15万" },
+                { "category": over_plan, "amount": "15万" },
                 { "category": "livestream_service", "amount": 1000 },
                 { "category": "overseas_legal", "amount": 1000 },
             ] },
             { "year": 2026, "expenses": [
                 { "category": "platform_onboarding", "amount": 15000 },
-                { "category": "brand_promotion", "amount": 1000 },
+                { "category": over_plan, "amount": 1000 },
             ] },
         ],
         "already_received": [{ "category": "certification", "amount": "1万" }],
