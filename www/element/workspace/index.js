@@ -34,7 +34,7 @@ class WorkspacePanel {
     this.clients = [];
     this.clientId = "";
     this.preview = null;
-    // The scenario last opened: { id, name, check } (check: what its stamp says, see _check).
+    // The scenario last opened: { id, check } (check: what its stamp says, see _check).
     this.opened = null;
     this.el = this._build();
   }
