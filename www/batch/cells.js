@@ -1,0 +1,133 @@
+// Cells as clerks write them, read for the engine: yes/no words in award and condition cells,
+// amounts with a unit from the header (元 or 万元), Excel's accounting zero " - ", names compared
+// after normalising width, brackets and spaces, and exact decimal sums (digit
+// strings, never a JS Number) to find a subtotal row. No policy here. Pure, tested in
+// tests/node/batch-sheets.test.mjs.
+
+/** Words that mean yes and no in an award or condition cell (empty is no). */
+export const YES_WORDS = ["是", "√", "✓", "✔", "有", "y", "yes", "true", "1"];
+export const NO_WORDS = ["否", "无", "没有", "未申报", "不适用", "—", "–", "-", "/", "×", "✗", "n", "no", "n/a", "na", "false", "0"];
+const YES = new Set(YES_WORDS);
+const NO = new Set(NO_WORDS);
+
+/** A cell's text with full-width forms as ASCII and spaces dropped at the ends. */
+export function plain(cell) {
+  return String(cell == null ? "" : cell).normalize("NFKC").trim();
+}
+
+/** A yes/no cell: true, false, or null when it is neither (refused at its cell). Empty is no. */
+export function yesNo(cell) {
+  const s = plain(cell).toLowerCase().replace(/\s+/g, "");
+  if (s === "" || NO.has(s) || /^[-—–]+$/.test(s)) return false;
+  if (YES.has(s)) return true;
+  return null;
+}
+
+/** Excel's accounting zero (" - ", "-", "—", "¥ -"): a cell that is nothing but dashes. */
+export function isAccountingZero(cell) {
+  return /^[¥￥\s]*[-—–－]+\s*$/.test(String(cell == null ? "" : cell)) && /[-—–－]/.test(String(cell));
+}
+
+/**
+ * An amount cell → the text the engine's amount reader takes: "" for empty or an accounting zero;
+ * in a 万元 column a cell without a unit of its own gets "万" appended (the engine does the
+ * arithmetic: never a JS Number). Anything else is passed on as typed, so the engine names it.
+ */
+export function amountText(cell, unit) {
+  const s = String(cell == null ? "" : cell).trim();
+  if (s === "" || isAccountingZero(s)) return "";
+  if (unit === "万元" && /^[¥￥]?\s*[0-9０-９][0-9０-９,，.．\s]*$/.test(s)) return s + "万";
+  return s;
+}
+
+/**
+ * A header's unit: `…（元）`, `…(万元)`, `…万元`, `…元` → `{ name, unit }` (unit "元", "万元" or
+ * null), the name without it.
+ */
+export function headerUnit(header) {
+  const h = String(header == null ? "" : header).replace(/^\uFEFF/, "").trim();
+  const m = /^(.*?)[\s]*[（(]\s*(万元|元|万)\s*[）)]$/.exec(h) || /^(.*?[^万])?(万元|元)$/.exec(h);
+  if (m && m[1] && m[1].trim() !== "") return { name: m[1].trim(), unit: m[2] === "万" ? "万元" : m[2] };
+  return { name: h, unit: null };
+}
+
+/** A name compared: width, brackets and spaces normalised (嘉兴（平湖）甲 = 嘉兴(平湖)甲). */
+export function nameKey(name) {
+  return plain(name)
+    .replace(/[【〔［\[{｛]/g, "(")
+    .replace(/[】〕］\]}｝]/g, ")")
+    .replace(/[\s\u3000]+/g, "")
+    .toLowerCase();
+}
+
+const SCALE = 6; // digits after the point: 1/10,000 fen covers 万 with four decimals
+
+/**
+ * A plain amount as a string of digits in 10^-6 yuan (no leading zeros, "0" for zero), for exact
+ * sums with `addExact`: digits with separators and decimals, optionally ¥ first and 元, 万 or 万元
+ * after; the column's unit applies when the cell has none. null for anything else (a compound
+ * written with several units is not compared). Strings, not Numbers: money is never a float here.
+ */
+export function exact(cell, unit) {
+  const s = plain(cell).replace(/^[¥]/, "").replace(/[,\s]/g, "");
+  if (s === "" || isAccountingZero(cell)) return "0";
+  let wan = unit === "万元";
+  const m = /^([0-9]+)(?:\.([0-9]*))?(万元|万|元)?$/.exec(s);
+  if (!m) return null;
+  if (m[3]) wan = m[3] !== "元";
+  const frac = (m[2] || "").padEnd(SCALE, "0");
+  if (frac.length > SCALE) return null;
+  return strip(m[1] + frac + (wan ? "0000" : ""));
+}
+
+function strip(d) {
+  const t = d.replace(/^0+/, "");
+  return t === "" ? "0" : t;
+}
+
+/** The sum of two digit strings from `exact` (schoolbook addition, exact at any size). */
+export function addExact(a, b) {
+  let out = "";
+  let carry = 0;
+  for (let i = a.length - 1, j = b.length - 1; i >= 0 || j >= 0 || carry; i--, j--) {
+    const d = (i >= 0 ? a.charCodeAt(i) - 48 : 0) + (j >= 0 ? b.charCodeAt(j) - 48 : 0) + carry;
+    out = String.fromCharCode(48 + (d % 10)) + out;
+    carry = d >= 10 ? 1 : 0;
+  }
+  return strip(out);
+}
+
+/** Whether digit string `a` (from `exact`) is below `b`. */
+export function lessExact(a, b) {
+  return a.length !== b.length ? a.length < b.length : a < b;
+}
+
+const THOUSAND = "1" + "0".repeat(3 + SCALE);
+
+/** Whether a column's values all look like 万元 in a yuan column: every one below 1,000 and some with decimals. */
+export function looksWan(cells) {
+  const vals = cells.map((c) => plain(c)).filter((c) => c !== "" && !isAccountingZero(c));
+  if (vals.length < 2 || vals.some((v) => /[万元]/.test(v))) return false;
+  let decimals = 0;
+  for (const v of vals) {
+    const x = exact(v, "元");
+    if (x === null || x === "0" || !lessExact(x, THOUSAND)) return false;
+    if (/\.[0-9]*[1-9]/.test(v)) decimals++;
+  }
+  return decimals > 0;
+}
+
+/** Whether a cell holds a number (for an unused column that should not be). */
+export function holdsNumber(cell) {
+  const s = plain(cell);
+  return s !== "" && exact(s, "元") !== null && !/^(19|20)[0-9]{2}$/.test(s);
+}
+
+/** Words that name a row that is not an enterprise. */
+export const TOTAL_WORDS = ["合计", "小计", "总计", "汇总"];
+
+/** Whether a name cell names a total row (2025年小计, 合 计, Total). */
+export function isTotalName(name) {
+  const s = plain(name).replace(/\s+/g, "");
+  return TOTAL_WORDS.some((w) => s.indexOf(w) >= 0) || /^(sub)?total$/i.test(s);
+}
