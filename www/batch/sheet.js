@@ -1,0 +1,162 @@
+// The sheet's rows read as clerks write them, before the engine sees them: rows with more fields
+// than the header refused at their row (never shifted), total rows (合计, 小计, 总计, 汇总, or a
+// row equal to the sum of the rows above it, compared exactly) left out with a line naming them,
+// empty names under a named row offered as one fill-down, yes/no words read, refused at their
+// cell when neither, amounts given their column's unit, empty conditions counted per category,
+// rows outside the plan's years listed, identity by credit code or by normalised name (variants
+// listed). Returns records whose cells `toEnterprises` (columns.js) reads as the engine takes them.
+// Pure, tested in tests/node/batch-sheets.test.mjs.
+import { yesNo, amountText, exact, addExact, isTotalName, nameKey, plain } from "./cells.js";
+import { CREDIT, columnsFor, takesMoney } from "./mapping.js";
+
+/**
+ * `records` (after the header), `mapping` (mapping.js), `options.fillDown` (empty names take the
+ * name above). Returns `{ records, columns, notes, fillDown, emptyConditions, variants, counts }`:
+ * - `notes`: `[{ line, column, kind, zh, en, cells? }]` in row order (column 1-based, 0 the row);
+ *   kind "refused" (the row is not computed), "left_out" (not an enterprise, or outside the
+ *   plan's years), "fill_down" (a run of empty names), "variant" (names merged);
+ * - `fillDown`: `[{ from, to, count, name }]` runs of empty names under a named row;
+ * - `emptyConditions`: `{ category: [{ record, line, year, expense }] }` rows whose category has
+ *   a figure and an empty condition (what the engine's if_eligible is asked about);
+ * - `counts`: `{ rows, blank, refused, left_out, unfilled }` (blank: rows of empty fields, skipped).
+ */
+export function prepareSheet(policy, mapping, records, options = {}) {
+  const columns = columnsFor(policy, mapping);
+  const width = mapping.length;
+  const at = (key) => mapping.findIndex((f) => f.key === key);
+  const nameCol = at("enterprise");
+  const yearCol = at("year");
+  const creditCol = at(CREDIT);
+  const money = columns.map((c, i) => (takesMoney(c) && c.kind === "amount" ? i : -1)).filter((i) => i >= 0);
+  const doc = policy.document || {};
+  const notes = [];
+  const out = [];
+  const runs = [];
+  const emptyConditions = {};
+  const names = new Map(); // identity key → { name, lines, spellings }
+  const byName = new Map(); // display name → identity key
+  let sums = money.map(() => "0");
+  let above = 0;
+  let lastName = "";
+  let run = null;
+  let refused = 0;
+  let leftOut = 0;
+  let blank = 0;
+  const colName = (i) => "第" + (i + 1) + "列“" + mapping[i].header + "”";
+  const colEn = (i) => "column " + (i + 1) + " “" + mapping[i].header + "”";
+
+  for (let k = 0; k < records.length; k++) {
+    const { line, fields } = records[k];
+    const cell = (i) => (i >= 0 && i < fields.length ? String(fields[i]).trim() : "");
+    const row = "第" + line + "行";
+    if (fields.every((f) => String(f).trim() === "")) {
+      blank++;
+      continue;
+    }
+    // 1. More fields than the header: never shifted.
+    if (fields.length > width && fields.slice(width).some((f) => String(f).trim() !== "")) {
+      refused++;
+      notes.push({ line, column: 0, kind: "refused", code: "extra_fields", zh: row + "有 " + fields.length + " 个字段，表头只有 " + width + " 列：整行未读", en: "row " + line + " has " + fields.length + " fields, the header " + width + ": the row is not read" });
+      continue;
+    }
+    let name = cell(nameCol);
+    // 2. Rows that are not enterprises: named as totals, or the exact sum of the rows above.
+    const vals = money.map((i) => exact(cell(i), mapping[i].unit));
+    const isSum = above >= 2 && vals.every((v, j) => v !== null && v === sums[j]) && vals.some((v) => v !== "0");
+    if ((name && isTotalName(name)) || isSum) {
+      leftOut++;
+      notes.push({ line, column: 0, kind: "left_out", code: "total_row", zh: row + "“" + (name || "（无名称）") + "”是" + (isSum ? "上方各行之和" : "合计行") + "，不是企业：未计入", en: "row " + line + " “" + (name || "(no name)") + "” is " + (isSum ? "the sum of the rows above" : "a total row") + ", not an enterprise: left out" });
+      sums = money.map(() => "0");
+      above = 0;
+      continue;
+    }
+    vals.forEach((v, j) => { if (v !== null) sums[j] = addExact(sums[j], v); });
+    above++;
+    // 3. Empty names under a named row: one fill-down for the run.
+    if (name === "" && lastName !== "" && creditCol < 0) {
+      if (!run || run.to !== records[k - 1].line || run.name !== lastName) runs.push((run = { from: line, to: line, count: 0, name: lastName }));
+      run.to = line;
+      run.count++;
+      if (!options.fillDown) continue;
+      name = lastName;
+    } else if (name !== "") lastName = name;
+    // 4. The plan's years.
+    const yearText = plain(cell(yearCol));
+    if (/^[0-9]{4}$/.test(yearText) && doc.first_year && (parseInt(yearText, 10) < doc.first_year || parseInt(yearText, 10) > doc.last_year)) {
+      leftOut++;
+      notes.push({ line, column: yearCol + 1, kind: "left_out", code: "outside_years", zh: row + "年份 " + yearText + " 不在方案年度（" + doc.first_year + "—" + doc.last_year + "）内：未计入", en: "row " + line + ": year " + yearText + " is outside the plan's years (" + doc.first_year + "–" + doc.last_year + "): left out" });
+      continue;
+    }
+    // 5. Cells: yes/no words, units; a cell neither yes nor no refuses the row at that cell.
+    const cells = fields.slice(0, width).map((f) => String(f));
+    while (cells.length < width) cells.push("");
+    const bad = [];
+    const has = new Set();
+    columns.forEach((c, i) => {
+      if (!c) return;
+      const v = cell(i);
+      if (takesMoney(c)) cells[i] = amountText(v, mapping[i].unit);
+      if (c.kind === "amount" && cells[i] !== "") has.add(c.category.id);
+      if (c.kind === "award" || (c.kind === "condition" && c.condition.type === "bool")) {
+        const yn = yesNo(v);
+        if (yn === null) bad.push(i);
+        else cells[i] = c.kind === "award" ? (yn ? "是" : "") : v === "" ? "" : yn ? "是" : "否";
+        if (c.kind === "award" && yn) has.add(c.category.id);
+      } else if (c.kind === "condition") {
+        const s = plain(v);
+        cells[i] = /^[-—–]+$|^(无|不适用|n\/a)$/i.test(s) ? "0" : s;
+      }
+    });
+    if (bad.length) {
+      refused++;
+      for (const i of bad) {
+        notes.push({ line, column: i + 1, kind: "refused", code: "yes_no", zh: row + " " + colName(i) + "：“" + cell(i) + "”不是“是/否”（是、√、有、Y、1 / 否、无、未申报、不适用、—、/、×、N/A、0 或留空）：整行未计算", en: "row " + line + " " + colEn(i) + ": “" + cell(i) + "” is neither yes nor no (是 √ 有 Y 1 / 否 无 未申报 不适用 — / × N/A 0 or empty): the row is not computed" });
+      }
+      continue;
+    }
+    // 6. Empty conditions of a category the row claims.
+    columns.forEach((c, i) => {
+      if (c && c.kind === "condition" && has.has(c.category.id) && cells[i] === "") {
+        const list = emptyConditions[c.category.id] || (emptyConditions[c.category.id] = []);
+        if (!list.length || list[list.length - 1].record !== k) list.push({ record: k, line, year: yearText });
+      }
+    });
+    // 7. Identity: the credit code, else the normalised name.
+    const code = creditCol >= 0 ? plain(cell(creditCol)).toUpperCase() : "";
+    const key = code ? "code:" + code : "name:" + nameKey(name);
+    let who = names.get(key);
+    if (!who) {
+      let shown = name;
+      if (byName.has(shown) && byName.get(shown) !== key) shown = name + "（" + code + "）";
+      names.set(key, (who = { name: shown, lines: [], spellings: new Map() }));
+      byName.set(shown, key);
+    }
+    who.lines.push(line);
+    if (!who.spellings.has(name)) who.spellings.set(name, line);
+    if (nameCol >= 0) cells[nameCol] = who.name;
+    out.push({ line, fields: cells });
+  }
+  for (const r of runs) {
+    notes.push({ line: r.from, column: nameCol + 1, kind: "fill_down", code: "empty_names", count: r.count, from: r.from, to: r.to,
+      zh: "第" + r.from + (r.to > r.from ? "–" + r.to : "") + "行企业名称为空（" + r.count + " 行）：" + (options.fillDown ? "已按上一行企业“" + r.name + "”计" : "按上一行企业“" + r.name + "”计？未确认前不计算"),
+      en: "rows " + r.from + (r.to > r.from ? "–" + r.to : "") + " have no enterprise name (" + r.count + " rows): " + (options.fillDown ? "counted as “" + r.name + "” above" : "count them as “" + r.name + "” above? Not computed until confirmed") });
+  }
+  const variants = [];
+  for (const who of names.values()) {
+    if (who.spellings.size > 1) {
+      const list = Array.from(who.spellings.entries());
+      variants.push({ name: who.name, spellings: list.map((x) => x[0]), lines: list.map((x) => x[1]) });
+      notes.push({ line: list[1][1], column: nameCol + 1, kind: "variant", code: "name_variant",
+        zh: "同一企业的不同写法已合并，请确认：" + list.map((x) => "“" + x[0] + "”（第" + x[1] + "行）").join(" = "),
+        en: "spellings of one enterprise merged, please confirm: " + list.map((x) => "“" + x[0] + "” (row " + x[1] + ")").join(" = ") });
+    }
+  }
+  notes.sort((a, b) => a.line - b.line || a.column - b.column);
+  const unfilled = options.fillDown ? 0 : runs.reduce((n, r) => n + r.count, 0);
+  return { records: out, columns, notes, fillDown: runs, emptyConditions, variants, counts: { rows: records.length, blank, refused, left_out: leftOut, unfilled } };
+}
+
+/** The problem list as rows for a CSV the officer can send back to the clerk (header first). */
+export function problemRows(notes) {
+  return [["行 row", "列 column", "类型 kind", "问题", "problem"]].concat(notes.map((n) => [String(n.line), n.column ? String(n.column) : "", n.kind, n.zh, n.en]));
+}
