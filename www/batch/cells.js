@@ -118,7 +118,7 @@ export function looksWan(cells) {
 }
 
 /** Whether a cell holds a number (for an unused column that should not be). */
-export function holdsNumber(cell) {
+export function isNumeric(cell) {
   const s = plain(cell);
   return s !== "" && exact(s, "元") !== null && !/^(19|20)[0-9]{2}$/.test(s);
 }
@@ -130,4 +130,10 @@ export const TOTAL_WORDS = ["合计", "小计", "总计", "汇总"];
 export function isTotalName(name) {
   const s = plain(name).replace(/\s+/g, "");
   return TOTAL_WORDS.some((w) => s.indexOf(w) >= 0) || /^(sub)?total$/i.test(s);
+}
+
+/** A digit string from `exact` back as yuan text with two decimals, cut, not rounded. */
+export function fromExact(d) {
+  const s = d.padStart(7, "0");
+  return strip(s.slice(0, s.length - 6)) + "." + s.slice(s.length - 6, s.length - 4);
 }

@@ -6,7 +6,7 @@
 // column given twice, enterprise or year missing). No policy figures: ids, labels and condition
 // types from policy() only. Pure, tested in tests/node/batch-sheets.test.mjs.
 import { columnsOf, mapHeader } from "./columns.js";
-import { headerUnit, holdsNumber, looksWan, plain } from "./cells.js";
+import { headerUnit, isNumeric, looksWan, plain } from "./cells.js";
 
 /** The key of the sheet's credit-code column (not a policy column: the enterprise's identity). */
 export const CREDIT = "credit_code";
@@ -91,7 +91,7 @@ export function mappingProblems(policy, mapping, records) {
       out.push({ column: i + 1, level: "fatal", code: "twice", zh: name + "与第" + (seen.get(f.key) + 1) + "列对应同一项", en: en + " maps to the same item as column " + (seen.get(f.key) + 1) });
     } else if (f.key) seen.set(f.key, i);
     if (!f.key) {
-      const n = cells(i).filter(holdsNumber).length;
+      const n = cells(i).filter(isNumeric).length;
       if (n) out.push({ column: i + 1, level: "warning", code: "unused_numbers", zh: name + "未使用，但有 " + n + " 个数字：不计入合计", en: en + " is not used but holds " + n + " numbers: left out of the totals" });
     }
     if (takesMoney(cols[i]) && f.unit !== "万元" && looksWan(cells(i))) {

@@ -4,12 +4,16 @@
 // measure, caps reached, a histogram, the enterprise table, the results CSV; and what-if. All
 // words of the policy come from policy(); the money is the engine's (strings, never computed).
 // Nothing leaves the browser. `?worker=0` forces the main-thread path.
-import init, * as engine from "../pkg-batch/pinghu_subsidy.js";
+import { init, engine } from "./engine.js";
 import { h, replaceChildren } from "../element/dom.js";
 import { formatYuan, formatRate } from "../element/money.js";
-import { decode, parseCsv } from "./csv.js";
-import { mapHeader, toEnterprises, locate, rowMessage } from "./columns.js";
-import { runBatch } from "./run.js";
+import { decode, parseCsv, mixedLines, toCsv } from "./csv.js";
+import { toEnterprises, locate, rowMessage } from "./columns.js";
+import { autoMapping, applySaved, mappingProblems } from "./mapping.js";
+import { prepareSheet, problemRows, conditionSums } from "./sheet.js";
+import { renderReview, hideReview, renderConditions } from "./review.js";
+import { loadMapping, saveMapping } from "./saved.js";
+import { compute } from "./compute.js";
 import { overlayFingerprint } from "./fingerprint.js";
 import { sortEnterprises, templateCsv, resultsCsv, histogram, histogramBars } from "./report.js";
 
@@ -18,72 +22,13 @@ const SHOWN_ERRORS = 200;
 const $ = (id) => document.getElementById(id);
 const both = (zh, en) => zh + " / " + en;
 
-const state = { policy: null, columns: null, enterprises: null, places: null, result: null, sort: ["total", -1], fingerprint: null, file: null };
+const state = { policy: null, columns: null, enterprises: null, places: null, result: null, baseline: null, sort: ["total", -1], fingerprint: null, file: null, sheet: null, notes: [], problems: [] };
 const ready = init().then(() => {
   state.policy = engine.policy();
   buildWhatIf();
 });
 
 // ------------------------------------------------------------------ running
-
-let worker = null;
-let workerTried = false;
-let nextId = 0;
-
-/** A module worker, or null where the browser has none (a classic-only browser never reads `type`). */
-function moduleWorker() {
-  if (workerTried) return worker;
-  workerTried = true;
-  if (/[?&]worker=0/.test(location.search) || typeof Worker === "undefined") return null;
-  let asked = false;
-  const opts = { get type() { asked = true; return "module"; } };
-  try {
-    const w = new Worker(new URL("./worker.js", import.meta.url), opts);
-    if (!asked) { w.terminate(); return null; }
-    worker = w;
-  } catch (e) {
-    worker = null;
-  }
-  return worker;
-}
-
-function onMainThread(enterprises, overlay, onProgress) {
-  const pause = () => new Promise((ok) => setTimeout(ok, 0));
-  return runBatch(engine, enterprises, { overlay, onProgress, pause });
-}
-
-function compute(enterprises, overlay, onProgress) {
-  const w = moduleWorker();
-  if (!w) return onMainThread(enterprises, overlay, onProgress);
-  const id = ++nextId;
-  return new Promise((ok, fail) => {
-    // A worker that cannot start (blocked, or its module fails to load): the main thread instead.
-    const broken = () => {
-      w.removeEventListener("message", listen);
-      w.terminate();
-      if (worker === w) worker = null;
-      onMainThread(enterprises, overlay, onProgress).then(ok, fail);
-    };
-    w.addEventListener("error", broken, { once: true });
-    const listen = (ev) => {
-      const m = ev.data;
-      if (m.id !== id) return;
-      if (m.progress) onProgress(m.progress[0], m.progress[1]);
-      else {
-        w.removeEventListener("message", listen);
-        w.removeEventListener("error", broken);
-        if (m.result) ok(m.result);
-        else {
-          const err = new Error(m.error.message);
-          err.errors = m.error.errors;
-          fail(err);
-        }
-      }
-    };
-    w.addEventListener("message", listen);
-    w.postMessage({ id, enterprises, overlay });
-  });
-}
 
 function progress(done, total) {
   $("progress").max = Math.max(1, total);
@@ -104,52 +49,126 @@ function readBytes(file) {
   });
 }
 
+/** Clears every result of an earlier file: totals, table, download, what-if, problem lists. */
+function clearResults() {
+  Object.assign(state, { columns: null, enterprises: null, places: null, result: null, baseline: null, fingerprint: null, notes: [], problems: [] });
+  for (const id of ["results", "whatif-box", "table-box", "conditions-box"]) $(id).hidden = true;
+  for (const id of ["totals", "caps", "histogram", "table", "changed-list", "whatif-errors", "errors", "conditions"]) replaceChildren($(id), []);
+  for (const id of ["counts", "fingerprint", "changed-count", "table-note"]) $(id).textContent = "";
+  $("whatif").reset();
+  $("errors-box").hidden = true;
+  $("problems-download").hidden = true;
+  document.body.setAttribute("data-batch", "ready");
+}
+
+function refuseLoad(zh, en) {
+  clearResults();
+  hideReview();
+  state.sheet = null;
+  $("status").textContent = both(zh, en);
+  document.body.setAttribute("data-batch", "refused");
+}
+
 async function readFile(file) {
   performance.mark("batch-start");
   state.file = file;
   await ready;
+  clearResults();
   $("status").textContent = both("正在读取 " + file.name, "reading " + file.name);
   $("progress").removeAttribute("value");
-  const bytes = new Uint8Array(await readBytes(file));
+  let bytes;
+  try {
+    bytes = new Uint8Array(await readBytes(file));
+  } catch (e) {
+    return refuseLoad("无法读取文件：" + String(e && e.message), "the file could not be read: " + String(e && e.message));
+  }
   const { text, encoding } = decode(bytes, $("encoding").value);
-  const records = parseCsv(text);
-  const notes = [];
-  if (!records.length) {
-    $("status").textContent = both("文件是空的", "the file is empty");
-    return;
+  const info = {};
+  const records = parseCsv(text, info);
+  if (info.openQuote) {
+    return refuseLoad("第" + info.openQuote + "行的引号没有闭合，之后的内容都会被读成一个单元格：文件未计算，请修正后重新选择",
+      "the quote opened on line " + info.openQuote + " is never closed, so everything after it would be one cell: nothing computed; fix it and choose the file again");
   }
-  const { columns, problems } = mapHeader(state.policy, records[0].fields);
-  for (const p of problems) notes.push(both(p.zh, p.en));
-  if (problems.some((p) => p.fatal)) {
-    $("status").textContent = both("无法计算：缺少必需的列", "cannot compute: a required column is missing");
-    showErrors(notes, notes.length);
-    return;
-  }
-  const { enterprises, places } = toEnterprises(columns, records.slice(1));
-  Object.assign(state, { columns, enterprises, places, encoding });
-  await run(null, notes);
+  if (!records.length) return refuseLoad("文件是空的", "the file is empty");
+  const header = records[0].fields;
+  const saved = applySaved(state.policy, header, loadMapping(header));
+  const mixed = encoding === "gb18030" ? mixedLines(bytes) : /\uFFFD/.test(text) ? 1 : 0;
+  state.sheet = { header, records: records.slice(1), blank: info.blank, encoding, mixed, saved: !!saved, mapping: saved || autoMapping(state.policy, header), fillDown: false };
+  review(true);
 }
 
-async function run(overlay, notes) {
+/** Shows the mapping step; computes at once when nothing in it needs the officer. */
+function review(auto) {
+  const sh = state.sheet;
+  const problems = mappingProblems(state.policy, sh.mapping, sh.records);
+  const prepared = prepareSheet(state.policy, sh.mapping, sh.records, { fillDown: sh.fillDown });
+  const runs = prepared.fillDown;
+  renderReview({ policy: state.policy, mapping: sh.mapping, problems, runs, fillDown: sh.fillDown, mixed: sh.mixed, encoding: sh.encoding, saved: sh.saved, preview: sh.records.slice(0, 5) }, {
+    change: (mapping) => { clearResults(); sh.mapping = mapping; sh.saved = false; review(false); },
+    fillDown: () => { clearResults(); sh.fillDown = true; review(false); },
+    encoding: (enc) => { $("encoding").value = enc; readFile(state.file); },
+  });
+  const fatal = problems.filter((p) => p.level === "fatal");
+  const asks = problems.length > 0 || sh.mixed > 0 || (runs.length > 0 && !sh.fillDown);
+  $("compute").disabled = fatal.length > 0;
+  if (fatal.length) {
+    $("status").textContent = both("无法计算：", "cannot compute: ") + fatal.map((p) => both(p.zh, p.en)).join("; ");
+    document.body.setAttribute("data-batch", "review");
+    return;
+  }
+  if (auto && !asks) return computeSheet(prepared);
+  $("status").textContent = both("请先检查上面的列对应和提示，再点“计算”", "check the mapping and the warnings above, then press Compute");
+  document.body.setAttribute("data-batch", "review");
+}
+
+async function computeSheet(prepared) {
+  const sh = state.sheet;
+  if (!sh) return;
+  clearResults();
+  if (!prepared) prepared = prepareSheet(state.policy, sh.mapping, sh.records, { fillDown: sh.fillDown });
+  saveMapping(sh.header, sh.mapping);
+  const { enterprises, places } = toEnterprises(prepared.columns, prepared.records);
+  Object.assign(state, { columns: prepared.columns, enterprises, places, encoding: sh.encoding, prepared });
+  await run(null);
+}
+
+async function run(overlay) {
   progress(0, state.enterprises.reduce((n, e) => n + e.rows.length, 0));
   let result;
   try {
     result = await compute(state.enterprises, overlay, progress);
   } catch (e) {
-    if (overlay && e.errors) return showOverlayErrors(e.errors);
+    if (overlay && e.errors) {
+      // A refused what-if: its 调整后 figures go; the baseline stays.
+      if (state.baseline) {
+        state.result = state.baseline;
+        state.fingerprint = null;
+        renderTotals();
+        renderTable();
+        renderChanged();
+      }
+      return showOverlayErrors(e.errors);
+    }
     $("status").textContent = both("计算失败：", "the calculation failed: ") + String(e.message || e);
     return;
   }
   state.result = result;
+  if (!overlay) state.baseline = result;
   state.fingerprint = result.totals.overlay.length ? await overlayFingerprint(state.policy, result.totals.overlay) : null;
   const t = result.totals;
+  const c = state.prepared.counts;
   $("status").textContent = both("计算完成（" + state.encoding + "）", "done (" + state.encoding + ")");
   $("counts").textContent = both(
-    "读取 " + t.rows_read + " 行，计算 " + t.rows_computed + " 行，拒绝 " + t.rows_refused + " 行；企业 " + t.enterprises + " 家",
-    t.rows_read + " rows read, " + t.rows_computed + " computed, " + t.rows_refused + " refused; " + t.enterprises + " enterprises",
+    "读取 " + t.rows_read + " 行，计算 " + t.rows_computed + " 行，拒绝 " + t.rows_refused + " 行；企业 " + t.enterprises + " 家" +
+      "；另有未读 " + c.refused + " 行、未计入（合计行、方案年度外）" + c.left_out + " 行、名称为空未计 " + c.unfilled + " 行、空行 " + (state.sheet.blank + c.blank) + " 行",
+    t.rows_read + " rows read, " + t.rows_computed + " computed, " + t.rows_refused + " refused; " + t.enterprises + " enterprises" +
+      "; besides, " + c.refused + " rows not read, " + c.left_out + " left out (totals, outside the plan's years), " + c.unfilled + " without a name not computed, " + (state.sheet.blank + c.blank) + " blank rows skipped",
   );
-  const lines = (notes || []).concat(result.errors.slice(0, SHOWN_ERRORS).map(errorText));
-  showErrors(lines, (notes || []).length + result.errors.length);
+  if (!overlay) {
+    state.problems = state.prepared.notes.concat(result.errors.map(engineProblem)).sort((a, b) => a.line - b.line || a.column - b.column);
+    conditions(result);
+  }
+  showErrors(state.problems.slice(0, SHOWN_ERRORS).map((p) => both(p.zh, p.en)), state.problems.length);
   renderTotals();
   renderTable();
   renderChanged();
@@ -160,17 +179,29 @@ async function run(overlay, notes) {
   document.body.setAttribute("data-batch", overlay ? "whatif" : "done");
 }
 
-function errorText(p) {
+/** The engine's refusal as a line of the problem list: `{ line, column (1-based), kind, zh, en }`. */
+function engineProblem(p) {
   const at = locate(state.places, state.columns, p);
   const col = at.column >= 0 ? state.columns[at.column] : null;
   const m = rowMessage(at.line, col, p);
-  return both(m.zh, m.en);
+  return { line: at.line, column: at.column + 1, kind: "refused", code: p.code, zh: m.zh, en: m.en };
+}
+
+/** Empty conditions per category, with what they would add if met (the engine's if_eligible). */
+function conditions(result) {
+  const refused = new Set();
+  for (const p of result.errors) {
+    const rows = state.places[p.enterprise] || [];
+    (p.row == null ? rows : [rows[p.row]]).forEach((r) => r && refused.add(r.record));
+  }
+  renderConditions(state.policy, conditionSums(state.policy, engine.calculate, state.prepared, state.enterprises, state.places, refused), money);
 }
 
 function showErrors(lines, count) {
   $("errors-box").hidden = count === 0;
-  $("errors-summary").textContent = both("问题 " + count + " 处（行被拒绝，不计入合计）", count + " problems (rows refused, left out of the totals)") +
-    (count > lines.length ? both("，列出前 " + lines.length + " 处", ", first " + lines.length + " listed") : "");
+  $("problems-download").hidden = count === 0;
+  $("errors-summary").textContent = both("问题和说明 " + count + " 处（按行排列）", count + " problems and notes (in row order)") +
+    (count > lines.length ? both("，列出前 " + lines.length + " 处，完整清单请下载", ", first " + lines.length + " listed; download the full list") : "");
   replaceChildren($("errors"), lines.map((l) => h("li", { text: l })));
   if (count) $("errors-box").open = true;
 }
@@ -336,7 +367,9 @@ function overlayFromForm() {
   const overlay = {};
   for (const el of $("whatif").querySelectorAll("input[name], select[name]")) {
     el.removeAttribute("aria-invalid");
-    if (el.value.trim() !== "") overlay[el.name] = el.value.trim();
+    // Full-width forms as typed on a Chinese keyboard read as ASCII: a rate as a percentage or a fraction.
+    const v = el.value.normalize("NFKC").trim();
+    if (v !== "") overlay[el.name] = v;
   }
   return overlay;
 }
@@ -358,12 +391,12 @@ $("whatif").addEventListener("submit", (ev) => {
   if (!state.enterprises) return;
   replaceChildren($("whatif-errors"), []);
   const overlay = overlayFromForm();
-  run(Object.keys(overlay).length ? overlay : null, null);
+  run(Object.keys(overlay).length ? overlay : null);
 });
 $("whatif-clear").addEventListener("click", () => {
   $("whatif").reset();
   replaceChildren($("whatif-errors"), []);
-  if (state.enterprises) run(null, null);
+  if (state.enterprises) run(null);
 });
 
 // ------------------------------------------------------------------ files in and out
@@ -386,7 +419,12 @@ $("download").addEventListener("click", () => {
 });
 $("file").addEventListener("change", () => {
   const f = $("file").files && $("file").files[0];
-  if (f) readFile(f);
+  // Emptied so that picking the same file again reloads it.
+  if (f) readFile(f).finally(() => { $("file").value = ""; });
+});
+$("compute").addEventListener("click", () => computeSheet(null));
+$("problems-download").addEventListener("click", () => {
+  if (state.problems.length) download("pinghu-batch-problems.csv", toCsv(problemRows(state.problems)));
 });
 $("encoding").addEventListener("change", () => {
   if (state.file) readFile(state.file);

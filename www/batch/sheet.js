@@ -16,8 +16,8 @@ import { CREDIT, columnsFor, takesMoney } from "./mapping.js";
  *   kind "refused" (the row is not computed), "left_out" (not an enterprise, or outside the
  *   plan's years), "fill_down" (a run of empty names), "variant" (names merged);
  * - `fillDown`: `[{ from, to, count, name }]` runs of empty names under a named row;
- * - `emptyConditions`: `{ category: [{ record, line, year, expense }] }` rows whose category has
- *   a figure and an empty condition (what the engine's if_eligible is asked about);
+ * - `emptyConditions`: `{ category: [{ record, line, year }] }` (record: index in the returned
+ *   `records`) rows whose category has a figure and an empty condition (what the engine's if_eligible is asked about);
  * - `counts`: `{ rows, blank, refused, left_out, unfilled }` (blank: rows of empty fields, skipped).
  */
 export function prepareSheet(policy, mapping, records, options = {}) {
@@ -118,7 +118,7 @@ export function prepareSheet(policy, mapping, records, options = {}) {
     columns.forEach((c, i) => {
       if (c && c.kind === "condition" && has.has(c.category.id) && cells[i] === "") {
         const list = emptyConditions[c.category.id] || (emptyConditions[c.category.id] = []);
-        if (!list.length || list[list.length - 1].record !== k) list.push({ record: k, line, year: yearText });
+        if (!list.length || list[list.length - 1].record !== out.length) list.push({ record: out.length, line, year: yearText });
       }
     });
     // 7. Identity: the credit code, else the normalised name.
@@ -159,4 +159,41 @@ export function prepareSheet(policy, mapping, records, options = {}) {
 /** The problem list as rows for a CSV the officer can send back to the clerk (header first). */
 export function problemRows(notes) {
   return [["行 row", "列 column", "类型 kind", "问题", "problem"]].concat(notes.map((n) => [String(n.line), n.column ? String(n.column) : "", n.kind, n.zh, n.en]));
+}
+
+/**
+ * What the rows with empty conditions would add were the conditions met, per category, from the
+ * engine's `if_eligible` (each row asked alone through `calculate`, as a single year: caps over
+ * the plan shared with the enterprise's other rows are not applied, so this is an upper figure).
+ * `refused`: the records the engine refused (left out). Returns `[{ category, rows, extra }]` in
+ * the policy's order, extra as yuan text.
+ */
+export function conditionSums(policy, calculate, prepared, enterprises, places, refused) {
+  const where = new Map();
+  places.forEach((rows, e) => rows.forEach((p, r) => where.set(p.record, [e, r])));
+  const out = [];
+  for (const c of policy.categories) {
+    const list = prepared.emptyConditions[c.id];
+    if (!list) continue;
+    let sum = "0";
+    let rows = 0;
+    for (const item of list) {
+      const w = where.get(item.record);
+      if (!w || refused.has(item.record)) continue;
+      rows++;
+      const row = enterprises[w[0]].rows[w[1]];
+      const expense = row.expenses.find((x) => x.category === c.id);
+      let r;
+      try {
+        r = calculate({ year: row.year, expenses: [expense] });
+      } catch (e) {
+        continue;
+      }
+      const line = r && (r.lines || []).find((l) => l.category === c.id);
+      const v = line && line.if_eligible != null ? exact(line.if_eligible, "元") : null;
+      if (v) sum = addExact(sum, v);
+    }
+    out.push({ category: c.id, rows, extra: fromExact(sum) });
+  }
+  return out;
 }
