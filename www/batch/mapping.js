@@ -11,6 +11,13 @@ import { headerUnit, isNumeric, looksWan, plain } from "./cells.js";
 /** The key of the sheet's credit-code column (not a policy column: the enterprise's identity). */
 export const CREDIT = "credit_code";
 const CREDIT_HEADERS = /^(统一社会信用代码|社会信用代码|信用代码|credit_?code|uscc)$/i;
+/** Headers clerks give the two fixed columns (the template's are 企业 and 年份). */
+const ALIASES = [["enterprise", /^(企业名称|企业全称|单位名称|公司名称|名称|company)$/i], ["year", /^(年度|年|费用年度|所属年度)$/]];
+function alias(name) {
+  const s = plain(name).replace(/\s+/g, "");
+  const hit = ALIASES.find((a) => a[1].test(s));
+  return hit ? hit[0] : name;
+}
 
 /** Whether a column of the batch takes money (and so a unit). */
 export function takesMoney(col) {
@@ -29,7 +36,7 @@ export function choices(policy) {
  */
 export function autoMapping(policy, header) {
   const named = header.map((h) => headerUnit(h));
-  const { columns } = mapHeader(policy, named.map((n) => (CREDIT_HEADERS.test(plain(n.name).replace(/\s+/g, "")) ? "" : n.name)));
+  const { columns } = mapHeader(policy, named.map((n) => (CREDIT_HEADERS.test(plain(n.name).replace(/\s+/g, "")) ? "" : alias(n.name))));
   return header.map((h, i) => {
     const col = columns[i];
     const credit = CREDIT_HEADERS.test(plain(named[i].name).replace(/\s+/g, ""));

@@ -54,7 +54,7 @@ function clearResults() {
   Object.assign(state, { columns: null, enterprises: null, places: null, result: null, baseline: null, fingerprint: null, notes: [], problems: [] });
   for (const id of ["results", "whatif-box", "table-box", "conditions-box"]) $(id).hidden = true;
   for (const id of ["totals", "caps", "histogram", "table", "changed-list", "whatif-errors", "errors", "conditions"]) replaceChildren($(id), []);
-  for (const id of ["counts", "fingerprint", "changed-count", "table-note"]) $(id).textContent = "";
+  for (const id of ["counts", "fingerprint", "changed-count", "table-note", "conditions-status"]) $(id).textContent = "";
   $("whatif").reset();
   $("errors-box").hidden = true;
   $("problems-download").hidden = true;
@@ -166,6 +166,7 @@ async function run(overlay) {
   );
   if (!overlay) {
     state.problems = state.prepared.notes.concat(result.errors.map(engineProblem)).sort((a, b) => a.line - b.line || a.column - b.column);
+    document.body.removeAttribute("data-conditions");
     conditions(result);
   }
   showErrors(state.problems.slice(0, SHOWN_ERRORS).map((p) => both(p.zh, p.en)), state.problems.length);
@@ -194,7 +195,16 @@ function conditions(result) {
     const rows = state.places[p.enterprise] || [];
     (p.row == null ? rows : [rows[p.row]]).forEach((r) => r && refused.add(r.record));
   }
-  renderConditions(state.policy, conditionSums(state.policy, engine.calculate, state.prepared, state.enterprises, state.places, refused), money);
+  const mine = state.result;
+  $("conditions-box").hidden = false;
+  $("conditions-status").textContent = both("正在核对条件为空的行…", "checking the rows with empty conditions…");
+  const pause = () => new Promise((ok) => setTimeout(ok, 0));
+  return conditionSums(state.policy, engine.calculate, state.prepared, state.enterprises, state.places, refused, pause).then((list) => {
+    if (state.baseline !== mine) return; // another file or mapping since
+    $("conditions-status").textContent = list.length ? both("以下各行按条件未满足计，支持为零：", "these rows count as not meeting a condition, with no support:") : both("没有因条件为空而不计的行", "no rows left at zero by an empty condition");
+    renderConditions(state.policy, list, money);
+    document.body.setAttribute("data-conditions", "done");
+  });
 }
 
 function showErrors(lines, count) {

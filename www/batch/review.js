@@ -80,5 +80,5 @@ export function renderConditions(policy, list, money) {
     return h("li", { "data-category": c.category, text: both(label + "：" + c.rows + " 行的条件为空（按未满足计，支持为零）" + (c.extra == null ? "" : "；若条件满足可再增加 " + money(c.extra)),
       en + ": " + c.rows + " rows with an empty condition (counted as not met, no support)" + (c.extra == null ? "" : "; if met they would add " + money(c.extra))) });
   }));
-  $("conditions-box").hidden = list.length === 0;
+  $("conditions-box").hidden = false;
 }

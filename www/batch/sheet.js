@@ -6,7 +6,7 @@
 // rows outside the plan's years listed, identity by credit code or by normalised name (variants
 // listed). Returns records whose cells `toEnterprises` (columns.js) reads as the engine takes them.
 // Pure, tested in tests/node/batch-sheets.test.mjs.
-import { yesNo, amountText, exact, addExact, isTotalName, nameKey, plain } from "./cells.js";
+import { yesNo, amountText, exact, addExact, fromExact, isTotalName, nameKey, plain } from "./cells.js";
 import { CREDIT, columnsFor, takesMoney } from "./mapping.js";
 
 /**
@@ -16,8 +16,8 @@ import { CREDIT, columnsFor, takesMoney } from "./mapping.js";
  *   kind "refused" (the row is not computed), "left_out" (not an enterprise, or outside the
  *   plan's years), "fill_down" (a run of empty names), "variant" (names merged);
  * - `fillDown`: `[{ from, to, count, name }]` runs of empty names under a named row;
- * - `emptyConditions`: `{ category: [{ record, line, year }] }` (record: index in the returned
- *   `records`) rows whose category has a figure and an empty condition (what the engine's if_eligible is asked about);
+ * - `emptyConditions`: `{ category: [{ record, line, ids }] }` (record: index in the returned
+ *   `records`): rows claiming the category with conditions `ids` empty or without a column;
  * - `counts`: `{ rows, blank, refused, left_out, unfilled }` (blank: rows of empty fields, skipped).
  */
 export function prepareSheet(policy, mapping, records, options = {}) {
@@ -29,6 +29,8 @@ export function prepareSheet(policy, mapping, records, options = {}) {
   const creditCol = at(CREDIT);
   const money = columns.map((c, i) => (takesMoney(c) && c.kind === "amount" ? i : -1)).filter((i) => i >= 0);
   const doc = policy.document || {};
+  const condCol = new Map();
+  columns.forEach((c, i) => { if (c && c.kind === "condition") condCol.set(c.key, i); });
   const notes = [];
   const out = [];
   const runs = [];
@@ -114,13 +116,12 @@ export function prepareSheet(policy, mapping, records, options = {}) {
       }
       continue;
     }
-    // 6. Empty conditions of a category the row claims.
-    columns.forEach((c, i) => {
-      if (c && c.kind === "condition" && has.has(c.category.id) && cells[i] === "") {
-        const list = emptyConditions[c.category.id] || (emptyConditions[c.category.id] = []);
-        if (!list.length || list[list.length - 1].record !== out.length) list.push({ record: out.length, line, year: yearText });
-      }
-    });
+    // 6. Conditions of a category the row claims that are empty, or have no column.
+    for (const cat of policy.categories) {
+      if (!has.has(cat.id)) continue;
+      const ids = cat.conditions.filter((cond) => { const i = condCol.get(cat.id + "." + cond.id); return i === undefined || cells[i] === ""; }).map((cond) => cond.id);
+      if (ids.length) (emptyConditions[cat.id] || (emptyConditions[cat.id] = [])).push({ record: out.length, line, ids });
+    }
     // 7. Identity: the credit code, else the normalised name.
     const code = creditCol >= 0 ? plain(cell(creditCol)).toUpperCase() : "";
     const key = code ? "code:" + code : "name:" + nameKey(name);
@@ -162,16 +163,20 @@ export function problemRows(notes) {
 }
 
 /**
- * What the rows with empty conditions would add were the conditions met, per category, from the
- * engine's `if_eligible` (each row asked alone through `calculate`, as a single year: caps over
- * the plan shared with the enterprise's other rows are not applied, so this is an upper figure).
- * `refused`: the records the engine refused (left out). Returns `[{ category, rows, extra }]` in
- * the policy's order, extra as yuan text.
+ * The rows whose conditions were left empty (or have no column) and which the engine counts as
+ * not met, per category, with what they would add were the conditions met: the engine's
+ * `if_eligible`, each row asked alone through `calculate` (a single year: caps over the plan
+ * shared with the enterprise's other rows are not applied, so it is an upper figure). A row of
+ * the same year, category and given conditions as one the engine found met is not asked again.
+ * `refused`: records the engine refused. `pause()` is awaited every 100 calls. Returns
+ * `[{ category, rows, extra }]` in the policy's order, extra as yuan text.
  */
-export function conditionSums(policy, calculate, prepared, enterprises, places, refused) {
+export async function conditionSums(policy, calculate, prepared, enterprises, places, refused, pause) {
   const where = new Map();
   places.forEach((rows, e) => rows.forEach((p, r) => where.set(p.record, [e, r])));
   const out = [];
+  const met = new Set();
+  let calls = 0;
   for (const c of policy.categories) {
     const list = prepared.emptyConditions[c.id];
     if (!list) continue;
@@ -180,20 +185,27 @@ export function conditionSums(policy, calculate, prepared, enterprises, places, 
     for (const item of list) {
       const w = where.get(item.record);
       if (!w || refused.has(item.record)) continue;
-      rows++;
       const row = enterprises[w[0]].rows[w[1]];
       const expense = row.expenses.find((x) => x.category === c.id);
-      let r;
+      const key = row.year + "|" + c.id + "|" + JSON.stringify(expense.conditions || {}) + "|" + (expense.other_policy_support || "");
+      if (met.has(key)) continue;
+      let r = null;
       try {
         r = calculate({ year: row.year, expenses: [expense] });
       } catch (e) {
+        r = null;
+      }
+      if (pause && ++calls % 100 === 0) await pause();
+      const line = r && (r.lines || []).find((l) => l.category === c.id);
+      if (!line || line.if_eligible == null || !(line.unmet || []).some((u) => item.ids.indexOf(u) >= 0)) {
+        met.add(key);
         continue;
       }
-      const line = r && (r.lines || []).find((l) => l.category === c.id);
-      const v = line && line.if_eligible != null ? exact(line.if_eligible, "元") : null;
+      rows++;
+      const v = exact(line.if_eligible, "元");
       if (v) sum = addExact(sum, v);
     }
-    out.push({ category: c.id, rows, extra: fromExact(sum) });
+    if (rows) out.push({ category: c.id, rows, extra: fromExact(sum) });
   }
   return out;
 }
