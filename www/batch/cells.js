@@ -126,10 +126,13 @@ export function isNumeric(cell) {
 /** Words that name a row that is not an enterprise. */
 export const TOTAL_WORDS = ["合计", "小计", "总计", "汇总"];
 
-/** Whether a name cell names a total row (2025年小计, 合 计, Total). */
+/**
+ * Whether a name cell names a total row: it starts or ends with one of the words (2025年小计,
+ * 合 计, 总计：, 汇总（全市）: the words stand at an end); 联合计算机公司 is an enterprise.
+ */
 export function isTotalName(name) {
-  const s = plain(name).replace(/\s+/g, "");
-  return TOTAL_WORDS.some((w) => s.indexOf(w) >= 0) || /^(sub)?total$/i.test(s);
+  const s = plain(name).replace(/\s+/g, "").replace(/[:：]$/, "").replace(/\([^()]*\)$/, "");
+  return TOTAL_WORDS.some((w) => s.slice(0, w.length) === w || s.slice(-w.length) === w) || /^(sub)?total$/i.test(s);
 }
 
 /** A digit string from `exact` back as yuan text with two decimals, cut, not rounded. */

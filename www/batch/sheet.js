@@ -64,7 +64,8 @@ export function prepareSheet(policy, mapping, records, options = {}) {
     let name = cell(nameCol);
     // 2. Rows that are not enterprises: named as totals, or the exact sum of the rows above.
     const vals = money.map((i) => exact(cell(i), mapping[i].unit));
-    const isSum = above >= 2 && vals.every((v, j) => v !== null && v === sums[j]) && vals.some((v) => v !== "0");
+    // A sum row has no year of its own (a subtotal); a dated row equal to the sum is an enterprise.
+    const isSum = !/^[0-9]{4}$/.test(plain(cell(yearCol))) && above >= 2 && vals.every((v, j) => v !== null && v === sums[j]) && vals.some((v) => v !== "0");
     if ((name && isTotalName(name)) || isSum) {
       leftOut++;
       notes.push({ line, column: 0, kind: "left_out", code: "total_row", zh: row + "“" + (name || "（无名称）") + "”是" + (isSum ? "上方各行之和" : "合计行") + "，不是企业：未计入", en: "row " + line + " “" + (name || "(no name)") + "” is " + (isSum ? "the sum of the rows above" : "a total row") + ", not an enterprise: left out" });
