@@ -82,7 +82,7 @@ export function sheets(policy) {
     status: "done",
     clean: [
       row("园区A", 2025, x("one_stop_park")), row("园区B", 2025, x("one_stop_park")), row("园区C", 2025, x("provincial_demo_park")),
-      row("园区D", 2025, x("provincial_demo_park")), row("园区G", 2025, x("provincial_demo_park")),
+      row("园区D", 2025, x("provincial_demo_park")), row("园区E", 2025), row("园区F", 2025), row("园区G", 2025, x("provincial_demo_park")),
     ],
     messages: [{ line: 9, column: 3, code: "yes_no" }],
   });

@@ -7,10 +7,10 @@
 import { init, engine } from "./engine.js";
 import { h, replaceChildren } from "../element/dom.js";
 import { formatYuan, formatRate } from "../element/money.js";
-import { decode, parseCsv, mixedLines, toCsv } from "./csv.js";
+import { toCsv } from "./csv.js";
 import { toEnterprises, locate, rowMessage } from "./columns.js";
-import { autoMapping, applySaved, mappingProblems } from "./mapping.js";
-import { prepareSheet, problemRows, conditionSums } from "./sheet.js";
+import { loadSheet, review } from "./load.js";
+import { problemRows, conditionSums } from "./sheet.js";
 import { renderReview, hideReview, renderConditions } from "./review.js";
 import { loadMapping, saveMapping } from "./saved.js";
 import { compute } from "./compute.js";
@@ -82,34 +82,26 @@ async function readFile(file) {
   } catch (e) {
     return refuseLoad("无法读取文件：" + String(e && e.message), "the file could not be read: " + String(e && e.message));
   }
-  const { text, encoding } = decode(bytes, $("encoding").value);
-  const info = {};
-  const records = parseCsv(text, info);
-  if (info.openQuote) {
-    return refuseLoad("第" + info.openQuote + "行的引号没有闭合，之后的内容都会被读成一个单元格：文件未计算，请修正后重新选择",
-      "the quote opened on line " + info.openQuote + " is never closed, so everything after it would be one cell: nothing computed; fix it and choose the file again");
+  let sheet = loadSheet(state.policy, bytes, { encoding: $("encoding").value });
+  if (sheet.header) {
+    const saved = loadMapping(sheet.header);
+    if (saved) sheet = loadSheet(state.policy, bytes, { encoding: $("encoding").value, saved });
   }
-  if (!records.length) return refuseLoad("文件是空的", "the file is empty");
-  const header = records[0].fields;
-  const saved = applySaved(state.policy, header, loadMapping(header));
-  const mixed = encoding === "gb18030" ? mixedLines(bytes) : /\uFFFD/.test(text) ? 1 : 0;
-  state.sheet = { header, records: records.slice(1), blank: info.blank, encoding, mixed, saved: !!saved, mapping: saved || autoMapping(state.policy, header), fillDown: false };
-  review(true);
+  if (sheet.refused) return refuseLoad(sheet.refused.zh, sheet.refused.en);
+  state.sheet = Object.assign(sheet, { fillDown: false });
+  reviewStep(true);
 }
 
 /** Shows the mapping step; computes at once when nothing in it needs the officer. */
-function review(auto) {
+function reviewStep(auto) {
   const sh = state.sheet;
-  const problems = mappingProblems(state.policy, sh.mapping, sh.records);
-  const prepared = prepareSheet(state.policy, sh.mapping, sh.records, { fillDown: sh.fillDown });
+  const { problems, prepared, fatal, asks } = review(state.policy, sh, sh.fillDown);
   const runs = prepared.fillDown;
   renderReview({ policy: state.policy, mapping: sh.mapping, problems, runs, fillDown: sh.fillDown, mixed: sh.mixed, encoding: sh.encoding, saved: sh.saved, preview: sh.records.slice(0, 5) }, {
-    change: (mapping) => { clearResults(); sh.mapping = mapping; sh.saved = false; review(false); },
-    fillDown: () => { clearResults(); sh.fillDown = true; review(false); },
+    change: (mapping) => { clearResults(); sh.mapping = mapping; sh.saved = false; reviewStep(false); },
+    fillDown: () => { clearResults(); sh.fillDown = true; reviewStep(false); },
     encoding: (enc) => { $("encoding").value = enc; readFile(state.file); },
   });
-  const fatal = problems.filter((p) => p.level === "fatal");
-  const asks = problems.length > 0 || sh.mixed > 0 || (runs.length > 0 && !sh.fillDown);
   $("compute").disabled = fatal.length > 0;
   if (fatal.length) {
     $("status").textContent = both("无法计算：", "cannot compute: ") + fatal.map((p) => both(p.zh, p.en)).join("; ");
@@ -125,7 +117,7 @@ async function computeSheet(prepared) {
   const sh = state.sheet;
   if (!sh) return;
   clearResults();
-  if (!prepared) prepared = prepareSheet(state.policy, sh.mapping, sh.records, { fillDown: sh.fillDown });
+  if (!prepared) prepared = review(state.policy, sh, sh.fillDown).prepared;
   saveMapping(sh.header, sh.mapping);
   const { enterprises, places } = toEnterprises(prepared.columns, prepared.records);
   Object.assign(state, { columns: prepared.columns, enterprises, places, encoding: sh.encoding, prepared });
