@@ -105,6 +105,18 @@ test("the element's modules: none longer than about 500 lines; the pure ones tou
   assert.deepEqual(hits(wsPure, /\bfrom\s*["'](?!\.\/(share|fill|store|strings|compare)\.js["']|\.\.\/(model|money|strings|csv)\.js["'])|\bimport\s*\(/), [], "a pure workspace module imports a DOM module");
 });
 
+test("the batch page's modules: none over 500 lines; the pure ones touch no DOM and import only pure ones", () => {
+  const modules = files(".js").filter((f) => f.name.startsWith("batch/"));
+  assert.deepEqual(modules.map((f) => [f.name, f.text.split("\n").length]).filter((x) => x[1] > 500), [], "modules over 500 lines");
+  const PURE = /^batch\/(cells|mapping|sheet|load|csv|columns|run|report)\.js$/;
+  const pure = modules.filter((f) => PURE.test(f.name));
+  assert.equal(pure.length, 8);
+  assert.deepEqual(hits(pure, /(^|[^.\w])(document|window|navigator|localStorage)\b|\b(HTMLElement|customElements|fetch)\b|import\.meta/), [], "DOM or network in a pure module");
+  assert.deepEqual(hits(pure, /\bfrom\s*["'](?!\.\/(cells|mapping|sheet|load|csv|columns|run|report)\.js["']|\.\.\/element\/money\.js["'])|\bimport\s*\(/), [], "a pure module imports a DOM module");
+  // The second package is imported in one place (batch/engine.js), so renaming its folder is one line.
+  assert.deepEqual(hits(modules.filter((f) => f.name !== "batch/engine.js"), /pinghu_subsidy\.js/), []);
+});
+
 test("the element's .d.ts declares what define.js exports (the bundle's exports)", () => {
   const define = readFileSync(join(WWW, "element", "define.js"), "utf8");
   const dts = readFileSync(join(WWW, "pinghu-subsidy-calculator.d.ts"), "utf8");

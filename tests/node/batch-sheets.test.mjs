@@ -12,7 +12,7 @@ import { sheets } from "../sheets/make.mjs";
 import { yesNo, amountText, headerUnit, nameKey, exact, addExact, fromExact, looksWan, isTotalName, isAccountingZero } from "../../www/batch/cells.js";
 import { autoMapping, applySaved, toSaved, savedKey, CREDIT } from "../../www/batch/mapping.js";
 import { loadSheet, review } from "../../www/batch/load.js";
-import { conditionSums, problemRows } from "../../www/batch/sheet.js";
+import { conditionSums, problemRows, nearDuplicates } from "../../www/batch/sheet.js";
 import { toEnterprises } from "../../www/batch/columns.js";
 import { runBatch, calculateBatch } from "../../www/batch/run.js";
 import { parseCsv, mixedLines } from "../../www/batch/csv.js";
@@ -158,8 +158,9 @@ test("a sheet the same as a clean one but for the merge: the bracket variants sh
   const sheet = SHEETS.find((s) => s.name === "brackets");
   const apart = await calculateBatch(engine, sheet.clean.map((r, i) => (i === 1 ? { ...r, enterprise: "嘉兴(平湖)甲" } : r)));
   const merged = await throughPage(sheet);
-  assert.equal(apart.totals.enterprises, 3);
-  assert.equal(merged.result.totals.enterprises, 2);
+  assert.equal(apart.totals.enterprises, 4);
+  assert.equal(merged.result.totals.enterprises, 3);
+  assert.notEqual(merged.result.totals.baseline.total, apart.totals.baseline.total, "two caps would be more");
 });
 
 test("the problem list as CSV rows: a header, then row, column, kind and both languages", async () => {
@@ -168,4 +169,16 @@ test("the problem list as CSV rows: a header, then row, column, kind and both la
   assert.equal(rows[0].length, 5);
   assert.deepEqual(rows.slice(1).map((x) => x[0]), ["4", "7", "8"]);
   assert.match(rows[1][3], /第4行“2025年小计”/);
+});
+
+test("near-duplicates: a company suffix or one character apart (six or more), found without comparing every pair", () => {
+  const list = (names) => names.map((name, i) => ({ name, lines: [i + 2] }));
+  const pairs = (names) => nearDuplicates(list(names)).map((p) => p.map((w) => w.name).join("~"));
+  assert.deepEqual(pairs(["平湖丙", "平湖丙有限公司"]), ["平湖丙~平湖丙有限公司"]);
+  assert.deepEqual(pairs(["嘉兴平湖贸易公司", "嘉兴平湖贸易有公司"]), ["嘉兴平湖贸易公司~嘉兴平湖贸易有公司"]);
+  assert.deepEqual(pairs(["乙公司", "丙公司", "丁公司", "平湖乙", "平湖丙"]), [], "short names differ by design");
+  const many = Array.from({ length: 20000 }, (_, i) => "平湖第" + i + "号贸易有限公司");
+  const t = Date.now();
+  assert.deepEqual(nearDuplicates(list(many)), [], "a digit apart is another enterprise");
+  assert.ok(Date.now() - t < 5000, "20,000 names in " + (Date.now() - t) + " ms");
 });

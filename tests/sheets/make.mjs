@@ -121,15 +121,15 @@ export function sheets(policy) {
   });
 
   out.push({
-    name: "brackets", about: "嘉兴（平湖）甲 and 嘉兴(平湖)甲 are one enterprise (one cap over the plan); the merge is listed to confirm",
+    name: "brackets", about: "嘉兴（平湖）甲 and 嘉兴(平湖)甲 are one enterprise (one cap over the plan), the merge listed to confirm; 嘉兴(平湖)乙有限公司 perhaps the same as 嘉兴 ( 平湖 ) 乙: listed, not merged",
     text: lines([
       ["企业", "年份", L("brand_promotion")],
-      ["嘉兴（平湖）甲", "2025", "300000"], ["嘉兴(平湖)甲", "2026", "300000"], ["嘉兴 ( 平湖 ) 乙", "2025", "10000"],
+      ["嘉兴（平湖）甲", "2025", "300000"], ["嘉兴(平湖)甲", "2026", "300000"], ["嘉兴 ( 平湖 ) 乙", "2025", "10000"], ["嘉兴(平湖)乙有限公司", "2026", "10000"],
     ]),
     status: "done",
-    enterprises: 2,
-    clean: [row("嘉兴（平湖）甲", 2025, x("brand_promotion", "300000")), row("嘉兴（平湖）甲", 2026, x("brand_promotion", "300000")), row("嘉兴 ( 平湖 ) 乙", 2025, x("brand_promotion", "10000"))],
-    messages: [{ line: 3, column: 1, code: "name_variant" }],
+    enterprises: 3,
+    clean: [row("嘉兴（平湖）甲", 2025, x("brand_promotion", "300000")), row("嘉兴（平湖）甲", 2026, x("brand_promotion", "300000")), row("嘉兴 ( 平湖 ) 乙", 2025, x("brand_promotion", "10000")), row("嘉兴(平湖)乙有限公司", 2026, x("brand_promotion", "10000"))],
+    messages: [{ line: 3, column: 1, code: "name_variant" }, { line: 5, column: 1, code: "near_duplicate" }],
   });
 
   out.push({

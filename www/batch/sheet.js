@@ -14,7 +14,8 @@ import { CREDIT, columnsFor, takesMoney } from "./mapping.js";
  * name above). Returns `{ records, columns, notes, fillDown, emptyConditions, variants, counts }`:
  * - `notes`: `[{ line, column, kind, zh, en, cells? }]` in row order (column 1-based, 0 the row);
  *   kind "refused" (the row is not computed), "left_out" (not an enterprise, or outside the
- *   plan's years), "fill_down" (a run of empty names), "variant" (names merged);
+ *   plan's years), "fill_down" (a run of empty names), "variant" (names merged),
+ *   "near_duplicate" (names perhaps of one enterprise, not merged: `nearDuplicates`);
  * - `fillDown`: `[{ from, to, count, name }]` runs of empty names under a named row;
  * - `emptyConditions`: `{ category: [{ record, line, ids }] }` (record: index in the returned
  *   `records`): rows claiming the category with conditions `ids` empty or without a column;
@@ -153,9 +154,49 @@ export function prepareSheet(policy, mapping, records, options = {}) {
         en: "spellings of one enterprise merged, please confirm: " + list.map((x) => "“" + x[0] + "” (row " + x[1] + ")").join(" = ") });
     }
   }
+  for (const pair of creditCol >= 0 ? [] : nearDuplicates(Array.from(names.values()))) {
+    const [a, b] = pair;
+    notes.push({ line: b.lines[0], column: nameCol + 1, kind: "near_duplicate", code: "near_duplicate",
+      zh: "可能是同一企业，未合并，请确认：“" + a.name + "”（第" + a.lines[0] + "行）与“" + b.name + "”（第" + b.lines[0] + "行）",
+      en: "perhaps one enterprise, not merged, please confirm: “" + a.name + "” (row " + a.lines[0] + ") and “" + b.name + "” (row " + b.lines[0] + ")" });
+  }
   notes.sort((a, b) => a.line - b.line || a.column - b.column);
   const unfilled = options.fillDown ? 0 : runs.reduce((n, r) => n + r.count, 0);
   return { records: out, columns, notes, fillDown: runs, emptyConditions, variants, counts: { rows: records.length, blank, refused, left_out: leftOut, unfilled } };
+}
+
+const SUFFIXES = /(股份有限公司|有限责任公司|有限公司|公司|厂|商行|店)$/;
+
+/**
+ * Names that are perhaps one enterprise (not merged; listed for the officer): the same but for a
+ * company suffix (平湖丙 and 平湖丙有限公司), or, from six characters on, one character apart
+ * (added, dropped or changed; a digit apart is not). Found through shared keys, never by comparing every pair.
+ * `list`: `[{ name, lines }]`; returns pairs in the order first seen.
+ */
+export function nearDuplicates(list) {
+  const seen = new Map();
+  const pairs = [];
+  const done = new Set();
+  list.forEach((who, i) => {
+    const key = nameKey(who.name);
+    const keys = new Set();
+    const base = key.replace(SUFFIXES, "");
+    if (base !== "") keys.add("s:" + base);
+    if (key.length >= 6) {
+      keys.add("d:" + key);
+      // a digit apart is another enterprise (平湖第1号, 平湖第2号)
+      for (let j = 0; j < key.length; j++) if (!/[0-9]/.test(key[j])) keys.add("d:" + key.slice(0, j) + "\u0000" + key.slice(j + 1)).add("d:" + key.slice(0, j) + key.slice(j + 1));
+    }
+    for (const k of keys) {
+      const other = seen.get(k);
+      if (other !== undefined && other !== i && !done.has(other + "," + i)) {
+        done.add(other + "," + i);
+        pairs.push([list[other], who]);
+      }
+      if (other === undefined) seen.set(k, i);
+    }
+  });
+  return pairs;
 }
 
 /** The problem list as rows for a CSV the officer can send back to the clerk (header first). */
