@@ -12,7 +12,8 @@ const NO = new Set(NO_WORDS);
 
 /** A cell's text with full-width forms as ASCII and spaces dropped at the ends. */
 export function plain(cell) {
-  return String(cell == null ? "" : cell).normalize("NFKC").trim();
+  const s = String(cell == null ? "" : cell);
+  return (/[^\x00-\x7f]/.test(s) ? s.normalize("NFKC") : s).trim();
 }
 
 /** A yes/no cell: true, false, or null when it is neither (refused at its cell). Empty is no. */
@@ -69,6 +70,10 @@ const SCALE = 6; // digits after the point: 1/10,000 fen covers 万 with four de
  * written with several units is not compared). Strings, not Numbers: money is never a float here.
  */
 export function exact(cell, unit) {
+  const raw = String(cell == null ? "" : cell).trim();
+  // the common cell, plain digits: no normalising
+  const fast = /^([0-9]+)(?:\.([0-9]{0,6}))?$/.exec(raw);
+  if (fast) return strip(fast[1] + (fast[2] || "").padEnd(SCALE, "0") + (unit === "万元" ? "0000" : ""));
   const s = plain(cell).replace(/^[¥]/, "").replace(/[,\s]/g, "");
   if (s === "" || isAccountingZero(cell)) return "0";
   let wan = unit === "万元";
@@ -87,14 +92,14 @@ function strip(d) {
 
 /** The sum of two digit strings from `exact` (schoolbook addition, exact at any size). */
 export function addExact(a, b) {
-  let out = "";
+  const out = [];
   let carry = 0;
   for (let i = a.length - 1, j = b.length - 1; i >= 0 || j >= 0 || carry; i--, j--) {
     const d = (i >= 0 ? a.charCodeAt(i) - 48 : 0) + (j >= 0 ? b.charCodeAt(j) - 48 : 0) + carry;
-    out = String.fromCharCode(48 + (d % 10)) + out;
+    out.push(d % 10);
     carry = d >= 10 ? 1 : 0;
   }
-  return strip(out);
+  return strip(out.reverse().join(""));
 }
 
 /** Whether digit string `a` (from `exact`) is below `b`. */

@@ -32,6 +32,7 @@ export function prepareSheet(policy, mapping, records, options = {}) {
   const doc = policy.document || {};
   const condCol = new Map();
   columns.forEach((c, i) => { if (c && c.kind === "condition") condCol.set(c.key, i); });
+  const condsOf = policy.categories.map((cat) => ({ id: cat.id, conds: cat.conditions.map((cond) => [cond.id, condCol.get(cat.id + "." + cond.id)]) }));
   const notes = [];
   const out = [];
   const runs = [];
@@ -39,7 +40,8 @@ export function prepareSheet(policy, mapping, records, options = {}) {
   const names = new Map(); // identity key → { name, lines, spellings }
   const byName = new Map(); // display name → identity key
   let sums = money.map(() => "0");
-  let above = 0;
+  let above = []; // the records since the last total row
+  let summed = 0; // how many of them are in `sums`
   let lastName = "";
   let run = null;
   let refused = 0;
@@ -63,19 +65,30 @@ export function prepareSheet(policy, mapping, records, options = {}) {
       continue;
     }
     let name = cell(nameCol);
-    // 2. Rows that are not enterprises: named as totals, or the exact sum of the rows above.
-    const vals = money.map((i) => exact(cell(i), mapping[i].unit));
-    // A sum row has no year of its own (a subtotal); a dated row equal to the sum is an enterprise.
-    const isSum = !/^[0-9]{4}$/.test(plain(cell(yearCol))) && above >= 2 && vals.every((v, j) => v !== null && v === sums[j]) && vals.some((v) => v !== "0");
+    // 2. Rows that are not enterprises: named as totals, or the exact sum of the rows above. A sum
+    // row has no year of its own (a subtotal); a dated row equal to the sum is an enterprise. The
+    // rows above are summed only when such a row comes (most sheets have none).
+    let isSum = false;
+    if (above.length >= 2 && !/^[0-9]{4}$/.test(plain(cell(yearCol)))) {
+      for (; summed < above.length; summed++) {
+        const f = records[above[summed]].fields;
+        money.forEach((i, j) => {
+          const v = i < f.length ? exact(f[i], mapping[i].unit) : "0";
+          if (v !== null) sums[j] = addExact(sums[j], v);
+        });
+      }
+      const vals = money.map((i) => exact(cell(i), mapping[i].unit));
+      isSum = vals.every((v, j) => v !== null && v === sums[j]) && vals.some((v) => v !== "0");
+    }
     if ((name && isTotalName(name)) || isSum) {
       leftOut++;
       notes.push({ line, column: 0, kind: "left_out", code: "total_row", zh: row + "“" + (name || "（无名称）") + "”是" + (isSum ? "上方各行之和" : "合计行") + "，不是企业：未计入", en: "row " + line + " “" + (name || "(no name)") + "” is " + (isSum ? "the sum of the rows above" : "a total row") + ", not an enterprise: left out" });
       sums = money.map(() => "0");
-      above = 0;
+      above = [];
+      summed = 0;
       continue;
     }
-    vals.forEach((v, j) => { if (v !== null) sums[j] = addExact(sums[j], v); });
-    above++;
+    above.push(k);
     // 3. Empty names under a named row: one fill-down for the run.
     if (name === "" && lastName !== "" && creditCol < 0) {
       if (!run || run.to !== records[k - 1].line || run.name !== lastName) runs.push((run = { from: line, to: line, count: 0, name: lastName }));
@@ -119,9 +132,9 @@ export function prepareSheet(policy, mapping, records, options = {}) {
       continue;
     }
     // 6. Conditions of a category the row claims that are empty, or have no column.
-    for (const cat of policy.categories) {
+    if (has.size) for (const cat of condsOf) {
       if (!has.has(cat.id)) continue;
-      const ids = cat.conditions.filter((cond) => { const i = condCol.get(cat.id + "." + cond.id); return i === undefined || cells[i] === ""; }).map((cond) => cond.id);
+      const ids = cat.conds.filter((cond) => cond[1] === undefined || cells[cond[1]] === "").map((cond) => cond[0]);
       if (ids.length) (emptyConditions[cat.id] || (emptyConditions[cat.id] = [])).push({ record: out.length, line, ids });
     }
     // 7. Identity: the credit code, else the normalised name.
