@@ -9,7 +9,7 @@ import { prepareSheet } from "./sheet.js";
 
 /**
  * Reads a file. `options`: `encoding` ("auto", "utf-8", "gb18030"), `saved` (the device's saved
- * mapping for this header, or null). Returns `{ refused }` (`{ code, line, zh, en }`: nothing is
+ * mapping for this header, or null; or a function of the header that gives it). Returns `{ refused }` (`{ code, line, zh, en }`: nothing is
  * computed) or `{ header, records, blank, encoding, mixed, mapping, saved }` for `review`.
  */
 export function loadSheet(policy, bytes, options = {}) {
@@ -25,7 +25,8 @@ export function loadSheet(policy, bytes, options = {}) {
   }
   if (!records.length) return { refused: { code: "empty", line: 0, zh: "文件是空的", en: "the file is empty" } };
   const header = records[0].fields;
-  const saved = options.saved ? applySaved(policy, header, options.saved) : null;
+  const kept = typeof options.saved === "function" ? options.saved(header) : options.saved;
+  const saved = kept ? applySaved(policy, header, kept) : null;
   // Mixed encodings: UTF-8 lines in a file read as GB18030, or undecodable bytes read as UTF-8.
   const mixed = encoding === "gb18030" ? mixedLines(u8) : text.indexOf("\uFFFD") >= 0 ? 1 : 0;
   return { header, records: records.slice(1), blank: info.blank, encoding, mixed, mapping: saved || autoMapping(policy, header), saved: !!saved };

@@ -82,11 +82,7 @@ async function readFile(file) {
   } catch (e) {
     return refuseLoad("无法读取文件：" + String(e && e.message), "the file could not be read: " + String(e && e.message));
   }
-  let sheet = loadSheet(state.policy, bytes, { encoding: $("encoding").value });
-  if (sheet.header) {
-    const saved = loadMapping(sheet.header);
-    if (saved) sheet = loadSheet(state.policy, bytes, { encoding: $("encoding").value, saved });
-  }
+  const sheet = loadSheet(state.policy, bytes, { encoding: $("encoding").value, saved: loadMapping });
   if (sheet.refused) return refuseLoad(sheet.refused.zh, sheet.refused.en);
   state.sheet = Object.assign(sheet, { fillDown: false });
   reviewStep(true);
@@ -121,6 +117,7 @@ async function computeSheet(prepared) {
   saveMapping(sh.header, sh.mapping);
   const { enterprises, places } = toEnterprises(prepared.columns, prepared.records);
   Object.assign(state, { columns: prepared.columns, enterprises, places, encoding: sh.encoding, prepared });
+  performance.mark("batch-read"); // read, mapped and prepared: the engine's part follows
   await run(null);
 }
 
@@ -159,7 +156,6 @@ async function run(overlay) {
   if (!overlay) {
     state.problems = state.prepared.notes.concat(result.errors.map(engineProblem)).sort((a, b) => a.line - b.line || a.column - b.column);
     document.body.removeAttribute("data-conditions");
-    conditions(result);
   }
   showErrors(state.problems.slice(0, SHOWN_ERRORS).map((p) => both(p.zh, p.en)), state.problems.length);
   renderTotals();
@@ -170,6 +166,8 @@ async function run(overlay) {
   $("table-box").hidden = false;
   performance.mark("batch-totals");
   document.body.setAttribute("data-batch", overlay ? "whatif" : "done");
+  // After the totals are shown: the empty conditions, asked of the engine row by row, in parts.
+  if (!overlay) setTimeout(() => conditions(result), 0);
 }
 
 /** The engine's refusal as a line of the problem list: `{ line, column (1-based), kind, zh, en }`. */
