@@ -193,8 +193,8 @@ export function sheets(policy) {
   });
 
   out.push({
-    name: "plan-years", about: "rows outside the plan's years (policy().document first_year/last_year) listed, their money not counted",
-    text: lines([["企业", "年份", L("brand_promotion")], ["年甲", String(policy.document.first_year - 1), "50000"], ["年乙", String(policy.document.first_year + 1), "40000"], ["年丙", String(policy.document.last_year + 1), "60000"]]),
+    name: "plan-years", about: "rows outside the plan's years (policy().document first_year/last_year) listed, their money not counted; a year written ２０２５年 read as the year",
+    text: lines([["企业", "年份", L("brand_promotion")], ["年甲", String(policy.document.first_year - 1), "50000"], ["年乙", String(policy.document.first_year + 1).replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + parseInt(d, 10))) + "年", "40000"], ["年丙", String(policy.document.last_year + 1), "60000"]]),
     status: "done", clean: [row("年乙", policy.document.first_year + 1, x("brand_promotion", "40000"))],
     messages: [{ line: 2, column: 2, code: "outside_years" }, { line: 4, column: 2, code: "outside_years" }],
   });

@@ -61,7 +61,7 @@ export function prepareSheet(policy, mapping, records, options = {}) {
     // 1. More fields than the header: never shifted.
     if (fields.length > width && fields.slice(width).some((f) => String(f).trim() !== "")) {
       refused++;
-      notes.push({ line, column: 0, kind: "refused", code: "extra_fields", zh: row + "有 " + fields.length + " 个字段，表头只有 " + width + " 列：整行未读", en: "row " + line + " has " + fields.length + " fields, the header " + width + ": the row is not read" });
+      notes.push({ line, column: 0, kind: "refused", code: "extra_fields", zh: row + "有 " + fields.length + " 个字段，表头只有 " + width + " 列：整行未读（" + fields.join(" | ") + "）", en: "row " + line + " has " + fields.length + " fields, the header " + width + ": the row is not read (" + fields.join(" | ") + ")" });
       continue;
     }
     let name = cell(nameCol);
@@ -69,7 +69,7 @@ export function prepareSheet(policy, mapping, records, options = {}) {
     // row has no year of its own (a subtotal); a dated row equal to the sum is an enterprise. The
     // rows above are summed only when such a row comes (most sheets have none).
     let isSum = false;
-    if (above.length >= 2 && !/^[0-9]{4}$/.test(plain(cell(yearCol)))) {
+    if (above.length >= 2 && !/^[0-9]{4}\s*(年度?)?$/.test(plain(cell(yearCol)))) {
       for (; summed < above.length; summed++) {
         const f = records[above[summed]].fields;
         money.forEach((i, j) => {
@@ -99,7 +99,8 @@ export function prepareSheet(policy, mapping, records, options = {}) {
     } else if (name !== "") lastName = name;
     // 4. The plan's years.
     const yearText = plain(cell(yearCol));
-    if (/^[0-9]{4}$/.test(yearText) && doc.first_year && (parseInt(yearText, 10) < doc.first_year || parseInt(yearText, 10) > doc.last_year)) {
+    const year4 = (/^([0-9]{4})\s*(年度?)?$/.exec(yearText) || [])[1];
+    if (year4 && doc.first_year && (parseInt(year4, 10) < doc.first_year || parseInt(year4, 10) > doc.last_year)) {
       leftOut++;
       notes.push({ line, column: yearCol + 1, kind: "left_out", code: "outside_years", zh: row + "年份 " + yearText + " 不在方案年度（" + doc.first_year + "—" + doc.last_year + "）内：未计入", en: "row " + line + ": year " + yearText + " is outside the plan's years (" + doc.first_year + "–" + doc.last_year + "): left out" });
       continue;
@@ -107,6 +108,8 @@ export function prepareSheet(policy, mapping, records, options = {}) {
     // 5. Cells: yes/no words, units; a cell neither yes nor no refuses the row at that cell.
     const cells = fields.slice(0, width).map((f) => String(f));
     while (cells.length < width) cells.push("");
+    // A year as clerks write it: 2025年, 2025年度, full-width digits.
+    if (year4 && yearCol >= 0) cells[yearCol] = year4;
     const bad = [];
     const has = new Set();
     columns.forEach((c, i) => {
