@@ -10,7 +10,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { serveWww, launch, watchdog, pageRunner, ISSUE_CSP, recordViolations } from "./harness.mjs";
+import AxeBuilder from "@axe-core/playwright";
+import { serveWww, launch, watchdog, pageRunner, ISSUE_CSP, recordViolations, screenshotPath } from "./harness.mjs";
 import { loadPackage } from "../node/packages.mjs";
 import { sheets } from "../sheets/make.mjs";
 import { calculateBatch } from "../../www/batch/run.js";
@@ -179,5 +180,17 @@ test("the problem list downloads as CSV in row order", async () => {
     assert.ok(csv.startsWith("\uFEFF"));
     const rows = csv.trim().split("\r\n").slice(1).map((l) => l.split(",")[0]);
     assert.deepEqual(rows, ["4", "7", "8"]);
+  });
+});
+
+test("the mapping step with its warnings: accessible (axe, WCAG 2.1 AA), no sideways scrolling at 375 px", async () => {
+  await withPage({ viewport: { width: 375, height: 800 } }, async (page) => {
+    await open(page);
+    assert.equal(await pick(page, sheet("merged-names")), "review");
+    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    assert.deepEqual(axe.violations.map((v) => v.id + ": " + v.nodes.length), []);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, "the page scrolls sideways by " + overflow + " px");
+    await page.screenshot({ path: screenshotPath("batch-mapping-375.png"), fullPage: true });
   });
 });

@@ -31,7 +31,7 @@ export function renderReview(view, on) {
         "rows " + r.from + (r.to > r.from ? "–" + r.to : "") + " have no enterprise name (" + r.count + " rows): count them as “" + r.name + "” above?")));
   }
   if ((view.runs || []).length) {
-    warnings.push(h("li", null, h("button", { type: "button", id: "fill-down", onclick: on.fillDown,
+    warnings.push(h("li", { class: "action" }, h("button", { type: "button", id: "fill-down", onclick: on.fillDown,
       text: view.fillDown ? both("已按上一行企业计", "counted as the enterprise above") : both("全部按上一行企业计", "count them all as the enterprise above") })));
   }
   replaceChildren($("review-warnings"), warnings);
