@@ -94,6 +94,9 @@ test("every sheet: the mapping step, the officer's actions, the totals the engin
       assert.equal(await page.textContent("#total-support"), want.support, s.name + " support");
       assert.equal(await page.textContent("#total-awards"), want.awards, s.name + " awards");
       const errors = await page.$$eval("#errors li", (li) => li.map((x) => x.textContent));
+      for (const m of s.engine || []) {
+        assert.ok(errors.some((e) => e.startsWith("第" + m.line + "行") && e.indexOf(m.says) >= 0), s.name + ": the engine's refusal at row " + m.line + " names " + m.says + ": " + errors.join(" | "));
+      }
       for (const m of s.messages.filter((x) => x.line > 0 && x.code !== "empty_names")) {
         assert.ok(errors.some((e) => e.startsWith("第" + m.line + "行") || e.indexOf("第" + m.line + "行") >= 0), s.name + ": row " + m.line + " in " + errors.join(" | "));
       }

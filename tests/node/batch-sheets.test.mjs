@@ -12,8 +12,8 @@ import { sheets } from "../sheets/make.mjs";
 import { yesNo, amountText, headerUnit, nameKey, exact, addExact, fromExact, looksWan, isTotalName, isAccountingZero } from "../../www/batch/cells.js";
 import { autoMapping, applySaved, toSaved, savedKey, CREDIT } from "../../www/batch/mapping.js";
 import { loadSheet, review } from "../../www/batch/load.js";
-import { conditionSums, problemRows, nearDuplicates } from "../../www/batch/sheet.js";
-import { toEnterprises } from "../../www/batch/columns.js";
+import { conditionSums, problemRows, nearDuplicates, cellNote } from "../../www/batch/sheet.js";
+import { toEnterprises, locate } from "../../www/batch/columns.js";
 import { runBatch, calculateBatch } from "../../www/batch/run.js";
 import { parseCsv, mixedLines } from "../../www/batch/csv.js";
 
@@ -123,6 +123,13 @@ for (const sheet of SHEETS) {
     const lines = r.step.prepared.notes.map((n) => n.line);
     assert.deepEqual(lines, lines.slice().sort((a, b) => a - b), "in row order");
     if (sheet.blank != null) assert.equal(r.loaded.blank + r.step.prepared.counts.blank, sheet.blank);
+    // the engine's refusals at their row and column, the cell as typed and its unit said
+    assert.equal(r.result.errors.length, (sheet.engine || []).length, JSON.stringify(r.result.errors));
+    for (const m of sheet.engine || []) {
+      const found = r.result.errors.map((p) => ({ p, at: locate(r.places, r.step.prepared.columns, p) })).find((x) => x.at.line === m.line && x.at.column + 1 === m.column && x.p.code === m.code);
+      assert.ok(found, "the engine refuses " + JSON.stringify(m));
+      assert.ok(cellNote(r.step.prepared, r.loaded.mapping, found.at).zh.indexOf(m.says) >= 0);
+    }
     if (!sheet.clean) return;
     const want = await calculateBatch(engine, sheet.clean);
     assert.deepEqual(want.errors, [], "the clean rows are clean");

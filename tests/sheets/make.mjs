@@ -10,6 +10,7 @@
 //     (the file is not computed);
 //   - `actions`: what the officer does in the mapping step before computing;
 //   - `messages`: `{ line, column, code }` the page must say (column 1-based, 0: the row);
+//   - `engine`: refusals of the engine, `{ line, column, code, says }` (says: words the line holds);
 //   - `mapping`: columns whose reading is checked, `{ column, key, unit }`.
 // Headers are the policy's labels (from policy(), at generation time).
 //
@@ -61,6 +62,7 @@ export function sheets(policy) {
       ["企业名称", "年度", L("brand_promotion") + "（元）", L("certification") + "（万元）", L("overseas_legal") + "万元", L("platform_onboarding") + "(元)"],
       ["平湖甲", "2025", '"120,000"', "3.5", "12", "８，０００"],
       ["平湖乙", "2026", "50000元", "0.8", " - ", ""],
+      ["平湖丙", "2026", "", "1.2345678", "", ""],
     ]),
     status: "done",
     clean: [
@@ -68,6 +70,8 @@ export function sheets(policy) {
       row("平湖乙", 2026, x("brand_promotion", "50000"), x("certification", "8000")),
     ],
     mapping: [{ column: 1, key: "enterprise" }, { column: 3, key: "brand_promotion", unit: "元" }, { column: 4, key: "certification", unit: "万元" }, { column: 5, key: "overseas_legal", unit: "万元" }],
+    // 1.2345678万 is 12,345.678 yuan, below the fen: refused, the message names 万元
+    engine: [{ line: 4, column: 4, code: "amount_precision", says: "万元" }],
     messages: [],
   });
 

@@ -10,7 +10,7 @@ import { formatYuan, formatRate } from "../element/money.js";
 import { toCsv } from "./csv.js";
 import { toEnterprises, locate, rowMessage } from "./columns.js";
 import { loadSheet, review } from "./load.js";
-import { problemRows, conditionSums } from "./sheet.js";
+import { problemRows, conditionSums, cellNote } from "./sheet.js";
 import { renderReview, hideReview, renderConditions } from "./review.js";
 import { loadMapping, saveMapping } from "./saved.js";
 import { compute } from "./compute.js";
@@ -175,7 +175,8 @@ function engineProblem(p) {
   const at = locate(state.places, state.columns, p);
   const col = at.column >= 0 ? state.columns[at.column] : null;
   const m = rowMessage(at.line, col, p);
-  return { line: at.line, column: at.column + 1, kind: "refused", code: p.code, zh: m.zh, en: m.en };
+  const c = cellNote(state.prepared, state.sheet.mapping, at);
+  return { line: at.line, column: at.column + 1, kind: "refused", code: p.code, zh: m.zh + c.zh, en: m.en + c.en };
 }
 
 /** Empty conditions per category, with what they would add if met (the engine's if_eligible). */

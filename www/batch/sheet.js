@@ -153,7 +153,7 @@ export function prepareSheet(policy, mapping, records, options = {}) {
     who.lines.push(line);
     if (!who.spellings.has(name)) who.spellings.set(name, line);
     if (nameCol >= 0) cells[nameCol] = who.name;
-    out.push({ line, fields: cells });
+    out.push({ line, fields: cells, raw: fields });
   }
   for (const r of runs) {
     notes.push({ line: r.from, column: nameCol + 1, kind: "fill_down", code: "empty_names", count: r.count, from: r.from, to: r.to,
@@ -213,6 +213,23 @@ export function nearDuplicates(list) {
     }
   });
   return pairs;
+}
+
+/**
+ * What to add to the engine's refusal of a cell: the cell as the clerk typed it, and the unit the
+ * column is read in when it is 万元 (a 万元 cell has 万 appended for the engine). `at`: `locate`'s
+ * `{ record, column }` (record: index in `prepared.records`, column 0-based). `{ zh, en }`, "" when
+ * there is no cell.
+ */
+export function cellNote(prepared, mapping, at) {
+  const r = prepared.records[at.record];
+  if (!r || at.column < 0 || !r.raw) return { zh: "", en: "" };
+  const typed = at.column < r.raw.length ? String(r.raw[at.column]).trim() : "";
+  const wan = mapping[at.column] && mapping[at.column].unit === "万元";
+  return {
+    zh: "（单元格“" + typed + "”" + (wan ? "，本列按万元读" : "") + "）",
+    en: " (cell “" + typed + "”" + (wan ? ", this column read in 万元" : "") + ")",
+  };
 }
 
 /** The problem list as rows for a CSV the officer can send back to the clerk (header first). */
