@@ -197,3 +197,23 @@ test("the mapping step with its warnings: accessible (axe, WCAG 2.1 AA), no side
     await page.screenshot({ path: screenshotPath("batch-mapping-375.png"), fullPage: true });
   });
 });
+
+test("a near-duplicate listed in the mapping step, counted as one when the officer says so", async () => {
+  await withPage(null, async (page) => {
+    await open(page);
+    const s = sheet("brackets");
+    assert.equal(await pick(page, s), "done", "listed, not asked: computed at once");
+    assert.match(await page.textContent("#near"), /可能是同一企业.*嘉兴 \( 平湖 \) 乙.*嘉兴\(平湖\)乙有限公司/);
+    await page.evaluate(() => document.body.setAttribute("data-batch", "picking"));
+    await page.click("#near button.merge");
+    await page.waitForSelector("body[data-batch=review]");
+    assert.equal(await page.isVisible("#results"), false, "the earlier totals are gone");
+    await page.click("#compute");
+    await page.waitForSelector("body[data-batch=done]");
+    const rows = s.clean.map((r) => (r.enterprise === "嘉兴(平湖)乙有限公司" ? { ...r, enterprise: "嘉兴 ( 平湖 ) 乙" } : r));
+    const want = await calculateBatch(engine, rows);
+    assert.equal(await page.textContent("#total-support"), formatYuan(want.totals.baseline.total));
+    assert.match(await page.textContent("#counts"), /企业 2 家/);
+    assert.equal(await page.isVisible("#near-box"), false);
+  });
+});

@@ -178,14 +178,30 @@ test("the problem list as CSV rows: a header, then row, column, kind and both la
   assert.match(rows[1][3], /第4行“2025年小计”/);
 });
 
-test("near-duplicates: a company suffix or one character apart (six or more), found without comparing every pair", () => {
+test("near-duplicates: a company suffix or one character apart (eight or more without the suffix), found without comparing every pair", () => {
   const list = (names) => names.map((name, i) => ({ name, lines: [i + 2] }));
   const pairs = (names) => nearDuplicates(list(names)).map((p) => p.map((w) => w.name).join("~"));
   assert.deepEqual(pairs(["平湖丙", "平湖丙有限公司"]), ["平湖丙~平湖丙有限公司"]);
-  assert.deepEqual(pairs(["嘉兴平湖贸易公司", "嘉兴平湖贸易有公司"]), ["嘉兴平湖贸易公司~嘉兴平湖贸易有公司"]);
+  assert.deepEqual(pairs(["浙江嘉兴平湖进出口贸易公司", "浙江嘉兴平湖进出囗贸易有限公司"]), ["浙江嘉兴平湖进出口贸易公司~浙江嘉兴平湖进出囗贸易有限公司"]);
+  assert.deepEqual(pairs(["嘉兴平湖甲贸易公司", "嘉兴平湖乙贸易公司"]), [], "short names one character apart are other enterprises");
   assert.deepEqual(pairs(["乙公司", "丙公司", "丁公司", "平湖乙", "平湖丙"]), [], "short names differ by design");
   const many = Array.from({ length: 20000 }, (_, i) => "平湖第" + i + "号贸易有限公司");
   const t = Date.now();
   assert.deepEqual(nearDuplicates(list(many)), [], "a digit apart is another enterprise");
   assert.ok(Date.now() - t < 5000, "20,000 names in " + (Date.now() - t) + " ms");
+});
+
+test("a near-duplicate the officer confirms is counted as one enterprise", async () => {
+  const sheet = SHEETS.find((s) => s.name === "brackets");
+  const loaded = loadSheet(P, sheet.bytes, {});
+  const near = review(P, loaded, false).prepared.notes.filter((n) => n.kind === "near_duplicate");
+  assert.equal(near.length, 1);
+  loaded.same = [near[0].names];
+  const step = review(P, loaded, false);
+  assert.equal(step.prepared.notes.filter((n) => n.kind === "near_duplicate").length, 0, "no longer asked");
+  const { enterprises } = toEnterprises(step.prepared.columns, step.prepared.records);
+  const got = await runBatch(engine, enterprises);
+  const want = await calculateBatch(engine, sheet.clean.map((r) => (r.enterprise === near[0].names[1] ? { ...r, enterprise: near[0].names[0] } : r)));
+  assert.equal(got.totals.enterprises, 2);
+  assert.equal(got.totals.baseline.total, want.totals.baseline.total);
 });

@@ -33,13 +33,14 @@ export function loadSheet(policy, bytes, options = {}) {
 }
 
 /**
- * The mapping step for a loaded sheet (`fillDown`: the officer accepted the fill-down). Returns
+ * The mapping step for a loaded sheet (`fillDown`: the officer accepted the fill-down; `sheet.same`:
+ * the names the officer confirmed as one enterprise). Returns
  * `{ problems, prepared, fatal, asks }`: `asks` when the officer must look first (a warning, mixed
  * encodings, empty names not yet filled), `fatal` when nothing can be computed.
  */
 export function review(policy, sheet, fillDown) {
   const problems = mappingProblems(policy, sheet.mapping, sheet.records);
-  const prepared = prepareSheet(policy, sheet.mapping, sheet.records, { fillDown: !!fillDown });
+  const prepared = prepareSheet(policy, sheet.mapping, sheet.records, { fillDown: !!fillDown, same: sheet.same || [] });
   const fatal = problems.filter((p) => p.level === "fatal");
   const asks = problems.length > 0 || sheet.mixed > 0 || (prepared.fillDown.length > 0 && !fillDown);
   return { problems, prepared, fatal, asks };

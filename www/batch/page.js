@@ -93,9 +93,11 @@ function reviewStep(auto) {
   const sh = state.sheet;
   const { problems, prepared, fatal, asks } = review(state.policy, sh, sh.fillDown);
   const runs = prepared.fillDown;
-  renderReview({ policy: state.policy, mapping: sh.mapping, problems, runs, fillDown: sh.fillDown, mixed: sh.mixed, encoding: sh.encoding, saved: sh.saved, preview: sh.records.slice(0, 5) }, {
+  const near = prepared.notes.filter((n) => n.kind === "near_duplicate");
+  renderReview({ policy: state.policy, mapping: sh.mapping, problems, runs, near, fillDown: sh.fillDown, mixed: sh.mixed, encoding: sh.encoding, saved: sh.saved, preview: sh.records.slice(0, 5) }, {
     change: (mapping) => { clearResults(); sh.mapping = mapping; sh.saved = false; reviewStep(false); },
     fillDown: () => { clearResults(); sh.fillDown = true; reviewStep(false); },
+    merge: (names) => { clearResults(); sh.same = (sh.same || []).concat([names]); reviewStep(false); },
     encoding: (enc) => { $("encoding").value = enc; readFile(state.file); },
   });
   $("compute").disabled = fatal.length > 0;

@@ -10,9 +10,9 @@ const $ = (id) => document.getElementById(id);
 const both = (zh, en) => zh + " / " + en;
 
 /**
- * Draws the step. `view`: `{ policy, mapping, problems, runs, mixed, encoding, saved, preview }`
- * (runs: the fill-down runs of sheet.js; preview: the first data rows); `on`: `{ change(mapping),
- * fillDown(), compute(), encoding(enc), save(), forget() }`.
+ * Draws the step. `view`: `{ policy, mapping, problems, runs, near, mixed, encoding, saved, preview }`
+ * (runs: the fill-down runs of sheet.js; near: its near-duplicate notes; preview: the first rows); `on`: `{ change(mapping),
+ * fillDown(), merge([a, b]), encoding(enc) }`.
  */
 export function renderReview(view, on) {
   const { policy, mapping, problems } = view;
@@ -36,6 +36,11 @@ export function renderReview(view, on) {
   }
   replaceChildren($("review-warnings"), warnings);
   $("review-warnings").hidden = warnings.length === 0;
+  // Near-duplicate names: listed, not merged, each with a button that counts them as one.
+  const near = (view.near || []).map((n) => h("li", null, both(n.zh, n.en) + " ",
+    h("button", { type: "button", class: "merge", onclick: () => on.merge(n.names), text: both("按同一企业计", "count as one") })));
+  replaceChildren($("near"), near);
+  $("near-box").hidden = near.length === 0;
 
   const rows = mapping.map((f, i) => {
     const select = h("select", { "data-column": i, "aria-label": both("第" + (i + 1) + "列“" + f.header + "”对应", "column " + (i + 1) + " maps to"),
@@ -69,6 +74,8 @@ export function hideReview() {
   $("review-box").hidden = true;
   replaceChildren($("review-warnings"), []);
   replaceChildren($("mapping"), []);
+  replaceChildren($("near"), []);
+  $("near-box").hidden = true;
 }
 
 /** The empty-condition lines: `[{ category, rows, extra }]` → list items (extra: yuan text or null while asked). */

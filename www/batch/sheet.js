@@ -11,7 +11,8 @@ import { CREDIT, columnsFor, takesMoney } from "./mapping.js";
 
 /**
  * `records` (after the header), `mapping` (mapping.js), `options.fillDown` (empty names take the
- * name above). Returns `{ records, columns, notes, fillDown, emptyConditions, variants, counts }`:
+ * name above), `options.same` (pairs of names the officer confirmed as one enterprise, as the
+ * near-duplicate notes give them in `names`). Returns `{ records, columns, notes, fillDown, emptyConditions, variants, counts }`:
  * - `notes`: `[{ line, column, kind, zh, en, cells? }]` in row order (column 1-based, 0 the row);
  *   kind "refused" (the row is not computed), "left_out" (not an enterprise, or outside the
  *   plan's years), "fill_down" (a run of empty names), "variant" (names merged),
@@ -32,6 +33,12 @@ export function prepareSheet(policy, mapping, records, options = {}) {
   const doc = policy.document || {};
   const condCol = new Map();
   columns.forEach((c, i) => { if (c && c.kind === "condition") condCol.set(c.key, i); });
+  // Names the officer confirmed as one enterprise (`options.same`: pairs), the second under the first.
+  const same = new Map();
+  for (const [a, b] of options.same || []) {
+    const ka = nameKey(a);
+    same.set(nameKey(b), same.get(ka) || ka);
+  }
   const condsOf = policy.categories.map((cat) => ({ id: cat.id, conds: cat.conditions.map((cond) => [cond.id, condCol.get(cat.id + "." + cond.id)]) }));
   const notes = [];
   const out = [];
@@ -142,7 +149,8 @@ export function prepareSheet(policy, mapping, records, options = {}) {
     }
     // 7. Identity: the credit code, else the normalised name.
     const code = creditCol >= 0 ? plain(cell(creditCol)).toUpperCase() : "";
-    const key = code ? "code:" + code : "name:" + nameKey(name);
+    const nk = nameKey(name);
+    const key = code ? "code:" + code : "name:" + (same.get(nk) || nk);
     let who = names.get(key);
     if (!who) {
       let shown = name;
@@ -172,7 +180,7 @@ export function prepareSheet(policy, mapping, records, options = {}) {
   }
   for (const pair of creditCol >= 0 ? [] : nearDuplicates(Array.from(names.values()))) {
     const [a, b] = pair;
-    notes.push({ line: b.lines[0], column: nameCol + 1, kind: "near_duplicate", code: "near_duplicate",
+    notes.push({ line: b.lines[0], column: nameCol + 1, kind: "near_duplicate", code: "near_duplicate", names: [a.name, b.name],
       zh: "可能是同一企业，未合并，请确认：“" + a.name + "”（第" + a.lines[0] + "行）与“" + b.name + "”（第" + b.lines[0] + "行）",
       en: "perhaps one enterprise, not merged, please confirm: “" + a.name + "” (row " + a.lines[0] + ") and “" + b.name + "” (row " + b.lines[0] + ")" });
   }
@@ -185,8 +193,8 @@ const SUFFIXES = /(股份有限公司|有限责任公司|有限公司|公司|厂
 
 /**
  * Names that are perhaps one enterprise (not merged; listed for the officer): the same but for a
- * company suffix (平湖丙 and 平湖丙有限公司), or, from six characters on, one character apart
- * (added, dropped or changed; a digit apart is not). Found through shared keys, never by comparing every pair.
+ * company suffix (平湖丙 and 平湖丙有限公司), or, from eight characters on (without the suffix), one
+ * character apart (added, dropped or changed; a digit apart is not: 平湖第1号, 平湖第2号). Found through shared keys, never by comparing every pair.
  * `list`: `[{ name, lines }]`; returns pairs in the order first seen.
  */
 export function nearDuplicates(list) {
@@ -198,10 +206,10 @@ export function nearDuplicates(list) {
     const keys = new Set();
     const base = key.replace(SUFFIXES, "");
     if (base !== "") keys.add("s:" + base);
-    if (key.length >= 6) {
-      keys.add("d:" + key);
+    if (base.length >= 8) {
+      keys.add("d:" + base);
       // a digit apart is another enterprise (平湖第1号, 平湖第2号)
-      for (let j = 0; j < key.length; j++) if (!/[0-9]/.test(key[j])) keys.add("d:" + key.slice(0, j) + "\u0000" + key.slice(j + 1)).add("d:" + key.slice(0, j) + key.slice(j + 1));
+      for (let j = 0; j < base.length; j++) if (!/[0-9]/.test(base[j])) keys.add("d:" + base.slice(0, j) + "\u0000" + base.slice(j + 1)).add("d:" + base.slice(0, j) + base.slice(j + 1));
     }
     for (const k of keys) {
       const other = seen.get(k);
