@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { loadPackage } from "./packages.mjs";
 import { sheets } from "../sheets/make.mjs";
 import { yesNo, amountText, headerUnit, nameKey, exact, addExact, fromExact, looksWan, isTotalName, isAccountingZero } from "../../www/batch/cells.js";
-import { autoMapping, applySaved, toSaved, savedKey, CREDIT } from "../../www/batch/mapping.js";
+import { autoMapping, applySaved, toSaved, savedKey, mappingProblems, CREDIT } from "../../www/batch/mapping.js";
 import { loadSheet, review } from "../../www/batch/load.js";
 import { conditionSums, problemRows, nearDuplicates, cellNote } from "../../www/batch/sheet.js";
 import { toEnterprises, locate } from "../../www/batch/columns.js";
@@ -93,6 +93,10 @@ test("mapping: saved for the same header, refused for another", () => {
   assert.equal(savedKey(header), savedKey(header.slice()));
   assert.notEqual(savedKey(header), savedKey(header.slice(0, 3)));
   assert.equal(autoMapping(P, ["统一社会信用代码", "企业名称", "年度"])[0].key, CREDIT);
+  // unused columns of numbers that are not money say nothing: 序号, phones, a count of rows
+  const h2 = ["序号", "企业", "年份", "联系电话", "", "备用金额"];
+  const recs = [["1", "甲", "2025", "13800000000", "1", "300"], ["2", "乙", "2025", "13900000000", "2", "450.5"]].map((fields, i) => ({ line: i + 2, fields }));
+  assert.deepEqual(mappingProblems(P, autoMapping(P, h2), recs).map((p) => [p.column, p.code]), [[6, "unused_numbers"]]);
 });
 
 for (const sheet of SHEETS) {

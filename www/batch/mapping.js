@@ -11,6 +11,15 @@ import { headerUnit, isNumeric, looksWan, plain } from "./cells.js";
 /** The key of the sheet's credit-code column (not a policy column: the enterprise's identity). */
 export const CREDIT = "credit_code";
 const CREDIT_HEADERS = /^(统一社会信用代码|社会信用代码|信用代码|credit_?code|uscc)$/i;
+/** Unused columns whose numbers are not money (no warning): row numbers, codes, phones, postcodes. */
+const NOT_MONEY = /(序号|编号|行号|号码|电话|手机|邮编|代码|账号|^no\.?$|^#$|^id$)/i;
+
+/** Whether a column is a count of rows (1, 2, 3 …), as a 序号 column without its header. */
+function counting(cells) {
+  const vals = cells.map((c) => plain(c)).filter((c) => c !== "");
+  return vals.length > 1 && vals.every((v, i) => v === String(i + 1));
+}
+
 /** Headers clerks give the two fixed columns (the template's are 企业 and 年份). */
 const ALIASES = [["enterprise", /^(企业名称|企业全称|单位名称|公司名称|名称|company)$/i], ["year", /^(年度|年|费用年度|所属年度)$/]];
 function alias(name) {
@@ -97,7 +106,7 @@ export function mappingProblems(policy, mapping, records) {
     if (f.key && seen.has(f.key)) {
       out.push({ column: i + 1, level: "fatal", code: "twice", zh: name + "与第" + (seen.get(f.key) + 1) + "列对应同一项", en: en + " maps to the same item as column " + (seen.get(f.key) + 1) });
     } else if (f.key) seen.set(f.key, i);
-    if (!f.key) {
+    if (!f.key && !NOT_MONEY.test(plain(f.header).replace(/\s+/g, "")) && !counting(cells(i))) {
       const n = cells(i).filter(isNumeric).length;
       if (n) out.push({ column: i + 1, level: "warning", code: "unused_numbers", zh: name + "未使用，但有 " + n + " 个数字：不计入合计", en: en + " is not used but holds " + n + " numbers: left out of the totals" });
     }
