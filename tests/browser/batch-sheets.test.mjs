@@ -143,6 +143,7 @@ test("the mapping is saved on the device and found again for the same headers", 
     const s = sheet("wan-column");
     assert.equal(await pick(page, s), "review");
     await act(page, s);
+    assert.match(await page.textContent("#errors"), /表头 第5列“其他费用”未使用，但有 2 个数字/, "the header's warnings are in the problem list too");
     assert.equal(await pick(page, s), "review", "the unused column of numbers still asks");
     assert.equal(await page.$eval('#mapping select[data-unit="2"]', (e) => e.value), "万元");
     assert.match(await page.textContent("#saved-note"), /本机保存/);

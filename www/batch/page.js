@@ -92,6 +92,7 @@ async function readFile(file) {
 function reviewStep(auto) {
   const sh = state.sheet;
   const { problems, prepared, fatal, asks } = review(state.policy, sh, sh.fillDown);
+  sh.problems = problems;
   const runs = prepared.fillDown;
   const near = prepared.notes.filter((n) => n.kind === "near_duplicate");
   renderReview({ policy: state.policy, mapping: sh.mapping, problems, runs, near, fillDown: sh.fillDown, mixed: sh.mixed, encoding: sh.encoding, saved: sh.saved, preview: sh.records.slice(0, 5) }, {
@@ -156,7 +157,9 @@ async function run(overlay) {
       "; besides, " + c.refused + " rows not read, " + c.left_out + " left out (totals, outside the plan's years), " + c.unfilled + " without a name not computed, " + (state.sheet.blank + c.blank) + " blank rows skipped",
   );
   if (!overlay) {
-    state.problems = state.prepared.notes.concat(result.errors.map(engineProblem)).sort((a, b) => a.line - b.line || a.column - b.column);
+    // The header's warnings first (row 1), then every row's notes and refusals, in row order.
+    const head = (state.sheet.problems || []).map((p) => ({ line: 1, column: p.column, kind: p.level, code: p.code, zh: "表头 " + p.zh, en: "header: " + p.en }));
+    state.problems = head.concat(state.prepared.notes, result.errors.map(engineProblem)).sort((a, b) => a.line - b.line || a.column - b.column);
     document.body.removeAttribute("data-conditions");
   }
   showErrors(state.problems.slice(0, SHOWN_ERRORS).map((p) => both(p.zh, p.en)), state.problems.length);
