@@ -218,3 +218,18 @@ test("a near-duplicate listed in the mapping step, counted as one when the offic
     assert.equal(await page.isVisible("#near-box"), false);
   });
 });
+
+test("a file still computing when another is refused never shows its results", async () => {
+  await withPage(null, async (page) => {
+    await open(page);
+    const big = ["企业,年份," + engine.policy().categories[0].label.zh];
+    for (let i = 0; i < 20000; i++) big.push("大" + i + ",2025,1000");
+    await page.setInputFiles("#file", { name: "big.csv", mimeType: "text/csv", buffer: Buffer.from(big.join("\n")) });
+    await page.waitForFunction(() => /正在计算/.test(document.getElementById("status").textContent));
+    assert.equal(await pick(page, sheet("stray-quote")), "refused");
+    await page.waitForTimeout(3000); // the big file's run ends in the meantime
+    assert.equal(await page.getAttribute("body", "data-batch"), "refused");
+    assert.equal(await page.isVisible("#results"), false);
+    assert.match(await page.textContent("#status"), /第6行/);
+  });
+});

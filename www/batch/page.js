@@ -50,7 +50,10 @@ function readBytes(file) {
 }
 
 /** Clears every result of an earlier file: totals, table, download, what-if, problem lists. */
+let generation = 0; // bumped whenever results are cleared: a run of an earlier file never shows
+
 function clearResults() {
+  generation++;
   Object.assign(state, { columns: null, enterprises: null, places: null, result: null, baseline: null, fingerprint: null, notes: [], problems: [] });
   for (const id of ["results", "whatif-box", "table-box", "conditions-box"]) $(id).hidden = true;
   for (const id of ["totals", "caps", "histogram", "table", "changed-list", "whatif-errors", "errors", "conditions"]) replaceChildren($(id), []);
@@ -66,6 +69,7 @@ function refuseLoad(zh, en) {
   hideReview();
   state.sheet = null;
   $("status").textContent = both(zh, en);
+  $("progress").value = 0;
   document.body.setAttribute("data-batch", "refused");
 }
 
@@ -127,9 +131,11 @@ async function computeSheet(prepared) {
 async function run(overlay) {
   progress(0, state.enterprises.reduce((n, e) => n + e.rows.length, 0));
   let result;
+  const mine = generation;
   try {
-    result = await compute(state.enterprises, overlay, progress);
+    result = await compute(state.enterprises, overlay, (done, total) => { if (mine === generation) progress(done, total); });
   } catch (e) {
+    if (mine !== generation) return;
     if (overlay && e.errors) {
       // A refused what-if: its 调整后 figures go; the baseline stays.
       if (state.baseline) {
@@ -144,9 +150,12 @@ async function run(overlay) {
     $("status").textContent = both("计算失败：", "the calculation failed: ") + String(e.message || e);
     return;
   }
+  if (mine !== generation) return; // another file, mapping or load since: this result is stale
+  const fingerprint = result.totals.overlay.length ? await overlayFingerprint(state.policy, result.totals.overlay) : null;
+  if (mine !== generation) return;
   state.result = result;
   if (!overlay) state.baseline = result;
-  state.fingerprint = result.totals.overlay.length ? await overlayFingerprint(state.policy, result.totals.overlay) : null;
+  state.fingerprint = fingerprint;
   const t = result.totals;
   const c = state.prepared.counts;
   $("status").textContent = both("计算完成（" + state.encoding + "）", "done (" + state.encoding + ")");
