@@ -84,8 +84,10 @@ async function readFile(file) {
   try {
     bytes = new Uint8Array(await readBytes(file));
   } catch (e) {
+    if (state.file !== file) return;
     return refuseLoad("无法读取文件：" + String(e && e.message), "the file could not be read: " + String(e && e.message));
   }
+  if (state.file !== file) return; // another file was chosen while this one was read
   const sheet = loadSheet(state.policy, bytes, { encoding: $("encoding").value, saved: loadMapping });
   if (sheet.refused) return refuseLoad(sheet.refused.zh, sheet.refused.en);
   state.sheet = Object.assign(sheet, { fillDown: false });
