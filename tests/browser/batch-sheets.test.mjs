@@ -12,14 +12,13 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { serveWww, launch, watchdog, pageRunner, ISSUE_CSP, recordViolations, screenshotPath } from "./harness.mjs";
-import { loadPackage } from "../node/packages.mjs";
-import { sheets } from "../sheets/make.mjs";
+import { sheets, loadEngine } from "../sheets/make.mjs";
 import { calculateBatch } from "../../www/batch/run.js";
 import { formatYuan } from "../../www/element/money.js";
 
 watchdog(Number(process.env.PINGHU_TEST_TIMEOUT_MS || 300000));
 
-const engine = await loadPackage("pkg-batch");
+const engine = await loadEngine();
 const SHEETS = sheets(engine.policy());
 const sheet = (name) => SHEETS.find((s) => s.name === name);
 

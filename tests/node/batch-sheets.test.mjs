@@ -7,8 +7,7 @@
 //   node --test tests/node/batch-sheets.test.mjs
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { loadPackage } from "./packages.mjs";
-import { sheets } from "../sheets/make.mjs";
+import { sheets, loadEngine } from "../sheets/make.mjs";
 import { yesNo, amountText, headerUnit, nameKey, exact, addExact, fromExact, looksWan, isTotalName, isAccountingZero } from "../../www/batch/cells.js";
 import { autoMapping, applySaved, toSaved, savedKey, mappingProblems, CREDIT } from "../../www/batch/mapping.js";
 import { loadSheet, review } from "../../www/batch/load.js";
@@ -17,7 +16,7 @@ import { toEnterprises, locate } from "../../www/batch/columns.js";
 import { runBatch, calculateBatch } from "../../www/batch/run.js";
 import { parseCsv, mixedLines } from "../../www/batch/csv.js";
 
-const engine = await loadPackage("pkg-batch");
+const engine = await loadEngine();
 const P = engine.policy();
 const SHEETS = sheets(P);
 
