@@ -46,8 +46,14 @@ export function choices(policy) {
 export function autoMapping(policy, header) {
   const named = header.map((h) => headerUnit(h));
   const { columns } = mapHeader(policy, named.map((n) => (CREDIT_HEADERS.test(plain(n.name).replace(/\s+/g, "")) ? "" : alias(n.name))));
+  // A header whose last character only looks like a unit (…元 as part of a name) maps as written.
+  const whole = mapHeader(policy, header.map((h) => alias(String(h)))).columns;
   return header.map((h, i) => {
-    const col = columns[i];
+    let col = columns[i];
+    if (!col && whole[i] && !columns.some((c) => c && c.key === whole[i].key)) {
+      col = whole[i];
+      named[i] = { name: named[i].name, unit: null };
+    }
     const credit = CREDIT_HEADERS.test(plain(named[i].name).replace(/\s+/g, ""));
     const key = credit ? CREDIT : col ? col.key : "";
     return { index: i, header: String(h).replace(/^\uFEFF/, "").trim(), key, unit: takesMoney(col) ? named[i].unit || "元" : null };
