@@ -120,6 +120,15 @@ test("no earlier result survives a failed load; the same file picked again reloa
     assert.equal(await pick(page, sheet("units"), "same.csv"), "done");
     assert.equal(await pick(page, sheet("units"), "same.csv"), "done");
     assert.equal(await page.textContent("#total-support"), (await expectedTotal(sheet("units"))).support);
+    // changing the encoding re-reads the file: this UTF-8 file read as GBK has no headers it knows
+    await page.evaluate(() => document.body.setAttribute("data-batch", "picking"));
+    await page.selectOption("#encoding", "gb18030");
+    await page.waitForSelector("body[data-batch=review]");
+    assert.match(await page.textContent("#status"), /无法计算.*缺少/);
+    assert.equal(await page.isVisible("#results"), false, "the UTF-8 reading's totals are gone");
+    await page.selectOption("#encoding", "auto");
+    await page.waitForSelector("body[data-batch=done]");
+    assert.equal(await page.textContent("#total-support"), (await expectedTotal(sheet("units"))).support);
   });
 });
 
