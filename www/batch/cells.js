@@ -18,11 +18,15 @@ export function plain(cell) {
 
 /** A yes/no cell: true, false, or null when it is neither (refused at its cell). Empty is no. */
 export function yesNo(cell) {
-  const s = plain(cell).toLowerCase().replace(/\s+/g, "");
-  if (s === "" || NO.has(s) || /^[-—–]+$/.test(s)) return false;
-  if (YES.has(s)) return true;
-  return null;
+  const raw = String(cell == null ? "" : cell);
+  const known = seen.get(raw);
+  if (known !== undefined) return known;
+  const s = plain(raw).toLowerCase().replace(/\s+/g, "");
+  const v = s === "" || NO.has(s) || /^[-—–]+$/.test(s) ? false : YES.has(s) ? true : null;
+  if (seen.size < 1000) seen.set(raw, v);
+  return v;
 }
+const seen = new Map(); // a sheet's yes/no cells are a few words over and over
 
 /** Excel's accounting zero (" - ", "-", "—", "¥ -"): a cell that is nothing but dashes. */
 export function isAccountingZero(cell) {
@@ -54,6 +58,7 @@ export function headerUnit(header) {
 
 /** A name compared: width, brackets and spaces normalised (嘉兴（平湖）甲 = 嘉兴(平湖)甲). */
 export function nameKey(name) {
+  if (!/[^\x21-\x7e]|[A-Z\[\]{}]/.test(name)) return String(name);
   return plain(name)
     .replace(/[【〔［\[{｛]/g, "(")
     .replace(/[】〕］\]}｝]/g, ")")
@@ -136,6 +141,7 @@ export const TOTAL_WORDS = ["合计", "小计", "总计", "汇总"];
  * 合 计, 总计：, 汇总（全市）: the words stand at an end); 联合计算机公司 is an enterprise.
  */
 export function isTotalName(name) {
+  if (!/[合小总汇總彙]|total/i.test(name)) return false;
   const s = plain(name).replace(/\s+/g, "").replace(/[:：]$/, "").replace(/\([^()]*\)$/, "");
   return TOTAL_WORDS.some((w) => s.slice(0, w.length) === w || s.slice(-w.length) === w) || /^(sub)?total$/i.test(s);
 }

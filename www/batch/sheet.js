@@ -18,8 +18,8 @@ import { CREDIT, columnsFor, takesMoney } from "./mapping.js";
  *   plan's years), "fill_down" (a run of empty names), "variant" (names merged),
  *   "near_duplicate" (names perhaps of one enterprise, not merged: `nearDuplicates`);
  * - `fillDown`: `[{ from, to, count, name }]` runs of empty names under a named row;
- * - `emptyConditions`: `{ category: [{ record, line, ids }] }` (record: index in the returned
- *   `records`): rows claiming the category with conditions `ids` empty or without a column;
+ * - `emptyConditions`: `{ category: [record] }` (indices in the returned `records`): rows claiming
+ *   the category with a condition empty or without a column (`emptyIds` says which);
  * - `counts`: `{ rows, blank, refused, left_out, unfilled }` (blank: rows of empty fields, skipped).
  */
 export function prepareSheet(policy, mapping, records, options = {}) {
@@ -144,8 +144,8 @@ export function prepareSheet(policy, mapping, records, options = {}) {
     // 6. Conditions of a category the row claims that are empty, or have no column.
     if (has.size) for (const cat of condsOf) {
       if (!has.has(cat.id)) continue;
-      const ids = cat.conds.filter((cond) => cond[1] === undefined || cells[cond[1]] === "").map((cond) => cond[0]);
-      if (ids.length) (emptyConditions[cat.id] || (emptyConditions[cat.id] = [])).push({ record: out.length, line, ids });
+      // only the record is kept: `conditionSums` finds which conditions were empty from its cells
+      if (cat.conds.some((cond) => cond[1] === undefined || cells[cond[1]] === "")) (emptyConditions[cat.id] || (emptyConditions[cat.id] = [])).push(out.length);
     }
     // 7. Identity: the credit code, else the normalised name.
     const code = creditCol >= 0 ? plain(cell(creditCol)).toUpperCase() : "";
@@ -186,7 +186,7 @@ export function prepareSheet(policy, mapping, records, options = {}) {
   }
   notes.sort((a, b) => a.line - b.line || a.column - b.column);
   const unfilled = options.fillDown ? 0 : runs.reduce((n, r) => n + r.count, 0);
-  return { records: out, columns, notes, fillDown: runs, emptyConditions, variants, counts: { rows: records.length, blank, refused, left_out: leftOut, unfilled } };
+  return { records: out, columns, notes, fillDown: runs, emptyConditions, condsOf, variants, counts: { rows: records.length, blank, refused, left_out: leftOut, unfilled } };
 }
 
 const SUFFIXES = /(股份有限公司|有限责任公司|有限公司|公司|厂|商行|店)$/;
@@ -265,9 +265,12 @@ export async function conditionSums(policy, calculate, prepared, enterprises, pl
     if (!list) continue;
     let sum = "0";
     let rows = 0;
-    for (const item of list) {
-      const w = where.get(item.record);
-      if (!w || refused.has(item.record)) continue;
+    const conds = prepared.condsOf.find((x) => x.id === c.id).conds;
+    for (const record of list) {
+      const w = where.get(record);
+      if (!w || refused.has(record)) continue;
+      const cells = prepared.records[record].fields;
+      const ids = conds.filter((cond) => cond[1] === undefined || cells[cond[1]] === "").map((cond) => cond[0]);
       const row = enterprises[w[0]].rows[w[1]];
       const expense = row.expenses.find((x) => x.category === c.id);
       const key = row.year + "|" + c.id + "|" + JSON.stringify(expense.conditions || {}) + "|" + (expense.other_policy_support || "");
@@ -280,7 +283,7 @@ export async function conditionSums(policy, calculate, prepared, enterprises, pl
       }
       if (pause && ++calls % 100 === 0) await pause();
       const line = r && (r.lines || []).find((l) => l.category === c.id);
-      if (!line || line.if_eligible == null || !(line.unmet || []).some((u) => item.ids.indexOf(u) >= 0)) {
+      if (!line || line.if_eligible == null || !(line.unmet || []).some((u) => ids.indexOf(u) >= 0)) {
         met.add(key);
         continue;
       }
