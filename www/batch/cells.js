@@ -116,15 +116,19 @@ const THOUSAND = "1" + "0".repeat(3 + SCALE);
 
 /** Whether a column's values all look like 万元 in a yuan column: every one below 1,000 and some with decimals. */
 export function looksWan(cells) {
-  const vals = cells.map((c) => plain(c)).filter((c) => c !== "" && !isAccountingZero(c));
-  if (vals.length < 2 || vals.some((v) => /[万元]/.test(v))) return false;
+  let n = 0;
   let decimals = 0;
-  for (const v of vals) {
+  for (const c of cells) {
+    const v = plain(c);
+    if (v === "" || isAccountingZero(v)) continue;
+    if (/[万元]/.test(v)) return false;
     const x = exact(v, "元");
+    // the first amount of a thousand or more ends it: most columns are read in a few cells
     if (x === null || x === "0" || !lessExact(x, THOUSAND)) return false;
+    n++;
     if (/\.[0-9]*[1-9]/.test(v)) decimals++;
   }
-  return decimals > 0;
+  return n >= 2 && decimals > 0;
 }
 
 /** Whether a cell holds a number (for an unused column that should not be). */
