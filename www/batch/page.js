@@ -88,6 +88,7 @@ async function readFile(file) {
     return refuseLoad("无法读取文件：" + String(e && e.message), "the file could not be read: " + String(e && e.message));
   }
   if (state.file !== file) return; // another file was chosen while this one was read
+  performance.mark("batch-bytes");
   const sheet = loadSheet(state.policy, bytes, { encoding: $("encoding").value, saved: loadMapping });
   if (sheet.refused) return refuseLoad(sheet.refused.zh, sheet.refused.en);
   state.sheet = Object.assign(sheet, { fillDown: false });
@@ -97,7 +98,9 @@ async function readFile(file) {
 /** Shows the mapping step; computes at once when nothing in it needs the officer. */
 function reviewStep(auto) {
   const sh = state.sheet;
+  performance.mark("batch-loaded");
   const { problems, prepared, fatal, asks } = review(state.policy, sh, sh.fillDown);
+  performance.mark("batch-reviewed");
   sh.problems = problems;
   const runs = prepared.fillDown;
   const near = prepared.notes.filter((n) => n.kind === "near_duplicate");
