@@ -1,0 +1,120 @@
+// The guard of issue 21: every test follows the data. No test outside the scenario tables
+// (tests/scenarios/*.toml, tests/rehearsal/, tests/mechanics/ and the tests built only with the
+// mechanics' policy) writes a figure the policy file states: each cap and award ceiling, each
+// condition's threshold, each stated rate worded as in the text, each clause number. Tests take
+// them from policy() and the engine, or pick categories by property; a figure written by hand
+// fails this test, which names its file and line.
+//
+// An amount a test types as input may equal a figure of the policy by chance: the line says so
+// with the comment `input, not a policy figure` (after // in JS and Rust).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { join, relative, sep } from "node:path";
+import { loadPackage } from "./packages.mjs";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const TESTS = join(ROOT, "tests");
+// The policy of this repository's own build: its figures are the ones a test must not write.
+const P = (await loadPackage("pkg", true)).policy();
+
+/** Where figures belong: the scenario tables, the rehearsal's and the mechanics' fixtures. */
+const TABLES = ["tests/scenarios/", "tests/rehearsal/", "tests/mechanics/"];
+const OPT_OUT = "input, not a policy figure";
+const SELF = "tests/node/follows-data-guard.test.mjs";
+
+/** Every test source outside the tables. */
+function files(dir = TESTS, out = []) {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    const rel = relative(ROOT, path).split(sep).join("/");
+    if (statSync(path).isDirectory()) {
+      if (!TABLES.some((t) => (rel + "/").startsWith(t))) files(path, out);
+    } else if (/\.(mjs|js|ts|rs)$/.test(name) && rel !== SELF) {
+      out.push(rel);
+    }
+  }
+  return out;
+}
+
+const grouped = (digits) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * The policy's figures, each with the forms a test would write it in. Not as a bare number: a
+ * timeout, a depth or a count may equal one by chance. A string of digits, or a Rust literal, is
+ * flagged unless it is typed in (the value of an amount, of support from elsewhere, or filled
+ * into a field): an input a test chooses is not the policy's.
+ */
+function figures() {
+  const out = [];
+  const add = (what, forms, typed = []) => out.push({ what, re: new RegExp(forms.join("|"), "gu"), typed: typed.length ? new RegExp(typed.join("|"), "gu") : null });
+  for (const cap of new Set(P.categories.map((c) => c.cap))) {
+    const [whole, cents] = cap.split(".");
+    const exact = cents === "00" ? "(?:\\.00)?" : escape("." + cents);
+    const forms = [
+      // as the element shows it, and as the engine returns it
+      `¥\\s?${escape(grouped(whole))}${exact}(?![\\d,]|\\.\\d)`,
+      `(?<![\\d.,])${escape(cap)}(?!\\d)`,
+    ];
+    // as the text words it
+    if (cents === "00" && Number(whole) % 10000 === 0) forms.push(`(?<![\\d.])${Number(whole) / 10000}\\s?万元`);
+    // as a string of digits, or a Rust literal in an assertion
+    const typed = [`["'\`]${escape(whole)}["'\`]`, `(?<=assert.*)(?<![\\w.])${escape(grouped(whole).replace(/,/g, "_"))}(?![\\w.])`];
+    add(`cap ${cap}`, forms, typed);
+  }
+  for (const c of P.categories) {
+    for (const k of c.conditions) {
+      if (k.type === "bool" || k.min == null) continue;
+      add(`${c.id}.${k.id}'s threshold ${k.min}`, [`(?:须满|满|不少于|at least|≥|>=)\\s?${k.min}(?!\\d)`]);
+    }
+    if (c.rate != null && !c.rate_assumed) {
+      add(`${c.id}'s rate ${c.rate}`, [`(?:最高|up to)\\s?${escape(String(Number(c.rate) * 100))}\\s?%`]);
+    }
+    for (const label of [c.label.zh, c.label.en]) add(`${c.id}'s label`, [escape(label)]);
+  }
+  for (const m of P.measures) {
+    if (m.categories.length) add(`measure ${m.id}'s number`, [`第\\s?${m.id}\\s?条`, `Measure ${m.id}(?!\\d)`]);
+  }
+  const len = `(?:measures|categories)(?:\\(\\))?\\.len(?:gth)?(?:\\(\\))?\\s*,\\s*`;
+  add(`the count of measures, ${P.measures.length}`, [`${len}${P.measures.length}(?!\\d)`, `(?<!\\d)${P.measures.length}\\s?(?:measures|条措施|项措施)`]);
+  add(`the count of categories, ${P.categories.length}`, [`${len}${P.categories.length}(?!\\d)`, `(?<!\\d)${P.categories.length}\\s?(?:categories|类)`]);
+  return out;
+}
+
+/** Where a string of digits is typed in: the value of an amount or of other support, or filled into a field. */
+const TYPED_IN = /(?:amount|other_policy_support|already_received|others|amounts|value)["']?\s*:\s*\[?\s*$|\.(?:fill|type)\([^()]*,\s*$|yuan\($/;
+
+/** The code of a line: without a comment that fills it, and without a trailing // comment. */
+function code(line) {
+  const t = line.trim();
+  if (t.startsWith("//") || t.startsWith("*") || t.startsWith("/*")) return "";
+  const at = line.search(/\s\/\/\s/);
+  return at >= 0 ? line.slice(0, at) : line;
+}
+
+/** Every figure of the policy written by hand in the tests: "file:line: what (as written): the line". */
+export function scan() {
+  const figs = figures();
+  const hits = [];
+  for (const rel of files()) {
+    const text = readFileSync(join(ROOT, rel), "utf8");
+    if (/^#!\[cfg\(.*feature = "mechanics"/m.test(text)) continue; // built only with the mechanics' policy
+    text.split("\n").forEach((line, i) => {
+      if (line.includes(OPT_OUT)) return;
+      const c = code(line);
+      for (const f of figs) {
+        const found = [...c.matchAll(f.re)].map((m) => m[0]);
+        if (f.typed) for (const m of c.matchAll(f.typed)) if (!TYPED_IN.test(c.slice(0, m.index))) found.push(m[0]);
+        if (found.length) hits.push(`${rel}:${i + 1}: ${f.what} (${JSON.stringify(found[0].trim())}): ${line.trim().slice(0, 160)}`);
+      }
+    });
+  }
+  return hits;
+}
+
+test("no test outside the scenario tables writes a figure the policy states", () => {
+  const hits = scan();
+  assert.ok(hits.length === 0, `${hits.length} figures of the policy written by hand: take them from policy() or the engine, or pick a category by property (an amount typed in says "// ${OPT_OUT}"):\n${hits.join("\n")}`);
+});
