@@ -13,11 +13,14 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join, relative, sep } from "node:path";
 import { loadPackage } from "./packages.mjs";
+import { TYPICAL } from "../browser/harness.mjs";
+import { formatRate } from "../../www/element/money.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const TESTS = join(ROOT, "tests");
 // The policy of this repository's own build: its figures are the ones a test must not write.
-const P = (await loadPackage("pkg", true)).policy();
+const ENGINE = await loadPackage("pkg", true);
+const P = ENGINE.policy();
 
 /** Where figures belong: the scenario tables, the rehearsal's and the mechanics' fixtures. */
 const TABLES = ["tests/scenarios/", "tests/rehearsal/", "tests/mechanics/"];
@@ -70,12 +73,20 @@ function figures() {
       add(`${c.id}.${k.id}'s threshold ${k.min}`, [`(?:须满|满|不少于|at least|≥|>=)\\s?${k.min}(?!\\d)`]);
     }
     if (c.rate != null && !c.rate_assumed) {
-      add(`${c.id}'s rate ${c.rate}`, [`(?:最高|up to)\\s?${escape(String(Number(c.rate) * 100))}\\s?%`]);
+      add(`${c.id}'s rate ${c.rate}`, [`(?:最高|up to)\\s?${escape(formatRate(c.rate).replace("%", ""))}\\s?%`]);
     }
     for (const label of [c.label.zh, c.label.en]) add(`${c.id}'s label`, [escape(label)]);
   }
   for (const m of P.measures) {
     if (m.categories.length) add(`measure ${m.id}'s number`, [`第\\s?${m.id}\\s?条`, `Measure ${m.id}(?!\\d)`]);
+  }
+  // The README's typical enterprise (the browser tests type it): its total and each line, as shown.
+  const year = P.document.first_year + 1 <= P.document.last_year ? P.document.first_year + 1 : P.document.first_year;
+  const typical = ENGINE.calculate({ year, expenses: TYPICAL });
+  for (const [what, figure] of [["the typical enterprise's total", typical.total], ...typical.lines.map((l) => [`the typical enterprise's ${l.category}`, l.support])]) {
+    const [whole, cents] = figure.split(".");
+    if (whole.length < 5) continue; // a small figure is anyone's
+    add(`${what}, ${figure} (the engine's)`, [`¥\\s?${escape(grouped(whole))}\\.${cents}(?!\\d)`], [`(?<![\\d.,])${escape(figure)}(?!\\d)`]);
   }
   const len = `(?:measures|categories)(?:\\(\\))?\\.len(?:gth)?(?:\\(\\))?\\s*,\\s*`;
   add(`the count of measures, ${P.measures.length}`, [`${len}${P.measures.length}(?!\\d)`, `(?<!\\d)${P.measures.length}\\s?(?:measures|条措施|项措施)`]);
@@ -84,7 +95,7 @@ function figures() {
 }
 
 /** Where a string of digits is typed in: the value of an amount or of other support, or filled into a field. */
-const TYPED_IN = /(?:amount|other_policy_support|already_received|others|amounts|value)["']?\s*:\s*\[?\s*$|\.(?:fill|type)\([^()]*,\s*$|yuan\($/;
+const TYPED_IN = /(?:(?:amount|other_policy_support|already_received|others|amounts|value)["']?\s*:\s*\[?|\.(?:fill|type)\(.*,|yuan\()\s*["'`]?$/;
 
 /** The code of a line: without a comment that fills it, and without a trailing // comment. */
 function code(line) {
@@ -94,21 +105,28 @@ function code(line) {
   return at >= 0 ? line.slice(0, at) : line;
 }
 
+/** What `line` writes by hand of the figures `figs`: [what, as written] for each (none when it opts out). */
+function lineHits(line, figs) {
+  if (line.includes(OPT_OUT)) return [];
+  const c = code(line);
+  const hits = [];
+  for (const f of figs) {
+    const found = [...c.matchAll(f.re)].map((m) => m[0]);
+    if (f.typed) for (const m of c.matchAll(f.typed)) if (!TYPED_IN.test(c.slice(0, m.index))) found.push(m[0]);
+    if (found.length) hits.push([f.what, found[0].trim()]);
+  }
+  return hits;
+}
+
 /** Every figure of the policy written by hand in the tests: "file:line: what (as written): the line". */
-export function scan() {
+function scan() {
   const figs = figures();
   const hits = [];
   for (const rel of files()) {
     const text = readFileSync(join(ROOT, rel), "utf8");
     if (/^#!\[cfg\(.*feature = "mechanics"/m.test(text)) continue; // built only with the mechanics' policy
     text.split("\n").forEach((line, i) => {
-      if (line.includes(OPT_OUT)) return;
-      const c = code(line);
-      for (const f of figs) {
-        const found = [...c.matchAll(f.re)].map((m) => m[0]);
-        if (f.typed) for (const m of c.matchAll(f.typed)) if (!TYPED_IN.test(c.slice(0, m.index))) found.push(m[0]);
-        if (found.length) hits.push(`${rel}:${i + 1}: ${f.what} (${JSON.stringify(found[0].trim())}): ${line.trim().slice(0, 160)}`);
-      }
+      for (const [what, written] of lineHits(line, figs)) hits.push(`${rel}:${i + 1}: ${what} (${JSON.stringify(written)}): ${line.trim().slice(0, 160)}`);
     });
   }
   return hits;
@@ -117,4 +135,24 @@ export function scan() {
 test("no test outside the scenario tables writes a figure the policy states", () => {
   const hits = scan();
   assert.ok(hits.length === 0, `${hits.length} figures of the policy written by hand: take them from policy() or the engine, or pick a category by property (an amount typed in says "// ${OPT_OUT}"):\n${hits.join("\n")}`);
+});
+
+test("the guard flags a figure of the policy written by hand, and lets an input or a comment be", () => {
+  const figs = figures();
+  const flagged = (line) => lineHits(line, figs).length > 0;
+  const cap = P.categories[0].cap;
+  const whole = cap.split(".")[0];
+  for (const line of [`assert.equal(line.cap, "${cap}");`, `await waitTotal(page, "¥${grouped(whole)}.${cap.split(".")[1]}");`, `assert.equal(x, "${whole}");`]) {
+    assert.ok(flagged(line), `flagged: ${line}`);
+  }
+  for (const line of [`{ category: "x", amount: "${whole}" },`, `await page.fill(amount("x"), "${whole}");`, `assert.equal(line.cap, "${cap}"); // ${OPT_OUT}`, `// the cap is ${cap}`, `setTimeout(done, ${whole});`]) {
+    assert.ok(!flagged(line), `not flagged: ${line}`);
+  }
+  const k = P.categories.flatMap((c) => c.conditions).find((x) => x.type !== "bool" && x.min != null);
+  if (k) assert.ok(flagged(`rule: "须满 ${k.min} 个月"`) && flagged(`"at least ${k.min}"`), "a threshold");
+  const m = P.measures.find((x) => x.categories.length);
+  assert.ok(flagged(`assert.equal(row[0], "第 ${m.id} 条");`), "a clause number");
+  const stated = P.categories.find((c) => c.rate != null && !c.rate_assumed);
+  if (stated) assert.ok(flagged(`"最高 ${formatRate(stated.rate)}"`), "a stated rate");
+  assert.ok(flagged(`assert.ok(line.includes("${P.categories[0].label.zh}"));`), "a category's wording");
 });
