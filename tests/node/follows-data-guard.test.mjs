@@ -45,27 +45,26 @@ const grouped = (digits) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
- * The policy's figures, each with the forms a test would write it in. Not as a bare number: a
- * timeout, a depth or a count may equal one by chance. A string of digits, or a Rust literal, is
- * flagged unless it is typed in (the value of an amount, of support from elsewhere, or filled
- * into a field): an input a test chooses is not the policy's.
+ * The policy's figures, each with the forms a test would write it in: as the element shows them
+ * (¥1,000.00, 最高 50%, 须满 12 个月, 第 3 条, a label), flagged wherever they stand; and as the
+ * engine returns them or as digits (1000.00, "1000", Rust's 1_000), flagged only where a test
+ * expects something (an assertion or a wait for what the page shows) and not typed in there (an
+ * amount, support from elsewhere, a filled field). Never as a bare number: a timeout, a depth or
+ * a count may equal one by chance, and so may an amount a test types, today or after a policy
+ * update.
  */
 function figures() {
   const out = [];
-  const add = (what, forms, typed = []) => out.push({ what, re: new RegExp(forms.join("|"), "gu"), typed: typed.length ? new RegExp(typed.join("|"), "gu") : null });
+  const add = (what, forms, expected = []) => out.push({ what, re: forms.length ? new RegExp(forms.join("|"), "gu") : null, expected: expected.length ? new RegExp(expected.join("|"), "gu") : null });
   for (const cap of new Set(P.categories.map((c) => c.cap))) {
     const [whole, cents] = cap.split(".");
     const exact = cents === "00" ? "(?:\\.00)?" : escape("." + cents);
-    const forms = [
-      // as the element shows it, and as the engine returns it
-      `¥\\s?${escape(grouped(whole))}${exact}(?![\\d,]|\\.\\d)`,
-      `(?<![\\d.,])${escape(cap)}(?!\\d)`,
-    ];
-    // as the text words it
+    // as the element shows it, and as the text words it
+    const forms = [`¥\\s?${escape(grouped(whole))}${exact}(?![\\d,]|\\.\\d)`];
     if (cents === "00" && Number(whole) % 10000 === 0) forms.push(`(?<![\\d.])${Number(whole) / 10000}\\s?万元`);
-    // as a string of digits, or a Rust literal in an assertion
-    const typed = [`["'\`]${escape(whole)}["'\`]`, `(?<=assert.*)(?<![\\w.])${escape(grouped(whole).replace(/,/g, "_"))}(?![\\w.])`];
-    add(`cap ${cap}`, forms, typed);
+    // as the engine returns it, as a string of digits, as a Rust literal
+    const expected = [`(?<![\\d.,])${escape(cap)}(?!\\d)`, `["'\`]${escape(whole)}["'\`]`, `(?<![\\w.])${escape(grouped(whole).replace(/,/g, "_"))}(?![\\w.])`];
+    add(`cap ${cap}`, forms, expected);
   }
   for (const c of P.categories) {
     for (const k of c.conditions) {
@@ -80,19 +79,19 @@ function figures() {
   for (const m of P.measures) {
     if (m.categories.length) add(`measure ${m.id}'s number`, [`第\\s?${m.id}\\s?条`, `Measure ${m.id}(?!\\d)`]);
   }
-  // The README's typical enterprise (the browser tests type it): its total and each line, as shown.
+  // The typical enterprise's total (the browser tests type it in; the engine's figure).
   const year = P.document.first_year + 1 <= P.document.last_year ? P.document.first_year + 1 : P.document.first_year;
-  const typical = ENGINE.calculate({ year, expenses: TYPICAL });
-  for (const [what, figure] of [["the typical enterprise's total", typical.total], ...typical.lines.map((l) => [`the typical enterprise's ${l.category}`, l.support])]) {
-    const [whole, cents] = figure.split(".");
-    if (whole.length < 5) continue; // a small figure is anyone's
-    add(`${what}, ${figure} (the engine's)`, [`¥\\s?${escape(grouped(whole))}\\.${cents}(?!\\d)`], [`(?<![\\d.,])${escape(figure)}(?!\\d)`]);
-  }
+  const total = ENGINE.calculate({ year, expenses: TYPICAL }).total;
+  const [whole, cents] = total.split(".");
+  add(`the typical enterprise's total, ${total} (the engine's)`, [`¥\\s?${escape(grouped(whole))}\\.${cents}(?!\\d)`], [`(?<![\\d.,])${escape(total)}(?!\\d)`]);
   const len = `(?:measures|categories)(?:\\(\\))?\\.len(?:gth)?(?:\\(\\))?\\s*,\\s*`;
   add(`the count of measures, ${P.measures.length}`, [`${len}${P.measures.length}(?!\\d)`, `(?<!\\d)${P.measures.length}\\s?(?:measures|条措施|项措施)`]);
   add(`the count of categories, ${P.categories.length}`, [`${len}${P.categories.length}(?!\\d)`, `(?<!\\d)${P.categories.length}\\s?(?:categories|类)`]);
   return out;
 }
+
+/** A line that expects something: an assertion, or a wait for what the page shows. */
+const EXPECTS = /assert|\bwait[A-Z]\w*\(|expect/;
 
 /** Where a string of digits is typed in: the value of an amount or of other support, or filled into a field. */
 const TYPED_IN = /(?:(?:amount|other_policy_support|already_received|others|amounts|value)["']?\s*:\s*\[?|\.(?:fill|type)\(.*,|yuan\()\s*["'`]?$/;
@@ -110,9 +109,10 @@ function lineHits(line, figs) {
   if (line.includes(OPT_OUT)) return [];
   const c = code(line);
   const hits = [];
+  const expects = EXPECTS.test(c);
   for (const f of figs) {
-    const found = [...c.matchAll(f.re)].map((m) => m[0]);
-    if (f.typed) for (const m of c.matchAll(f.typed)) if (!TYPED_IN.test(c.slice(0, m.index))) found.push(m[0]);
+    const found = f.re ? [...c.matchAll(f.re)].map((m) => m[0]) : [];
+    if (f.expected && expects) for (const m of c.matchAll(f.expected)) if (!TYPED_IN.test(c.slice(0, m.index))) found.push(m[0]);
     if (found.length) hits.push([f.what, found[0].trim()]);
   }
   return hits;
@@ -145,7 +145,7 @@ test("the guard flags a figure of the policy written by hand, and lets an input 
   for (const line of [`assert.equal(line.cap, "${cap}");`, `await waitTotal(page, "¥${grouped(whole)}.${cap.split(".")[1]}");`, `assert.equal(x, "${whole}");`]) {
     assert.ok(flagged(line), `flagged: ${line}`);
   }
-  for (const line of [`{ category: "x", amount: "${whole}" },`, `await page.fill(amount("x"), "${whole}");`, `assert.equal(line.cap, "${cap}"); // ${OPT_OUT}`, `// the cap is ${cap}`, `setTimeout(done, ${whole});`]) {
+  for (const line of [`{ category: "x", amount: "${whole}" },`, `await page.fill(amount("x"), "${whole}");`, `const row = ["x", "${whole}"];`, `assert.equal(line.cap, "${cap}"); // ${OPT_OUT}`, `// the cap is ${cap}`, `setTimeout(done, ${whole});`]) {
     assert.ok(!flagged(line), `not flagged: ${line}`);
   }
   const k = P.categories.flatMap((c) => c.conditions).find((x) => x.type !== "bool" && x.min != null);
