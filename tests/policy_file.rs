@@ -27,6 +27,8 @@ mod emit_rust;
 mod fingerprint;
 #[path = "../build/model.rs"]
 mod model;
+#[path = "../build/overlay.rs"]
+mod overlay;
 #[allow(dead_code)]
 #[path = "../src/policy/types.rs"]
 mod types;
@@ -44,12 +46,17 @@ fn built_path() -> &'static str {
     }
 }
 
-/// The text of that file.
+/// The policy text the build read: that file, or for an overlay (`base = …`, the rehearsal's) its
+/// merge onto its base (build/overlay.rs).
 fn built() -> &'static str {
     static TEXT: OnceLock<String> = OnceLock::new();
     TEXT.get_or_init(|| {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(built_path());
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        let read = |p: &str| {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(p);
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
+        };
+        let text = read(built_path()).unwrap_or_else(|e| panic!("{e}"));
+        overlay::resolve(&text, read).unwrap_or_else(|e| panic!("{}: {e}", built_path()))
     })
 }
 

@@ -63,7 +63,7 @@ function figures() {
     const forms = [`¥\\s?${escape(grouped(whole))}${exact}(?![\\d,]|\\.\\d)`];
     if (cents === "00" && Number(whole) % 10000 === 0) forms.push(`(?<![\\d.])${Number(whole) / 10000}\\s?万元`);
     // as the engine returns it, as a string of digits, as a Rust literal
-    const expected = [`(?<![\\d.,])${escape(cap)}(?!\\d)`, `["'\`]${escape(whole)}["'\`]`, `(?<![\\w.])${escape(grouped(whole).replace(/,/g, "_"))}(?![\\w.])`];
+    const expected = [`(?<![\\d.,])${escape(cap)}(?!\\d)`, `(?<![\\d.,])${escape(grouped(whole))}\\\\?\\.${cents}(?!\\d)`, `["'\`]${escape(whole)}["'\`]`, `(?<![\\w.])${escape(grouped(whole).replace(/,/g, "_"))}(?![\\w.])`];
     add(`cap ${cap}`, forms, expected);
   }
   for (const c of P.categories) {
@@ -83,7 +83,7 @@ function figures() {
   const year = P.document.first_year + 1 <= P.document.last_year ? P.document.first_year + 1 : P.document.first_year;
   const total = ENGINE.calculate({ year, expenses: TYPICAL }).total;
   const [whole, cents] = total.split(".");
-  add(`the typical enterprise's total, ${total} (the engine's)`, [`¥\\s?${escape(grouped(whole))}\\.${cents}(?!\\d)`], [`(?<![\\d.,])${escape(total)}(?!\\d)`]);
+  add(`the typical enterprise's total, ${total} (the engine's)`, [`¥\\s?${escape(grouped(whole))}\\.${cents}(?!\\d)`], [`(?<![\\d.,])${escape(total)}(?!\\d)`, `(?<![\\d.,])${escape(grouped(whole))}\\\\?\\.${cents}(?!\\d)`]);
   const len = `(?:measures|categories)(?:\\(\\))?\\.len(?:gth)?(?:\\(\\))?\\s*,\\s*`;
   add(`the count of measures, ${P.measures.length}`, [`${len}${P.measures.length}(?!\\d)`, `(?<!\\d)${P.measures.length}\\s?(?:measures|条措施|项措施)`]);
   add(`the count of categories, ${P.categories.length}`, [`${len}${P.categories.length}(?!\\d)`, `(?<!\\d)${P.categories.length}\\s?(?:categories|类)`]);
