@@ -179,6 +179,19 @@ impl<'a> File<'a> {
         self.all("[[category.condition]]")
     }
 
+    /// Where `t` stands among the tables of its header (from 0).
+    fn nth(&self, t: &Table) -> usize {
+        self.all(&t.header).iter().position(|x| x.at == t.at).unwrap()
+    }
+
+    /// The line (from 1) of `key` in the table of `text` that stands where `t` stands here: for a
+    /// text edited inside `t`, where a line before `key` may have gone or come.
+    fn line_in(&self, text: &str, t: &Table, key: &str) -> usize {
+        let edited = File::of(text);
+        let there = edited.all(&t.header)[self.nth(t)];
+        edited.line_no(edited.line(there, key).start)
+    }
+
     /// Every id of the tables headed `header`.
     fn ids(&self, header: &str) -> Vec<String> {
         self.all(header).iter().map(|t| self.str(t, "id")).collect()
@@ -473,7 +486,7 @@ fn an_expense_needs_a_rate_and_an_award_has_none() {
     let text = without(&f.line(expense, "rate"));
     check_at(
         &text,
-        f.line_no(f.line(expense, "id").start),
+        f.line_in(&text, expense, "id"),
         "an expense needs rate, rate_source and assumed_rate",
     );
     let Some(award) = cats.iter().find(|c| f.is(c, "kind", "award")) else {
@@ -550,7 +563,7 @@ fn a_bool_condition_has_a_default_exactly_when_not_required() {
         None => skip("no bool condition of this policy is optional"),
         Some(k) => {
             let text = without(&f.line(k, "default"));
-            check_at(&text, f.line_no(f.line(k, "id").start), what);
+            check_at(&text, f.line_in(&text, k, "id"), what);
         }
     }
 }
@@ -568,7 +581,7 @@ fn a_months_or_count_condition_has_a_min_and_is_required() {
     };
     let what = "needs min and required = true";
     let text = without(&f.line(first, "min"));
-    check_at(&text, f.line_no(f.line(first, "id").start), what);
+    check_at(&text, f.line_in(&text, first, "id"), what);
     let text = edited(f.line(last, "required"), "required = false");
     check_at(&text, f.line_no(f.line(last, "id").start), what);
     let min = f.line(last, "min");
