@@ -92,8 +92,6 @@ test("1,000 yuan in every expense category, its conditions met, gives the sum of
 test("a category's 细则 citations are shown beside its measure's clause and quoted in its working", async () => {
   await withPage(null, async (page) => {
     const policy = await open(page);
-    // The conditions asked in the page's year (one asked only in the plan's first year is not shown).
-    const year = await page.evaluate((sel) => String(document.querySelector(sel).year), EL);
     const cited = policy.categories.filter((c) => c.kind === "expense" && c.citations.length > 0);
     const year = await page.evaluate((sel) => String(document.querySelector(sel).year), EL);
     for (const cat of cited) {
