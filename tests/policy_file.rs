@@ -35,7 +35,8 @@ mod types;
 
 /// The policy file the crate is built with, from the crate's root: the one place these tests
 /// choose it, as build/main.rs chooses it for the build (the plan, or a fixture under a
-/// feature). The fingerprint test checks that the two agree.
+/// feature; another way of choosing, such as an environment variable, changes this function
+/// only). The fingerprint test checks that the two agree.
 fn built_path() -> &'static str {
     if cfg!(feature = "mechanics") {
         "tests/mechanics/policy.toml"
