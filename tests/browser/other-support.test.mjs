@@ -134,11 +134,19 @@ test("the same items with their support from elsewhere, typed in every order, gi
       } else {
         for (const n of [0, 1]) await typeItem(page, cat, n, order.rows[n]);
       }
+      // Each item's support went with that item only. (Waited for: the total alone cannot tell
+      // when typing is done, as an item whose support elsewhere is higher adds nothing to it.)
+      const wanted = order.rows.map((item) => entry(cat, item));
+      await page
+        .waitForFunction(
+          ([sel, w]) => JSON.stringify(((document.querySelector(sel).input || {}).expenses || []).map((e) => [e.category, e.amount, e.other_policy_support])) === w,
+          [EL, JSON.stringify(wanted.map((e) => [e.category, e.amount, e.other_policy_support]))],
+          { timeout: 10000 }
+        )
+        .catch(() => {});
+      assert.deepEqual((await shownInput(page)).expenses, wanted, order.name);
       await waitTotal(page, yuan(want.total));
       totals.push((await page.locator(`${EL} .total-value`).textContent()).trim());
-      // Each item's support went with that item only.
-      const sent = (await shownInput(page)).expenses;
-      assert.deepEqual(sent, order.rows.map((item) => entry(cat, item)), order.name);
       // The line's result beside the items: the engine's.
       await waitShadowText(page, `.form-line[data-category="${cat.id}"] .form-line-support`, yuan(line.support));
       assert.deepEqual(await violations(page), [], order.name + ": CSP violations");
