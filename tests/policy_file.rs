@@ -25,14 +25,8 @@ mod types;
 
 const FILE: &str = include_str!("../policy/pinghu-2024-2027.toml");
 
-/// The file the crate was built with: the plan, or a fixture under a feature (build/main.rs).
-const BUILT: &str = if cfg!(feature = "mechanics") {
-    include_str!("mechanics/policy.toml")
-} else if cfg!(feature = "rehearsal") {
-    include_str!("rehearsal/policy.toml")
-} else {
-    FILE
-};
+/// The file the crate was built with: the plan, or the one PINGHU_POLICY names (build/main.rs).
+const BUILT: &str = include_str!(env!("PINGHU_POLICY_FILE"));
 
 /// What the build would say about `text`: the parse error, or every problem the checks find.
 fn problems(text: &str) -> Vec<String> {
