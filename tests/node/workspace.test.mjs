@@ -2,7 +2,7 @@
 // (round trip, compact, name only when given, cut short or altered refused), a saved input back
 // into the form's values (the inverse of buildRequest), the failures' words, the import's
 // new/changed/unchanged; then the stored format through the shipped engine in Node, where
-// there is no localStorage (pkg-batch/, after `make build`).
+// there is no localStorage (pkg-office/, after `make build-office`).
 //
 //   node --test tests/node/workspace.test.mjs
 import { test } from "node:test";
@@ -13,9 +13,9 @@ import { requestValues, fillFor } from "../../www/element/workspace/fill.js";
 import { newId, today, failure, skippedText, changes, byName } from "../../www/element/workspace/store.js";
 import { buildRequest } from "../../www/element/model.js";
 
-// The workspace's storage is in the second package (pkg-batch/: features batch and workspace),
+// The workspace's storage is in the second package (pkg-office/: features batch and workspace),
 // which the workspace loads after the first result; the calculator's engine (pkg/) has none of it.
-const { glue, skip: NO_ENGINE } = await optionalPackage("pkg-batch");
+const { glue, skip: NO_ENGINE } = await optionalPackage("pkg-office");
 
 const FP = "0123456789abcdef".repeat(4);
 const input = {
