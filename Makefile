@@ -2,11 +2,11 @@
 #
 #   make setup       install missing tools (scripts/setup.sh; ~1 s when all present)
 #   make build       SHIPPED package: wasm-pack on the pinned nightly, MVP + mutable-globals -> pkg/ -> www/pkg/
-#   make build-office  the second package, the batch and workspace engine -> pkg-office/ -> www/pkg-office/
-#                    (what run, dist, bench and the tests that use it build first)
+#   make build-office  build, then the second package: the office engine (batch, workspace) -> pkg-office/
+#                    and www/pkg-office/ (run, dist, bench and the tests that load it build it first)
 #   make build-dev   same pipeline on stable with default wasm features (quicker first build; NOT for shipping)
 #   make run         setup + build, then serve www/ on http://127.0.0.1:8080
-#   make dist        build, then dist/: what an embedding site copies (bundle, stylesheet, pkg/, EMBED.md)
+#   make dist        build-office, then dist/: what an embedding site copies (bundle, stylesheet, pkg/, EMBED.md)
 #   make test        setup, then rustfmt, clippy, cargo test, build, MVP validation, ES2019, boundary and browser
 #                    tests, and the rehearsal of a policy update; every step runs, a summary names the failed ones
 #   make test-rehearsal  the fixture final text (tests/rehearsal/) through the tests that follow the data
@@ -21,7 +21,7 @@
 #     rust-toolchain-nightly, RUSTFLAGS target-cpu=mvp +mutable-globals panic=immediate-abort, and
 #     -Zbuild-std after the crate path (wasm-pack passes what follows the path to cargo; no `--`)
 #   -> wasm-opt -Oz --mvp-features --enable-mutable-globals (npm binaryen 132, not Debian's; skipped
-#      when wasm-pack wrote the same bytes as last time: target/wasm-opt/)
+#      when wasm-pack wrote bytes it optimised recently: target/wasm-opt/)
 #   -> esbuild lowers the glue to chrome78,safari13 (ESM, import.meta.url kept)
 #   -> the package (package.json, .d.ts, glue, wasm) copied to pkg/ and www/pkg/
 # A stamp over the crate's inputs (src/, build.rs, build/, policy/, Cargo.*, the nightly pin) and the
@@ -109,7 +109,7 @@ comma := ,
 header = @printf '\n======== %s\n' "$(1)"
 
 help:
-	@sed -n '1,12p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '1p; 3,/^#$$/{/^#$$/!p;}' Makefile | sed 's/^# \{0,1\}//'
 
 setup:
 	@bash scripts/setup.sh
@@ -130,8 +130,9 @@ endef
 
 # wasm-opt (npm's binaryen runs as wasm in Node, on one core) takes most of a rebuild: 20-25 s a
 # package. Its output depends only on its input bytes, these flags and binaryen's version, so a
-# package whose wasm-pack output did not change (a file touched, a change that only the other
-# package has) reuses the last output: target/wasm-opt/VARIANT.{key,wasm}.
+# package whose wasm-pack output is one of its last four reuses that output: a file touched, a
+# change that only the other package has, an edit undone, a branch switched back
+# (target/wasm-opt/VARIANT-KEY.wasm, KEY the SHA-256 of the three).
 WASM_OPT_FLAGS := --flatten --rereloop -Oz -Oz --converge --strip-producers --strip-target-features
 WASM_OPT_CACHE := target/wasm-opt
 
@@ -141,17 +142,17 @@ define postprocess
 	  echo "wasm-pack wrote to $(WASM_PACK_CACHE) (a download?): it must find every tool installed" >&2; exit 1; fi
 	$(call header,post-process $(1): wasm-opt -Oz then esbuild chrome78/safari13 on target/pkg-$(1)/)
 	@echo "wasm-pack wrote $(CRATE)_bg.wasm $$(wc -c < target/pkg-$(1)/$(CRATE)_bg.wasm) B (before wasm-opt)"
-	@wasm=target/pkg-$(1)/$(CRATE)_bg.wasm; cache=$(WASM_OPT_CACHE)/$(1); \
+	@wasm=target/pkg-$(1)/$(CRATE)_bg.wasm; \
 	key=$$( { sha256sum < $$wasm; echo '$(WASM_OPT_FLAGS) $(2)'; cat node_modules/binaryen/package.json; } | sha256sum | cut -c1-64); \
-	if [ -f $$cache.wasm ] && [ "$$(cat $$cache.key 2>/dev/null)" = "$$key" ]; then \
-	  cp $$cache.wasm $$wasm; echo "wasm-opt: the same input as last time; its output reused ($$cache.wasm)"; \
+	cached=$(WASM_OPT_CACHE)/$(1)-$$key.wasm; \
+	if [ -f $$cached ]; then \
+	  cp $$cached $$wasm && touch $$cached; echo "wasm-opt: this input was optimised before; its output reused ($$cached)"; \
 	else \
 	  echo "$(WASM_OPT) $(WASM_OPT_FLAGS) $(2) $$wasm -o $$wasm"; \
 	  $(WASM_OPT) $(WASM_OPT_FLAGS) $(2) $$wasm -o $$wasm; \
-	  mkdir -p $(WASM_OPT_CACHE) && rm -f $$cache.key && cp $$wasm $$cache.wasm && echo "$$key" > $$cache.key; \
+	  mkdir -p $(WASM_OPT_CACHE) && cp $$wasm $$cached.tmp && mv $$cached.tmp $$cached; \
+	  ls -t $(WASM_OPT_CACHE)/$(1)-*.wasm | tail -n +5 | xargs -r rm -f; \
 	fi
-	@# --bundle inlines the JS snippets the crate imports (#[wasm_bindgen(module = ...)], e.g.
-	@# src/boundary/inert.js) into the glue: one file, no chained request before the first result.
 	$(ESBUILD) target/pkg-$(1)/$(CRATE).js --bundle $(ESBUILD_FLAGS) --outfile=target/pkg-$(1)/$(CRATE).js
 	rm -rf target/pkg-$(1)/snippets
 	node -e 'const f = process.argv[1], p = JSON.parse(require("fs").readFileSync(f, "utf8")); \
@@ -361,14 +362,16 @@ test-wasm-node: $(STAMPS)/installed-mvp $(STAMPS)/installed-office
 
 # wasm-pack test builds the tests for wasm32 on stable and runs them with wasm-bindgen-test-runner
 # from PATH (the one setup installed beside wasm-bindgen); --mode no-install as for the build.
+# Without debug info (CARGO_PROFILE_DEV_DEBUG=0; only these wasm32 units are built so): the test
+# module is 2.7 MB instead of 17, quicker to compile and for the runner to read.
 test-wasm-rust:
 	$(call header,wasm-pack test --node (tests/wasm_boundary.rs in wasm on Node))
 	$(preflight)
-	env -u RUSTUP_TOOLCHAIN -u RUSTFLAGS $(WASM_PACK) test --node --mode no-install . --test wasm_boundary
+	env -u RUSTUP_TOOLCHAIN -u RUSTFLAGS CARGO_PROFILE_DEV_DEBUG=0 $(WASM_PACK) test --node --mode no-install . --test wasm_boundary
 
 # Two files at a time, each with one browser for all its tests, the longest first (measured; a file
 # not in the list runs last), so that the two cores finish together.
-BROWSER_ORDER := calculator workspace visit robustness plan batch modules other-support follows-data static
+BROWSER_ORDER := workspace calculator visit robustness plan other-support modules batch follows-data static
 BROWSER_FILES := $(wildcard tests/browser/*.test.mjs)
 BROWSER_TESTS := $(filter $(BROWSER_FILES),$(BROWSER_ORDER:%=tests/browser/%.test.mjs))
 BROWSER_TESTS += $(filter-out $(BROWSER_TESTS),$(BROWSER_FILES))
@@ -396,22 +399,34 @@ REHEARSAL := target/rehearsal
 REHEARSAL_POLICY := tests/rehearsal/policy.toml
 REHEARSAL_ENV := PINGHU_POLICY=$(REHEARSAL_POLICY)
 
-# rehearsal_package DIR, EXTRA_CARGO_ARGS: an engine of the rehearsal into $(REHEARSAL)/DIR
+# rehearsal_package DIR, EXTRA_CARGO_ARGS: an engine of the rehearsal into $(REHEARSAL)/DIR. Stamped
+# like the shipped ones: cargo rebuilds a cdylib whenever its features differ from the last build's
+# in that target dir, so the two engines are built only when something they depend on changed.
 define rehearsal_package
+	$(call header,rehearsal engine $(1): the shipped pipeline with PINGHU_POLICY=$(REHEARSAL_POLICY) $(2))
+	$(call seed,$(REHEARSAL)/mvp,$(MVP_DIR))
 	rm -rf $(REHEARSAL)/$(1)
 	$(REHEARSAL_ENV) RUSTUP_TOOLCHAIN=$(NIGHTLY_TC) CARGO_TARGET_DIR=$(REHEARSAL)/mvp RUSTFLAGS="$(MVP_RUSTFLAGS)" \
 	  $(WASM_PACK) $(WASM_PACK_BUILD) --out-dir $(REHEARSAL)/$(1) . -Zbuild-std=std,panic_abort $(2)
 	$(ESBUILD) $(REHEARSAL)/$(1)/$(CRATE).js --bundle $(ESBUILD_FLAGS) --outfile=$(REHEARSAL)/$(1)/$(CRATE).js
 	rm -rf $(REHEARSAL)/$(1)/snippets
+	mkdir -p $(STAMPS)
 endef
+REHEARSAL_INPUTS := $(CRATE_INPUTS) $(PIPELINE) $(wildcard tests/rehearsal/*.toml tests/rehearsal/*.txt)
+
+$(STAMPS)/rehearsal-pkg: $(REHEARSAL_INPUTS) $(if $(wildcard $(REHEARSAL)/pkg/$(CRATE)_bg.wasm),,FORCE) | $(STAMPS)/installed-mvp
+	$(call rehearsal_package,pkg,)
+	touch $@
+
+$(STAMPS)/rehearsal-office: $(REHEARSAL_INPUTS) $(if $(wildcard $(REHEARSAL)/pkg-office/$(CRATE)_bg.wasm),,FORCE) | $(STAMPS)/installed-mvp
+	$(call rehearsal_package,pkg-office,--features batch$(comma)workspace)
+	touch $@
 
 test-rehearsal: build
 	$(call header,rehearsal: the fixture final text - PINGHU_POLICY=$(REHEARSAL_POLICY) - and no code change)
 	$(call seed,$(REHEARSAL)/cargo/debug,target/debug)
 	$(REHEARSAL_ENV) CARGO_TARGET_DIR=$(REHEARSAL)/cargo cargo test --no-fail-fast
-	$(call seed,$(REHEARSAL)/mvp,$(MVP_DIR))
-	$(call rehearsal_package,pkg,)
-	$(call rehearsal_package,pkg-office,--features batch$(comma)workspace)
+	@$(MAKE) --no-print-directory $(STAMPS)/rehearsal-pkg $(STAMPS)/rehearsal-office
 	rm -rf $(REHEARSAL)/www && mkdir -p $(REHEARSAL)/www
 	cp www/*.html www/*.css www/*.js www/*.svg $(REHEARSAL)/www/ && cp -R www/element $(REHEARSAL)/www/element
 	cp -R $(REHEARSAL)/pkg $(REHEARSAL)/pkg-office $(REHEARSAL)/www/
