@@ -10,6 +10,7 @@
 #   make test        setup, then rustfmt, clippy, cargo test, build, MVP validation, ES2019, boundary and browser
 #                    tests, and the rehearsal of a policy update; every step runs, a summary names the failed ones
 #   make test-rehearsal  the fixture final text (tests/rehearsal/) through the tests that follow the data
+#   make policy-check    after editing the policy file: what the update must revisit (BASE=rev, default HEAD)
 #   make fmt         cargo fmt (fixes what the rustfmt step of `make test` reports)
 #   make bench       build, then one table: sizes, calculate() vs JSON.parse, first result in Chromium, vs budgets
 #                    (make bench-to-value: the Node part on the output-to-value build, for docs/performance.md)
@@ -101,7 +102,7 @@ PIPELINE := Makefile package-lock.json
 OUTPUT_PRESENT := $(and $(wildcard pkg/$(CRATE)_bg.wasm),$(wildcard www/pkg/$(CRATE)_bg.wasm),$(wildcard www/pkg/$(CRATE).js))
 REDO_IF_MISSING := $(if $(OUTPUT_PRESENT),,FORCE)
 
-.PHONY: help setup build build-office build-dev dist run test fmt fmt-check clippy fuzz test-native validate-mvp check-js \
+.PHONY: help setup build build-office build-dev dist run test fmt fmt-check clippy fuzz test-native validate-mvp check-js policy-check \
         test-boundary test-wasm-node test-wasm-rust test-browser test-rehearsal bench bench-to-value clean FORCE
 
 # header TITLE: a line that stands out in a long log (no double quotes or backquotes in TITLE)
@@ -437,6 +438,19 @@ test-rehearsal: build
 	PINGHU_PKG=$(REHEARSAL)/www/pkg $(NODE_TEST) tests/node/*.test.mjs
 	PINGHU_WWW=$(REHEARSAL)/www $(NODE_TEST) tests/browser/calculator.test.mjs tests/browser/plan.test.mjs \
 	  tests/browser/follows-data.test.mjs
+
+# ---------------------------------------------------------------- policy update
+
+# What a policy update must revisit (examples/policy_check.rs): the clauses changed since BASE
+# (default: the last commit), every quote, reading, requirement, material, promise and summary
+# resting on them, and the docs and tests that quote an old figure. A Markdown checklist.
+BASE ?= HEAD
+POLICY_FILE := policy/pinghu-2024-2027.toml
+policy-check:
+	@mkdir -p target
+	@git show $(BASE):$(POLICY_FILE) > target/policy-base.toml
+	@cargo run --quiet --example policy_check -- target/policy-base.toml $(POLICY_FILE) \
+	  README.md $(wildcard docs/*.md) www/README.md www/EMBED.md $(wildcard tests/node/*.mjs tests/browser/*.mjs)
 
 # ---------------------------------------------------------------- fuzz
 

@@ -8,6 +8,7 @@
 //! - `model`: the checked file as the crate's own types (`src/policy/types.rs`).
 //! - `emit_json`: those values serialized: the JSON `policy()` returns.
 //! - `emit_rust`: the same values as the statics `Policy::builtin()` reads.
+//! - `overlay`: a policy file written as an update of another (`base = …`), merged onto it.
 //!
 //! The policy's fingerprint, the hex SHA-256 of the policy file's bytes (what
 //! `sha256sum policy/pinghu-2024-2027.toml` prints), is computed here and put
@@ -21,6 +22,7 @@ mod emit_json;
 mod emit_rust;
 mod fingerprint;
 mod model;
+mod overlay;
 mod schema;
 // Shared with the crate; the build script uses its types, not all their methods.
 #[allow(dead_code)]
@@ -77,6 +79,11 @@ fn main() {
 
 fn run(policy: &str) -> Result<(), String> {
     let text = fs::read_to_string(policy).map_err(|e| format!("{policy}: {e}"))?;
+    // An overlay (a file with `base = …`) is merged onto its base first: build/overlay.rs.
+    let text = overlay::resolve(&text, |base| {
+        println!("cargo:rerun-if-changed={base}");
+        fs::read_to_string(base).map_err(|e| format!("{policy}: base {base}: {e}"))
+    })?;
     let file = schema::parse(&text).map_err(|e| format!("{policy}: {e}"))?;
     let problems = checks::check(&file, &text);
     if !problems.is_empty() {

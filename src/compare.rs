@@ -93,14 +93,29 @@ pub enum CompareError {
 }
 
 /// The estimates of one scenario: a year's, or each year of a plan's, with its totals.
-struct Computed {
-    estimates: Vec<Estimate>,
-    total: Decimal,
-    awards_up_to: Decimal,
-    policy: PolicyRef,
+pub(crate) struct Computed {
+    pub(crate) estimates: Vec<Estimate>,
+    pub(crate) total: Decimal,
+    pub(crate) awards_up_to: Decimal,
+    pub(crate) policy: PolicyRef,
 }
 
-fn compute(policy: &'static Policy, s: &Scenario, index: usize) -> Result<Computed, CompareError> {
+impl Computed {
+    /// The support of `cat` summed over the estimates' lines; `None` when no line is of it.
+    pub(crate) fn category(&self, cat: &Category) -> Option<Decimal> {
+        let mut lines = self
+            .estimates
+            .iter()
+            .flat_map(|e| &e.lines)
+            .filter(|l| l.category.id == cat.id)
+            .peekable();
+        lines.peek()?;
+        Some(lines.fold(Decimal::ZERO, |sum, l| sum + l.support))
+    }
+}
+
+/// Calculates a scenario by the engine (`index` names it in the error).
+pub(crate) fn compute(policy: &'static Policy, s: &Scenario, index: usize) -> Result<Computed, CompareError> {
     match &s.input {
         Input::Year(req) => {
             let e = policy.calculate(req).map_err(|_| CompareError::Input(index))?;
@@ -150,15 +165,9 @@ pub fn compare(policy: &'static Policy, scenarios: &[Scenario]) -> Result<Compar
             let values = computed
                 .iter()
                 .map(|c| {
-                    let lines = c
-                        .estimates
-                        .iter()
-                        .flat_map(|e| &e.lines)
-                        .filter(|l| l.category.id == cat.id);
-                    lines.fold(Decimal::ZERO, |sum, l| {
-                        used = true;
-                        sum + l.support
-                    })
+                    let v = c.category(cat);
+                    used |= v.is_some();
+                    v.unwrap_or_default()
                 })
                 .collect();
             let Figures { values, differences } = Figures::of(values);

@@ -19,6 +19,8 @@ mod emit_rust;
 mod fingerprint;
 #[path = "../build/model.rs"]
 mod model;
+#[path = "../build/overlay.rs"]
+mod overlay;
 #[allow(dead_code)]
 #[path = "../src/policy/types.rs"]
 mod types;
@@ -26,7 +28,14 @@ mod types;
 const FILE: &str = include_str!("../policy/pinghu-2024-2027.toml");
 
 /// The file the crate was built with: the plan, or the one PINGHU_POLICY names (build/main.rs).
-const BUILT: &str = include_str!(env!("PINGHU_POLICY_FILE"));
+const BUILT_FILE: &str = include_str!(env!("PINGHU_POLICY_FILE"));
+
+/// The policy text the build read: the file, or for an overlay its merge onto its base.
+fn built() -> String {
+    let read =
+        |p: &str| std::fs::read_to_string(format!("{}/{p}", env!("CARGO_MANIFEST_DIR"))).map_err(|e| e.to_string());
+    overlay::resolve(BUILT_FILE, read).unwrap()
+}
 
 /// What the build would say about `text`: the parse error, or every problem the checks find.
 fn problems(text: &str) -> Vec<String> {
@@ -360,7 +369,7 @@ fn emitted(text: &str) -> (serde_json::Value, String) {
 
 #[test]
 fn the_build_writes_the_json_the_crate_returns_and_statics_that_slice_it() {
-    let (json, code) = emitted(BUILT);
+    let (json, code) = emitted(&built());
     let builtin: serde_json::Value = serde_json::from_str(pinghu_subsidy::Policy::builtin().to_json()).unwrap();
     assert_eq!(json, builtin);
     // Every text of the statics is a slice of the JSON; the one literal left is an empty rate_source.
@@ -543,16 +552,16 @@ fn a_department_given_twice_is_refused() {
 #[test]
 fn the_fingerprint_is_the_sha256_of_the_policy_file_and_changes_with_it() {
     let p = pinghu_subsidy::Policy::builtin();
-    assert_eq!(p.fingerprint(), fingerprint::sha256_hex(BUILT.as_bytes()));
+    assert_eq!(p.fingerprint(), fingerprint::sha256_hex(built().as_bytes()));
     assert_eq!(p.fingerprint().len(), 64);
     assert!(p
         .fingerprint()
         .bytes()
         .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
-    let (json, _) = emitted(BUILT);
+    let (json, _) = emitted(&built());
     assert_eq!(json["fingerprint"], p.fingerprint());
     // One byte more in the file, another fingerprint.
-    let (other, _) = emitted(&format!("{BUILT}\n"));
+    let (other, _) = emitted(&format!("{}\n", built()));
     assert_ne!(other["fingerprint"], json["fingerprint"]);
     // Every result names it.
     let est = p

@@ -63,6 +63,7 @@ fn run_case(case: &toml::Table) -> Vec<String> {
         }
     };
     let expect = case["expect"].as_table().expect("expect is a table");
+    check_sides(case, &input, &mut wrong);
     let want_errors = strs(expect.get("errors"));
     // A plan has years; `{ already_received }` alone is a plan without them (an error).
     let is_plan =
@@ -118,6 +119,67 @@ fn run_case(case: &toml::Table) -> Vec<String> {
         }
     }
     wrong
+}
+
+/// Where a case's values sit against each threshold it exercises (a months or count condition):
+/// `"met"`, `"not_met"`, or `"both"` for items on either side.
+fn sides_of(input: &Json) -> std::collections::BTreeMap<String, &'static str> {
+    let mut years: Vec<&Json> = input["years"]
+        .as_array()
+        .map(|y| y.iter().collect())
+        .unwrap_or_default();
+    if input.get("expenses").is_some() {
+        years.push(input);
+    }
+    let mut out = std::collections::BTreeMap::new();
+    for e in years.iter().filter_map(|y| y["expenses"].as_array()).flatten() {
+        let Some(cat) = Policy::builtin().category(e["category"].as_str().unwrap_or("")) else {
+            continue;
+        };
+        for (id, v) in e["conditions"].as_object().into_iter().flatten() {
+            let (Some(k), Some(n)) = (cat.condition(id), v.as_u64()) else {
+                continue;
+            };
+            if let pinghu_subsidy::Rule::AtLeast(min) = k.rule {
+                let side = if n >= u64::from(min) { "met" } else { "not_met" };
+                let key = format!("{}.{id}", cat.id);
+                let both = out.get(&key).is_some_and(|s| *s != side);
+                out.insert(key, if both { "both" } else { side });
+            }
+        }
+    }
+    out
+}
+
+/// Thresholds stay tested: a case that gives a months or count condition names the side of the
+/// threshold it claims (`sides = { "category.condition" = "met" | "not_met" | "both" }`), and
+/// fails when its values no longer sit there (a policy update moved the threshold).
+fn check_sides(case: &toml::Table, input: &Json, wrong: &mut Vec<String>) {
+    let claimed = case.get("sides").and_then(|s| s.as_table());
+    let actual = sides_of(input);
+    for (key, side) in &actual {
+        match claimed.and_then(|c| c.get(key)).and_then(|v| v.as_str()) {
+            None => wrong.push(format!(
+                "gives {key} without naming the side of its threshold it claims (sides.\"{key}\" = \"{side}\")"
+            )),
+            Some(c) if c != *side => {
+                let (cat, id) = key.split_once('.').unwrap_or_default();
+                let min = Policy::builtin()
+                    .category(cat)
+                    .and_then(|c| c.condition(id))
+                    .map(|k| k.rule);
+                wrong.push(format!(
+                    "{key}: the case claims {c}, its values are {side} against the threshold ({min:?})"
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    for key in claimed.into_iter().flat_map(|c| c.keys()) {
+        if !actual.contains_key(key) {
+            wrong.push(format!("sides names {key}, which no value of the case gives"));
+        }
+    }
 }
 
 /// The same figures through `calculate`, `calculate_plan` and `Batch`: a single year as a plan

@@ -124,17 +124,27 @@ fn estimates() -> Vec<Json> {
 
 /// A plan that gives every kind of cap use, as `calculate_plan` returns it.
 fn plan_input() -> Json {
+    // A category whose cap runs over the plan (used in both years: `cap_used`), by property.
+    let over_plan = Policy::builtin()
+        .categories
+        .iter()
+        .find(|c| {
+            c.kind == pinghu_subsidy::Kind::Expense
+                && c.cap_period.scope == pinghu_subsidy::CapScope::Plan
+                && c.conditions.iter().all(|k| k.only_year.is_some())
+        })
+        .map_or("brand_promotion", |c| c.id);
     json!({
         "years": [
             { "year": 2025, "expenses": [
                 { "category": "platform_onboarding", "amount": 15000 },
-                { "category": "brand_promotion", "amount": "15万" },
+                { "category": over_plan, "amount": "15万" },
                 { "category": "livestream_service", "amount": 1000 },
                 { "category": "overseas_legal", "amount": 1000 },
             ] },
             { "year": 2026, "expenses": [
                 { "category": "platform_onboarding", "amount": 15000 },
-                { "category": "brand_promotion", "amount": 1000 },
+                { "category": over_plan, "amount": 1000 },
             ] },
         ],
         "already_received": [{ "category": "certification", "amount": "1万" }],
@@ -264,6 +274,9 @@ fn every_declared_key_and_literal_is_written() {
         "workspace_compare() refused",
         &mut cov,
     );
+    for (i, d) in drift_samples().iter().enumerate() {
+        api.check_root(d, "WorkspaceDrift", &format!("workspace_drift() {i}"), &mut cov);
+    }
 
     let roots = [
         "Estimate",
@@ -274,6 +287,7 @@ fn every_declared_key_and_literal_is_written() {
         "PlanInput",
         "WorkspaceLoaded",
         "WorkspaceComparison",
+        "WorkspaceDrift",
     ];
     let reached: BTreeSet<String> = roots.iter().flat_map(|r| api.reachable(r)).collect();
     let stray: Vec<&String> = api.items.keys().filter(|n| !reached.contains(*n)).collect();
@@ -340,21 +354,20 @@ fn errors_are_the_declared_error() {
 /// plan), a scenario skipped with the reader's problems, an entry that is not JSON.
 fn workspace_samples() -> Json {
     use pinghu_subsidy::workspace;
-    let client = json!({ "id": "a", "name": "甲", "scenarios": [
-        { "id": "s1", "name": "一", "saved": "2026-11-28", "kind": "year", "input": serde_json::to_value(full_request()).unwrap() },
-        { "id": "s2", "name": "二", "saved": "", "kind": "plan", "input": plan_input() }
-    ] });
+    // The first scenario stamped as the element saves it, the second saved before stamps.
+    let mut client = json!({ "id": "a", "name": "甲", "scenarios": compared_scenarios() });
+    client["scenarios"][0]["stamp"] = stamp_of(&compared_scenarios()[0]);
     let mut bad = client.clone();
     bad["id"] = json!("b");
     bad["scenarios"][0]["input"]["year"] = json!(0);
     let entries = [
         (
             workspace::key("a"),
-            json!({ "format": workspace::CLIENT_FORMAT, "version": 2, "client": client }).to_string(),
+            json!({ "format": workspace::CLIENT_FORMAT, "version": workspace::VERSION, "client": client }).to_string(),
         ),
         (
             workspace::key("b"),
-            json!({ "format": workspace::CLIENT_FORMAT, "version": 2, "client": bad }).to_string(),
+            json!({ "format": workspace::CLIENT_FORMAT, "version": workspace::VERSION, "client": bad }).to_string(),
         ),
         (workspace::key("c"), "x".to_string()),
     ];
@@ -370,6 +383,41 @@ fn compared_scenarios() -> Json {
         { "id": "s1", "name": "一", "saved": "2026-11-28", "kind": "year", "input": serde_json::to_value(full_request()).unwrap() },
         { "id": "s2", "name": "二", "saved": "", "kind": "plan", "input": plan_input() }
     ])
+}
+
+/// `workspace_stamp(scenario)` as serde writes it.
+fn stamp_of(scenario: &Json) -> Json {
+    use pinghu_subsidy::workspace;
+    let s = workspace::read_one(Policy::builtin(), &workspace::parse(&scenario.to_string()).unwrap()).unwrap();
+    serde_json::to_value(workspace::stamp(Policy::builtin(), &s).unwrap()).unwrap()
+}
+
+/// `workspace_drift(scenario)` as serde writes it: the plan stamped as if saved under other
+/// policy data (another fingerprint, other figures, a category it gave that the data in use no
+/// longer has, one it did not give), and the same plan under the data in use (nothing changed).
+fn drift_samples() -> Vec<Json> {
+    use pinghu_subsidy::workspace;
+    let plan = compared_scenarios()[1].clone();
+    let now = stamp_of(&plan);
+    let mut old = now.clone();
+    old["policy"] = json!({ "version": "older", "fingerprint": "0".repeat(64) });
+    let other = |m: &Json| json!(if m == "0.00" { "1.00" } else { "0.00" });
+    old["total"] = other(&now["total"]);
+    old["awards_up_to"] = other(&now["awards_up_to"]);
+    let cats = old["categories"].as_array_mut().unwrap();
+    assert!(cats.len() >= 3, "the plan gives several categories: {now}");
+    cats[0]["support"] = other(&now["categories"][0]["support"]);
+    cats.pop();
+    cats.push(json!({ "category": "retired_measure", "support": "1.00" }));
+    [old, now]
+        .into_iter()
+        .map(|stamp| {
+            let mut s = plan.clone();
+            s["stamp"] = stamp;
+            let s = workspace::read_one(Policy::builtin(), &workspace::parse(&s.to_string()).unwrap()).unwrap();
+            serde_json::to_value(workspace::drift(Policy::builtin(), &s).unwrap().expect("stamped")).unwrap()
+        })
+        .collect()
 }
 
 /// `workspace_compare()` as serde writes it: a year against a plan (a year one of them lacks).
@@ -529,7 +577,7 @@ fn the_functions_are_typed_with_the_declarations() {
             let rest = &WASM_RS[i + attr.len()..];
             let name = rest.split('"').nth(1).expect("a quoted type");
             // `BatchOptions | undefined`, `BatchEnterpriseInput[]`: each named type, declared.
-            for part in name.split(" | ").filter(|p| *p != "undefined") {
+            for part in name.split(" | ").filter(|p| *p != "undefined" && *p != "null") {
                 let part = part.trim_end_matches("[]");
                 assert!(
                     api.items.contains_key(part) || batch.items.contains_key(part),

@@ -42,8 +42,8 @@ impl Policy {
     ///
     /// ```
     /// let p = pinghu_subsidy::Policy::builtin();
-    /// assert_eq!(p.measures().len(), 16);
-    /// assert!(p.category("brand_promotion").is_some());
+    /// // Every category is funded by one of the document's measures.
+    /// assert!(p.categories.iter().all(|c| p.measure(c.measure).is_some()));
     /// ```
     pub fn builtin() -> &'static Policy {
         &builtin::BUILTIN
@@ -94,12 +94,18 @@ impl Policy {
         builtin::REQUIREMENTS
     }
 
+    /// What an applicant for each category submits, as the 细则 list it (none until they do).
+    pub fn materials(&self) -> &'static [Material] {
+        builtin::MATERIALS
+    }
+
     /// The element's next-steps data, as `www/element/guide-data.js` holds it.
     pub fn guide_view(&self) -> GuideJson<'_> {
         GuideJson {
             application: self.application(),
             departments: self.departments(),
             requirements: self.requirements(),
+            materials: self.materials(),
         }
     }
 
@@ -223,18 +229,23 @@ impl Policy {
     /// what each cap had left.
     ///
     /// ```
-    /// use pinghu_subsidy::{CapScope, Decimal, Expense, PlanRequest, Policy, Request};
+    /// use pinghu_subsidy::{CapScope, Decimal, Expense, Kind, PlanRequest, Policy, Request};
     /// let p = Policy::builtin();
-    /// let promotion = p.category("brand_promotion").unwrap();
-    /// assert_eq!(promotion.cap_period.scope, CapScope::Plan);
+    /// // An expense category whose cap runs over the plan, asked no condition after the first year.
+    /// let Some(cat) = p.categories.iter().find(|c| {
+    ///     c.kind == Kind::Expense && c.cap_period.scope == CapScope::Plan && c.conditions.iter().all(|k| k.only_year.is_some())
+    /// }) else {
+    ///     return; // this policy has none
+    /// };
     /// // Spent in each of two years: the rate of 60% of the cap, then the rest of the cap.
-    /// let spend = (promotion.cap * Decimal::new(6, 1) / promotion.rate.unwrap()).round_dp(2);
-    /// let year = |year| Request { year, expenses: vec![Expense::new("brand_promotion", spend)], ..Default::default() };
-    /// let plan = PlanRequest { years: vec![year(2025), year(2026)], already_received: vec![] };
+    /// let spend = (cat.cap * Decimal::new(6, 1) / cat.rate.unwrap()).round_dp(2);
+    /// let year = |year| Request { year, expenses: vec![Expense::new(cat.id, spend)], ..Default::default() };
+    /// let first = p.document.first_year + 1;
+    /// let plan = PlanRequest { years: vec![year(first), year(first + 1)], already_received: vec![] };
     /// let est = p.calculate_plan(&plan).unwrap();
-    /// // One cap per enterprise over the plan: 60% of it in 2025, the 40% left in 2026.
-    /// assert_eq!(est.years[1].total, promotion.cap - est.years[0].total);
-    /// assert_eq!(est.total, promotion.cap);
+    /// // One cap over the plan: 60% of it in the first year, the 40% left in the second.
+    /// assert_eq!(est.years[1].total, cat.cap - est.years[0].total);
+    /// assert_eq!(est.total, cat.cap);
     /// ```
     pub fn calculate_plan(&'static self, plan: &PlanRequest) -> Result<PlanEstimate, Error> {
         self.validate_plan(plan)?;

@@ -2,9 +2,9 @@
 // `workspace` attribute on, against the real engine (www/pkg/) under the strict CSP: a client
 // with a Chinese name and two scenarios, nothing restored unasked, a corrupt stored entry,
 // storage that throws (quota, disabled), export then import in a fresh context, the share link
-// (round trip, name only when ticked, tampered), scenarios compared side by side, erase
-// everything; axe, 375 px, no request
-// leaves 127.0.0.1.
+// (round trip, name only when ticked, tampered), scenarios compared side by side, a scenario
+// saved under another policy version (both totals and what changed, beside its open button),
+// erase everything; axe, 375 px, no request leaves 127.0.0.1.
 //
 //   node --test tests/browser/workspace.test.mjs
 import { test, before, after } from "node:test";
@@ -12,7 +12,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
-import { baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, condition, typeTypicalEnterprise, waitTotal, strictPages, recordViolations, expectedPlan, yuan, pageYear, waitShadowText, waitLang } from "./harness.mjs";
+import { baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, condition, typeTypicalEnterprise, waitTotal, strictPages, recordViolations, expectedPlan, yuan, pageYear, waitShadowText, waitLang, typical } from "./harness.mjs";
+import { formatDifference } from "../../www/element/workspace/compare.js";
 
 watchdog(Number(process.env.PINGHU_TEST_TIMEOUT_MS || 300000));
 
@@ -423,15 +424,18 @@ test("storage that throws (quota exceeded, switched off) gives a clear message a
 
 test("export, then import in a fresh browser context: the preview says new, both scenarios arrive, a changed client is not overwritten unasked", async () => {
   let file;
+  let est;
   await withPage({ acceptDownloads: true }, async (page) => {
     await open(page);
+    est = await typical(page);
     await clientWithTwoScenarios(page);
     const [download] = await Promise.all([page.waitForEvent("download"), page.click(ws("export"))]);
     file = readFileSync(await download.path(), "utf8");
   });
   const parsed = JSON.parse(file);
   assert.equal(parsed.format, "pinghu-subsidy/workspace");
-  assert.equal(parsed.version, 2);
+  assert.equal(parsed.version, 3);
+  assert.equal(parsed.clients[0].scenarios[0].stamp.total, est.total, "the stamp goes with the file");
   assert.equal(parsed.clients[0].name, CLIENT);
 
   await withPage(null, async (page) => {
@@ -442,6 +446,8 @@ test("export, then import in a fresh browser context: the preview says new, both
     await page.click(ws("import-new"));
     await waitStatus(page, "已导入 1 个客户");
     assert.deepEqual(await scenarioNames(page), ["方案一", "方案二"]);
+    const arrived = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), (await storedKeys(page))[0]);
+    assert.deepEqual(arrived.client.scenarios.map((s) => s.stamp), parsed.clients[0].scenarios.map((s) => s.stamp), "the stamps arrive with the import");
     await noViolationsNoNetwork(page);
 
     // The same file again: unchanged. A changed copy: "changed", and "import the new" leaves it.
@@ -538,6 +544,100 @@ test("the client report prints to an A4 PDF whose text holds the client's name a
     const rows = readFileSync(await csv.path(), "utf8");
     assert.ok(rows.includes(CLIENT) && rows.includes(fingerprint));
     assert.match(rows, /责任单位/);
+    await noViolationsNoNetwork(page);
+  });
+});
+
+test("a scenario saved under another policy version: opened after a reload, it shows both totals and the changed item beside its open button, said in the live region; under the same data nothing more", async () => {
+  await withPage({ acceptDownloads: true }, async (page) => {
+    await open(page);
+    const policy = await page.evaluate((sel) => document.querySelector(sel).policy, EL);
+    const est = await typical(page);
+    await createClient(page, CLIENT);
+    await typeTypicalEnterprise(page);
+    await waitTotal(page, yuan(est.total));
+    await saveScenario(page, "方案一");
+    // Stored with its stamp: the policy data in use and the figures of the result on screen.
+    const key = (await storedKeys(page))[0];
+    const stored = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), key);
+    assert.equal(stored.version, 3);
+    const stamp = stored.client.scenarios[0].stamp;
+    assert.deepEqual(stamp.policy, { version: policy.version, fingerprint: policy.fingerprint });
+    assert.equal(stamp.total, est.total);
+    assert.deepEqual(stamp.categories, est.lines.map((l) => ({ category: l.category, support: l.support })));
+
+    // Opened under the same data: nothing more than "opened".
+    await page.click(`${EL} .ws-scenario >> nth=0 >> [data-action="open"]`);
+    await waitStatus(page, "已打开方案“方案一”");
+    assert.equal(await status(page), "已打开方案“方案一”。");
+    assert.equal(await page.locator(ws("drift")).count(), 0);
+
+    // As if saved under another version: another fingerprint, another total, the first item's support other.
+    const old = JSON.parse(JSON.stringify(stamp));
+    old.policy = { version: "2024-01-draft", fingerprint: "0".repeat(64) };
+    old.total = money(fen(stamp.total) + 1234500n);
+    old.categories[0].support = money(fen(stamp.categories[0].support) + 1234500n);
+    stored.client.scenarios[0].stamp = old;
+    await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, JSON.stringify(stored)]);
+    await page.reload();
+    await waitReady(page);
+    await page.locator(`${EL} .ws-scenario`).first().waitFor();
+    assert.equal(await page.locator(ws("drift")).count(), 0, "nothing said until it is opened");
+
+    const openButton = `${EL} .ws-scenario >> nth=0 >> [data-action="open"]`;
+    await page.focus(openButton);
+    await page.keyboard.press("Enter");
+    await waitTotal(page, yuan(est.total));
+    await page.locator(ws("drift")).waitFor();
+    // Beside the control that opened it: in the same list item, and the focus stays on the button.
+    assert.equal(await page.locator(`${EL} .ws-scenario >> nth=0 >> [data-ws="drift"]`).count(), 1);
+    assert.equal(await page.evaluate((sel) => document.querySelector(sel).shadowRoot.activeElement.getAttribute("data-action"), EL), "open");
+    const label = (L) => policy.categories.find((c) => c.id === stamp.categories[0].category).label[L];
+    const shown = (await page.locator(ws("drift")).textContent()).trim();
+    for (const part of [
+      "2024-01-draft",
+      policy.version,
+      "保存时（版本 2024-01-draft）" + yuan(old.total),
+      "当前（版本 " + policy.version + "）" + yuan(est.total),
+      formatDifference(money(fen(est.total) - fen(old.total))),
+      label("zh") + "：保存时 " + yuan(old.categories[0].support) + "，当前 " + yuan(stamp.categories[0].support),
+    ]) {
+      assert.ok(shown.includes(part), `the note beside the button says ${part}: ${shown}`);
+    }
+    // Only the item that changed is listed.
+    assert.equal(await page.locator(`${ws("drift")} li`).count(), 1);
+    // Said in the live region too.
+    const said = await status(page);
+    assert.ok(said.startsWith("已打开方案“方案一”。"), said);
+    assert.ok(said.includes(yuan(old.total)) && said.includes(yuan(est.total)) && said.includes(label("zh")), said);
+    assert.equal(await page.locator(ws("status")).getAttribute("aria-live"), "polite");
+    await page.locator(`${EL} .ws-scenario >> nth=0`).screenshot({ path: screenshotPath("workspace-drift.png") });
+
+    // In English.
+    await page.click('[data-set-lang="en"]');
+    await waitShadowText(page, '[data-ws="drift"]', "when saved (version 2024-01-draft)");
+    const en = await page.locator(ws("drift")).textContent();
+    assert.ok(en.includes(yuan(old.total) + " when saved") && en.includes(yuan(est.total) + " now") && en.includes(label("en") + ": "), en);
+    assert.match(await status(page), /Scenario “方案一” opened\. This scenario was saved under policy data version 2024-01-draft/);
+    await page.click('[data-set-lang="zh-CN"]');
+    await waitShadowText(page, '[data-ws="drift"]', "保存时（版本");
+
+    // The client report: its figures under the version in use, the scenario's then said.
+    const [report] = await Promise.all([page.waitForEvent("download"), page.click(ws("report-html"))]);
+    const html = readFileSync(await report.path(), "utf8");
+    assert.ok(html.includes("金额所依据的政策数据版本") && html.includes(policy.version) && html.includes(policy.fingerprint));
+    assert.ok(html.includes("2024-01-draft（当时预计支持合计 " + yuan(old.total) + "）"), "the version it was saved under in the report");
+
+    // Saved before stamps (version 2): opening it says its figures then are not known.
+    delete stored.client.scenarios[0].stamp;
+    stored.version = 2;
+    await page.evaluate(([k, v]) => localStorage.setItem(k, v), [key, JSON.stringify(stored)]);
+    await page.reload();
+    await waitReady(page);
+    await page.locator(`${EL} .ws-scenario`).first().waitFor();
+    await page.click(openButton);
+    await waitShadowText(page, '[data-ws="drift"]', "未记录政策数据版本");
+    assert.equal(await page.locator(`${ws("drift")} li`).count(), 0);
     await noViolationsNoNetwork(page);
   });
 });

@@ -98,7 +98,8 @@ test("nextSteps: per line that gives or could give, full names, what to show, ho
   assert.deepEqual(zh.lines[0].departments, [{ name: "某市商务局", phone: null, portal: null }, { name: "某市财政局", phone: "0000", portal: null }]);
   assert.equal(zh.lines[0].requirement, "");
   assert.equal(zh.lines[1].requirement, "须满一年。");
-  assert.deepEqual(zh.application, { text: "以细则为准。", contact: null, phone: null, portal: null });
+  assert.deepEqual(zh.application, { text: "以细则为准。", window: null, contact: null, phone: null, portal: null });
+  assert.deepEqual(zh.lines[0].materials, []);
   const en = nextSteps(result, POLICY, GUIDE_T, "en");
   assert.equal(en.lines[1].label, "B");
   assert.equal(en.lines[0].departments[1].name, "City Finance");
@@ -124,6 +125,21 @@ test("nextStepsText: the next steps as plain text for the copied summary", () =>
   ].join("\n"));
   assert.match(nextStepsText(nextSteps(result, POLICY, GUIDE_T, "en"), "en"), /^\nNext steps:\n- A \(Measure 3\)\n  Responsible: City Commerce, City Finance 0000\n/);
   assert.equal(nextStepsText(nextSteps({ lines: [] }, POLICY, GUIDE_T, "zh"), "zh"), "");
+});
+
+test("nextSteps: a 细则's window and materials, once the data has them, stand in the next steps", () => {
+  const guide = Object.assign({}, GUIDE_T, {
+    application: Object.assign({}, GUIDE_T.application, { window: { zh: "每年三月", en: "Each March" } }),
+    materials: [{ category: "b", text: { zh: "合同", en: "The contract" } }, { category: "b", text: { zh: "凭证", en: "Receipts" } }],
+  });
+  const result = { lines: [line("a", { clause: "3", support: "100.00" }), line("b", { clause: "9", support: "5.00" })] };
+  const zh = nextSteps(result, POLICY, guide, "zh");
+  assert.deepEqual(zh.lines.map((s) => s.materials), [[], ["合同", "凭证"]]);
+  assert.equal(zh.application.window, "每年三月");
+  const text = nextStepsText(zh, "zh");
+  assert.ok(text.includes("  申报材料：合同、凭证"), text);
+  assert.ok(text.includes("申报时间：每年三月"), text);
+  assert.ok(nextStepsText(nextSteps(result, POLICY, guide, "en"), "en").includes("When to apply: Each March"));
 });
 
 test("guide-data.js: no contact, phone or portal is made up; every department a measure names has a full name", { skip: NO_ENGINE }, () => {

@@ -120,7 +120,8 @@ test("calculate() keeps its shape; lines say headroom and up-to rates", () => {
   const grouped = (s) => "¥" + s.replace(/\B(?=(\d{3})+(?!\d))(?=\d*\.)/g, ",");
   // Worded as what the text allows, not as advice to spend.
   assert.ok(l.explanation.zh.includes(`距上限尚余 ${grouped(l.headroom.support_left)}（费用再多 ${grouped(l.headroom.expense_to_cap)} 即达上限）`), l.explanation.zh);
-  assert.ok(r.notices.some((n) => n.code === "rate_up_to"));
+  // The up-to notice exactly when the data words the rate as a ceiling.
+  assert.equal(r.notices.some((n) => n.code === "rate_up_to" && n.category === c.id), c.rate_up_to);
 });
 
 test("hostile plans are answered and the instance keeps working", () => {
