@@ -21,7 +21,7 @@ import { fileURLToPath } from "node:url";
 /** The second package (the batch engine) in Node: the one place these tests name its folder. */
 export async function loadEngine() {
   const { loadPackage } = await import("../node/packages.mjs");
-  return loadPackage("pkg-batch");
+  return loadPackage("pkg-office");
 }
 
 /** GBK/GB18030 bytes of a text (Node has no encoder: the decoder's table turned round, once). */

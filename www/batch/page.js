@@ -1,5 +1,5 @@
 // The batch page (batch.html): a CSV dropped or picked → decoded, tokenized, mapped with policy()
-// → computed by the batch engine (www/pkg-batch/) in a module worker, or on the main thread in
+// → computed by the batch engine (www/pkg-office/) in a module worker, or on the main thread in
 // parts where module workers are missing → counts, refused rows by row and column, totals per
 // measure, caps reached, a histogram, the enterprise table, the results CSV; and what-if. All
 // words of the policy come from policy(); the money is the engine's (strings, never computed).
