@@ -72,11 +72,15 @@ pub fn check(file: &PolicyFile, text: &str) -> Vec<String> {
         }
     }
     if let Some(a) = &file.application {
-        if a.contact_zh.is_empty() != a.contact_en.get_ref().is_empty() {
-            p.at(
-                a.contact_en.span(),
-                "application: contact_zh and contact_en go together".into(),
-            );
+        application(file, a, &mut p);
+    }
+    for m in &file.material {
+        if !file.category.iter().any(|c| c.id.get_ref() == m.category.get_ref()) {
+            let msg = format!("material: category {:?} is not a [[category]]", m.category.get_ref());
+            p.at(m.category.span(), msg);
+        }
+        if let Some(x) = &m.cites {
+            cites(file, &mut p, "material", x);
         }
     }
     for m in &file.measure {
@@ -143,6 +147,38 @@ pub fn check(file: &PolicyFile, text: &str) -> Vec<String> {
         }
     }
     p.list
+}
+
+/// How to apply: zh and en go together, and each thing a source gives (the window, the contact,
+/// the phone, the portal) quotes its words from it.
+fn application(file: &PolicyFile, a: &schema::Application, p: &mut Problems) {
+    let span = a.contact_en.span();
+    if a.contact_zh.is_empty() != a.contact_en.get_ref().is_empty() {
+        p.at(
+            span.clone(),
+            "application: contact_zh and contact_en go together".into(),
+        );
+    }
+    if a.window_zh.is_empty() != a.window_en.is_empty() {
+        p.at(span.clone(), "application: window_zh and window_en go together".into());
+    }
+    let given = [
+        ("window", &a.window_zh, &a.window_source),
+        ("contact", &a.contact_zh, &a.contact_source),
+        ("phone", &a.phone, &a.phone_source),
+        ("portal", &a.portal, &a.portal_source),
+    ];
+    for (what, value, quote) in given {
+        if value.is_empty() != quote.is_empty() {
+            p.at(
+                span.clone(),
+                format!("application: {what} and {what}_source go together (a contact is never invented)"),
+            );
+        }
+    }
+    if let Some(x) = &a.cites {
+        cites(file, p, "application", x);
+    }
 }
 
 /// A table nested under an array of tables names its parent (`key`): TOML attaches

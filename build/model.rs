@@ -18,6 +18,7 @@ pub struct Model {
     pub application: Option<&'static Application>,
     pub departments: &'static [Department],
     pub requirements: &'static [Requirement],
+    pub materials: &'static [Material],
 }
 
 impl Model {
@@ -82,9 +83,17 @@ pub fn build(file: &PolicyFile) -> Result<Model, String> {
             &*Box::leak(Box::new(Application {
                 text: text(&a.zh, &a.en),
                 source: s(&a.source),
+                window: (!a.window_zh.is_empty()).then(|| text(&a.window_zh, &a.window_en)),
                 contact: (!a.contact_zh.is_empty()).then(|| text(&a.contact_zh, a.contact_en.get_ref())),
                 phone: given(&a.phone),
                 portal: given(&a.portal),
+                quotes: [
+                    s(&a.window_source),
+                    s(&a.contact_source),
+                    s(&a.phone_source),
+                    s(&a.portal_source),
+                ],
+                cites: s(a.cites.as_ref().map_or(file.document.cites.get_ref(), |c| c.get_ref())),
             }))
         }),
         departments: leak_all(file.department.iter().map(|d| Department {
@@ -93,12 +102,36 @@ pub fn build(file: &PolicyFile) -> Result<Model, String> {
             phone: given(&d.phone),
             portal: given(&d.portal),
         })),
+        materials: leak_all(file.material.iter().map(|m| {
+            Material {
+                category: s(m.category.get_ref()),
+                text: text(&m.zh, &m.en),
+                source: s(&m.source),
+                cites: s(m
+                    .cites
+                    .as_ref()
+                    .map_or_else(|| measure_cites(file, m.category.get_ref()), |c| c.get_ref())),
+            }
+        })),
         requirements: leak_all(file.requirement.iter().map(|r| Requirement {
             category: s(r.category.get_ref()),
             text: text(&r.zh, &r.en),
             source: s(&r.source),
         })),
     })
+}
+
+/// The source of the measure that funds `category` (`checks` saw both exist).
+fn measure_cites<'a>(file: &'a PolicyFile, category: &str) -> &'a str {
+    let measure = file
+        .category
+        .iter()
+        .find(|c| c.id.get_ref() == category)
+        .map(|c| c.measure.get_ref());
+    file.measure
+        .iter()
+        .find(|m| Some(m.id.get_ref()) == measure)
+        .map_or("", |m| m.cites.get_ref().as_str())
 }
 
 /// A text the file may leave empty (until an official source gives it): empty is `None`.

@@ -51,6 +51,21 @@ pub struct PolicyFile {
     /// What the text says an applicant must hold or show, per category.
     #[serde(default)]
     pub requirement: Vec<Requirement>,
+    /// What an applicant submits, per category, as a source (a 细则) lists it.
+    #[serde(default)]
+    pub material: Vec<Material>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Material {
+    pub category: Spanned<String>,
+    pub zh: String,
+    pub en: String,
+    /// The words it comes from, quoted.
+    pub source: String,
+    /// The `[[source]]` of those words, when not the category's measure's.
+    pub cites: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -66,6 +81,22 @@ pub struct Application {
     pub phone: String,
     #[serde(default)]
     pub portal: String,
+    /// When to apply (`""` until a source gives it); zh and en go together.
+    #[serde(default)]
+    pub window_zh: String,
+    #[serde(default)]
+    pub window_en: String,
+    /// The words each given one comes from, quoted from the source `cites` names.
+    #[serde(default)]
+    pub window_source: String,
+    #[serde(default)]
+    pub contact_source: String,
+    #[serde(default)]
+    pub phone_source: String,
+    #[serde(default)]
+    pub portal_source: String,
+    /// The `[[source]]` those words are from, when not the document's.
+    pub cites: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

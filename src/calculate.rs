@@ -91,19 +91,24 @@ impl Policy {
     /// what each cap had left.
     ///
     /// ```
-    /// use pinghu_subsidy::policy::CapScope;
+    /// use pinghu_subsidy::policy::{CapScope, Kind};
     /// use pinghu_subsidy::{Decimal, Expense, PlanRequest, Policy, Request};
     /// let p = Policy::builtin();
-    /// let promotion = p.category("brand_promotion").unwrap();
-    /// assert_eq!(promotion.cap_period.scope, CapScope::Plan);
+    /// // An expense category whose cap runs over the plan, asked no condition after the first year.
+    /// let Some(cat) = p.categories.iter().find(|c| {
+    ///     c.kind == Kind::Expense && c.cap_period.scope == CapScope::Plan && c.conditions.iter().all(|k| k.only_year.is_some())
+    /// }) else {
+    ///     return; // this policy has none
+    /// };
     /// // Spent in each of two years: the rate of 60% of the cap, then the rest of the cap.
-    /// let spend = (promotion.cap * Decimal::new(6, 1) / promotion.rate.unwrap()).round_dp(2);
-    /// let year = |year| Request { year, expenses: vec![Expense::new("brand_promotion", spend)], ..Default::default() };
-    /// let plan = PlanRequest { years: vec![year(2025), year(2026)], already_received: vec![] };
+    /// let spend = (cat.cap * Decimal::new(6, 1) / cat.rate.unwrap()).round_dp(2);
+    /// let year = |year| Request { year, expenses: vec![Expense::new(cat.id, spend)], ..Default::default() };
+    /// let first = p.document.first_year + 1;
+    /// let plan = PlanRequest { years: vec![year(first), year(first + 1)], already_received: vec![] };
     /// let est = p.calculate_plan(&plan).unwrap();
-    /// // One cap per enterprise over the plan: 60% of it in 2025, the 40% left in 2026.
-    /// assert_eq!(est.years[1].total, promotion.cap - est.years[0].total);
-    /// assert_eq!(est.total, promotion.cap);
+    /// // One cap over the plan: 60% of it in the first year, the 40% left in the second.
+    /// assert_eq!(est.years[1].total, cat.cap - est.years[0].total);
+    /// assert_eq!(est.total, cat.cap);
     /// ```
     pub fn calculate_plan(&'static self, plan: &PlanRequest) -> Result<PlanEstimate, Error> {
         self.validate_plan(plan)?;

@@ -17,10 +17,10 @@ use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
 use crate::amount::plain;
-use crate::estimate::{Estimate, PolicyRef};
+use crate::estimate::PolicyRef;
 use crate::policy::{Category, Kind, Policy};
 use crate::value::Value;
-use crate::workspace::{read_scenario, skip, Input, Scenario, Skipped, VERSION};
+use crate::workspace::{compute, read_scenario, skip, Computed, Scenario, Skipped, VERSION};
 
 /// How many scenarios a comparison takes.
 pub const MIN_SCENARIOS: usize = 2;
@@ -93,37 +93,6 @@ pub enum CompareError {
     Input(usize),
 }
 
-/// The estimates of one scenario: a year's, or each year of a plan's, with its totals.
-struct Computed {
-    estimates: Vec<Estimate>,
-    total: Decimal,
-    awards_up_to: Decimal,
-    policy: PolicyRef,
-}
-
-fn compute(policy: &'static Policy, s: &Scenario, index: usize) -> Result<Computed, CompareError> {
-    match &s.input {
-        Input::Year(req) => {
-            let e = policy.calculate(req).map_err(|_| CompareError::Input(index))?;
-            Ok(Computed {
-                total: e.total,
-                awards_up_to: e.awards_up_to,
-                policy: e.policy.clone(),
-                estimates: vec![e],
-            })
-        }
-        Input::Plan(plan) => {
-            let p = policy.calculate_plan(plan).map_err(|_| CompareError::Input(index))?;
-            Ok(Computed {
-                total: p.total,
-                awards_up_to: p.awards_up_to,
-                policy: p.policy,
-                estimates: p.years,
-            })
-        }
-    }
-}
-
 impl Figures {
     fn of(values: Vec<Decimal>) -> Figures {
         let base = values.first().copied().unwrap_or_default();
@@ -140,7 +109,7 @@ pub fn compare(policy: &'static Policy, scenarios: &[Scenario]) -> Result<Compar
     let computed = scenarios
         .iter()
         .enumerate()
-        .map(|(i, s)| compute(policy, s, i))
+        .map(|(i, s)| compute(policy, s).ok_or(CompareError::Input(i)))
         .collect::<Result<Vec<_>, _>>()?;
 
     let categories = category_rows(policy, &computed);
@@ -175,15 +144,9 @@ fn category_rows(policy: &'static Policy, computed: &[Computed]) -> Vec<Category
             let values = computed
                 .iter()
                 .map(|c| {
-                    let lines = c
-                        .estimates
-                        .iter()
-                        .flat_map(|e| &e.lines)
-                        .filter(|l| l.category.id == cat.id);
-                    lines.fold(Decimal::ZERO, |sum, l| {
-                        used = true;
-                        sum + l.support
-                    })
+                    let v = c.category(cat);
+                    used |= v.is_some();
+                    v.unwrap_or_default()
                 })
                 .collect();
             let Figures { values, differences } = Figures::of(values);

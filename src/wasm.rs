@@ -255,6 +255,33 @@ mod storage {
         Ok(output(&workspace::Loaded { clients, skipped }))
     }
 
+    /// The stamp a scenario is saved with (`WorkspaceScenario`, read like a stored one): the
+    /// policy data in use (version, fingerprint) and what its input gives under it, the figures
+    /// of the result on screen. Throws "invalid" with `skipped` when it does not read.
+    #[wasm_bindgen(unchecked_return_type = "WorkspaceStamp")]
+    pub fn workspace_stamp(
+        #[wasm_bindgen(unchecked_param_type = "WorkspaceScenario")] scenario: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let p = Policy::builtin();
+        workspace::read_one(p, &read_input(&scenario))
+            .and_then(|s| workspace::stamp(p, &s))
+            .map(|s| output(&s))
+            .map_err(|s| store_error("invalid", Some(&s)))
+    }
+
+    /// What a scenario gave when saved (its stamp) against what it gives under the policy data in
+    /// use, each difference in exact money; null when it has no stamp (saved before version 3).
+    #[wasm_bindgen(unchecked_return_type = "WorkspaceDrift | null")]
+    pub fn workspace_drift(
+        #[wasm_bindgen(unchecked_param_type = "WorkspaceScenario")] scenario: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let p = Policy::builtin();
+        workspace::read_one(p, &read_input(&scenario))
+            .and_then(|s| workspace::drift(p, &s))
+            .map(|d| d.map_or(JsValue::NULL, |d| output(&d)))
+            .map_err(|s| store_error("invalid", Some(&s)))
+    }
+
     /// Compares 2 to 4 scenarios (`WorkspaceScenario`s, each read like a stored one; the first
     /// is the baseline): per category, in total, per year, with the differences, in exact money.
     /// Throws "invalid" with `skipped` (entry `compare`) when they cannot be compared.

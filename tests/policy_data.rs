@@ -87,6 +87,13 @@ fn every_quote_stands_in_the_source_text() {
     }
     if let Some(a) = p.application() {
         check("application source".into(), d.cites, a.source);
+        // The window, contact, phone and portal a source (a 细则) gives, each quoted from it.
+        for (what, q) in ["window", "contact", "phone", "portal"].iter().zip(a.quotes) {
+            check(format!("application {what}_source"), a.cites, q);
+        }
+    }
+    for m in p.materials() {
+        check(format!("material {} source", m.category), m.cites, m.source);
     }
     for n in d.notices {
         check(format!("notice {} source", n.code), d.cites, n.source);

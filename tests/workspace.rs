@@ -1,10 +1,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! The workspace's stored format (src/workspace.rs): versioned, version 1 migrated, a corrupt or
 //! foreign entry skipped with its reason and nothing else lost, each scenario read like an input,
-//! the export file and its preview.
+//! the export file and its preview; each scenario's stamp (the policy data it was saved under and
+//! what it gave then), version 2 migrated without one, and what changed under other policy data.
 
-use pinghu_subsidy::workspace::{self, Input, KEY_PREFIX};
-use pinghu_subsidy::Policy;
+use pinghu_subsidy::workspace::{self, Input, KEY_PREFIX, VERSION};
+use pinghu_subsidy::{plain, Decimal, Policy};
 use serde_json::{json, Value as Json};
 
 fn p() -> &'static Policy {
@@ -55,7 +56,7 @@ fn a_saved_client_reads_back_the_same_with_its_inputs_as_the_reader_reads_them()
     let text = workspace::entry_json(&c);
     let stored: Json = serde_json::from_str(&text).unwrap();
     assert_eq!(stored["format"], "pinghu-subsidy/client");
-    assert_eq!(stored["version"], 2);
+    assert_eq!(stored["version"], VERSION);
     assert_eq!(stored["client"]["scenarios"][0]["kind"], "year");
     assert_eq!(
         stored["client"]["scenarios"][0]["input"]["expenses"][0]["amount"],
@@ -90,9 +91,11 @@ fn version_1_single_years_without_scenario_ids_are_migrated() {
     let ids: Vec<&str> = c.scenarios.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(ids, ["s1", "s2"]);
     assert!(c.scenarios.iter().all(|s| matches!(s.input, Input::Year(_))));
-    // Written back as version 2.
+    // Written back as the version in use, with no stamp (what they gave then is not known).
+    assert!(c.scenarios.iter().all(|s| s.stamp.is_none()));
     let again: Json = serde_json::from_str(&workspace::entry_json(c)).unwrap();
-    assert_eq!(again["version"], 2);
+    assert_eq!(again["version"], VERSION);
+    assert!(again["client"]["scenarios"][0].get("stamp").is_none());
     assert_eq!(
         again["client"]["scenarios"][1]["input"]["expenses"][0]["amount"],
         "300000.00"
@@ -131,7 +134,7 @@ fn corrupt_or_foreign_entries_are_skipped_with_their_reason_and_nothing_else_is_
             "a version from the future",
             (
                 k("a"),
-                json!({"format": "pinghu-subsidy/client", "version": 3, "client": {}}).to_string(),
+                json!({"format": "pinghu-subsidy/client", "version": VERSION + 1, "client": {}}).to_string(),
             ),
             "version",
             "version",
@@ -271,4 +274,257 @@ fn ids_are_lowercase_letters_digits_and_dashes_up_to_64() {
     assert!(!workspace::valid_id(""));
     assert!(!workspace::valid_id("a/b"));
     assert!(!workspace::valid_id("Ab"));
+}
+
+// ------------------------------------------------------------------ stamps (format version 3)
+
+/// `client(id)` with each scenario stamped as the element saves it (`workspace::stamp`).
+fn stamped(id: &str) -> Json {
+    let mut c = client(id);
+    for s in c["scenarios"].as_array_mut().unwrap() {
+        let read = workspace::read_one(p(), &workspace::parse(&s.to_string()).unwrap()).unwrap();
+        s["stamp"] = serde_json::to_value(workspace::stamp(p(), &read).unwrap()).unwrap();
+    }
+    c
+}
+
+fn entry_of(c: &Json, version: u32) -> (String, String) {
+    let id = c["id"].as_str().unwrap();
+    let e = json!({ "format": "pinghu-subsidy/client", "version": version, "client": c });
+    (format!("{KEY_PREFIX}{id}"), e.to_string())
+}
+
+#[test]
+fn a_stamp_holds_the_policy_data_and_the_figures_the_engine_gave_and_is_written_and_read_back() {
+    let c = workspace::read_new(p(), &workspace::parse(&stamped("c-1").to_string()).unwrap()).unwrap();
+    let stored: Json = serde_json::from_str(&workspace::entry_json(&c)).unwrap();
+    assert_eq!(stored["version"], 3);
+    let (year, plan) = (&stored["client"]["scenarios"][0], &stored["client"]["scenarios"][1]);
+    // The policy data in use: policy().version and its fingerprint, as every result carries them.
+    let est = p().calculate_input(year_input()).unwrap();
+    assert_eq!(
+        year["stamp"]["policy"],
+        json!({ "version": est.policy.version, "fingerprint": est.policy.fingerprint })
+    );
+    assert_eq!(est.policy.fingerprint, p().fingerprint());
+    // The figures of the result: total, award ceilings, each line's support, as strings.
+    assert_eq!(year["stamp"]["total"], plain(est.total));
+    assert_eq!(year["stamp"]["awards_up_to"], plain(est.awards_up_to));
+    let lines: Vec<Json> = est
+        .lines
+        .iter()
+        .map(|l| json!({ "category": l.category.id, "support": plain(l.support) }))
+        .collect();
+    assert_eq!(year["stamp"]["categories"], json!(lines));
+    // A plan's: its total, each category summed over its years (here one category in two years).
+    let pe = p().calculate_plan_input(plan_input()).unwrap();
+    assert_eq!(plan["stamp"]["total"], plain(pe.total));
+    let promo: Decimal = pe.years.iter().flat_map(|y| &y.lines).map(|l| l.support).sum();
+    assert_eq!(
+        plan["stamp"]["categories"],
+        json!([{ "category": "brand_promotion", "support": plain(promo) }])
+    );
+    // Read back the same, in storage and in the export file.
+    let loaded = load(&[(workspace::key("c-1"), workspace::entry_json(&c))]);
+    assert_eq!(loaded.skipped, vec![]);
+    assert_eq!(loaded.clients, vec![c.clone()]);
+    assert!(loaded.clients[0].scenarios.iter().all(|s| s.stamp.is_some()));
+    let file = workspace::file_json(std::slice::from_ref(&c), "2026-11-28");
+    assert_eq!(serde_json::from_str::<Json>(&file).unwrap()["version"], 3);
+    let (clients, skipped) = workspace::read_file(p(), &workspace::parse(&file).unwrap()).unwrap();
+    assert_eq!((clients, skipped), (vec![c], vec![]));
+}
+
+#[test]
+fn version_2_is_migrated_without_a_stamp_and_no_scenario_is_lost() {
+    let loaded = load(&[entry("v2")]);
+    assert_eq!(loaded.skipped, vec![]);
+    let c = &loaded.clients[0];
+    assert_eq!(c.scenarios.len(), 2);
+    assert!(c.scenarios.iter().all(|s| s.stamp.is_none()));
+    let again: Json = serde_json::from_str(&workspace::entry_json(c)).unwrap();
+    assert_eq!(again["version"], 3);
+    assert!(again["client"]["scenarios"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|s| s.get("stamp").is_none()));
+    // The export file of version 2 too.
+    let f = json!({"format": "pinghu-subsidy/workspace", "version": 2, "clients": [client("a")]});
+    let (clients, skipped) = workspace::read_file(p(), &workspace::parse(&f.to_string()).unwrap()).unwrap();
+    assert_eq!((clients[0].scenarios.len(), skipped.len()), (2, 0));
+    // A stamp in a version 2 entry is not of that version: the scenario is refused, as any unknown key.
+    let odd = entry_of(&stamped("odd"), 2);
+    let loaded = load(&[odd]);
+    assert_eq!(loaded.skipped[0].path, "client.scenarios[0].stamp");
+    // A stamp is optional in version 3: a scenario without one reads.
+    let bare = load(&[entry_of(&client("v3"), 3)]);
+    assert_eq!((bare.clients[0].scenarios.len(), bare.skipped.len()), (2, 0));
+}
+
+/// Each bad stamp: reported at its path with the scenario's name; the scenario is kept without
+/// it, the client's other scenario keeps its own; saving such a client is refused.
+#[test]
+fn a_stamp_out_of_bounds_is_reported_and_dropped_and_its_scenario_kept() {
+    let too_many: Vec<Json> = (0..=workspace::MAX_STAMP_CATEGORIES)
+        .map(|i| json!({ "category": format!("c{i}"), "support": "1.00" }))
+        .collect();
+    let cases: Vec<(&str, &str, Json, &str)> = vec![
+        (
+            "a fingerprint too short",
+            "/policy/fingerprint",
+            json!("ab".repeat(31)),
+            "stamp.policy.fingerprint",
+        ),
+        (
+            "a fingerprint in capitals",
+            "/policy/fingerprint",
+            json!("AB".repeat(32)),
+            "stamp.policy.fingerprint",
+        ),
+        (
+            "a version too long",
+            "/policy/version",
+            json!("v".repeat(65)),
+            "stamp.policy.version",
+        ),
+        ("a blank version", "/policy/version", json!(" "), "stamp.policy.version"),
+        ("money as a number", "/total", json!(1000), "stamp.total"),
+        ("grouped money", "/total", json!("1,000.00"), "stamp.total"),
+        ("negative money", "/total", json!("-1.00"), "stamp.total"),
+        ("one decimal", "/awards_up_to", json!("1.0"), "stamp.awards_up_to"),
+        ("a leading zero", "/awards_up_to", json!("01.00"), "stamp.awards_up_to"),
+        (
+            "too many digits",
+            "/total",
+            json!(format!("{}.00", "9".repeat(17))),
+            "stamp.total",
+        ),
+        ("an unknown key", "/extra", json!(1), "stamp.extra"),
+        (
+            "a category id not of the policy's alphabet",
+            "/categories/0/category",
+            json!("Brand"),
+            "stamp.categories[0].category",
+        ),
+        (
+            "a category twice",
+            "/categories/1",
+            json!({ "category": "x", "support": "1.00" }),
+            "stamp.categories[2].category",
+        ),
+        (
+            "too many categories",
+            "/categories",
+            json!(too_many),
+            "stamp.categories",
+        ),
+        ("not an object", "", json!("stamp"), "stamp"),
+    ];
+    for (what, pointer, value, path) in cases {
+        let mut c = stamped("c-1");
+        let stamp = &mut c["scenarios"][0]["stamp"];
+        if what == "a category twice" {
+            let cats = stamp["categories"].as_array_mut().unwrap();
+            cats.push(json!({ "category": "x", "support": "1.00" }));
+            cats.push(json!({ "category": "x", "support": "2.00" }));
+        } else if what == "an unknown key" {
+            stamp["extra"] = value;
+        } else if pointer.is_empty() {
+            *stamp = value;
+        } else {
+            *stamp
+                .pointer_mut(pointer)
+                .unwrap_or_else(|| panic!("{what}: {pointer}")) = value;
+        }
+        let loaded = load(&[entry_of(&c, 3)]);
+        let s = &loaded.clients[0].scenarios;
+        assert_eq!(s.len(), 2, "{what}: both scenarios kept");
+        assert_eq!((s[0].stamp.is_none(), s[1].stamp.is_some()), (true, true), "{what}");
+        let said: Vec<_> = loaded
+            .skipped
+            .iter()
+            .map(|k| (k.code, k.scenario.as_deref(), k.path.clone()))
+            .collect();
+        assert_eq!(
+            said,
+            [("field", Some("方案一"), format!("client.scenarios[0].{path}"))],
+            "{what}"
+        );
+        let refused = workspace::read_new(p(), &workspace::parse(&c.to_string()).unwrap()).unwrap_err();
+        assert_eq!(refused.path, format!("scenarios[0].{path}"), "{what}: not saved");
+    }
+    // At the bounds: 64 characters of version, MAX_STAMP_CATEGORIES categories, 16 digits.
+    let mut c = stamped("c-1");
+    let stamp = &mut c["scenarios"][0]["stamp"];
+    stamp["policy"]["version"] = json!("v".repeat(64));
+    stamp["total"] = json!(format!("{}.99", "9".repeat(16)));
+    stamp["categories"] = json!(too_many[..workspace::MAX_STAMP_CATEGORIES]);
+    let loaded = load(&[entry_of(&c, 3)]);
+    assert_eq!(loaded.skipped, vec![]);
+    assert!(loaded.clients[0].scenarios[0].stamp.is_some());
+}
+
+fn drift_of(scenario: &Json) -> Json {
+    let s = workspace::read_one(p(), &workspace::parse(&scenario.to_string()).unwrap()).unwrap();
+    serde_json::to_value(workspace::drift(p(), &s).unwrap()).unwrap()
+}
+
+#[test]
+fn under_the_same_policy_data_nothing_changed_and_without_a_stamp_there_is_nothing_to_say() {
+    let c = stamped("c-1");
+    for s in c["scenarios"].as_array().unwrap() {
+        let d = drift_of(s);
+        assert_eq!(d["same_policy"], true);
+        assert_eq!(d["saved"], d["now"]);
+        assert_eq!(d["total"]["difference"], "0.00");
+        assert_eq!(d["awards_up_to"], Json::Null);
+        assert_eq!(d["categories"], json!([]));
+    }
+    assert_eq!(drift_of(&client("c-1")["scenarios"][0]), Json::Null);
+}
+
+#[test]
+fn under_other_policy_data_both_totals_and_each_changed_category_are_given_with_the_difference() {
+    let c = stamped("c-1");
+    let mut s = c["scenarios"][0].clone();
+    let now = s["stamp"].clone();
+    let now_total: Decimal = now["total"].as_str().unwrap().parse().unwrap();
+    let first = now["categories"][0].clone();
+    let first_now: Decimal = first["support"].as_str().unwrap().parse().unwrap();
+    // Saved under another version: another fingerprint, a higher total, the first category's
+    // support higher, and a category that version had and this one lacks.
+    let old_total = now_total + Decimal::from(1234);
+    let old_first = first_now + Decimal::new(5, 2);
+    s["stamp"]["policy"] = json!({ "version": "2024-01-draft", "fingerprint": "f".repeat(64) });
+    s["stamp"]["total"] = json!(plain(old_total));
+    s["stamp"]["categories"][0]["support"] = json!(plain(old_first));
+    s["stamp"]["categories"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({ "category": "retired_measure", "support": "10.00" }));
+    let d = drift_of(&s);
+    assert_eq!(d["same_policy"], false);
+    assert_eq!(
+        d["saved"],
+        json!({ "version": "2024-01-draft", "fingerprint": "f".repeat(64) })
+    );
+    assert_eq!(d["now"], now["policy"]);
+    assert_eq!(
+        d["total"],
+        json!({ "saved": plain(old_total), "now": plain(now_total), "difference": plain(now_total - old_total) })
+    );
+    assert_eq!(d["awards_up_to"], Json::Null, "the award ceilings did not change");
+    assert_eq!(
+        d["categories"],
+        json!([
+            { "category": first["category"], "saved": plain(old_first), "now": plain(first_now), "difference": plain(first_now - old_first) },
+            { "category": "retired_measure", "saved": "10.00", "now": null, "difference": null },
+        ])
+    );
+    // A category the saved result did not have: saved null.
+    s["stamp"]["categories"] = json!([]);
+    let d = drift_of(&s);
+    assert_eq!(d["categories"][0]["saved"], Json::Null);
+    assert_eq!(d["categories"][0]["now"], first["support"]);
 }

@@ -169,8 +169,10 @@ impl Batch {
     /// parameters, see [`overlay`]).
     ///
     /// ```
-    /// use pinghu_subsidy::{Batch, Policy};
-    /// let mut b = Batch::new(Policy::builtin(), serde_json::json!({ "brand_promotion.rate": "0.3" })).unwrap();
+    /// use pinghu_subsidy::{Batch, Decimal, Policy};
+    /// // What-if: half the category's rate, as the data states it.
+    /// let half = Policy::builtin().category("brand_promotion").unwrap().rate.unwrap() / Decimal::from(2);
+    /// let mut b = Batch::new(Policy::builtin(), serde_json::json!({ "brand_promotion.rate": half.to_string() })).unwrap();
     /// let part = b.add_input(serde_json::json!([{ "enterprise": "A", "rows": [
     ///     { "year": 2025, "expenses": [{ "category": "brand_promotion", "amount": "10万" }] },
     ///     { "year": 2026, "expenses": [{ "category": "brand_promotion", "amount": "x" }] },

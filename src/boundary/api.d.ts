@@ -558,6 +558,64 @@ export interface WorkspaceScenario {
   saved: string;
   kind: "year" | "plan";
   input: CalculateInput | PlanInput;
+  /** What it gave when saved, under which policy data (`workspace_stamp()`); absent for a scenario saved before format version 3. */
+  stamp?: WorkspaceStamp;
+}
+
+/** `workspace_stamp(scenario)`: the policy data a scenario is saved under and what it gave then. */
+export interface WorkspaceStamp {
+  policy: StampPolicy;
+  /** The expected support (a plan's over its years). */
+  total: Money;
+  /** The award ceilings, never part of `total`. */
+  awards_up_to: Money;
+  /** Each category the result has a line of, its support (a plan's summed over its years), in the policy's order. */
+  categories: StampCategory[];
+}
+
+/** `policy().version` and `policy().fingerprint` of the data a figure is under. */
+export interface StampPolicy {
+  version: string;
+  fingerprint: string;
+}
+
+export interface StampCategory {
+  /** A category id of the policy data the stamp is under (another may not know it). */
+  category: string;
+  support: Money;
+}
+
+/**
+ * `workspace_drift(scenario)`: a stamped scenario's figures when saved against those of the
+ * policy data in use, for the same input (null from the function when it has no stamp). Every
+ * `difference` is `now − saved`, computed by the engine.
+ */
+export interface WorkspaceDrift {
+  /** The policy data it was saved under. */
+  saved: StampPolicy;
+  /** The policy data in use. */
+  now: StampPolicy;
+  /** The same fingerprint: the same figures, nothing more to show. */
+  same_policy: boolean;
+  total: FigureChange;
+  /** Null when the award ceilings are the same. */
+  awards_up_to: FigureChange | null;
+  /** Each category whose support differs: the policy in use's in its order, then those only the stamp has. */
+  categories: CategoryChange[];
+}
+
+export interface FigureChange {
+  saved: Money;
+  now: Money;
+  difference: Money;
+}
+
+/** A category's support then and now; null where that result has no line of it (and then no difference). */
+export interface CategoryChange {
+  category: string;
+  saved: Money | null;
+  now: Money | null;
+  difference: Money | null;
 }
 
 /**

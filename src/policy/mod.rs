@@ -11,8 +11,8 @@ mod types;
 
 pub use types::{
     Applicant, Application, CapPeriod, CapScope, Category, Citation, Condition, ConditionType, ConditionValue,
-    Department, DocNotice, Document, ExclusiveGroup, GuideJson, Kind, Measure, Overlap, Placement, PolicyJson, Promise,
-    Reading, Requirement, Rule, Source, Text,
+    Department, DocNotice, Document, ExclusiveGroup, GuideJson, Kind, Material, Measure, Overlap, Placement,
+    PolicyJson, Promise, Reading, Requirement, Rule, Source, Text,
 };
 
 /// A support document: its facts and the support categories its measures fund.
@@ -41,8 +41,8 @@ impl Policy {
     ///
     /// ```
     /// let p = pinghu_subsidy::Policy::builtin();
-    /// assert_eq!(p.measures().len(), 16);
-    /// assert!(p.category("brand_promotion").is_some());
+    /// // Every category is funded by one of the document's measures.
+    /// assert!(p.categories.iter().all(|c| p.measure(c.measure).is_some()));
     /// ```
     pub fn builtin() -> &'static Policy {
         &builtin::BUILTIN
@@ -93,12 +93,18 @@ impl Policy {
         builtin::REQUIREMENTS
     }
 
+    /// What an applicant for each category submits, as the 细则 list it (none until they do).
+    pub fn materials(&self) -> &'static [Material] {
+        builtin::MATERIALS
+    }
+
     /// The element's next-steps data, as `www/element/guide-data.js` holds it.
     pub fn guide_view(&self) -> GuideJson<'_> {
         GuideJson {
             application: self.application(),
             departments: self.departments(),
             requirements: self.requirements(),
+            materials: self.materials(),
         }
     }
 

@@ -328,17 +328,26 @@ pub struct Overlap {
 // data kept out of the policy JSON and so out of the wasm. `tests/policy_data.rs` writes it as
 // the element's module `www/element/guide-data.js`, loaded on demand (see [`GuideJson`]).
 
-/// How to apply: what the text leaves to the detailed rules, and where to ask.
-/// `contact`, `phone` and `portal` stay `None` until an official source gives them.
+/// How to apply: what the text leaves to the detailed rules, when to apply, and where to ask.
+/// `window`, `contact`, `phone` and `portal` stay `None` until an official source (a 细则)
+/// gives them; each then quotes its words from the source the application `cites`.
 #[derive(Debug, PartialEq, Eq, Serialize)]
 pub struct Application {
     pub text: Text,
     /// The words of the text it comes from (checked by the tests; the element shows the text).
     #[serde(skip)]
     pub source: &'static str,
+    /// The application window ("每年3月1日至3月31日").
+    pub window: Option<Text>,
     pub contact: Option<Text>,
     pub phone: Option<&'static str>,
     pub portal: Option<&'static str>,
+    /// The quotes of the window, contact, phone and portal, in that order ("" when not given).
+    #[serde(skip)]
+    pub quotes: [&'static str; 4],
+    /// The source the quotes are from (a `sources` id).
+    #[serde(skip)]
+    pub cites: &'static str,
 }
 
 /// A department's full name, for the short name a measure lists (责任单位);
@@ -361,12 +370,26 @@ pub struct Requirement {
     pub source: &'static str,
 }
 
+/// A material an applicant for a category submits, as a source (a 细则) lists it.
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct Material {
+    pub category: &'static str,
+    pub text: Text,
+    /// The words it comes from, quoted (checked by the tests).
+    #[serde(skip)]
+    pub source: &'static str,
+    /// The source those words are from.
+    #[serde(skip)]
+    pub cites: &'static str,
+}
+
 /// The element's next-steps data (`www/element/guide-data.js`): serializing this gives it.
 #[derive(Debug, Serialize)]
 pub struct GuideJson<'a> {
     pub application: Option<&'a Application>,
     pub departments: &'a [Department],
     pub requirements: &'a [Requirement],
+    pub materials: &'a [Material],
 }
 
 /// The whole policy as `policy()` shows it: serializing this gives the policy

@@ -93,9 +93,10 @@ test("a category's 细则 citations are shown beside its measure's clause and qu
   await withPage(null, async (page) => {
     const policy = await open(page);
     const cited = policy.categories.filter((c) => c.kind === "expense" && c.citations.length > 0);
+    const year = await page.evaluate((sel) => String(document.querySelector(sel).year), EL);
     for (const cat of cited) {
       await page.fill(amount(cat.id), "1000");
-      for (const k of cat.conditions) {
+      for (const k of cat.conditions.filter((c) => c.only_year == null || String(c.only_year) === year)) {
         const field = page.locator(condition(cat.id, k.id));
         if (k.type === "bool") await field.setChecked(k.expect);
         else await field.fill(String(k.min));
@@ -129,5 +130,28 @@ test("the page links the text of every source the data lists", async () => {
     }
     // The stable link to the document's own text, for the fallback without WebAssembly.
     assert.equal((await page.request.get(server.url + "policy-text.txt")).status(), 200);
+  });
+});
+
+test("a 细则's application window and materials, when the data has them, show under 下一步", async (t) => {
+  await withPage(null, async (page) => {
+    const policy = await open(page);
+    // The next-steps data the page serves (generated from the policy file by the build).
+    const guide = await page.evaluate(async () => (await import(new URL("element/guide-data.js", document.baseURI).href)).default);
+    const material = (guide.materials || [])[0];
+    const window_ = guide.application && guide.application.window;
+    if (!material && !window_) {
+      t.skip("this policy's data gives no application window and no materials yet");
+      return;
+    }
+    const cat = material ? policy.categories.find((c) => c.id === material.category) : policy.categories.find((c) => c.kind === "expense");
+    await page.fill(amount(cat.id), "1000");
+    const steps = page.locator(`${EL} .next-steps`);
+    await steps.waitFor({ state: "visible", timeout: 10000 });
+    if (window_) assert.ok((await steps.locator(".next-window").textContent()).includes(window_.zh));
+    if (material) {
+      const item = steps.locator(`.next-item[data-category="${cat.id}"] .next-materials`);
+      assert.ok((await item.textContent()).includes(material.text.zh), "the material under its line");
+    }
   });
 });

@@ -2,7 +2,8 @@
 // (round trip, compact, name only when given, cut short or altered refused), a saved input back
 // into the form's values (the inverse of buildRequest), the failures' words, the import's
 // new/changed/unchanged; then the stored format through the shipped engine in Node, where
-// there is no localStorage (pkg-batch/, after `make build`).
+// there is no localStorage (pkg-office/, after `make build-office`): each scenario's stamp, what
+// changed under other policy data and its words, the report's policy version.
 //
 //   node --test tests/node/workspace.test.mjs
 import { test } from "node:test";
@@ -12,10 +13,14 @@ import { encodeShare, decodeShare } from "../../www/element/workspace/share.js";
 import { requestValues, fillFor } from "../../www/element/workspace/fill.js";
 import { newId, today, failure, skippedText, changes, byName } from "../../www/element/workspace/store.js";
 import { buildRequest } from "../../www/element/model.js";
+import { driftText, driftSentence } from "../../www/element/workspace/drift.js";
+import { reportRows } from "../../www/element/workspace/report.js";
+import { formatDifference } from "../../www/element/workspace/compare.js";
+import { formatYuan } from "../../www/element/money.js";
 
-// The workspace's storage is in the second package (pkg-batch/: features batch and workspace),
+// The workspace's storage is in the second package (pkg-office/: features batch and workspace),
 // which the workspace loads after the first result; the calculator's engine (pkg/) has none of it.
-const { glue, skip: NO_ENGINE } = await optionalPackage("pkg-batch");
+const { glue, skip: NO_ENGINE } = await optionalPackage("pkg-office");
 
 const FP = "0123456789abcdef".repeat(4);
 const input = {
@@ -76,17 +81,17 @@ test("a saved input goes back into the form's values, and those build the same r
   const saved = {
     year: 2025,
     expenses: [
-      { category: "brand_promotion", amount: "100000.00", other_policy_support: "20000.00" },
-      { category: "brand_promotion", amount: "50000.00" },
+      { category: "brand_promotion", amount: "123400.00", other_policy_support: "23400.00" },
+      { category: "brand_promotion", amount: "56700.00" },
       { category: "training", amount: "30000.00", conditions: { accredited: true } },
       { category: "national_demo_park" },
     ],
   };
   const values = requestValues(policy, saved);
   assert.deepEqual(values.map((v) => v.category), ["brand_promotion", "training", "national_demo_park"]);
-  assert.deepEqual(values[0].amounts, ["100000.00", "50000.00"]);
+  assert.deepEqual(values[0].amounts, ["123400.00", "56700.00"]);
   // Saved by the older one-field form: its support from elsewhere on the first entry comes back on the first item.
-  assert.deepEqual(values[0].others, ["20000.00", ""]);
+  assert.deepEqual(values[0].others, ["23400.00", ""]);
   assert.deepEqual(values[1].conditions, [{ id: "accredited", type: "bool", value: true }]);
   assert.equal(values[2].applying, true);
   assert.deepEqual(values[2].others, [""]);
@@ -174,4 +179,114 @@ test("the calculator's engine (pkg/) carries no workspace: it stays in its size 
   assert.equal(typeof g.workspace_load, "undefined");
   assert.equal(typeof g.calculate, "function");
   assert.equal(typeof glue.workspace_load, "function");
+});
+
+// ---------- stamps (format version 3): what a scenario gave when saved, under which policy data
+
+/** A money string in fen, exactly (BigInt: never a JS Number), and back. */
+const fen = (m) => BigInt(m.replace(".", ""));
+const money = (f) => (f < 0n ? "-" : "") + ((f < 0n ? -f : f) / 100n).toString() + "." + ((f < 0n ? -f : f) % 100n).toString().padStart(2, "0");
+
+const stampInput = {
+  year: 2025,
+  expenses: [
+    { category: "brand_promotion", amount: "300000" },
+    { category: "certification", amount: "80000" },
+  ],
+};
+const scenario = () => ({ id: "s1", name: "方案一", saved: "2026-11-28", kind: "year", input: stampInput });
+
+test("through the engine: a scenario is stamped with the policy data in use and the figures its result gives", { skip: NO_ENGINE }, () => {
+  const stamp = glue.workspace_stamp(scenario());
+  const policy = glue.policy();
+  const result = glue.calculate(stampInput);
+  assert.deepEqual(stamp.policy, { version: policy.version, fingerprint: policy.fingerprint });
+  assert.deepEqual(stamp.policy, { version: result.policy.version, fingerprint: result.policy.fingerprint });
+  assert.equal(stamp.total, result.total);
+  assert.equal(stamp.awards_up_to, result.awards_up_to);
+  assert.deepEqual(stamp.categories, result.lines.map((l) => ({ category: l.category, support: l.support })));
+  // A plan's: each category summed over its years, by the engine.
+  const plan = { years: [stampInput, Object.assign({}, stampInput, { year: 2026 })] };
+  const planStamp = glue.workspace_stamp({ id: "s2", name: "二", saved: "", kind: "plan", input: plan });
+  const planResult = glue.calculate_plan(plan);
+  assert.equal(planStamp.total, planResult.total);
+  const promo = planResult.years.flatMap((y) => y.lines).filter((l) => l.category === "brand_promotion").reduce((sum, l) => sum + fen(l.support), 0n);
+  assert.equal(planStamp.categories.find((c) => c.category === "brand_promotion").support, money(promo));
+  // An input the reader refuses is not stamped.
+  assert.throws(() => glue.workspace_stamp({ id: "s1", name: "一", saved: "", kind: "year", input: { year: 0 } }), (e) => e.code === "invalid" && e.skipped.code === "input");
+});
+
+test("through the engine: under the same policy data nothing changed, and nothing more is said", { skip: NO_ENGINE }, () => {
+  const s = Object.assign(scenario(), { stamp: glue.workspace_stamp(scenario()) });
+  const d = glue.workspace_drift(s);
+  assert.equal(d.same_policy, true);
+  assert.deepEqual(d.categories, []);
+  assert.equal(driftText(glue.policy(), "zh", { drift: d }), null);
+  assert.equal(glue.workspace_drift(scenario()), null, "no stamp: nothing to compare");
+});
+
+test("through the engine: saved under another version, both totals and each changed item are said with the engine's figures, in both languages", { skip: NO_ENGINE }, () => {
+  const policy = glue.policy();
+  const now = glue.workspace_stamp(scenario());
+  // As if saved under another version: another fingerprint, a higher total, the first item's support higher.
+  const old = JSON.parse(JSON.stringify(now));
+  old.policy = { version: "older-draft", fingerprint: "f".repeat(64) };
+  old.total = money(fen(now.total) + 123456n);
+  old.categories[0].support = money(fen(now.categories[0].support) + 100n);
+  const d = glue.workspace_drift(Object.assign(scenario(), { stamp: old }));
+  assert.equal(d.same_policy, false);
+  assert.deepEqual([d.saved.version, d.now.version], ["older-draft", policy.version]);
+  assert.deepEqual(d.total, { saved: old.total, now: now.total, difference: money(fen(now.total) - fen(old.total)) });
+  assert.equal(d.awards_up_to, null);
+  assert.deepEqual(d.categories.map((c) => [c.category, c.saved, c.now]), [[now.categories[0].category, old.categories[0].support, now.categories[0].support]]);
+
+  const label = (L) => policy.categories.find((c) => c.id === now.categories[0].category).label[L];
+  const zh = driftText(policy, "zh", { drift: d });
+  assert.ok(zh.lines.some((t) => t.includes("older-draft") && t.includes(policy.version)));
+  const totals = zh.lines.find((t) => t.includes(formatYuan(old.total)));
+  assert.ok(totals && totals.includes(formatYuan(now.total)) && totals.includes(formatDifference(d.total.difference)), JSON.stringify(zh.lines));
+  assert.deepEqual(zh.changes, [label("zh") + "：保存时 " + formatYuan(old.categories[0].support) + "，当前 " + formatYuan(now.categories[0].support) + "（变化 " + formatDifference(d.categories[0].difference) + "）"]);
+  const en = driftText(policy, "en", { drift: d });
+  assert.ok(en.changes[0].startsWith(label("en") + ": " + formatYuan(old.categories[0].support) + " when saved"));
+  assert.match(driftSentence(en, "en"), /saved under policy data version older-draft/);
+  assert.ok(driftSentence(zh, "zh").includes(zh.changes[0]));
+
+  // The report says which version its figures are under (the result's), and the scenario's then.
+  const result = glue.calculate(stampInput);
+  const rows = reportRows(policy, "zh", { kind: "year", result: result, client: null, preparer: "", date: "2026-11-29", scenario: "方案一", drift: d });
+  const head = new Map(rows.head);
+  assert.equal(head.get("金额所依据的政策数据版本"), result.policy.version);
+  assert.equal(head.get("政策数据指纹（SHA-256）"), result.policy.fingerprint);
+  assert.equal(head.get("方案保存时的政策数据版本"), "older-draft（当时预计支持合计 " + formatYuan(old.total) + "）");
+  const plain = new Map(reportRows(policy, "en", { kind: "year", result: result, client: null, preparer: "", date: "2026-11-29", scenario: "" }).head);
+  assert.equal(plain.get("Figures under policy data version"), result.policy.version);
+  assert.equal(plain.has("Scenario saved under policy data version"), false);
+});
+
+test("a scenario saved before stamps is said to have none; a category the policy in use lacks is named by its id", () => {
+  const p = { version: "v-now", categories: [{ id: "a", label: { zh: "甲", en: "A" } }] };
+  assert.match(driftText(p, "zh", { unstamped: true, now: "v-now" }).lines[0], /未记录政策数据版本.*v-now/);
+  const d = { same_policy: false, saved: { version: "v", fingerprint: "a".repeat(64) }, now: { version: "v", fingerprint: "b".repeat(64) }, total: { saved: "2.00", now: "1.00", difference: "-1.00" }, awards_up_to: null, categories: [{ category: "gone", saved: "1.00", now: null, difference: null }] };
+  const t = driftText(p, "en", { drift: d });
+  // The same version name: told apart by the fingerprint.
+  assert.ok(t.lines[0].includes("v · " + "a".repeat(12)) && t.lines[0].includes("v · " + "b".repeat(12)), t.lines[0]);
+  assert.deepEqual(t.changes, ["gone: " + formatYuan(d.categories[0].saved) + " when saved, not in that result now"]);
+});
+
+test("through the engine: the export file carries the stamps, and a version 2 file is read with none", { skip: NO_ENGINE }, () => {
+  const stamped = Object.assign(scenario(), { stamp: glue.workspace_stamp(scenario()) });
+  const v3 = { format: "pinghu-subsidy/workspace", version: 3, exported: "2026-11-28", clients: [{ id: "a", name: "甲", contact: "", notes: "", scenarios: [stamped] }] };
+  const read = glue.workspace_import(JSON.stringify(v3));
+  assert.deepEqual(read.skipped, []);
+  assert.deepEqual(read.clients[0].scenarios[0].stamp, stamped.stamp);
+  const v2 = { format: "pinghu-subsidy/workspace", version: 2, exported: "2026-11-28", clients: [{ id: "a", name: "甲", scenarios: [scenario()] }] };
+  const old = glue.workspace_import(JSON.stringify(v2));
+  assert.deepEqual(old.skipped, []);
+  assert.equal("stamp" in old.clients[0].scenarios[0], false);
+  // A stamp out of bounds is said and dropped; the scenario stays.
+  const bad = JSON.parse(JSON.stringify(v3));
+  bad.clients[0].scenarios[0].stamp.policy.fingerprint = "x";
+  const got = glue.workspace_import(JSON.stringify(bad));
+  assert.equal(got.clients[0].scenarios.length, 1);
+  assert.deepEqual([got.skipped[0].code, got.skipped[0].path, got.skipped[0].scenario], ["field", "clients[0].scenarios[0].stamp.policy.fingerprint", "方案一"]);
 });

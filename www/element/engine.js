@@ -102,9 +102,9 @@ export function sharedEngine() {
 }
 
 /**
- * The workspace's storage, from the second package (pkg-batch/: the crate with the features
+ * The workspace's storage, from the second package (pkg-office/: the crate with the features
  * `batch` and `workspace`), loaded once, after the first result, only where the workspace is on:
- * { load, save, remove, erase, exportFile, importFile, compare } (src/wasm.rs, src/workspace.rs,
+ * { load, save, remove, erase, exportFile, importFile, compare, stamp, drift } (src/wasm.rs, src/workspace.rs,
  * src/compare.rs).
  */
 let workspacePromise = null;
@@ -120,6 +120,8 @@ export function loadWorkspaceEngine() {
           exportFile: glue.workspace_export,
           importFile: glue.workspace_import,
           compare: glue.workspace_compare,
+          stamp: glue.workspace_stamp,
+          drift: glue.workspace_drift,
         };
       });
     });

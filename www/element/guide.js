@@ -59,6 +59,7 @@ export function nextSteps(result, policy, guide, L) {
   const cats = new Map(policy.categories.map((c) => [c.id, c]));
   const measures = new Map(policy.measures.map((m) => [m.id, m]));
   const reqs = new Map(((guide && guide.requirements) || []).map((r) => [r.category, r]));
+  const materials = (guide && guide.materials) || [];
   const steps = [];
   ((result && result.lines) || []).forEach((line) => {
     if (line.kept_instead) return;
@@ -77,13 +78,21 @@ export function nextSteps(result, policy, guide, L) {
         return { name: d.name[L], phone: d.phone || null, portal: d.portal || null };
       }),
       requirement: req ? req.text[L] : "",
+      // What the 细则 list to submit for it (none until they do).
+      materials: materials.filter((m) => m.category === line.category).map((m) => m.text[L]),
     });
   });
   const a = (guide && guide.application) || null;
   return {
     lines: steps,
     application: a
-      ? { text: a.text[L], contact: a.contact ? a.contact[L] : null, phone: a.phone || null, portal: a.portal || null }
+      ? {
+          text: a.text[L],
+          window: a.window ? a.window[L] : null,
+          contact: a.contact ? a.contact[L] : null,
+          phone: a.phone || null,
+          portal: a.portal || null,
+        }
       : null,
   };
 }
@@ -98,11 +107,13 @@ export function nextStepsText(steps, L) {
   steps.lines.forEach((s) => {
     out.push("- " + s.label + (L === "en" ? " (" + ui.clause(s.clause) + ")" : "（" + ui.clause(s.clause) + "）"));
     if (s.requirement) out.push("  " + ui.toShow + sep + s.requirement);
+    if (s.materials && s.materials.length) out.push("  " + ui.materials + sep + s.materials.join(join));
     if (s.departments.length) out.push("  " + ui.responsible + sep + s.departments.map((d) => d.name + (d.phone ? " " + d.phone : "")).join(join));
   });
   const a = steps.application;
   if (a) {
     out.push(a.text);
+    if (a.window) out.push(ui.window + sep + a.window);
     if (a.contact) out.push(ui.contact + sep + a.contact);
     if (a.phone) out.push(ui.phone + sep + a.phone);
     if (a.portal) out.push(ui.portal + sep + a.portal);

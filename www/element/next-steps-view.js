@@ -46,6 +46,7 @@ export class NextStepsView {
           { class: "next-item", "data-category": s.category },
           h("p", { class: "next-label" }, s.label, " ", h("span", { class: "clause" }, ui.clause(s.clause))),
           s.requirement ? h("p", { class: "next-req" }, h("strong", null, ui.toShow + sep), s.requirement) : null,
+          s.materials.length ? h("p", { class: "next-materials" }, h("strong", null, ui.materials + sep), s.materials.join(join)) : null,
           s.departments.length ? deps : null
         );
       })
@@ -55,6 +56,7 @@ export class NextStepsView {
       a
         ? [
             h("p", { class: "next-rules" }, a.text),
+            a.window ? h("p", { class: "next-window" }, h("strong", null, ui.window + sep), a.window) : null,
             a.contact ? h("p", null, ui.contact + sep + a.contact) : null,
             a.phone ? h("p", null, ui.phone + sep, h("span", { class: "num" }, a.phone)) : null,
             a.portal ? h("p", null, ui.portal + sep + a.portal) : null,

@@ -12,6 +12,7 @@ import { reportRows, reportElement, reportCsv, reportHtml } from "./report.js";
 import { newId, today, skippedText, attempt, byName, fileName } from "./store.js";
 import { CompareView } from "./compare-view.js";
 import { exportAll, importChosen, previewImport, applyImport } from "./transfer.js";
+import { driftText, driftSentence, driftElement } from "./drift.js";
 
 /**
  * host (element.js `_workspaceHost()`): { uid, texts, policy, engine() → engine or null,
@@ -33,6 +34,8 @@ class WorkspacePanel {
     this.clients = [];
     this.clientId = "";
     this.preview = null;
+    // The scenario last opened: { id, check } (check: what its stamp says, see _check).
+    this.opened = null;
     this.el = this._build();
   }
 
@@ -72,6 +75,7 @@ class WorkspacePanel {
     this.clientSelect = h("select", { id: id("client"), "data-ws": "client" });
     this.clientSelect.addEventListener("change", () => {
       this.clientId = this.clientSelect.value;
+      this.opened = null;
       this._renderScenarios();
     });
     this.nameInput = h("input", { type: "text", id: id("name"), autocomplete: "off", "data-ws": "name" });
@@ -240,7 +244,9 @@ class WorkspacePanel {
             act("open", () => this.openScenario(s.id)),
             act("rename", () => this.renameScenario(s.id)),
             act("duplicate", () => this.duplicateScenario(s.id)),
-            act("remove", () => this.removeScenario(s.id))
+            act("remove", () => this.removeScenario(s.id)),
+            // What changed since it was saved, next to the control that opened it.
+            this.opened && this.opened.id === s.id ? driftElement(driftText(this.host.policy, L, this.opened.check)) : null
           )
         );
       });
@@ -294,6 +300,11 @@ class WorkspacePanel {
     const cur = this.host.current();
     if (!cur.input) return this._say("nothingToSave", true);
     const scenario = { id: newId("s"), name: name, saved: today(), kind: cur.kind, input: cur.input };
+    // Stamped with the policy data in use and what the input gives under it: the figures of the
+    // result on screen (the same engine and input), so that after an update it can say what changed.
+    const stamp = attempt(() => this._engine().stamp(scenario));
+    if (stamp.error) return this._say(stamp.error, true);
+    scenario.stamp = stamp.value;
     const next = Object.assign({}, c, { scenarios: c.scenarios.concat([scenario]) });
     if (this._store(next, (w) => w.savedMsg(name))) this.scenarioName.value = "";
   }
@@ -303,12 +314,34 @@ class WorkspacePanel {
     return c ? c.scenarios.find((s) => s.id === id) : null;
   }
 
+  /**
+   * What a scenario's stamp says under the policy data in use: { drift } (the engine's
+   * comparison; its `same_policy` says nothing changed), { unstamped, now } for one saved before
+   * stamps, or null when the engine could not compare (nothing more is said).
+   */
+  _check(s) {
+    if (!s.stamp) return { unstamped: true, now: this.host.policy.version };
+    const ws = this._engine();
+    const r = ws ? attempt(() => ws.drift(s)) : { error: true };
+    return r.error || !r.value ? null : { drift: r.value };
+  }
+
   openScenario(id) {
     const s = this._scenario(id);
     if (!s) return;
     this.openedName = s.name;
+    const check = this._check(s);
+    this.opened = { id: s.id, check: check };
     this.host.fill(s.kind, fillFor(this.host.policy, s.kind, s.input));
-    this._say((w) => w.opened(s.name));
+    // Next to its open button (the list is not redrawn: the focus stays on the button), and said.
+    this.list.querySelectorAll('[data-ws="drift"]').forEach((e) => e.remove());
+    const li = Array.from(this.list.querySelectorAll("li[data-scenario]")).find((e) => e.getAttribute("data-scenario") === s.id);
+    const box = driftElement(driftText(this.host.policy, this.texts.lang, check));
+    if (li && box) li.appendChild(box);
+    this._say((w, L) => {
+      const said = driftSentence(driftText(this.host.policy, L, check), L);
+      return w.opened(s.name) + (said ? " " + said : "");
+    });
   }
 
   renameScenario(id) {
@@ -336,6 +369,7 @@ class WorkspacePanel {
     const c = this._client();
     const s = this._scenario(id);
     if (!s || !window.confirm(WS[this.texts.lang].removeConfirm(s.name))) return;
+    if (this.opened && this.opened.id === id) this.opened = null;
     this._store(Object.assign({}, c, { scenarios: c.scenarios.filter((t) => t.id !== id) }), (w) => w.removed(s.name));
   }
 
@@ -346,6 +380,7 @@ class WorkspacePanel {
     if (r.error) return this._say(r.error, true);
     this.clients = [];
     this.clientId = "";
+    this.opened = null;
     this._showSkipped([]);
     this._renderClients();
     this._say((w) => w.erased(r.value));
@@ -361,7 +396,7 @@ class WorkspacePanel {
       return null;
     }
     const L = this.texts.lang;
-    const r = { kind: cur.kind, result: cur.result, client: this._client(), preparer: this.preparer.value.trim(), date: today(), scenario: this.openedName || "", comparison: this.compareView.reportRows(L) };
+    const r = { kind: cur.kind, result: cur.result, client: this._client(), preparer: this.preparer.value.trim(), date: today(), scenario: this.openedName || "", drift: this.opened && this.opened.check ? this.opened.check.drift || null : null, comparison: this.compareView.reportRows(L) };
     return { rows: reportRows(this.host.policy, L, r), L: L };
   }
 

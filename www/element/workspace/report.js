@@ -12,6 +12,7 @@ import { csvCell, csvTextCell } from "../csv.js";
 import { WS } from "./strings.js";
 import { compareCsvLines } from "./compare.js";
 import { comparisonTable } from "./compare-view.js";
+import { driftVersions } from "./drift.js";
 
 /** The estimates of a result: a year's is itself, a plan's are its years. */
 function estimates(kind, result) {
@@ -21,7 +22,8 @@ function estimates(kind, result) {
 /**
  * The report as data: { head: [[label, value]], sections: [{ title, lines: [{ clause, label,
  * expense, support, formula, departments }] }], total, notices: [text], disclaimer, comparison }.
- * `r.comparison`: the comparison shown (compare.js `compareRows`), or null.
+ * `r.comparison`: the comparison shown (compare.js `compareRows`), or null. `r.drift`: the
+ * engine's `WorkspaceDrift` of the scenario opened, or null.
  */
 export function reportRows(policy, L, r) {
   const w = WS[L];
@@ -36,9 +38,13 @@ export function reportRows(policy, L, r) {
     [w.reportDate, r.date],
     [w.scenarioName, r.scenario || ""],
     [w.reportPolicy, doc.title[L] + (doc.status_label ? paren(L, doc.status_label[L]) : "")],
-    [w.reportVersion, policy.version],
+    // The figures' own policy data: the result's (every result names its version and fingerprint).
+    [w.reportVersion, r.result.policy.version],
     [w.reportFingerprint, r.result.policy.fingerprint],
   ];
+  // The scenario opened was saved under other policy data: which, and its total then (its stamp).
+  const d = r.drift;
+  if (d && !d.same_policy) head.push([w.reportSavedUnder, w.reportSavedUnderValue(driftVersions(d).saved, formatYuan(d.total.saved))]);
   const sections = estimates(r.kind, r.result).map((est) => ({
     title: ui.yearLabel(est.year) + " · " + w.reportTotal + " " + formatYuan(est.total),
     lines: est.lines.map((line) => {

@@ -3,13 +3,17 @@
 //! only moves the texts to and from `localStorage`.
 //!
 //! - One storage entry per client, under [`KEY_PREFIX`] + its id:
-//!   `{"format":"pinghu-subsidy/client","version":2,"client":{…}}`.
+//!   `{"format":"pinghu-subsidy/client","version":3,"client":{…}}`.
 //! - The export file holds them all:
-//!   `{"format":"pinghu-subsidy/workspace","version":2,"exported":"YYYY-MM-DD","clients":[…]}`.
-//! - Version 1, the shape before plans, had only single years (`request` in each scenario, no
-//!   ids of scenarios); it is read and migrated on load.
+//!   `{"format":"pinghu-subsidy/workspace","version":3,"exported":"YYYY-MM-DD","clients":[…]}`.
+//! - Version 3 adds each scenario's [`Stamp`]: the policy data it was saved under (version,
+//!   fingerprint) and what it gave then (total, award ceilings, support per category), so that
+//!   opening it after a policy update can say what changed ([`drift`]).
+//! - Version 2 (no stamps) and version 1, the shape before plans (only single years, `request`
+//!   in each scenario, no ids of scenarios), are read and migrated on load, with no stamp.
 //! - Each scenario's input is read with the same reader as `calculate()` / `calculate_plan()`;
-//!   an entry or scenario that does not read is skipped with its reason, and the rest is kept.
+//!   an entry or scenario that does not read is skipped with its reason, and the rest is kept. A
+//!   stamp that does not read is reported and dropped; its scenario is kept.
 //!
 //! The words of the problems are the element's (codes here, with the reader's own problems).
 //! Details: docs/workspace.md.
@@ -21,20 +25,32 @@ use crate::policy::Policy;
 use crate::request::{read, read_plan, PlanRequest, Request};
 use crate::value::Value;
 
+mod stamp;
+
+use self::stamp::read_stamp;
+pub(crate) use self::stamp::{compute, Computed};
+pub use self::stamp::{drift, stamp, CategoryChange, Drift, FigureChange, Stamp, StampCategory, StampPolicy};
+
 /// The storage key of a client is this and its id.
 pub const KEY_PREFIX: &str = "pinghu-subsidy/client/";
 /// `format` of a stored client.
 pub const CLIENT_FORMAT: &str = "pinghu-subsidy/client";
 /// `format` of the export file.
 pub const FILE_FORMAT: &str = "pinghu-subsidy/workspace";
-/// The version written.
-pub const VERSION: u32 = 2;
+/// The version written (versions 1 and 2 are read and migrated).
+pub const VERSION: u32 = 3;
 /// Bounds: what a consultant's device holds, and what a hostile file may claim.
 pub const MAX_CLIENTS: usize = 500;
 pub const MAX_SCENARIOS: usize = 100;
+/// Categories in a stamp (a policy has a few dozen at most).
+pub const MAX_STAMP_CATEGORIES: usize = 100;
 const MAX_ID: usize = 64;
 const MAX_NAME: usize = 200;
 const MAX_NOTES: usize = 4000;
+/// A stamp's money: at most this many digits before the point (and always two after it).
+const MAX_MONEY_DIGITS: usize = 16;
+/// The fingerprint: the hex SHA-256 of the policy file.
+const FINGERPRINT_LEN: usize = 64;
 
 /// A client enterprise and its scenarios.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -56,6 +72,10 @@ pub struct Scenario {
     /// `"year"` or `"plan"`: what `input` is.
     pub kind: &'static str,
     pub input: Input,
+    /// What it gave when it was saved, under which policy data; `None` for a scenario saved
+    /// before version 3 (or whose stamp did not read).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stamp: Option<Stamp>,
 }
 
 /// What `calculate()` or `calculate_plan()` takes, as the reader read it. (Plain fields, an
@@ -189,11 +209,12 @@ fn version(o: &Obj, format: &str, entry: &str) -> Result<u32, Skipped> {
     match get(o, "version") {
         Some(Value::Number(n)) if *n == 1.0 => Ok(1),
         Some(Value::Number(n)) if *n == 2.0 => Ok(2),
+        Some(Value::Number(n)) if *n == 3.0 => Ok(3),
         _ => Err(skip(entry, "version", "version")),
     }
 }
 
-/// Reads a stored client entry (version 1 or 2); a scenario that does not read is skipped
+/// Reads a stored client entry (version 1, 2 or 3); a scenario that does not read is skipped
 /// and listed, the rest kept.
 pub fn read_entry(policy: &Policy, key: &str, v: &Value) -> Result<(Client, Vec<Skipped>), Skipped> {
     let o = object(v, key, "", &["format", "version", "client"])?;
@@ -263,7 +284,7 @@ fn read_client(
     let mut skipped = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let p = format!("{spath}[{i}]");
-        match read_scenario(policy, version, item, entry, &p, i) {
+        match read_scenario_noting(policy, version, item, entry, &p, i, &mut skipped) {
             Ok(s) if client.scenarios.iter().any(|t| t.id == s.id) => {
                 skipped.push(skip(entry, "duplicate", at(&p, "id")))
             }
@@ -274,6 +295,7 @@ fn read_client(
     Ok((client, skipped))
 }
 
+/// Reads a scenario of a stored entry of `version` (a stamp that does not read is dropped).
 pub(crate) fn read_scenario(
     policy: &Policy,
     version: u32,
@@ -282,10 +304,23 @@ pub(crate) fn read_scenario(
     path: &str,
     index: usize,
 ) -> Result<Scenario, Skipped> {
-    let keys: &[&str] = if version == 1 {
-        &["name", "saved", "request"]
-    } else {
-        &["id", "name", "saved", "kind", "input"]
+    read_scenario_noting(policy, version, v, entry, path, index, &mut Vec::new())
+}
+
+/// [`read_scenario`], a stamp that does not read said in `dropped` (the scenario is kept).
+fn read_scenario_noting(
+    policy: &Policy,
+    version: u32,
+    v: &Value,
+    entry: &str,
+    path: &str,
+    index: usize,
+    dropped: &mut Vec<Skipped>,
+) -> Result<Scenario, Skipped> {
+    let keys: &[&str] = match version {
+        1 => &["name", "saved", "request"],
+        2 => &["id", "name", "saved", "kind", "input"],
+        _ => &["id", "name", "saved", "kind", "input", "stamp"],
     };
     let o = object(v, entry, path, keys)?;
     let name = text(o, "name", false, MAX_NAME, entry, path)?;
@@ -315,6 +350,18 @@ pub(crate) fn read_scenario(
     } else {
         read_plan(policy, input).map(Input::Plan)
     };
+    // Version 3: what it gave when saved. One that does not read is said, and the scenario kept.
+    let stamp = match get(o, "stamp") {
+        None => None,
+        Some(v) => match read_stamp(v, entry, &at(path, "stamp")) {
+            Ok(s) => Some(s),
+            Err(mut s) => {
+                s.scenario = Some(name.clone());
+                dropped.push(s);
+                None
+            }
+        },
+    };
     match read {
         Ok(input) => Ok(Scenario {
             id,
@@ -322,6 +369,7 @@ pub(crate) fn read_scenario(
             saved,
             kind,
             input,
+            stamp,
         }),
         Err(e) => Err(Skipped {
             entry: entry.to_string(),
@@ -330,6 +378,17 @@ pub(crate) fn read_scenario(
             path: input_path,
             errors: Some(e),
         }),
+    }
+}
+
+/// Reads a scenario as the element sends it (a `WorkspaceScenario`, like a stored one) for
+/// [`stamp`] or [`drift`]; a refusal is a [`Skipped`] under the entry `scenario`.
+pub fn read_one(policy: &Policy, v: &Value) -> Result<Scenario, Skipped> {
+    let mut dropped = Vec::new();
+    let s = read_scenario_noting(policy, VERSION, v, "scenario", "", 0, &mut dropped)?;
+    match dropped.into_iter().next() {
+        Some(d) => Err(d),
+        None => Ok(s),
     }
 }
 
