@@ -137,7 +137,7 @@ fn js_error(e: &Error) -> JsValue {
     err.into()
 }
 
-// ---------- The consultant's workspace (src/workspace.rs): localStorage through web-sys.
+// ---------- The consultant's workspace (src/workspace/): localStorage through web-sys.
 //
 // Failures throw an `Error` with `code`: "disabled" (no storage: private mode, a web-view
 // without it, or reading it threw), "quota" (the write did not fit), "invalid" (what the
