@@ -9,7 +9,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { serveWww, launch, watchdog, pageRunner, screenshotPath, ISSUE_CSP, recordViolations } from "./harness.mjs";
+import { serveWww, launch, watchdog, pageRunner, screenshotPath, ISSUE_CSP, recordViolations, engine, yuan } from "./harness.mjs";
 
 watchdog();
 
@@ -29,19 +29,52 @@ after(async () => {
 });
 const withPage = pageRunner(() => browser);
 
-/** A file: four known enterprises (one refused row) and `filler` more rows of small amounts. */
+// The figures follow the policy the page loads: categories are picked by property, and every
+// expected figure is the engine's for the same rows (one row per enterprise: calculate()).
+const E = await engine();
+const P = E.policy();
+const Y = P.document.first_year + 1 <= P.document.last_year ? P.document.first_year + 1 : P.document.first_year;
+const Y2 = Y + 1 <= P.document.last_year ? Y + 1 : Y;
+/** Expense categories that ask no condition in those years. */
+const PLAIN = P.categories.filter((c) => c.kind === "expense" && c.conditions.every((k) => k.only_year != null && k.only_year !== Y && k.only_year !== Y2));
+/** An expense category that asks a number of months, and that condition (the refused cell). */
+const MONTHS = P.categories.find((c) => c.kind === "expense" && c.conditions.some((k) => k.type === "months"));
+const MONTHS_COND = MONTHS && MONTHS.conditions.find((k) => k.type === "months");
+const NEEDS = PLAIN.length >= 3 && MONTHS ? false : "the policy needs three expense categories without conditions and one with a number of months";
+const [A, B, C] = PLAIN;
+const fen = (s) => BigInt(s.replace(".", ""));
+const money = (f) => `${f / 100n}.${String(f % 100n).padStart(2, "0")}`;
+
+/** 甲 spends far past A's cap, 乙 80,000 on B, 丙 an amount with three decimals (refused), 丁 400,000 on C, 戊 a months value that is not one (refused). */
+const KNOWN = NEEDS ? [] : [
+  ["甲公司", A.id, "1亿"],
+  ["乙公司", B.id, "\"80,000\""],
+  ["丙公司", A.id, "100.123"],
+  ["丁公司", C.id, "400000"],
+];
+
+/** A file: the known enterprises (two refused rows) and `filler` more rows of 2.00 on C. */
 function file(filler = 0) {
-  const lines = [
-    "enterprise,year,brand_promotion,certification,overseas_legal,overseas_showroom,overseas_showroom.showroom_months",
-    "甲公司,2025,30万,,,,",
-    "乙公司,2025,,\"80,000\",,,",
-    "丙公司,2025,100.123,,,,",
-    "丁公司,2025,,,400000,,",
-    "戊公司,2025,,,,150000,x",
-  ];
-  for (let i = 0; i < filler; i++) lines.push("填充" + i + ",2026,,,2.00,,");
+  const cols = [A.id, B.id, C.id, MONTHS.id, MONTHS.id + "." + MONTHS_COND.id];
+  const lines = ["enterprise,year," + cols.join(",")];
+  for (const [name, cat, value] of KNOWN) lines.push([name, Y, ...cols.map((c) => (c === cat ? value : ""))].join(","));
+  lines.push(["戊公司", Y, "", "", "", "150000", "x"].join(","));
+  for (let i = 0; i < filler; i++) lines.push(["填充" + i, Y2, "", "", "2.00", "", ""].join(","));
   return lines.join("\r\n") + "\r\n";
 }
+
+/** The engine's estimate of one known enterprise's row. */
+const known = (name) => {
+  const [, cat, value] = KNOWN.find((k) => k[0] === name);
+  return E.calculate({ year: Y, expenses: [{ category: cat, amount: value.replace(/"/g, "") }] });
+};
+
+/** The total of file(filler), shown: 甲, 乙 and 丁 (丙 and 戊 are refused) and each filler row. */
+const expectedTotal = (filler) => {
+  const one = fen(E.calculate({ year: Y2, expenses: [{ category: C.id, amount: "2.00" }] }).total);
+  const sum = ["甲公司", "乙公司", "丁公司"].reduce((t, n) => t + fen(known(n).total), 0n) + one * BigInt(filler);
+  return yuan(money(sum));
+};
 
 async function open(page, query = "") {
   const requests = [];
@@ -68,13 +101,7 @@ async function drop(page, text, name = "list.csv") {
   await page.dispatchEvent("#drop", "drop", { dataTransfer: dt });
 }
 
-const expectedTotal = (filler) => {
-  // 甲 100,000 (capped) + 乙 80,000 + 丁 200,000 (50%); 戊 refused; each filler 2.00 × 50% = 1.00.
-  const yuan = 380000 + filler;
-  return "¥" + yuan.toLocaleString("en-US") + ".00";
-};
-
-test("drop a file: progress, totals, refused cells by row and column, the results CSV", async () => {
+test("drop a file: progress, totals, refused cells by row and column, the results CSV", { skip: NEEDS }, async () => {
   await withPage(null, async (page) => {
     const requests = await open(page);
     const filler = 2000;
@@ -89,12 +116,13 @@ test("drop a file: progress, totals, refused cells by row and column, the result
     assert.equal(await page.textContent("#total-support"), expectedTotal(filler));
     const errors = await page.$$eval("#errors li", (li) => li.map((x) => x.textContent));
     assert.equal(errors.length, 2);
-    assert.match(errors[0], /^第4行 自主品牌推广和境外推广: 金额最多保留两位小数.* \/ row 4 .+: /);
-    assert.match(errors[1], /^第6行 境外展销中心展销费用\.[^:]+: /);
-    // caps: 甲 reaches the brand promotion cap
+    assert.ok(errors[0].startsWith(`第4行 ${A.label.zh}: 金额最多保留两位小数`) && / \/ row 4 .+: /.test(errors[0]), errors[0]);
+    assert.ok(errors[1].startsWith(`第6行 ${MONTHS.label.zh}.`) && /^[^:]+: /.test(errors[1]), errors[1]);
+    // caps: 甲 reaches A's cap
+    assert.equal(known("甲公司").total, A.cap, "premise: 1亿 reaches the cap");
     const capRow = await page.$$eval("#caps tbody tr", (tr) => tr.map((r) => Array.from(r.cells, (c) => c.textContent)));
-    const brand = capRow.find((r) => r[0] === "自主品牌推广和境外推广");
-    assert.deepEqual([brand[3], brand[4]], ["1", "1"]);
+    const capped = capRow.find((r) => r[0] === A.label.zh);
+    assert.deepEqual([capped[3], capped[4]], ["1", "1"]);
     assert.ok((await page.$$("#histogram svg rect.bar")).length >= 3, "bars of the histogram");
     assert.match(await page.textContent("#histogram svg title"), /2005|2003/);
     assert.equal(await page.$$eval("#table tbody tr", (r) => r.length), 300);
@@ -106,7 +134,8 @@ test("drop a file: progress, totals, refused cells by row and column, the result
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
     const csv = readFileSync(await download.path(), "utf8");
     assert.ok(csv.startsWith("\uFEFF"), "UTF-8 with a BOM");
-    assert.match(csv, /\r\n甲公司,2025,100000\.00,0\.00,/);
+    const first = known("甲公司");
+    assert.ok(csv.includes(`\r\n甲公司,${Y},${first.total},${first.awards_up_to},`), csv.slice(0, 400));
     assert.equal(csv.trim().split("\r\n").filter((l) => /公司|填充/.test(l)).length, 2003);
 
     await page.screenshot({ path: screenshotPath("batch-1280.png"), fullPage: false });
@@ -115,32 +144,37 @@ test("drop a file: progress, totals, refused cells by row and column, the result
   });
 });
 
-test("what-if: a changed cap gives changed totals beside the baseline; a negative cap is refused at its field", async () => {
+test("what-if: a changed cap gives changed totals beside the baseline; a negative cap is refused at its field", { skip: NEEDS }, async () => {
   await withPage(null, async (page) => {
     await open(page);
     await drop(page, file(0));
     await page.waitForSelector("body[data-batch=done]");
-    await page.fill('#whatif input[name="brand_promotion.cap"]', "-1");
+    const field = `#whatif input[name="${A.id}.cap"]`;
+    await page.fill(field, "-1");
     await page.click('#whatif button[type=submit]');
-    await page.waitForSelector('#whatif input[name="brand_promotion.cap"][aria-invalid=true]');
-    assert.match(await page.textContent("#whatif-errors"), /brand_promotion\.cap: 不能为负数|brand_promotion\.cap: .*负/);
-    await page.fill('#whatif input[name="brand_promotion.cap"]', "12万");
+    await page.waitForSelector(`${field}[aria-invalid=true]`);
+    assert.ok((await page.textContent("#whatif-errors")).includes(`${A.id}.cap: `), "the error names its parameter");
+    assert.match(await page.textContent("#whatif-errors"), /负/);
+    // A's cap raised by a fifth: 甲, far past it, gets the raised cap; nobody else changes.
+    const raised = money((fen(A.cap) * 6n) / 5n);
+    await page.fill(field, raised);
     await page.click('#whatif button[type=submit]');
     await page.waitForSelector("body[data-batch=whatif]");
-    assert.equal(await page.textContent("#total-support"), "¥380,000.00");
-    assert.equal(await page.textContent("#changed-support"), "¥400,000.00");
+    const base = known("甲公司").total;
+    assert.equal(await page.textContent("#total-support"), expectedTotal(0));
+    assert.equal(await page.textContent("#changed-support"), yuan(money(fen(expectedTotal(0).slice(1).replace(/,/g, "")) - fen(base) + fen(raised))));
     assert.match(await page.textContent("#changed-count"), /变化的企业 1 家/);
-    assert.match(await page.textContent("#changed-list"), /甲公司: ¥100,000\.00 → ¥120,000\.00/);
-    assert.match(await page.textContent("#fingerprint"), /brand_promotion\.cap = 120000\.00 .* SHA-256 [0-9a-f]{64}/);
+    assert.ok((await page.textContent("#changed-list")).includes(`甲公司: ${yuan(base)} → ${yuan(raised)}`));
+    assert.match(await page.textContent("#fingerprint"), new RegExp(`${A.id}\\.cap = ${raised.replace(".", "\\.")} .* SHA-256 [0-9a-f]{64}`));
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#download")]);
     const csv = readFileSync(await download.path(), "utf8");
-    assert.match(csv, /brand_promotion\.cap=120000\.00/);
+    assert.ok(csv.includes(`${A.id}.cap=${raised}`));
     assert.match(csv, /overlay fingerprint \(SHA-256\),[0-9a-f]{64}/);
     assert.deepEqual(await page.evaluate(() => window.__violations), []);
   });
 });
 
-test("without a worker (?worker=0) the main thread computes in parts and gives the same totals", async () => {
+test("without a worker (?worker=0) the main thread computes in parts and gives the same totals", { skip: NEEDS }, async () => {
   await withPage(null, async (page) => {
     await open(page, "?worker=0");
     await drop(page, file(1000));
@@ -151,15 +185,35 @@ test("without a worker (?worker=0) the main thread computes in parts and gives t
   });
 });
 
-test("a GBK file with Chinese headers, picked, is detected and read", async () => {
+/** `text` in GBK (GB18030's two-byte part), from the decoder's own table: Node encodes only UTF-8. */
+function gbk(text) {
+  const decoder = new TextDecoder("gbk");
+  const table = new Map();
+  for (let hi = 0x81; hi <= 0xfe; hi++) {
+    for (let lo = 0x40; lo <= 0xfe; lo++) {
+      if (lo === 0x7f) continue;
+      const ch = decoder.decode(Uint8Array.of(hi, lo));
+      if (ch.length === 1 && !table.has(ch)) table.set(ch, [hi, lo]);
+    }
+  }
+  const bytes = [];
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 0x80) bytes.push(ch.charCodeAt(0));
+    else if (table.has(ch)) bytes.push(...table.get(ch));
+    else throw new Error(`${ch} has no two-byte GBK form`);
+  }
+  return Buffer.from(bytes);
+}
+
+test("a GBK file with Chinese headers, picked, is detected and read", { skip: NEEDS }, async () => {
   await withPage(null, async (page) => {
     await open(page);
-    // 企业,年份,自主品牌推广和境外推广 / 平湖公司,2025,30万 in GBK, CRLF
-    const hex = "c6f3d2b52cc4eab7dd2cd7d4d6f7c6b7c5c6cdc6b9e3bacdbeb3cde2cdc6b9e30d0a" + "c6bdbafeb9abcbbe2c323032352c3330cdf20d0a";
-    await page.setInputFiles("#file", { name: "gbk.csv", mimeType: "text/csv", buffer: Buffer.from(hex, "hex") });
+    // 企业,年份,<A's Chinese label> / 平湖公司,<year>,30万 in GBK, CRLF
+    const buffer = gbk(`企业,年份,${A.label.zh}\r\n平湖公司,${Y},30万\r\n`);
+    await page.setInputFiles("#file", { name: "gbk.csv", mimeType: "text/csv", buffer });
     await page.waitForSelector("body[data-batch=done]");
     assert.match(await page.textContent("#status"), /gb18030/);
-    assert.equal(await page.textContent("#total-support"), "¥100,000.00");
+    assert.equal(await page.textContent("#total-support"), yuan(E.calculate({ year: Y, expenses: [{ category: A.id, amount: "30万" }] }).total));
     assert.equal(await page.textContent("#table tbody td"), "平湖公司");
   });
 });
@@ -178,17 +232,17 @@ test("the calculator page links to the batch page, and loads none of its code", 
   });
 });
 
-test("a worker that cannot start hands the work to the main thread", async () => {
+test("a worker that cannot start hands the work to the main thread", { skip: NEEDS }, async () => {
   await withPage(null, async (page) => {
     await page.route(/\/batch\/worker\.js$/, (route) => route.fulfill({ status: 404, body: "" }));
     await open(page);
     await drop(page, file(0));
     await page.waitForSelector("body[data-batch=done]");
-    assert.equal(await page.textContent("#total-support"), "¥380,000.00");
+    assert.equal(await page.textContent("#total-support"), expectedTotal(0));
   }, true);
 });
 
-test("accessible (axe, WCAG 2.1 AA) and without horizontal scrolling at 375 px, results shown", async () => {
+test("accessible (axe, WCAG 2.1 AA) and without horizontal scrolling at 375 px, results shown", { skip: NEEDS }, async () => {
   await withPage({ viewport: { width: 375, height: 800 } }, async (page) => {
     await open(page);
     await drop(page, file(20));

@@ -71,9 +71,11 @@ function policyOf(page) {
 }
 
 /**
- * The plan of the first tests: certification in the policy's second and third years (60,000
- * then 80,000), and its estimate by the engine: the figures the plan view must show. The
- * premise, checked: certification's cap runs over the whole plan and the two years exceed it.
+ * The plan of the first tests: an expense category whose cap runs over the whole plan, with no
+ * condition asked every year (certification, in the plan), typed in the policy's second and third
+ * years (what reaches its cap at its rate, times 0.6 then 0.8: `a1`, `a2`, grouped as people type
+ * them), and its estimate by the engine: the figures the plan view must show. `received`: half
+ * its cap, as support already received.
  */
 async function certificationPlan(page, received) {
   const policy = await policyOf(page);
@@ -81,18 +83,26 @@ async function certificationPlan(page, received) {
   const years = [];
   for (let y = first; y <= policy.document.last_year; y++) years.push(y);
   const [y1, y2] = [first + 1, first + 2];
+  const scope = (c) => policy.cap_periods.find((p) => p.id === c.cap_period).scope;
+  const found = policy.categories.find((c) => c.kind === "expense" && scope(c) === "plan" && !c.exclusive_group && c.conditions.every((k) => k.only_year != null));
+  assert.ok(found, "premise: an expense category whose cap runs over the whole plan, without conditions");
+  const cat = found.id;
+  const fen = (s) => BigInt(s.replace(".", ""));
+  const [int, frac = ""] = found.rate.split(".");
+  const [num, den] = [BigInt(int + frac), 10n ** BigInt(frac.length)];
+  const reach = (fen(found.cap) * den + num - 1n) / num; // the expense that reaches the cap, in fen
+  const typed = (f) => yuan(`${f / 100n}.${String(f % 100n).padStart(2, "0")}`).slice(1);
+  const [a1, a2] = [typed((reach * 6n) / 10n), typed((reach * 8n) / 10n)];
+  const half = typed(fen(found.cap) / 2n);
   const input = {
     years: years.map((year) => ({
       year,
-      expenses: year === y1 ? [{ category: "certification", amount: "60,000" }] : year === y2 ? [{ category: "certification", amount: "80000" }] : [],
+      expenses: year === y1 ? [{ category: cat, amount: a1 }] : year === y2 ? [{ category: cat, amount: a2 }] : [],
     })),
   };
   if (received) input.already_received = received;
   const plan = await expectedPlan(input);
-  const cert = policy.categories.find((c) => c.id === "certification");
-  const scope = policy.cap_periods.find((c) => c.id === cert.cap_period).scope;
-  assert.equal(scope, "plan", "premise: certification's cap runs over the whole plan");
-  return { policy, years, y1, y2, plan, i1: years.indexOf(y1), i2: years.indexOf(y2), cap: plan.caps.find((c) => c.category === "certification") };
+  return { policy, years, y1, y2, plan, cat, a1, a2, half, i1: years.indexOf(y1), i2: years.indexOf(y2), cap: plan.caps.find((c) => c.category === cat) };
 }
 
 /** What the plan view shows: the total, each year's total and lines, each cap's row. */
@@ -123,11 +133,11 @@ function planShown(page) {
   }, EL);
 }
 
-test("the plan view: two years of certification share the cap over the plan; 375 px and CSP clean", async () => {
+test("the plan view: two years of a category share its cap over the plan; 375 px and CSP clean", async () => {
   await withPage({ viewport: { width: 375, height: 812 } }, async (page) => {
     await open(page);
-    const { years, y1, y2, plan, i1, i2, cap } = await certificationPlan(page);
-    const firstOnly = await expectedPlan({ years: years.map((year) => ({ year, expenses: year === y1 ? [{ category: "certification", amount: "60,000" }] : [] })) });
+    const { years, y1, y2, plan, i1, i2, cap, cat, a1, a2 } = await certificationPlan(page);
+    const firstOnly = await expectedPlan({ years: years.map((year) => ({ year, expenses: year === y1 ? [{ category: cat, amount: a1 }] : [] })) });
     const line1 = plan.years[i1].lines[0];
     const line2 = plan.years[i2].lines[0];
     assert.ok(line2.capped, "premise: the two years together exceed the cap");
@@ -144,11 +154,11 @@ test("the plan view: two years of certification share the cap over the plan; 375
     assert.deepEqual(tabs, years.map((y, i) => [String(y), i === 0 ? "true" : "false"]));
 
     await page.click(`${EL} .year-tab[data-year="${y1}"]`);
-    await page.fill(planAmount(y1, "certification"), "60,000");
+    await page.fill(planAmount(y1, cat), a1);
     await waitPlanTotal(page, yuan(firstOnly.total));
     await page.click(`${EL} .year-tab[data-year="${y2}"]`);
-    assert.equal(await page.locator(planAmount(y1, "certification")).isHidden(), true);
-    await page.fill(planAmount(y2, "certification"), "80000");
+    assert.equal(await page.locator(planAmount(y1, cat)).isHidden(), true);
+    await page.fill(planAmount(y2, cat), a2);
     await waitPlanTotal(page, yuan(plan.total));
 
     const shown = await planShown(page);
@@ -156,11 +166,11 @@ test("the plan view: two years of certification share the cap over the plan; 375
     assert.deepEqual(shown.years.map((y) => [y.year, y.total]), plan.years.map((y) => [String(y.year), yuan(y.total)]));
     const shown1 = shown.years[i1].lines[0];
     const shown2 = shown.years[i2].lines[0];
-    assert.deepEqual([shown1.category, shown1.support, shown1.capped], ["certification", yuan(line1.support), line1.capped]);
-    assert.deepEqual([shown2.category, shown2.support, shown2.capped], ["certification", yuan(line2.support), true]);
+    assert.deepEqual([shown1.category, shown1.support, shown1.capped], [cat, yuan(line1.support), line1.capped]);
+    assert.deepEqual([shown2.category, shown2.support, shown2.capped], [cat, yuan(line2.support), true]);
     // The working of the second year says what the first used.
     assert.ok(shown2.explanation.includes(yuan(line1.support)), shown2.explanation);
-    const cert = shown.caps.filter((c) => c.category === "certification");
+    const cert = shown.caps.filter((c) => c.category === cat);
     assert.equal(cert.length, 1);
     assert.equal(cert[0].used, yuan(cap.used));
     assert.equal(cert[0].remaining, yuan(cap.remaining));
@@ -178,7 +188,7 @@ test("the plan view: two years of certification share the cap over the plan; 375
     await waitLang(page, "en");
     const en = await planShown(page);
     assert.equal(en.total, yuan(plan.total));
-    assert.ok(en.caps.filter((c) => c.category === "certification")[0].years.includes(`${y1} ${yuan(line1.support)}`));
+    assert.ok(en.caps.filter((c) => c.category === cat)[0].years.includes(`${y1} ${yuan(line1.support)}`));
 
     // 375 px: no horizontal overflow, with every section open.
     await page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelectorAll("details").forEach((d) => (d.open = true)), EL);
@@ -200,12 +210,12 @@ test("the plan view: two years of certification share the cap over the plan; 375
 test("the plan view passes axe in both languages, every section open", async () => {
   await withPage({ viewport: { width: 375, height: 812 } }, async (page) => {
     await open(page, false);
-    const { y1, y2, plan } = await certificationPlan(page);
+    const { y1, y2, plan, cat, a1, a2 } = await certificationPlan(page);
     await page.click(`${EL} .mode-button[data-mode="plan"]`);
     await page.click(`${EL} .year-tab[data-year="${y1}"]`);
-    await page.fill(planAmount(y1, "certification"), "60,000");
+    await page.fill(planAmount(y1, cat), a1);
     await page.click(`${EL} .year-tab[data-year="${y2}"]`);
-    await page.fill(planAmount(y2, "certification"), "80000");
+    await page.fill(planAmount(y2, cat), a2);
     await waitPlanTotal(page, yuan(plan.total));
     await page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelectorAll("details").forEach((d) => (d.open = true)), EL);
     // axe, in both languages.
@@ -225,10 +235,10 @@ test("the plan view passes axe in both languages, every section open", async () 
 test("support already received uses up the cap over the plan; an error stays at its field and year", async () => {
   await withPage(null, async (page) => {
     await open(page);
-    const { years, y1 } = await certificationPlan(page);
+    const { years, y1, cat, a1, half } = await certificationPlan(page);
     const only = (received) => {
-      const input = { years: years.map((year) => ({ year, expenses: year === y1 ? [{ category: "certification", amount: "60000" }] : [] })) };
-      if (received) input.already_received = [{ category: "certification", amount: "50000" }];
+      const input = { years: years.map((year) => ({ year, expenses: year === y1 ? [{ category: cat, amount: a1 }] : [] })) };
+      if (received) input.already_received = [{ category: cat, amount: half }];
       return expectedPlan(input);
     };
     const [before, after] = [await only(false), await only(true)];
@@ -236,18 +246,18 @@ test("support already received uses up the cap over the plan; an error stays at 
     await page.evaluate((sel) => document.querySelector(sel).setAttribute("mode", "plan"), EL);
     await waitPlanTotal(page, "¥0.00");
     await page.click(`${EL} .year-tab[data-year="${y1}"]`);
-    await page.fill(planAmount(y1, "certification"), "60000");
+    await page.fill(planAmount(y1, cat), a1);
     await waitPlanTotal(page, yuan(before.total));
     await page.click(`${EL} details.received > summary`);
-    await page.fill(`${EL} input[data-received="certification"]`, "50000");
+    await page.fill(`${EL} input[data-received="${cat}"]`, half);
     await waitPlanTotal(page, yuan(after.total));
     const shown = await planShown(page);
-    const cert = shown.caps.filter((c) => c.category === "certification")[0];
-    assert.equal(cert.used, yuan(after.caps.find((c) => c.category === "certification").used));
+    const cert = shown.caps.filter((c) => c.category === cat)[0];
+    assert.equal(cert.used, yuan(after.caps.find((c) => c.category === cat).used));
 
     // A bad amount in 2025: shown at its field; the rest of the plan stays current.
-    await page.click(`${EL} .plan-year-form[data-year="${y1}"] fieldset[data-category="certification"] .add`);
-    await page.fill(planAmount(y1, "certification", 1), "abc");
+    await page.click(`${EL} .plan-year-form[data-year="${y1}"] fieldset[data-category="${cat}"] .add`);
+    await page.fill(planAmount(y1, cat, 1), "abc");
     await page.waitForSelector(`${EL} .plan-year-form[data-year="${y1}"] input[data-field="amount"][aria-invalid="true"]`);
     await waitPlanTotal(page, yuan(after.total));
   });
@@ -334,11 +344,11 @@ test("a trap in calculate_plan restarts the engine: the plan result appears and 
     await page.click(`${EL} .mode-button[data-mode="plan"]`);
     await waitPlanTotal(page, "¥0.00");
     assert.equal(await page.locator(`${EL} .plan-results .engine-notice`).isVisible(), false);
-    const { years, y1 } = await certificationPlan(page);
-    const plan = await expectedPlan({ years: years.map((year) => ({ year, expenses: year === y1 ? [{ category: "certification", amount: "60000" }] : [] })) });
+    const { years, y1, cat, a1 } = await certificationPlan(page);
+    const plan = await expectedPlan({ years: years.map((year) => ({ year, expenses: year === y1 ? [{ category: cat, amount: a1 }] : [] })) });
     await page.evaluate(() => (window.__pinghuTrap = true));
     await page.click(`${EL} .year-tab[data-year="${y1}"]`);
-    await page.fill(planAmount(y1, "certification"), "60000");
+    await page.fill(planAmount(y1, cat), a1);
     await waitPlanTotal(page, yuan(plan.total));
     assert.equal(await page.locator(`${EL} .plan-results .engine-notice`).isVisible(), true);
   });

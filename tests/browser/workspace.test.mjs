@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
-import { baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, condition, typeTypicalEnterprise, waitTotal, strictPages, recordViolations, expectedPlan, yuan, pageYear, waitShadowText, waitLang, typical } from "./harness.mjs";
+import { baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, condition, typeTypicalEnterprise, waitTotal, strictPages, recordViolations, expected, expectedPlan, typical, TYPICAL, yuan, pageYear, waitShadowText, waitLang } from "./harness.mjs";
 import { formatDifference } from "../../www/element/workspace/compare.js";
 
 watchdog(Number(process.env.PINGHU_TEST_TIMEOUT_MS || 300000));
@@ -125,14 +125,31 @@ const fen = (s) => BigInt(s.replace(".", ""));
 /** Fen back to the engine's form ("-50000.00"). */
 const money = (f) => (f < 0n ? "-" : "") + ((f < 0n ? -f : f) / 100n).toString() + "." + ((f < 0n ? -f : f) % 100n).toString().padStart(2, "0");
 
+/** A difference as the comparison shows it: +¥…, −¥… (a minus sign) or ¥0.00. */
+const signed = (f) => (f < 0n ? "\u2212" : f > 0n ? "+" : "") + yuan(money(f < 0n ? -f : f));
+
+/**
+ * The engine's estimates of the two scenarios, in the page's year: 方案一 the typical enterprise,
+ * 方案二 the same with 10万 of promotion; `diff` the second less the first, in fen (not 0).
+ */
+async function twoEstimates(page) {
+  const year = await pageYear(page);
+  const one = await expected(year, TYPICAL);
+  const two = await expected(year, TYPICAL.map((e) => (e.category === "brand_promotion" ? Object.assign({}, e, { amount: "10万" }) : e)));
+  const diff = fen(two.total) - fen(one.total);
+  assert.notEqual(diff, 0n, "premise: less promotion gives less support");
+  return { one, two, diff };
+}
+
 /** A client with two scenarios saved in `page`: 方案一 (the typical enterprise), 方案二 (less promotion). */
 async function clientWithTwoScenarios(page) {
+  const { one, two } = await twoEstimates(page);
   await createClient(page, CLIENT, "张经理 0573-0000");
   await typeTypicalEnterprise(page);
-  await waitTotal(page, "¥530,000.00");
+  await waitTotal(page, yuan(one.total));
   await saveScenario(page, "方案一");
   await page.fill(amount("brand_promotion"), "10万");
-  await waitTotal(page, "¥480,000.00");
+  await waitTotal(page, yuan(two.total));
   await saveScenario(page, "方案二");
   assert.deepEqual(await scenarioNames(page), ["方案一", "方案二"]);
 }
@@ -152,8 +169,9 @@ test("a client with a Chinese name keeps two scenarios on the device; after a re
     assert.deepEqual(await scenarioNames(page), ["方案一", "方案二"]);
 
     await page.click(`${EL} .ws-scenario[data-scenario] >> nth=0 >> [data-action="open"]`);
-    await waitTotal(page, "¥530,000.00");
-    assert.equal(await page.inputValue(condition("overseas_showroom", "showroom_months")), "14");
+    await waitTotal(page, yuan((await typical(page)).total));
+    // Every condition typed comes back as typed.
+    for (const e of TYPICAL) for (const [k, v] of Object.entries(e.conditions || {})) assert.equal(await page.inputValue(condition(e.category, k)), String(v));
 
     // Duplicate, rename, delete.
     page.on("dialog", (d) => d.accept(d.type() === "prompt" ? "方案三" : undefined));
@@ -174,6 +192,7 @@ test("two scenarios side by side by keyboard: per item and in total with the dif
   await withPage(null, async (page) => {
     await open(page);
     await clientWithTwoScenarios(page);
+    const { one, two, diff } = await twoEstimates(page);
     assert.equal(await comparisonShown(page), null, "nothing compared before asking");
     // One scenario is not enough: said, nothing shown.
     await page.focus(`${ws("compare-choices")} input >> nth=0`);
@@ -189,17 +208,17 @@ test("two scenarios side by side by keyboard: per item and in total with the dif
     assert.deepEqual(shown.heads.slice(0, 2), ["项目", "方案一" + (await pageYear(page)) + " 年度 · 基准"]);
     // The totals are the two the page showed; the difference is the second less the first.
     const total = shown.rows.find((r) => r.kind === "total");
-    assert.deepEqual(total.cells.map((c) => c.shown), ["¥530,000.00", "¥480,000.00"]);
+    assert.deepEqual(total.cells.map((c) => c.shown), [yuan(one.total), yuan(two.total)]);
     assert.equal(total.cells[0].diff, null, "the baseline has no difference");
-    assert.equal(total.cells[1].diff, "较基准 \u2212¥50,000.00");
-    assert.equal(money(fen(total.cells[1].value) - fen(total.cells[0].value)), "-50000.00");
+    assert.equal(total.cells[1].diff, "较基准 " + signed(diff));
+    assert.equal(money(fen(total.cells[1].value) - fen(total.cells[0].value)), money(diff));
     // Only promotion differs; every other item reads ±0.
     const items = shown.rows.filter((r) => r.kind === "category");
     const policy = await page.evaluate((sel) => document.querySelector(sel).policy, EL);
     const label = (id) => policy.categories.find((c) => c.id === id).label.zh;
     const promo = items.find((r) => r.label === label("brand_promotion"));
     assert.ok(promo, JSON.stringify(items.map((r) => r.label)));
-    assert.equal(promo.cells[1].diff, "较基准 \u2212¥50,000.00");
+    assert.equal(promo.cells[1].diff, "较基准 " + signed(diff));
     assert.deepEqual(items.filter((r) => r !== promo).map((r) => r.cells[1].diff), items.filter((r) => r !== promo).map(() => "较基准 ¥0.00"));
     // The item rows add up to the total, in fen.
     assert.equal(items.reduce((sum, r) => sum + fen(r.cells[1].value), 0n), fen(total.cells[1].value));
@@ -208,7 +227,7 @@ test("two scenarios side by side by keyboard: per item and in total with the dif
     await waitShadowText(page, '[data-ws="comparison"] caption', /baseline: 方案一/);
     assert.equal(await page.locator(`${ws("compare-choices")} input:checked`).count(), 2, "the ticks survive the language switch");
     shown = await comparisonShown(page);
-    assert.equal(shown.rows.find((r) => r.kind === "total").cells[1].diff, "vs baseline \u2212¥50,000.00");
+    assert.equal(shown.rows.find((r) => r.kind === "total").cells[1].diff, "vs baseline " + signed(diff));
     assert.equal(shown.rows.find((r) => r.kind === "category" && r.cells[1].diff !== "vs baseline ¥0.00").label, policy.categories.find((c) => c.id === "brand_promotion").label.en);
     await page.click('[data-set-lang="zh-CN"]');
 
@@ -218,8 +237,8 @@ test("two scenarios side by side by keyboard: per item and in total with the dif
     await page.click(ws("compare"));
     await waitShadowText(page, '[data-ws="comparison"] caption', /基准：方案二/);
     const turned = (await comparisonShown(page)).rows.find((r) => r.kind === "total");
-    assert.deepEqual(turned.cells.map((c) => c.shown), ["¥480,000.00", "¥530,000.00"]);
-    assert.equal(turned.cells[1].diff, "较基准 +¥50,000.00");
+    assert.deepEqual(turned.cells.map((c) => c.shown), [yuan(two.total), yuan(one.total)]);
+    assert.equal(turned.cells[1].diff, "较基准 " + signed(-diff));
     await page.selectOption(ws("compare-baseline"), { label: "方案一" });
     await page.click(ws("compare"));
     await waitShadowText(page, '[data-ws="comparison"] caption', /基准：方案一/);
@@ -227,24 +246,26 @@ test("two scenarios side by side by keyboard: per item and in total with the dif
     // The CSV of the same rows.
     const [download] = await Promise.all([page.waitForEvent("download"), page.click(ws("compare-csv"))]);
     const csv = readFileSync(await download.path(), "utf8");
-    assert.ok(csv.includes(["预计支持合计", "530000.00", "480000.00", "-50000.00"].join(",")), csv);
+    assert.ok(csv.includes(["预计支持合计", one.total, two.total, money(diff)].join(",")), csv);
     assert.ok(csv.includes(policy.fingerprint));
     // The client report handed over carries the comparison shown (here as the HTML file).
     const [report] = await Promise.all([page.waitForEvent("download"), page.click(ws("report-html"))]);
     const html = readFileSync(await report.path(), "utf8");
     assert.ok(html.includes(CLIENT + "：方案比较（基准：方案一）"), "the comparison's caption in the report");
-    assert.ok(html.includes("\u2212¥50,000.00"), "the difference in the report");
+    assert.ok(html.includes(signed(diff)), "the difference in the report");
     assert.match(html, /\.ws-compare-table \.offscreen\{position:absolute/, "the spoken-only prefix stays hidden in the file");
 
-    // A plan: certification in two years, saved, then compared with the single year.
+    // A plan: an expense category without conditions in the year after the plan's first (no
+    // start condition), saved, then compared with the single year.
     const first = policy.document.first_year;
     const years = [];
     for (let y = first; y <= policy.document.last_year; y++) years.push(y);
-    const input = { years: years.map((year) => ({ year, expenses: year === first + 1 ? [{ category: "certification", amount: "60000" }] : [] })) };
+    const planned = policy.categories.find((c) => c.kind === "expense" && c.conditions.every((k) => k.only_year != null && k.only_year !== first + 1)).id;
+    const input = { years: years.map((year) => ({ year, expenses: year === first + 1 ? [{ category: planned, amount: "60000" }] : [] })) };
     const plan = await expectedPlan(input);
     await page.click(`${EL} .mode-button[data-mode="plan"]`);
     await page.click(`${EL} .year-tab[data-year="${first + 1}"]`);
-    await page.fill(`${EL} .plan-year-form[data-year="${first + 1}"] fieldset[data-category="certification"] input[data-field="amount"]`, "60000");
+    await page.fill(`${EL} .plan-year-form[data-year="${first + 1}"] fieldset[data-category="${planned}"] input[data-field="amount"]`, "60000");
     await waitShadowText(page, ".plan-results .total-value", yuan(plan.total));
     await saveScenario(page, "三年方案");
     // Changing what was compared takes the stale table away.
@@ -266,8 +287,8 @@ test("two scenarios side by side by keyboard: per item and in total with the dif
     await page.locator(ws("comparison")).screenshot({ path: screenshotPath("workspace-compare-plan.png") });
     const planTotal = shown.rows.find((r) => r.kind === "total");
     assert.equal(planTotal.cells[1].value, plan.total);
-    assert.ok(fen(plan.total) < fen("530000.00"), "premise: the plan gives less than the typical year");
-    assert.equal(planTotal.cells[1].diff, "较基准 \u2212" + yuan(money(fen("530000.00") - fen(plan.total))));
+    assert.ok(fen(plan.total) < fen(one.total), "premise: the plan gives less than the typical year");
+    assert.equal(planTotal.cells[1].diff, "较基准 " + signed(fen(plan.total) - fen(one.total)));
 
     // Renaming, then deleting, a compared scenario takes the table away.
     page.on("dialog", (d) => d.accept(d.type() === "prompt" ? "三年方案（改）" : undefined));
@@ -287,7 +308,8 @@ test("a screen-reader user finds each control by its role and name, works by key
   await withPage(null, async (page) => {
     await open(page);
     await typeTypicalEnterprise(page);
-    await waitTotal(page, "¥530,000.00");
+    const { one, two, diff } = await twoEstimates(page);
+    await waitTotal(page, yuan(one.total));
     const panel = page.getByRole("region", { name: "客户与方案" });
     await panel.getByText("新建客户").focus();
     await page.keyboard.press("Enter");
@@ -298,7 +320,7 @@ test("a screen-reader user finds each control by its role and name, works by key
     await waitStatus(page, CLIENT);
     assert.match(await panel.getByRole("status").textContent(), new RegExp("已创建客户“" + CLIENT + "”"));
     // 方案二 is saved straight after typing, before the calculation's pause has passed: what is
-    // saved is what was typed (the comparison below shows its 480,000).
+    // saved is what was typed (the comparison below shows its total).
     for (const name of ["方案一", "方案二"]) {
       if (name === "方案二") await page.fill(amount("brand_promotion"), "10万");
       await panel.getByRole("textbox", { name: "方案名称" }).focus();
@@ -332,7 +354,7 @@ test("a screen-reader user finds each control by its role and name, works by key
     assert.match(tree, /columnheader "项目"/);
     assert.match(tree, /columnheader "方案一\s*\d{4} 年度 · 基准"/);
     assert.match(tree, /rowheader "预计支持合计"/);
-    assert.match(tree, /cell "¥480,000.00 较基准 \u2212¥50,000.00"/);
+    assert.ok(tree.includes(`cell "${yuan(two.total)} 较基准 ${signed(diff)}"`), tree);
     await page.screenshot({ path: screenshotPath("workspace-compare-page.png"), fullPage: false });
     await noViolationsNoNetwork(page);
   });
@@ -394,7 +416,7 @@ test("storage that throws (quota exceeded, switched off) gives a clear message a
     });
     await open(page);
     await page.fill(amount("brand_promotion"), "30万");
-    await waitTotal(page, "¥100,000.00");
+    await waitTotal(page, yuan((await expected(await pageYear(page), [{ category: "brand_promotion", amount: "30万" }])).total));
     await page.locator(`${ws("new")} summary`).click();
     await page.fill(ws("name"), CLIENT);
     await page.click(ws("create"));
@@ -413,7 +435,7 @@ test("storage that throws (quota exceeded, switched off) gives a clear message a
     await open(page);
     await waitStatus(page, "无法保存数据");
     await page.fill(amount("brand_promotion"), "30万");
-    await waitTotal(page, "¥100,000.00");
+    await waitTotal(page, yuan((await expected(await pageYear(page), [{ category: "brand_promotion", amount: "30万" }])).total));
     await page.locator(`${ws("new")} summary`).click();
     await page.fill(ws("name"), CLIENT);
     await page.click(ws("create"));
@@ -477,7 +499,7 @@ test("a share link fills the form in a fresh context, says where the figures cam
     fingerprint = await page.evaluate((sel) => document.querySelector(sel).policy.fingerprint, EL);
     await createClient(page, CLIENT, "张经理");
     await typeTypicalEnterprise(page);
-    await waitTotal(page, "¥530,000.00");
+    await waitTotal(page, yuan((await typical(page)).total));
     await page.click(ws("copy-link"));
     link = await page.inputValue(ws("link"));
     await page.check(ws("share-name"));
@@ -491,7 +513,7 @@ test("a share link fills the form in a fresh context, says where the figures cam
 
   await withPage(null, async (page) => {
     await open(page, "#" + link.split("#")[1]);
-    await waitTotal(page, "¥530,000.00");
+    await waitTotal(page, yuan((await typical(page)).total));
     await waitStatus(page, "已从分享链接填入");
     assert.match(await status(page), new RegExp(fingerprint));
     assert.deepEqual(await storedKeys(page), [], "nothing stored unless saved");
@@ -503,7 +525,7 @@ test("a share link fills the form in a fresh context, says where the figures cam
     await open(page, "#" + tampered.split("#")[1]);
     await waitStatus(page, "分享链接无效或已被改动");
     await page.fill(amount("brand_promotion"), "30万");
-    await waitTotal(page, "¥100,000.00");
+    await waitTotal(page, yuan((await expected(await pageYear(page), [{ category: "brand_promotion", amount: "30万" }])).total));
   });
 });
 
@@ -518,7 +540,7 @@ test("the client report prints to an A4 PDF whose text holds the client's name a
     const fingerprint = await page.evaluate((sel) => document.querySelector(sel).policy.fingerprint, EL);
     await clientWithTwoScenarios(page);
     await page.click(`${EL} .ws-scenario >> nth=0 >> [data-action="open"]`);
-    await waitTotal(page, "¥530,000.00");
+    await waitTotal(page, yuan((await typical(page)).total));
     await page.fill(ws("preparer"), "李顾问");
     await page.click(ws("print"));
     assert.equal(await page.evaluate(() => window.__printed), 1);
@@ -532,7 +554,8 @@ test("the client report prints to an A4 PDF whose text holds the client's name a
     assert.match(text, /李顾问/);
     assert.match(text, /以主管部门审核结果为准/);
     assert.match(text, /责任单位/);
-    assert.match(text, /530,000\.00/);
+    const total = yuan((await typical(page)).total).slice(1); // as shown, without the ¥ (the PDF's text may split it off)
+    assert.ok(text.includes(total), `the total ${total} in the PDF`);
     assert.equal(pages, "1", "a typical enterprise's report fits one A4 page (plus the host page's own print)");
 
     const [html] = await Promise.all([page.waitForEvent("download"), page.click(ws("report-html"))]);

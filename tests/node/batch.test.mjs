@@ -15,20 +15,39 @@ const P = engine.policy();
 const fen = (s) => BigInt(s.replace(".", ""));
 const yuan = (f) => (f / 100n).toString() + "." + (f % 100n).toString().padStart(2, "0");
 
-/** A generated file: n enterprises, eight expense categories each, amounts with fen, conditions met or not. */
+// The plan's years after its first (no start condition), as many as there are, up to three.
+const YEARS = [];
+for (let y = P.document.first_year + 1; y <= P.document.last_year && YEARS.length < 3; y++) YEARS.push(y);
+if (!YEARS.length) YEARS.push(P.document.first_year);
+
+/**
+ * A generated file: n enterprises, every expense category of the policy each, amounts with fen,
+ * each condition asked every year met or not (a number of months or a count on both sides of
+ * its threshold), and support from elsewhere on one category.
+ */
 function generated(n) {
-  const cats = ["platform_onboarding", "brand_promotion", "livestream_service", "public_livestream_room", "certification", "overseas_showroom", "training", "overseas_legal"];
-  const header = ["enterprise", "year", ...cats, "public_livestream_room.recognized_industry_belt", "overseas_showroom.showroom_months", "training.accredited", "certification.other_policy_support"];
+  const cats = P.categories.filter((c) => c.kind === "expense");
+  const conds = cats.flatMap((c) => c.conditions.filter((k) => k.only_year == null).map((k) => ({ c, k })));
+  const header = ["enterprise", "year", ...cats.map((c) => c.id), ...conds.map(({ c, k }) => c.id + "." + k.id), cats[0].id + ".other_policy_support"];
   const lines = [header.join(",")];
   for (let i = 0; i < n; i++) {
     const h = (k) => ((i + 1) * 2654435761 + k * 40503) % 1000003;
-    const row = ["企业" + i, String(2025 + (i % 3))];
+    const row = ["企业" + i, String(YEARS[i % YEARS.length])];
     cats.forEach((c, k) => row.push(h(k) % 6 === 0 ? "" : String((h(k) * 7) % 900000) + "." + String(h(k) % 100).padStart(2, "0")));
-    row.push(h(9) % 3 ? "是" : "否", String(h(10) % 24), h(11) % 2 ? "true" : "false", h(12) % 7 === 0 ? "5000" : "");
+    conds.forEach(({ k }, j) => {
+      const v = h(cats.length + j);
+      if (k.type === "bool") row.push(v % 3 ? (k.expect ? "是" : "否") : k.expect ? "否" : "是");
+      else row.push(String(Math.max(0, k.min - 2 + (v % 5))));
+    });
+    row.push(h(99) % 7 === 0 ? "5000" : "");
     lines.push(row.join(","));
   }
   return lines.join("\n") + "\n";
 }
+
+/** Expense categories that ask no condition every year (only the plan's start, if any). */
+const PLAIN = P.categories.filter((c) => c.kind === "expense" && c.conditions.every((k) => k.only_year != null));
+const AWARD = P.categories.find((c) => c.kind === "award");
 
 function enterprisesOf(text) {
   const recs = parseCsv(decode(new TextEncoder().encode(text), "auto").text);
@@ -61,11 +80,13 @@ test("a generated file's totals equal the sum of single calculate() calls", asyn
   assert.equal(byEnterprise, total);
 });
 
-test("calculateBatch takes rows of { enterprise, year, expenses }: years of one enterprise are one plan", async () => {
+test("calculateBatch takes rows of { enterprise, year, expenses }: years of one enterprise are one plan", async (t) => {
+  if (PLAIN.length < 2 || YEARS.length < 2) return t.skip("the policy needs two expense categories without conditions and two years after its first");
+  const [a, b] = PLAIN;
   const rows = [
-    { enterprise: "A", year: 2026, expenses: [{ category: "brand_promotion", amount: "15万" }] },
-    { enterprise: "B", year: 2025, expenses: [{ category: "certification", amount: "1.005" }] },
-    { enterprise: "A", year: 2025, expenses: [{ category: "brand_promotion", amount: "15万" }] },
+    { enterprise: "A", year: YEARS[1], expenses: [{ category: a.id, amount: "15万" }] },
+    { enterprise: "B", year: YEARS[0], expenses: [{ category: b.id, amount: "1.005" }] },
+    { enterprise: "A", year: YEARS[0], expenses: [{ category: a.id, amount: "15万" }] },
   ];
   const r = await calculateBatch(engine, rows);
   const plan = engine.calculate_plan({ years: [rows[2], rows[0]].map(({ year, expenses }) => ({ year, expenses })) });
@@ -110,15 +131,17 @@ test("groupRows keeps the first-seen order and where each row came from", () => 
 });
 
 test("overlays are validated by the engine: every problem with its parameter", async () => {
-  const rows = [{ enterprise: "A", year: 2025, expenses: [] }];
+  const rows = [{ enterprise: "A", year: YEARS[0], expenses: [] }];
+  // Any expense category and any award of the policy: the parameters are named after them.
+  const [e, x] = [P.categories.find((c) => c.kind === "expense").id, P.categories.filter((c) => c.kind === "expense").slice(-1)[0].id];
   const cases = [
-    ["an unknown parameter", { "brand_promotion.ceiling": "1" }, [['overlay["brand_promotion.ceiling"]', "unknown_parameter"]]],
-    ["a negative cap", { "brand_promotion.cap": "-1" }, [['overlay["brand_promotion.cap"]', "amount_negative"]]],
-    ["a rate above 100%", { "overseas_legal.rate": "100.01%" }, [['overlay["overseas_legal.rate"]', "rate_range"]]],
-    ["a cap period that does not exist", { "brand_promotion.cap_period": "per_century" }, [['overlay["brand_promotion.cap_period"]', "unknown_cap_period"]]],
-    ["a rate on an award", { "one_stop_park.rate": "0.5" }, [['overlay["one_stop_park.rate"]', "unknown_parameter"]]],
+    ["an unknown parameter", { [`${e}.ceiling`]: "1" }, [[`overlay["${e}.ceiling"]`, "unknown_parameter"]]],
+    ["a negative cap", { [`${e}.cap`]: "-1" }, [[`overlay["${e}.cap"]`, "amount_negative"]]],
+    ["a rate above 100%", { [`${x}.rate`]: "100.01%" }, [[`overlay["${x}.rate"]`, "rate_range"]]],
+    ["a cap period that does not exist", { [`${e}.cap_period`]: "per_century" }, [[`overlay["${e}.cap_period"]`, "unknown_cap_period"]]],
+    ["a rate on an award", AWARD && { [`${AWARD.id}.rate`]: "0.5" }, AWARD && [[`overlay["${AWARD.id}.rate"]`, "unknown_parameter"]]],
     ["an unknown option", null, null],
-  ];
+  ].filter((c) => c[0] === "an unknown option" || c[1]);
   for (const [name, overlay, want] of cases) {
     if (!overlay) {
       assert.throws(() => new engine.Batch({ overlays: {} }), (e) => e.errors[0].code === "unknown_key", name);
@@ -129,47 +152,54 @@ test("overlays are validated by the engine: every problem with its parameter", a
       return true;
     });
   }
-  const ok = await calculateBatch(engine, rows, { overlay: { "overseas_legal.rate": "100%", "brand_promotion.cap": 0 } });
+  const ok = await calculateBatch(engine, rows, { overlay: { [`${x}.rate`]: "100%", [`${e}.cap`]: 0 } });
   assert.equal(ok.totals.overlay.length, 2);
 });
 
-test("what-if: baseline and changed side by side, the enterprises that change, the policy untouched", async () => {
+test("what-if: baseline and changed side by side, the enterprises that change, the policy untouched", async (t) => {
+  if (PLAIN.length < 2) return t.skip("the policy needs two expense categories without conditions");
+  // One enterprise spends far past its category's cap, and the overlay raises that cap by a fifth;
+  // another spends in another category, which the overlay leaves alone. Every figure is the engine's.
+  const [a, b] = PLAIN;
   const before = JSON.stringify(engine.policy());
   const rows = [
-    { enterprise: "brand", year: 2025, expenses: [{ category: "brand_promotion", amount: "30万" }] },
-    { enterprise: "legal", year: 2025, expenses: [{ category: "overseas_legal", amount: "10万" }] },
+    { enterprise: "capped", year: YEARS[0], expenses: [{ category: a.id, amount: "1亿" }] },
+    { enterprise: "other", year: YEARS[0], expenses: [{ category: b.id, amount: "10万" }] },
   ];
-  const r = await calculateBatch(engine, rows, { overlay: { "brand_promotion.cap": "12万" } });
-  assert.equal(r.totals.baseline.total, "150000.00");
-  assert.equal(r.totals.changed.total, "170000.00");
+  const raised = yuan((fen(a.cap) * 6n) / 5n);
+  const single = rows.map((x) => engine.calculate({ year: x.year, expenses: x.expenses }).total);
+  assert.equal(single[0], a.cap, "premise: 1亿 reaches the cap");
+  const r = await calculateBatch(engine, rows, { overlay: { [`${a.id}.cap`]: raised } });
+  assert.equal(r.totals.baseline.total, yuan(fen(single[0]) + fen(single[1])));
+  assert.equal(r.totals.changed.total, yuan(fen(raised) + fen(single[1])));
   assert.equal(r.totals.changed_enterprises, 1);
-  assert.equal(r.enterprises[0].changed.total, "120000.00");
+  assert.equal(r.enterprises[0].changed.total, raised);
   assert.deepEqual(r.enterprises[1].changed, r.enterprises[1].baseline);
   assert.equal(JSON.stringify(engine.policy()), before);
-  assert.equal(engine.calculate({ year: 2025, expenses: rows[0].expenses }).total, "100000.00");
+  assert.equal(engine.calculate({ year: YEARS[0], expenses: rows[0].expenses }).total, a.cap);
 
   const fp = await overlayFingerprint(P, r.totals.overlay);
   assert.match(fp, /^[0-9a-f]{64}$/);
   const same = await overlayFingerprint(P, r.totals.overlay.slice().reverse());
   assert.equal(same, fp, "the fingerprint does not depend on the order the parameters were given in");
-  assert.notEqual(await overlayFingerprint(P, [{ parameter: "brand_promotion.cap", value: "130000.00" }]), fp);
+  assert.notEqual(await overlayFingerprint(P, [{ parameter: `${a.id}.cap`, value: yuan(fen(raised) + 1n) }]), fp);
   assert.ok(overlayText(P, r.totals.overlay).includes(P.version));
 
   const csv = resultsCsv(P, r, { fingerprint: fp });
   assert.ok(csv.startsWith("\uFEFF"));
-  assert.ok(csv.includes("brand_promotion.cap=120000.00"));
+  assert.ok(csv.includes(`${a.id}.cap=${raised}`), csv);
   assert.ok(csv.includes(fp));
   const table = parseCsv(csv.slice(1)).map((x) => x.fields);
   const header = table.find((f) => f[0] === "企业 (enterprise)");
   assert.equal(header.length, 4 + P.categories.length + 1 + 2 + P.categories.length);
-  const brandRow = table.find((f) => f[0] === "brand");
-  assert.equal(brandRow[2], "100000.00");
-  assert.equal(brandRow[header.indexOf("调整后合计 (changed.total)")], "120000.00");
+  const cappedRow = table.find((f) => f[0] === "capped");
+  assert.equal(cappedRow[2], a.cap);
+  assert.equal(cappedRow[header.indexOf("调整后合计 (changed.total)")], raised);
   // An enterprise named like a formula is written back as text; its money stays numbers.
   const named = resultsCsv(P, Object.assign({}, r, { enterprises: [Object.assign({}, r.enterprises[0], { enterprise: "=cmd|' /C calc'!A0" })] }), { fingerprint: fp });
   const row = parseCsv(named.slice(1)).map((x) => x.fields).find((f) => f[0].indexOf("cmd") >= 0);
   assert.equal(row[0], "'=cmd|' /C calc'!A0");
-  assert.equal(row[2], "100000.00");
+  assert.equal(row[2], a.cap);
 });
 
 test("the template lists every column with its Chinese label and id, and reads back as a file", () => {
@@ -177,18 +207,18 @@ test("the template lists every column with its Chinese label and id, and reads b
   const recs = parseCsv(csv.slice(1));
   const { columns, problems } = mapHeader(P, recs[0].fields);
   assert.deepEqual(problems, []);
-  assert.ok(columns.some((c) => c.key === "overseas_showroom.showroom_months"));
+  for (const c of P.categories) for (const k of c.conditions) assert.ok(columns.some((x) => x.key === `${c.id}.${k.id}`), `${c.id}.${k.id}`);
   assert.ok(recs[0].fields.includes(P.categories[1].label.zh + " (" + P.categories[1].id + ")"));
 });
 
 test("money compares as decimal strings, exactly, on both sides of each digit", () => {
-  const cases = [["9.99", "10.00", -1], ["10.00", "9.99", 1], ["100000.00", "100000.00", 0], ["0.01", "0.10", -1], ["99999999999999999.99", "100000000000000000.00", -1], ["5", "5.00", 0]];
+  const cases = [["9.99", "10.00", -1], ["10.00", "9.99", 1], ["100000.00", "100000.00", 0], ["0.01", "0.10", -1], ["99999999999999999.99", "100000000000000000.00", -1], ["5", "5.00", 0]]; // input, not a policy figure
   for (const [a, b, want] of cases) assert.equal(compareMoney(a, b), want, a + " vs " + b);
   const list = [{ enterprise: "b", baseline: { total: "9.99" } }, { enterprise: "a", baseline: { total: "10.00" } }];
   assert.deepEqual(sortEnterprises(list, "total", -1).map((e) => e.enterprise), ["a", "b"]);
   assert.deepEqual(sortEnterprises(list, "enterprise", 1).map((e) => e.enterprise), ["a", "b"]);
   // Bins of powers of ten split 1-2-5, read from the digits: both sides of each edge.
-  const hist = histogram(["0.00", "0.01", "1.99", "2.00", "4.99", "5.00", "9.99", "10.00", "199999.99", "200000.00"]);
+  const hist = histogram(["0.00", "0.01", "1.99", "2.00", "4.99", "5.00", "9.99", "10.00", "199999.99", "200000.00"]); // input, not a policy figure
   const counts = Object.fromEntries(hist.bins.filter((b) => b.count).map((b) => [b.from + "-" + b.to, b.count]));
   assert.deepEqual(counts, { "0-0": 1, "0-1": 1, "1-2": 1, "2-5": 2, "5-10": 2, "10-20": 1, "100000-200000": 1, "200000-500000": 1 });
   assert.equal(hist.max, 2);

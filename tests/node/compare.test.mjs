@@ -35,8 +35,8 @@ function scenarios(policy) {
   const y = policy.document.first_year + 1;
   const year = (yr, items) => ({ year: yr, expenses: items.map(([c, amount]) => ({ category: c.id, amount: amount })) });
   return [
-    { id: "s1", name: "方案一", saved: "2026-11-29", kind: "year", input: year(y, [[a, "100000"]]) },
-    { id: "s2", name: "方案二", saved: "2026-11-29", kind: "plan", input: { years: [year(y, [[a, "100000"], [b, "50000"]]), year(y + 1, [[a, "20000"]])] } },
+    { id: "s1", name: "方案一", saved: "2026-11-29", kind: "year", input: year(y, [[a, "100000"]]) }, // input, not a policy figure
+    { id: "s2", name: "方案二", saved: "2026-11-29", kind: "plan", input: { years: [year(y, [[a, "100000"], [b, "50000"]]), year(y + 1, [[a, "20000"]])] } }, // input, not a policy figure
   ];
 }
 

@@ -99,27 +99,27 @@ test("capRows: labels and periods from policy(), money formatted, — when a cap
   };
   const result = {
     caps: [
-      { category: "certification", cap: "100000.00", cap_period: "per_enterprise", used: "70000.00", remaining: "30000.00", by_year: [{ year: 2025, used: "30000.00" }, { year: 2026, used: "40000.00" }] },
-      { category: "other", cap: "50000.00", cap_period: "per_enterprise_year", used: "0.00", remaining: null, by_year: [] },
-      { category: "certification", cap: "100000.00", cap_period: "per_enterprise", used: "100000.00", remaining: "0.00" },
+      { category: "certification", cap: "95000.00", cap_period: "per_enterprise", used: "70000.00", remaining: "25000.00", by_year: [{ year: 2025, used: "30000.00" }, { year: 2026, used: "40000.00" }] },
+      { category: "other", cap: "45000.00", cap_period: "per_enterprise_year", used: "0.00", remaining: null, by_year: [] },
+      { category: "certification", cap: "95000.00", cap_period: "per_enterprise", used: "95000.00", remaining: "0.00" },
     ],
   };
   assert.deepEqual(capRows(result, policy, "en"), [
     {
-      category: "certification", label: "Certification", cap: "¥100,000.00", period: "per enterprise", used: "¥70,000.00", remaining: "¥30,000.00",
+      category: "certification", label: "Certification", cap: "¥95,000.00", period: "per enterprise", used: "¥70,000.00", remaining: "¥25,000.00",
       byYear: [{ year: 2025, used: "¥30,000.00" }, { year: 2026, used: "¥40,000.00" }], exhausted: false,
     },
-    { category: "other", label: "other", cap: "¥50,000.00", period: "per_enterprise_year", used: "¥0.00", remaining: "—", byYear: [], exhausted: false },
-    { category: "certification", label: "Certification", cap: "¥100,000.00", period: "per enterprise", used: "¥100,000.00", remaining: "¥0.00", byYear: [], exhausted: true },
+    { category: "other", label: "other", cap: "¥45,000.00", period: "per_enterprise_year", used: "¥0.00", remaining: "—", byYear: [], exhausted: false },
+    { category: "certification", label: "Certification", cap: "¥95,000.00", period: "per enterprise", used: "¥95,000.00", remaining: "¥0.00", byYear: [], exhausted: true },
   ]);
   assert.equal(capRows(result, policy, "zh")[0].label, "认证");
   assert.deepEqual(capRows({}, policy, "zh"), []);
 });
 
 test("rateText and headroomText in both languages", () => {
-  assert.equal(rateText("0.5", false, "zh"), "50%");
-  assert.equal(rateText("0.5", true, "zh"), "最高 50%");
-  assert.equal(rateText("0.5", true, "en"), "up to 50%");
+  assert.equal(rateText("0.35", false, "zh"), "35%");
+  assert.equal(rateText("0.35", true, "zh"), "最高 35%");
+  assert.equal(rateText("0.35", true, "en"), "up to 35%");
   assert.equal(headroomText({ headroom: null }, "zh"), "");
   assert.equal(headroomText(null, "en"), "");
 });
@@ -140,19 +140,26 @@ test("headroomText says what the text would still allow, with the engine's figur
   for (const L of ["zh", "en"]) assert.doesNotMatch(headroomText(line, L), /再投入|可多获|Another|more support/);
 });
 
-test("a plan request from the form's values runs through the engine: the cap over the plan", { skip: NO_ENGINE }, () => {
+test("a plan request from the form's values runs through the engine: the cap over the plan", { skip: NO_ENGINE }, (t) => {
   const policy = glue.policy();
+  // An expense category with one cap over the plan and no condition asked every year, typed in the
+  // two years after the plan's first (no start condition).
+  const scope = (c) => policy.cap_periods.find((p) => p.id === c.cap_period).scope;
+  const cat = policy.categories.find((c) => c.kind === "expense" && scope(c) === "plan" && c.conditions.every((k) => k.only_year != null));
+  if (!cat) return t.skip("no expense category of this policy has a cap over the plan without conditions");
+  const years = planYears(policy);
+  if (years.length < 3) return t.skip("the plan has fewer than three years");
   const built = buildPlanRequest(
-    planYears(policy).map((year) => ({
+    years.map((year) => ({
       year,
-      fields: [field("certification", [year === 2025 ? "60,000" : year === 2026 ? "80000" : ""])],
+      fields: [field(cat.id, [year === years[1] ? "60,000" : year === years[2] ? "80000" : ""])],
     })),
     []
   );
   const r = glue.calculate_plan(built.request);
-  assert.equal(r.years.length, 4);
-  const rows = capRows(r, policy, "en").filter((c) => c.category === "certification");
+  assert.equal(r.years.length, years.length);
+  const rows = capRows(r, policy, "en").filter((c) => c.category === cat.id);
   assert.equal(rows.length, 1);
-  assert.equal(rows[0].cap, "¥100,000.00");
+  assert.equal(rows[0].cap, formatYuan(cat.cap));
   assert.ok(rows[0].byYear.length >= 2, JSON.stringify(rows[0]));
 });

@@ -81,17 +81,17 @@ test("a saved input goes back into the form's values, and those build the same r
   const saved = {
     year: 2025,
     expenses: [
-      { category: "brand_promotion", amount: "100000.00", other_policy_support: "20000.00" },
-      { category: "brand_promotion", amount: "50000.00" },
+      { category: "brand_promotion", amount: "123400.00", other_policy_support: "23400.00" },
+      { category: "brand_promotion", amount: "56700.00" },
       { category: "training", amount: "30000.00", conditions: { accredited: true } },
       { category: "national_demo_park" },
     ],
   };
   const values = requestValues(policy, saved);
   assert.deepEqual(values.map((v) => v.category), ["brand_promotion", "training", "national_demo_park"]);
-  assert.deepEqual(values[0].amounts, ["100000.00", "50000.00"]);
+  assert.deepEqual(values[0].amounts, ["123400.00", "56700.00"]);
   // Saved by the older one-field form: its support from elsewhere on the first entry comes back on the first item.
-  assert.deepEqual(values[0].others, ["20000.00", ""]);
+  assert.deepEqual(values[0].others, ["23400.00", ""]);
   assert.deepEqual(values[1].conditions, [{ id: "accredited", type: "bool", value: true }]);
   assert.equal(values[2].applying, true);
   assert.deepEqual(values[2].others, [""]);
