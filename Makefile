@@ -2,9 +2,11 @@
 #
 #   make setup       install missing tools (scripts/setup.sh; ~1 s when all present)
 #   make build       SHIPPED package: wasm-pack on the pinned nightly, MVP + mutable-globals -> pkg/ -> www/pkg/
+#   make build-office  build, then the second package: the office engine (batch, workspace) -> pkg-office/
+#                    and www/pkg-office/ (run, dist, bench and the tests that load it build it first)
 #   make build-dev   same pipeline on stable with default wasm features (quicker first build; NOT for shipping)
 #   make run         setup + build, then serve www/ on http://127.0.0.1:8080
-#   make dist        build, then dist/: what an embedding site copies (bundle, stylesheet, pkg/, EMBED.md)
+#   make dist        build-office, then dist/: what an embedding site copies (bundle, stylesheet, pkg/, EMBED.md)
 #   make test        setup, then rustfmt, clippy, cargo test, build, MVP validation, ES2019, boundary and browser
 #                    tests, and the rehearsal of a policy update; every step runs, a summary names the failed ones
 #   make test-rehearsal  the fixture final text (tests/rehearsal/) through the tests that follow the data
@@ -13,18 +15,23 @@
 #   make bench       build, then one table: sizes, calculate() vs JSON.parse, first result in Chromium, vs budgets
 #                    (make bench-to-value: the Node part on the output-to-value build, for docs/performance.md)
 #   make fuzz        the fuzz targets (proptest, JS) for FUZZ_CASES cases each (default 200000)
-#   make clean       remove pkg/, www/pkg/, target/mvp, target/pkg-*, build stamps
+#   make clean       remove pkg/, www/pkg/, pkg-office/, target/mvp, target/pkg-*, the rehearsal, build stamps
 #
 # The pipeline step by step, why each flag, and wasm-pack's pitfalls: docs/build.md. In short:
 #   wasm-pack build --target web --release --no-opt --mode no-install, on the nightly pinned in
 #     rust-toolchain-nightly, RUSTFLAGS target-cpu=mvp +mutable-globals panic=immediate-abort, and
 #     -Zbuild-std after the crate path (wasm-pack passes what follows the path to cargo; no `--`)
-#   -> wasm-opt -Oz --mvp-features --enable-mutable-globals (npm binaryen 132, not Debian's)
+#   -> wasm-opt -Oz --mvp-features --enable-mutable-globals (npm binaryen 132, not Debian's; skipped
+#      when wasm-pack wrote bytes it optimised recently: target/wasm-opt/)
 #   -> esbuild lowers the glue to chrome78,safari13 (ESM, import.meta.url kept)
 #   -> the package (package.json, .d.ts, glue, wasm) copied to pkg/ and www/pkg/
 # A stamp over the crate's inputs (src/, build.rs, build/, policy/, Cargo.*, the nightly pin) and the
 # pipeline (Makefile, package-lock.json) skips all of it when nothing changed. Each variant is built
 # into target/pkg-mvp/ or target/pkg-dev/ and then copied, so switching variants is a copy.
+#
+# The policy a build takes: PINGHU_POLICY (a file; default policy/pinghu-2024-2027.toml), read by
+# build/main.rs. A build with another policy has a target dir of its own (target/mechanics,
+# target/rehearsal/…), started as a copy of the plan's so that only what the policy changes compiles.
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -33,6 +40,9 @@ SHELL := bash
 .NOTPARALLEL:
 
 export PATH := $(HOME)/.cargo/bin:$(PATH)
+# The policy is chosen by PINGHU_POLICY alone (build/main.rs), and only where a recipe names it: the
+# shipped build, `cargo test` and the rest take the plan whatever the calling shell exports.
+unexport PINGHU_POLICY
 
 CRATE       := pinghu_subsidy
 WASM_TARGET := wasm32-unknown-unknown
@@ -92,7 +102,7 @@ PIPELINE := Makefile package-lock.json
 OUTPUT_PRESENT := $(and $(wildcard pkg/$(CRATE)_bg.wasm),$(wildcard www/pkg/$(CRATE)_bg.wasm),$(wildcard www/pkg/$(CRATE).js))
 REDO_IF_MISSING := $(if $(OUTPUT_PRESENT),,FORCE)
 
-.PHONY: help setup build build-dev dist run test fmt fmt-check clippy fuzz test-native validate-mvp check-js policy-check \
+.PHONY: help setup build build-office build-dev dist run test fmt fmt-check clippy fuzz test-native validate-mvp check-js policy-check \
         test-boundary test-wasm-node test-wasm-rust test-browser test-rehearsal bench bench-to-value clean FORCE
 
 # header TITLE: a line that stands out in a long log (no double quotes or backquotes in TITLE)
@@ -100,7 +110,7 @@ comma := ,
 header = @printf '\n======== %s\n' "$(1)"
 
 help:
-	@sed -n '1,12p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '1p; 3,/^#$$/{/^#$$/!p;}' Makefile | sed 's/^# \{0,1\}//'
 
 setup:
 	@bash scripts/setup.sh
@@ -119,15 +129,31 @@ define preflight
 	  { echo "the $(WASM_TARGET) target is missing in $$sysroot: run make setup" >&2; exit 1; }
 endef
 
+# wasm-opt (npm's binaryen runs as wasm in Node, on one core) takes most of a rebuild: 20-25 s a
+# package. Its output depends only on its input bytes, these flags and binaryen's version, so a
+# package whose wasm-pack output is one of its last four reuses that output: a file touched, a
+# change that only the other package has, an edit undone, a branch switched back
+# (target/wasm-opt/VARIANT-KEY.wasm, KEY the SHA-256 of the three).
+WASM_OPT_FLAGS := --flatten --rereloop -Oz -Oz --converge --strip-producers --strip-target-features
+WASM_OPT_CACHE := target/wasm-opt
+
 # postprocess VARIANT, WASM_OPT_FEATURES: on wasm-pack's output in target/pkg-VARIANT/
 define postprocess
 	@if [ -n "$$(ls -A $(WASM_PACK_CACHE) 2>/dev/null)" ]; then \
 	  echo "wasm-pack wrote to $(WASM_PACK_CACHE) (a download?): it must find every tool installed" >&2; exit 1; fi
 	$(call header,post-process $(1): wasm-opt -Oz then esbuild chrome78/safari13 on target/pkg-$(1)/)
 	@echo "wasm-pack wrote $(CRATE)_bg.wasm $$(wc -c < target/pkg-$(1)/$(CRATE)_bg.wasm) B (before wasm-opt)"
-	$(WASM_OPT) --flatten --rereloop -Oz -Oz --converge --strip-producers --strip-target-features $(2) target/pkg-$(1)/$(CRATE)_bg.wasm -o target/pkg-$(1)/$(CRATE)_bg.wasm
-	@# --bundle inlines the JS snippets the crate imports (#[wasm_bindgen(module = ...)], e.g.
-	@# src/boundary/inert.js) into the glue: one file, no chained request before the first result.
+	@wasm=target/pkg-$(1)/$(CRATE)_bg.wasm; \
+	key=$$( { sha256sum < $$wasm; echo '$(WASM_OPT_FLAGS) $(2)'; cat node_modules/binaryen/package.json; } | sha256sum | cut -c1-64); \
+	cached=$(WASM_OPT_CACHE)/$(1)-$$key.wasm; \
+	if [ -f $$cached ]; then \
+	  cp $$cached $$wasm && touch $$cached; echo "wasm-opt: this input was optimised before; its output reused ($$cached)"; \
+	else \
+	  echo "$(WASM_OPT) $(WASM_OPT_FLAGS) $(2) $$wasm -o $$wasm"; \
+	  $(WASM_OPT) $(WASM_OPT_FLAGS) $(2) $$wasm -o $$wasm; \
+	  mkdir -p $(WASM_OPT_CACHE) && cp $$wasm $$cached.tmp && mv $$cached.tmp $$cached; \
+	  ls -t $(WASM_OPT_CACHE)/$(1)-*.wasm | tail -n +5 | xargs -r rm -f; \
+	fi
 	$(ESBUILD) target/pkg-$(1)/$(CRATE).js --bundle $(ESBUILD_FLAGS) --outfile=target/pkg-$(1)/$(CRATE).js
 	rm -rf target/pkg-$(1)/snippets
 	node -e 'const f = process.argv[1], p = JSON.parse(require("fs").readFileSync(f, "utf8")); \
@@ -169,16 +195,18 @@ $(STAMPS)/pkg-to-value: $(CRATE_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-t
 	$(call mvp_package,to-value,--features output-to-value)
 	touch $@
 
-# The batch engine (issue 12): the same crate with the feature `batch` (Batch, what-if overlays),
-# for www/batch.html and scripts (pkg-batch/, www/pkg-batch/); the calculator's engine goes without.
-$(STAMPS)/pkg-batch: $(CRATE_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-batch/$(CRATE)_bg.wasm),,FORCE)
-	$(call mvp_package,batch,--features batch$(comma)workspace)
+# The office engine: the same crate with the features `batch` (Batch, what-if overlays; issue 12)
+# and `workspace` (the consultant's clients and scenarios; issue 11), for www/batch.html, the
+# workspace and scripts (pkg-office/, www/pkg-office/); the calculator's engine goes without. Built
+# only for what uses it (build-office: run, dist, bench, the Node and browser tests, validate-mvp).
+$(STAMPS)/pkg-office: $(CRATE_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-office/$(CRATE)_bg.wasm),,FORCE)
+	$(call mvp_package,office,--features batch$(comma)workspace)
 	touch $@
 
-$(STAMPS)/installed-batch: $(STAMPS)/pkg-batch $(if $(and $(wildcard pkg-batch/$(CRATE)_bg.wasm),$(wildcard www/pkg-batch/$(CRATE).js)),,FORCE)
-	rm -rf pkg-batch www/pkg-batch
-	cp -R target/pkg-batch pkg-batch
-	cp -R target/pkg-batch www/pkg-batch
+$(STAMPS)/installed-office: $(STAMPS)/pkg-office $(if $(and $(wildcard pkg-office/$(CRATE)_bg.wasm),$(wildcard www/pkg-office/$(CRATE).js)),,FORCE)
+	rm -rf pkg-office www/pkg-office
+	cp -R target/pkg-office pkg-office
+	cp -R target/pkg-office www/pkg-office
 	touch $@
 
 $(STAMPS)/pkg-dev: $(CRATE_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-dev/$(CRATE)_bg.wasm),,FORCE)
@@ -197,7 +225,7 @@ $(STAMPS)/installed-dev: $(STAMPS)/pkg-dev $(REDO_IF_MISSING)
 	$(call install,dev)
 	touch $@
 
-build: setup $(STAMPS)/installed-mvp $(STAMPS)/installed-batch www/pinghu-subsidy-calculator.min.js $(ELEMENT_PART_FILES) www/pinghu-subsidy-calculator.min.css $(ELEMENT_PART_STYLES) www/policy-text.txt
+build: setup $(STAMPS)/installed-mvp www/pinghu-subsidy-calculator.min.js $(ELEMENT_PART_FILES) www/pinghu-subsidy-calculator.min.css $(ELEMENT_PART_STYLES) www/policy-text.txt
 
 # The texts of the policy's sources, as its data lists them (policy().document.sources), beside
 # the pages; the document's own also as policy-text.txt, the name the pages link to.
@@ -235,22 +263,25 @@ www/pinghu-subsidy-calculator.%.min.css: www/element/%.css package-lock.json
 
 build-dev: setup $(STAMPS)/installed-dev
 
+# The second package, for the pages and tests that use it (the batch page, the workspace).
+build-office: build $(STAMPS)/installed-office
+
 # What an embedding site copies, ready: the minified element and stylesheet, its types, the
 # engine (pkg/: glue, .wasm, types) and EMBED.md (www/EMBED.md), side by side as they must be.
 # Every built .min.js is copied, so chunks of a code-split bundle go along.
 DIST ?= dist
-dist: build
+dist: build-office
 	$(call header,dist: $(DIST)/ (the element, its stylesheet, pkg/, EMBED.md))
 	rm -rf $(DIST) && mkdir -p $(DIST)/pkg
 	cp www/*.min.js www/*.min.css www/pinghu-subsidy-calculator.d.ts www/EMBED.md $(DIST)/
 	cp www/pkg/pinghu_subsidy.js www/pkg/pinghu_subsidy_bg.wasm www/pkg/pinghu_subsidy.d.ts www/pkg/pinghu_subsidy_bg.wasm.d.ts $(DIST)/pkg/
 	@if [ -d www/pkg/snippets ]; then cp -R www/pkg/snippets $(DIST)/pkg/; fi
-	mkdir -p $(DIST)/pkg-batch && cp www/pkg-batch/pinghu_subsidy.js www/pkg-batch/pinghu_subsidy_bg.wasm $(DIST)/pkg-batch/
+	mkdir -p $(DIST)/pkg-office && cp www/pkg-office/pinghu_subsidy.js www/pkg-office/pinghu_subsidy_bg.wasm $(DIST)/pkg-office/
 	@ls -l $(DIST) $(DIST)/pkg
 
 run:
 	@echo "make run: http://127.0.0.1:$(PORT)/  (setup + build first, then serving www/)"
-	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory build-office
 	@node scripts/sample.mjs
 	@echo "Serving www/ on http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
 	exec python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
@@ -283,27 +314,39 @@ fmt-check:
 	cargo fmt --all --check
 
 # Native first, then the wasm32 target: src/wasm.rs and tests/wasm_boundary.rs only exist there.
+# (tests/steps.rs compiles under every policy, its tests ignored but on the mechanics one: linted here.)
 clippy:
 	$(call header,cargo clippy --all-targets -- -D warnings (native))
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --features mechanics --test steps -- -D warnings
 	$(call header,cargo clippy --all-targets --target $(WASM_TARGET) -- -D warnings (the wasm-only code))
 	cargo clippy --all-targets --target $(WASM_TARGET) -- -D warnings
 	cargo clippy --lib --target $(WASM_TARGET) --features batch,workspace -- -D warnings
 
+# seed DIR, FROM: a target dir for a build that differs from FROM's only in its policy starts as a
+# copy of FROM (dependencies, std), so that only the crate and its tests compile there. Cargo checks
+# every copied artifact's fingerprint as usual: what it cannot use it rebuilds, nothing is trusted.
+define seed
+	@if [ ! -d $(1) ] && [ -d $(2) ]; then \
+	  echo "seeding $(1) from $(2) (dependencies built there; only the crate compiles)"; mkdir -p $(1); \
+	  tar -C $(2) --exclude=./incremental -cf - . | tar -C $(1) -xf -; fi
+endef
+
+MECHANICS_POLICY := tests/mechanics/policy.toml
 test-native:
 	$(call header,cargo test --no-fail-fast (native: unit, doc, scenario tables, proptest))
 	cargo test --no-fail-fast
-	$(call header,cargo test --features mechanics (the engine's mechanics on the test-only tests/mechanics/policy.toml))
-	cargo test --no-fail-fast --features mechanics --test steps --test properties
+	$(call header,the engine's mechanics on the test-only $(MECHANICS_POLICY) - PINGHU_POLICY in target/mechanics)
+	$(call seed,target/mechanics/debug,target/debug)
+	PINGHU_POLICY=$(MECHANICS_POLICY) CARGO_TARGET_DIR=target/mechanics cargo test --no-fail-fast --test steps --test properties
 
-# The shipped module must use nothing beyond MVP + mutable-globals; www/pkg must be the same bytes.
-validate-mvp: $(STAMPS)/installed-mvp $(STAMPS)/installed-batch
-	$(call header,wasm-tools validate --features mvp$(comma)mutable-global on the shipped module)
-	wasm-tools validate --features mvp,mutable-global pkg/$(CRATE)_bg.wasm
-	wasm-tools validate --features mvp,mutable-global pkg-batch/$(CRATE)_bg.wasm
+# The shipped modules must use nothing beyond MVP + mutable-globals (the wasmparser crate, in a Rust
+# test: tests/wasm_features.rs); www/pkg and www/pkg-office must be the same bytes as pkg/, pkg-office/.
+validate-mvp: $(STAMPS)/installed-mvp $(STAMPS)/installed-office
+	$(call header,the shipped modules against MVP + mutable-globals (tests/wasm_features.rs - wasmparser))
+	cargo test --test wasm_features
 	diff -r pkg www/pkg
-	@echo "validate-mvp: OK (pkg/ and www/pkg/ are the same bytes)"
+	diff -r pkg-office www/pkg-office
+	@echo "validate-mvp: OK (pkg/ and www/pkg/, pkg-office/ and www/pkg-office/ are the same bytes)"
 
 check-js:
 	$(call header,ES2019 syntax check of shipped JS (www/*.js - www/element/*.js - www/pkg/**/*.js))
@@ -311,54 +354,90 @@ check-js:
 
 test-boundary: test-wasm-node test-wasm-rust
 
-test-wasm-node: $(STAMPS)/installed-mvp $(STAMPS)/installed-batch
-	$(call header,the shipped pkg/ through its JS API and a bounded fuzz run (tests/node/))
-	node --test --test-reporter=spec tests/node/*.test.mjs
+# Node runs each test file in a process of its own: two at a time, the two cores.
+NODE_TEST := node --test --test-concurrency=2 --test-reporter=spec
+
+test-wasm-node: $(STAMPS)/installed-mvp $(STAMPS)/installed-office
+	$(call header,the shipped pkg/ and pkg-office/ through their JS API and a bounded fuzz run (tests/node/))
+	$(NODE_TEST) tests/node/*.test.mjs
 
 # wasm-pack test builds the tests for wasm32 on stable and runs them with wasm-bindgen-test-runner
 # from PATH (the one setup installed beside wasm-bindgen); --mode no-install as for the build.
+# Without debug info (CARGO_PROFILE_DEV_DEBUG=0; only these wasm32 units are built so): the test
+# module is 2.7 MB instead of 17, quicker to compile and for the runner to read.
 test-wasm-rust:
 	$(call header,wasm-pack test --node (tests/wasm_boundary.rs in wasm on Node))
 	$(preflight)
-	env -u RUSTUP_TOOLCHAIN -u RUSTFLAGS $(WASM_PACK) test --node --mode no-install . --test wasm_boundary
+	env -u RUSTUP_TOOLCHAIN -u RUSTFLAGS CARGO_PROFILE_DEV_DEBUG=0 $(WASM_PACK) test --node --mode no-install . --test wasm_boundary
 
-test-browser: $(STAMPS)/installed-mvp $(STAMPS)/installed-batch dist
-	$(call header,browser tests in Chromium (tests/browser/))
-	node --test --test-reporter=spec tests/browser/*.test.mjs
+# Two files at a time, each with one browser for all its tests, the longest first (measured; a file
+# not in the list runs last), so that the two cores finish together.
+BROWSER_ORDER := workspace calculator visit robustness plan other-support modules batch follows-data static
+BROWSER_FILES := $(wildcard tests/browser/*.test.mjs)
+BROWSER_TESTS := $(filter $(BROWSER_FILES),$(BROWSER_ORDER:%=tests/browser/%.test.mjs))
+BROWSER_TESTS += $(filter-out $(BROWSER_TESTS),$(BROWSER_FILES))
 
-# The rehearsal of a policy update (README, "Updating the policy"): the crate built with the
-# feature `rehearsal` takes tests/rehearsal/policy.toml (a fictitious final text: other rates and
-# caps, a new category with a condition, a 细则 source, final status) instead of policy/, and the
-# tests that follow the data run on it with no code change: all of cargo test (the scenario
-# tables of the fixture in tests/rehearsal/scenarios/, the policy data against its sources, the
-# build's checks, the types, the properties, the doc examples); then the
-# engine, built for wasm32 on stable (the page and Node need no MVP build to prove this), through
-# every Node test (the README's examples skip: they document the plan) and the browser tests
-# that depend on the policy (follows-data, calculator, plan; modules, robustness and static test
-# no policy figure and are left out to keep the step short) on a copy of www/ with that engine. Features keep their own artifacts,
-# so the plan's build is not redone afterwards.
+test-browser: $(STAMPS)/installed-mvp $(STAMPS)/installed-office dist
+	$(call header,browser tests in Chromium (tests/browser/; two files at a time))
+	$(NODE_TEST) $(BROWSER_TESTS)
+
+# The rehearsal of a policy update (README, "Updating the policy"): the crate built with
+# PINGHU_POLICY=tests/rehearsal/policy.toml (a fictitious final text: other rates and caps, a new
+# category with a condition, a 细则 source, final status) instead of policy/, and the tests that
+# follow the data run on it with no code change: all of cargo test (the scenario tables of the
+# fixture in tests/rehearsal/scenarios/, the policy data against its sources, the build's checks,
+# the types, the properties, the doc examples); then both engines, built as the shipped ones are
+# but for wasm-opt (the size is not what is rehearsed): the calculator's through every Node test
+# (the README's examples skip: they document the plan; the office engine's Node tests state the
+# plan's figures and load the plan's), and both, on a copy of www/, through the browser tests that
+# depend on the policy (calculator, plan, follows-data; the others test no policy figure and are
+# left out to keep the step short).
+# It reuses the plan's build where the policy is the only difference: its target dirs (native in
+# target/rehearsal/cargo, wasm in target/rehearsal/mvp) start as copies of target/debug and
+# target/mvp, so only the crate compiles, and the plan's are never rebuilt afterwards; of www/ only
+# the engines, the next steps' data (in the visit part) and the sources' texts are its own.
 REHEARSAL := target/rehearsal
+REHEARSAL_POLICY := tests/rehearsal/policy.toml
+REHEARSAL_ENV := PINGHU_POLICY=$(REHEARSAL_POLICY)
+
+# rehearsal_package DIR, EXTRA_CARGO_ARGS: an engine of the rehearsal into $(REHEARSAL)/DIR. Stamped
+# like the shipped ones: cargo rebuilds a cdylib whenever its features differ from the last build's
+# in that target dir, so the two engines are built only when something they depend on changed.
+define rehearsal_package
+	$(call header,rehearsal engine $(1): the shipped pipeline with PINGHU_POLICY=$(REHEARSAL_POLICY) $(2))
+	$(call seed,$(REHEARSAL)/mvp,$(MVP_DIR))
+	rm -rf $(REHEARSAL)/$(1)
+	$(REHEARSAL_ENV) RUSTUP_TOOLCHAIN=$(NIGHTLY_TC) CARGO_TARGET_DIR=$(REHEARSAL)/mvp RUSTFLAGS="$(MVP_RUSTFLAGS)" \
+	  $(WASM_PACK) $(WASM_PACK_BUILD) --out-dir $(REHEARSAL)/$(1) . -Zbuild-std=std,panic_abort $(2)
+	$(ESBUILD) $(REHEARSAL)/$(1)/$(CRATE).js --bundle $(ESBUILD_FLAGS) --outfile=$(REHEARSAL)/$(1)/$(CRATE).js
+	rm -rf $(REHEARSAL)/$(1)/snippets
+	mkdir -p $(STAMPS)
+endef
+REHEARSAL_INPUTS := $(CRATE_INPUTS) $(PIPELINE) $(wildcard tests/rehearsal/*.toml tests/rehearsal/*.txt)
+
+$(STAMPS)/rehearsal-pkg: $(REHEARSAL_INPUTS) $(if $(wildcard $(REHEARSAL)/pkg/$(CRATE)_bg.wasm),,FORCE) | $(STAMPS)/installed-mvp
+	$(call rehearsal_package,pkg,)
+	touch $@
+
+$(STAMPS)/rehearsal-office: $(REHEARSAL_INPUTS) $(if $(wildcard $(REHEARSAL)/pkg-office/$(CRATE)_bg.wasm),,FORCE) | $(STAMPS)/installed-mvp
+	$(call rehearsal_package,pkg-office,--features batch$(comma)workspace)
+	touch $@
+
 test-rehearsal: build
-	$(call header,rehearsal: the fixture final text - tests/rehearsal/policy.toml - with --features rehearsal and no code change)
-	cargo test --no-fail-fast --features rehearsal
-	env -u RUSTUP_TOOLCHAIN -u RUSTFLAGS cargo build --lib --release --target $(WASM_TARGET) --features rehearsal
-	rm -rf $(REHEARSAL) && mkdir -p $(REHEARSAL)/www
+	$(call header,rehearsal: the fixture final text - PINGHU_POLICY=$(REHEARSAL_POLICY) - and no code change)
+	$(call seed,$(REHEARSAL)/cargo/debug,target/debug)
+	$(REHEARSAL_ENV) CARGO_TARGET_DIR=$(REHEARSAL)/cargo cargo test --no-fail-fast
+	@$(MAKE) --no-print-directory $(STAMPS)/rehearsal-pkg $(STAMPS)/rehearsal-office
+	rm -rf $(REHEARSAL)/www && mkdir -p $(REHEARSAL)/www
 	cp www/*.html www/*.css www/*.js www/*.svg $(REHEARSAL)/www/ && cp -R www/element $(REHEARSAL)/www/element
-	cargo run --quiet --features rehearsal --example guide_data > $(REHEARSAL)/www/element/guide-data.js
+	cp -R $(REHEARSAL)/pkg $(REHEARSAL)/pkg-office $(REHEARSAL)/www/
+	$(REHEARSAL_ENV) CARGO_TARGET_DIR=$(REHEARSAL)/cargo cargo run --quiet --example guide_data > $(REHEARSAL)/www/element/guide-data.js
 	$(ESBUILD) $(REHEARSAL)/www/element/visit.js --bundle --minify --format=esm --target=chrome78,safari13 \
 	  --supported:destructuring=true --log-level=warning --allow-overwrite --outfile=$(REHEARSAL)/www/pinghu-subsidy-calculator.visit.min.js
-	wasm-bindgen --target web --out-dir $(REHEARSAL)/www/pkg target/$(WASM_TARGET)/release/$(CRATE).wasm
-	$(ESBUILD) $(REHEARSAL)/www/pkg/$(CRATE).js --bundle $(ESBUILD_FLAGS) --outfile=$(REHEARSAL)/www/pkg/$(CRATE).js
-	rm -rf $(REHEARSAL)/www/pkg/snippets
-	@# The second package (the batch page's and the workspace's) on the same fixture.
-	env -u RUSTUP_TOOLCHAIN -u RUSTFLAGS cargo build --lib --release --target $(WASM_TARGET) --features rehearsal,batch,workspace
-	wasm-bindgen --target web --out-dir $(REHEARSAL)/www/pkg-batch target/$(WASM_TARGET)/release/$(CRATE).wasm
-	$(ESBUILD) $(REHEARSAL)/www/pkg-batch/$(CRATE).js --bundle $(ESBUILD_FLAGS) --outfile=$(REHEARSAL)/www/pkg-batch/$(CRATE).js
-	rm -rf $(REHEARSAL)/www/pkg-batch/snippets
 	node scripts/sources.mjs $(REHEARSAL)/www/pkg $(REHEARSAL)/www
-	PINGHU_PKG=$(REHEARSAL)/www/pkg node --test --test-reporter=spec tests/node/*.test.mjs
-	PINGHU_WWW=$(REHEARSAL)/www node --test --test-reporter=spec tests/browser/follows-data.test.mjs \
-	  tests/browser/calculator.test.mjs tests/browser/plan.test.mjs
+	PINGHU_PKG=$(REHEARSAL)/www/pkg $(NODE_TEST) tests/node/*.test.mjs
+	PINGHU_WWW=$(REHEARSAL)/www $(NODE_TEST) tests/browser/calculator.test.mjs tests/browser/plan.test.mjs \
+	  tests/browser/follows-data.test.mjs
 
 # ---------------------------------------------------------------- policy update
 
@@ -387,7 +466,7 @@ fuzz: setup $(STAMPS)/installed-mvp
 
 # One run, one table: sizes, calculate() against JSON.parse of its own result, first result in
 # Chromium (bench/bench.mjs runs bench/browser.mjs). Reports, never fails on timing.
-bench: build
+bench: build-office
 	$(call header,bench: sizes; calculate() vs JSON.parse; first result in Chromium - against the budgets)
 	node bench/bench.mjs
 
@@ -397,6 +476,7 @@ bench-to-value: setup $(STAMPS)/pkg-to-value
 	BENCH_PKG=target/pkg-to-value BENCH_BROWSER=0 node bench/bench.mjs
 
 clean:
-	rm -rf pkg www/pkg pkg-batch www/pkg-batch target/pkg-batch www/*.min.js www/*.min.css www/policy-text.txt $(GUIDE_DATA) dist $(REHEARSAL) $(MVP_DIR) target/pkg-mvp target/pkg-dev target/pkg-to-value $(WASM_PACK_CACHE) $(STAMPS)
+	rm -rf pkg www/pkg pkg-office www/pkg-office target/pkg-office www/*.min.js www/*.min.css www/policy-text.txt $(GUIDE_DATA) dist \
+	  $(REHEARSAL) target/mechanics $(MVP_DIR) target/pkg-mvp target/pkg-dev target/pkg-to-value $(WASM_OPT_CACHE) $(WASM_PACK_CACHE) $(STAMPS)
 
 FORCE:

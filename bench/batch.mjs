@@ -5,8 +5,8 @@
 //   BENCH_BROWSER=0 node bench/batch.mjs   without the browser
 //   BENCH_BATCH_ROWS=10000 BENCH_BATCH_RUNS=3
 //
-// Sizes: the batch engine (www/pkg-batch/, loaded only by batch.html) and the batch page's own
-// files, gzip -9. Node: Batch.add per row (figures only, one plan per enterprise) against
+// Sizes: the office engine (www/pkg-office/: batch and workspace; loaded by batch.html and by the
+// workspace) and the batch page's own files, gzip -9. Node: Batch.add per row (figures only, one plan per enterprise) against
 // calculate() per call on the same rows (with the words). Chromium, normal CPU: the page's
 // performance marks from the file dropped ("batch-start") to the totals shown ("batch-totals"),
 // 10,000 enterprises with eight categories each; the aim is ≤ 3 s. Reports, never gates.
@@ -40,9 +40,9 @@ export function benchCsv(n) {
   return out.join("\r\n") + "\r\n";
 }
 
-const pkgDir = join(WWW, "pkg-batch");
+const pkgDir = join(WWW, "pkg-office");
 if (!existsSync(join(pkgDir, "pinghu_subsidy_bg.wasm"))) {
-  console.error("bench/batch: www/pkg-batch/ is missing — run `make build` first");
+  console.error("bench/batch: www/pkg-office/ is missing — run `make build-office` first");
   process.exit(1);
 }
 
@@ -50,7 +50,7 @@ console.log("\n======== batch (issue 12): sizes, Node per row, the page in Chrom
 const engineGz = gz(join(pkgDir, "pinghu_subsidy_bg.wasm")) + gz(join(pkgDir, "pinghu_subsidy.js"));
 const pageList = ["batch.html", "page.css", ...readdirSync(join(WWW, "batch")).map((f) => "batch/" + f), "element/dom.js", "element/strings.js", "element/money.js"];
 const pageGz = pageList.reduce((s, f) => s + gz(join(WWW, f)), 0);
-console.log(`  batch engine (www/pkg-batch/ wasm + glue), gzip    ${kb(engineGz)}  (loaded by batch.html only)`);
+console.log(`  office engine (www/pkg-office/ wasm + glue), gzip   ${kb(engineGz)}  (batch.html, and the workspace after the first result)`);
 console.log(`  batch page code (html, css, batch/*, 3 element modules), gzip ${kb(pageGz)}  (${pageList.length} files, unbundled)`);
 
 // ---------------------------------------------------------------- Node

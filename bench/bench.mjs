@@ -345,7 +345,7 @@ if (sizeOver && process.env.BENCH_STRICT === "1") process.exit(1);
 if (sink < 0) console.log(sink); // keep the timed results alive
 
 // ------------------------------------------------------------------ the batch page (issue 12)
-// Its own engine (www/pkg-batch/) and page, 10,000 enterprises in Chromium: bench/batch.mjs.
+// Its own engine (www/pkg-office/) and page, 10,000 enterprises in Chromium: bench/batch.mjs.
 if (!process.env.BENCH_PKG && process.env.BENCH_BATCH !== "0") {
   spawnSync(process.execPath, [join(ROOT, "bench", "batch.mjs")], { cwd: ROOT, stdio: "inherit", timeout: 8 * 60 * 1000 });
 }

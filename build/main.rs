@@ -31,25 +31,47 @@ mod types;
 
 use std::{env, fs, path::Path, process};
 
-/// The policy the crate is built with: the plan; with the feature `rehearsal` the fixture of a
-/// final text (`make test-rehearsal`); with `mechanics` the test-only policy of the engine's
-/// mechanics tests (tests/steps.rs), whose figures never change with the plan's.
-fn policy_path() -> &'static str {
-    if env::var_os("CARGO_FEATURE_MECHANICS").is_some() {
-        "tests/mechanics/policy.toml"
-    } else if env::var_os("CARGO_FEATURE_REHEARSAL").is_some() {
-        "tests/rehearsal/policy.toml"
-    } else {
-        "policy/pinghu-2024-2027.toml"
-    }
+/// The policies the repository builds, by the name the tests know them by (the cfg
+/// `pinghu_policy`): the plan, the fixture of a final text (the rehearsal, `make test-rehearsal`)
+/// and the test-only policy of the engine's mechanics tests (tests/steps.rs), whose figures never
+/// change with the plan's. Any other file builds too, as `other`.
+const POLICIES: [(&str, &str); 3] = [
+    ("plan", "policy/pinghu-2024-2027.toml"),
+    ("rehearsal", "tests/rehearsal/policy.toml"),
+    ("mechanics", "tests/mechanics/policy.toml"),
+];
+
+/// The policy the crate is built with, and its name: the environment variable `PINGHU_POLICY`
+/// (a path from the crate's root, or absolute), or the plan. The one way to choose it: cargo
+/// features do not. Each policy is best built in a target dir of its own (the Makefile's
+/// `CARGO_TARGET_DIR=target/rehearsal`…): a change of the variable rebuilds the crate.
+fn policy_path() -> (String, &'static str) {
+    let root = env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
+    let path = match env::var("PINGHU_POLICY") {
+        Ok(p) if !p.trim().is_empty() => {
+            let p = p.trim();
+            let p = p.strip_prefix(&format!("{root}/")).unwrap_or(p);
+            p.trim_start_matches("./").to_string()
+        }
+        _ => POLICIES[0].1.to_string(),
+    };
+    let name = POLICIES.iter().find(|(_, p)| *p == path).map_or("other", |(n, _)| n);
+    (path, name)
 }
 
 fn main() {
-    let policy = policy_path();
+    let (policy, name) = policy_path();
+    println!("cargo:rerun-if-env-changed=PINGHU_POLICY");
     println!("cargo:rerun-if-changed={policy}");
     println!("cargo:rerun-if-changed=build");
     println!("cargo:rerun-if-changed=src/policy/types.rs");
-    if let Err(message) = run(policy) {
+    // For the tests: which policy (`#[cfg(pinghu_policy = "mechanics")]`) and its file, as an
+    // absolute path (`include_str!(env!("PINGHU_POLICY_FILE"))`), so they pick their tables by it.
+    println!("cargo::rustc-check-cfg=cfg(pinghu_policy, values(\"plan\", \"rehearsal\", \"mechanics\", \"other\"))");
+    println!("cargo:rustc-cfg=pinghu_policy=\"{name}\"");
+    let file = Path::new(&env::var("CARGO_MANIFEST_DIR").unwrap_or_default()).join(&policy);
+    println!("cargo:rustc-env=PINGHU_POLICY_FILE={}", file.display());
+    if let Err(message) = run(&policy) {
         eprintln!("error: {message}");
         process::exit(1);
     }

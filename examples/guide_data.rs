@@ -4,7 +4,8 @@
 //! out of `policy()` and so out of the wasm; the element loads the module on demand.
 //!
 //! `make build` runs it into `www/element/guide-data.js` (git-ignored), and the rehearsal with
-//! `--features rehearsal` into its copy of `www/`, so the module always follows the policy file.
+//! `PINGHU_POLICY=tests/rehearsal/policy.toml` into its copy of `www/`, so the module always
+//! follows the policy file.
 
 use pinghu_subsidy::Policy;
 

@@ -3,6 +3,9 @@
 # Idempotent and fast (~1 s) when everything is present. One line per step.
 #
 # Fresh-machine costs measured on a 2-core box, and why each pin: docs/build.md ("Setup").
+# What compiles is only what cannot be had otherwise: wasm-bindgen-cli (at Cargo.lock's version)
+# and wasm-pack, both built for speed of compiling (CLI_OPT_LEVEL below), since their own speed
+# hardly counts. Chromium (apt) and the npm tools download and unpack meanwhile, in the background.
 #
 # Env knobs:
 #   SETUP_SKIP_CHROMIUM=1   don't apt-get install chromium (no browser tests wanted)
@@ -13,8 +16,11 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
 # Pinned tool versions (bump deliberately; wasm-bindgen follows Cargo.lock).
-WASM_TOOLS_VERSION=1.263.0
 WASM_PACK_VERSION=0.15.1
+# The CLI tools are compiled at this opt-level, without debug info. Measured (docs/build.md): 0
+# takes well under half the CPU time of 1 (and of the default 3) to install, and costs the builds
+# that run the tools a second or two.
+CLI_OPT_LEVEL=0
 # The shipped build's nightly, pinned by date (rust-toolchain-nightly, read by the Makefile too).
 NIGHTLY=$(sed -n 's/^channel *= *"\(.*\)".*/\1/p' rust-toolchain-nightly)
 NIGHTLY_RUSTC=$(sed -n 's/^rustc *= *"\(.*\)".*/\1/p' rust-toolchain-nightly)
@@ -52,6 +58,64 @@ need rustup; need cargo; need node; need npm
 # The toolchain `cargo` uses in this directory (stable unless a rust-toolchain file says otherwise).
 ACTIVE=$(rustup show active-toolchain 2>/dev/null | awk 'NR==1{print $1}')
 [ -n "$ACTIVE" ] || { echo "setup: no active rustup toolchain" >&2; exit 1; }
+
+# --- background jobs: what downloads and unpacks rather than compiles ---------------------
+# Chromium (apt) and the npm tools run meanwhile, each with its own log; their lines print when
+# setup waits for them, at the end. A failure there fails setup, with its log's tail, as any step.
+BG_DIR=$(mktemp -d /tmp/setup-bg-XXXXXX)
+bg_pids=(); bg_names=()
+# run_bg NAME CMD...: run_step in the background
+run_bg() {
+  local name=$1; shift
+  if [ "$DRY" = 1 ]; then step "$name" "MISSING (dry run: would run: $*)"; missing=1; return 0; fi
+  local i=${#bg_pids[@]}
+  ( t0=$(now); set +e; "$@" >"$BG_DIR/$i.log" 2>&1; echo "$? $(( $(now) - t0 ))" >"$BG_DIR/$i.rc" ) &
+  bg_pids+=($!); bg_names+=("$name")
+}
+# wait_bg: each background job's line, in the order started; the first failure exits
+wait_bg() {
+  local i rc secs
+  for i in "${!bg_pids[@]}"; do
+    wait "${bg_pids[$i]}" || true
+    read -r rc secs <"$BG_DIR/$i.rc" || { rc=1; secs=0; }
+    if [ "$rc" != 0 ]; then
+      step "${bg_names[$i]}" "FAILED after ${secs}s (exit $rc)"
+      tail -n 40 "$BG_DIR/$i.log" | sed 's/^/    /' >&2
+      echo "    (full log: $BG_DIR/$i.log)" >&2
+      exit "$rc"
+    fi
+    step "${bg_names[$i]}" "installed in ${secs}s (in the background)"
+  done
+  bg_pids=()
+  rm -rf "$BG_DIR"
+}
+# A foreground failure still lets apt or npm finish rather than leaving them half done.
+trap 'wait 2>/dev/null || true' EXIT
+
+# --- bg 1. Chromium + chromium-driver from Debian (browser tests), and CJK fonts --------
+# (without fonts-noto-cjk Chinese renders as boxes, and the one-page print check measures it;
+# poppler-utils' pdftotext reads the client report's printed PDF back)
+if [ -x /usr/bin/chromium ] && dpkg -s fonts-noto-cjk >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then
+  step "chromium" "present ($(/usr/bin/chromium --version 2>/dev/null | grep -o '[0-9][0-9.]*' | head -n1))"
+elif [ "${SETUP_SKIP_CHROMIUM:-0}" = 1 ]; then
+  step "chromium" "skipped (SETUP_SKIP_CHROMIUM=1)"
+else
+  SUDO=""
+  if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+  apt_install() {
+    $SUDO apt-get update -q &&
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends chromium chromium-driver fonts-noto-cjk poppler-utils
+  }
+  run_bg "chromium, chromium-driver, fonts-noto-cjk, poppler-utils (apt)" apt_install
+fi
+
+# --- bg 2. npm dev tools (wasm-opt, esbuild, acorn, playwright-core, axe) ---------------
+if [ -f node_modules/.package-lock.json ] && [ ! package-lock.json -nt node_modules/.package-lock.json ] \
+   && [ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/esbuild ]; then
+  step "node_modules" "present"
+else
+  run_bg "node_modules (npm ci)" npm ci --no-audit --no-fund
+fi
 
 # --- 0. the pinned nightly (the shipped MVP build) --------------------------------------
 # `rustup toolchain install nightly-YYYY-MM-DD` works here (rustup's own server answers). Should it
@@ -126,6 +190,9 @@ for comp in rustfmt clippy; do
   fi
 done
 
+# cli_install ARGS...: cargo install at CLI_OPT_LEVEL (release profile otherwise: no debug info)
+cli_install() { CARGO_PROFILE_RELEASE_OPT_LEVEL=$CLI_OPT_LEVEL CARGO_PROFILE_RELEASE_DEBUG=false cargo install "$@"; }
+
 # --- 3. wasm-bindgen CLI at exactly the version in Cargo.lock ---------------------------
 WB_VERSION=$(awk '
   $0 == "[[package]]" { name = "" }
@@ -140,55 +207,22 @@ if [ "$have_wb" = "$WB_VERSION" ] && command -v wasm-bindgen-test-runner >/dev/n
   step "wasm-bindgen-cli $WB_VERSION" "present"
 else
   # No --locked: the CLI's own lock file pins a crate version crates.io lacks (toolchain notes).
-  run_step "wasm-bindgen-cli $WB_VERSION${have_wb:+ (had $have_wb)}" \
-    cargo install wasm-bindgen-cli --version "$WB_VERSION" --force
+  run_step "wasm-bindgen-cli $WB_VERSION${have_wb:+ (had $have_wb)}, opt-level $CLI_OPT_LEVEL" \
+    cli_install wasm-bindgen-cli --version "$WB_VERSION" --force
 fi
 
-# --- 3b. wasm-pack, pinned (builds the package, runs the wasm tests; ~3 min to compile) ---
+# --- 3b. wasm-pack, pinned (builds the package, runs the wasm tests) ---------------------
 # The Makefile runs it with --mode no-install --no-opt, so it uses the wasm-bindgen above and never
 # downloads a tool itself.
 have_wp=$(wasm-pack --version 2>/dev/null | awk '{print $2}' || true)
 if [ "$have_wp" = "$WASM_PACK_VERSION" ]; then
   step "wasm-pack $WASM_PACK_VERSION" "present"
 else
-  run_step "wasm-pack $WASM_PACK_VERSION${have_wp:+ (had $have_wp)}" \
-    cargo install wasm-pack --version "$WASM_PACK_VERSION" --locked --force
+  run_step "wasm-pack $WASM_PACK_VERSION${have_wp:+ (had $have_wp)}, opt-level $CLI_OPT_LEVEL" \
+    cli_install wasm-pack --version "$WASM_PACK_VERSION" --locked --force
 fi
 
-# --- 4. wasm-tools (MVP validation); only the subcommands we use, to halve the build ----
-have_wt=$(wasm-tools --version 2>/dev/null | awk '{print $2}' || true)
-if [ "$have_wt" = "$WASM_TOOLS_VERSION" ]; then
-  step "wasm-tools $WASM_TOOLS_VERSION" "present"
-else
-  run_step "wasm-tools $WASM_TOOLS_VERSION${have_wt:+ (had $have_wt)}" \
-    cargo install wasm-tools --version "$WASM_TOOLS_VERSION" --locked --force \
-      --no-default-features --features validate,print,objdump
-fi
-
-# --- 5. Chromium + chromium-driver from Debian (browser tests), and CJK fonts -----------
-# (without fonts-noto-cjk Chinese renders as boxes, and the one-page print check measures it;
-# poppler-utils' pdftotext reads the client report's printed PDF back)
-if [ -x /usr/bin/chromium ] && dpkg -s fonts-noto-cjk >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then
-  step "chromium" "present ($(/usr/bin/chromium --version 2>/dev/null | grep -o '[0-9][0-9.]*' | head -n1))"
-elif [ "${SETUP_SKIP_CHROMIUM:-0}" = 1 ]; then
-  step "chromium" "skipped (SETUP_SKIP_CHROMIUM=1)"
-else
-  SUDO=""
-  if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
-  apt_install() {
-    $SUDO apt-get update -q &&
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends chromium chromium-driver fonts-noto-cjk poppler-utils
-  }
-  run_step "chromium, chromium-driver, fonts-noto-cjk, poppler-utils (apt)" apt_install
-fi
-
-# --- 6. npm dev tools (wasm-opt, esbuild, acorn, playwright-core, axe) ------------------
-if [ -f node_modules/.package-lock.json ] && [ ! package-lock.json -nt node_modules/.package-lock.json ] \
-   && [ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/esbuild ]; then
-  step "node_modules" "present"
-else
-  run_step "node_modules (npm ci)" npm ci --no-audit --no-fund
-fi
+wait_bg
 
 if [ "$DRY" = 1 ] && [ "$missing" = 1 ]; then exit 1; fi
 exit 0

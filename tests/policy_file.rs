@@ -33,18 +33,11 @@ mod overlay;
 #[path = "../src/policy/types.rs"]
 mod types;
 
-/// The policy file the crate is built with, from the crate's root: the one place these tests
-/// choose it, as build/main.rs chooses it for the build (the plan, or a fixture under a
-/// feature; another way of choosing, such as an environment variable, changes this function
-/// only). The fingerprint test checks that the two agree.
+/// The policy file the crate is built with: the one place these tests choose it, as
+/// build/main.rs chooses it for the build (the plan, or the file `PINGHU_POLICY` names; the
+/// build passes its absolute path). The fingerprint test checks that the two agree.
 fn built_path() -> &'static str {
-    if cfg!(feature = "mechanics") {
-        "tests/mechanics/policy.toml"
-    } else if cfg!(feature = "rehearsal") {
-        "tests/rehearsal/policy.toml"
-    } else {
-        "policy/pinghu-2024-2027.toml"
-    }
+    env!("PINGHU_POLICY_FILE")
 }
 
 /// The policy text the build read: that file, or for an overlay (`base = …`, the rehearsal's) its

@@ -26,7 +26,7 @@ use serde_json::{json, Value as Json};
 const API: &str = include_str!("../src/boundary/api.d.ts");
 const ELEMENT: &str = include_str!("../www/pinghu-subsidy-calculator.d.ts");
 const WASM_RS: &str = include_str!("../src/wasm.rs");
-/// The batch engine's shapes (issue 12), put into pkg-batch/ beside api.d.ts.
+/// The batch engine's shapes (issue 12), put into pkg-office/ beside api.d.ts.
 const BATCH: &str = include_str!("../src/boundary/batch.d.ts");
 
 /// JS built-ins an interface of the API may extend: they add no key serde writes.
@@ -1438,7 +1438,7 @@ fn short(v: &Json) -> String {
 #[cfg(not(target_arch = "wasm32"))]
 #[test]
 fn a_batch_is_the_declared_batch() {
-    // batch.d.ts uses api.d.ts's CalculateInput and Money: both files, as in pkg-batch/.
+    // batch.d.ts uses api.d.ts's CalculateInput and Money: both files, as in pkg-office/.
     let both = format!("{API}\n{BATCH}");
     let decls = Decls::parse(&both);
     let input = json!([

@@ -226,7 +226,7 @@ test("the calculator page links to the batch page, and loads none of its code", 
     await page.waitForSelector('a[href="batch.html"]');
     await page.waitForFunction(() => performance.getEntriesByName("pinghu-first-result").length > 0 || document.readyState === "complete");
     // The batch page's own code (batch.html, batch/) is never fetched. (Its engine, the second
-    // package pkg-batch/, is also the workspace's, which this page turns on: fetched after the
+    // package pkg-office/, is also the workspace's, which this page turns on: fetched after the
     // first result.)
     assert.ok(!requests.some((p) => p === "/batch.html" || p.startsWith("/batch/")), requests.join(" "));
   });

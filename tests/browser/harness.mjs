@@ -1,12 +1,17 @@
 // Shared harness of the browser tests: a static server for www/ (unless
 // PINGHU_BASE_URL names one), Chromium through playwright-core, a watchdog.
 //
+// Each file launches one browser for all its tests (`launch()` in its `before`, closed in its
+// `after`), each test in a fresh context of it. `make test` runs two files at a time (`node --test
+// --test-concurrency=2`: a process each), so nothing here may depend on another file's browser,
+// server, port or screenshots; every wait waits for a state, never for a time.
+//
 // Env:
 //   PINGHU_BASE_URL     base URL serving www/ as the web root, e.g. http://127.0.0.1:8080/
 //                       (unset: the tests serve www/ themselves on a free 127.0.0.1 port)
 //   PINGHU_CHROMIUM     Chromium executable (default /usr/bin/chromium)
 //   PINGHU_SCREENSHOTS  folder for screenshots (default target/screenshots)
-//   PINGHU_TEST_TIMEOUT_MS  watchdog for the whole file (default 180000)
+//   PINGHU_TEST_TIMEOUT_MS  watchdog for the whole file (default 300000: two files share the cores)
 //   PINGHU_WWW          the web root to serve (default www/; the rehearsal serves the fixture
 //                       policy's build from target/rehearsal/www/)
 import { createServer } from "node:http";
@@ -129,7 +134,7 @@ export function launch() {
 }
 
 /** Kills this process if the tests hang (a browser left open would keep node alive). */
-export function watchdog(ms = Number(process.env.PINGHU_TEST_TIMEOUT_MS || 180000)) {
+export function watchdog(ms = Number(process.env.PINGHU_TEST_TIMEOUT_MS || 300000)) {
   const t = setTimeout(() => {
     console.error(`watchdog: browser tests still running after ${ms} ms, exiting`);
     process.exit(2);

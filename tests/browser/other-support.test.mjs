@@ -98,6 +98,25 @@ async function openOther(page, cat, n) {
 /** The request behind the element's result. */
 const shownInput = (page) => page.evaluate((sel) => document.querySelector(sel).input, EL);
 
+/**
+ * Waits until the element's input has `expenses`; on a timeout, fails with the difference. (The
+ * last value typed is sent 300 ms after typing stops, and at a cap the total can already read
+ * the final figure before it: waiting for the total alone would look at the input too soon.)
+ */
+async function waitSent(page, expenses, label, timeout = 10000) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    const sent = (await shownInput(page)).expenses;
+    try {
+      assert.deepEqual(sent, expenses, label);
+      return;
+    } catch (e) {
+      if (Date.now() > until) throw e;
+    }
+    await page.waitForTimeout(100);
+  }
+}
+
 const violations = (page) => page.evaluate(() => window.__violations);
 
 test("the same items with their support from elsewhere, typed in every order, give one total: the engine's", async () => {
@@ -134,17 +153,8 @@ test("the same items with their support from elsewhere, typed in every order, gi
       } else {
         for (const n of [0, 1]) await typeItem(page, cat, n, order.rows[n]);
       }
-      // Each item's support went with that item only. (Waited for: the total alone cannot tell
-      // when typing is done, as an item whose support elsewhere is higher adds nothing to it.)
-      const wanted = order.rows.map((item) => entry(cat, item));
-      await page
-        .waitForFunction(
-          ([sel, w]) => JSON.stringify(((document.querySelector(sel).input || {}).expenses || []).map((e) => [e.category, e.amount, e.other_policy_support])) === w,
-          [EL, JSON.stringify(wanted.map((e) => [e.category, e.amount, e.other_policy_support]))],
-          { timeout: 10000 }
-        )
-        .catch(() => {});
-      assert.deepEqual((await shownInput(page)).expenses, wanted, order.name);
+      // Each item's support went with that item only.
+      await waitSent(page, order.rows.map((item) => entry(cat, item)), order.name);
       await waitTotal(page, yuan(want.total));
       totals.push((await page.locator(`${EL} .total-value`).textContent()).trim());
       // The line's result beside the items: the engine's.

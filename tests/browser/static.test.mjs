@@ -50,7 +50,9 @@ test("rendering never uses HTML strings, inline styles or network APIs", () => {
   assert.deepEqual(hits(withoutReportFile, /setAttribute\(\s*["']style|\.style\.cssText|<style|cssText/), []);
   // The one request the element makes itself: the engine's .wasm, next to it (compiled once, kept
   // for restarts after a trap). Any other fetch, and every other network or storage API, is refused.
-  const withoutEngineFetch = js.map((f) => ({ name: f.name, text: f.text.split("fetch(WASM_URL)").join("") }));
+  // The batch page keeps the officer's column mapping (headers, keys, units: no cell) on the device
+  // in one module, batch/saved.js.
+  const withoutEngineFetch = js.map((f) => ({ name: f.name, text: f.name === "batch/saved.js" ? f.text.split("window.localStorage").join("") : f.text.split("fetch(WASM_URL)").join("") }));
   assert.deepEqual(hits(withoutEngineFetch, /\bfetch\b|XMLHttpRequest|sendBeacon|WebSocket|EventSource|localStorage|sessionStorage|indexedDB|document\.cookie/), []);
   // WASM_URL is pkg/ beside the element's files, found from import.meta.url (element/assets.js).
   const assets = js.find((f) => f.name === "element/assets.js").text;
@@ -101,6 +103,18 @@ test("the element's modules: none longer than about 500 lines; the pure ones tou
   assert.equal(wsPure.length, 5);
   assert.deepEqual(hits(wsPure, /(^|[^.\w])(document|window|navigator)\.|\b(HTMLElement|customElements|fetch)\b|import\.meta/), [], "DOM or network in a pure workspace module");
   assert.deepEqual(hits(wsPure, /\bfrom\s*["'](?!\.\/(share|fill|store|strings|compare)\.js["']|\.\.\/(model|money|strings|csv)\.js["'])|\bimport\s*\(/), [], "a pure workspace module imports a DOM module");
+});
+
+test("the batch page's modules: none over 500 lines; the pure ones touch no DOM and import only pure ones", () => {
+  const modules = files(".js").filter((f) => f.name.startsWith("batch/"));
+  assert.deepEqual(modules.map((f) => [f.name, f.text.split("\n").length]).filter((x) => x[1] > 500), [], "modules over 500 lines");
+  const PURE = /^batch\/(cells|mapping|sheet|load|csv|columns|run|report)\.js$/;
+  const pure = modules.filter((f) => PURE.test(f.name));
+  assert.equal(pure.length, 8);
+  assert.deepEqual(hits(pure, /(^|[^.\w])(document|window|navigator|localStorage)\b|\b(HTMLElement|customElements|fetch)\b|import\.meta/), [], "DOM or network in a pure module");
+  assert.deepEqual(hits(pure, /\bfrom\s*["'](?!\.\/(cells|mapping|sheet|load|csv|columns|run|report)\.js["']|\.\.\/element\/money\.js["'])|\bimport\s*\(/), [], "a pure module imports a DOM module");
+  // The second package is imported in one place (batch/engine.js), so renaming its folder is one line.
+  assert.deepEqual(hits(modules.filter((f) => f.name !== "batch/engine.js"), /pinghu_subsidy\.js/), []);
 });
 
 test("the element's .d.ts declares what define.js exports (the bundle's exports)", () => {

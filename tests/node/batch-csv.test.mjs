@@ -7,7 +7,7 @@ import { loadPackage } from "./packages.mjs";
 import { decode, parseCsv, toCsv, csvField } from "../../www/batch/csv.js";
 import { mapHeader, toEnterprises, locate, rowMessage, templateHeader, columnsOf } from "../../www/batch/columns.js";
 
-const { policy } = await loadPackage("pkg-batch");
+const { policy } = await loadPackage("pkg-office");
 const P = policy();
 
 const hex = (s) => Uint8Array.from(s.match(/../g).map((b) => parseInt(b, 16)));

@@ -1,4 +1,4 @@
-// The batch engine (pkg-batch/) through its JS API, as a consultant's script uses it: a generated
+// The batch engine (pkg-office/) through its JS API, as a consultant's script uses it: a generated
 // file's totals against the sum of single calculate() calls (summed here in BigInt fen, exactly),
 // refused rows with their places, what-if overlays validated by the engine, the results CSV.
 import { test } from "node:test";
@@ -10,7 +10,7 @@ import { mapHeader, toEnterprises, locate } from "../../www/batch/columns.js";
 import { resultsCsv, templateCsv, compareMoney, sortEnterprises, histogram } from "../../www/batch/report.js";
 import { overlayFingerprint, overlayText } from "../../www/batch/fingerprint.js";
 
-const engine = await loadPackage("pkg-batch");
+const engine = await loadPackage("pkg-office");
 const P = engine.policy();
 const fen = (s) => BigInt(s.replace(".", ""));
 const yuan = (f) => (f / 100n).toString() + "." + (f % 100n).toString().padStart(2, "0");

@@ -1,5 +1,5 @@
 // Scenarios side by side (www/element/workspace/compare.js) on the shipped second package's
-// comparison (pkg-batch/, src/compare.rs): the differences as people read them, every figure the
+// comparison (pkg-office/, src/compare.rs): the differences as people read them, every figure the
 // engine's own string (no JS arithmetic), labels from policy(), the years a scenario does not
 // cover, both languages, the CSV; and what the engine refuses.
 //
@@ -11,7 +11,7 @@ import { formatDifference, compareRows, compareCsv } from "../../www/element/wor
 import { formatYuan } from "../../www/element/money.js";
 import { reportRows, reportCsv } from "../../www/element/workspace/report.js";
 
-const { glue, skip: NO_ENGINE } = await optionalPackage("pkg-batch");
+const { glue, skip: NO_ENGINE } = await optionalPackage("pkg-office");
 
 test("a difference reads +¥, −¥ (a minus sign) or ¥0.00, exactly as the engine wrote it", () => {
   assert.equal(formatDifference("1234.50"), "+¥1,234.50");

@@ -1,5 +1,5 @@
 // The built engines in Node, for the tests: `pkg/` (the calculator's; PINGHU_PKG names another
-// build of it, the rehearsal's fixture policy in `make test-rehearsal`) and `pkg-batch/` (the
+// build of it, the rehearsal's fixture policy in `make test-rehearsal`) and `pkg-office/` (the
 // second package: the batch and the workspace). One place finds, reads and initialises them.
 import { readFileSync, existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -9,7 +9,7 @@ const ROOT = new URL("../../", import.meta.url);
 
 /**
  * The folder of a package, as a URL: "pkg" (or the build PINGHU_PKG names, unless `own`: the
- * repository's own, for tests whose data is the repository's) or "pkg-batch".
+ * repository's own, for tests whose data is the repository's) or "pkg-office".
  */
 export function packageDir(name, own) {
   if (name === "pkg" && process.env.PINGHU_PKG && !own) return pathToFileURL(resolve(process.env.PINGHU_PKG) + "/");

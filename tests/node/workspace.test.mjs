@@ -2,8 +2,8 @@
 // (round trip, compact, name only when given, cut short or altered refused), a saved input back
 // into the form's values (the inverse of buildRequest), the failures' words, the import's
 // new/changed/unchanged; then the stored format through the shipped engine in Node, where
-// there is no localStorage (pkg-batch/, after `make build`): each scenario's stamp, what changed
-// under other policy data and its words, the report's policy version.
+// there is no localStorage (pkg-office/, after `make build-office`): each scenario's stamp, what
+// changed under other policy data and its words, the report's policy version.
 //
 //   node --test tests/node/workspace.test.mjs
 import { test } from "node:test";
@@ -18,9 +18,9 @@ import { reportRows } from "../../www/element/workspace/report.js";
 import { formatDifference } from "../../www/element/workspace/compare.js";
 import { formatYuan } from "../../www/element/money.js";
 
-// The workspace's storage is in the second package (pkg-batch/: features batch and workspace),
+// The workspace's storage is in the second package (pkg-office/: features batch and workspace),
 // which the workspace loads after the first result; the calculator's engine (pkg/) has none of it.
-const { glue, skip: NO_ENGINE } = await optionalPackage("pkg-batch");
+const { glue, skip: NO_ENGINE } = await optionalPackage("pkg-office");
 
 const FP = "0123456789abcdef".repeat(4);
 const input = {

@@ -30,11 +30,41 @@ export function decode(bytes, encoding) {
 }
 
 /**
+ * Whether bytes that are not UTF-8 as a whole are mixed: some of their lines are valid UTF-8
+ * holding Chinese text (a sheet pasted together from two encodings), so whichever encoding is
+ * chosen some names come out garbled. Returns the number of such lines (0: not mixed).
+ */
+export function mixedLines(bytes) {
+  const u8 = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  const strict = new TextDecoder("utf-8", { fatal: true });
+  let count = 0;
+  let start = 0;
+  for (let i = 0; i <= u8.length; i++) {
+    if (i < u8.length && u8[i] !== 10) continue;
+    const line = u8.subarray(start, i);
+    start = i + 1;
+    if (!line.some((b) => b >= 0x80)) continue;
+    try {
+      if (/[\u4e00-\u9fff]/.test(strict.decode(line))) count++;
+    } catch (e) {
+      // not UTF-8: this line is GB18030's
+    }
+  }
+  return count;
+}
+
+/**
  * Splits CSV text into records of fields. Blank lines are skipped; each record keeps the line it
  * starts on (`line`, 1-based, as a text editor counts). Returns `[{ line, fields }]`.
- * A quote left open runs to the end of the text (the record is kept as read).
+ * A quote left open runs to the end of the text (the record is kept as read); `info`, when given,
+ * receives `openQuote` (the line of the field whose quote is never closed: the file must not be
+ * computed) and `blank` (the blank lines skipped).
  */
-export function parseCsv(text) {
+export function parseCsv(text, info) {
+  if (info) {
+    info.openQuote = 0;
+    info.blank = 0;
+  }
   const out = [];
   const n = text.length;
   let i = 0;
@@ -52,6 +82,7 @@ export function parseCsv(text) {
         for (;;) {
           const q = text.indexOf('"', i);
           if (q < 0) {
+            if (info && !info.openQuote) info.openQuote = line;
             field += text.slice(from);
             line += countLines(text, from, n);
             i = n;
@@ -100,6 +131,7 @@ export function parseCsv(text) {
       }
     }
     if (!(fields.length === 1 && fields[0].trim() === "")) out.push({ line: start, fields });
+    else if (info) info.blank++;
   }
   return out;
 }

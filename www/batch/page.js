@@ -1,15 +1,19 @@
 // The batch page (batch.html): a CSV dropped or picked → decoded, tokenized, mapped with policy()
-// → computed by the batch engine (www/pkg-batch/) in a module worker, or on the main thread in
+// → computed by the batch engine (www/pkg-office/) in a module worker, or on the main thread in
 // parts where module workers are missing → counts, refused rows by row and column, totals per
 // measure, caps reached, a histogram, the enterprise table, the results CSV; and what-if. All
 // words of the policy come from policy(); the money is the engine's (strings, never computed).
 // Nothing leaves the browser. `?worker=0` forces the main-thread path.
-import init, * as engine from "../pkg-batch/pinghu_subsidy.js";
+import { init, engine } from "./engine.js";
 import { h, replaceChildren } from "../element/dom.js";
 import { formatYuan, formatRate } from "../element/money.js";
-import { decode, parseCsv } from "./csv.js";
-import { mapHeader, toEnterprises, locate, rowMessage } from "./columns.js";
-import { runBatch } from "./run.js";
+import { toCsv } from "./csv.js";
+import { toEnterprises, locate, rowMessage } from "./columns.js";
+import { loadSheet, review } from "./load.js";
+import { problemRows, conditionSums, cellNote } from "./sheet.js";
+import { renderReview, hideReview, renderConditions } from "./review.js";
+import { loadMapping, saveMapping } from "./saved.js";
+import { compute } from "./compute.js";
 import { overlayFingerprint } from "./fingerprint.js";
 import { sortEnterprises, templateCsv, resultsCsv, histogram, histogramBars } from "./report.js";
 
@@ -18,72 +22,13 @@ const SHOWN_ERRORS = 200;
 const $ = (id) => document.getElementById(id);
 const both = (zh, en) => zh + " / " + en;
 
-const state = { policy: null, columns: null, enterprises: null, places: null, result: null, sort: ["total", -1], fingerprint: null, file: null };
+const state = { policy: null, columns: null, enterprises: null, places: null, result: null, baseline: null, sort: ["total", -1], fingerprint: null, file: null, sheet: null, notes: [], problems: [] };
 const ready = init().then(() => {
   state.policy = engine.policy();
   buildWhatIf();
 });
 
 // ------------------------------------------------------------------ running
-
-let worker = null;
-let workerTried = false;
-let nextId = 0;
-
-/** A module worker, or null where the browser has none (a classic-only browser never reads `type`). */
-function moduleWorker() {
-  if (workerTried) return worker;
-  workerTried = true;
-  if (/[?&]worker=0/.test(location.search) || typeof Worker === "undefined") return null;
-  let asked = false;
-  const opts = { get type() { asked = true; return "module"; } };
-  try {
-    const w = new Worker(new URL("./worker.js", import.meta.url), opts);
-    if (!asked) { w.terminate(); return null; }
-    worker = w;
-  } catch (e) {
-    worker = null;
-  }
-  return worker;
-}
-
-function onMainThread(enterprises, overlay, onProgress) {
-  const pause = () => new Promise((ok) => setTimeout(ok, 0));
-  return runBatch(engine, enterprises, { overlay, onProgress, pause });
-}
-
-function compute(enterprises, overlay, onProgress) {
-  const w = moduleWorker();
-  if (!w) return onMainThread(enterprises, overlay, onProgress);
-  const id = ++nextId;
-  return new Promise((ok, fail) => {
-    // A worker that cannot start (blocked, or its module fails to load): the main thread instead.
-    const broken = () => {
-      w.removeEventListener("message", listen);
-      w.terminate();
-      if (worker === w) worker = null;
-      onMainThread(enterprises, overlay, onProgress).then(ok, fail);
-    };
-    w.addEventListener("error", broken, { once: true });
-    const listen = (ev) => {
-      const m = ev.data;
-      if (m.id !== id) return;
-      if (m.progress) onProgress(m.progress[0], m.progress[1]);
-      else {
-        w.removeEventListener("message", listen);
-        w.removeEventListener("error", broken);
-        if (m.result) ok(m.result);
-        else {
-          const err = new Error(m.error.message);
-          err.errors = m.error.errors;
-          fail(err);
-        }
-      }
-    };
-    w.addEventListener("message", listen);
-    w.postMessage({ id, enterprises, overlay });
-  });
-}
 
 function progress(done, total) {
   $("progress").max = Math.max(1, total);
@@ -104,52 +49,134 @@ function readBytes(file) {
   });
 }
 
+/** Clears every result of an earlier file: totals, table, download, what-if, problem lists. */
+let generation = 0; // bumped whenever results are cleared: a run of an earlier file never shows
+
+function clearResults() {
+  generation++;
+  Object.assign(state, { columns: null, enterprises: null, places: null, result: null, baseline: null, fingerprint: null, notes: [], problems: [] });
+  for (const id of ["results", "whatif-box", "table-box", "conditions-box"]) $(id).hidden = true;
+  for (const id of ["totals", "caps", "histogram", "table", "changed-list", "whatif-errors", "errors", "conditions"]) replaceChildren($(id), []);
+  for (const id of ["counts", "fingerprint", "changed-count", "table-note", "conditions-status"]) $(id).textContent = "";
+  $("whatif").reset();
+  $("errors-box").hidden = true;
+  $("problems-download").hidden = true;
+  document.body.setAttribute("data-batch", "ready");
+}
+
+function refuseLoad(zh, en) {
+  clearResults();
+  hideReview();
+  state.sheet = null;
+  $("status").textContent = both(zh, en);
+  $("progress").value = 0;
+  document.body.setAttribute("data-batch", "refused");
+}
+
 async function readFile(file) {
   performance.mark("batch-start");
   state.file = file;
   await ready;
+  clearResults();
   $("status").textContent = both("正在读取 " + file.name, "reading " + file.name);
   $("progress").removeAttribute("value");
-  const bytes = new Uint8Array(await readBytes(file));
-  const { text, encoding } = decode(bytes, $("encoding").value);
-  const records = parseCsv(text);
-  const notes = [];
-  if (!records.length) {
-    $("status").textContent = both("文件是空的", "the file is empty");
-    return;
+  let bytes;
+  try {
+    bytes = new Uint8Array(await readBytes(file));
+  } catch (e) {
+    if (state.file !== file) return;
+    return refuseLoad("无法读取文件：" + String(e && e.message), "the file could not be read: " + String(e && e.message));
   }
-  const { columns, problems } = mapHeader(state.policy, records[0].fields);
-  for (const p of problems) notes.push(both(p.zh, p.en));
-  if (problems.some((p) => p.fatal)) {
-    $("status").textContent = both("无法计算：缺少必需的列", "cannot compute: a required column is missing");
-    showErrors(notes, notes.length);
-    return;
-  }
-  const { enterprises, places } = toEnterprises(columns, records.slice(1));
-  Object.assign(state, { columns, enterprises, places, encoding });
-  await run(null, notes);
+  if (state.file !== file) return; // another file was chosen while this one was read
+  performance.mark("batch-bytes");
+  const sheet = loadSheet(state.policy, bytes, { encoding: $("encoding").value, saved: loadMapping });
+  if (sheet.refused) return refuseLoad(sheet.refused.zh, sheet.refused.en);
+  state.sheet = Object.assign(sheet, { fillDown: false });
+  reviewStep(true);
 }
 
-async function run(overlay, notes) {
+/** Shows the mapping step; computes at once when nothing in it needs the officer. */
+function reviewStep(auto) {
+  const sh = state.sheet;
+  performance.mark("batch-loaded");
+  const { problems, prepared, fatal, asks } = review(state.policy, sh, sh.fillDown);
+  performance.mark("batch-reviewed");
+  sh.problems = problems;
+  const runs = prepared.fillDown;
+  const near = prepared.notes.filter((n) => n.kind === "near_duplicate");
+  renderReview({ policy: state.policy, mapping: sh.mapping, problems, runs, near, fillDown: sh.fillDown, mixed: sh.mixed, encoding: sh.encoding, saved: sh.saved, preview: sh.records.slice(0, 5) }, {
+    change: (mapping) => { clearResults(); sh.mapping = mapping; sh.saved = false; reviewStep(false); },
+    fillDown: () => { clearResults(); sh.fillDown = true; reviewStep(false); },
+    merge: (names) => { clearResults(); sh.same = (sh.same || []).concat([names]); reviewStep(false); },
+    encoding: (enc) => { $("encoding").value = enc; readFile(state.file); },
+  });
+  $("compute").disabled = fatal.length > 0;
+  if (fatal.length) {
+    $("status").textContent = both("无法计算：", "cannot compute: ") + fatal.map((p) => both(p.zh, p.en)).join("; ");
+    document.body.setAttribute("data-batch", "review");
+    return;
+  }
+  if (auto && !asks) return computeSheet(prepared);
+  $("status").textContent = both("请先检查上面的列对应和提示，再点“计算”", "check the mapping and the warnings above, then press Compute");
+  document.body.setAttribute("data-batch", "review");
+}
+
+async function computeSheet(prepared) {
+  const sh = state.sheet;
+  if (!sh) return;
+  clearResults();
+  if (!prepared) prepared = review(state.policy, sh, sh.fillDown).prepared;
+  saveMapping(sh.header, sh.mapping);
+  const { enterprises, places } = toEnterprises(prepared.columns, prepared.records);
+  Object.assign(state, { columns: prepared.columns, enterprises, places, encoding: sh.encoding, prepared });
+  performance.mark("batch-read"); // read, mapped and prepared: the engine's part follows
+  await run(null);
+}
+
+async function run(overlay) {
   progress(0, state.enterprises.reduce((n, e) => n + e.rows.length, 0));
   let result;
+  const mine = generation;
   try {
-    result = await compute(state.enterprises, overlay, progress);
+    result = await compute(state.enterprises, overlay, (done, total) => { if (mine === generation) progress(done, total); });
   } catch (e) {
-    if (overlay && e.errors) return showOverlayErrors(e.errors);
+    if (mine !== generation) return;
+    if (overlay && e.errors) {
+      // A refused what-if: its 调整后 figures go; the baseline stays.
+      if (state.baseline) {
+        state.result = state.baseline;
+        state.fingerprint = null;
+        renderTotals();
+        renderTable();
+        renderChanged();
+      }
+      return showOverlayErrors(e.errors);
+    }
     $("status").textContent = both("计算失败：", "the calculation failed: ") + String(e.message || e);
     return;
   }
+  if (mine !== generation) return; // another file, mapping or load since: this result is stale
+  const fingerprint = result.totals.overlay.length ? await overlayFingerprint(state.policy, result.totals.overlay) : null;
+  if (mine !== generation) return;
   state.result = result;
-  state.fingerprint = result.totals.overlay.length ? await overlayFingerprint(state.policy, result.totals.overlay) : null;
+  if (!overlay) state.baseline = result;
+  state.fingerprint = fingerprint;
   const t = result.totals;
+  const c = state.prepared.counts;
   $("status").textContent = both("计算完成（" + state.encoding + "）", "done (" + state.encoding + ")");
   $("counts").textContent = both(
-    "读取 " + t.rows_read + " 行，计算 " + t.rows_computed + " 行，拒绝 " + t.rows_refused + " 行；企业 " + t.enterprises + " 家",
-    t.rows_read + " rows read, " + t.rows_computed + " computed, " + t.rows_refused + " refused; " + t.enterprises + " enterprises",
+    "读取 " + t.rows_read + " 行，计算 " + t.rows_computed + " 行，拒绝 " + t.rows_refused + " 行；企业 " + t.enterprises + " 家" +
+      "；另有未读 " + c.refused + " 行、未计入（合计行、方案年度外）" + c.left_out + " 行、名称为空未计 " + c.unfilled + " 行、空行 " + (state.sheet.blank + c.blank) + " 行",
+    t.rows_read + " rows read, " + t.rows_computed + " computed, " + t.rows_refused + " refused; " + t.enterprises + " enterprises" +
+      "; besides, " + c.refused + " rows not read, " + c.left_out + " left out (totals, outside the plan's years), " + c.unfilled + " without a name not computed, " + (state.sheet.blank + c.blank) + " blank rows skipped",
   );
-  const lines = (notes || []).concat(result.errors.slice(0, SHOWN_ERRORS).map(errorText));
-  showErrors(lines, (notes || []).length + result.errors.length);
+  if (!overlay) {
+    // The header's warnings first (row 1), then every row's notes and refusals, in row order.
+    const head = (state.sheet.problems || []).map((p) => ({ line: 1, column: p.column, kind: p.level, code: p.code, zh: "表头 " + p.zh, en: "header: " + p.en }));
+    state.problems = head.concat(state.prepared.notes, result.errors.map(engineProblem)).sort((a, b) => a.line - b.line || a.column - b.column);
+    document.body.removeAttribute("data-conditions");
+  }
+  showErrors(state.problems.slice(0, SHOWN_ERRORS).map((p) => both(p.zh, p.en)), state.problems.length);
   renderTotals();
   renderTable();
   renderChanged();
@@ -158,19 +185,43 @@ async function run(overlay, notes) {
   $("table-box").hidden = false;
   performance.mark("batch-totals");
   document.body.setAttribute("data-batch", overlay ? "whatif" : "done");
+  // After the totals are shown: the empty conditions, asked of the engine row by row, in parts.
+  if (!overlay) setTimeout(() => conditions(result), 0);
 }
 
-function errorText(p) {
+/** The engine's refusal as a line of the problem list: `{ line, column (1-based), kind, zh, en }`. */
+function engineProblem(p) {
   const at = locate(state.places, state.columns, p);
   const col = at.column >= 0 ? state.columns[at.column] : null;
   const m = rowMessage(at.line, col, p);
-  return both(m.zh, m.en);
+  const c = cellNote(state.prepared, state.sheet.mapping, at);
+  return { line: at.line, column: at.column + 1, kind: "refused", code: p.code, zh: m.zh + c.zh, en: m.en + c.en };
+}
+
+/** Empty conditions per category, with what they would add if met (the engine's if_eligible). */
+function conditions(result) {
+  const refused = new Set();
+  for (const p of result.errors) {
+    const rows = state.places[p.enterprise] || [];
+    (p.row == null ? rows : [rows[p.row]]).forEach((r) => r && refused.add(r.record));
+  }
+  const mine = state.result;
+  $("conditions-box").hidden = false;
+  $("conditions-status").textContent = both("正在核对条件为空的行…", "checking the rows with empty conditions…");
+  const pause = () => new Promise((ok) => setTimeout(ok, 0));
+  return conditionSums(state.policy, engine.calculate, state.prepared, state.enterprises, state.places, refused, pause).then((list) => {
+    if (state.baseline !== mine) return; // another file or mapping since
+    $("conditions-status").textContent = list.length ? both("以下各行按条件未满足计，支持为零：", "these rows count as not meeting a condition, with no support:") : both("没有因条件为空而不计的行", "no rows left at zero by an empty condition");
+    renderConditions(state.policy, list, money);
+    document.body.setAttribute("data-conditions", "done");
+  });
 }
 
 function showErrors(lines, count) {
   $("errors-box").hidden = count === 0;
-  $("errors-summary").textContent = both("问题 " + count + " 处（行被拒绝，不计入合计）", count + " problems (rows refused, left out of the totals)") +
-    (count > lines.length ? both("，列出前 " + lines.length + " 处", ", first " + lines.length + " listed") : "");
+  $("problems-download").hidden = count === 0;
+  $("errors-summary").textContent = both("问题和说明 " + count + " 处（按行排列）", count + " problems and notes (in row order)") +
+    (count > lines.length ? both("，列出前 " + lines.length + " 处，完整清单请下载", ", first " + lines.length + " listed; download the full list") : "");
   replaceChildren($("errors"), lines.map((l) => h("li", { text: l })));
   if (count) $("errors-box").open = true;
 }
@@ -336,7 +387,9 @@ function overlayFromForm() {
   const overlay = {};
   for (const el of $("whatif").querySelectorAll("input[name], select[name]")) {
     el.removeAttribute("aria-invalid");
-    if (el.value.trim() !== "") overlay[el.name] = el.value.trim();
+    // Full-width forms as typed on a Chinese keyboard read as ASCII: a rate as a percentage or a fraction.
+    const v = el.value.normalize("NFKC").trim();
+    if (v !== "") overlay[el.name] = v;
   }
   return overlay;
 }
@@ -358,12 +411,12 @@ $("whatif").addEventListener("submit", (ev) => {
   if (!state.enterprises) return;
   replaceChildren($("whatif-errors"), []);
   const overlay = overlayFromForm();
-  run(Object.keys(overlay).length ? overlay : null, null);
+  run(Object.keys(overlay).length ? overlay : null);
 });
 $("whatif-clear").addEventListener("click", () => {
   $("whatif").reset();
   replaceChildren($("whatif-errors"), []);
-  if (state.enterprises) run(null, null);
+  if (state.enterprises) run(null);
 });
 
 // ------------------------------------------------------------------ files in and out
@@ -386,7 +439,12 @@ $("download").addEventListener("click", () => {
 });
 $("file").addEventListener("change", () => {
   const f = $("file").files && $("file").files[0];
-  if (f) readFile(f);
+  // Emptied so that picking the same file again reloads it.
+  if (f) readFile(f).finally(() => { $("file").value = ""; });
+});
+$("compute").addEventListener("click", () => computeSheet(null));
+$("problems-download").addEventListener("click", () => {
+  if (state.problems.length) download("pinghu-batch-problems.csv", toCsv(problemRows(state.problems)));
 });
 $("encoding").addEventListener("change", () => {
   if (state.file) readFile(state.file);

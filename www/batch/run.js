@@ -2,7 +2,7 @@
 // stays within what the engine's boundary reads at once), in a worker, on the main thread or in
 // Node. The money is all in the engine: this module only groups, splits and re-indexes.
 //
-//   import init, * as engine from "../pkg/pinghu_subsidy.js"; await init();
+//   engine: the second package's glue, initialised (batch/engine.js in the page, packages.mjs in Node)
 //   const r = await calculateBatch(engine, rows, { overlay: { "brand_promotion.rate": "0.4" } });
 //   r.totals.baseline.total;  r.enterprises[0].baseline.support;  r.errors[0].row
 

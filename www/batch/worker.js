@@ -1,7 +1,7 @@
 // The batch in a module worker: the page stays responsive while the engine computes. Messages:
 // in `{ id, enterprises, overlay }`; out `{ id, progress: [done, total] }`, then `{ id, result }`
 // or `{ id, error: { message, errors } }` (the engine's problems, e.g. a bad overlay).
-import init, * as engine from "../pkg-batch/pinghu_subsidy.js";
+import { init, engine } from "./engine.js";
 import { runBatch } from "./run.js";
 
 const ready = init();

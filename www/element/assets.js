@@ -18,8 +18,8 @@ const BASE = BUNDLED ? HERE : new URL("../", HERE).href;
 export const ENGINE_URL = new URL("./pkg/pinghu_subsidy.js", BASE).href;
 export const WASM_URL = new URL("./pkg/pinghu_subsidy_bg.wasm", BASE).href;
 // The second package (the batch and the workspace; see Makefile), loaded by the workspace only.
-export const WORKSPACE_ENGINE_URL = new URL("./pkg-batch/pinghu_subsidy.js", BASE).href;
-export const WORKSPACE_WASM_URL = new URL("./pkg-batch/pinghu_subsidy_bg.wasm", BASE).href;
+export const WORKSPACE_ENGINE_URL = new URL("./pkg-office/pinghu_subsidy.js", BASE).href;
+export const WORKSPACE_WASM_URL = new URL("./pkg-office/pinghu_subsidy_bg.wasm", BASE).href;
 export const STYLE_URL = BUNDLED
   ? HERE.replace(/\.js$/, ".css")
   : new URL("./pinghu-subsidy-calculator.css", BASE).href;

@@ -102,7 +102,7 @@ export function sharedEngine() {
 }
 
 /**
- * The workspace's storage, from the second package (pkg-batch/: the crate with the features
+ * The workspace's storage, from the second package (pkg-office/: the crate with the features
  * `batch` and `workspace`), loaded once, after the first result, only where the workspace is on:
  * { load, save, remove, erase, exportFile, importFile, compare, stamp, drift } (src/wasm.rs, src/workspace.rs,
  * src/compare.rs).
