@@ -273,7 +273,7 @@ test("the single-year view: an up-to rate and the headroom under the bar", async
       (c) => c.kind === "expense" && c.rate_up_to && c.conditions.every((k) => k.only_year != null && String(k.only_year) !== year)
     );
     if (!cat) {
-      t.skip("this policy words no rate as a ceiling");
+      t.skip("no expense category of this policy without conditions words its rate as a ceiling");
       return;
     }
     await page.fill(amount(cat.id), "1000");
