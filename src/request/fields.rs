@@ -51,7 +51,8 @@ impl<'de> Deserializer<'de> for FieldNames<'_> {
     }
 
     serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 char str string bytes byte_buf option unit
+        f32 f64 // serde's number kinds, named only to be forwarded: no value is read here
         unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
     }
 }

@@ -161,7 +161,7 @@ impl<'de> Deserialize<'de> for ConditionValue {
                     .map_err(|_| E::custom("negative"))
             }
             fn visit_f64<E: de::Error>(self, f: f64) -> Result<ConditionValue, E> {
-                whole(f)
+                whole_number(f)
                     .and_then(|n| u64::try_from(n).ok())
                     .map(ConditionValue::Number)
                     .ok_or(E::custom("not whole"))
@@ -193,7 +193,7 @@ mod condition_map {
 }
 
 /// A whole number, saturating beyond ±2^63.
-fn whole(f: f64) -> Option<i64> {
+fn whole_number(f: f64) -> Option<i64> {
     (f.is_finite() && f.fract() == 0.0).then_some(f as i64)
 }
 

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::check::{check_at, check_plan_rest, check_received, not_in_a_year};
 use super::fields::fields_of;
-use super::{at, key_path, whole, Expense, PlanRequest, Received, Request, MAX_EXPENSES, MAX_PLAN_YEARS};
+use super::{at, key_path, whole_number, Expense, PlanRequest, Received, Request, MAX_EXPENSES, MAX_PLAN_YEARS};
 use crate::amount::{parse_amount, parse_count, read_number, AmountError, CountKind};
 use crate::error::{Error, Field, Got, Kind, Problems, Want};
 use crate::policy::{Category, ConditionType, ConditionValue, Policy};
@@ -104,7 +104,7 @@ fn read_request_at(policy: &Policy, p: &mut Problems, prefix: &str, v: &Value) -
     match field(top, "year") {
         None => p.push(at(prefix, "year"), Kind::Required(Field::Year)),
         Some(y) => match y {
-            Value::Number(f) => match whole(*f) {
+            Value::Number(f) => match whole_number(*f) {
                 Some(y) if (1..=9999).contains(&y) => req.year = y as i32,
                 Some(_) => p.push(at(prefix, "year"), Kind::YearRange),
                 None => type_error(p, at(prefix, "year"), Want::WholeYear, y),
@@ -260,7 +260,7 @@ fn read_conditions(p: &mut Problems, cpath: &str, c: &Value, cat: Option<&Catego
             (_, Value::Null) => {}
             (ConditionType::Bool, Value::Bool(b)) => e.conditions.push((id.clone(), ConditionValue::Bool(*b))),
             (ConditionType::Bool, other) => type_error(p, path, Want::Bool, other),
-            (_, Value::Number(f)) => match whole(*f) {
+            (_, Value::Number(f)) => match whole_number(*f) {
                 Some(n) if n >= 0 => e.conditions.push((id.clone(), ConditionValue::Number(n as u64))),
                 Some(_) => p.push(path, Kind::Negative),
                 None => type_error(p, path, Want::WholeNumber, value),
