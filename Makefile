@@ -431,14 +431,14 @@ test-rehearsal: build
 	$(REHEARSAL_ENV) CARGO_TARGET_DIR=$(REHEARSAL)/cargo cargo test --no-fail-fast
 	@$(MAKE) --no-print-directory $(STAMPS)/rehearsal-pkg $(STAMPS)/rehearsal-office
 	rm -rf $(REHEARSAL)/www && mkdir -p $(REHEARSAL)/www
-	cp www/*.html www/*.css www/*.js www/*.svg $(REHEARSAL)/www/ && cp -R www/element $(REHEARSAL)/www/element && cp -R www/batch $(REHEARSAL)/www/batch
+	cp www/*.html www/*.css www/*.js www/*.svg www/*.d.ts $(REHEARSAL)/www/ && cp -R www/element $(REHEARSAL)/www/element && cp -R www/batch $(REHEARSAL)/www/batch
 	cp -R $(REHEARSAL)/pkg $(REHEARSAL)/pkg-office $(REHEARSAL)/www/
 	$(REHEARSAL_ENV) CARGO_TARGET_DIR=$(REHEARSAL)/cargo cargo run --quiet --example guide_data > $(REHEARSAL)/www/element/guide-data.js
 	$(ESBUILD) $(REHEARSAL)/www/element/visit.js --bundle --minify --format=esm --target=chrome78,safari13 \
 	  --supported:destructuring=true --log-level=warning --allow-overwrite --outfile=$(REHEARSAL)/www/pinghu-subsidy-calculator.visit.min.js
 	node scripts/sources.mjs $(REHEARSAL)/www/pkg $(REHEARSAL)/www
 	PINGHU_PKG=$(REHEARSAL)/www/pkg $(NODE_TEST) tests/node/*.test.mjs
-	PINGHU_WWW=$(REHEARSAL)/www $(NODE_TEST) tests/browser/*.test.mjs
+	PINGHU_WWW=$(REHEARSAL)/www PINGHU_PKG=$(REHEARSAL)/www/pkg $(NODE_TEST) tests/browser/*.test.mjs
 
 # ---------------------------------------------------------------- policy update
 

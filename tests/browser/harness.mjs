@@ -212,6 +212,13 @@ export function engine() {
   return engineLoading;
 }
 
+/** The engine of another served folder (make dist's): `{ calculate, … }`. */
+export async function engineIn(root) {
+  const m = await import(pathToFileURL(join(root, "pkg", "pinghu_subsidy.js")).href + "?in=" + encodeURIComponent(root));
+  await m.default({ module_or_path: readFileSync(join(root, "pkg", "pinghu_subsidy_bg.wasm")) });
+  return m;
+}
+
 /** The engine's estimate of `expenses` in `year`. */
 export async function expected(year, expenses) {
   return (await engine()).calculate({ year: Number(year), expenses });
