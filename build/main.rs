@@ -65,6 +65,7 @@ fn main() {
     println!("cargo:rerun-if-changed={policy}");
     println!("cargo:rerun-if-changed=build");
     println!("cargo:rerun-if-changed=src/policy/types.rs");
+    println!("cargo:rerun-if-changed=src/policy/json.rs");
     // For the tests: which policy (`#[cfg(pinghu_policy = "mechanics")]`) and its file, as an
     // absolute path (`include_str!(env!("PINGHU_POLICY_FILE"))`), so they pick their tables by it.
     println!("cargo::rustc-check-cfg=cfg(pinghu_policy, values(\"plan\", \"rehearsal\", \"mechanics\", \"other\"))");

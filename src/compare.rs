@@ -17,9 +17,10 @@ use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
 use crate::amount::plain;
+use crate::estimate::PolicyRef;
+use crate::policy::{Category, Kind, Policy};
 use crate::value::Value;
-use crate::workspace::{read_scenario, skip, Input, Scenario, Skipped, VERSION};
-use crate::{Category, Estimate, Kind, Policy, PolicyRef};
+use crate::workspace::{compute, read_scenario, skip, Computed, Scenario, Skipped, VERSION};
 
 /// How many scenarios a comparison takes.
 pub const MIN_SCENARIOS: usize = 2;
@@ -92,52 +93,6 @@ pub enum CompareError {
     Input(usize),
 }
 
-/// The estimates of one scenario: a year's, or each year of a plan's, with its totals.
-pub(crate) struct Computed {
-    pub(crate) estimates: Vec<Estimate>,
-    pub(crate) total: Decimal,
-    pub(crate) awards_up_to: Decimal,
-    pub(crate) policy: PolicyRef,
-}
-
-impl Computed {
-    /// The support of `cat` summed over the estimates' lines; `None` when no line is of it.
-    pub(crate) fn category(&self, cat: &Category) -> Option<Decimal> {
-        let mut lines = self
-            .estimates
-            .iter()
-            .flat_map(|e| &e.lines)
-            .filter(|l| l.category.id == cat.id)
-            .peekable();
-        lines.peek()?;
-        Some(lines.fold(Decimal::ZERO, |sum, l| sum + l.support))
-    }
-}
-
-/// Calculates a scenario by the engine (`index` names it in the error).
-pub(crate) fn compute(policy: &'static Policy, s: &Scenario, index: usize) -> Result<Computed, CompareError> {
-    match &s.input {
-        Input::Year(req) => {
-            let e = policy.calculate(req).map_err(|_| CompareError::Input(index))?;
-            Ok(Computed {
-                total: e.total,
-                awards_up_to: e.awards_up_to,
-                policy: e.policy.clone(),
-                estimates: vec![e],
-            })
-        }
-        Input::Plan(plan) => {
-            let p = policy.calculate_plan(plan).map_err(|_| CompareError::Input(index))?;
-            Ok(Computed {
-                total: p.total,
-                awards_up_to: p.awards_up_to,
-                policy: p.policy,
-                estimates: p.years,
-            })
-        }
-    }
-}
-
 impl Figures {
     fn of(values: Vec<Decimal>) -> Figures {
         let base = values.first().copied().unwrap_or_default();
@@ -154,10 +109,34 @@ pub fn compare(policy: &'static Policy, scenarios: &[Scenario]) -> Result<Compar
     let computed = scenarios
         .iter()
         .enumerate()
-        .map(|(i, s)| compute(policy, s, i))
+        .map(|(i, s)| compute(policy, s).ok_or(CompareError::Input(i)))
         .collect::<Result<Vec<_>, _>>()?;
 
-    let categories = policy
+    let categories = category_rows(policy, &computed);
+    let years = year_rows(&computed);
+
+    Ok(Comparison {
+        scenarios: scenarios
+            .iter()
+            .zip(&computed)
+            .map(|(s, c)| Column {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                kind: s.kind,
+                years: c.estimates.iter().map(|e| e.year).collect(),
+            })
+            .collect(),
+        categories,
+        total: Figures::of(computed.iter().map(|c| c.total).collect()),
+        awards_up_to: Figures::of(computed.iter().map(|c| c.awards_up_to).collect()),
+        years,
+        policy: computed[0].policy.clone(),
+    })
+}
+
+/// One row per category some scenario uses, in the plan's order: its support in each.
+fn category_rows(policy: &'static Policy, computed: &[Computed]) -> Vec<CategoryRow> {
+    policy
         .categories
         .iter()
         .filter_map(|cat| {
@@ -178,15 +157,19 @@ pub fn compare(policy: &'static Policy, scenarios: &[Scenario]) -> Result<Compar
                 differences,
             })
         })
-        .collect();
+        .collect()
+}
 
+/// One row per year some scenario covers, in order: each scenario's total that year, if it
+/// covers it.
+fn year_rows(computed: &[Computed]) -> Vec<YearRow> {
     let mut all_years: Vec<i32> = computed
         .iter()
         .flat_map(|c| c.estimates.iter().map(|e| e.year))
         .collect();
     all_years.sort_unstable();
     all_years.dedup();
-    let years = all_years
+    all_years
         .into_iter()
         .map(|year| {
             let values: Vec<Option<Decimal>> = computed
@@ -203,25 +186,7 @@ pub fn compare(policy: &'static Policy, scenarios: &[Scenario]) -> Result<Compar
                 differences,
             }
         })
-        .collect();
-
-    Ok(Comparison {
-        scenarios: scenarios
-            .iter()
-            .zip(&computed)
-            .map(|(s, c)| Column {
-                id: s.id.clone(),
-                name: s.name.clone(),
-                kind: s.kind,
-                years: c.estimates.iter().map(|e| e.year).collect(),
-            })
-            .collect(),
-        categories,
-        total: Figures::of(computed.iter().map(|c| c.total).collect()),
-        awards_up_to: Figures::of(computed.iter().map(|c| c.awards_up_to).collect()),
-        years,
-        policy: computed[0].policy.clone(),
-    })
+        .collect()
 }
 
 /// Reads `[scenario, …]` as the element sends it (each like a stored scenario, by the same

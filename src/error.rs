@@ -1,14 +1,9 @@
 //! The one public error type: every problem found in an input, each with its
-//! field. What went wrong is a private, typed [`Kind`]; its code and its words
-//! come from one place each ([`Kind::code`] here, the words from
-//! [`crate::catalogue`]).
-
-use std::fmt;
-
-use serde::{Serialize, Serializer};
+//! field. What went wrong is a private, typed `Kind` with its arguments; its
+//! code is here (`Kind::code`), its words are the catalogue's, which also
+//! writes a problem's `Display` and JSON form (`{ path, code, zh, en }`).
 
 use crate::amount::AmountError;
-use crate::catalogue;
 
 /// At most this many problems are listed; the rest are counted in one more.
 pub const MAX_PROBLEMS: usize = 100;
@@ -131,8 +126,8 @@ impl Kind {
 /// One problem with one field of the input.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
-    path: String,
-    kind: Kind,
+    pub(crate) path: String,
+    pub(crate) kind: Kind,
 }
 
 impl Problem {
@@ -152,38 +147,6 @@ impl Problem {
     pub fn code(&self) -> &'static str {
         self.kind.code()
     }
-
-    /// What, in Chinese.
-    pub fn zh(&self) -> String {
-        catalogue::problem(&self.kind).zh
-    }
-
-    /// What, in English.
-    pub fn en(&self) -> String {
-        catalogue::problem(&self.kind).en
-    }
-}
-
-/// `{ path, code, zh, en }`: the form a problem crosses the JS boundary in.
-impl Serialize for Problem {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let text = catalogue::problem(&self.kind);
-        ProblemJs {
-            path: &self.path,
-            code: self.code(),
-            zh: &text.zh,
-            en: &text.en,
-        }
-        .serialize(s)
-    }
-}
-
-#[derive(Serialize)]
-struct ProblemJs<'a> {
-    path: &'a str,
-    code: &'static str,
-    zh: &'a str,
-    en: &'a str,
 }
 
 /// An input that cannot be calculated, with every problem found in it.
@@ -195,10 +158,9 @@ struct ProblemJs<'a> {
 /// assert_eq!(err.problems()[0].path(), "expenses[0].category");
 /// assert_eq!(err.problems()[0].code(), "unknown_category");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
-    problems: Vec<Problem>,
+    pub(crate) problems: Vec<Problem>,
 }
 
 impl Error {
@@ -206,21 +168,6 @@ impl Error {
         &self.problems
     }
 }
-
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, p) in self.problems.iter().enumerate() {
-            if i > 0 {
-                f.write_str("; ")?;
-            }
-            let text = catalogue::problem(&p.kind);
-            write!(f, "{}: {} / {}", p.path, text.zh, text.en)?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for Error {}
 
 /// Collects problems while an input is read: the first [`MAX_PROBLEMS`] are
 /// kept, the rest only counted, so a hostile input costs linear time.

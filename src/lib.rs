@@ -35,38 +35,35 @@
 //! The same engine runs in the browser through `src/wasm.rs`, the only module
 //! that knows `wasm_bindgen` (see the README for the JS API).
 
-mod amount;
+pub mod amount;
 #[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
-mod batch;
+pub mod batch;
+mod calculate;
 mod catalogue;
 #[cfg(any(feature = "workspace", not(target_arch = "wasm32")))]
 pub mod compare;
 mod engine;
-mod error;
-mod estimate;
+pub mod error;
+pub mod estimate;
 #[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
 mod overlay;
-mod policy;
-mod request;
+pub mod policy;
+pub mod request;
 mod value;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 #[cfg(any(feature = "workspace", not(target_arch = "wasm32")))]
 pub mod workspace;
 
-pub use amount::{
-    money, parse_amount, parse_count, percent, plain, read_number, round_fen, AmountError, CountKind, MAX_AMOUNT,
-};
+// What most code names: the policy, what goes in, what comes out, money. Every other public
+// item is in its module (`policy::CapScope`, `estimate::NoticeKind`, `amount::parse_count`…).
 #[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
-pub use batch::{
-    Batch, CategorySum, EnterpriseResult, Figures, MeasureSum, Money, Part, RowProblem, RowResult, Sums, Totals,
+pub use crate::batch::Batch;
+pub use crate::{
+    amount::{parse_amount, plain},
+    error::{Error, Problem},
+    estimate::{Estimate, Line, PlanEstimate, Step},
+    policy::{ConditionValue, Policy},
+    request::{Expense, PlanRequest, Received, Request},
 };
-pub use error::{Error, Problem, MAX_PROBLEMS};
-pub use estimate::{
-    CapUse, Estimate, Headroom, Item, Line, Message, Notice, NoticeKind, PlanEstimate, PolicyRef, Step, UsedIn, YearUse,
-};
-#[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
-pub use overlay::{overlay, Change};
-pub use policy::*;
-pub use request::{Expense, PlanRequest, Received, Request, MAX_EXPENSES, MAX_OTHER_SUPPORT_ITEMS, MAX_PLAN_YEARS};
 pub use rust_decimal::Decimal;

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::amount::{parse_amount, plain};
 use crate::error::{Error, Kind, Problems, Want};
-use crate::policy::{Category, Document, Kind as CategoryKind, Policy};
+use crate::policy::{CapPeriod, Category, Document, Kind as CategoryKind, Policy};
 use crate::request::{key_path, read_amount, type_error};
 use crate::value::Value;
 
@@ -29,7 +29,8 @@ pub struct Change {
 /// `overlay.brand_promotion.rate`. An empty overlay gives no changes and `base` itself.
 ///
 /// ```
-/// use pinghu_subsidy::{overlay, Policy};
+/// use pinghu_subsidy::batch::overlay;
+/// use pinghu_subsidy::Policy;
 /// let before = Policy::builtin().category("brand_promotion").unwrap().cap;
 /// let v = serde_json::json!({ "brand_promotion.rate": "40%", "brand_promotion.cap": "15万" });
 /// let (changes, changed) = overlay(Policy::builtin(), v).unwrap();
@@ -51,7 +52,7 @@ pub fn overlay<'de, D: serde::Deserializer<'de>>(
 struct Set {
     rate: Option<Decimal>,
     cap: Decimal,
-    period: &'static crate::policy::CapPeriod,
+    period: &'static CapPeriod,
 }
 
 /// Reads the overlay at `path` (a value already taken whole).
@@ -85,70 +86,70 @@ pub(crate) fn read(base: &'static Policy, v: &Value, path: &str) -> Result<(Vec<
             p.push(at, Kind::UnknownParameter);
             continue;
         };
-        let c: &Category = &base.categories[i];
-        let shown = match (field, value) {
-            ("rate", Value::Number(_) | Value::String(_)) if c.kind == CategoryKind::Expense && c.rate.is_some() => {
-                match read_rate(value) {
-                    Ok(r) if r > Decimal::ONE => {
-                        p.push(at, Kind::RateRange);
-                        continue;
-                    }
-                    Ok(r) => {
-                        sets[i].rate = Some(r);
-                        r.normalize().to_string()
-                    }
-                    Err(kind) => {
-                        p.push(at, kind);
-                        continue;
-                    }
-                }
-            }
-            ("cap", Value::Number(_) | Value::String(_)) => match read_amount(value) {
-                Ok(cap) => {
-                    sets[i].cap = cap;
-                    plain(cap)
-                }
-                Err(e) => {
-                    p.push(at, Kind::Amount(e));
-                    continue;
-                }
-            },
-            ("cap_period", Value::String(id)) => match base.cap_periods().iter().find(|cp| cp.id == id) {
-                Some(cp) => {
-                    sets[i].period = cp;
-                    cp.id.to_string()
-                }
-                None => {
-                    p.push(at, Kind::UnknownCapPeriod);
-                    continue;
-                }
-            },
-            ("rate", _) if c.kind == CategoryKind::Expense && c.rate.is_some() => {
-                type_error(&mut p, at, Want::Amount, value);
-                continue;
-            }
-            ("cap", _) => {
-                type_error(&mut p, at, Want::Amount, value);
-                continue;
-            }
-            ("cap_period", _) => {
-                type_error(&mut p, at, Want::CategoryId, value);
-                continue;
-            }
-            _ => {
-                p.push(at, Kind::UnknownParameter);
-                continue;
-            }
-        };
-        changes.push(Change {
-            parameter: key.clone(),
-            value: shown,
-        });
+        match parameter(base, &base.categories[i], &mut sets[i], field, value) {
+            Ok(shown) => changes.push(Change {
+                parameter: key.clone(),
+                value: shown,
+            }),
+            Err(Refused::Kind(kind)) => p.push(at, kind),
+            Err(Refused::Type(want)) => type_error(&mut p, at, want, value),
+        }
     }
     let changes = p.finish(changes)?;
     if changes.is_empty() {
         return Ok((changes, base));
     }
+    Ok((changes, changed_policy(base, sets)))
+}
+
+/// Why a parameter's value was refused: a problem, or a value of the wrong type.
+enum Refused {
+    Kind(Kind),
+    Type(Want),
+}
+
+/// One parameter of category `c` (`field`: `rate`, `cap` or `cap_period`) read into its `set`:
+/// the value as the batch shows it.
+fn parameter(
+    base: &'static Policy,
+    c: &Category,
+    set: &mut Set,
+    field: &str,
+    value: &Value,
+) -> Result<String, Refused> {
+    let has_rate = c.kind == CategoryKind::Expense && c.rate.is_some();
+    match (field, value) {
+        ("rate", Value::Number(_) | Value::String(_)) if has_rate => match read_rate(value) {
+            Ok(r) if r > Decimal::ONE => Err(Refused::Kind(Kind::RateRange)),
+            Ok(r) => {
+                set.rate = Some(r);
+                Ok(r.normalize().to_string())
+            }
+            Err(kind) => Err(Refused::Kind(kind)),
+        },
+        ("cap", Value::Number(_) | Value::String(_)) => match read_amount(value) {
+            Ok(cap) => {
+                set.cap = cap;
+                Ok(plain(cap))
+            }
+            Err(e) => Err(Refused::Kind(Kind::Amount(e))),
+        },
+        ("cap_period", Value::String(id)) => match base.cap_periods().iter().find(|cp| cp.id == id) {
+            Some(cp) => {
+                set.period = cp;
+                Ok(cp.id.to_string())
+            }
+            None => Err(Refused::Kind(Kind::UnknownCapPeriod)),
+        },
+        ("rate", _) if has_rate => Err(Refused::Type(Want::Amount)),
+        ("cap", _) => Err(Refused::Type(Want::Amount)),
+        ("cap_period", _) => Err(Refused::Type(Want::CategoryId)),
+        _ => Err(Refused::Kind(Kind::UnknownParameter)),
+    }
+}
+
+/// The policy with each category's changed figures, beside `base` (never changed).
+fn changed_policy(base: &'static Policy, sets: Vec<Set>) -> &'static Policy {
     let categories: Vec<Category> = base
         .categories
         .iter()
@@ -163,11 +164,10 @@ pub(crate) fn read(base: &'static Policy, v: &Value, path: &str) -> Result<(Vec<
     // Leaked once per overlay read: the engine's results borrow their policy for 'static. A few
     // kilobytes per what-if, which a page makes a handful of times.
     let doc = &base.document;
-    let changed: &'static Policy = Box::leak(Box::new(Policy {
+    Box::leak(Box::new(Policy {
         document: Document { ..*doc },
         categories: Box::leak(categories.into_boxed_slice()),
-    }));
-    Ok((changes, changed))
+    }))
 }
 
 /// A rate: a fraction (`0.4`, `"0.4"`) or a percentage string (`"40%"`), never negative.

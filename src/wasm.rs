@@ -9,9 +9,11 @@
 use js_sys::{Reflect, JSON};
 use wasm_bindgen::prelude::*;
 
+use crate::amount::plain;
+use crate::error::Error;
+use crate::policy::Policy;
 use crate::request::read_amount_value;
 use crate::value::{Unsupported, Value};
-use crate::{plain, Error, Policy};
 
 /// The API's shapes (`CalculateInput`, `Estimate`, `Policy`, `CalculateError`…), written once in
 /// TypeScript and checked against the Rust types by `tests/typescript.rs`; the functions below
@@ -72,10 +74,10 @@ pub fn read_amount(#[wasm_bindgen(unchecked_param_type = "Amount")] value: JsVal
 /// Many enterprises at once, with an optional what-if overlay: `new Batch({ overlay })` (throws
 /// a `CalculateError` for a bad overlay), then `add(enterprises)` part by part (each
 /// `{ enterprise, rows: [{ year, expenses }] }` whole; returns the computed enterprises and the
-/// refused rows), and `totals()` for everything added. Figures only, no words: see src/batch.rs.
+/// refused rows), and `totals()` for everything added. Figures only, no words: see src/batch/.
 #[cfg(feature = "batch")]
 #[wasm_bindgen(js_name = Batch)]
-pub struct BatchJs(crate::Batch);
+pub struct BatchJs(crate::batch::Batch);
 
 #[cfg(feature = "batch")]
 #[wasm_bindgen(js_class = Batch)]
@@ -84,7 +86,7 @@ impl BatchJs {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "BatchOptions | undefined")] options: JsValue,
     ) -> Result<BatchJs, JsValue> {
-        match crate::Batch::from_options(Policy::builtin(), &read_input(&options)) {
+        match crate::batch::Batch::from_options(Policy::builtin(), &read_input(&options)) {
             Ok(b) => Ok(BatchJs(b)),
             Err(e) => Err(js_error(&e)),
         }
@@ -135,7 +137,7 @@ fn js_error(e: &Error) -> JsValue {
     err.into()
 }
 
-// ---------- The consultant's workspace (src/workspace.rs): localStorage through web-sys.
+// ---------- The consultant's workspace (src/workspace/): localStorage through web-sys.
 //
 // Failures throw an `Error` with `code`: "disabled" (no storage: private mode, a web-view
 // without it, or reading it threw), "quota" (the write did not fit), "invalid" (what the

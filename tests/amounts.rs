@@ -1,7 +1,8 @@
 //! The amount parser: every accepted form, and what it refuses and why.
 #![cfg(not(target_arch = "wasm32"))]
 
-use pinghu_subsidy::{parse_amount, parse_count, plain, read_number, AmountError, CountKind};
+use pinghu_subsidy::amount::{parse_count, read_number, AmountError, CountKind};
+use pinghu_subsidy::{parse_amount, plain};
 
 const ACCEPTED: &[(&str, &str, &str)] = &[
     ("plain yuan", "300000", "300000.00"),

@@ -2,7 +2,8 @@
 //! The batch and the what-if overlay: overlay validation tables (one case per sentence), and a
 //! generated batch whose totals must equal the sum of single `calculate()` / `calculate_plan()` calls.
 
-use pinghu_subsidy::{overlay, plain, Batch, Decimal, Policy};
+use pinghu_subsidy::batch::overlay;
+use pinghu_subsidy::{plain, Batch, Decimal, Policy};
 use serde_json::{json, Value};
 
 fn codes(v: Value) -> Vec<(String, String)> {
@@ -25,7 +26,7 @@ fn total_of(p: &'static Policy, year: i32, expenses: Value) -> Decimal {
 }
 
 /// The refused rows of a part: (enterprise, row, path, code).
-fn refused(part: &pinghu_subsidy::Part) -> Vec<(usize, Option<usize>, &str, &str)> {
+fn refused(part: &pinghu_subsidy::batch::Part) -> Vec<(usize, Option<usize>, &str, &str)> {
     part.errors
         .iter()
         .map(|e| (e.enterprise, e.row, e.path.as_str(), e.code))
@@ -362,14 +363,14 @@ fn reaching_a_cap_is_counted_on_both_sides_of_it() {
 }
 
 /// A category whose cap runs over the whole plan, from the policy data.
-fn plan_capped() -> &'static pinghu_subsidy::Category {
+fn plan_capped() -> &'static pinghu_subsidy::policy::Category {
     Policy::builtin()
         .categories
         .iter()
         .find(|c| {
-            c.kind == pinghu_subsidy::Kind::Expense
+            c.kind == pinghu_subsidy::policy::Kind::Expense
                 && c.conditions.iter().all(|k| k.only_year.is_some()) // none asked in every year
-                && c.cap_period.scope == pinghu_subsidy::CapScope::Plan
+                && c.cap_period.scope == pinghu_subsidy::policy::CapScope::Plan
         })
         .expect("premise: a category capped over the plan")
 }

@@ -5,8 +5,9 @@
 //! expected value is the engine's own `calculate()` / `calculate_plan()` of the same input.
 
 use pinghu_subsidy::compare::{compare_value, Comparison};
+use pinghu_subsidy::policy::{Category, Kind};
 use pinghu_subsidy::workspace;
-use pinghu_subsidy::{Category, Decimal, Kind, Policy};
+use pinghu_subsidy::{Decimal, Policy};
 use serde_json::{json, Value as Json};
 
 fn p() -> &'static Policy {

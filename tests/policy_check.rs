@@ -55,7 +55,7 @@ fn a_changed_cap_lists_its_clauses_quotes_and_the_docs_that_quote_the_old_figure
     );
     let measure = p.measure(cat.measure).unwrap();
     assert!(grouped.data.iter().any(|i| i.text == measure.text));
-    let shown = format!("¥{}", pinghu_subsidy::money(cat.cap).trim_start_matches('¥'));
+    let shown = format!("¥{}", pinghu_subsidy::amount::money(cat.cap).trim_start_matches('¥'));
     let docs = vec![
         (
             "a.md".to_string(),

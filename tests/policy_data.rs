@@ -4,7 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use pinghu_subsidy::{plain, CapScope, Kind, Policy, Rule, Text};
+use pinghu_subsidy::policy::{CapScope, Kind, Rule, Text};
+use pinghu_subsidy::{plain, Policy};
 use serde_json::{json, Value};
 
 /// The text of each source the data lists, read from the file the data names, without
@@ -113,7 +114,7 @@ fn every_quote_stands_in_the_source_text() {
 fn stated_figures_match_their_quotes() {
     for c in Policy::builtin().categories {
         if let (Some(rate), false) = (c.rate, c.rate_assumed) {
-            let pct = pinghu_subsidy::percent(rate);
+            let pct = pinghu_subsidy::amount::percent(rate);
             let shown = pct.trim_end_matches('%');
             let q = squeeze(c.rate_source);
             assert!(q.contains(&format!("{shown}%")), "{}: {pct} vs {q}", c.id);
@@ -426,7 +427,7 @@ fn readings_are_marked_with_their_reasons() {
 }
 
 /// Each category's expenses with every condition met (the conditions from the data), in `year`.
-fn qualifying(c: &pinghu_subsidy::Category, year: i32) -> Value {
+fn qualifying(c: &pinghu_subsidy::policy::Category, year: i32) -> Value {
     let conditions: serde_json::Map<String, Value> = c
         .conditions
         .iter()
@@ -556,7 +557,7 @@ fn the_status_is_the_sources_and_the_notices_agree() {
     let banner = d
         .notices
         .iter()
-        .any(|n| n.status == Some("draft") && n.placement == pinghu_subsidy::Placement::Banner);
+        .any(|n| n.status == Some("draft") && n.placement == pinghu_subsidy::policy::Placement::Banner);
     assert_eq!(banner, d.status == "draft");
     let j: Value = serde_json::from_str(p.to_json()).unwrap();
     assert_eq!(j["document"]["sources"].as_array().unwrap().len(), d.sources.len());
@@ -579,7 +580,7 @@ fn the_english_summaries_say_the_figures() {
             wrong.push(format!("{}: {cap} not in {said:?}", c.id));
         }
         if let (Some(rate), false) = (c.rate, c.rate_assumed) {
-            let pct = pinghu_subsidy::percent(rate);
+            let pct = pinghu_subsidy::amount::percent(rate);
             if !said.iter().any(|s| s.contains(&pct)) {
                 wrong.push(format!("{}: {pct} not in {said:?}", c.id));
             }

@@ -3,9 +3,9 @@
 //! is the sum of the lines.
 #![cfg(not(target_arch = "wasm32"))]
 
+use pinghu_subsidy::policy::{CapScope, Kind, Rule};
 use pinghu_subsidy::{
-    parse_amount, Batch, CapScope, ConditionValue, Decimal, Expense, Kind, Line, PlanRequest, Policy, Received,
-    Request, Rule,
+    parse_amount, Batch, ConditionValue, Decimal, Expense, Line, PlanRequest, Policy, Received, Request,
 };
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -153,7 +153,7 @@ proptest! {
         let mut bigger = req.clone();
         let k = i.index(bigger.expenses.len());
         let e = &mut bigger.expenses[k];
-        e.amount = Some((e.amount.unwrap() + Decimal::new(more, 2)).min(pinghu_subsidy::MAX_AMOUNT));
+        e.amount = Some((e.amount.unwrap() + Decimal::new(more, 2)).min(pinghu_subsidy::amount::MAX_AMOUNT));
         let after = policy().calculate(&bigger).unwrap();
         prop_assert!(after.total >= before.total);
         for l in &before.lines {
@@ -290,7 +290,7 @@ proptest! {
     #[test]
     fn the_amount_parser_answers_its_alphabet(s in "[0-9０-９.,，．¥￥元万亿 -]{0,24}") {
         if let Ok(d) = parse_amount(&s) {
-            prop_assert!(d >= Decimal::ZERO && d <= pinghu_subsidy::MAX_AMOUNT);
+            prop_assert!(d >= Decimal::ZERO && d <= pinghu_subsidy::amount::MAX_AMOUNT);
             prop_assert_eq!(d.round_dp(2), d);
         }
     }

@@ -140,7 +140,7 @@ fn sides_of(input: &Json) -> std::collections::BTreeMap<String, &'static str> {
             let (Some(k), Some(n)) = (cat.condition(id), v.as_u64()) else {
                 continue;
             };
-            if let pinghu_subsidy::Rule::AtLeast(min) = k.rule {
+            if let pinghu_subsidy::policy::Rule::AtLeast(min) = k.rule {
                 let side = if n >= u64::from(min) { "met" } else { "not_met" };
                 let key = format!("{}.{id}", cat.id);
                 let both = out.get(&key).is_some_and(|s| *s != side);
@@ -313,7 +313,7 @@ fn check_plan(out: &Json, expect: &toml::Table, wrong: &mut Vec<String>) {
         // A one-time support once counted leaves nothing, whatever it used.
         let once = Policy::builtin()
             .category(c["category"].as_str().unwrap_or(""))
-            .is_some_and(|cat| cat.cap_period.scope == pinghu_subsidy::CapScope::Once);
+            .is_some_and(|cat| cat.cap_period.scope == pinghu_subsidy::policy::CapScope::Once);
         // A cap over the plan of one matter is shared by the categories of that matter.
         let group = |id: &Json| {
             Policy::builtin()

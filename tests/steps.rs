@@ -273,7 +273,8 @@ fn projects_are_worked_one_by_one_then_added() {
 #[test]
 #[cfg_attr(not(pinghu_policy = "mechanics"), ignore = "on the mechanics policy only")]
 fn a_later_year_of_a_plan_starts_from_what_the_cap_has_left() {
-    use pinghu_subsidy::{PlanRequest, UsedIn};
+    use pinghu_subsidy::estimate::UsedIn;
+    use pinghu_subsidy::PlanRequest;
     let year = |year, amount: &str| Request {
         year,
         expenses: vec![Expense::new("onboarding", d(amount))],

@@ -20,7 +20,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use pinghu_subsidy::{Category, ConditionValue, Decimal, Error, Estimate, Expense, Kind, Policy, Request, Rule};
+use pinghu_subsidy::policy::{Category, Kind, Rule};
+use pinghu_subsidy::{ConditionValue, Decimal, Error, Estimate, Expense, Policy, Request};
 use serde_json::{json, Value as Json};
 
 const API: &str = include_str!("../src/boundary/api.d.ts");
@@ -111,8 +112,8 @@ fn requests() -> Vec<Request> {
         .categories
         .iter()
         .map(|c| match c.kind {
-            pinghu_subsidy::Kind::Expense => Expense::new(c.id, yuan(1_234_567)),
-            pinghu_subsidy::Kind::Award => Expense::award(c.id),
+            pinghu_subsidy::policy::Kind::Expense => Expense::new(c.id, yuan(1_234_567)),
+            pinghu_subsidy::policy::Kind::Award => Expense::award(c.id),
         })
         .collect();
     vec![
@@ -161,8 +162,8 @@ fn plan_input() -> Json {
         .categories
         .iter()
         .find(|c| {
-            c.kind == pinghu_subsidy::Kind::Expense
-                && c.cap_period.scope == pinghu_subsidy::CapScope::Plan
+            c.kind == pinghu_subsidy::policy::Kind::Expense
+                && c.cap_period.scope == pinghu_subsidy::policy::CapScope::Plan
                 && c.conditions.iter().all(|k| k.only_year.is_some())
         })
         .map_or("brand_promotion", |c| c.id);

@@ -1,6 +1,6 @@
 // The built engines in Node, for the tests: `pkg/` (the calculator's; PINGHU_PKG names another
 // build of it, the rehearsal's fixture policy in `make test-rehearsal`) and `pkg-office/` (the
-// second package: the batch and the workspace). One place finds, reads and initialises them.
+// second package: the batch and the workspace; the one beside PINGHU_PKG's when it is set). One place finds, reads and initialises them.
 import { readFileSync, existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { resolve } from "node:path";
@@ -12,7 +12,9 @@ const ROOT = new URL("../../", import.meta.url);
  * repository's own, for tests whose data is the repository's) or "pkg-office".
  */
 export function packageDir(name, own) {
-  if (name === "pkg" && process.env.PINGHU_PKG && !own) return pathToFileURL(resolve(process.env.PINGHU_PKG) + "/");
+  // PINGHU_PKG names another build of the calculator's package; the second package of the same
+  // build stands beside it (the rehearsal's www/pkg and www/pkg-office).
+  if (process.env.PINGHU_PKG && !own) return pathToFileURL(resolve(process.env.PINGHU_PKG, "..", name) + "/");
   return new URL(name + "/", ROOT);
 }
 

@@ -1,23 +1,29 @@
 //! Many enterprises at once: each enterprise's rows (one per year) read as requests, run as one
 //! plan (as `calculate_plan` does, figures only: no notices or explanations, so ten thousand rows
 //! are quick), and summed into totals per category, per measure and overall, expense support and
-//! award ceilings apart; optionally the same again under a what-if [`crate::overlay`].
+//! award ceilings apart; optionally the same again under a what-if [`overlay`].
 //!
 //! A [`Batch`] takes its enterprises in parts (`add`), so a page can show progress and each part
 //! stays within what the JS boundary reads at once; its totals are kept here, in decimals. A row
 //! with a problem is refused (every problem reported with its enterprise, row and path) and left
 //! out of the totals; every other row is computed.
+//!
+//! One job per file: this one declares what the batch returns and keeps its totals;
+//! `enterprise` reads and runs one enterprise; `sums` adds figures up.
+
+mod enterprise;
+mod sums;
 
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
+use self::sums::{sums, Acc};
 use crate::amount::plain;
-use crate::engine;
-use crate::error::{Error, Field, Kind, Problem, Problems, Want};
-use crate::estimate::{Estimate, Step};
-use crate::overlay::{self, Change};
+use crate::error::{Error, Kind, Problem, Problems, Want};
+use crate::overlay;
+pub use crate::overlay::{overlay, Change};
 use crate::policy::{Kind as CategoryKind, Policy};
-use crate::request::{self, type_error, PlanRequest, Request, MAX_PLAN_YEARS};
+use crate::request::type_error;
 use crate::value::Value;
 
 /// Money as the API writes it: `"300000.00"`.
@@ -143,28 +149,6 @@ pub struct Totals {
     pub overlay: Vec<Change>,
 }
 
-/// Running sums under one policy.
-#[derive(Clone, Debug)]
-struct Acc {
-    total: Decimal,
-    awards: Decimal,
-    support: Vec<Decimal>,
-    with: Vec<usize>,
-    reached: Vec<usize>,
-}
-
-impl Acc {
-    fn new(n: usize) -> Acc {
-        Acc {
-            total: Decimal::ZERO,
-            awards: Decimal::ZERO,
-            support: vec![Decimal::ZERO; n],
-            with: vec![0; n],
-            reached: vec![0; n],
-        }
-    }
-}
-
 /// A batch under the built-in policy and, with an overlay, under the changed one too.
 #[derive(Debug)]
 pub struct Batch {
@@ -182,7 +166,7 @@ pub struct Batch {
 
 impl Batch {
     /// A batch under `base`, with the overlay read from a JSON-like value (null or an object of
-    /// parameters, see [`crate::overlay`]).
+    /// parameters, see [`overlay`]).
     ///
     /// ```
     /// use pinghu_subsidy::{Batch, Decimal, Policy};
@@ -282,125 +266,6 @@ impl Batch {
         part
     }
 
-    fn add_enterprise(&mut self, ei: usize, item: &Value, part: &mut Part) {
-        let mut p = Problems::default();
-        let (mut name, mut rows, mut received) = (None, None, Vec::new());
-        match item {
-            Value::Object(pairs) => {
-                for (k, v) in pairs {
-                    match (k.as_str(), v) {
-                        ("enterprise", Value::String(s)) if !s.trim().is_empty() => name = Some(s.trim().to_string()),
-                        ("enterprise", Value::Number(f)) => name = Some(f.to_string()),
-                        ("enterprise", _) => p.push("enterprise", Kind::Required(Field::Enterprise)),
-                        ("rows", Value::Array(r)) => rows = Some(r),
-                        ("rows", other) => type_error(&mut p, "rows", Want::Array, other),
-                        // Support from this plan received in years not in `rows`: it uses up caps over the plan.
-                        ("already_received", v) => received = request::read_received(&mut p, v),
-                        _ => p.push(
-                            k.clone(),
-                            Kind::UnknownKey {
-                                expected: vec!["enterprise", "rows", "already_received"],
-                            },
-                        ),
-                    }
-                }
-                if !pairs.iter().any(|(k, _)| k == "enterprise") {
-                    p.push("enterprise", Kind::Required(Field::Enterprise));
-                }
-                request::check_received(self.base, &received, &mut p);
-            }
-            other => type_error(&mut p, "", Want::Object, other),
-        }
-        let count = rows.map_or(0, |r| r.len());
-        self.rows_read += count;
-        let (name, rows) = match (p.finish(()), name, rows) {
-            (Ok(()), Some(name), Some(rows)) => (name, rows),
-            (result, _, _) => {
-                if let Err(e) = result {
-                    part.errors
-                        .extend(e.problems().iter().map(|p| RowProblem::new(ei, None, p)));
-                }
-                self.rows_refused += count;
-                return;
-            }
-        };
-
-        // Each row read as a request; the good ones in year order, each year once.
-        let mut good: Vec<(usize, Request)> = Vec::with_capacity(rows.len());
-        for (ri, row) in rows.iter().enumerate() {
-            match request::read(self.base, row) {
-                Ok(req) => {
-                    let problem = if !req.already_received.is_empty() {
-                        // An enterprise's support received is its own key, not a row's.
-                        let expected = vec!["year", "expenses"];
-                        Some(("already_received", Kind::UnknownKey { expected }))
-                    } else if good.iter().any(|(_, r)| r.year == req.year) {
-                        Some(("year", Kind::YearTwice))
-                    } else if good.len() >= MAX_PLAN_YEARS {
-                        Some(("year", Kind::TooMany { max: MAX_PLAN_YEARS }))
-                    } else {
-                        None
-                    };
-                    match problem {
-                        Some((path, kind)) => {
-                            part.errors
-                                .push(RowProblem::new(ei, Some(ri), &Problem::new(path, kind)));
-                            self.rows_refused += 1;
-                        }
-                        None => {
-                            // Insertion in year order (a sort would cost the wasm more).
-                            let at = good.iter().position(|(_, r)| r.year > req.year).unwrap_or(good.len());
-                            good.insert(at, (ri, req));
-                        }
-                    }
-                }
-                Err(e) => {
-                    part.errors
-                        .extend(e.problems().iter().map(|p| RowProblem::new(ei, Some(ri), p)));
-                    self.rows_refused += 1;
-                }
-            }
-        }
-        if good.is_empty() {
-            return;
-        }
-        self.rows_computed += good.len();
-        self.enterprises += 1;
-        let order: Vec<usize> = good.iter().map(|(ri, _)| *ri).collect();
-        let plan = PlanRequest {
-            years: good.into_iter().map(|(_, r)| r).collect(),
-            already_received: received,
-        };
-        let years = engine::plan_figures(self.base, &plan);
-        let baseline = figures(self.base, &years, &mut self.acc);
-        let changed = match (self.changed, self.changed_acc.as_mut()) {
-            (Some(policy), Some(acc)) => {
-                let f = figures(policy, &engine::plan_figures(policy, &plan), acc);
-                if f != baseline {
-                    self.changed_enterprises += 1;
-                }
-                Some(f)
-            }
-            _ => None,
-        };
-        part.enterprises.push(EnterpriseResult {
-            index: ei,
-            enterprise: name,
-            rows: order
-                .iter()
-                .zip(&years)
-                .map(|(&row, y)| RowResult {
-                    row,
-                    year: y.year,
-                    total: Money(y.total),
-                    awards_up_to: Money(y.awards_up_to),
-                })
-                .collect(),
-            baseline,
-            changed,
-        });
-    }
-
     /// The totals of everything added so far.
     pub fn totals(&self) -> Totals {
         Totals {
@@ -413,97 +278,5 @@ impl Batch {
             changed: self.changed.zip(self.changed_acc.as_ref()).map(|(p, a)| sums(p, a)),
             overlay: self.overlay.clone(),
         }
-    }
-}
-
-/// One enterprise's figures from its years, added to `acc`.
-fn figures(policy: &'static Policy, years: &[Estimate], acc: &mut Acc) -> Figures {
-    let n = policy.categories.len();
-    let mut support = vec![Decimal::ZERO; n];
-    let mut used = vec![false; n];
-    let mut reached = vec![false; n];
-    let (mut total, mut awards) = (Decimal::ZERO, Decimal::ZERO);
-    for y in years {
-        total += y.total;
-        awards += y.awards_up_to;
-        for l in &y.lines {
-            let Some(i) = policy.categories.iter().position(|c| c.id == l.category.id) else {
-                continue;
-            };
-            support[i] += l.support;
-            used[i] |= !l.support.is_zero();
-            // The cap (what was left of it) reached: a product at or above it.
-            let mut product = None;
-            for s in &l.steps {
-                match *s {
-                    Step::Rate { product: p, .. } => product = Some(p),
-                    Step::Cap { cap, capped, .. } => {
-                        reached[i] |= l.eligible && (capped || product.is_some_and(|p| p >= cap && !p.is_zero()));
-                    }
-                    _ => {}
-                }
-            }
-        }
-    }
-    acc.total += total;
-    acc.awards += awards;
-    for i in 0..n {
-        acc.support[i] += support[i];
-        acc.with[i] += usize::from(used[i]);
-        acc.reached[i] += usize::from(reached[i]);
-    }
-    Figures {
-        total: Money(total),
-        awards_up_to: Money(awards),
-        support: support.into_iter().map(Money).collect(),
-        reached: policy
-            .categories
-            .iter()
-            .zip(&reached)
-            .filter(|(_, r)| **r)
-            .map(|(c, _)| c.id)
-            .collect(),
-    }
-}
-
-fn sums(policy: &'static Policy, acc: &Acc) -> Sums {
-    let measures = policy
-        .measures()
-        .iter()
-        .filter(|m| policy.categories.iter().any(|c| c.measure == m.id))
-        .map(|m| {
-            let (mut total, mut awards) = (Decimal::ZERO, Decimal::ZERO);
-            for (c, s) in policy.categories.iter().zip(&acc.support) {
-                if c.measure == m.id {
-                    match c.kind {
-                        CategoryKind::Expense => total += *s,
-                        CategoryKind::Award => awards += *s,
-                    }
-                }
-            }
-            MeasureSum {
-                measure: m.id,
-                total: Money(total),
-                awards_up_to: Money(awards),
-            }
-        })
-        .collect();
-    Sums {
-        total: Money(acc.total),
-        awards_up_to: Money(acc.awards),
-        measures,
-        categories: policy
-            .categories
-            .iter()
-            .enumerate()
-            .map(|(i, c)| CategorySum {
-                category: c.id,
-                measure: c.measure,
-                kind: c.kind,
-                support: Money(acc.support[i]),
-                enterprises: acc.with[i],
-                reached_cap: acc.reached[i],
-            })
-            .collect(),
     }
 }
