@@ -58,13 +58,18 @@ export function sheets(policy) {
   const cat = (id) => policy.categories.find((c) => c.id === id);
   const L = (id) => cat(id).label.zh;
   const C = (id, cond) => L(id) + "." + cat(id).conditions.find((c) => c.id === cond).label.zh;
-  // A category whose cap runs over the plan, asked no condition after the plan's first year: by
-  // property, so that the "one cap" sheet follows a policy update (the rehearsal's included).
-  const scopes = new Map(policy.cap_periods.map((p) => [p.id, p.scope]));
-  const over = policy.categories.find((c) => c.kind === "expense" && scopes.get(c.cap_period) === "plan" && c.conditions.every((k) => k.only_year != null));
-  const OVER = over ? over.id : "brand_promotion";
   const x = (category, amount, conditions) => (conditions ? { category, amount, conditions } : amount == null ? { category } : { category, amount });
   const row = (enterprise, year, ...expenses) => ({ enterprise, year, expenses });
+  // An expense category whose one cap runs over the plan, asked no condition after the plan's
+  // first year (found by property: the plan's promotion), and an amount twice what reaches that
+  // cap at its rate, in whole 万, so each year alone exceeds the one cap.
+  const scope = (c) => policy.cap_periods.find((p) => p.id === c.cap_period).scope;
+  const over = policy.categories.find((c) => c.kind === "expense" && scope(c) === "plan" && !c.exclusive_group && c.conditions.every((k) => k.only_year != null));
+  if (!over) throw new Error("the sheets need an expense category whose cap runs over the plan, without conditions");
+  const [int, frac = ""] = over.rate.split(".");
+  const capFen = BigInt(over.cap.replace(".", ""));
+  const twice = (2n * capFen * 10n ** BigInt(frac.length)) / BigInt(int + frac) / 100n; // yuan
+  const far = String(((twice + 9999n) / 10000n) * 10000n);
   const out = [];
 
   out.push({
@@ -138,13 +143,12 @@ export function sheets(policy) {
   out.push({
     name: "brackets", about: "嘉兴（平湖）甲 and 嘉兴(平湖)甲 are one enterprise (one cap over the plan), the merge listed to confirm; 嘉兴(平湖)乙有限公司 perhaps the same as 嘉兴 ( 平湖 ) 乙: listed, not merged",
     text: lines([
-      ["企业", "年份", L(OVER)],
-      // Far above any cap: one cap over the plan for the two years of 甲 gives less than two.
-      ["嘉兴（平湖）甲", "2025", "100000000"], ["嘉兴(平湖)甲", "2026", "100000000"], ["嘉兴 ( 平湖 ) 乙", "2025", "10000"], ["嘉兴(平湖)乙有限公司", "2026", "10000"],
+      ["企业", "年份", L(over.id)],
+      ["嘉兴（平湖）甲", "2025", far], ["嘉兴(平湖)甲", "2026", far], ["嘉兴 ( 平湖 ) 乙", "2025", "10000"], ["嘉兴(平湖)乙有限公司", "2026", "10000"],
     ]),
     status: "done",
     enterprises: 3,
-    clean: [row("嘉兴（平湖）甲", 2025, x(OVER, "100000000")), row("嘉兴（平湖）甲", 2026, x(OVER, "100000000")), row("嘉兴 ( 平湖 ) 乙", 2025, x(OVER, "10000")), row("嘉兴(平湖)乙有限公司", 2026, x(OVER, "10000"))],
+    clean: [row("嘉兴（平湖）甲", 2025, x(over.id, far)), row("嘉兴（平湖）甲", 2026, x(over.id, far)), row("嘉兴 ( 平湖 ) 乙", 2025, x(over.id, "10000")), row("嘉兴(平湖)乙有限公司", 2026, x(over.id, "10000"))],
     messages: [{ line: 3, column: 1, code: "name_variant" }, { line: 5, column: 1, code: "near_duplicate" }],
   });
 
