@@ -281,12 +281,20 @@ export const yuan = formatYuan;
 export const wan = formatWan;
 export const percent = formatRate;
 
+/** A condition's field as the page holds it: a bool's checked state, the text typed otherwise (`like`: a value of its type). */
+export async function readCondition(page, category, id, like) {
+  return typeof like === "boolean" ? page.isChecked(condition(category, id)) : page.inputValue(condition(category, id));
+}
+
+/** Types one expense `{ category, amount, conditions }` into the form: its amount, then its conditions. */
+export async function typeItem(page, e) {
+  await page.fill(amount(e.category), e.amount);
+  for (const [id, v] of Object.entries(e.conditions || {})) await fillCondition(page, e.category, id, v);
+}
+
 /** The README's typical enterprise (its figures: `typical()`). */
 export async function typeTypicalEnterprise(page) {
-  for (const e of TYPICAL) {
-    await page.fill(amount(e.category), e.amount);
-    for (const [id, v] of Object.entries(e.conditions || {})) await fillCondition(page, e.category, id, v);
-  }
+  for (const e of TYPICAL) await typeItem(page, e);
 }
 
 export async function totalText(page) {

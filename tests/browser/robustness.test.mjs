@@ -8,7 +8,7 @@
 // requests), also when PINGHU_BASE_URL is set. See harness.mjs.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveWww, launch, watchdog, waitReady, pageRunner, WWW, EL, amount, condition, fillCondition, TYPICAL, typeTypicalEnterprise, totalText, waitTotal, typical as typicalEstimate, expected as estimateOf, pageYear, yuan, ISSUE_CSP, waitShadowText, waitLang } from "./harness.mjs";
+import { serveWww, launch, watchdog, waitReady, pageRunner, WWW, EL, amount, condition, typeItem, TYPICAL, typeTypicalEnterprise, totalText, waitTotal, typical as typicalEstimate, expected as estimateOf, pageYear, yuan, ISSUE_CSP, waitShadowText, waitLang } from "./harness.mjs";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 
@@ -318,17 +318,14 @@ test("a trapping engine is restarted from the compiled module: the result appear
     await page.addInitScript(recordViolations);
     await page.goto(strict.url + "index.html"); // under the issue's CSP: the restart needs nothing more
     await waitReady(page);
-    await page.fill(amount("brand_promotion"), "30万");
-    await waitTotal(page, yuan((await estimateOf(await pageYear(page), [{ category: "brand_promotion", amount: "30万" }])).total));
+    await typeItem(page, TYPICAL[0]);
+    await waitTotal(page, yuan((await estimateOf(await pageYear(page), [TYPICAL[0]])).total));
     const notice = page.locator(`${EL} .engine-notice`);
     assert.equal(await notice.isVisible(), false, "no notice before a restart");
 
     // From now on the first instance traps at every call.
     await page.evaluate(() => (window.__pinghuTrap = true));
-    await page.fill(amount("certification"), "80,000");
-    await page.fill(amount("overseas_showroom"), "150,000");
-    await fillCondition(page, "overseas_showroom", "showroom_months", TYPICAL[2].conditions.showroom_months);
-    await page.fill(amount("overseas_legal"), "400,000");
+    for (const e of TYPICAL.slice(1)) await typeItem(page, e);
     await waitTotal(page, yuan((await typicalEstimate(page)).total));
     assert.equal(await page.evaluate(() => window.__pinghuTrapped), 1, "the broken instance was called once, then left alone");
     await notice.waitFor({ state: "visible" });

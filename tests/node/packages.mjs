@@ -31,3 +31,16 @@ export async function optionalPackage(name, own) {
   if (!existsSync(fileURLToPath(new URL("pinghu_subsidy_bg.wasm", packageDir(name, own))))) return { glue: null, skip: name + "/ is missing: run `make build` first" };
   return { glue: await loadPackage(name, own), skip: false };
 }
+
+/**
+ * An expense category of `policy` (the engine's policy()) with a rate and no condition it must
+ * meet in `year`: where a test needs "an item that counts as typed", picked by property, so a new
+ * condition on some category changes no test.
+ */
+export function plainExpense(policy, year) {
+  const c = policy.categories.find(
+    (c) => c.kind === "expense" && c.rate != null && c.conditions.every((k) => !k.required || (k.only_year != null && k.only_year !== year))
+  );
+  if (!c) throw new Error("the policy has no expense category with a rate and nothing to meet in " + year);
+  return c;
+}
