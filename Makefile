@@ -8,7 +8,9 @@
 #   make run         setup + build, then serve www/ on http://127.0.0.1:8080
 #   make dist        build-office, then dist/: what an embedding site copies (bundle, stylesheet, pkg/, EMBED.md)
 #   make test        setup, then rustfmt, clippy, cargo test, build, MVP validation, ES2019, boundary and browser
-#                    tests, and the rehearsal of a policy update; every step runs, a summary names the failed ones
+#                    tests (Chromium, then WebKit and Firefox too), and the rehearsal of a policy update;
+#                    every step runs, a summary names the failed ones
+#   make test-engines    the cross-engine tests alone (tests/engines/): WebKitGTK, Firefox ESR, Chromium
 #   make test-rehearsal  the fixture final text (tests/rehearsal/) through the tests that follow the data
 #   make policy-check    after editing the policy file: what the update must revisit (BASE=rev, default HEAD)
 #   make fmt         cargo fmt (fixes what the rustfmt step of `make test` reports)
@@ -103,7 +105,7 @@ OUTPUT_PRESENT := $(and $(wildcard pkg/$(CRATE)_bg.wasm),$(wildcard www/pkg/$(CR
 REDO_IF_MISSING := $(if $(OUTPUT_PRESENT),,FORCE)
 
 .PHONY: help setup build build-office build-dev dist run test fmt fmt-check clippy fuzz test-native validate-mvp check-js policy-check \
-        test-boundary test-wasm-node test-wasm-rust test-browser test-rehearsal bench bench-to-value clean FORCE
+        test-boundary test-wasm-node test-wasm-rust test-browser test-engines test-rehearsal bench bench-to-value clean FORCE
 
 # header TITLE: a line that stands out in a long log (no double quotes or backquotes in TITLE)
 comma := ,
@@ -292,7 +294,7 @@ run:
 # the summary names each failed step and how long each took. Node's spec reporter lists the
 # failing tests at the end of its step; cargo test --no-fail-fast names the failing targets.
 TEST_STEPS := fmt-check clippy test-native build validate-mvp check-js test-wasm-node test-wasm-rust \
-              test-browser test-rehearsal
+              test-browser test-engines test-rehearsal
 test: setup
 	@failed=""; times=""; \
 	for step in $(TEST_STEPS); do \
@@ -382,6 +384,17 @@ BROWSER_TESTS += $(filter-out $(BROWSER_TESTS),$(BROWSER_FILES))
 test-browser: $(STAMPS)/installed-mvp $(STAMPS)/installed-office dist
 	$(call header,browser tests in Chromium (tests/browser/; two files at a time))
 	$(NODE_TEST) $(BROWSER_TESTS)
+
+# The cross-engine step: the same few broad tests (tests/engines/: the typical enterprise, amounts as
+# typed at 375 px, the plan view, the workspace, batch on the worker and the main thread, dist/ under
+# the strict CSP header) in WebKitGTK (WebKitWebDriver, under Xvfb), Firefox ESR (puppeteer-core over
+# WebDriver BiDi) and Chromium (puppeteer-core over CDP), all from Debian: one file per engine, two at
+# a time, WebKit (the longest) first. The drivers' differences live in tests/engines/harness.mjs and
+# drivers.mjs; docs/engines.md has the pitfalls. ENGINES="webkit" to run one.
+ENGINES ?= webkit firefox chromium
+test-engines: $(STAMPS)/installed-mvp $(STAMPS)/installed-office dist
+	$(call header,the browser tests in other engines: $(ENGINES) (tests/engines/; two files at a time))
+	$(NODE_TEST) $(ENGINES:%=tests/engines/%.test.mjs)
 
 # The rehearsal of a policy update (README, "Updating the policy"): the crate built with
 # PINGHU_POLICY=tests/rehearsal/policy.toml (a fictitious final text: other rates and caps, a new
