@@ -23,14 +23,16 @@ export class Page {
     this.engine = engine;
     this.session = session;
     this.server = server;
-    this.frame = null; // puppeteer: the frame the tests run in (the page's main frame or the iframe)
+    this.frame = null; // puppeteer: the frame the tests run in (the page's main frame)
     this.logFrom = 0;
+    this.notFoundFrom = 0;
   }
 
   /** Opens `url` (relative to the server) at `width` × `height` CSS px. */
   async open(url, { width = 1280, height = 800 } = {}) {
     const full = new URL(url, this.server.url).href;
     this.logFrom = this.server.log.length;
+    this.notFoundFrom = this.server.notFound.length;
     const framed = width < this.engine.minWidth;
     const target = framed ? new URL(`${FRAME_PATH}?w=${width}&h=${height}&src=${encodeURIComponent(full)}`, this.server.url).href : full;
     if (this.session.kind === "webdriver") {
@@ -68,7 +70,7 @@ export class Page {
   }
 
   /** The element at `path`, for the driver, once there (fails, saying the path, when it never is). */
-  async element(path, timeout = 10000) {
+  async element(path, timeout = 20000) {
     await this.waitFor((p) => !!window.__find(p), [path], "an element at " + path, timeout);
     if (this.session.kind === "webdriver") return this.session.driver.executeScript("return window.__find(arguments[0])", path);
     const el = (await this.frame.evaluateHandle((p) => window.__find(p), path)).asElement();
@@ -106,7 +108,7 @@ export class Page {
   }
 
   /** Waits until fn(...args) in the page is truthy; its value. On a timeout, says `what` and the last value. */
-  async waitFor(fn, args = [], what = "a state", timeout = 20000) {
+  async waitFor(fn, args = [], what = "a state", timeout = 30000) {
     const until = Date.now() + timeout;
     let last;
     for (;;) {
@@ -157,8 +159,9 @@ export class Page {
     return this.eval(() => ({ problems: window.__problems || ["no probe in the page"], violations: window.__violations || [] }));
   }
 
-  /** Fails if the page recorded an error or a CSP violation. */
+  /** Fails if the page recorded an error or a CSP violation, or asked for a file the server lacks. */
   async assertClean() {
+    assert.deepEqual(this.server.notFound.slice(this.notFoundFrom), [], `${this.engine.name}: files asked for that are not there`);
     assert.deepEqual(await this.problems(), { problems: [], violations: [] }, `${this.engine.name}: errors or CSP violations in the page`);
   }
 }

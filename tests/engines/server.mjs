@@ -65,18 +65,21 @@ export function withProbe(html) {
 /**
  * Serves `root` on 127.0.0.1 (a free port). `options.pages`: { path: html } of the tests' own (the
  * probe added; null: an empty 204); `options.headers`: on every response. `log`: every path asked
- * for (with its query), in order; `since(i)` the paths asked for after the i-th.
+ * for (with its query), in order; `notFound`: those answered 404.
  */
 export function serve(root, options = {}) {
   const extra = options.headers || {};
   const pages = options.pages || {};
   const log = [];
+  const notFound = [];
   const server = createServer((req, res) => {
     const url = new URL(req.url, "http://127.0.0.1");
     log.push(url.pathname + url.search);
     let path = normalize(decodeURIComponent(url.pathname));
     const head = (type) => Object.assign({ "content-type": type, "cache-control": "no-store" }, extra);
     if (path === PROBE_PATH) return res.writeHead(200, head(TYPES[".js"])).end(PROBE);
+    // Our own host pages name no icon: an engine then asks for /favicon.ico.
+    if (path === "/favicon.ico" && !existsSync(join(root, "favicon.ico"))) return res.writeHead(204).end();
     if (path === FRAME_PATH) return res.writeHead(200, head(TYPES[".html"])).end(withProbe(framePage(url.search)));
     if (Object.prototype.hasOwnProperty.call(pages, path)) {
       if (pages[path] === null) return res.writeHead(204).end();
@@ -85,6 +88,7 @@ export function serve(root, options = {}) {
     if (path.endsWith("/")) path += "index.html";
     const file = join(root, path);
     if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) {
+      notFound.push(url.pathname + url.search);
       return res.writeHead(404, { "content-type": "text/plain" }).end("not found");
     }
     const type = TYPES[extname(file)] || "application/octet-stream";
@@ -99,6 +103,7 @@ export function serve(root, options = {}) {
       ok({
         url: `http://127.0.0.1:${port}/`,
         log,
+        notFound,
         close: () => new Promise((done) => {
           if (server.closeAllConnections) server.closeAllConnections();
           server.close(done);
