@@ -38,8 +38,16 @@ export class Page {
     if (this.session.kind === "webdriver") {
       const d = this.session.driver;
       await d.switchTo().defaultContent();
-      await d.manage().window().setRect({ width: Math.max(width, this.engine.minWidth) + 40, height: height + 120 });
+      // The window's size: the viewport's, plus what the window's own bars take (measured once),
+      // plus the host page's margins around a frame.
+      const pad = framed ? 40 : 0;
+      const size = (c) => ({ width: Math.max(width + pad, this.engine.minWidth) + c.w, height: height + pad + c.h });
+      await d.manage().window().setRect(size(this.engine.chrome || { w: 0, h: 0 }));
       await d.get(target);
+      if (!this.engine.chrome) {
+        this.engine.chrome = await this.eval(() => ({ w: outerWidth - innerWidth, h: outerHeight - innerHeight }));
+        await d.manage().window().setRect(size(this.engine.chrome));
+      }
       if (framed) {
         await this.waitFor(() => !!document.querySelector("iframe") && document.querySelector("iframe").contentDocument && document.querySelector("iframe").contentDocument.readyState === "complete", [], "the framed page loaded");
         await d.switchTo().frame(0);
