@@ -34,6 +34,10 @@ function freePort() {
   });
 }
 
+// Every process started here, ended by its PID when this process exits (a watchdog's exit too).
+const started = new Set();
+process.on("exit", () => started.forEach(end));
+
 /** Kills a child by PID, quietly if it is gone. */
 function end(child) {
   if (child && child.exitCode === null && child.signalCode === null) {
@@ -49,6 +53,7 @@ function end(child) {
 function startXvfb() {
   return new Promise((ok, fail) => {
     const child = spawn("Xvfb", ["-displayfd", "3", "-screen", "0", "1400x1000x24", "-nolisten", "tcp"], { stdio: ["ignore", "ignore", "pipe", "pipe"] });
+    started.add(child);
     let out = "";
     let err = "";
     child.stderr.on("data", (d) => (err += d));
@@ -81,6 +86,7 @@ async function launchWebKit() {
   const xvfb = await startXvfb();
   const port = await freePort();
   const driver = spawn(BINARIES.webkitDriver, ["--port=" + port], { stdio: "ignore", env: Object.assign({}, process.env, { DISPLAY: xvfb.display }) });
+  started.add(driver);
   try {
     await waitHttp(`http://127.0.0.1:${port}/status`, driver, "WebKitWebDriver");
   } catch (e) {
@@ -117,6 +123,7 @@ async function launchPuppeteer(name) {
       : { executablePath: BINARIES.chromium, headless: true, protocolTimeout: 60000, args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"] };
   const browser = await puppeteer.launch(Object.assign({ timeout: 60000 }, options));
   const child = browser.process();
+  if (child) started.add(child);
   return {
     name,
     minWidth: 0,

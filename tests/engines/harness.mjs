@@ -17,6 +17,25 @@ import { FRAME_PATH } from "./server.mjs";
 export { serve } from "./server.mjs";
 
 const POLL_MS = 50;
+// A driver command that never answers (a wedged WebKitWebDriver, say) fails the test, naming the
+// command, instead of hanging until the watchdog. PINGHU_ENGINES_DEBUG=1 logs every command.
+const ANSWER_MS = 60000;
+const DEBUG = process.env.PINGHU_ENGINES_DEBUG === "1";
+
+export class NoAnswer extends Error {}
+
+/** `promise`, or a NoAnswer after `ms`. */
+export async function answer(engine, what, promise, ms = ANSWER_MS) {
+  const t0 = Date.now();
+  if (DEBUG) console.error(`[${engine}] ${what} …`);
+  let timer;
+  try {
+    return await Promise.race([promise, new Promise((_, no) => (timer = setTimeout(() => no(new NoAnswer(`${engine}: ${what}: no answer from the driver in ${ms} ms`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+    if (DEBUG) console.error(`[${engine}] ${what} done in ${Date.now() - t0} ms`);
+  }
+}
 
 export class Page {
   constructor(engine, session, server) {
@@ -28,6 +47,10 @@ export class Page {
     this.notFoundFrom = 0;
   }
 
+  answer(what, promise) {
+    return answer(this.engine.name, what, promise);
+  }
+
   /** Opens `url` (relative to the server) at `width` × `height` CSS px. */
   async open(url, { width = 1280, height = 800 } = {}) {
     const full = new URL(url, this.server.url).href;
@@ -37,25 +60,25 @@ export class Page {
     const target = framed ? new URL(`${FRAME_PATH}?w=${width}&h=${height}&src=${encodeURIComponent(full)}`, this.server.url).href : full;
     if (this.session.kind === "webdriver") {
       const d = this.session.driver;
-      await d.switchTo().defaultContent();
+      await this.answer("switch to the top", d.switchTo().defaultContent());
       // The window's size: the viewport's, plus what the window's own bars take (measured once),
       // plus the host page's margins around a frame.
       const pad = framed ? 40 : 0;
       const size = (c) => ({ width: Math.max(width + pad, this.engine.minWidth) + c.w, height: height + pad + c.h });
-      await d.manage().window().setRect(size(this.engine.chrome || { w: 0, h: 0 }));
-      await d.get(target);
+      await this.answer("size the window", d.manage().window().setRect(size(this.engine.chrome || { w: 0, h: 0 })));
+      await this.answer("open " + target, d.get(target));
       if (!this.engine.chrome) {
         this.engine.chrome = await this.eval(() => ({ w: outerWidth - innerWidth, h: outerHeight - innerHeight }));
-        await d.manage().window().setRect(size(this.engine.chrome));
+        await this.answer("size the window", d.manage().window().setRect(size(this.engine.chrome)));
       }
       if (framed) {
         await this.waitFor(() => !!document.querySelector("iframe") && document.querySelector("iframe").contentDocument && document.querySelector("iframe").contentDocument.readyState === "complete", [], "the framed page loaded");
-        await d.switchTo().frame(0);
+        await this.answer("switch to the frame", d.switchTo().frame(0));
       }
     } else {
       const p = this.session.page;
-      await p.setViewport({ width, height });
-      await p.goto(target, { waitUntil: "load" });
+      await this.answer("set the viewport", p.setViewport({ width, height }));
+      await this.answer("open " + target, p.goto(target, { waitUntil: "load" }));
       this.frame = p.mainFrame();
     }
     this.framed = framed;
@@ -73,15 +96,15 @@ export class Page {
 
   /** fn(...args) in the page (a promise is awaited); its result, as JSON. */
   async eval(fn, ...args) {
-    if (this.session.kind === "webdriver") return this.session.driver.executeScript(`return (${fn}).apply(null, arguments)`, ...args);
-    return this.frame.evaluate(fn, ...args);
+    if (this.session.kind === "webdriver") return this.answer("a script", this.session.driver.executeScript(`return (${fn}).apply(null, arguments)`, ...args));
+    return this.answer("a script", this.frame.evaluate(fn, ...args));
   }
 
   /** The element at `path`, for the driver, once there (fails, saying the path, when it never is). */
   async element(path, timeout = 20000) {
     await this.waitFor((p) => !!window.__find(p), [path], "an element at " + path, timeout);
-    if (this.session.kind === "webdriver") return this.session.driver.executeScript("return window.__find(arguments[0])", path);
-    const el = (await this.frame.evaluateHandle((p) => window.__find(p), path)).asElement();
+    if (this.session.kind === "webdriver") return this.answer("find " + path, this.session.driver.executeScript("return window.__find(arguments[0])", path));
+    const el = (await this.answer("find " + path, this.frame.evaluateHandle((p) => window.__find(p), path))).asElement();
     assert.ok(el, "nothing at " + path);
     return el;
   }
@@ -93,15 +116,16 @@ export class Page {
       const el = window.__find(p);
       el.value = "";
     }, path);
-    if (this.session.kind === "webdriver") await el.sendKeys(text);
+    if (this.session.kind === "webdriver") await this.answer("type into " + path, el.sendKeys(text));
     else {
-      await el.focus();
-      await el.type(text);
+      await this.answer("focus " + path, el.focus());
+      await this.answer("type into " + path, el.type(text));
     }
   }
 
   async click(path) {
-    await (await this.element(path)).click();
+    const el = await this.element(path);
+    await this.answer("click " + path, el.click());
   }
 
   async text(path) {
@@ -124,6 +148,7 @@ export class Page {
         last = await this.eval(fn, ...args);
         if (last) return last;
       } catch (e) {
+        if (e instanceof NoAnswer) throw e;
         last = "error: " + e.message;
       }
       if (Date.now() > until) throw new Error(`${this.engine.name}: waited ${timeout} ms for ${what}; last seen: ${JSON.stringify(last)}`);
@@ -152,8 +177,8 @@ export class Page {
   /** A screenshot of the window (a framed page: the whole window, frame included) into target/screenshots/. */
   async screenshot(name) {
     const file = screenshotPath(`engines-${this.engine.name}-${name}.png`);
-    if (this.session.kind === "webdriver") writeFileSync(file, Buffer.from(await this.session.driver.takeScreenshot(), "base64"));
-    else await this.session.page.screenshot({ path: file });
+    if (this.session.kind === "webdriver") writeFileSync(file, Buffer.from(await this.answer("a screenshot", this.session.driver.takeScreenshot()), "base64"));
+    else await this.answer("a screenshot", this.session.page.screenshot({ path: file }));
     return file;
   }
 
@@ -177,28 +202,44 @@ export class Page {
 /**
  * One engine for a test file: `const E = engineRunner("webkit")`; `before(E.start)`,
  * `after(E.stop)`, and in a test `await E.withPage(server, async (page) => …)`: a fresh session
- * (WebKit) or browser context (puppeteer) per call, always closed; the page must end clean.
+ * (WebKit) or browser context (puppeteer) per call, always closed; the page must end clean. A
+ * driver that stopped answering fails its test and is started again for the next one.
  */
 export function engineRunner(name) {
   let engine = null;
+  const stop = async () => {
+    if (engine) await answer(name, "close the browser", engine.close(), 20000).catch(() => {});
+    engine = null;
+  };
   return {
     name,
     start: async () => {
-      engine = await launchEngine(name);
+      engine = await answer(name, "launch", launchEngine(name));
     },
-    stop: async () => {
-      if (engine) await engine.close();
-    },
+    stop,
     async withPage(server, fn, { clean = true } = {}) {
-      const session = await engine.newSession();
-      const page = new Page(engine, session, server);
+      if (!engine) engine = await answer(name, "launch again", launchEngine(name));
+      let session = null;
       try {
+        session = await answer(name, "a new session", engine.newSession(), 30000).catch(async (e) => {
+          // A browser that did not start is the machine's, not the page's: once more, on a fresh driver.
+          if (!(e instanceof NoAnswer)) throw e;
+          await stop();
+          engine = await answer(name, "launch again", launchEngine(name));
+          return answer(name, "a new session, again", engine.newSession(), 30000);
+        });
+        const page = new Page(engine, session, server);
         await fn(page);
         if (clean) await page.assertClean();
+      } catch (e) {
+        if (e instanceof NoAnswer) {
+          session = null;
+          await stop();
+        }
+        throw e;
       } finally {
-        await session.close().catch(() => {});
+        if (session) await answer(name, "close the session", session.close(), 20000).catch(() => {});
       }
     },
   };
 }
-
