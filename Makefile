@@ -137,7 +137,7 @@ endef
 # package whose wasm-pack output is one of its last four reuses that output: a file touched, a
 # change that only the other package has, an edit undone, a branch switched back
 # (target/wasm-opt/VARIANT-KEY.wasm, KEY the SHA-256 of the three).
-WASM_OPT_FLAGS := --flatten --rereloop -Oz -Oz --converge --strip-producers --strip-target-features
+WASM_OPT_FLAGS := --flatten --rereloop -Oz -Oz --strip-producers --strip-target-features
 WASM_OPT_CACHE := target/wasm-opt
 
 # postprocess VARIANT, WASM_OPT_FEATURES: on wasm-pack's output in target/pkg-VARIANT/
@@ -375,16 +375,19 @@ test-wasm-rust:
 	$(preflight)
 	env -u RUSTUP_TOOLCHAIN -u RUSTFLAGS CARGO_PROFILE_DEV_DEBUG=0 $(WASM_PACK) test --node --mode no-install . --test wasm_boundary
 
-# Two files at a time, each with one browser for all its tests, the longest first (measured; a file
-# not in the list runs last), so that the two cores finish together.
+# BROWSER_JOBS files at a time, each with one browser for all its tests, the longest first (measured;
+# a file not in the list runs last). A browser test waits on pages more than it computes: at two
+# files the two cores were three-quarters idle (docs/build.md), so four run at once.
+BROWSER_JOBS ?= 4
+BROWSER_TEST := node --test --test-concurrency=$(BROWSER_JOBS) --test-reporter=spec
 BROWSER_ORDER := workspace calculator visit robustness plan other-support modules batch follows-data static
 BROWSER_FILES := $(wildcard tests/browser/*.test.mjs)
 BROWSER_TESTS := $(filter $(BROWSER_FILES),$(BROWSER_ORDER:%=tests/browser/%.test.mjs))
 BROWSER_TESTS += $(filter-out $(BROWSER_TESTS),$(BROWSER_FILES))
 
 test-browser: $(STAMPS)/installed-mvp $(STAMPS)/installed-office dist
-	$(call header,browser tests in Chromium (tests/browser/; two files at a time))
-	$(NODE_TEST) $(BROWSER_TESTS)
+	$(call header,browser tests in Chromium (tests/browser/; $(BROWSER_JOBS) files at a time))
+	$(BROWSER_TEST) $(BROWSER_TESTS)
 
 # The cross-engine step: the same few broad tests (tests/engines/: the typical enterprise, amounts as
 # typed at 375 px, the plan view, the workspace, batch on the worker and the main thread, dist/ under
@@ -405,11 +408,8 @@ test-engines: $(STAMPS)/installed-mvp $(STAMPS)/installed-office dist
 # follow the data run on it with no code change: all of cargo test (the scenario tables of the
 # fixture in tests/rehearsal/scenarios/, the policy data against its sources, the build's checks,
 # the types, the properties, the doc examples); then both engines, built as the shipped ones are
-# but for wasm-opt (the size is not what is rehearsed): the calculator's through every Node test
-# (the README's examples skip: they document the plan; the office engine's Node tests state the
-# plan's figures and load the plan's), and both, on a copy of www/, through the browser tests that
-# depend on the policy (calculator, plan, follows-data; the others test no policy figure and are
-# left out to keep the step short).
+# but for wasm-opt (the size is not what is rehearsed), through every Node test (PINGHU_PKG points
+# the tests at both of the rehearsal's engines) and, on a copy of www/, every browser test.
 # It reuses the plan's build where the policy is the only difference: its target dirs (native in
 # target/rehearsal/cargo, wasm in target/rehearsal/mvp) start as copies of target/debug and
 # target/mvp, so only the crate compiles, and the plan's are never rebuilt afterwards; of www/ only
@@ -454,7 +454,7 @@ test-rehearsal: build
 	  --supported:destructuring=true --log-level=warning --allow-overwrite --outfile=$(REHEARSAL)/www/pinghu-subsidy-calculator.visit.min.js
 	node scripts/sources.mjs $(REHEARSAL)/www/pkg $(REHEARSAL)/www
 	PINGHU_PKG=$(REHEARSAL)/www/pkg $(NODE_TEST) tests/node/*.test.mjs
-	PINGHU_WWW=$(REHEARSAL)/www PINGHU_PKG=$(REHEARSAL)/www/pkg $(NODE_TEST) tests/browser/*.test.mjs
+	PINGHU_WWW=$(REHEARSAL)/www PINGHU_PKG=$(REHEARSAL)/www/pkg $(BROWSER_TEST) $(BROWSER_TESTS)
 
 # ---------------------------------------------------------------- policy update
 

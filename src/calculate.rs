@@ -21,14 +21,18 @@ impl Policy {
     /// Calculates the support for a request.
     ///
     /// ```
-    /// use pinghu_subsidy::{Decimal, Expense, Policy, Request, Step};
+    /// use pinghu_subsidy::{policy::Kind, Decimal, Expense, Policy, Request, Step};
+    /// // An expense category with a rate and nothing else to meet in 2025, from the data.
+    /// let cat = Policy::builtin().categories.iter()
+    ///     .find(|c| c.kind == Kind::Expense && c.rate.is_some() && c.required_in(2025).next().is_none())
+    ///     .unwrap();
     /// let req = Request {
     ///     year: 2025,
-    ///     expenses: vec![Expense::new("brand_promotion", Decimal::from(100_000_000))],
+    ///     expenses: vec![Expense::new(cat.id, Decimal::from(100_000_000))],
     ///     ..Default::default()
     /// };
     /// let est = Policy::builtin().calculate(&req).unwrap();
-    /// let line = est.line("brand_promotion").unwrap();
+    /// let line = est.line(cat.id).unwrap();
     /// assert!(line.capped);
     /// assert_eq!(est.total, line.category.cap);
     /// assert!(line.steps.contains(&Step::Cap { cap: line.category.cap, capped: true, remainder: false }));
@@ -57,11 +61,15 @@ impl Policy {
     /// `calculate` does.
     ///
     /// ```
-    /// use pinghu_subsidy::Policy;
-    /// let input = serde_json::json!({ "year": 2025, "expenses": [{ "category": "brand_promotion", "amount": "1亿" }] });
+    /// use pinghu_subsidy::{policy::Kind, Policy};
+    /// // An expense category with a rate and nothing else to meet in 2025, from the data.
+    /// let cat = Policy::builtin().categories.iter()
+    ///     .find(|c| c.kind == Kind::Expense && c.rate.is_some() && c.required_in(2025).next().is_none())
+    ///     .unwrap();
+    /// let input = serde_json::json!({ "year": 2025, "expenses": [{ "category": cat.id, "amount": "1亿" }] });
     /// let est = Policy::builtin().calculate_input(input).unwrap();
     /// // Capped: the category's cap, from the data.
-    /// let cap = Policy::builtin().category("brand_promotion").unwrap().cap;
+    /// let cap = cat.cap;
     /// assert!(est.to_json().starts_with(&format!(r#"{{"total":"{}","#, pinghu_subsidy::plain(cap))));
     /// ```
     pub fn calculate_input<'de, D: serde::Deserializer<'de>>(&'static self, input: D) -> Result<Estimate, Error> {

@@ -8,25 +8,25 @@
 //! every problem by its path, in Chinese and English.
 //!
 //! ```
-//! use pinghu_subsidy::{parse_amount, ConditionValue, Expense, Policy, Request};
+//! use pinghu_subsidy::{parse_amount, policy::Kind, Expense, Policy, Request};
 //!
 //! let policy = Policy::builtin();
+//! // An expense category with a rate and nothing else to meet in 2025, as the data has it.
+//! let cat = policy.categories.iter()
+//!     .find(|c| c.kind == Kind::Expense && c.rate.is_some() && c.required_in(2025).next().is_none())
+//!     .unwrap();
 //! let req = Request {
 //!     year: 2025,
-//!     expenses: vec![
-//!         Expense::new("brand_promotion", parse_amount("1亿")?),
-//!         Expense::new("overseas_showroom", parse_amount("150,000")?)
-//!             .with("showroom_months", ConditionValue::Number(14)),
-//!     ],
+//!     expenses: vec![Expense::new(cat.id, parse_amount("1亿")?)],
 //!     ..Default::default()
 //! };
 //! let estimate = policy.calculate(&req)?;
 //! // Far more than the cap allows: the cap, as the policy data states it.
-//! let promotion = estimate.line("brand_promotion").unwrap();
-//! assert!(promotion.capped);
-//! assert_eq!(promotion.support, policy.category("brand_promotion").unwrap().cap);
-//! assert!(promotion.explanation.zh.contains("按上限计"));
-//! assert_eq!(estimate.total, promotion.support + estimate.line("overseas_showroom").unwrap().support);
+//! let line = estimate.line(cat.id).unwrap();
+//! assert!(line.capped);
+//! assert_eq!(line.support, cat.cap);
+//! assert!(line.explanation.zh.contains("按上限计"));
+//! assert_eq!(estimate.total, line.support);
 //! // Every result carries the document's notices (a draft's status, ceilings…).
 //! assert!(policy.document.notices.iter().all(|n| estimate.has_notice(n.code)));
 //! # Ok::<(), Box<dyn std::error::Error>>(())

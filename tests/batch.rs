@@ -306,16 +306,36 @@ fn a_bad_row_is_refused_with_its_place_and_the_others_are_computed() {
     assert_eq!(t.baseline.total.0, want);
 }
 
+/// An expense category with a rate and nothing else to meet in 2025, from the policy data:
+/// its cap reached by an amount of whole fen (cap ÷ rate).
+fn plain_expense() -> &'static pinghu_subsidy::policy::Category {
+    Policy::builtin()
+        .categories
+        .iter()
+        .find(|c| {
+            c.kind == pinghu_subsidy::policy::Kind::Expense
+                && c.required_in(2025).next().is_none()
+                && c.rate
+                    .is_some_and(|r| r > Decimal::ZERO && (c.cap / r).round_dp(2) * r == c.cap)
+        })
+        .expect("the policy has an expense category with a rate and no condition")
+}
+
 #[test]
 fn an_overlay_changes_the_changed_totals_only_and_says_which_enterprises_change() {
+    let (cat, other) = (plain_expense(), "overseas_legal");
+    // Half the category's rate, on an amount its rate never caps: half the support.
+    let half = cat.rate.unwrap() / Decimal::from(2);
+    let amount = plain(cat.cap);
     let ents = json!([
-        { "enterprise": "brand", "rows": [{ "year": 2025, "expenses": [{ "category": "brand_promotion", "amount": "10万" }] }] },
-        { "enterprise": "legal", "rows": [{ "year": 2025, "expenses": [{ "category": "overseas_legal", "amount": "10万" }] }] },
+        { "enterprise": "brand", "rows": [{ "year": 2025, "expenses": [{ "category": cat.id, "amount": amount }] }] },
+        { "enterprise": "legal", "rows": [{ "year": 2025, "expenses": [{ "category": other, "amount": "10万" }] }] },
     ]);
-    let mut batch = Batch::new(Policy::builtin(), json!({ "brand_promotion.rate": "30%" })).unwrap();
-    let (_, changed) = overlay(Policy::builtin(), json!({ "brand_promotion.rate": "30%" })).unwrap();
-    let brand = json!([{ "category": "brand_promotion", "amount": "10万" }]);
-    let legal = json!([{ "category": "overseas_legal", "amount": "10万" }]);
+    let what_if = json!({ format!("{}.rate", cat.id): plain(half) });
+    let mut batch = Batch::new(Policy::builtin(), what_if.clone()).unwrap();
+    let (_, changed) = overlay(Policy::builtin(), what_if).unwrap();
+    let brand = json!([{ "category": cat.id, "amount": amount }]);
+    let legal = json!([{ "category": other, "amount": "10万" }]);
     let (brand0, brand1) = (
         total_of(Policy::builtin(), 2025, brand.clone()),
         total_of(changed, 2025, brand),
@@ -333,17 +353,17 @@ fn an_overlay_changes_the_changed_totals_only_and_says_which_enterprises_change(
     assert_eq!(t.changed_enterprises, 1);
     assert_eq!(t.baseline.total.0, brand0 + legal0);
     assert_eq!(t.changed.as_ref().unwrap().total.0, brand1 + legal0);
-    assert_eq!(t.overlay[0].parameter, "brand_promotion.rate");
-    assert_eq!(t.overlay[0].value, "0.3");
+    assert_eq!(t.overlay[0].parameter, format!("{}.rate", cat.id));
+    assert_eq!(t.overlay[0].value.parse::<Decimal>().unwrap(), half);
 }
 
 #[test]
 fn reaching_a_cap_is_counted_on_both_sides_of_it() {
-    // brand_promotion: its rate up to its cap, so cap ÷ rate of expense reaches the cap exactly.
-    let c = Policy::builtin().category("brand_promotion").unwrap();
+    // Its rate up to its cap, so cap ÷ rate of expense reaches the cap exactly.
+    let c = plain_expense();
     let at = (c.cap / c.rate.expect("a rate")).round_dp(2);
     assert_eq!(at * c.rate.unwrap(), c.cap, "the cap is reached at a whole fen");
-    let row = |amount: Decimal| json!([{ "year": 2025, "expenses": [{ "category": "brand_promotion", "amount": plain(amount) }] }]);
+    let row = |amount: Decimal| json!([{ "year": 2025, "expenses": [{ "category": c.id, "amount": plain(amount) }] }]);
     let mut batch = Batch::new(Policy::builtin(), Value::Null).unwrap();
     let out = batch.add_input(json!([
         { "enterprise": "below", "rows": row(at - Decimal::new(1, 2)) },
@@ -353,13 +373,8 @@ fn reaching_a_cap_is_counted_on_both_sides_of_it() {
     let reached: Vec<usize> = out.enterprises.iter().map(|e| e.baseline.reached.len()).collect();
     assert_eq!(reached, [0, 1, 1]);
     let t = batch.totals();
-    let c = t
-        .baseline
-        .categories
-        .iter()
-        .find(|c| c.category == "brand_promotion")
-        .unwrap();
-    assert_eq!((c.enterprises, c.reached_cap), (3, 2));
+    let totals = t.baseline.categories.iter().find(|x| x.category == c.id).unwrap();
+    assert_eq!((totals.enterprises, totals.reached_cap), (3, 2));
 }
 
 /// A category whose cap runs over the whole plan, from the policy data.

@@ -169,19 +169,25 @@ impl Batch {
     /// parameters, see [`overlay`]).
     ///
     /// ```
-    /// use pinghu_subsidy::{Batch, Decimal, Policy};
+    /// use pinghu_subsidy::{plain, policy::Kind, Batch, Decimal, Policy};
+    /// // An expense category with a rate and nothing else to meet in 2025, from the data.
+    /// let cat = Policy::builtin().categories.iter()
+    ///     .find(|c| c.kind == Kind::Expense && c.rate.is_some() && c.required_in(2025).next().is_none())
+    ///     .unwrap();
     /// // What-if: half the category's rate, as the data states it.
-    /// let half = Policy::builtin().category("brand_promotion").unwrap().rate.unwrap() / Decimal::from(2);
-    /// let mut b = Batch::new(Policy::builtin(), serde_json::json!({ "brand_promotion.rate": half.to_string() })).unwrap();
+    /// let half = cat.rate.unwrap() / Decimal::from(2);
+    /// let mut b = Batch::new(Policy::builtin(), serde_json::json!({ format!("{}.rate", cat.id): half.to_string() })).unwrap();
+    /// // As much as the cap: the category's rate gives at most the cap, half its rate less.
+    /// let amount = plain(cat.cap);
     /// let part = b.add_input(serde_json::json!([{ "enterprise": "A", "rows": [
-    ///     { "year": 2025, "expenses": [{ "category": "brand_promotion", "amount": "10万" }] },
-    ///     { "year": 2026, "expenses": [{ "category": "brand_promotion", "amount": "x" }] },
+    ///     { "year": 2025, "expenses": [{ "category": cat.id, "amount": amount }] },
+    ///     { "year": 2026, "expenses": [{ "category": cat.id, "amount": "x" }] },
     /// ] }]));
     /// assert_eq!(part.errors[0].path, "expenses[0].amount");
     /// let t = b.totals();
     /// assert_eq!((t.rows_read, t.rows_computed, t.rows_refused), (2, 1, 1));
     /// // The baseline is what calculate() gives the row; the overlay's lower rate gives less.
-    /// let one = serde_json::json!({ "year": 2025, "expenses": [{ "category": "brand_promotion", "amount": "10万" }] });
+    /// let one = serde_json::json!({ "year": 2025, "expenses": [{ "category": cat.id, "amount": amount }] });
     /// let single = Policy::builtin().calculate_input(&one).unwrap().total;
     /// assert_eq!(t.baseline.total.0, single);
     /// assert!(t.changed.unwrap().total.0 < single);

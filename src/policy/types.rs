@@ -301,6 +301,14 @@ impl Category {
     pub fn condition(&self, id: &str) -> Option<&Condition> {
         self.conditions.iter().find(|c| c.id == id)
     }
+
+    /// The conditions an item of this category must meet to count in `year`: the required ones
+    /// asked that year (a condition with `only_year` is asked in that year only).
+    pub fn required_in(&self, year: i32) -> impl Iterator<Item = &'static Condition> {
+        self.conditions
+            .iter()
+            .filter(move |c| c.required && c.only_year.is_none_or(|y| y == year))
+    }
 }
 
 /// What a measure promises without an amount the calculator can compute

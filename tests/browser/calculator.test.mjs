@@ -9,7 +9,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { baseUrl, launch, watchdog, waitReady, screenshotPath, pageRunner, EL, amount, condition, other, typeTypicalEnterprise, totalText, waitTotal, typical, expected, pageYear, yuan, wan, TYPICAL, waitShadowText } from "./harness.mjs";
+import { baseUrl, launch, watchdog, waitReady, screenshotPath, pageRunner, EL, amount, condition, fillCondition, other, typeTypicalEnterprise, totalText, waitTotal, typical, expected, pageYear, yuan, wan, TYPICAL, waitShadowText } from "./harness.mjs";
 
 watchdog();
 
@@ -128,7 +128,7 @@ test("a typical enterprise: the engine's total and four lines; English keeps the
     assert.equal(await totalText(page), yuan(T.total));
     assert.equal(await page.inputValue(amount("brand_promotion")), "30万");
     assert.equal(await page.inputValue(amount("certification")), "80,000");
-    assert.equal(await page.inputValue(condition("overseas_showroom", "showroom_months")), "14");
+    assert.equal(await page.inputValue(condition("overseas_showroom", "showroom_months")), String(TYPICAL[2].conditions.showroom_months));
     const en = await lines(page);
     assert.deepEqual(en.map((l) => l.support), got.map((l) => l.support));
     en.forEach((l) => assert.ok(l.title.startsWith(label(l.category, "en")), l.title));
@@ -178,7 +178,7 @@ test("bad input shows the engine's error at the field, in the chosen language; t
     const ok = await fieldState(amount("overseas_showroom"));
     assert.equal(ok.invalid, null);
     assert.equal(ok.value, "150,000");
-    assert.equal(await page.inputValue(condition("overseas_showroom", "showroom_months")), "14");
+    assert.equal(await page.inputValue(condition("overseas_showroom", "showroom_months")), String(TYPICAL[2].conditions.showroom_months));
     assert.deepEqual((await lines(page)).map((l) => [l.category, l.support]), [["overseas_showroom", yuan(showroom.total)]]);
     assert.ok(await page.locator(`${EL} .pending`).isVisible());
 
@@ -198,7 +198,7 @@ test("bad input shows the engine's error at the field, in the chosen language; t
     }, EL);
 
     // Correcting a field clears its error and brings its line back.
-    await page.fill(condition("overseas_showroom", "showroom_months"), "14");
+    await fillCondition(page, "overseas_showroom", "showroom_months", TYPICAL[2].conditions.showroom_months);
     await page.fill(amount("brand_promotion"), "300000");
     await page.fill(amount("certification"), "80000");
     await page.fill(amount("overseas_legal"), "400000");
@@ -396,8 +396,8 @@ test("subsidy-change carries the result; copy, download JSON/CSV and print give 
     assert.match(json.date, /^\d{4}-\d{2}-\d{2}$/);
     assert.equal(json.result.total, T.total);
     assert.equal(json.input.expenses.length, 4);
-    assert.deepEqual(json.input.expenses[0], { category: "brand_promotion", amount: "30万" });
-    assert.deepEqual(json.input.expenses[2].conditions, { showroom_months: 14 });
+    assert.deepEqual(json.input.expenses[0], TYPICAL[0]);
+    assert.deepEqual(json.input.expenses[2].conditions, TYPICAL[2].conditions);
 
     // CSV.
     const [csvDownload] = await Promise.all([page.waitForEvent("download"), page.click(`${EL} button[data-action="csv"]`)]);

@@ -234,13 +234,42 @@ export function pageYear(page) {
   return page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelector('select[data-field="year"]').value, EL);
 }
 
-/** What typeTypicalEnterprise types, as expenses. */
-export const TYPICAL = [
-  { category: "brand_promotion", amount: "30万" },
-  { category: "certification", amount: "80,000" },
-  { category: "overseas_showroom", amount: "150,000", conditions: { showroom_months: 14 } },
-  { category: "overseas_legal", amount: "400,000" },
-];
+/**
+ * What typeTypicalEnterprise types, as expenses: four items, each with the values that meet every
+ * condition its category asks, from the engine's policy() (a bool its `expect`, months or a count
+ * its `min`), so that a moved threshold or a new condition changes no test.
+ */
+export const TYPICAL = await typicalFromData([
+  ["brand_promotion", "30万"],
+  ["certification", "80,000"],
+  ["overseas_showroom", "150,000"],
+  ["overseas_legal", "400,000"],
+]);
+
+/** Condition values that meet every condition `category` asks in any year but the plan's first (asked there only). */
+export function meeting(policy, category) {
+  const c = policy.categories.find((x) => x.id === category);
+  const out = {};
+  for (const k of c ? c.conditions : []) {
+    if (!k.required || k.only_year != null) continue;
+    out[k.id] = k.type === "bool" ? k.expect : k.min;
+  }
+  return out;
+}
+
+async function typicalFromData(items) {
+  const policy = (await engine()).policy();
+  return items.map(([category, amount]) => {
+    const conditions = meeting(policy, category);
+    return Object.keys(conditions).length ? { category, amount, conditions } : { category, amount };
+  });
+}
+
+/** Fills a condition's field: a checkbox for a bool, the number as typed otherwise. */
+export async function fillCondition(page, category, id, value) {
+  if (typeof value === "boolean") await page.setChecked(condition(category, id), value);
+  else await page.fill(condition(category, id), String(value));
+}
 
 /** The engine's estimate of the typical enterprise in the page's year, without the categories in `without`. */
 export async function typical(page, without = []) {
@@ -254,11 +283,10 @@ export const percent = formatRate;
 
 /** The README's typical enterprise (its figures: `typical()`). */
 export async function typeTypicalEnterprise(page) {
-  await page.fill(amount("brand_promotion"), "30万");
-  await page.fill(amount("certification"), "80,000");
-  await page.fill(amount("overseas_showroom"), "150,000");
-  await page.fill(condition("overseas_showroom", "showroom_months"), "14");
-  await page.fill(amount("overseas_legal"), "400,000");
+  for (const e of TYPICAL) {
+    await page.fill(amount(e.category), e.amount);
+    for (const [id, v] of Object.entries(e.conditions || {})) await fillCondition(page, e.category, id, v);
+  }
 }
 
 export async function totalText(page) {

@@ -8,7 +8,7 @@
 // requests), also when PINGHU_BASE_URL is set. See harness.mjs.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveWww, launch, watchdog, waitReady, pageRunner, WWW, EL, amount, condition, typeTypicalEnterprise, totalText, waitTotal, typical as typicalEstimate, expected as estimateOf, pageYear, yuan, ISSUE_CSP, waitShadowText, waitLang } from "./harness.mjs";
+import { serveWww, launch, watchdog, waitReady, pageRunner, WWW, EL, amount, condition, fillCondition, TYPICAL, typeTypicalEnterprise, totalText, waitTotal, typical as typicalEstimate, expected as estimateOf, pageYear, yuan, ISSUE_CSP, waitShadowText, waitLang } from "./harness.mjs";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 
@@ -327,7 +327,7 @@ test("a trapping engine is restarted from the compiled module: the result appear
     await page.evaluate(() => (window.__pinghuTrap = true));
     await page.fill(amount("certification"), "80,000");
     await page.fill(amount("overseas_showroom"), "150,000");
-    await page.fill(condition("overseas_showroom", "showroom_months"), "14");
+    await fillCondition(page, "overseas_showroom", "showroom_months", TYPICAL[2].conditions.showroom_months);
     await page.fill(amount("overseas_legal"), "400,000");
     await waitTotal(page, yuan((await typicalEstimate(page)).total));
     assert.equal(await page.evaluate(() => window.__pinghuTrapped), 1, "the broken instance was called once, then left alone");
