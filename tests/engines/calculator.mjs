@@ -22,11 +22,15 @@ export async function pageYear(page) {
   return Number(await page.eval((sel) => document.querySelector(sel).shadowRoot.querySelector('select[data-field="year"]').value, EL));
 }
 
-/** Types TYPICAL (its amounts and conditions) into the element's fields, key by key. */
+/** Types TYPICAL (its amounts and the conditions' values, from the policy) into the element's fields, key by key. */
 export async function typeTypical(page, entries = TYPICAL) {
   for (const e of entries) {
     await page.type(field(e.category), e.amount);
-    for (const [k, v] of Object.entries(e.conditions || {})) await page.type(cond(e.category, k), String(v));
+    for (const [k, v] of Object.entries(e.conditions || {})) {
+      // A yes/no condition is a checkbox: clicked when it is not as wanted; the others are typed.
+      if (typeof v !== "boolean") await page.type(cond(e.category, k), String(v));
+      else if ((await page.eval((p) => window.__find(p).checked, cond(e.category, k))) !== v) await page.click(cond(e.category, k));
+    }
   }
 }
 
