@@ -8,7 +8,8 @@
 # hardly counts. Chromium (apt) and the npm tools download and unpack meanwhile, in the background.
 #
 # Env knobs:
-#   SETUP_SKIP_CHROMIUM=1   don't apt-get install chromium (no browser tests wanted)
+#   SETUP_SKIP_CHROMIUM=1   don't apt-get install any browser (no browser tests wanted)
+#   SETUP_SKIP_ENGINES=1    don't apt-get install WebKitGTK, Firefox ESR and Xvfb (make test-engines)
 #   SETUP_DRY_RUN=1         only report what is missing, install nothing, exit 1 if something is
 set -euo pipefail
 
@@ -92,24 +93,43 @@ wait_bg() {
 # A foreground failure still lets apt or npm finish rather than leaving them half done.
 trap 'wait 2>/dev/null || true' EXIT
 
-# --- bg 1. Chromium + chromium-driver from Debian (browser tests), and CJK fonts --------
+# --- bg 1. the browsers from Debian (browser tests), and CJK fonts --------------------------
+# Chromium + chromium-driver (tests/browser/), and the other two engines (tests/engines/, make
+# test-engines): WebKitGTK's MiniBrowser and WebKitWebDriver (webkit2gtk-driver) under Xvfb, and
+# Firefox ESR (bookworm-security: its version moves, not pinned). Playwright's own WebKit and Firefox
+# are downloads; these are not, and nothing downloads a browser at test time (docs/engines.md).
 # (without fonts-noto-cjk Chinese renders as boxes, and the one-page print check measures it;
 # poppler-utils' pdftotext reads the client report's printed PDF back)
-if [ -x /usr/bin/chromium ] && dpkg -s fonts-noto-cjk >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then
+have_chromium() { [ -x /usr/bin/chromium ] && dpkg -s fonts-noto-cjk >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; }
+have_engines() { [ -x /usr/bin/WebKitWebDriver ] && [ -x /usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser ] && [ -x /usr/bin/firefox-esr ] && command -v Xvfb >/dev/null 2>&1; }
+APT_PKGS=""
+if have_chromium; then
   step "chromium" "present ($(/usr/bin/chromium --version 2>/dev/null | grep -o '[0-9][0-9.]*' | head -n1))"
 elif [ "${SETUP_SKIP_CHROMIUM:-0}" = 1 ]; then
   step "chromium" "skipped (SETUP_SKIP_CHROMIUM=1)"
 else
+  APT_PKGS="chromium chromium-driver fonts-noto-cjk poppler-utils"
+fi
+if have_engines; then
+  step "webkit, firefox-esr, xvfb" "present ($(/usr/bin/firefox-esr --version 2>/dev/null | grep -o '[0-9][0-9.]*esr' | head -n1))"
+elif [ "${SETUP_SKIP_ENGINES:-0}" = 1 ] || [ "${SETUP_SKIP_CHROMIUM:-0}" = 1 ]; then
+  step "webkit, firefox-esr, xvfb" "skipped (SETUP_SKIP_ENGINES=1 or SETUP_SKIP_CHROMIUM=1)"
+else
+  APT_PKGS="$APT_PKGS webkit2gtk-driver firefox-esr xvfb"
+fi
+if [ -n "$APT_PKGS" ]; then
   SUDO=""
   if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
   apt_install() {
     $SUDO apt-get update -q &&
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends chromium chromium-driver fonts-noto-cjk poppler-utils
+    # shellcheck disable=SC2086 # a list of package names
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends $APT_PKGS
   }
-  run_bg "chromium, chromium-driver, fonts-noto-cjk, poppler-utils (apt)" apt_install
+  run_bg "$(echo $APT_PKGS | tr ' ' ',' | sed 's/,/, /g') (apt)" apt_install
 fi
 
-# --- bg 2. npm dev tools (wasm-opt, esbuild, acorn, playwright-core, axe) ---------------
+# --- bg 2. npm dev tools (wasm-opt, esbuild, acorn, playwright-core, axe, selenium-webdriver,
+#     puppeteer-core: drivers only, neither downloads a browser) ------------------------------
 if [ -f node_modules/.package-lock.json ] && [ ! package-lock.json -nt node_modules/.package-lock.json ] \
    && [ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/esbuild ]; then
   step "node_modules" "present"

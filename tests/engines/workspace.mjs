@@ -1,0 +1,92 @@
+// The consultant's workspace in each engine (index.html turns it on): a client and two scenarios
+// saved on the device, a reload (nothing filled in until one is opened), the two compared, and a
+// share link opened in a fresh session that fills the form.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { EL, TYPICAL, expected, yuan } from "../browser/harness.mjs";
+import { TOTAL, ready, pageYear, typeTypical } from "./calculator.mjs";
+
+const ws = (name) => `${EL} >>> [data-ws="${name}"]`;
+const CLIENT = "嘉兴市某某箱包有限公司";
+
+async function openWorkspace(page, url = "index.html") {
+  await page.open(url);
+  await ready(page);
+  await page.waitFor((p) => !!window.__find(p), [ws("client")], "the workspace");
+}
+
+function waitStatus(page, part) {
+  return page.waitText(ws("status"), new RegExp(part.replace(/[()（）]/g, ".")));
+}
+
+async function save(page, name) {
+  await page.type(ws("scenario-name"), name);
+  await page.click(ws("save"));
+  await waitStatus(page, name);
+}
+
+function scenarioNames(page) {
+  return page.eval((sel) => Array.from(document.querySelector(sel).shadowRoot.querySelectorAll(".ws-scenario .ws-scenario-name")).map((n) => n.textContent.trim()), EL);
+}
+
+export function workspaceTests(ctx) {
+  const { E, skip } = ctx;
+  test(`${E.name}: the workspace: a client's two scenarios saved, kept over a reload, opened, compared; a share link fills a fresh session`, { skip }, async () => {
+    let link;
+    let one;
+    await E.withPage(ctx.server, async (page) => {
+      await openWorkspace(page);
+      const year = await pageYear(page);
+      const less = TYPICAL.map((e) => (e.category === "brand_promotion" ? Object.assign({}, e, { amount: "10万" }) : e));
+      one = await expected(year, TYPICAL);
+      const two = await expected(year, less);
+      assert.notEqual(one.total, two.total, "premise: less promotion, another total");
+
+      await page.click(`${ws("new")} summary`);
+      await page.type(ws("name"), CLIENT);
+      await page.click(ws("create"));
+      await waitStatus(page, CLIENT);
+      await typeTypical(page);
+      await page.waitText(TOTAL, yuan(one.total));
+      await save(page, "方案一");
+      await typeTypical(page, less.filter((e) => e.category === "brand_promotion"));
+      await page.waitText(TOTAL, yuan(two.total));
+      await save(page, "方案二");
+      assert.deepEqual(await scenarioNames(page), ["方案一", "方案二"]);
+
+      await page.reload();
+      await ready(page);
+      await page.waitFor((sel) => document.querySelector(sel).shadowRoot.querySelectorAll(".ws-scenario").length === 2, [EL], "the two scenarios listed after the reload");
+      assert.equal(await page.value(`${EL} >>> fieldset[data-category="brand_promotion"] input[data-field="amount"]`), "", "nothing restored unasked");
+      await page.click(`${EL} >>> .ws-scenario[data-scenario] [data-action="open"]`);
+      await page.waitText(TOTAL, yuan(one.total));
+
+      // Both ticked, compared: the totals row holds the two totals.
+      await page.click(`${ws("compare-choices")} input @0`);
+      await page.click(`${ws("compare-choices")} input @1`);
+      await page.click(ws("compare"));
+      const totals = await page.waitFor(
+        (sel) => {
+          const row = document.querySelector(sel).shadowRoot.querySelector('[data-ws="comparison"] table tr[data-row="total"]');
+          return row && Array.from(row.querySelectorAll("td")).map((td) => td.getAttribute("data-value"));
+        },
+        [EL],
+        "the comparison's totals"
+      );
+      assert.deepEqual(totals, [one.total, two.total]);
+
+      // The share link of what is open (方案一): shown in its field whatever the clipboard allows.
+      await page.click(ws("copy-link"));
+      link = await page.waitFor((p) => window.__find(p).value, [ws("link")], "the share link");
+      assert.match(link, /#s=/);
+      await page.screenshot("workspace");
+    });
+
+    await E.withPage(ctx.server, async (page) => {
+      await openWorkspace(page, "index.html#" + link.split("#")[1]);
+      await page.waitText(TOTAL, yuan(one.total));
+      await waitStatus(page, "已从分享链接填入");
+      assert.deepEqual(await page.eval(() => Object.keys(localStorage).filter((k) => k.indexOf("pinghu-subsidy/client/") === 0)), [], "nothing stored unless saved");
+    });
+  });
+}
