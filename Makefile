@@ -294,19 +294,16 @@ run:
 # Every step runs even when one fails (a later one may fail for the same reason, and says so);
 # the summary names each failed step and how long each took. Node's spec reporter lists the
 # failing tests at the end of its step; cargo test --no-fail-fast names the failing targets.
-TEST_STEPS := fmt-check clippy test-native build validate-mvp check-js test-wasm-node test-wasm-rust \
-              test-browser test-engines test-rehearsal
+# The format check and both engines' builds come first; then two lanes side by side
+# (scripts/test-lanes.sh): the Rust side and the rehearsal in one, the checks of what was built and
+# the browsers in the other. A browser test mostly waits on its page, a compile never does: in one
+# lane the two cores were half idle (docs/build.md). Each step prints whole when it ends.
+# TEST_LANES=1 runs them one after another. Each lane's browser step runs BROWSER_JOBS files at once.
+TEST_PRE := fmt-check build build-office
+TEST_LANE_RUST := clippy test-native test-wasm-rust test-rehearsal
+TEST_LANE_BUILT := validate-mvp check-js test-wasm-node test-browser test-engines
 test: setup
-	@failed=""; times=""; \
-	for step in $(TEST_STEPS); do \
-	  start=$$(date +%s); \
-	  if ! $(MAKE) --no-print-directory $$step; then failed="$$failed $$step"; fi; \
-	  times="$$times $$step:$$(( $$(date +%s) - start ))s"; \
-	done; \
-	printf '\n======== make test: time per step:%s\n' "$$times"; \
-	if [ -n "$$failed" ]; then \
-	  printf '======== make test: FAILED:%s (each step above says which test and why)\n' "$$failed"; exit 1; fi; \
-	printf '======== make test: all steps passed\n'
+	@MAKE="$(MAKE)" scripts/test-lanes.sh "$(TEST_PRE)" "$(TEST_LANE_RUST)" "$(TEST_LANE_BUILT)"
 
 # House style (rustfmt.toml). `make fmt` rewrites; `make test` only checks.
 fmt:
@@ -377,8 +374,8 @@ test-wasm-rust:
 
 # BROWSER_JOBS files at a time, each with one browser for all its tests, the longest first (measured;
 # a file not in the list runs last). A browser test waits on pages more than it computes: at two
-# files the two cores were three-quarters idle (docs/build.md), so four run at once.
-BROWSER_JOBS ?= 4
+# files the two cores were three-quarters idle (docs/build.md), so three run at once (per lane).
+BROWSER_JOBS ?= 3
 BROWSER_TEST := node --test --test-concurrency=$(BROWSER_JOBS) --test-reporter=spec
 BROWSER_ORDER := workspace calculator visit robustness plan other-support modules batch follows-data static
 BROWSER_FILES := $(wildcard tests/browser/*.test.mjs)
