@@ -138,6 +138,7 @@ impl Batch {
         };
         let years = engine::plan_figures(self.base, &plan);
         let baseline = figures(self.base, &years, &mut self.acc);
+        self.add_range(&plan, &years);
         let changed = match (self.changed, self.changed_acc.as_mut()) {
             (Some(policy), Some(acc)) => {
                 let f = figures(policy, &engine::plan_figures(policy, &plan), acc);

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{CategorySum, Figures, MeasureSum, Money, Sums};
+use super::{CategorySum, Figures, MeasureSum, Money, Sums, YearSum};
 use crate::estimate::{Estimate, Step};
 use crate::policy::{Kind as CategoryKind, Policy};
 
@@ -15,18 +15,46 @@ pub(super) struct Acc {
     support: Vec<Decimal>,
     with: Vec<usize>,
     reached: Vec<usize>,
+    /// Support per category in each of the plan's years (`first_year` first).
+    years: Vec<Vec<Decimal>>,
+    /// Categories claimed in some computed row.
+    pub(super) claimed: Vec<bool>,
+    /// Rows (an enterprise's year) per category with a condition not given.
+    pub(super) empty: Vec<usize>,
+    /// Some line had support from another policy.
+    pub(super) any_other: bool,
 }
 
 impl Acc {
-    pub(super) fn new(n: usize) -> Acc {
+    pub(super) fn new(policy: &Policy) -> Acc {
+        let n = policy.categories.len();
+        let doc = &policy.document;
+        let years = usize::try_from(doc.last_year - doc.first_year + 1).unwrap_or(0);
         Acc {
             total: Decimal::ZERO,
             awards: Decimal::ZERO,
             support: vec![Decimal::ZERO; n],
             with: vec![0; n],
             reached: vec![0; n],
+            years: vec![vec![Decimal::ZERO; n]; years],
+            claimed: vec![false; n],
+            empty: vec![0; n],
+            any_other: false,
         }
     }
+
+    pub(super) fn total(&self) -> Decimal {
+        self.total
+    }
+
+    pub(super) fn awards(&self) -> Decimal {
+        self.awards
+    }
+}
+
+/// Whether a line left an item's condition empty (not given, no default).
+pub(super) fn condition_empty(steps: &[Step]) -> bool {
+    steps.iter().any(|s| matches!(s, Step::ConditionMissing { .. }))
 }
 
 /// One enterprise's figures from its years, added to `acc`.
@@ -36,14 +64,22 @@ pub(super) fn figures(policy: &'static Policy, years: &[Estimate], acc: &mut Acc
     let mut used = vec![false; n];
     let mut reached = vec![false; n];
     let (mut total, mut awards) = (Decimal::ZERO, Decimal::ZERO);
+    let first = policy.document.first_year;
     for y in years {
         total += y.total;
         awards += y.awards_up_to;
+        let by_year = usize::try_from(y.year - first).ok().filter(|_| y.in_force);
         for l in &y.lines {
             let Some(i) = policy.categories.iter().position(|c| c.id == l.category.id) else {
                 continue;
             };
             support[i] += l.support;
+            if let Some(row) = by_year.and_then(|yi| acc.years.get_mut(yi)) {
+                row[i] += l.support;
+            }
+            acc.claimed[i] = true;
+            acc.empty[i] += usize::from(y.in_force && condition_empty(&l.steps));
+            acc.any_other |= !l.other_policy_support.is_zero();
             used[i] |= !l.support.is_zero();
             // The cap (what was left of it) reached: a product at or above it.
             let mut product = None;
@@ -80,31 +116,11 @@ pub(super) fn figures(policy: &'static Policy, years: &[Estimate], acc: &mut Acc
 }
 
 pub(super) fn sums(policy: &'static Policy, acc: &Acc) -> Sums {
-    let measures = policy
-        .measures()
-        .iter()
-        .filter(|m| policy.categories.iter().any(|c| c.measure == m.id))
-        .map(|m| {
-            let (mut total, mut awards) = (Decimal::ZERO, Decimal::ZERO);
-            for (c, s) in policy.categories.iter().zip(&acc.support) {
-                if c.measure == m.id {
-                    match c.kind {
-                        CategoryKind::Expense => total += *s,
-                        CategoryKind::Award => awards += *s,
-                    }
-                }
-            }
-            MeasureSum {
-                measure: m.id,
-                total: Money(total),
-                awards_up_to: Money(awards),
-            }
-        })
-        .collect();
+    let first = policy.document.first_year;
     Sums {
         total: Money(acc.total),
         awards_up_to: Money(acc.awards),
-        measures,
+        measures: measure_sums(policy, &acc.support),
         categories: policy
             .categories
             .iter()
@@ -118,5 +134,48 @@ pub(super) fn sums(policy: &'static Policy, acc: &Acc) -> Sums {
                 reached_cap: acc.reached[i],
             })
             .collect(),
+        years: (first..)
+            .zip(&acc.years)
+            .map(|(year, support)| {
+                let (total, awards) = split(policy, support, |_| true);
+                YearSum {
+                    year,
+                    total: Money(total),
+                    awards_up_to: Money(awards),
+                    measures: measure_sums(policy, support),
+                }
+            })
+            .collect(),
     }
+}
+
+/// Expense support and award ceilings of the categories `which` picks, from support per category.
+fn split(policy: &Policy, support: &[Decimal], which: impl Fn(&str) -> bool) -> (Decimal, Decimal) {
+    let (mut total, mut awards) = (Decimal::ZERO, Decimal::ZERO);
+    for (c, s) in policy.categories.iter().zip(support) {
+        if which(c.measure) {
+            match c.kind {
+                CategoryKind::Expense => total += *s,
+                CategoryKind::Award => awards += *s,
+            }
+        }
+    }
+    (total, awards)
+}
+
+/// Per measure with categories, in the policy's order.
+fn measure_sums(policy: &'static Policy, support: &[Decimal]) -> Vec<MeasureSum> {
+    policy
+        .measures()
+        .iter()
+        .filter(|m| policy.categories.iter().any(|c| c.measure == m.id))
+        .map(|m| {
+            let (total, awards) = split(policy, support, |id| id == m.id);
+            MeasureSum {
+                measure: m.id,
+                total: Money(total),
+                awards_up_to: Money(awards),
+            }
+        })
+        .collect()
 }
