@@ -10,12 +10,14 @@ import { formatYuan, formatRate } from "../element/money.js";
 import { toCsv } from "./csv.js";
 import { toEnterprises, locate, rowMessage } from "./columns.js";
 import { loadSheet, review } from "./load.js";
-import { problemRows, conditionSums, cellNote } from "./sheet.js";
+import { problemRows, cellNote } from "./sheet.js";
 import { renderReview, hideReview, renderConditions } from "./review.js";
 import { loadMapping, saveMapping } from "./saved.js";
 import { compute } from "./compute.js";
 import { overlayFingerprint } from "./fingerprint.js";
-import { sortEnterprises, templateCsv, resultsCsv, histogram, histogramBars } from "./report.js";
+import { sortEnterprises, templateCsv, histogram, histogramBars } from "./report.js";
+import { reportTables, tablesCsv, sheetGroups } from "./tables.js";
+import { renderTables, renderPrint } from "./render.js";
 
 const SHOWN_ROWS = 300;
 const SHOWN_ERRORS = 200;
@@ -56,7 +58,7 @@ function clearResults() {
   generation++;
   Object.assign(state, { columns: null, enterprises: null, places: null, result: null, baseline: null, fingerprint: null, notes: [], problems: [] });
   for (const id of ["results", "whatif-box", "table-box", "conditions-box"]) $(id).hidden = true;
-  for (const id of ["totals", "caps", "histogram", "table", "changed-list", "whatif-errors", "errors", "conditions"]) replaceChildren($(id), []);
+  for (const id of ["totals", "caps", "histogram", "table", "changed-list", "whatif-errors", "errors", "conditions", "report-tables", "print"]) replaceChildren($(id), []);
   for (const id of ["counts", "fingerprint", "changed-count", "table-note", "conditions-status"]) $(id).textContent = "";
   $("whatif").reset();
   $("errors-box").hidden = true;
@@ -128,7 +130,7 @@ async function computeSheet(prepared) {
   if (!prepared) prepared = review(state.policy, sh, sh.fillDown).prepared;
   saveMapping(sh.header, sh.mapping);
   const { enterprises, places } = toEnterprises(prepared.columns, prepared.records);
-  Object.assign(state, { columns: prepared.columns, enterprises, places, encoding: sh.encoding, prepared });
+  Object.assign(state, { columns: prepared.columns, enterprises, places, encoding: sh.encoding, prepared, date: new Date().toISOString().slice(0, 10) });
   performance.mark("batch-read"); // read, mapped and prepared: the engine's part follows
   await run(null);
 }
@@ -183,10 +185,11 @@ async function run(overlay) {
   $("results").hidden = false;
   $("whatif-box").hidden = false;
   $("table-box").hidden = false;
+  renderConditions(state.policy, t.range.empty_conditions.map((e) => ({ category: e.category, rows: e.rows, extra: e.adds })), money);
+  $("conditions-status").textContent = t.range.empty_conditions.length ? both("以下各行按条件未满足计，支持为零：", "these rows count as not meeting a condition, with no support:") : both("没有因条件为空而不计的行", "no rows left at zero by an empty condition");
+  document.body.setAttribute("data-conditions", "done");
   performance.mark("batch-totals");
   document.body.setAttribute("data-batch", overlay ? "whatif" : "done");
-  // After the totals are shown: the empty conditions, asked of the engine row by row, in parts.
-  if (!overlay) setTimeout(() => conditions(result), 0);
 }
 
 /** The engine's refusal as a line of the problem list: `{ line, column (1-based), kind, zh, en }`. */
@@ -196,25 +199,6 @@ function engineProblem(p) {
   const m = rowMessage(at.line, col, p);
   const c = cellNote(state.prepared, state.sheet.mapping, at);
   return { line: at.line, column: at.column + 1, kind: "refused", code: p.code, zh: m.zh + c.zh, en: m.en + c.en };
-}
-
-/** Empty conditions per category, with what they would add if met (the engine's if_eligible). */
-function conditions(result) {
-  const refused = new Set();
-  for (const p of result.errors) {
-    const rows = state.places[p.enterprise] || [];
-    (p.row == null ? rows : [rows[p.row]]).forEach((r) => r && refused.add(r.record));
-  }
-  const mine = state.result;
-  $("conditions-box").hidden = false;
-  $("conditions-status").textContent = both("正在核对条件为空的行…", "checking the rows with empty conditions…");
-  const pause = () => new Promise((ok) => setTimeout(ok, 0));
-  return conditionSums(state.policy, engine.calculate, state.prepared, state.enterprises, state.places, refused, pause).then((list) => {
-    if (state.baseline !== mine) return; // another file or mapping since
-    $("conditions-status").textContent = list.length ? both("以下各行按条件未满足计，支持为零：", "these rows count as not meeting a condition, with no support:") : both("没有因条件为空而不计的行", "no rows left at zero by an empty condition");
-    renderConditions(state.policy, list, money);
-    document.body.setAttribute("data-conditions", "done");
-  });
 }
 
 function showErrors(lines, count) {
@@ -232,50 +216,17 @@ function money(s) {
   return formatYuan(s);
 }
 
-function renderTotals() {
-  const { policy } = state;
-  const t = state.result.totals;
-  const changed = t.changed;
-  const head = h("tr", null,
-    h("th", { text: both("措施", "Measure") }),
-    h("th", { class: "num", text: both("支持", "Support") }),
-    h("th", { class: "num", text: both("奖励上限", "Awards up to") }),
-    changed ? [h("th", { class: "num", text: both("调整后支持", "Support, changed") }), h("th", { class: "num", text: both("调整后奖励上限", "Awards, changed") })] : null);
-  const rows = t.baseline.measures.map((m, i) => {
-    const measure = policy.measures.find((x) => x.id === m.measure);
-    const c = changed ? changed.measures[i] : null;
-    return h("tr", null,
-      h("td", { text: measure ? measure.section.zh + " " + measure.title.zh : m.measure }),
-      h("td", { class: "num", text: money(m.total) }),
-      h("td", { class: "num", text: money(m.awards_up_to) }),
-      c ? [h("td", { class: "num", text: money(c.total) }), h("td", { class: "num", text: money(c.awards_up_to) })] : null);
-  });
-  rows.push(h("tr", { class: "overall" },
-    h("th", { text: both("合计", "Overall") }),
-    h("th", { class: "num", id: "total-support", text: money(t.baseline.total) }),
-    h("th", { class: "num", id: "total-awards", text: money(t.baseline.awards_up_to) }),
-    changed ? [h("th", { class: "num", id: "changed-support", text: money(changed.total) }), h("th", { class: "num", id: "changed-awards", text: money(changed.awards_up_to) })] : null));
-  replaceChildren($("totals"), [h("thead", null, head), h("tbody", null, rows)]);
+/** The report's tables (tables.js) for the current result: the page, the printout and the files draw these. */
+function tables() {
+  const groups = state.prepared ? sheetGroups(state.sheet.mapping, state.prepared, state.places, state.result) : [];
+  return reportTables(state.policy, state.result, { fingerprint: state.fingerprint, date: state.date, groups });
+}
 
-  const caps = t.baseline.categories.map((c, i) => {
-    const cat = policy.categories.find((x) => x.id === c.category);
-    const cc = changed ? changed.categories[i] : null;
-    return h("tr", null,
-      h("td", { text: cat.label.zh }),
-      h("td", { class: "num", text: cat.kind === "award" ? both("奖励", "award") : formatRate(cat.rate) }),
-      h("td", { class: "num", text: money(cat.cap) + " " + cat.cap_period_label.zh }),
-      h("td", { class: "num", text: String(c.enterprises) }),
-      h("td", { class: "num", text: cat.kind === "award" ? "—" : String(c.reached_cap) }),
-      cc ? h("td", { class: "num", text: cat.kind === "award" ? "—" : String(cc.reached_cap) }) : null);
-  });
-  replaceChildren($("caps"), [
-    h("thead", null, h("tr", null,
-      h("th", { text: both("类别", "Category") }), h("th", { class: "num", text: both("比例", "Rate") }),
-      h("th", { class: "num", text: both("上限", "Cap") }), h("th", { class: "num", text: both("企业数", "Enterprises") }),
-      h("th", { class: "num", text: both("达到上限", "At the cap") }),
-      changed ? h("th", { class: "num", text: both("调整后达到上限", "At the cap, changed") }) : null)),
-    h("tbody", null, caps)]);
+function renderTotals() {
+  const list = tables();
+  renderTables(list, { totals: $("totals"), caps: $("caps"), more: $("report-tables") });
   renderHistogram();
+  renderPrint(list, $("print"), $("histogram").firstChild);
 }
 
 function renderHistogram() {
@@ -360,8 +311,9 @@ function renderChanged() {
   }
   const list = state.result.enterprises.filter(differs);
   $("changed-count").textContent = both("支持金额变化的企业 " + t.changed_enterprises + " 家", t.changed_enterprises + " enterprises whose support changes");
-  replaceChildren($("changed-list"), list.slice(0, 100).map((e) =>
-    h("li", { text: e.enterprise + ": " + money(e.baseline.total) + " → " + money(e.changed.total) })));
+  const shown = list.slice(0, 100).map((e) => h("li", { text: e.enterprise + ": " + money(e.baseline.total) + " → " + money(e.changed.total) }));
+  if (list.length > shown.length) shown.push(h("li", { class: "more", text: both("另有 " + (list.length - shown.length) + " 家，完整名单见下载的结果 CSV（“支持金额变化的企业”表）", (list.length - shown.length) + " more: the results CSV lists them all (table “Enterprises whose support changes”)") }));
+  replaceChildren($("changed-list"), shown);
   $("fingerprint").textContent = both("调整：", "changes: ") + t.overlay.map((c) => c.parameter + " = " + c.value).join("; ") +
     " · " + both("调整指纹", "overlay fingerprint") + " SHA-256 " + (state.fingerprint || both("（此环境不可用）", "(unavailable here)"));
 }
@@ -435,8 +387,9 @@ $("template").addEventListener("click", async () => {
   download("pinghu-batch-template.csv", templateCsv(state.policy));
 });
 $("download").addEventListener("click", () => {
-  if (state.result) download("pinghu-batch-results.csv", resultsCsv(state.policy, state.result, { fingerprint: state.fingerprint }));
+  if (state.result) download("pinghu-batch-results.csv", tablesCsv(tables()));
 });
+$("print-button").addEventListener("click", () => window.print());
 $("file").addEventListener("change", () => {
   const f = $("file").files && $("file").files[0];
   // Emptied so that picking the same file again reloads it.
