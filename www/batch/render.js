@@ -45,6 +45,8 @@ export function renderTables(tables, el) {
   const by = (n) => tables.find((t) => t.name === n);
   replaceChildren(el.totals, Array.from(tableElement(by("totals"), TOTAL_IDS).childNodes));
   replaceChildren(el.caps, Array.from(tableElement(by("caps")).childNodes));
+  el.totals.setAttribute("data-table", "totals");
+  el.caps.setAttribute("data-table", "caps");
   replaceChildren(el.more, tables.filter((t) => OWN.indexOf(t.name) < 0).map(block));
 }
 
