@@ -5,10 +5,10 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::sums::{condition_empty, figures, sums};
+use super::sums::{sums, tally, Tally};
 use super::{Batch, Money, Sums};
 use crate::engine::{self, FiguresReading};
-use crate::estimate::{Estimate, Notice};
+use crate::estimate::Notice;
 use crate::policy::{CapScope, Policy};
 use crate::request::PlanRequest;
 
@@ -53,22 +53,30 @@ fn yearly_matters(policy: &Policy, plan: &PlanRequest) -> bool {
 }
 
 impl Batch {
-    /// Adds one enterprise's plan to the range, `years` its figures at the text.
-    pub(super) fn add_range(&mut self, plan: &PlanRequest, years: &[Estimate]) {
+    /// Adds one enterprise's plan to the range, `at_text` its tally at the text: run again only
+    /// under a reading that can change it.
+    pub(super) fn add_range(&mut self, plan: &PlanRequest, at_text: &Tally) {
         let base = self.base;
         let yearly = FiguresReading {
             yearly: true,
             ..FiguresReading::default()
         };
-        let other = yearly_matters(base, plan).then(|| engine::plan_figures_read(base, plan, yearly));
-        figures(base, other.as_deref().unwrap_or(years), &mut self.yearly_acc);
-        let empty = years.iter().any(|y| y.lines.iter().any(|l| condition_empty(&l.steps)));
+        if yearly_matters(base, plan) {
+            self.yearly_acc
+                .add(&tally(base, &engine::plan_figures_read(base, plan, yearly)));
+        } else {
+            self.yearly_acc.add(at_text);
+        }
         let met = FiguresReading {
             missing_met: true,
             ..FiguresReading::default()
         };
-        let other = empty.then(|| engine::plan_figures_read(base, plan, met));
-        figures(base, other.as_deref().unwrap_or(years), &mut self.met_acc);
+        if at_text.empty.iter().any(|e| *e > 0) {
+            self.met_acc
+                .add(&tally(base, &engine::plan_figures_read(base, plan, met)));
+        } else {
+            self.met_acc.add(at_text);
+        }
     }
 
     pub(super) fn range(&self) -> Range {

@@ -74,9 +74,12 @@ function refuseLoad(zh, en) {
   document.body.setAttribute("data-batch", "refused");
 }
 
+let loads = 0; // the latest load asked (the same file again, or another encoding): an earlier one is stale
+
 async function readFile(file) {
   performance.mark("batch-start");
   state.file = file;
+  const mine = ++loads;
   await ready;
   clearResults();
   $("status").textContent = both("正在读取 " + file.name, "reading " + file.name);
@@ -95,10 +98,10 @@ async function readFile(file) {
   try {
     view = await loadFile(bytes, { encoding: $("encoding").value });
   } catch (e) {
-    if (state.file !== file) return;
+    if (state.file !== file || mine !== loads) return;
     return refuseLoad("无法读取文件：" + String(e && e.message), "the file could not be read: " + String(e && e.message));
   }
-  if (state.file !== file) return;
+  if (state.file !== file || mine !== loads) return;
   if (view.refused) return refuseLoad(view.refused.zh, view.refused.en);
   // A mapping kept on this device for the same header comes first.
   const kept = loadMapping(view.header);
