@@ -22,7 +22,7 @@ const WWW = join(ROOT, "www");
 const ROWS = parseInt(process.env.BENCH_BATCH_ROWS || "30000", 10);
 const RUNS = parseInt(process.env.BENCH_BATCH_RUNS || "3", 10);
 const AIM_MS = 3000;
-const MARKS = ["batch-start", "batch-bytes", "batch-loaded", "batch-reviewed", "batch-read", "batch-totals"];
+const MARKS = ["batch-start", "batch-bytes", "batch-loaded", "batch-reviewed", "batch-read", "batch-computed", "batch-totals"];
 const kb = (n) => (n / 1024).toFixed(1) + " KB";
 const gz = (f) => gzipSync(readFileSync(f), { level: 9 }).length;
 const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];

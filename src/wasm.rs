@@ -100,14 +100,6 @@ impl BatchJs {
         output(&self.0.add(&read_input(&enterprises)))
     }
 
-    /// The same from the JSON text of the array (`JSON.stringify(enterprises)`): one string
-    /// across the boundary instead of a walk over every property (the batch page's path).
-    #[wasm_bindgen(js_name = addJson, unchecked_return_type = "BatchPart")]
-    pub fn add_json(&mut self, json: &str) -> JsValue {
-        let input = Value::read_or_unsupported(&mut serde_json::Deserializer::from_str(json));
-        output(&self.0.add(&input))
-    }
-
     #[wasm_bindgen(unchecked_return_type = "BatchTotals")]
     pub fn totals(&self) -> JsValue {
         output(&self.0.totals())

@@ -169,15 +169,3 @@ test("the CSV writes every table: its title, its header, money as the engine wro
   const k = years.columns.findIndex((c) => c.key === "total");
   assert.equal(lines[at + 2 + years.rows.length - 2][k], r.totals.baseline.total);
 });
-
-test("a part sent as JSON text (the page's path) gives what the part as objects gives", async () => {
-  const { groupRows, runBatch } = await import("../../www/batch/run.js");
-  const { enterprises } = groupRows(rows());
-  const a = await runBatch(engine, enterprises);
-  const b = await runBatch(engine, enterprises, { json: true });
-  assert.equal(typeof new engine.Batch({}).addJson, "function", "the engine has addJson");
-  assert.deepEqual(b, a);
-  const bad = [{ enterprise: "x", rows: [{ year: YEARS[1], expenses: [{ category: PLAIN[0].id, amount: "1.001" }] }] }]; // input, not a policy figure
-  assert.deepEqual((await runBatch(engine, bad, { json: true })).errors, (await runBatch(engine, bad)).errors);
-  assert.equal((await runBatch(engine, bad, { json: true })).errors.length, 1);
-});

@@ -180,6 +180,7 @@ async function run(overlay) {
     return;
   }
   if (mine !== generation || state.sheet !== sheet) return; // another file, mapping or load since: this result is stale
+  if (!overlay) performance.mark("batch-computed"); // the engine's result is here: the page draws it next
   const fingerprint = result.totals.overlay.length ? await overlayFingerprint(state.policy, result.totals.overlay) : null;
   if (mine !== generation) return;
   state.result = result;
@@ -227,13 +228,13 @@ function money(s) {
 }
 
 /** The report's tables (tables.js) for the current result: the page, the printout and the files draw these. */
-function tables() {
+function tables(summary) {
   const groups = state.report ? state.report.groups : [];
-  return reportTables(state.policy, state.result, { fingerprint: state.fingerprint, date: state.date, groups });
+  return reportTables(state.policy, state.result, { fingerprint: state.fingerprint, date: state.date, groups, summary });
 }
 
 function renderTotals() {
-  const list = tables();
+  const list = tables(true);
   renderTables(list, { totals: $("totals"), caps: $("caps"), more: $("report-tables") });
   renderHistogram();
   renderPrint(list, $("print"), $("histogram").firstChild);

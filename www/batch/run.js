@@ -37,8 +37,7 @@ export function groupRows(rows) {
 /**
  * Runs enterprises (`[{ enterprise, rows }]`, each whole) through `new engine.Batch({ overlay })`.
  * options: `overlay`, `partRows`, `onProgress(done, total)` (rows), `pause()` (awaited between
- * parts: the page yields to the browser there), `json` (send each part as JSON text: for
- * enterprises of plain strings and numbers, as the page builds them). Returns `{ enterprises, errors, totals }` with
+ * parts: the page yields to the browser there). Returns `{ enterprises, errors, totals }` with
  * enterprise indices into the input. Throws the engine's `CalculateError` for a bad overlay.
  */
 export async function runBatch(engine, enterprises, options = {}) {
@@ -56,9 +55,7 @@ export async function runBatch(engine, enterprises, options = {}) {
         rows += size(enterprises[end]);
         end++;
       }
-      // `json`: the part as one JSON text (`addJson`), quicker than the engine walking every property.
-      const slice = enterprises.slice(start, end);
-      const part = options.json && batch.addJson ? batch.addJson(JSON.stringify(slice)) : batch.add(slice);
+      const part = batch.add(enterprises.slice(start, end));
       for (const e of part.enterprises) {
         e.index += start;
         out.enterprises.push(e);

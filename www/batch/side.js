@@ -16,7 +16,7 @@ export async function runSide(engine, session, msg, opts) {
   if (msg.op === "load") return loadBytes(policy, session, new Uint8Array(msg.bytes), msg.options);
   if (msg.op === "review") return reviewSheet(policy, session, msg.options);
   if (msg.op === "compute") {
-    const result = await runBatch(engine, sheetEnterprises(session), { overlay: msg.overlay || null, onProgress: opts.onProgress, pause: opts.pause, json: true });
+    const result = await runBatch(engine, sheetEnterprises(session), { overlay: msg.overlay || null, onProgress: opts.onProgress, pause: opts.pause });
     return { result, report: sheetReport(session, result) };
   }
   throw new Error("unknown operation " + msg.op);

@@ -209,7 +209,8 @@ export function sheetGroups(mapping, prepared, places, result) {
 
 /**
  * The report's tables. `extra`: `date` (text), `fingerprint` (the overlay's), `groups`
- * (`[{ key: "town" | "tier", label, values }]`, values per result enterprise).
+ * (`[{ key: "town" | "tier", label, values }]`, values per result enterprise), `summary` (all but
+ * the per-enterprise tables: what the page and the printout draw).
  */
 export function reportTables(policy, result, extra = {}) {
   const out = [aboutTable(policy, result, extra), totalsTable(policy, result), yearsTable(policy, result), rangeTable(policy, result)];
@@ -217,6 +218,7 @@ export function reportTables(policy, result, extra = {}) {
   out.push(capsTable(policy, result));
   for (const g of extra.groups || []) out.push(groupTable(g, result));
   out.push(noticesTable(result));
+  if (extra.summary) return out; // the page draws its own enterprise list: not built for it
   out.push(enterprisesTable(policy, result));
   if (result.totals.changed) out.push(changedTable(result));
   return out;
