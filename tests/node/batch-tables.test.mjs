@@ -169,3 +169,16 @@ test("the CSV writes every table: its title, its header, money as the engine wro
   const k = years.columns.findIndex((c) => c.key === "total");
   assert.equal(lines[at + 2 + years.rows.length - 2][k], r.totals.baseline.total);
 });
+
+test("the sort keys order money exactly as compareMoney does, and the sort follows them", async () => {
+  const { moneyKey, compareMoney, sortEnterprises } = await import("../../www/batch/report.js");
+  const list = ["0.00", "0.01", "0.1", "5", "5.00", "9.99", "10.00", "0010.5", "199999.99", "200000.00", "99999999999999999.99", "100000000000000000.00"]; // input, not a policy figure
+  for (let i = 0; i < 40; i++) list.push(String((i * 7919) % 100003) + "." + String((i * 31) % 100).padStart(2, "0"));
+  for (const a of list) for (const b of list) {
+    const k = moneyKey(a) < moneyKey(b) ? -1 : moneyKey(a) > moneyKey(b) ? 1 : 0;
+    assert.equal(k, compareMoney(a, b), a + " vs " + b);
+  }
+  const ents = list.map((t, i) => ({ enterprise: "E" + i, baseline: { total: t } }));
+  const down = sortEnterprises(ents, "total", -1).map((e) => e.baseline.total);
+  for (let i = 1; i < down.length; i++) assert.ok(compareMoney(down[i - 1], down[i]) >= 0, down[i - 1] + " before " + down[i]);
+});
