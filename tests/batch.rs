@@ -440,3 +440,265 @@ fn support_already_received_in_an_unknown_category_or_not_an_amount_refuses_the_
     );
     assert_eq!(out.enterprises.len(), 1, "C is computed");
 }
+
+// ------------------------------------------------------------------ budget: years, range, notices
+
+use pinghu_subsidy::estimate::NoticeKind;
+use pinghu_subsidy::policy::{CapScope, Category, Kind, Rule};
+
+#[test]
+fn totals_per_year_and_per_measure_by_year_add_up_to_each_plan_year() {
+    let policy = Policy::builtin();
+    let doc = &policy.document;
+    let years: Vec<i32> = (doc.first_year..=doc.last_year).collect();
+    let mut batch = Batch::new(policy, Value::Null).unwrap();
+    // Every plan year, and one before the plan: it is in no year's sums.
+    let mut want = vec![(Decimal::ZERO, Decimal::ZERO); years.len()];
+    let ents: Vec<Value> = (0..60u64)
+        .map(|i| {
+            let mut rows: Vec<Value> = years
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| !(i + *k as u64).is_multiple_of(3))
+                .map(|(k, y)| json!({ "year": y, "expenses": expenses(i * 7 + k as u64) }))
+                .collect();
+            rows.insert(0, json!({ "year": doc.first_year - 1, "expenses": expenses(i) }));
+            json!({ "enterprise": i, "rows": rows })
+        })
+        .collect();
+    for e in &ents {
+        let plan = policy.calculate_plan_input(json!({ "years": e["rows"] })).unwrap();
+        for y in &plan.years {
+            if let Some(k) = years.iter().position(|x| *x == y.year) {
+                want[k].0 += y.total;
+                want[k].1 += y.awards_up_to;
+            }
+        }
+    }
+    let out = batch.add_input(Value::Array(ents));
+    assert!(out.errors.is_empty(), "{:?}", out.errors.first());
+    let t = batch.totals();
+    let got: Vec<i32> = t.baseline.years.iter().map(|y| y.year).collect();
+    assert_eq!(got, years, "the plan's years, each once, in order");
+    for (y, (total, awards)) in t.baseline.years.iter().zip(&want) {
+        assert_eq!((y.total.0, y.awards_up_to.0), (*total, *awards), "{}", y.year);
+        let m: (Decimal, Decimal) = y.measures.iter().fold((Decimal::ZERO, Decimal::ZERO), |a, m| {
+            (a.0 + m.total.0, a.1 + m.awards_up_to.0)
+        });
+        assert_eq!(m, (*total, *awards), "the measures of {} add up to it", y.year);
+        let ids: Vec<&str> = y.measures.iter().map(|m| m.measure).collect();
+        let all: Vec<&str> = t.baseline.measures.iter().map(|m| m.measure).collect();
+        assert_eq!(ids, all);
+    }
+    let sum: Decimal = t.baseline.years.iter().map(|y| y.total.0).sum();
+    assert_eq!(sum, t.baseline.total.0, "no support outside the plan's years");
+    assert!(!sum.is_zero());
+    // Each measure over the years is its total.
+    for (i, m) in t.baseline.measures.iter().enumerate() {
+        let over: Decimal = t.baseline.years.iter().map(|y| y.measures[i].total.0).sum();
+        assert_eq!(over, m.total.0, "{}", m.measure);
+    }
+}
+
+/// A category of `kind` whose cap has no period in the text, read as one over the plan.
+fn undated(kind: Kind) -> Option<&'static Category> {
+    Policy::builtin().categories.iter().find(|c| {
+        c.kind == kind
+            && c.cap_period.scope == CapScope::Plan
+            && c.cap_period.reading.is_some()
+            && c.conditions
+                .iter()
+                .all(|k| k.only_year.is_some() || k.default.is_some())
+    })
+}
+
+/// Met conditions for `c` (each as its rule wants).
+fn met(c: &Category) -> Value {
+    let mut m = serde_json::Map::new();
+    for k in c.conditions {
+        let v = match k.rule {
+            Rule::Is(b) => json!(b),
+            Rule::AtLeast(n) => json!(n),
+        };
+        m.insert(k.id.to_string(), v);
+    }
+    Value::Object(m)
+}
+
+#[test]
+fn the_yearly_reading_of_undated_caps_is_what_calculate_plan_says_and_notices_carry_it() {
+    let policy = Policy::builtin();
+    let doc = &policy.document;
+    let cats: Vec<&Category> = [Kind::Expense, Kind::Award].into_iter().filter_map(undated).collect();
+    assert!(!cats.is_empty(), "premise: a cap with no period in the text");
+    let item = |c: &Category| json!({ "category": c.id, "amount": plain(c.cap * Decimal::TEN), "conditions": met(c) });
+    let year = |y: i32| json!({ "year": y, "expenses": cats.iter().map(|c| item(c)).collect::<Vec<_>>() });
+    let rows = json!([year(doc.first_year + 1), year(doc.first_year + 2)]);
+    let one = json!([year(doc.first_year + 1)]);
+    let mut batch = Batch::new(policy, Value::Null).unwrap();
+    batch.add_input(json!([{ "enterprise": "two years", "rows": rows }, { "enterprise": "one", "rows": one }]));
+    let t = batch.totals();
+    // What calculate_plan's notice gives for each plan under the yearly reading, added up.
+    let (mut yearly, mut awards) = (Decimal::ZERO, Decimal::ZERO);
+    for r in [&rows, &one] {
+        let plan = policy.calculate_plan_input(json!({ "years": r })).unwrap();
+        // Each reading's notice gives the expense total or the award ceilings it governs.
+        let (mut y, mut a) = (None, None);
+        for n in &plan.notices {
+            if let NoticeKind::CapOverPlan {
+                yearly, yearly_awards, ..
+            } = n.kind
+            {
+                y = y.or(yearly);
+                a = a.or(yearly_awards);
+            }
+        }
+        yearly += y.unwrap_or(plan.total);
+        awards += a.unwrap_or(plan.awards_up_to);
+    }
+    let r = &t.range;
+    assert_eq!(
+        (r.yearly_reading.total.0, r.yearly_reading.awards_up_to.0),
+        (yearly, awards)
+    );
+    assert!(
+        r.yearly_reading.total.0 + r.yearly_reading.awards_up_to.0 > t.baseline.total.0 + t.baseline.awards_up_to.0,
+        "premise: the reading matters for two years at the cap"
+    );
+    let codes: Vec<&str> = cats
+        .iter()
+        .map(|c| c.cap_period.reading.as_ref().unwrap().code)
+        .collect();
+    for code in &codes {
+        assert!(r.readings.contains(code), "{code}");
+        let n = t.notices.iter().filter(|n| n.code() == *code).count();
+        assert_eq!(n, 1, "the reading {code} is said once");
+    }
+    let said = t.notices.iter().find(|n| codes.contains(&n.code())).unwrap();
+    let expense = cats.iter().any(|c| c.kind == Kind::Expense);
+    if let NoticeKind::CapOverPlan { yearly, .. } = said.kind {
+        assert_eq!(yearly.is_some(), expense);
+    }
+    // Nothing else changes under it: the conditions were given.
+    assert_eq!(r.conditions_met, t.baseline);
+    assert!(r.empty_conditions.is_empty());
+}
+
+#[test]
+fn a_batch_without_undated_caps_has_no_reading_and_its_range_is_its_baseline() {
+    let policy = Policy::builtin();
+    let c = policy
+        .categories
+        .iter()
+        .find(|c| {
+            c.kind == Kind::Expense
+                && c.cap_period.reading.is_none()
+                && c.conditions
+                    .iter()
+                    .all(|k| k.only_year.is_some() || k.default.is_some())
+        })
+        .expect("premise: an expense category with a dated cap and no condition asked every year");
+    let rows = json!([
+        { "year": policy.document.first_year + 1, "expenses": [{ "category": c.id, "amount": plain(c.cap * Decimal::TEN) }] },
+        { "year": policy.document.first_year + 2, "expenses": [{ "category": c.id, "amount": plain(c.cap * Decimal::TEN) }] },
+    ]);
+    let mut batch = Batch::new(policy, Value::Null).unwrap();
+    batch.add_input(json!([{ "enterprise": "A", "rows": rows }]));
+    let t = batch.totals();
+    assert!(t.range.readings.is_empty());
+    assert_eq!(t.range.yearly_reading, t.baseline);
+    assert!(!t.baseline.total.0.is_zero());
+}
+
+/// An expense category asked one condition every year with no default (the others have one or
+/// are asked in one year only).
+fn conditioned() -> (&'static Category, &'static pinghu_subsidy::policy::Condition) {
+    Policy::builtin()
+        .categories
+        .iter()
+        .filter(|c| c.kind == Kind::Expense)
+        .find_map(|c| {
+            let mut asked = c
+                .conditions
+                .iter()
+                .filter(|k| k.default.is_none() && k.only_year.is_none());
+            let k = asked.next()?;
+            asked.next().is_none().then_some((c, k))
+        })
+        .expect("premise: an expense category with one condition asked every year, no default")
+}
+
+#[test]
+fn empty_conditions_are_counted_per_category_with_what_they_add_when_met() {
+    let policy = Policy::builtin();
+    let (c, k) = conditioned();
+    let year = policy.document.first_year + 1;
+    let unmet = match k.rule {
+        Rule::Is(b) => json!(!b),
+        Rule::AtLeast(n) => json!(n.saturating_sub(1)),
+    };
+    let amounts = ["1000", "25000.50", &plain(c.cap * Decimal::TEN)].map(String::from);
+    let mut ents = vec![];
+    let mut if_met = Decimal::ZERO;
+    for (i, a) in amounts.iter().enumerate() {
+        // Empty: the condition not given.
+        let e = json!([{ "category": c.id, "amount": a }]);
+        let line = policy.calculate_input(json!({ "year": year, "expenses": e })).unwrap();
+        if_met += line.lines[0].if_eligible.expect("the engine's if_eligible");
+        ents.push(json!({ "enterprise": format!("empty {i}"), "rows": [{ "year": year, "expenses": e }] }));
+        // Given and not met: not an empty condition.
+        let mut g = e.clone();
+        g[0]["conditions"] = json!({ k.id: unmet });
+        ents.push(json!({ "enterprise": format!("unmet {i}"), "rows": [{ "year": year, "expenses": g }] }));
+    }
+    let mut batch = Batch::new(policy, Value::Null).unwrap();
+    let out = batch.add_input(Value::Array(ents));
+    assert!(out.errors.is_empty(), "{:?}", out.errors.first());
+    let t = batch.totals();
+    let i = policy.categories.iter().position(|x| x.id == c.id).unwrap();
+    assert!(t.baseline.categories[i].support.0.is_zero());
+    let e = &t.range.empty_conditions;
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!((e[0].category, e[0].rows), (c.id, amounts.len()));
+    assert_eq!(
+        e[0].adds.0, if_met,
+        "the sum of the engine's if_eligible, one year each"
+    );
+    assert_eq!(t.range.conditions_met.total.0, t.baseline.total.0 + if_met);
+    assert!(!if_met.is_zero());
+}
+
+#[test]
+fn the_totals_carry_each_notice_once_the_documents_and_the_claimed_categories() {
+    let policy = Policy::builtin();
+    let year = policy.document.first_year + 1;
+    let assumed = policy.categories.iter().find(|c| c.rate_assumed);
+    let unclaimed = policy.categories.iter().find(|c| c.rate_assumed && Some(*c) != assumed);
+    let mut batch = Batch::new(policy, Value::Null).unwrap();
+    let mut rows = vec![];
+    if let Some(c) = assumed {
+        rows.push(json!({ "enterprise": "A", "rows": [{ "year": year, "expenses": [{ "category": c.id, "amount": "1000" }] }] }));
+        rows.push(json!({ "enterprise": "B", "rows": [{ "year": year, "expenses": [{ "category": c.id, "amount": "2000" }] }] }));
+    }
+    batch.add_input(Value::Array(rows));
+    let t = batch.totals();
+    for d in policy.document.notices {
+        assert_eq!(t.notices.iter().filter(|n| n.code() == d.code).count(), 1, "{}", d.code);
+    }
+    for (i, a) in t.notices.iter().enumerate() {
+        for b in &t.notices[i + 1..] {
+            assert!(!(a.code() == b.code() && a.text == b.text), "said twice: {}", a.code());
+        }
+    }
+    let about = |c: &Category| {
+        t.notices
+            .iter()
+            .any(|n| n.code() == "assumed_rate" && n.category.is_some_and(|x| x.id == c.id))
+    };
+    if let Some(c) = assumed {
+        assert!(about(c), "the claimed category's assumed rate");
+    }
+    if let Some(c) = unclaimed {
+        assert!(!about(c), "not an unclaimed one's");
+    }
+}

@@ -2,7 +2,7 @@
 //! year order, each year once), and its rows run as one plan, figures only, under the built-in
 //! policy and the overlay's.
 
-use super::sums::figures;
+use super::sums::{figures, figures_of, tally};
 use super::{Batch, EnterpriseResult, Money, Part, RowProblem, RowResult};
 use crate::engine;
 use crate::error::{Field, Kind, Problem, Problems, Want};
@@ -137,7 +137,10 @@ impl Batch {
             already_received: received,
         };
         let years = engine::plan_figures(self.base, &plan);
-        let baseline = figures(self.base, &years, &mut self.acc);
+        let t = tally(self.base, &years);
+        self.acc.add(&t);
+        let baseline = figures_of(self.base, &t);
+        self.add_range(&plan, &t);
         let changed = match (self.changed, self.changed_acc.as_mut()) {
             (Some(policy), Some(acc)) => {
                 let f = figures(policy, &engine::plan_figures(policy, &plan), acc);

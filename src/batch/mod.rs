@@ -12,14 +12,17 @@
 //! `enterprise` reads and runs one enterprise; `sums` adds figures up.
 
 mod enterprise;
+mod range;
 mod sums;
 
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
+pub use self::range::{EmptyConditions, Range};
 use self::sums::{sums, Acc};
 use crate::amount::plain;
 use crate::error::{Error, Kind, Problem, Problems, Want};
+use crate::estimate::Notice;
 use crate::overlay;
 pub use crate::overlay::{overlay, Change};
 use crate::policy::{Kind as CategoryKind, Policy};
@@ -112,6 +115,17 @@ pub struct Sums {
     pub awards_up_to: Money,
     pub measures: Vec<MeasureSum>,
     pub categories: Vec<CategorySum>,
+    /// Each of the plan's years (`first_year` to `last_year`), its measures as above.
+    pub years: Vec<YearSum>,
+}
+
+/// One year's sums under one policy.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct YearSum {
+    pub year: i32,
+    pub total: Money,
+    pub awards_up_to: Money,
+    pub measures: Vec<MeasureSum>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -135,7 +149,7 @@ pub struct CategorySum {
 }
 
 /// Everything added so far.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Totals {
     pub rows_read: usize,
     pub rows_computed: usize,
@@ -147,6 +161,10 @@ pub struct Totals {
     pub baseline: Sums,
     pub changed: Option<Sums>,
     pub overlay: Vec<Change>,
+    /// The baseline under the product's other readings that matter.
+    pub range: Range,
+    /// What every estimate of these figures carries (draft, ceilings, assumed rates, readings), once each.
+    pub notices: Vec<Notice>,
 }
 
 /// A batch under the built-in policy and, with an overlay, under the changed one too.
@@ -157,6 +175,9 @@ pub struct Batch {
     overlay: Vec<Change>,
     acc: Acc,
     changed_acc: Option<Acc>,
+    /// The baseline with caps with no period read as yearly, and with empty conditions met.
+    yearly_acc: Acc,
+    met_acc: Acc,
     rows_read: usize,
     rows_computed: usize,
     rows_refused: usize,
@@ -228,14 +249,15 @@ impl Batch {
 
     fn from_overlay(base: &'static Policy, ov: &Value) -> Result<Batch, Error> {
         let (overlay, changed) = overlay::read(base, ov, "overlay")?;
-        let n = base.categories.len();
         let changed = (!overlay.is_empty()).then_some(changed);
         Ok(Batch {
             base,
             changed,
             overlay,
-            acc: Acc::new(n),
-            changed_acc: changed.map(|_| Acc::new(n)),
+            acc: Acc::new(base),
+            changed_acc: changed.map(Acc::new),
+            yearly_acc: Acc::new(base),
+            met_acc: Acc::new(base),
             rows_read: 0,
             rows_computed: 0,
             rows_refused: 0,
@@ -283,6 +305,8 @@ impl Batch {
             baseline: sums(self.base, &self.acc),
             changed: self.changed.zip(self.changed_acc.as_ref()).map(|(p, a)| sums(p, a)),
             overlay: self.overlay.clone(),
+            range: self.range(),
+            notices: self.notices(),
         }
     }
 }

@@ -76,6 +76,25 @@ export interface BatchSums {
     enterprises: number;
     reached_cap: number;
   }[];
+  /** Each of the plan's years, `first_year` to `last_year`: its sums and its measures. */
+  years: {
+    year: number;
+    total: Money;
+    awards_up_to: Money;
+    measures: { measure: string; total: Money; awards_up_to: Money }[];
+  }[];
+}
+
+/** The baseline under the product's other readings that matter (what-if stays for the rest). */
+export interface BatchRange {
+  /** Reading codes of caps with no period in the text that claimed categories rely on (empty: the yearly reading changes nothing). */
+  readings: string[];
+  /** Caps with no period in the text read as one cap each year. */
+  yearly_reading: BatchSums;
+  /** Conditions left empty (not given, no default) counted as met. */
+  conditions_met: BatchSums;
+  /** Per category with rows whose condition is empty: how many (an enterprise's year each) and what they add when met. */
+  empty_conditions: { category: string; rows: number; adds: Money }[];
 }
 
 /** What `totals()` returns: everything added so far. */
@@ -88,4 +107,7 @@ export interface BatchTotals {
   baseline: BatchSums;
   changed: BatchSums | null;
   overlay: { parameter: string; value: string }[];
+  range: BatchRange;
+  /** What every estimate of these figures carries (draft, ceilings, assumed rates, readings), once each. */
+  notices: Notice[];
 }

@@ -15,6 +15,8 @@ pub(super) struct Book {
     pub(super) yearly_reading: bool,
     /// Figures only (a batch): no notices, no explanations.
     pub(super) figures_only: bool,
+    /// Conditions not given counted as met (a batch's range: what empty cells would add).
+    pub(super) missing_met: bool,
     /// A single year (`calculate()`): a line whose cap runs over the plan says so.
     pub(super) single_year: bool,
     /// One-time caps taken afresh each year: the pass that finds each one's best year.

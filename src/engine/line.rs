@@ -47,6 +47,7 @@ fn eligibility(
     cat: &'static Category,
     year: i32,
     items: &[(usize, &Expense)],
+    missing_met: bool,
     steps: &mut Vec<Step>,
     notices: &mut Notices,
 ) -> Vec<bool> {
@@ -60,6 +61,7 @@ fn eligibility(
             let given = e.conditions.iter().find(|(id, _)| id == cond.id).map(|(_, v)| *v);
             match check(cond, given) {
                 Check::Met => {}
+                Check::Missing if missing_met => {}
                 Check::Missing => {
                     ok = false;
                     steps.push(Step::ConditionMissing { item, condition: cond });
@@ -92,7 +94,7 @@ pub(super) fn line(
     book: &Book,
 ) -> Pending {
     let mut steps = Vec::new();
-    let eligible = eligibility(cat, year, items, &mut steps, notices);
+    let eligible = eligibility(cat, year, items, book.missing_met, &mut steps, notices);
     let any_eligible = eligible.iter().any(|e| *e);
     let parts = parts_of(items, &eligible, in_force);
     let scope = book.scope(cat);

@@ -37,7 +37,7 @@ use crate::request::{Expense, Request};
 
 pub(crate) use self::plan::plan;
 #[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
-pub(crate) use self::plan::plan_figures;
+pub(crate) use self::plan::{plan_figures, plan_figures_read, FiguresReading};
 
 /// Collects the notices of one estimate, each worded once by the catalogue.
 struct Notices {
@@ -207,4 +207,67 @@ fn settle_groups(policy: &'static Policy, lines: &mut [Pending], notices: &mut N
             notices.add(kind, Some(kept));
         }
     }
+}
+
+/// The notices a batch's totals carry, each once: the document's; each claimed category's (an
+/// assumed rate, a rate the text states as a ceiling, a reading of its clause, the document
+/// notices that govern it); the readings of caps with no period in the text that the claimed
+/// categories rely on, with the totals `yearly` (support, award ceilings) under the yearly
+/// reading; awards as ceilings; 就高不重复 read item by item when some item had other support.
+#[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
+pub(crate) fn batch_notices(
+    policy: &'static Policy,
+    claimed: &[bool],
+    any_other: bool,
+    yearly: (Decimal, Decimal),
+) -> Vec<Notice> {
+    let mut n = Notices::document(policy, 8);
+    let used: Vec<&'static Category> = policy
+        .categories
+        .iter()
+        .zip(claimed)
+        .filter(|(_, c)| **c)
+        .map(|(c, _)| c)
+        .collect();
+    for c in &used {
+        line_notices(c, &mut n);
+    }
+    let mut readings: Vec<&'static crate::policy::Reading> = Vec::new();
+    for c in &used {
+        match &c.cap_period.reading {
+            Some(r)
+                if c.cap_period.scope == crate::policy::CapScope::Plan
+                    && !readings.iter().any(|x| x.code == r.code) =>
+            {
+                readings.push(r)
+            }
+            _ => {}
+        }
+    }
+    for r in readings {
+        let of = |k: Kind| {
+            used.iter()
+                .any(|c| c.kind == k && c.cap_period.reading.as_ref().is_some_and(|x| x.code == r.code))
+        };
+        let kind = NoticeKind::CapOverPlan {
+            reading: r,
+            yearly: of(Kind::Expense).then_some(yearly.0),
+            yearly_awards: of(Kind::Award).then_some(yearly.1),
+        };
+        n.add(kind, None);
+    }
+    if used.iter().any(|c| c.kind == Kind::Award) {
+        n.add(NoticeKind::Award, None);
+    }
+    if any_other {
+        n.add(NoticeKind::Reading(&policy.document.non_cumulative_reading), None);
+    }
+    // Once each: a document notice a category repeats is said once.
+    let mut out: Vec<Notice> = Vec::with_capacity(n.list.len());
+    for x in n.list {
+        if !out.iter().any(|o| o.code() == x.code() && o.text == x.text) {
+            out.push(x);
+        }
+    }
+    out
 }

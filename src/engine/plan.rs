@@ -208,6 +208,7 @@ fn best_years(policy: &'static Policy, req: &PlanRequest, book: &Book) -> Vec<(&
         once_fresh: true,
         figures_only: true,
         yearly_reading: book.yearly_reading,
+        missing_met: book.missing_met,
         ..Book::default()
     };
     received(policy, &req.already_received, &mut alone);
@@ -232,8 +233,26 @@ fn best_years(policy: &'static Policy, req: &PlanRequest, book: &Book) -> Vec<(&
 /// alternative reading of undated caps (what a batch of many enterprises needs).
 #[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
 pub(crate) fn plan_figures(policy: &'static Policy, req: &PlanRequest) -> Vec<Estimate> {
+    plan_figures_read(policy, req, FiguresReading::default())
+}
+
+/// How a batch's other figures read the plan (its range beside the figures at the text).
+#[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct FiguresReading {
+    /// Caps with no period in the text read as yearly (the alternative reading).
+    pub(crate) yearly: bool,
+    /// Conditions not given counted as met.
+    pub(crate) missing_met: bool,
+}
+
+/// The same under another reading.
+#[cfg(any(feature = "batch", not(target_arch = "wasm32")))]
+pub(crate) fn plan_figures_read(policy: &'static Policy, req: &PlanRequest, read: FiguresReading) -> Vec<Estimate> {
     let book = Book {
         figures_only: true,
+        yearly_reading: read.yearly,
+        missing_met: read.missing_met,
         ..Book::default()
     };
     run_plan(policy, req, book).0

@@ -153,7 +153,7 @@ export function sheets(policy) {
   });
 
   out.push({
-    name: "wan-column", about: "a money column in 万元 under a header without unit: a warning naming it; an unused column of numbers: a warning; the officer sets 万元",
+    name: "wan-column", about: "a money column in 万元 under a header without unit: a warning naming it; an unused column of numbers: a warning; 镇街道 passes through (subtotals); the officer sets 万元",
     text: lines([
       ["企业", "年份", L("brand_promotion"), "镇街道", "其他费用"],
       ["万甲", "2025", "12.5", "当湖街道", "300"], ["万乙", "2025", "8.75", "钟埭街道", "450.5"], ["万丙", "2026", "3", "新埭镇", ""],
@@ -161,7 +161,7 @@ export function sheets(policy) {
     status: "review",
     actions: [{ unit: 3, value: "万元" }],
     clean: [row("万甲", 2025, x("brand_promotion", "125000")), row("万乙", 2025, x("brand_promotion", "87500")), row("万丙", 2026, x("brand_promotion", "30000"))],
-    mapping: [{ column: 3, key: "brand_promotion", unit: "元" }, { column: 4, key: "" }, { column: 5, key: "" }],
+    mapping: [{ column: 3, key: "brand_promotion", unit: "元" }, { column: 4, key: "town" }, { column: 5, key: "" }],
     messages: [{ line: 0, column: 3, code: "looks_wan" }, { line: 0, column: 5, code: "unused_numbers" }],
   });
 

@@ -1,13 +1,18 @@
-// Where the batch page computes: in a module worker (batch/worker.js) where the browser has module
-// workers (detected by whether `new Worker(url, { type })` reads `type`); otherwise, or when the
-// worker cannot start (its `error` event), on the main thread in parts with a yield between them.
-// `?worker=0` forces the main thread.
-import { engine } from "./engine.js";
-import { runBatch } from "./run.js";
+// Where the batch page reads and computes: in a module worker (batch/worker.js) where the browser
+// has module workers (detected by whether `new Worker(url, { type })` reads `type`); otherwise,
+// or when the worker cannot start (its `error` event), on the main thread, the engine in parts
+// with a yield between them. `?worker=0` forces the main thread. The sheet lives on the side that
+// reads it: the page sends the bytes once, then the officer's mapping, then asks for results.
+import { init, engine } from "./engine.js";
+import { runSide } from "./side.js";
+import { newSession } from "./session.js";
 
 let worker = null;
 let workerTried = false;
 let nextId = 0;
+let local = null;
+// The last load and review, replayed on the main thread when the worker breaks.
+let history = { load: null, review: null };
 
 /** A module worker, or null where the browser has none (a classic-only browser never reads `type`). */
 function moduleWorker() {
@@ -26,14 +31,25 @@ function moduleWorker() {
   return worker;
 }
 
-function onMainThread(enterprises, overlay, onProgress) {
+async function onMainThread(msg, onProgress) {
+  await init();
+  if (!local) local = newSession();
   const pause = () => new Promise((ok) => setTimeout(ok, 0));
-  return runBatch(engine, enterprises, { overlay, onProgress, pause });
+  return runSide(engine, local, msg, { onProgress, pause });
 }
 
-export function compute(enterprises, overlay, onProgress) {
+/** After the worker broke: the sheet read again here, then the operation. */
+async function replay(msg, onProgress) {
+  if (msg.op !== "load" && history.load) await onMainThread(history.load);
+  if (msg.op === "compute" && history.review) await onMainThread(history.review);
+  return onMainThread(msg, onProgress);
+}
+
+function call(msg, onProgress) {
+  if (msg.op === "load") history = { load: msg, review: null };
+  if (msg.op === "review") history.review = msg;
   const w = moduleWorker();
-  if (!w) return onMainThread(enterprises, overlay, onProgress);
+  if (!w) return onMainThread(msg, onProgress);
   const id = ++nextId;
   return new Promise((ok, fail) => {
     // A worker that cannot start (blocked, or its module fails to load): the main thread instead.
@@ -41,26 +57,40 @@ export function compute(enterprises, overlay, onProgress) {
       w.removeEventListener("message", listen);
       w.terminate();
       if (worker === w) worker = null;
-      onMainThread(enterprises, overlay, onProgress).then(ok, fail);
+      replay(msg, onProgress).then(ok, fail);
     };
     w.addEventListener("error", broken, { once: true });
     const listen = (ev) => {
       const m = ev.data;
       if (m.id !== id) return;
-      if (m.progress) onProgress(m.progress[0], m.progress[1]);
-      else {
-        w.removeEventListener("message", listen);
-        w.removeEventListener("error", broken);
-        if (m.result) ok(m.result);
-        else {
-          const err = new Error(m.error.message);
-          err.errors = m.error.errors;
-          fail(err);
-        }
+      if (m.progress) {
+        if (onProgress) onProgress(m.progress[0], m.progress[1]);
+        return;
       }
+      w.removeEventListener("message", listen);
+      w.removeEventListener("error", broken);
+      if (m.error) {
+        const err = new Error(m.error.message);
+        err.errors = m.error.errors;
+        fail(err);
+      } else ok(m.result);
     };
     w.addEventListener("message", listen);
-    w.postMessage({ id, enterprises, overlay });
+    w.postMessage(Object.assign({ id }, msg));
   });
 }
 
+/** Reads a file's bytes where the computing runs: `{ refused }` or `{ header, mapping, mixed, encoding, blank }`. */
+export function loadFile(bytes, options) {
+  return call({ op: "load", bytes, options });
+}
+
+/** The mapping step (`{ mapping, fillDown, same }`): `{ problems, runs, near, fatal, asks, preview }`. */
+export function reviewFile(options) {
+  return call({ op: "review", options });
+}
+
+/** Computes the reviewed sheet (with an overlay or null): `{ result, report }`. */
+export function computeFile(overlay, onProgress) {
+  return call({ op: "compute", overlay }, onProgress);
+}

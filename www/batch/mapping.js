@@ -11,6 +11,16 @@ import { headerUnit, isNumeric, looksWan, plain } from "./cells.js";
 /** The key of the sheet's credit-code column (not a policy column: the enterprise's identity). */
 export const CREDIT = "credit_code";
 const CREDIT_HEADERS = /^(统一社会信用代码|社会信用代码|信用代码|credit_?code|uscc)$/i;
+/** Columns that pass through for subtotals (tables.js): a town (镇街道) and a tier (梯度). */
+export const GROUPS = [
+  { key: "town", zh: "镇街道", en: "town or subdistrict", re: /^(镇街道|镇[(（]?街道[)）]?|所属镇街道|乡镇街道|镇街|乡镇|town)$/i },
+  { key: "tier", zh: "梯度", en: "tier", re: /^(梯度|企业梯度|梯队|tier)$/i },
+];
+function groupOf(name) {
+  const s = plain(name).replace(/\s+/g, "");
+  return GROUPS.find((g) => g.re.test(s)) || null;
+}
+
 /** Unused columns whose numbers are not money (no warning): row numbers, codes, phones, postcodes. */
 const NOT_MONEY = /(序号|编号|行号|号码|电话|手机|邮编|代码|账号|^no\.?$|^#$|^id$)/i;
 
@@ -36,6 +46,7 @@ export function takesMoney(col) {
 /** The choices for a column in the mapping step: unused, the credit code, then every batch column. */
 export function choices(policy) {
   return [{ key: "", zh: "不使用", en: "not used" }, { key: CREDIT, zh: "统一社会信用代码", en: "unified social credit code" }]
+    .concat(GROUPS.map((g) => ({ key: g.key, zh: g.zh + "（小计）", en: g.en + " (subtotals)" })))
     .concat(columnsOf(policy).map((c) => ({ key: c.key, zh: c.zh, en: c.en, kind: c.kind })));
 }
 
@@ -45,7 +56,7 @@ export function choices(policy) {
  */
 export function autoMapping(policy, header) {
   const named = header.map((h) => headerUnit(h));
-  const { columns } = mapHeader(policy, named.map((n) => (CREDIT_HEADERS.test(plain(n.name).replace(/\s+/g, "")) ? "" : alias(n.name))));
+  const { columns } = mapHeader(policy, named.map((n) => (CREDIT_HEADERS.test(plain(n.name).replace(/\s+/g, "")) || groupOf(n.name) ? "" : alias(n.name))));
   // A header whose last character only looks like a unit (…元 as part of a name) maps as written.
   const whole = mapHeader(policy, header.map((h) => alias(String(h)))).columns;
   return header.map((h, i) => {
@@ -55,7 +66,8 @@ export function autoMapping(policy, header) {
       named[i] = { name: named[i].name, unit: null };
     }
     const credit = CREDIT_HEADERS.test(plain(named[i].name).replace(/\s+/g, ""));
-    const key = credit ? CREDIT : col ? col.key : "";
+    const group = groupOf(named[i].name);
+    const key = credit ? CREDIT : group ? group.key : col ? col.key : "";
     return { index: i, header: String(h).replace(/^\uFEFF/, "").trim(), key, unit: takesMoney(col) ? named[i].unit || "元" : null };
   });
 }
@@ -90,7 +102,7 @@ function columnOf(policy, key) {
   return columnsOf(policy).find((c) => c.key === key) || null;
 }
 
-/** The batch columns for `toEnterprises`: one per field (null when unused or the credit code). */
+/** The batch columns for `toEnterprises`: one per field (null when unused, the credit code or a group). */
 export function columnsFor(policy, mapping) {
   const all = new Map(columnsOf(policy).map((c) => [c.key, c]));
   return mapping.map((f) => (f.key && f.key !== CREDIT ? all.get(f.key) || null : null));

@@ -8,21 +8,22 @@ import { init, engine } from "./engine.js";
 import { h, replaceChildren } from "../element/dom.js";
 import { formatYuan, formatRate } from "../element/money.js";
 import { toCsv } from "./csv.js";
-import { toEnterprises, locate, rowMessage } from "./columns.js";
-import { loadSheet, review } from "./load.js";
-import { problemRows, conditionSums, cellNote } from "./sheet.js";
+import { applySaved } from "./mapping.js";
+import { problemRows } from "./sheet.js";
 import { renderReview, hideReview, renderConditions } from "./review.js";
 import { loadMapping, saveMapping } from "./saved.js";
-import { compute } from "./compute.js";
+import { loadFile, reviewFile, computeFile } from "./compute.js";
 import { overlayFingerprint } from "./fingerprint.js";
-import { sortEnterprises, templateCsv, resultsCsv, histogram, histogramBars } from "./report.js";
+import { sortEnterprises, templateCsv, histogram, histogramBars } from "./report.js";
+import { reportTables, tablesCsv } from "./tables.js";
+import { renderTables, renderPrint } from "./render.js";
 
 const SHOWN_ROWS = 300;
 const SHOWN_ERRORS = 200;
 const $ = (id) => document.getElementById(id);
 const both = (zh, en) => zh + " / " + en;
 
-const state = { policy: null, columns: null, enterprises: null, places: null, result: null, baseline: null, sort: ["total", -1], fingerprint: null, file: null, sheet: null, notes: [], problems: [] };
+const state = { policy: null, result: null, baseline: null, report: null, sort: ["total", -1], fingerprint: null, file: null, sheet: null, problems: [] };
 const ready = init().then(() => {
   state.policy = engine.policy();
   buildWhatIf();
@@ -54,9 +55,9 @@ let generation = 0; // bumped whenever results are cleared: a run of an earlier 
 
 function clearResults() {
   generation++;
-  Object.assign(state, { columns: null, enterprises: null, places: null, result: null, baseline: null, fingerprint: null, notes: [], problems: [] });
+  Object.assign(state, { result: null, baseline: null, report: null, fingerprint: null, problems: [] });
   for (const id of ["results", "whatif-box", "table-box", "conditions-box"]) $(id).hidden = true;
-  for (const id of ["totals", "caps", "histogram", "table", "changed-list", "whatif-errors", "errors", "conditions"]) replaceChildren($(id), []);
+  for (const id of ["totals", "caps", "histogram", "table", "changed-list", "whatif-errors", "errors", "conditions", "report-tables", "print"]) replaceChildren($(id), []);
   for (const id of ["counts", "fingerprint", "changed-count", "table-note", "conditions-status"]) $(id).textContent = "";
   $("whatif").reset();
   $("errors-box").hidden = true;
@@ -73,9 +74,12 @@ function refuseLoad(zh, en) {
   document.body.setAttribute("data-batch", "refused");
 }
 
+let loads = 0; // the latest load asked (the same file again, or another encoding): an earlier one is stale
+
 async function readFile(file) {
   performance.mark("batch-start");
   state.file = file;
+  const mine = ++loads;
   await ready;
   clearResults();
   $("status").textContent = both("正在读取 " + file.name, "reading " + file.name);
@@ -89,22 +93,42 @@ async function readFile(file) {
   }
   if (state.file !== file) return; // another file was chosen while this one was read
   performance.mark("batch-bytes");
-  const sheet = loadSheet(state.policy, bytes, { encoding: $("encoding").value, saved: loadMapping });
-  if (sheet.refused) return refuseLoad(sheet.refused.zh, sheet.refused.en);
-  state.sheet = Object.assign(sheet, { fillDown: false });
+  // Decoded, tokenized and mapped where the computing runs (the worker): the records stay there.
+  let view;
+  try {
+    view = await loadFile(bytes, { encoding: $("encoding").value });
+  } catch (e) {
+    if (state.file !== file || mine !== loads) return;
+    return refuseLoad("无法读取文件：" + String(e && e.message), "the file could not be read: " + String(e && e.message));
+  }
+  if (state.file !== file || mine !== loads) return;
+  if (view.refused) return refuseLoad(view.refused.zh, view.refused.en);
+  // A mapping kept on this device for the same header comes first.
+  const kept = loadMapping(view.header);
+  const saved = kept ? applySaved(state.policy, view.header, kept) : null;
+  state.sheet = Object.assign(view, { mapping: saved || view.mapping, saved: !!saved, fillDown: false, same: [], file });
   reviewStep(true);
 }
 
+let reviews = 0; // the latest review asked: an earlier answer is stale
+
 /** Shows the mapping step; computes at once when nothing in it needs the officer. */
-function reviewStep(auto) {
+async function reviewStep(auto) {
   const sh = state.sheet;
+  const mine = ++reviews;
   performance.mark("batch-loaded");
-  const { problems, prepared, fatal, asks } = review(state.policy, sh, sh.fillDown);
+  let r;
+  try {
+    r = await reviewFile({ mapping: sh.mapping, fillDown: sh.fillDown, same: sh.same });
+  } catch (e) {
+    if (mine === reviews && state.sheet === sh) refuseLoad("无法读取文件：" + String(e && e.message), "the file could not be read: " + String(e && e.message));
+    return;
+  }
+  if (mine !== reviews || state.sheet !== sh) return;
   performance.mark("batch-reviewed");
-  sh.problems = problems;
-  const runs = prepared.fillDown;
-  const near = prepared.notes.filter((n) => n.kind === "near_duplicate");
-  renderReview({ policy: state.policy, mapping: sh.mapping, problems, runs, near, fillDown: sh.fillDown, mixed: sh.mixed, encoding: sh.encoding, saved: sh.saved, preview: sh.records.slice(0, 5) }, {
+  sh.problems = r.problems;
+  const { fatal, asks } = r;
+  renderReview({ policy: state.policy, mapping: sh.mapping, problems: r.problems, runs: r.runs, near: r.near, fillDown: sh.fillDown, mixed: sh.mixed, encoding: sh.encoding, saved: sh.saved, preview: r.preview }, {
     change: (mapping) => { clearResults(); sh.mapping = mapping; sh.saved = false; reviewStep(false); },
     fillDown: () => { clearResults(); sh.fillDown = true; reviewStep(false); },
     merge: (names) => { clearResults(); sh.same = (sh.same || []).concat([names]); reviewStep(false); },
@@ -116,29 +140,29 @@ function reviewStep(auto) {
     document.body.setAttribute("data-batch", "review");
     return;
   }
-  if (auto && !asks) return computeSheet(prepared);
+  if (auto && !asks) return computeSheet();
   $("status").textContent = both("请先检查上面的列对应和提示，再点“计算”", "check the mapping and the warnings above, then press Compute");
   document.body.setAttribute("data-batch", "review");
 }
 
-async function computeSheet(prepared) {
+async function computeSheet() {
   const sh = state.sheet;
   if (!sh) return;
   clearResults();
-  if (!prepared) prepared = review(state.policy, sh, sh.fillDown).prepared;
   saveMapping(sh.header, sh.mapping);
-  const { enterprises, places } = toEnterprises(prepared.columns, prepared.records);
-  Object.assign(state, { columns: prepared.columns, enterprises, places, encoding: sh.encoding, prepared });
+  state.date = new Date().toISOString().slice(0, 10);
   performance.mark("batch-read"); // read, mapped and prepared: the engine's part follows
   await run(null);
 }
 
 async function run(overlay) {
-  progress(0, state.enterprises.reduce((n, e) => n + e.rows.length, 0));
+  progress(0, 0);
   let result;
+  let report;
   const mine = generation;
+  const sheet = state.sheet;
   try {
-    result = await compute(state.enterprises, overlay, (done, total) => { if (mine === generation) progress(done, total); });
+    ({ result, report } = await computeFile(overlay, (done, total) => { if (mine === generation) progress(done, total); }));
   } catch (e) {
     if (mine !== generation) return;
     if (overlay && e.errors) {
@@ -155,27 +179,25 @@ async function run(overlay) {
     $("status").textContent = both("计算失败：", "the calculation failed: ") + String(e.message || e);
     return;
   }
-  if (mine !== generation) return; // another file, mapping or load since: this result is stale
+  if (mine !== generation || state.sheet !== sheet) return; // another file, mapping or load since: this result is stale
+  if (!overlay) performance.mark("batch-computed"); // the engine's result is here: the page draws it next
   const fingerprint = result.totals.overlay.length ? await overlayFingerprint(state.policy, result.totals.overlay) : null;
   if (mine !== generation) return;
   state.result = result;
+  state.report = report;
   if (!overlay) state.baseline = result;
   state.fingerprint = fingerprint;
   const t = result.totals;
-  const c = state.prepared.counts;
-  $("status").textContent = both("计算完成（" + state.encoding + "）", "done (" + state.encoding + ")");
+  const c = report.counts;
+  $("status").textContent = both("计算完成（" + sheet.encoding + "）", "done (" + sheet.encoding + ")");
   $("counts").textContent = both(
     "读取 " + t.rows_read + " 行，计算 " + t.rows_computed + " 行，拒绝 " + t.rows_refused + " 行；企业 " + t.enterprises + " 家" +
-      "；另有未读 " + c.refused + " 行、未计入（合计行、方案年度外）" + c.left_out + " 行、名称为空未计 " + c.unfilled + " 行、空行 " + (state.sheet.blank + c.blank) + " 行",
+      "；另有未读 " + c.refused + " 行、未计入（合计行、方案年度外）" + c.left_out + " 行、名称为空未计 " + c.unfilled + " 行、空行 " + c.blank + " 行",
     t.rows_read + " rows read, " + t.rows_computed + " computed, " + t.rows_refused + " refused; " + t.enterprises + " enterprises" +
-      "; besides, " + c.refused + " rows not read, " + c.left_out + " left out (totals, outside the plan's years), " + c.unfilled + " without a name not computed, " + (state.sheet.blank + c.blank) + " blank rows skipped",
+      "; besides, " + c.refused + " rows not read, " + c.left_out + " left out (totals, outside the plan's years), " + c.unfilled + " without a name not computed, " + c.blank + " blank rows skipped",
   );
-  if (!overlay) {
-    // The header's warnings first (row 1), then every row's notes and refusals, in row order.
-    const head = (state.sheet.problems || []).map((p) => ({ line: 1, column: p.column, kind: p.level, code: p.code, zh: "表头 " + p.zh, en: "header: " + p.en }));
-    state.problems = head.concat(state.prepared.notes, result.errors.map(engineProblem)).sort((a, b) => a.line - b.line || a.column - b.column);
-    document.body.removeAttribute("data-conditions");
-  }
+  // The header's warnings first (row 1), then every row's notes and refusals, in row order.
+  if (!overlay) state.problems = report.problems;
   showErrors(state.problems.slice(0, SHOWN_ERRORS).map((p) => both(p.zh, p.en)), state.problems.length);
   renderTotals();
   renderTable();
@@ -183,38 +205,11 @@ async function run(overlay) {
   $("results").hidden = false;
   $("whatif-box").hidden = false;
   $("table-box").hidden = false;
+  renderConditions(state.policy, t.range.empty_conditions.map((e) => ({ category: e.category, rows: e.rows, extra: e.adds })), money);
+  $("conditions-status").textContent = t.range.empty_conditions.length ? both("以下各行按条件未满足计，支持为零：", "these rows count as not meeting a condition, with no support:") : both("没有因条件为空而不计的行", "no rows left at zero by an empty condition");
+  document.body.setAttribute("data-conditions", "done");
   performance.mark("batch-totals");
   document.body.setAttribute("data-batch", overlay ? "whatif" : "done");
-  // After the totals are shown: the empty conditions, asked of the engine row by row, in parts.
-  if (!overlay) setTimeout(() => conditions(result), 0);
-}
-
-/** The engine's refusal as a line of the problem list: `{ line, column (1-based), kind, zh, en }`. */
-function engineProblem(p) {
-  const at = locate(state.places, state.columns, p);
-  const col = at.column >= 0 ? state.columns[at.column] : null;
-  const m = rowMessage(at.line, col, p);
-  const c = cellNote(state.prepared, state.sheet.mapping, at);
-  return { line: at.line, column: at.column + 1, kind: "refused", code: p.code, zh: m.zh + c.zh, en: m.en + c.en };
-}
-
-/** Empty conditions per category, with what they would add if met (the engine's if_eligible). */
-function conditions(result) {
-  const refused = new Set();
-  for (const p of result.errors) {
-    const rows = state.places[p.enterprise] || [];
-    (p.row == null ? rows : [rows[p.row]]).forEach((r) => r && refused.add(r.record));
-  }
-  const mine = state.result;
-  $("conditions-box").hidden = false;
-  $("conditions-status").textContent = both("正在核对条件为空的行…", "checking the rows with empty conditions…");
-  const pause = () => new Promise((ok) => setTimeout(ok, 0));
-  return conditionSums(state.policy, engine.calculate, state.prepared, state.enterprises, state.places, refused, pause).then((list) => {
-    if (state.baseline !== mine) return; // another file or mapping since
-    $("conditions-status").textContent = list.length ? both("以下各行按条件未满足计，支持为零：", "these rows count as not meeting a condition, with no support:") : both("没有因条件为空而不计的行", "no rows left at zero by an empty condition");
-    renderConditions(state.policy, list, money);
-    document.body.setAttribute("data-conditions", "done");
-  });
 }
 
 function showErrors(lines, count) {
@@ -232,50 +227,17 @@ function money(s) {
   return formatYuan(s);
 }
 
-function renderTotals() {
-  const { policy } = state;
-  const t = state.result.totals;
-  const changed = t.changed;
-  const head = h("tr", null,
-    h("th", { text: both("措施", "Measure") }),
-    h("th", { class: "num", text: both("支持", "Support") }),
-    h("th", { class: "num", text: both("奖励上限", "Awards up to") }),
-    changed ? [h("th", { class: "num", text: both("调整后支持", "Support, changed") }), h("th", { class: "num", text: both("调整后奖励上限", "Awards, changed") })] : null);
-  const rows = t.baseline.measures.map((m, i) => {
-    const measure = policy.measures.find((x) => x.id === m.measure);
-    const c = changed ? changed.measures[i] : null;
-    return h("tr", null,
-      h("td", { text: measure ? measure.section.zh + " " + measure.title.zh : m.measure }),
-      h("td", { class: "num", text: money(m.total) }),
-      h("td", { class: "num", text: money(m.awards_up_to) }),
-      c ? [h("td", { class: "num", text: money(c.total) }), h("td", { class: "num", text: money(c.awards_up_to) })] : null);
-  });
-  rows.push(h("tr", { class: "overall" },
-    h("th", { text: both("合计", "Overall") }),
-    h("th", { class: "num", id: "total-support", text: money(t.baseline.total) }),
-    h("th", { class: "num", id: "total-awards", text: money(t.baseline.awards_up_to) }),
-    changed ? [h("th", { class: "num", id: "changed-support", text: money(changed.total) }), h("th", { class: "num", id: "changed-awards", text: money(changed.awards_up_to) })] : null));
-  replaceChildren($("totals"), [h("thead", null, head), h("tbody", null, rows)]);
+/** The report's tables (tables.js) for the current result: the page, the printout and the files draw these. */
+function tables(summary) {
+  const groups = state.report ? state.report.groups : [];
+  return reportTables(state.policy, state.result, { fingerprint: state.fingerprint, date: state.date, groups, summary });
+}
 
-  const caps = t.baseline.categories.map((c, i) => {
-    const cat = policy.categories.find((x) => x.id === c.category);
-    const cc = changed ? changed.categories[i] : null;
-    return h("tr", null,
-      h("td", { text: cat.label.zh }),
-      h("td", { class: "num", text: cat.kind === "award" ? both("奖励", "award") : formatRate(cat.rate) }),
-      h("td", { class: "num", text: money(cat.cap) + " " + cat.cap_period_label.zh }),
-      h("td", { class: "num", text: String(c.enterprises) }),
-      h("td", { class: "num", text: cat.kind === "award" ? "—" : String(c.reached_cap) }),
-      cc ? h("td", { class: "num", text: cat.kind === "award" ? "—" : String(cc.reached_cap) }) : null);
-  });
-  replaceChildren($("caps"), [
-    h("thead", null, h("tr", null,
-      h("th", { text: both("类别", "Category") }), h("th", { class: "num", text: both("比例", "Rate") }),
-      h("th", { class: "num", text: both("上限", "Cap") }), h("th", { class: "num", text: both("企业数", "Enterprises") }),
-      h("th", { class: "num", text: both("达到上限", "At the cap") }),
-      changed ? h("th", { class: "num", text: both("调整后达到上限", "At the cap, changed") }) : null)),
-    h("tbody", null, caps)]);
+function renderTotals() {
+  const list = tables(true);
+  renderTables(list, { totals: $("totals"), caps: $("caps"), more: $("report-tables") });
   renderHistogram();
+  renderPrint(list, $("print"), $("histogram").firstChild);
 }
 
 function renderHistogram() {
@@ -360,8 +322,9 @@ function renderChanged() {
   }
   const list = state.result.enterprises.filter(differs);
   $("changed-count").textContent = both("支持金额变化的企业 " + t.changed_enterprises + " 家", t.changed_enterprises + " enterprises whose support changes");
-  replaceChildren($("changed-list"), list.slice(0, 100).map((e) =>
-    h("li", { text: e.enterprise + ": " + money(e.baseline.total) + " → " + money(e.changed.total) })));
+  const shown = list.slice(0, 100).map((e) => h("li", { text: e.enterprise + ": " + money(e.baseline.total) + " → " + money(e.changed.total) }));
+  if (list.length > shown.length) shown.push(h("li", { class: "more", text: both("另有 " + (list.length - shown.length) + " 家，完整名单见下载的结果 CSV（“支持金额变化的企业”表）", (list.length - shown.length) + " more: the results CSV lists them all (table “Enterprises whose support changes”)") }));
+  replaceChildren($("changed-list"), shown);
   $("fingerprint").textContent = both("调整：", "changes: ") + t.overlay.map((c) => c.parameter + " = " + c.value).join("; ") +
     " · " + both("调整指纹", "overlay fingerprint") + " SHA-256 " + (state.fingerprint || both("（此环境不可用）", "(unavailable here)"));
 }
@@ -408,7 +371,7 @@ function showOverlayErrors(errors) {
 
 $("whatif").addEventListener("submit", (ev) => {
   ev.preventDefault();
-  if (!state.enterprises) return;
+  if (!state.baseline) return;
   replaceChildren($("whatif-errors"), []);
   const overlay = overlayFromForm();
   run(Object.keys(overlay).length ? overlay : null);
@@ -416,7 +379,7 @@ $("whatif").addEventListener("submit", (ev) => {
 $("whatif-clear").addEventListener("click", () => {
   $("whatif").reset();
   replaceChildren($("whatif-errors"), []);
-  if (state.enterprises) run(null);
+  if (state.baseline) run(null);
 });
 
 // ------------------------------------------------------------------ files in and out
@@ -435,14 +398,15 @@ $("template").addEventListener("click", async () => {
   download("pinghu-batch-template.csv", templateCsv(state.policy));
 });
 $("download").addEventListener("click", () => {
-  if (state.result) download("pinghu-batch-results.csv", resultsCsv(state.policy, state.result, { fingerprint: state.fingerprint }));
+  if (state.result) download("pinghu-batch-results.csv", tablesCsv(tables()));
 });
+$("print-button").addEventListener("click", () => window.print());
 $("file").addEventListener("change", () => {
   const f = $("file").files && $("file").files[0];
   // Emptied so that picking the same file again reloads it.
   if (f) readFile(f).finally(() => { $("file").value = ""; });
 });
-$("compute").addEventListener("click", () => computeSheet(null));
+$("compute").addEventListener("click", () => computeSheet());
 $("problems-download").addEventListener("click", () => {
   if (state.problems.length) download("pinghu-batch-problems.csv", toCsv(problemRows(state.problems)));
 });

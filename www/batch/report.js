@@ -1,10 +1,11 @@
 // What the batch page shows and exports, from the engine's results: money compared as decimal
 // strings (never as JS numbers), the enterprise table sorted, the results CSV (UTF-8 with a BOM,
-// one row per enterprise, a column per category, the overlay and its fingerprint on top), the
+// every table of tables.js: the facts, per measure and year, the range, the enterprises), the
 // template CSV, and the histogram's bins and bars. Pure, tested in tests/node/batch-report.test.mjs.
 
-import { toCsv, asText } from "./csv.js";
+import { toCsv } from "./csv.js";
 import { columnsOf, templateHeader } from "./columns.js";
+import { reportTables, tablesCsv } from "./tables.js";
 
 /** Compares two non-negative money strings ("1234.50") exactly: -1, 0 or 1. */
 export function compareMoney(a, b) {
@@ -30,13 +31,19 @@ export function sortEnterprises(list, key, dir) {
     if (typeof key === "number") return e.baseline.support[key];
     return e.baseline[key];
   };
-  const cmp = key === "enterprise"
-    ? (a, b) => (val(a) < val(b) ? -1 : val(a) > val(b) ? 1 : 0)
-    : (a, b) => compareMoney(val(a), val(b));
+  // Each key worked out once (tens of thousands of enterprises): money as a fixed-width digit
+  // string that orders as compareMoney does, so the sort compares plain strings.
+  const sortKey = key === "enterprise" ? (e) => String(val(e)) : (e) => moneyKey(val(e));
   return list
-    .map((e, i) => [e, i])
-    .sort((x, y) => dir * cmp(x[0], y[0]) || x[1] - y[1])
-    .map((p) => p[0]);
+    .map((e, i) => [sortKey(e), i, e])
+    .sort((x, y) => dir * (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0) || x[1] - y[1])
+    .map((p) => p[2]);
+}
+
+/** A non-negative money string as a fixed-width digit string (zeros before, two decimals): ordered as compareMoney orders them. */
+export function moneyKey(s) {
+  const [i, f = ""] = String(s).split(".");
+  return i.replace(/^0+(?=\d)/, "").padStart(24, "0") + "." + (f + "00").slice(0, 2);
 }
 
 /** The template CSV (UTF-8 with BOM): the header "中文 (id)" and one example row left blank but for the enterprise and year. */
@@ -49,41 +56,9 @@ export function templateCsv(policy) {
   return toCsv([header, example]);
 }
 
-/**
- * The results CSV: lines about the policy, the overlay and its fingerprint, a blank line, then a
- * header and one row per enterprise (total, award ceilings, support per category; with an overlay
- * the changed figures as well). Money as the engine wrote it.
- */
+/** The results CSV: every table of the report (tables.js), money as the engine wrote it. */
 export function resultsCsv(policy, result, extra = {}) {
-  const cats = policy.categories;
-  const changes = result.totals.overlay || [];
-  const rows = [];
-  rows.push(["政策 policy", policy.id, policy.version, policy.fingerprint || ""]);
-  rows.push(["行 rows read / computed / refused", String(result.totals.rows_read), String(result.totals.rows_computed), String(result.totals.rows_refused)]);
-  if (changes.length) {
-    rows.push(["假设调整 overlay"].concat(changes.map((c) => c.parameter + "=" + c.value)));
-    rows.push(["调整指纹 overlay fingerprint (SHA-256)", extra.fingerprint || ""]);
-  }
-  rows.push([]);
-  const header = ["企业 (enterprise)", "年份 (years)", "支持合计 (total)", "奖励上限 (awards_up_to)"];
-  for (const c of cats) header.push(c.label.zh + " (" + c.id + ")");
-  header.push("达到上限 (reached_cap)");
-  if (changes.length) {
-    header.push("调整后合计 (changed.total)", "调整后奖励上限 (changed.awards_up_to)");
-    for (const c of cats) header.push("调整后 " + c.label.zh + " (changed." + c.id + ")");
-  }
-  rows.push(header);
-  for (const e of result.enterprises) {
-    const r = [asText(e.enterprise), e.rows.map((y) => y.year).join(" "), e.baseline.total, e.baseline.awards_up_to];
-    for (let i = 0; i < cats.length; i++) r.push(e.baseline.support[i]);
-    r.push(e.baseline.reached.join(" "));
-    if (changes.length && e.changed) {
-      r.push(e.changed.total, e.changed.awards_up_to);
-      for (let i = 0; i < cats.length; i++) r.push(e.changed.support[i]);
-    }
-    rows.push(r);
-  }
-  return toCsv(rows);
+  return tablesCsv(reportTables(policy, result, extra));
 }
 
 /**

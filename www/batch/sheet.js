@@ -6,7 +6,7 @@
 // rows outside the plan's years listed, identity by credit code or by normalised name (variants
 // listed). Returns records whose cells `toEnterprises` (columns.js) reads as the engine takes them.
 // Pure, tested in tests/node/batch-sheets.test.mjs.
-import { yesNo, amountText, exact, addExact, fromExact, isTotalName, nameKey, plain } from "./cells.js";
+import { yesNo, amountText, exact, addExact, isTotalName, nameKey, plain } from "./cells.js";
 import { CREDIT, columnsFor, takesMoney } from "./mapping.js";
 
 /**
@@ -243,55 +243,4 @@ export function cellNote(prepared, mapping, at) {
 /** The problem list as rows for a CSV the officer can send back to the clerk (header first). */
 export function problemRows(notes) {
   return [["行 row", "列 column", "类型 kind", "问题", "problem"]].concat(notes.map((n) => [String(n.line), n.column ? String(n.column) : "", n.kind, n.zh, n.en]));
-}
-
-/**
- * The rows whose conditions were left empty (or have no column) and which the engine counts as
- * not met, per category, with what they would add were the conditions met: the engine's
- * `if_eligible`, each row asked alone through `calculate` (a single year: caps over the plan
- * shared with the enterprise's other rows are not applied, so it is an upper figure). A row of
- * the same year, category and given conditions as one the engine found met is not asked again.
- * `refused`: records the engine refused. `pause()` is awaited every 100 calls. Returns
- * `[{ category, rows, extra }]` in the policy's order, extra as yuan text.
- */
-export async function conditionSums(policy, calculate, prepared, enterprises, places, refused, pause) {
-  const where = new Map();
-  places.forEach((rows, e) => rows.forEach((p, r) => where.set(p.record, [e, r])));
-  const out = [];
-  const met = new Set();
-  let calls = 0;
-  for (const c of policy.categories) {
-    const list = prepared.emptyConditions[c.id];
-    if (!list) continue;
-    let sum = "0";
-    let rows = 0;
-    const conds = prepared.condsOf.find((x) => x.id === c.id).conds;
-    for (const record of list) {
-      const w = where.get(record);
-      if (!w || refused.has(record)) continue;
-      const cells = prepared.records[record].fields;
-      const ids = conds.filter((cond) => cond[1] === undefined || cells[cond[1]] === "").map((cond) => cond[0]);
-      const row = enterprises[w[0]].rows[w[1]];
-      const expense = row.expenses.find((x) => x.category === c.id);
-      const key = row.year + "|" + c.id + "|" + JSON.stringify(expense.conditions || {}) + "|" + (expense.other_policy_support || "");
-      if (met.has(key)) continue;
-      let r = null;
-      try {
-        r = calculate({ year: row.year, expenses: [expense] });
-      } catch (e) {
-        r = null;
-      }
-      if (pause && ++calls % 100 === 0) await pause();
-      const line = r && (r.lines || []).find((l) => l.category === c.id);
-      if (!line || line.if_eligible == null || !(line.unmet || []).some((u) => ids.indexOf(u) >= 0)) {
-        met.add(key);
-        continue;
-      }
-      rows++;
-      const v = exact(line.if_eligible, "元");
-      if (v) sum = addExact(sum, v);
-    }
-    if (rows) out.push({ category: c.id, rows, extra: fromExact(sum) });
-  }
-  return out;
 }

@@ -1,17 +1,20 @@
-// The batch in a module worker: the page stays responsive while the engine computes. Messages:
-// in `{ id, enterprises, overlay }`; out `{ id, progress: [done, total] }`, then `{ id, result }`
-// or `{ id, error: { message, errors } }` (the engine's problems, e.g. a bad overlay).
+// The batch's reading and computing in a module worker: the page keeps the DOM and stays
+// responsive while the file is decoded, tokenized, mapped (session.js) and computed (run.js).
+// Messages in: `{ id, op: "load", bytes, options }`, `{ id, op: "review", options }`,
+// `{ id, op: "compute", overlay }`; out: `{ id, progress: [done, total] }` while computing, then
+// `{ id, result }` or `{ id, error: { message, errors } }` (the engine's problems, e.g. a bad overlay).
 import { init, engine } from "./engine.js";
-import { runBatch } from "./run.js";
+import { runSide } from "./side.js";
+import { newSession } from "./session.js";
 
 const ready = init();
+const session = newSession();
 
 self.onmessage = async (ev) => {
-  const { id, enterprises, overlay } = ev.data;
+  const { id } = ev.data;
   try {
     await ready;
-    const result = await runBatch(engine, enterprises, {
-      overlay,
+    const result = await runSide(engine, session, ev.data, {
       onProgress: (done, total) => self.postMessage({ id, progress: [done, total] }),
     });
     self.postMessage({ id, result });
