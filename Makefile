@@ -102,7 +102,7 @@ PIPELINE := Makefile package-lock.json
 OUTPUT_PRESENT := $(and $(wildcard pkg/$(CRATE)_bg.wasm),$(wildcard www/pkg/$(CRATE)_bg.wasm),$(wildcard www/pkg/$(CRATE).js))
 REDO_IF_MISSING := $(if $(OUTPUT_PRESENT),,FORCE)
 
-.PHONY: help setup build build-office build-dev dist run test fmt fmt-check clippy fuzz test-native validate-mvp check-js policy-check \
+.PHONY: help setup build build-office build-sheets build-dev dist run test fmt fmt-check clippy fuzz test-native validate-mvp check-js policy-check \
         test-boundary test-wasm-node test-wasm-rust test-browser test-rehearsal bench bench-to-value clean FORCE
 
 # header TITLE: a line that stands out in a long log (no double quotes or backquotes in TITLE)
@@ -137,29 +137,30 @@ endef
 WASM_OPT_FLAGS := --flatten --rereloop -Oz -Oz --converge --strip-producers --strip-target-features
 WASM_OPT_CACHE := target/wasm-opt
 
-# postprocess VARIANT, WASM_OPT_FEATURES: on wasm-pack's output in target/pkg-VARIANT/
+# postprocess VARIANT, WASM_OPT_FEATURES[, CRATE NAME[, WASM_OPT PASSES]]: on wasm-pack's output in
+# target/pkg-VARIANT/ (the name: the engine's unless given; the passes: WASM_OPT_FLAGS unless given)
 define postprocess
 	@if [ -n "$$(ls -A $(WASM_PACK_CACHE) 2>/dev/null)" ]; then \
 	  echo "wasm-pack wrote to $(WASM_PACK_CACHE) (a download?): it must find every tool installed" >&2; exit 1; fi
 	$(call header,post-process $(1): wasm-opt -Oz then esbuild chrome78/safari13 on target/pkg-$(1)/)
-	@echo "wasm-pack wrote $(CRATE)_bg.wasm $$(wc -c < target/pkg-$(1)/$(CRATE)_bg.wasm) B (before wasm-opt)"
-	@wasm=target/pkg-$(1)/$(CRATE)_bg.wasm; \
-	key=$$( { sha256sum < $$wasm; echo '$(WASM_OPT_FLAGS) $(2)'; cat node_modules/binaryen/package.json; } | sha256sum | cut -c1-64); \
+	@echo "wasm-pack wrote $(or $(3),$(CRATE))_bg.wasm $$(wc -c < target/pkg-$(1)/$(or $(3),$(CRATE))_bg.wasm) B (before wasm-opt)"
+	@wasm=target/pkg-$(1)/$(or $(3),$(CRATE))_bg.wasm; \
+	key=$$( { sha256sum < $$wasm; echo '$(or $(4),$(WASM_OPT_FLAGS)) $(2)'; cat node_modules/binaryen/package.json; } | sha256sum | cut -c1-64); \
 	cached=$(WASM_OPT_CACHE)/$(1)-$$key.wasm; \
 	if [ -f $$cached ]; then \
 	  cp $$cached $$wasm && touch $$cached; echo "wasm-opt: this input was optimised before; its output reused ($$cached)"; \
 	else \
-	  echo "$(WASM_OPT) $(WASM_OPT_FLAGS) $(2) $$wasm -o $$wasm"; \
-	  $(WASM_OPT) $(WASM_OPT_FLAGS) $(2) $$wasm -o $$wasm; \
+	  echo "$(WASM_OPT) $(or $(4),$(WASM_OPT_FLAGS)) $(2) $$wasm -o $$wasm"; \
+	  $(WASM_OPT) $(or $(4),$(WASM_OPT_FLAGS)) $(2) $$wasm -o $$wasm; \
 	  mkdir -p $(WASM_OPT_CACHE) && cp $$wasm $$cached.tmp && mv $$cached.tmp $$cached; \
 	  ls -t $(WASM_OPT_CACHE)/$(1)-*.wasm | tail -n +5 | xargs -r rm -f; \
 	fi
-	$(ESBUILD) target/pkg-$(1)/$(CRATE).js --bundle $(ESBUILD_FLAGS) --outfile=target/pkg-$(1)/$(CRATE).js
+	$(ESBUILD) target/pkg-$(1)/$(or $(3),$(CRATE)).js --bundle $(ESBUILD_LOWER) '--banner:js=/* @ts-self-types="./$(or $(3),$(CRATE)).d.ts" */' --outfile=target/pkg-$(1)/$(or $(3),$(CRATE)).js
 	rm -rf target/pkg-$(1)/snippets
 	node -e 'const f = process.argv[1], p = JSON.parse(require("fs").readFileSync(f, "utf8")); \
 	  p.files = p.files.filter((x) => x !== "snippets"); delete p.sideEffects; \
 	  require("fs").writeFileSync(f, JSON.stringify(p, null, 2) + "\n")' target/pkg-$(1)/package.json
-	@echo "$(1): $(CRATE)_bg.wasm $$(wc -c < target/pkg-$(1)/$(CRATE)_bg.wasm) B, $$(gzip -9c target/pkg-$(1)/$(CRATE)_bg.wasm | wc -c) B gzip; glue $$(wc -c < target/pkg-$(1)/$(CRATE).js) B"
+	@echo "$(1): $(or $(3),$(CRATE))_bg.wasm $$(wc -c < target/pkg-$(1)/$(or $(3),$(CRATE))_bg.wasm) B, $$(gzip -9c target/pkg-$(1)/$(or $(3),$(CRATE))_bg.wasm | wc -c) B gzip; glue $$(wc -c < target/pkg-$(1)/$(or $(3),$(CRATE)).js) B"
 	mkdir -p $(STAMPS)
 endef
 
@@ -208,6 +209,40 @@ $(STAMPS)/installed-office: $(STAMPS)/pkg-office $(if $(and $(wildcard pkg-offic
 	cp -R target/pkg-office pkg-office
 	cp -R target/pkg-office www/pkg-office
 	touch $@
+
+# The batch page's spreadsheet parts (crates/sheet, no dependency on the engine; docs/batch.md,
+# "Excel"): one crate built twice, each with one feature, each its own package loaded on demand:
+# `read` (calamine: .xlsx/.xls to a grid of cell texts) when an Excel file is dropped, `write`
+# (rust_xlsxwriter: tables to .xlsx) when the officer downloads one. Same MVP flags and target dir
+# as the engine (its std is reused); only www/ has them (www/pkg-sheet-read/, www/pkg-sheet-write/).
+# wasm-opt: plain -Oz, without the engine's --flatten --rereloop --converge, which on these larger
+# modules cost minutes for a few KB (docs/build.md, measured); cached by input like the engine's.
+SHEET       := pinghu_sheet
+SHEET_DIR   := crates/sheet
+SHEET_INPUTS := Cargo.toml Cargo.lock rust-toolchain-nightly $(shell find $(SHEET_DIR) -type f -not -path '*/target/*' 2>/dev/null)
+SHEET_OPT_FLAGS := -Oz --strip-producers --strip-target-features
+SHEET_PARTS := read write
+
+# sheet_package PART: wasm-pack on crates/sheet with --features PART into target/pkg-sheet-PART/
+define sheet_package
+	$(call header,build sheet-$(1): wasm-pack build crates/sheet --features $(1) - MVP + mutable-globals)
+	$(call preflight,$(NIGHTLY_TC))
+	rm -rf target/pkg-sheet-$(1)
+	RUSTUP_TOOLCHAIN=$(NIGHTLY_TC) CARGO_TARGET_DIR=$(CURDIR)/$(MVP_DIR) RUSTFLAGS="$(MVP_RUSTFLAGS)" \
+	  $(WASM_PACK) $(WASM_PACK_BUILD) --out-dir $(CURDIR)/target/pkg-sheet-$(1) $(SHEET_DIR) -Zbuild-std=std,panic_abort --features $(1)
+	$(call postprocess,sheet-$(1),--mvp-features --enable-mutable-globals,$(SHEET),$(SHEET_OPT_FLAGS))
+endef
+
+$(STAMPS)/pkg-sheet-%: $(SHEET_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-sheet-$*/$(SHEET)_bg.wasm),,FORCE)
+	$(call sheet_package,$*)
+	touch $@
+
+$(STAMPS)/installed-sheet-%: $(STAMPS)/pkg-sheet-% $(if $(and $(wildcard www/pkg-sheet-read/$(SHEET).js),$(wildcard www/pkg-sheet-write/$(SHEET).js)),,FORCE)
+	rm -rf www/pkg-sheet-$*
+	cp -R target/pkg-sheet-$* www/pkg-sheet-$*
+	touch $@
+
+build-sheets: setup $(SHEET_PARTS:%=$(STAMPS)/installed-sheet-%)
 
 $(STAMPS)/pkg-dev: $(CRATE_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-dev/$(CRATE)_bg.wasm),,FORCE)
 	$(call header,build-dev: wasm-pack build --target web on stable - default wasm features; do not ship)

@@ -1,0 +1,54 @@
+// Excel files on the batch page: recognised by their first bytes (a zip is .xlsx, an OLE container
+// .xls) or their name, read by the read part (www/pkg-sheet-read/: calamine in its own wasm,
+// imported only here and only when an Excel file is dropped: never by the calculator or for a
+// CSV), its grid then read by grid.js as a decoded CSV's records. No DOM.
+import { loadGrid } from "./grid.js";
+
+const PART = "../pkg-sheet-read/pinghu_sheet.js";
+let part = null;
+
+/** Whether a file is a workbook: by its bytes, or by its name when too short to tell. */
+export function isExcel(name, bytes) {
+  const b = bytes;
+  if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 3 && b[3] === 4) return true;
+  if (b.length >= 4 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) return true;
+  return /\.(xlsx|xlsm|xls)$/i.test(String(name || ""));
+}
+
+/** The read part, loaded once (a failed load is tried again next time). */
+export function readPart() {
+  if (!part) {
+    part = import(PART).then((m) => m.default().then(() => m), (e) => { part = null; throw e; });
+  }
+  return part;
+}
+
+/**
+ * Reads a workbook: `{ grid }` (shapes: crates/sheet/src/shapes.rs `Grid`) or `{ problem }`
+ * (`{ code, zh, en }`). `sheet`: a sheet's name, or null for the first visible worksheet.
+ */
+export async function readWorkbook(bytes, sheet) {
+  let m;
+  try {
+    m = await readPart();
+  } catch (e) {
+    return { problem: { code: "part", zh: "无法加载 Excel 读取模块：" + String(e && e.message), en: "the Excel reader could not load: " + String(e && e.message) } };
+  }
+  try {
+    return JSON.parse(m.readSheet(bytes, sheet == null ? undefined : sheet));
+  } catch (e) {
+    // A trap in the reader (a file it cannot take): said, never a silent empty sheet.
+    return { problem: { code: "unreadable", zh: "无法读取这个 Excel 文件：" + String(e && e.message) + "。请在 Excel 中另存为 .xlsx 或 CSV 后重新选择", en: "this Excel file cannot be read: " + String(e && e.message) + ". Save it again as .xlsx or CSV and choose it again" } };
+  }
+}
+
+/**
+ * A workbook's bytes to the loaded sheet, as load.js `loadSheet` gives a CSV's: `{ refused }` or
+ * what `review` takes, with `workbook` (`{ kind, sheets, sheet, merged, errors }`). `options`:
+ * `sheet` (a name), `saved` (as for loadSheet).
+ */
+export async function loadExcel(policy, bytes, options = {}) {
+  const r = await readWorkbook(bytes, options.sheet);
+  if (r.problem) return { refused: Object.assign({ line: 0 }, r.problem) };
+  return loadGrid(policy, r.grid, options);
+}
