@@ -271,7 +271,7 @@ export function workbooks(policy) {
   const award = policy.categories.find((c) => c.kind === "award").id;
   const first = {
     name: policy.document.first_year + 1 + "年测算",
-    about: "a title row merged across; units in headers; names merged down three rows (the fill-down offer); numbers stored as text; an accounting-format zero and a typed \" - \"; a money cell 12345.6; a date in the year column (refused at its cell by the engine); an #N/A award (refused at its cell); a 合计 row (left out); an unused 备注 column",
+    about: "a title row merged across; units in headers; names merged down three rows (the fill-down offer); numbers stored as text; an accounting-format zero and a typed \" - \"; a money cell 12345.6; a date in the year column (refused at its cell); an #N/A award (refused at its cell); a 合计 row (left out); an unused 备注 column",
     cells: grid([
       ["平湖市跨境电商扶持资金测算表"],
       ["企业名称", "年度", L("brand_promotion") + "（元）", L("certification") + "（万元）", L(award), L("platform_onboarding") + "(元)", "备注"],
@@ -295,10 +295,10 @@ export function workbooks(policy) {
     messages: [
       { line: 0, column: 0, code: "title_row" },
       { line: 4, column: 1, code: "empty_names", from: 4, to: 5, count: 2 },
+      { line: 7, column: 2, code: "year_date" },
       { line: 8, column: 5, code: "cell_error" },
       { line: 9, column: 0, code: "total_row" },
     ],
-    engine: [{ line: 7, column: 2, code: "type", says: "2025-06-30" }],
   };
   const second = {
     name: "二表",

@@ -7,19 +7,20 @@
 // Pure: no DOM, no wasm; tested in tests/node/batch-excel.test.mjs.
 import { fromRecords } from "./load.js";
 
-/** Records of a grid: `{ records, blank }` (all-empty rows skipped and counted). */
+/** Records of a grid: `{ records, blank }` (all-empty rows between filled ones skipped and counted). */
 export function gridRecords(grid) {
   const records = [];
   let blank = 0;
   const rows = grid.rows;
-  let started = false;
+  let pending = 0; // blank rows since the last filled one: counted when a filled row follows
   for (let i = 0; i < rows.length; i++) {
     const fields = rows[i];
     if (!fields.some((f) => f.trim() !== "")) {
-      if (started) blank++;
+      if (records.length) pending++;
       continue;
     }
-    started = true;
+    blank += pending;
+    pending = 0;
     records.push({ line: i + 1, fields: fields.slice() });
   }
   return { records, blank };

@@ -107,6 +107,13 @@ export function prepareSheet(policy, mapping, records, options = {}) {
     // 4. The plan's years.
     const yearText = plain(cell(yearCol));
     const year4 = (/^([0-9]{4})\s*(年度?)?$/.exec(yearText) || [])[1];
+    // A date in the year column (a cell formatted as a date, read as Excel shows it): which year
+    // the clerk meant is not for the page to guess; refused at its cell.
+    if (/^[0-9]{4}-[0-9]{2}-[0-9]{2}( |$)/.test(yearText)) {
+      refused++;
+      notes.push({ line, column: yearCol + 1, kind: "refused", code: "year_date", zh: row + " " + colName(yearCol) + "：“" + yearText + "”是日期，不是年份：请填写年份（如 " + yearText.slice(0, 4) + "）：整行未计算", en: "row " + line + " " + colEn(yearCol) + ": “" + yearText + "” is a date, not a year: write the year (e.g. " + yearText.slice(0, 4) + "): the row is not computed" });
+      continue;
+    }
     if (year4 && doc.first_year && (parseInt(year4, 10) < doc.first_year || parseInt(year4, 10) > doc.last_year)) {
       leftOut++;
       notes.push({ line, column: yearCol + 1, kind: "left_out", code: "outside_years", zh: row + "年份 " + yearText + " 不在方案年度（" + doc.first_year + "—" + doc.last_year + "）内：未计入", en: "row " + line + ": year " + yearText + " is outside the plan's years (" + doc.first_year + "–" + doc.last_year + "): left out" });
