@@ -10,6 +10,10 @@ import { formatYuan, formatRate } from "../element/money.js";
 import { toCsv } from "./csv.js";
 import { toEnterprises, locate, rowMessage } from "./columns.js";
 import { loadSheet, review } from "./load.js";
+import { isExcel, loadExcel } from "./excel.js";
+import { showSheetChoice } from "./sheet-choice.js";
+import { downloadXlsx } from "./xlsx-download.js";
+import { resultTables } from "./result-tables.js";
 import { problemRows, conditionSums, cellNote } from "./sheet.js";
 import { renderReview, hideReview, renderConditions } from "./review.js";
 import { loadMapping, saveMapping } from "./saved.js";
@@ -73,7 +77,7 @@ function refuseLoad(zh, en) {
   document.body.setAttribute("data-batch", "refused");
 }
 
-async function readFile(file) {
+async function readFile(file, sheetName) {
   performance.mark("batch-start");
   state.file = file;
   await ready;
@@ -89,7 +93,11 @@ async function readFile(file) {
   }
   if (state.file !== file) return; // another file was chosen while this one was read
   performance.mark("batch-bytes");
-  const sheet = loadSheet(state.policy, bytes, { encoding: $("encoding").value, saved: loadMapping });
+  // An Excel file: its own part reads it into a grid the same steps read (excel.js).
+  const excel = isExcel(file.name, bytes);
+  const sheet = excel ? await loadExcel(state.policy, bytes, { sheet: sheetName, saved: loadMapping }) : loadSheet(state.policy, bytes, { encoding: $("encoding").value, saved: loadMapping });
+  if (state.file !== file) return;
+  showSheetChoice(sheet.workbook, (name) => readFile(file, name));
   if (sheet.refused) return refuseLoad(sheet.refused.zh, sheet.refused.en);
   state.sheet = Object.assign(sheet, { fillDown: false });
   reviewStep(true);
@@ -436,6 +444,11 @@ $("template").addEventListener("click", async () => {
 });
 $("download").addEventListener("click", () => {
   if (state.result) download("pinghu-batch-results.csv", resultsCsv(state.policy, state.result, { fingerprint: state.fingerprint }));
+});
+$("download-xlsx").addEventListener("click", async () => {
+  if (!state.result) return;
+  const problem = await downloadXlsx("pinghu-batch-results.xlsx", resultTables(state.policy, state.result, { fingerprint: state.fingerprint }));
+  if (problem) $("status").textContent = both(problem.zh, problem.en);
 });
 $("file").addEventListener("change", () => {
   const f = $("file").files && $("file").files[0];
