@@ -4,6 +4,9 @@
 #   make build       SHIPPED package: wasm-pack on the pinned nightly, MVP + mutable-globals -> pkg/ -> www/pkg/
 #   make build-office  build, then the second package: the office engine (batch, workspace) -> pkg-office/
 #                    and www/pkg-office/ (run, dist, bench and the tests that load it build it first)
+#   make build-sheets  the batch page's spreadsheet parts (crates/sheet): www/pkg-sheet-read/ (calamine, loaded when
+#                    an Excel file is dropped) and www/pkg-sheet-write/ (rust_xlsxwriter, loaded on an .xlsx download)
+#   make sheet-fixtures  tests/sheets/: the CSVs, workbooks.json, habits.xlsx (rust_xlsxwriter), habits.xls (xlwt)
 #   make build-dev   same pipeline on stable with default wasm features (quicker first build; NOT for shipping)
 #   make run         setup + build, then serve www/ on http://127.0.0.1:8080
 #   make dist        build-office, then dist/: what an embedding site copies (bundle, stylesheet, pkg/, EMBED.md)
@@ -102,7 +105,7 @@ PIPELINE := Makefile package-lock.json
 OUTPUT_PRESENT := $(and $(wildcard pkg/$(CRATE)_bg.wasm),$(wildcard www/pkg/$(CRATE)_bg.wasm),$(wildcard www/pkg/$(CRATE).js))
 REDO_IF_MISSING := $(if $(OUTPUT_PRESENT),,FORCE)
 
-.PHONY: help setup build build-office build-sheets build-dev dist run test fmt fmt-check clippy fuzz test-native validate-mvp check-js policy-check \
+.PHONY: help setup build build-office build-sheets sheet-fixtures build-dev dist run test fmt fmt-check clippy fuzz test-native validate-mvp check-js policy-check \
         test-boundary test-wasm-node test-wasm-rust test-browser test-rehearsal bench bench-to-value clean FORCE
 
 # header TITLE: a line that stands out in a long log (no double quotes or backquotes in TITLE)
@@ -244,6 +247,16 @@ $(STAMPS)/installed-sheet-%: $(STAMPS)/pkg-sheet-% $(if $(and $(wildcard www/pkg
 
 build-sheets: setup $(SHEET_PARTS:%=$(STAMPS)/installed-sheet-%)
 
+# The test workbooks, regenerated from tests/sheets/make.mjs (which writes the CSVs and
+# workbooks.json from policy()): habits.xlsx by rust_xlsxwriter (natively), habits.xls by xlwt
+# (PyPI, in a venv under target/: no .xls writer exists in Rust). Committed: make test never runs it.
+sheet-fixtures: $(STAMPS)/installed-office
+	node tests/sheets/make.mjs
+	cargo run --quiet -p pinghu-sheet --features write --example fixtures -- tests/sheets/workbooks.json tests/sheets
+	test -x target/py/bin/python || python3 -m venv target/py
+	target/py/bin/python -c 'import xlwt' 2>/dev/null || target/py/bin/pip install --quiet xlwt==1.3.0
+	target/py/bin/python tests/sheets/make_xls.py tests/sheets/workbooks.json tests/sheets
+
 $(STAMPS)/pkg-dev: $(CRATE_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-dev/$(CRATE)_bg.wasm),,FORCE)
 	$(call header,build-dev: wasm-pack build --target web on stable - default wasm features; do not ship)
 	$(preflight)
@@ -316,7 +329,7 @@ dist: build-office
 
 run:
 	@echo "make run: http://127.0.0.1:$(PORT)/  (setup + build first, then serving www/)"
-	@$(MAKE) --no-print-directory build-office
+	@$(MAKE) --no-print-directory build-office build-sheets
 	@node scripts/sample.mjs
 	@echo "Serving www/ on http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
 	exec python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
@@ -358,6 +371,9 @@ clippy:
 	@# their native-only dependencies (toml) do not exist for wasm32.
 	cargo clippy --lib --tests --target $(WASM_TARGET) -- -D warnings
 	cargo clippy --lib --target $(WASM_TARGET) --features batch,workspace -- -D warnings
+	cargo clippy -p pinghu-sheet --all-targets --all-features -- -D warnings
+	cargo clippy -p pinghu-sheet --lib --target $(WASM_TARGET) --features read -- -D warnings
+	cargo clippy -p pinghu-sheet --lib --target $(WASM_TARGET) --features write -- -D warnings
 
 # seed DIR, FROM: a target dir for a build that differs from FROM's only in its policy starts as a
 # copy of FROM (dependencies, std), so that only the crate and its tests compile there. Cargo checks
@@ -372,13 +388,15 @@ MECHANICS_POLICY := tests/mechanics/policy.toml
 test-native:
 	$(call header,cargo test --no-fail-fast (native: unit, doc, scenario tables, proptest))
 	cargo test --no-fail-fast
+	$(call header,cargo test -p pinghu-sheet --all-features (crates/sheet: the committed workbooks read, the writer read back))
+	cargo test --no-fail-fast -p pinghu-sheet --all-features
 	$(call header,the engine's mechanics on the test-only $(MECHANICS_POLICY) - PINGHU_POLICY in target/mechanics)
 	$(call seed,target/mechanics/debug,target/debug)
 	PINGHU_POLICY=$(MECHANICS_POLICY) CARGO_TARGET_DIR=target/mechanics cargo test --no-fail-fast --test steps --test properties
 
 # The shipped modules must use nothing beyond MVP + mutable-globals (the wasmparser crate, in a Rust
 # test: tests/wasm_features.rs); www/pkg and www/pkg-office must be the same bytes as pkg/, pkg-office/.
-validate-mvp: $(STAMPS)/installed-mvp $(STAMPS)/installed-office
+validate-mvp: $(STAMPS)/installed-mvp $(STAMPS)/installed-office build-sheets
 	$(call header,the shipped modules against MVP + mutable-globals (tests/wasm_features.rs - wasmparser))
 	cargo test --test wasm_features
 	diff -r pkg www/pkg
@@ -394,7 +412,7 @@ test-boundary: test-wasm-node test-wasm-rust
 # Node runs each test file in a process of its own: two at a time, the two cores.
 NODE_TEST := node --test --test-concurrency=2 --test-reporter=spec
 
-test-wasm-node: $(STAMPS)/installed-mvp $(STAMPS)/installed-office
+test-wasm-node: $(STAMPS)/installed-mvp $(STAMPS)/installed-office build-sheets
 	$(call header,the shipped pkg/ and pkg-office/ through their JS API and a bounded fuzz run (tests/node/))
 	$(NODE_TEST) tests/node/*.test.mjs
 
@@ -414,7 +432,7 @@ BROWSER_FILES := $(wildcard tests/browser/*.test.mjs)
 BROWSER_TESTS := $(filter $(BROWSER_FILES),$(BROWSER_ORDER:%=tests/browser/%.test.mjs))
 BROWSER_TESTS += $(filter-out $(BROWSER_TESTS),$(BROWSER_FILES))
 
-test-browser: $(STAMPS)/installed-mvp $(STAMPS)/installed-office dist
+test-browser: $(STAMPS)/installed-mvp $(STAMPS)/installed-office build-sheets dist
 	$(call header,browser tests in Chromium (tests/browser/; two files at a time))
 	$(NODE_TEST) $(BROWSER_TESTS)
 
@@ -460,7 +478,7 @@ $(STAMPS)/rehearsal-office: $(REHEARSAL_INPUTS) $(if $(wildcard $(REHEARSAL)/pkg
 	$(call rehearsal_package,pkg-office,--features batch$(comma)workspace)
 	touch $@
 
-test-rehearsal: build
+test-rehearsal: build build-sheets
 	$(call header,rehearsal: the fixture final text - PINGHU_POLICY=$(REHEARSAL_POLICY) - and no code change)
 	$(call seed,$(REHEARSAL)/cargo/debug,target/debug)
 	$(REHEARSAL_ENV) CARGO_TARGET_DIR=$(REHEARSAL)/cargo cargo test --no-fail-fast
@@ -468,6 +486,8 @@ test-rehearsal: build
 	rm -rf $(REHEARSAL)/www && mkdir -p $(REHEARSAL)/www
 	cp www/*.html www/*.css www/*.js www/*.svg www/*.d.ts $(REHEARSAL)/www/ && cp -R www/element $(REHEARSAL)/www/element && cp -R www/batch $(REHEARSAL)/www/batch
 	cp -R $(REHEARSAL)/pkg $(REHEARSAL)/pkg-office $(REHEARSAL)/www/
+	@# the sheet parts know no policy: the plan's own
+	cp -R www/pkg-sheet-read www/pkg-sheet-write $(REHEARSAL)/www/
 	$(REHEARSAL_ENV) CARGO_TARGET_DIR=$(REHEARSAL)/cargo cargo run --quiet --example guide_data > $(REHEARSAL)/www/element/guide-data.js
 	$(ESBUILD) $(REHEARSAL)/www/element/visit.js --bundle --minify --format=esm --target=chrome78,safari13 \
 	  --supported:destructuring=true --log-level=warning --allow-overwrite --outfile=$(REHEARSAL)/www/pinghu-subsidy-calculator.visit.min.js
@@ -502,7 +522,7 @@ fuzz: setup $(STAMPS)/installed-mvp
 
 # One run, one table: sizes, calculate() against JSON.parse of its own result, first result in
 # Chromium (bench/bench.mjs runs bench/browser.mjs). Reports, never fails on timing.
-bench: build-office
+bench: build-office build-sheets
 	$(call header,bench: sizes; calculate() vs JSON.parse; first result in Chromium - against the budgets)
 	node bench/bench.mjs
 
@@ -512,7 +532,7 @@ bench-to-value: setup $(STAMPS)/pkg-to-value
 	BENCH_PKG=target/pkg-to-value BENCH_BROWSER=0 node bench/bench.mjs
 
 clean:
-	rm -rf pkg www/pkg pkg-office www/pkg-office target/pkg-office www/*.min.js www/*.min.css www/policy-text.txt $(GUIDE_DATA) dist \
+	rm -rf pkg www/pkg pkg-office www/pkg-office target/pkg-office www/pkg-sheet-read www/pkg-sheet-write target/pkg-sheet-read target/pkg-sheet-write www/*.min.js www/*.min.css www/policy-text.txt $(GUIDE_DATA) dist \
 	  $(REHEARSAL) target/mechanics $(MVP_DIR) target/pkg-mvp target/pkg-dev target/pkg-to-value $(WASM_OPT_CACHE) $(WASM_PACK_CACHE) $(STAMPS)
 
 FORCE:
