@@ -144,6 +144,17 @@ pub fn number_text(x: f64) -> String {
     if x == 0.0 || !x.is_finite() {
         return if x.is_finite() { "0".into() } else { x.to_string() };
     }
+    // Most numbers: the shortest text that reads back as the same number, when it has at most 15
+    // significant digits (Display never writes an exponent).
+    let short = x.to_string();
+    let significant = short
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .skip_while(|b| *b == b'0')
+        .count();
+    if significant <= 15 {
+        return short;
+    }
     let sci = format!("{:.14e}", x.abs());
     let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);

@@ -6,11 +6,18 @@ use wasm_bindgen::prelude::*;
 #[cfg(feature = "read")]
 #[wasm_bindgen(js_name = readSheet)]
 pub fn read_sheet(bytes: &[u8], sheet: Option<String>) -> String {
+    // Written straight to text (no JSON tree of a large grid in between).
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "lowercase")]
+    enum Out {
+        Grid(crate::Grid),
+        Problem(crate::Problem),
+    }
     let out = match crate::read::read(bytes, sheet.as_deref()) {
-        Ok(grid) => serde_json::json!({ "grid": grid }),
-        Err(problem) => serde_json::json!({ "problem": problem }),
+        Ok(grid) => Out::Grid(grid),
+        Err(problem) => Out::Problem(problem),
     };
-    out.to_string()
+    serde_json::to_string(&out).unwrap_or_default()
 }
 
 /// The write part: the .xlsx bytes of `tables` (a JSON array of `Table`), or throws a `Problem`'s JSON.
