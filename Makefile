@@ -372,8 +372,7 @@ clippy:
 	cargo clippy --lib --tests --target $(WASM_TARGET) -- -D warnings
 	cargo clippy --lib --target $(WASM_TARGET) --features batch,workspace -- -D warnings
 	cargo clippy -p pinghu-sheet --all-targets --all-features -- -D warnings
-	cargo clippy -p pinghu-sheet --lib --target $(WASM_TARGET) --features read -- -D warnings
-	cargo clippy -p pinghu-sheet --lib --target $(WASM_TARGET) --features write -- -D warnings
+	cargo clippy -p pinghu-sheet --lib --target $(WASM_TARGET) --features read,write -- -D warnings
 
 # seed DIR, FROM: a target dir for a build that differs from FROM's only in its policy starts as a
 # copy of FROM (dependencies, std), so that only the crate and its tests compile there. Cargo checks
