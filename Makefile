@@ -236,14 +236,18 @@ define sheet_package
 	$(call postprocess,sheet-$(1),--mvp-features --enable-mutable-globals,$(SHEET),$(SHEET_OPT_FLAGS))
 endef
 
-$(STAMPS)/pkg-sheet-%: $(SHEET_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-sheet-$*/$(SHEET)_bg.wasm),,FORCE)
-	$(call sheet_package,$*)
-	touch $@
+# One stamp per part (explicit rules: a pattern rule's stem is not known in its prerequisites).
+define sheet_rules
+$(STAMPS)/pkg-sheet-$(1): $(SHEET_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-sheet-$(1)/$(SHEET)_bg.wasm),,FORCE)
+	$$(call sheet_package,$(1))
+	touch $$@
 
-$(STAMPS)/installed-sheet-%: $(STAMPS)/pkg-sheet-% $(if $(and $(wildcard www/pkg-sheet-read/$(SHEET).js),$(wildcard www/pkg-sheet-write/$(SHEET).js)),,FORCE)
-	rm -rf www/pkg-sheet-$*
-	cp -R target/pkg-sheet-$* www/pkg-sheet-$*
-	touch $@
+$(STAMPS)/installed-sheet-$(1): $(STAMPS)/pkg-sheet-$(1) $(if $(and $(wildcard www/pkg-sheet-$(1)/$(SHEET).js),$(wildcard www/pkg-sheet-$(1)/$(SHEET)_bg.wasm)),,FORCE)
+	rm -rf www/pkg-sheet-$(1)
+	cp -R target/pkg-sheet-$(1) www/pkg-sheet-$(1)
+	touch $$@
+endef
+$(foreach part,$(SHEET_PARTS),$(eval $(call sheet_rules,$(part))))
 
 build-sheets: setup $(SHEET_PARTS:%=$(STAMPS)/installed-sheet-%)
 

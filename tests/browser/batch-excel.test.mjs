@@ -12,6 +12,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { inflateRawSync } from "node:zlib";
+import AxeBuilder from "@axe-core/playwright";
 import { serveWww, launch, watchdog, pageRunner, ISSUE_CSP, recordViolations, REPO, WWW } from "./harness.mjs";
 import { loadEngine, sheetCsv } from "../sheets/make.mjs";
 import { calculateBatch } from "../../www/batch/run.js";
@@ -110,6 +111,31 @@ test("an .xlsx dropped: the mapping step, the fill-down, the totals; the second 
     assert.equal(await page.isVisible("#sheet-box"), false);
     assert.equal(await page.textContent("#total-support"), want.support, "the same sheet as CSV: the same totals");
     assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  });
+});
+
+test("a workbook that cannot be read is refused aloud, and no earlier result survives it", async () => {
+  await withPage(null, async (page) => {
+    await open(page);
+    assert.equal(await drop(page, "habits.xlsx", FILE("xlsx")), "review");
+    await page.selectOption("#sheet", BOOK.sheets[1].name);
+    await page.waitForSelector("body[data-batch=done]");
+    assert.equal(await drop(page, "damaged.xlsx", Uint8Array.from([0x50, 0x4b, 3, 4, 0, 0, 0, 0])), "refused");
+    assert.match(await page.textContent("#status"), /无法读取.*\/.*cannot be read/);
+    for (const id of ["#results", "#review-box", "#sheet-box"]) assert.equal(await page.isVisible(id), false, id + " hidden");
+    assert.equal(await page.$$eval("#totals tr, #table tr", (x) => x.length), 0, "no figures left");
+  });
+});
+
+test("a workbook's mapping step with its sheet choice: accessible (axe, WCAG 2.1 AA), no sideways scrolling at 375 px", async () => {
+  await withPage({ viewport: { width: 375, height: 800 } }, async (page) => {
+    await open(page);
+    assert.equal(await drop(page, "habits.xlsx", FILE("xlsx")), "review");
+    assert.equal(await page.isVisible("#sheet"), true);
+    const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+    assert.deepEqual(axe.violations.map((v) => v.id + ": " + v.nodes.length), []);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, "the page scrolls sideways by " + overflow + " px");
   });
 });
 
