@@ -6,6 +6,7 @@ import { loadGrid } from "./grid.js";
 
 const PART = "../pkg-sheet-read/pinghu_sheet.js";
 let part = null;
+let fresh = 0; // bumped after a trap: the next file is read by a new instance of the part
 
 /** Whether a file is a workbook: by its bytes, or by its name when too short to tell. */
 export function isExcel(name, bytes) {
@@ -18,7 +19,7 @@ export function isExcel(name, bytes) {
 /** The read part, loaded once (a failed load is tried again next time). */
 export function readPart() {
   if (!part) {
-    part = import(PART).then((m) => m.default().then(() => m), (e) => { part = null; throw e; });
+    part = import(fresh ? PART + "?fresh=" + fresh : PART).then((m) => m.default().then(() => m), (e) => { part = null; throw e; });
   }
   return part;
 }
@@ -37,8 +38,12 @@ export async function readWorkbook(bytes, sheet) {
   try {
     return JSON.parse(m.readSheet(bytes, sheet == null ? undefined : sheet));
   } catch (e) {
-    // A trap in the reader (a file it cannot take): said, never a silent empty sheet.
-    return { problem: { code: "unreadable", zh: "无法读取这个 Excel 文件：" + String(e && e.message) + "。请在 Excel 中另存为 .xlsx 或 CSV 后重新选择", en: "this Excel file cannot be read: " + String(e && e.message) + ". Save it again as .xlsx or CSV and choose it again" } };
+    // A trap in the reader (a file it cannot take: a damaged .xls can ask for gigabytes, and
+    // these builds abort): said, never a silent empty sheet; the instance is not trusted again.
+    part = null;
+    fresh++;
+    const why = String(e && e.message);
+    return { problem: { code: "unreadable", zh: "无法读取这个 Excel 文件（可能已损坏）：文件未计算。请在 Excel 中另存为 .xlsx 或 CSV 后重新选择（" + why + "）", en: "this Excel file cannot be read (damaged?): nothing computed. Save it again as .xlsx or CSV and choose it again (" + why + ")" } };
   }
 }
 
