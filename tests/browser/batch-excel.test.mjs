@@ -47,7 +47,7 @@ const settled = "body[data-batch=done], body[data-batch=review], body[data-batch
 async function open(page, path = "batch.html") {
   await recordViolations(page);
   await page.goto(server.url + path);
-  if (path === "batch.html") await page.waitForSelector("body[data-batch=ready]");
+  if (path.startsWith("batch.html")) await page.waitForSelector("body[data-batch=ready]");
 }
 
 /** Drops bytes on the page's drop zone as a file, as a file manager does. */
@@ -114,6 +114,16 @@ test("an .xlsx dropped: the mapping step, the fill-down, the totals; the second 
   });
 });
 
+test("the main-thread path (?worker=0, as where module workers are missing): the same totals", async () => {
+  await withPage(null, async (page) => {
+    log.length = 0;
+    await open(page, "batch.html?worker=0");
+    await page.waitForSelector("body[data-batch=ready]");
+    await firstSheet(page, await drop(page, "habits.xlsx", FILE("xlsx")));
+    assert.ok(!log.includes("/batch/excel-worker.js"), "no worker");
+  });
+});
+
 test("a workbook that cannot be read is refused aloud, and no earlier result survives it", async () => {
   await withPage(null, async (page) => {
     await open(page);
@@ -157,6 +167,7 @@ test("the parts load only when needed: not for a CSV, not by the calculator; the
     assert.deepEqual(log.filter((p) => /pkg-sheet-/.test(p)), [], "no sheet part for the calculator or a CSV");
     assert.equal(await drop(page, "habits.xlsx", FILE("xlsx")), "review");
     assert.ok(log.some((p) => p.startsWith("/pkg-sheet-read/pinghu_sheet_bg.wasm")), "the read part for an Excel file");
+    assert.ok(log.includes("/batch/excel-worker.js"), "read in a module worker");
     assert.deepEqual(log.filter((p) => /pkg-sheet-write/.test(p)), [], "no writer before the download");
   });
 });

@@ -1,7 +1,8 @@
 // Excel files on the batch page: recognised by their first bytes (a zip is .xlsx, an OLE container
 // .xls) or their name, read by the read part (www/pkg-sheet-read/: calamine in its own wasm,
 // imported only here and only when an Excel file is dropped: never by the calculator or for a
-// CSV), its grid then read by grid.js as a decoded CSV's records. No DOM.
+// CSV), in a module worker (excel-worker.js) where the browser has them, else on this thread; the
+// grid then read by grid.js as a decoded CSV's records. No DOM. `?worker=0` keeps it on the page.
 import { loadGrid } from "./grid.js";
 
 const PART = "../pkg-sheet-read/pinghu_sheet.js";
@@ -47,13 +48,59 @@ export async function readWorkbook(bytes, sheet) {
   }
 }
 
+let worker = null;
+let workerTried = false;
+let nextId = 0;
+
+/** The reading worker, or null where the browser has no module workers (it never reads `type`). */
+function readingWorker() {
+  if (workerTried) return worker;
+  workerTried = true;
+  if (typeof Worker === "undefined" || typeof location === "undefined" || /[?&]worker=0/.test(location.search)) return null;
+  let asked = false;
+  const opts = { get type() { asked = true; return "module"; } };
+  try {
+    const w = new Worker(new URL("./excel-worker.js", import.meta.url), opts);
+    if (!asked) { w.terminate(); return null; }
+    worker = w;
+  } catch (e) {
+    worker = null;
+  }
+  return worker;
+}
+
+/** `readWorkbook` in the worker (a copy of the bytes is sent), or here when there is none or it fails to start. */
+function readAnywhere(bytes, sheet) {
+  const w = readingWorker();
+  if (!w) return readWorkbook(bytes, sheet);
+  const id = ++nextId;
+  return new Promise((ok) => {
+    const broken = () => {
+      w.removeEventListener("message", listen);
+      w.terminate();
+      if (worker === w) worker = null;
+      ok(readWorkbook(bytes, sheet));
+    };
+    const listen = (ev) => {
+      if (ev.data.id !== id) return;
+      w.removeEventListener("message", listen);
+      w.removeEventListener("error", broken);
+      ok(ev.data.result);
+    };
+    w.addEventListener("error", broken, { once: true });
+    w.addEventListener("message", listen);
+    const copy = bytes.slice();
+    w.postMessage({ id, bytes: copy, sheet }, [copy.buffer]);
+  });
+}
+
 /**
  * A workbook's bytes to the loaded sheet, as load.js `loadSheet` gives a CSV's: `{ refused }` or
  * what `review` takes, with `workbook` (`{ kind, sheets, sheet, merged, errors }`). `options`:
  * `sheet` (a name), `saved` (as for loadSheet).
  */
 export async function loadExcel(policy, bytes, options = {}) {
-  const r = await readWorkbook(bytes, options.sheet);
+  const r = await readAnywhere(bytes, options.sheet);
   if (r.problem) return { refused: Object.assign({ line: 0 }, r.problem) };
   return loadGrid(policy, r.grid, options);
 }
