@@ -22,7 +22,10 @@ import { formatYuan } from "../../www/element/money.js";
 watchdog(Number(process.env.PINGHU_TEST_TIMEOUT_MS || 300000));
 
 const engine = await loadEngine();
+// The cells (workbooks.json) with what each sheet should give (its .xlsx entry in expected.json).
+const EXPECTED = JSON.parse(readFileSync(REPO + "/tests/sheets/expected.json", "utf8")).filter((e) => e.file);
 const BOOK = JSON.parse(readFileSync(REPO + "/tests/sheets/workbooks.json", "utf8"))[0];
+BOOK.sheets = BOOK.sheets.map((s) => Object.assign({}, EXPECTED.find((e) => e.file === BOOK.name + ".xlsx" && e.sheet === s.name), s));
 const FILE = (ext) => readFileSync(REPO + "/tests/sheets/" + BOOK.name + "." + ext);
 const readPart = await import(WWW + "/pkg-sheet-read/pinghu_sheet.js");
 readPart.initSync({ module: readFileSync(WWW + "/pkg-sheet-read/pinghu_sheet_bg.wasm") });

@@ -32,6 +32,8 @@ writePart.initSync({ module: readFileSync(at("www/pkg-sheet-write/pinghu_sheet_b
 const engine = await loadEngine();
 const P = engine.policy();
 const BOOKS = JSON.parse(readFileSync(at("tests/sheets/workbooks.json"), "utf8"));
+// What each workbook's sheet should give: its entry in expected.json, beside the CSVs'.
+const EXPECTED = JSON.parse(readFileSync(at("tests/sheets/expected.json"), "utf8")).filter((e) => e.file);
 const FILES = ["xlsx", "xls"];
 
 /** The page's steps on a loaded sheet (Excel or CSV), with the officer's actions. */
@@ -43,10 +45,15 @@ async function steps(loaded, sheet) {
   return { loaded, first, step, enterprises, places, result };
 }
 
+test("expected.json has an entry for each workbook's file and sheet", () => {
+  assert.deepEqual(EXPECTED.map((e) => e.file + " " + e.sheet).sort(), BOOKS.flatMap((b) => FILES.flatMap((ext) => b.sheets.map((s) => b.name + "." + ext + " " + s.name))).sort());
+});
+
 for (const book of BOOKS) {
   for (const ext of FILES) {
     const bytes = readFileSync(at("tests/sheets/" + book.name + "." + ext));
-    book.sheets.forEach((sheet, k) => {
+    book.sheets.forEach((cells, k) => {
+      const sheet = Object.assign({}, EXPECTED.find((e) => e.file === book.name + "." + ext && e.sheet === cells.name), cells);
       test(book.name + "." + ext + " sheet " + sheet.name + ": " + sheet.about, async () => {
         assert.ok(isExcel(book.name + "." + ext, bytes));
         const loaded = await loadExcel(P, bytes, { sheet: k === 0 ? null : sheet.name });
@@ -142,7 +149,7 @@ function tablesOf(result) {
 }
 
 test("the .xlsx download: money as numbers equal to the engine's figures, text as text, read back by the read part", async () => {
-  const sheet = BOOKS[0].sheets[0];
+  const sheet = EXPECTED[0]; // the clean rows of the first workbook sheet
   const result = await calculateBatch(engine, sheet.clean.concat([{ enterprise: "=HYPERLINK(\"x\")", year: 2025, expenses: [{ category: "brand_promotion", amount: "1" }] }]));
   const tables = tablesOf(result);
   const { bytes, problem } = await xlsxBytes(tables);

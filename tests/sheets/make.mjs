@@ -250,7 +250,8 @@ export function sheets(policy) {
  * what each sheet should give, as for the CSVs (`clean`, `status`, `actions`, `messages`,
  * `engine`). A cell: `{ r, c, t, v, fmt?, shown }` (1-based; t: "s" text, "n" number, "d" a date
  * (v: "YYYY-MM-DD"), "e" an Excel error; `shown`: the text the read part must give for it).
- * Merges: `[firstRow, firstCol, lastRow, lastCol]`, 1-based. Headers from `policy`.
+ * Merges: `[firstRow, firstCol, lastRow, lastCol]`, 1-based. Headers from `policy`. Written as
+ * two files: the cells to workbooks.json, what each sheet gives to expected.json (`excelExpected`).
  */
 export function workbooks(policy) {
   const cat = (id) => policy.categories.find((c) => c.id === id);
@@ -318,6 +319,21 @@ export function workbooks(policy) {
   return [{ name: "habits", sheets: [first, second] }];
 }
 
+/**
+ * The workbooks' sheets as entries of expected.json, beside the CSVs': one per file (.xlsx, .xls)
+ * and sheet, `file` and `sheet` naming it, what it should give as the CSVs' entries say it (the
+ * cells themselves are in workbooks.json).
+ */
+export function excelExpected(books) {
+  const out = [];
+  for (const book of books) {
+    for (const ext of ["xlsx", "xls"]) {
+      for (const { cells, merges, name, ...rest } of book.sheets) out.push(Object.assign({ name: book.name + "." + ext + ": " + name, file: book.name + "." + ext, sheet: name }, rest));
+    }
+  }
+  return out;
+}
+
 /** The CSV a clerk would have saved from a sheet of `workbooks`: the texts shown, line for row. */
 export function sheetCsv(sheet) {
   const rows = [];
@@ -336,8 +352,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const list = sheets(policy());
   const dir = new URL("./", import.meta.url);
   for (const s of list) writeFileSync(new URL(s.name + ".csv", dir), s.bytes);
-  const expected = list.map(({ bytes, text, ...rest }) => rest);
+  const books = workbooks(policy());
+  const expected = list.map(({ bytes, text, ...rest }) => rest).concat(excelExpected(books));
   writeFileSync(new URL("expected.json", dir), JSON.stringify(expected, null, 1) + "\n");
-  writeFileSync(new URL("workbooks.json", dir), JSON.stringify(workbooks(policy()), null, 1) + "\n");
+  // the cells only (what the writers take); what each sheet should give is in expected.json
+  const cellsOnly = books.map((b) => ({ name: b.name, sheets: b.sheets.map(({ name, about, cells, merges }) => ({ name, about, cells, merges })) }));
+  writeFileSync(new URL("workbooks.json", dir), JSON.stringify(cellsOnly, null, 1) + "\n");
   console.log("wrote " + list.length + " sheets to tests/sheets/");
 }
