@@ -4,6 +4,9 @@
 #   make build       SHIPPED package: wasm-pack on the pinned nightly, MVP + mutable-globals -> pkg/ -> www/pkg/
 #   make build-office  build, then the second package: the office engine (batch, workspace) -> pkg-office/
 #                    and www/pkg-office/ (run, dist, bench and the tests that load it build it first)
+#   make build-sheets  the batch page's spreadsheet parts (crates/sheet): www/pkg-sheet-read/ (calamine, loaded when
+#                    an Excel file is dropped) and www/pkg-sheet-write/ (rust_xlsxwriter, loaded on an .xlsx download)
+#   make sheet-fixtures  tests/sheets/: the CSVs, workbooks.json, habits.xlsx (rust_xlsxwriter), habits.xls (xlwt)
 #   make build-dev   same pipeline on stable with default wasm features (quicker first build; NOT for shipping)
 #   make run         setup + build, then serve www/ on http://127.0.0.1:8080
 #   make dist        build-office, then dist/: what an embedding site copies (bundle, stylesheet, pkg/, EMBED.md)
@@ -105,7 +108,7 @@ PIPELINE := Makefile package-lock.json
 OUTPUT_PRESENT := $(and $(wildcard pkg/$(CRATE)_bg.wasm),$(wildcard www/pkg/$(CRATE)_bg.wasm),$(wildcard www/pkg/$(CRATE).js))
 REDO_IF_MISSING := $(if $(OUTPUT_PRESENT),,FORCE)
 
-.PHONY: help setup build build-office build-dev dist run test fmt fmt-check clippy fuzz test-native validate-mvp check-js policy-check \
+.PHONY: help setup build build-office build-sheets sheet-fixtures build-dev dist run test fmt fmt-check clippy fuzz test-native validate-mvp check-js policy-check \
         test-boundary test-wasm-node test-wasm-rust test-browser test-engines test-rehearsal bench bench-to-value clean FORCE
 
 # header TITLE: a line that stands out in a long log (no double quotes or backquotes in TITLE)
@@ -140,29 +143,30 @@ endef
 WASM_OPT_FLAGS := --flatten --rereloop -Oz -Oz --strip-producers --strip-target-features
 WASM_OPT_CACHE := target/wasm-opt
 
-# postprocess VARIANT, WASM_OPT_FEATURES: on wasm-pack's output in target/pkg-VARIANT/
+# postprocess VARIANT, WASM_OPT_FEATURES[, CRATE NAME[, WASM_OPT PASSES]]: on wasm-pack's output in
+# target/pkg-VARIANT/ (the name: the engine's unless given; the passes: WASM_OPT_FLAGS unless given)
 define postprocess
 	@if [ -n "$$(ls -A $(WASM_PACK_CACHE) 2>/dev/null)" ]; then \
 	  echo "wasm-pack wrote to $(WASM_PACK_CACHE) (a download?): it must find every tool installed" >&2; exit 1; fi
 	$(call header,post-process $(1): wasm-opt -Oz then esbuild chrome78/safari13 on target/pkg-$(1)/)
-	@echo "wasm-pack wrote $(CRATE)_bg.wasm $$(wc -c < target/pkg-$(1)/$(CRATE)_bg.wasm) B (before wasm-opt)"
-	@wasm=target/pkg-$(1)/$(CRATE)_bg.wasm; \
-	key=$$( { sha256sum < $$wasm; echo '$(WASM_OPT_FLAGS) $(2)'; cat node_modules/binaryen/package.json; } | sha256sum | cut -c1-64); \
+	@echo "wasm-pack wrote $(or $(3),$(CRATE))_bg.wasm $$(wc -c < target/pkg-$(1)/$(or $(3),$(CRATE))_bg.wasm) B (before wasm-opt)"
+	@wasm=target/pkg-$(1)/$(or $(3),$(CRATE))_bg.wasm; \
+	key=$$( { sha256sum < $$wasm; echo '$(or $(4),$(WASM_OPT_FLAGS)) $(2)'; cat node_modules/binaryen/package.json; } | sha256sum | cut -c1-64); \
 	cached=$(WASM_OPT_CACHE)/$(1)-$$key.wasm; \
 	if [ -f $$cached ]; then \
 	  cp $$cached $$wasm && touch $$cached; echo "wasm-opt: this input was optimised before; its output reused ($$cached)"; \
 	else \
-	  echo "$(WASM_OPT) $(WASM_OPT_FLAGS) $(2) $$wasm -o $$wasm"; \
-	  $(WASM_OPT) $(WASM_OPT_FLAGS) $(2) $$wasm -o $$wasm; \
+	  echo "$(WASM_OPT) $(or $(4),$(WASM_OPT_FLAGS)) $(2) $$wasm -o $$wasm"; \
+	  $(WASM_OPT) $(or $(4),$(WASM_OPT_FLAGS)) $(2) $$wasm -o $$wasm; \
 	  mkdir -p $(WASM_OPT_CACHE) && cp $$wasm $$cached.tmp && mv $$cached.tmp $$cached; \
 	  ls -t $(WASM_OPT_CACHE)/$(1)-*.wasm | tail -n +5 | xargs -r rm -f; \
 	fi
-	$(ESBUILD) target/pkg-$(1)/$(CRATE).js --bundle $(ESBUILD_FLAGS) --outfile=target/pkg-$(1)/$(CRATE).js
+	$(ESBUILD) target/pkg-$(1)/$(or $(3),$(CRATE)).js --bundle $(ESBUILD_LOWER) '--banner:js=/* @ts-self-types="./$(or $(3),$(CRATE)).d.ts" */' --outfile=target/pkg-$(1)/$(or $(3),$(CRATE)).js
 	rm -rf target/pkg-$(1)/snippets
 	node -e 'const f = process.argv[1], p = JSON.parse(require("fs").readFileSync(f, "utf8")); \
 	  p.files = p.files.filter((x) => x !== "snippets"); delete p.sideEffects; \
 	  require("fs").writeFileSync(f, JSON.stringify(p, null, 2) + "\n")' target/pkg-$(1)/package.json
-	@echo "$(1): $(CRATE)_bg.wasm $$(wc -c < target/pkg-$(1)/$(CRATE)_bg.wasm) B, $$(gzip -9c target/pkg-$(1)/$(CRATE)_bg.wasm | wc -c) B gzip; glue $$(wc -c < target/pkg-$(1)/$(CRATE).js) B"
+	@echo "$(1): $(or $(3),$(CRATE))_bg.wasm $$(wc -c < target/pkg-$(1)/$(or $(3),$(CRATE))_bg.wasm) B, $$(gzip -9c target/pkg-$(1)/$(or $(3),$(CRATE))_bg.wasm | wc -c) B gzip; glue $$(wc -c < target/pkg-$(1)/$(or $(3),$(CRATE)).js) B"
 	mkdir -p $(STAMPS)
 endef
 
@@ -211,6 +215,54 @@ $(STAMPS)/installed-office: $(STAMPS)/pkg-office $(if $(and $(wildcard pkg-offic
 	cp -R target/pkg-office pkg-office
 	cp -R target/pkg-office www/pkg-office
 	touch $@
+
+# The batch page's spreadsheet parts (crates/sheet, no dependency on the engine; docs/batch.md,
+# "Excel"): one crate built twice, each with one feature, each its own package loaded on demand:
+# `read` (calamine: .xlsx/.xls to a grid of cell texts) when an Excel file is dropped, `write`
+# (rust_xlsxwriter: tables to .xlsx) when the officer downloads one. Same MVP flags and target dir
+# as the engine (its std is reused); only www/ has them (www/pkg-sheet-read/, www/pkg-sheet-write/).
+# wasm-opt: plain -Oz, without the engine's --flatten --rereloop --converge, which on these larger
+# modules cost minutes for a few KB (docs/build.md, measured); cached by input like the engine's.
+SHEET       := pinghu_sheet
+SHEET_DIR   := crates/sheet
+SHEET_INPUTS := Cargo.toml Cargo.lock rust-toolchain-nightly $(shell find $(SHEET_DIR) -type f -not -path '*/target/*' 2>/dev/null)
+SHEET_OPT_FLAGS := -Oz --strip-producers --strip-target-features
+SHEET_PARTS := read write
+
+# sheet_package PART: wasm-pack on crates/sheet with --features PART into target/pkg-sheet-PART/
+define sheet_package
+	$(call header,build sheet-$(1): wasm-pack build crates/sheet --features $(1) - MVP + mutable-globals)
+	$(call preflight,$(NIGHTLY_TC))
+	rm -rf target/pkg-sheet-$(1)
+	RUSTUP_TOOLCHAIN=$(NIGHTLY_TC) CARGO_TARGET_DIR=$(CURDIR)/$(MVP_DIR) RUSTFLAGS="$(MVP_RUSTFLAGS)" \
+	  $(WASM_PACK) $(WASM_PACK_BUILD) --out-dir $(CURDIR)/target/pkg-sheet-$(1) $(SHEET_DIR) -Zbuild-std=std,panic_abort --features $(1)
+	$(call postprocess,sheet-$(1),--mvp-features --enable-mutable-globals,$(SHEET),$(SHEET_OPT_FLAGS))
+endef
+
+# One stamp per part (explicit rules: a pattern rule's stem is not known in its prerequisites).
+define sheet_rules
+$(STAMPS)/pkg-sheet-$(1): $(SHEET_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-sheet-$(1)/$(SHEET)_bg.wasm),,FORCE)
+	$$(call sheet_package,$(1))
+	touch $$@
+
+$(STAMPS)/installed-sheet-$(1): $(STAMPS)/pkg-sheet-$(1) $(if $(and $(wildcard www/pkg-sheet-$(1)/$(SHEET).js),$(wildcard www/pkg-sheet-$(1)/$(SHEET)_bg.wasm)),,FORCE)
+	rm -rf www/pkg-sheet-$(1)
+	cp -R target/pkg-sheet-$(1) www/pkg-sheet-$(1)
+	touch $$@
+endef
+$(foreach part,$(SHEET_PARTS),$(eval $(call sheet_rules,$(part))))
+
+build-sheets: setup $(SHEET_PARTS:%=$(STAMPS)/installed-sheet-%)
+
+# The test workbooks, regenerated from tests/sheets/make.mjs (which writes the CSVs and
+# workbooks.json from policy()): habits.xlsx by rust_xlsxwriter (natively), habits.xls by xlwt
+# (PyPI, in a venv under target/: no .xls writer exists in Rust). Committed: make test never runs it.
+sheet-fixtures: $(STAMPS)/installed-office
+	node tests/sheets/make.mjs
+	cargo run --quiet -p pinghu-sheet --features write --example fixtures -- tests/sheets/workbooks.json tests/sheets
+	test -x target/py/bin/python || python3 -m venv target/py
+	target/py/bin/python -c 'import xlwt' 2>/dev/null || target/py/bin/pip install --quiet xlwt==1.3.0
+	target/py/bin/python tests/sheets/make_xls.py tests/sheets/workbooks.json tests/sheets
 
 $(STAMPS)/pkg-dev: $(CRATE_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-dev/$(CRATE)_bg.wasm),,FORCE)
 	$(call header,build-dev: wasm-pack build --target web on stable - default wasm features; do not ship)
@@ -284,7 +336,7 @@ dist: build-office
 
 run:
 	@echo "make run: http://127.0.0.1:$(PORT)/  (setup + build first, then serving www/)"
-	@$(MAKE) --no-print-directory build-office
+	@$(MAKE) --no-print-directory build-office build-sheets
 	@node scripts/sample.mjs
 	@echo "Serving www/ on http://127.0.0.1:$(PORT)/  (Ctrl-C to stop)"
 	exec python3 -m http.server $(PORT) --bind 127.0.0.1 --directory www
@@ -299,7 +351,7 @@ run:
 # the browsers in the other. A browser test mostly waits on its page, a compile never does: in one
 # lane the two cores were half idle (docs/build.md). Each step prints whole when it ends.
 # TEST_LANES=1 runs them one after another. Each lane's browser step runs BROWSER_JOBS files at once.
-TEST_PRE := fmt-check build build-office
+TEST_PRE := fmt-check build build-office build-sheets
 TEST_LANE_RUST := clippy test-native test-wasm-rust test-rehearsal
 TEST_LANE_BUILT := validate-mvp check-js test-wasm-node test-browser test-engines
 test: setup
@@ -323,6 +375,8 @@ clippy:
 	@# their native-only dependencies (toml) do not exist for wasm32.
 	cargo clippy --lib --tests --target $(WASM_TARGET) -- -D warnings
 	cargo clippy --lib --target $(WASM_TARGET) --features batch,workspace -- -D warnings
+	cargo clippy -p pinghu-sheet --all-targets --all-features -- -D warnings
+	cargo clippy -p pinghu-sheet --lib --target $(WASM_TARGET) --features read,write -- -D warnings
 
 # seed DIR, FROM: a target dir for a build that differs from FROM's only in its policy starts as a
 # copy of FROM (dependencies, std), so that only the crate and its tests compile there. Cargo checks
@@ -337,13 +391,15 @@ MECHANICS_POLICY := tests/mechanics/policy.toml
 test-native:
 	$(call header,cargo test --no-fail-fast (native: unit, doc, scenario tables, proptest))
 	cargo test --no-fail-fast
+	$(call header,cargo test -p pinghu-sheet --all-features (crates/sheet: the committed workbooks read, the writer read back))
+	cargo test --no-fail-fast -p pinghu-sheet --all-features
 	$(call header,the engine's mechanics on the test-only $(MECHANICS_POLICY) - PINGHU_POLICY in target/mechanics)
 	$(call seed,target/mechanics/debug,target/debug)
 	PINGHU_POLICY=$(MECHANICS_POLICY) CARGO_TARGET_DIR=target/mechanics cargo test --no-fail-fast --test steps --test properties
 
 # The shipped modules must use nothing beyond MVP + mutable-globals (the wasmparser crate, in a Rust
 # test: tests/wasm_features.rs); www/pkg and www/pkg-office must be the same bytes as pkg/, pkg-office/.
-validate-mvp: $(STAMPS)/installed-mvp $(STAMPS)/installed-office
+validate-mvp: $(STAMPS)/installed-mvp $(STAMPS)/installed-office build-sheets
 	$(call header,the shipped modules against MVP + mutable-globals (tests/wasm_features.rs - wasmparser))
 	cargo test --test wasm_features
 	diff -r pkg www/pkg
@@ -359,7 +415,7 @@ test-boundary: test-wasm-node test-wasm-rust
 # Node runs each test file in a process of its own: two at a time, the two cores.
 NODE_TEST := node --test --test-concurrency=2 --test-reporter=spec
 
-test-wasm-node: $(STAMPS)/installed-mvp $(STAMPS)/installed-office
+test-wasm-node: $(STAMPS)/installed-mvp $(STAMPS)/installed-office build-sheets
 	$(call header,the shipped pkg/ and pkg-office/ through their JS API and a bounded fuzz run (tests/node/))
 	$(NODE_TEST) tests/node/*.test.mjs
 
@@ -382,7 +438,7 @@ BROWSER_FILES := $(wildcard tests/browser/*.test.mjs)
 BROWSER_TESTS := $(filter $(BROWSER_FILES),$(BROWSER_ORDER:%=tests/browser/%.test.mjs))
 BROWSER_TESTS += $(filter-out $(BROWSER_TESTS),$(BROWSER_FILES))
 
-test-browser: $(STAMPS)/installed-mvp $(STAMPS)/installed-office dist
+test-browser: $(STAMPS)/installed-mvp $(STAMPS)/installed-office build-sheets dist
 	$(call header,browser tests in Chromium (tests/browser/; $(BROWSER_JOBS) files at a time))
 	$(BROWSER_TEST) $(BROWSER_TESTS)
 
@@ -438,7 +494,7 @@ $(STAMPS)/rehearsal-office: $(REHEARSAL_INPUTS) $(if $(wildcard $(REHEARSAL)/pkg
 	$(call rehearsal_package,pkg-office,--features batch$(comma)workspace)
 	touch $@
 
-test-rehearsal: build
+test-rehearsal: build build-sheets
 	$(call header,rehearsal: the fixture final text - PINGHU_POLICY=$(REHEARSAL_POLICY) - and no code change)
 	$(call seed,$(REHEARSAL)/cargo/debug,target/debug)
 	$(REHEARSAL_ENV) CARGO_TARGET_DIR=$(REHEARSAL)/cargo cargo test --no-fail-fast
@@ -446,6 +502,8 @@ test-rehearsal: build
 	rm -rf $(REHEARSAL)/www && mkdir -p $(REHEARSAL)/www
 	cp www/*.html www/*.css www/*.js www/*.svg www/*.d.ts $(REHEARSAL)/www/ && cp -R www/element $(REHEARSAL)/www/element && cp -R www/batch $(REHEARSAL)/www/batch
 	cp -R $(REHEARSAL)/pkg $(REHEARSAL)/pkg-office $(REHEARSAL)/www/
+	@# the sheet parts know no policy: the plan's own
+	cp -R www/pkg-sheet-read www/pkg-sheet-write $(REHEARSAL)/www/
 	$(REHEARSAL_ENV) CARGO_TARGET_DIR=$(REHEARSAL)/cargo cargo run --quiet --example guide_data > $(REHEARSAL)/www/element/guide-data.js
 	$(ESBUILD) $(REHEARSAL)/www/element/visit.js --bundle --minify --format=esm --target=chrome78,safari13 \
 	  --supported:destructuring=true --log-level=warning --allow-overwrite --outfile=$(REHEARSAL)/www/pinghu-subsidy-calculator.visit.min.js
@@ -480,7 +538,7 @@ fuzz: setup $(STAMPS)/installed-mvp
 
 # One run, one table: sizes, calculate() against JSON.parse of its own result, first result in
 # Chromium (bench/bench.mjs runs bench/browser.mjs). Reports, never fails on timing.
-bench: build-office
+bench: build-office build-sheets
 	$(call header,bench: sizes; calculate() vs JSON.parse; first result in Chromium - against the budgets)
 	node bench/bench.mjs
 
@@ -490,7 +548,7 @@ bench-to-value: setup $(STAMPS)/pkg-to-value
 	BENCH_PKG=target/pkg-to-value BENCH_BROWSER=0 node bench/bench.mjs
 
 clean:
-	rm -rf pkg www/pkg pkg-office www/pkg-office target/pkg-office www/*.min.js www/*.min.css www/policy-text.txt $(GUIDE_DATA) dist \
+	rm -rf pkg www/pkg pkg-office www/pkg-office target/pkg-office www/pkg-sheet-read www/pkg-sheet-write target/pkg-sheet-read target/pkg-sheet-write www/*.min.js www/*.min.css www/policy-text.txt $(GUIDE_DATA) dist \
 	  $(REHEARSAL) target/mechanics $(MVP_DIR) target/pkg-mvp target/pkg-dev target/pkg-to-value $(WASM_OPT_CACHE) $(WASM_PACK_CACHE) $(STAMPS)
 
 FORCE:

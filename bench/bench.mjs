@@ -9,6 +9,7 @@
 //   BENCH_BROWSER_RUNS=9             browser runs per setting (passed on to bench/browser.mjs)
 //   BENCH_PKG=target/pkg-to-value    measure another package (sizes from there; use with BENCH_BROWSER=0)
 //   BENCH_BATCH=0                    skip the batch benchmark (bench/batch.mjs: its engine, 10,000 rows in Chromium)
+//   BENCH_EXCEL=0                    skip the Excel benchmark (bench/excel.mjs: the sheet parts, .xlsx vs CSV)
 //
 // Budgets (issue 7):
 //   engine (wasm + glue + the crate's JS snippets), gzip         ≤ 80 KB
@@ -348,4 +349,8 @@ if (sink < 0) console.log(sink); // keep the timed results alive
 // Its own engine (www/pkg-office/) and page, 10,000 enterprises in Chromium: bench/batch.mjs.
 if (!process.env.BENCH_PKG && process.env.BENCH_BATCH !== "0") {
   spawnSync(process.execPath, [join(ROOT, "bench", "batch.mjs")], { cwd: ROOT, stdio: "inherit", timeout: 8 * 60 * 1000 });
+}
+// The sheet parts' sizes and an .xlsx of 10,000 rows against the same CSV, in Chromium: bench/excel.mjs.
+if (!process.env.BENCH_PKG && process.env.BENCH_EXCEL !== "0") {
+  spawnSync(process.execPath, [join(ROOT, "bench", "excel.mjs")], { cwd: ROOT, stdio: "inherit", timeout: 10 * 60 * 1000 });
 }

@@ -112,7 +112,7 @@ function selfTest() {
 function defaultFiles() {
   const out = [];
   // www/pkg/ whole: the glue and the JS snippets the crate imports (www/pkg/snippets/**).
-  for (const [dir, deep] of [["www", false], ["www/element", false], ["www/batch", false], ["www/pkg", true], ["www/pkg-office", true]]) {
+  for (const [dir, deep] of [["www", false], ["www/element", false], ["www/batch", false], ["www/pkg", true], ["www/pkg-office", true], ["www/pkg-sheet-read", true], ["www/pkg-sheet-write", true]]) {
     const walk = (abs) => {
       if (!existsSync(abs) || !statSync(abs).isDirectory()) return;
       for (const name of readdirSync(abs).sort()) {

@@ -1,6 +1,8 @@
 //! The shipped modules use nothing beyond the WebAssembly MVP plus mutable globals, what old
 //! web-views accept (WeChat's XWeb on Chrome 78, iOS 13): `pkg/pinghu_subsidy_bg.wasm` (the
-//! calculator's engine) and `pkg-office/pinghu_subsidy_bg.wasm` (the batch and workspace engine),
+//! calculator's engine), `pkg-office/pinghu_subsidy_bg.wasm` (the batch and workspace engine) and
+//! the batch page's spreadsheet parts, `www/pkg-sheet-read/` and `www/pkg-sheet-write/`
+//! (`pinghu_sheet_bg.wasm`, crates/sheet),
 //! validated by the `wasmparser` crate with exactly those features (what `wasm-tools validate
 //! --features mvp,mutable-global` does, with no CLI to install). `make test` runs it after the
 //! build; a package not built yet is skipped, saying so.
@@ -22,13 +24,15 @@ fn validate(bytes: &[u8]) -> Result<(), String> {
 
 /// Validates a built package's module, or says (past the test harness's capture) why it is not there.
 fn check(package: &str) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join(package)
-        .join("pinghu_subsidy_bg.wasm");
+    check_module(package, "pinghu_subsidy_bg.wasm")
+}
+
+fn check_module(package: &str, module: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(package).join(module);
     let Ok(bytes) = fs::read(&path) else {
         let _ = writeln!(
             std::io::stderr(),
-            "skipped: {} is not built yet (`make build` builds pkg/, `make build-office` pkg-office/)",
+            "skipped: {} is not built yet (`make build` builds pkg/, `make build-office` pkg-office/, `make build-sheets` the sheet parts)",
             path.display()
         );
         return;
@@ -46,6 +50,12 @@ fn the_calculators_engine_is_mvp_plus_mutable_globals() {
 #[test]
 fn the_batch_and_workspace_engine_is_mvp_plus_mutable_globals() {
     check("pkg-office");
+}
+
+#[test]
+fn the_sheet_parts_are_mvp_plus_mutable_globals() {
+    check_module("www/pkg-sheet-read", "pinghu_sheet_bg.wasm");
+    check_module("www/pkg-sheet-write", "pinghu_sheet_bg.wasm");
 }
 
 /// The check refuses what it must: a function using `i32.extend8_s` (sign-extension, which

@@ -14,7 +14,8 @@
 //   - `mapping`: columns whose reading is checked, `{ column, key, unit }`.
 // Headers are the policy's labels (from policy(), at generation time).
 //
-//   node tests/sheets/make.mjs     writes tests/sheets/*.csv and tests/sheets/expected.json
+//   node tests/sheets/make.mjs     writes tests/sheets/*.csv, expected.json and workbooks.json
+//   make sheet-fixtures            then habits.xlsx and habits.xls from workbooks.json
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
@@ -242,12 +243,120 @@ export function sheets(policy) {
   return out;
 }
 
+/**
+ * The workbooks (issue 18, Excel): what a clerk's .xlsx/.xls really holds, cell by cell with its
+ * type, as both writers take it (`tests/sheets/workbooks.json`: crates/sheet/examples/fixtures.rs
+ * writes habits.xlsx with rust_xlsxwriter, tests/sheets/make_xls.py habits.xls with xlwt), and
+ * what each sheet should give, as for the CSVs (`clean`, `status`, `actions`, `messages`,
+ * `engine`). A cell: `{ r, c, t, v, fmt?, shown }` (1-based; t: "s" text, "n" number, "d" a date
+ * (v: "YYYY-MM-DD"), "e" an Excel error; `shown`: the text the read part must give for it).
+ * Merges: `[firstRow, firstCol, lastRow, lastCol]`, 1-based. Headers from `policy`. Written as
+ * two files: the cells to workbooks.json, what each sheet gives to expected.json (`excelExpected`).
+ */
+export function workbooks(policy) {
+  const cat = (id) => policy.categories.find((c) => c.id === id);
+  const L = (id) => cat(id).label.zh;
+  const x = (category, amount) => (amount == null ? { category } : { category, amount });
+  const row = (enterprise, year, ...expenses) => ({ enterprise, year, expenses });
+  const S = (v) => ({ t: "s", v, shown: v });
+  const N = (v, fmt, shown) => ({ t: "n", v, fmt, shown: shown || String(v) });
+  const accounting = '_ ¥* #,##0.00_ ;_ ¥* -#,##0.00_ ;_ ¥* "-"??_ ;_ @_ ';
+  const grid = (rows) => {
+    const cells = [];
+    rows.forEach((cols, i) => cols.forEach((cell, j) => {
+      if (cell === "" || cell == null) return;
+      cells.push(Object.assign({ r: i + 1, c: j + 1 }, typeof cell === "string" ? S(cell) : typeof cell === "number" ? N(cell) : cell));
+    }));
+    return cells;
+  };
+  const award = policy.categories.find((c) => c.kind === "award").id;
+  const first = {
+    name: policy.document.first_year + 1 + "年测算",
+    about: "a title row merged across; units in headers; names merged down three rows (the fill-down offer); numbers stored as text; an accounting-format zero and a typed \" - \"; a money cell 12345.6; a date in the year column (refused at its cell); an #N/A award (refused at its cell); a 合计 row (left out); an unused 备注 column",
+    cells: grid([
+      ["平湖市跨境电商扶持资金测算表"],
+      ["企业名称", "年度", L("brand_promotion") + "（元）", L("certification") + "（万元）", L(award), L("platform_onboarding") + "(元)", "备注"],
+      ["合并甲", N(2024), N(120000, "#,##0.00"), N(3.5), "", N(8000), "首次申报"],
+      ["", N(2025), "50000", N(0, accounting, "0"), "", "", ""],
+      ["", N(2026), N(12345.6, "#,##0.00"), "", "", " - ", ""],
+      ["平湖乙", N(2025), N(30000), "", "是", "", ""],
+      ["平湖丙", { t: "d", v: "2025-06-30", fmt: "yyyy-mm-dd", shown: "2025-06-30" }, N(10000), "", "", "", ""],
+      ["平湖丁", N(2025), N(20000), "", { t: "e", v: "#N/A", shown: "#N/A" }, "", ""],
+      ["合计", "", N(242345.6), N(3.5), "", N(8000), ""],
+    ]),
+    merges: [[1, 1, 1, 7], [3, 1, 5, 1]],
+    status: "review",
+    actions: ["fill-down"],
+    clean: [
+      row("合并甲", 2024, x("brand_promotion", "120000"), x("certification", "35000"), x("platform_onboarding", "8000")),
+      row("合并甲", 2025, x("brand_promotion", "50000"), x("certification", "0")),
+      row("合并甲", 2026, x("brand_promotion", "12345.6")),
+      row("平湖乙", 2025, x("brand_promotion", "30000"), x(award)),
+    ],
+    messages: [
+      { line: 0, column: 0, code: "title_row" },
+      { line: 4, column: 1, code: "empty_names", from: 4, to: 5, count: 2 },
+      { line: 7, column: 2, code: "year_date" },
+      { line: 8, column: 5, code: "cell_error" },
+      { line: 9, column: 0, code: "total_row" },
+    ],
+  };
+  const second = {
+    name: "二表",
+    about: "the second sheet, chosen: no title, a blank row skipped and counted",
+    cells: grid([
+      ["企业", "年份", L("brand_promotion")],
+      ["二表甲", N(policy.document.first_year + 2), N(40000)],
+      [],
+      ["二表乙", N(policy.document.first_year + 3), "15,000"],
+    ]),
+    merges: [],
+    status: "done",
+    blank: 1,
+    clean: [row("二表甲", policy.document.first_year + 2, x("brand_promotion", "40000")), row("二表乙", policy.document.first_year + 3, x("brand_promotion", "15,000"))],
+    messages: [],
+  };
+  return [{ name: "habits", sheets: [first, second] }];
+}
+
+/**
+ * The workbooks' sheets as entries of expected.json, beside the CSVs': one per file (.xlsx, .xls)
+ * and sheet, `file` and `sheet` naming it, what it should give as the CSVs' entries say it (the
+ * cells themselves are in workbooks.json).
+ */
+export function excelExpected(books) {
+  const out = [];
+  for (const book of books) {
+    for (const ext of ["xlsx", "xls"]) {
+      for (const { cells, merges, name, ...rest } of book.sheets) out.push(Object.assign({ name: book.name + "." + ext + ": " + name, file: book.name + "." + ext, sheet: name }, rest));
+    }
+  }
+  return out;
+}
+
+/** The CSV a clerk would have saved from a sheet of `workbooks`: the texts shown, line for row. */
+export function sheetCsv(sheet) {
+  const rows = [];
+  for (const cell of sheet.cells) {
+    while (rows.length < cell.r) rows.push([]);
+    const r = rows[cell.r - 1];
+    while (r.length < cell.c) r.push("");
+    r[cell.c - 1] = cell.shown;
+  }
+  const q = (f) => (/[",\r\n]/.test(f) ? '"' + f.replace(/"/g, '""') + '"' : f);
+  return rows.map((r) => r.map(q).join(",")).join("\r\n") + "\r\n";
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const { policy } = await loadEngine();
   const list = sheets(policy());
   const dir = new URL("./", import.meta.url);
   for (const s of list) writeFileSync(new URL(s.name + ".csv", dir), s.bytes);
-  const expected = list.map(({ bytes, text, ...rest }) => rest);
+  const books = workbooks(policy());
+  const expected = list.map(({ bytes, text, ...rest }) => rest).concat(excelExpected(books));
   writeFileSync(new URL("expected.json", dir), JSON.stringify(expected, null, 1) + "\n");
+  // the cells only (what the writers take); what each sheet should give is in expected.json
+  const cellsOnly = books.map((b) => ({ name: b.name, sheets: b.sheets.map(({ name, about, cells, merges }) => ({ name, about, cells, merges })) }));
+  writeFileSync(new URL("workbooks.json", dir), JSON.stringify(cellsOnly, null, 1) + "\n");
   console.log("wrote " + list.length + " sheets to tests/sheets/");
 }

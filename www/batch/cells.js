@@ -16,6 +16,11 @@ export function plain(cell) {
   return (/[^\x00-\x7f]/.test(s) ? s.normalize("NFKC") : s).trim();
 }
 
+/** Whether a cell is a spreadsheet's error value, as Excel shows it and writes it to CSV (#N/A, #VALUE!, #DIV/0!, …). */
+export function isCellError(cell) {
+  return cell.charCodeAt(0) === 35 && /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!|DATA!|SPILL!|CALC!|GETTING_DATA)$/.test(cell);
+}
+
 /** A yes/no cell: true, false, or null when it is neither (refused at its cell). Empty is no. */
 export function yesNo(cell) {
   const raw = String(cell == null ? "" : cell);

@@ -85,6 +85,11 @@ export function loadFile(bytes, options) {
   return call({ op: "load", bytes, options });
 }
 
+/** Reads a workbook's sheet (`grid`, from excel.js `readGrid`) where the computing runs: as `loadFile`, and `workbook`. */
+export function loadGridFile(grid) {
+  return call({ op: "load", grid });
+}
+
 /** The mapping step (`{ mapping, fillDown, same }`): `{ problems, runs, near, fatal, asks, preview }`. */
 export function reviewFile(options) {
   return call({ op: "review", options });

@@ -23,13 +23,22 @@ export function loadSheet(policy, bytes, options = {}) {
       zh: "第" + n + "行的引号没有闭合，之后的内容都会被读成一个单元格：文件未计算，请修正后重新选择",
       en: "the quote opened on line " + n + " is never closed, so everything after it would be one cell: nothing computed; fix it and choose the file again" } };
   }
+  // Mixed encodings: UTF-8 lines in a file read as GB18030, or undecodable bytes read as UTF-8.
+  const mixed = encoding === "gb18030" ? mixedLines(u8) : text.indexOf("\uFFFD") >= 0 ? 1 : 0;
+  return fromRecords(policy, records, { blank: info.blank, encoding, mixed }, options);
+}
+
+/**
+ * The loaded sheet from its records (the first is the header), as `loadSheet` returns it: also
+ * what an Excel grid gives (grid.js). `base`: `{ blank, encoding, mixed }` and, for a workbook,
+ * `warnings` (problems shown in the mapping step, as `mappingProblems` gives them) and more.
+ */
+export function fromRecords(policy, records, base, options = {}) {
   if (!records.length) return { refused: { code: "empty", line: 0, zh: "文件是空的", en: "the file is empty" } };
   const header = records[0].fields;
   const kept = typeof options.saved === "function" ? options.saved(header) : options.saved;
   const saved = kept ? applySaved(policy, header, kept) : null;
-  // Mixed encodings: UTF-8 lines in a file read as GB18030, or undecodable bytes read as UTF-8.
-  const mixed = encoding === "gb18030" ? mixedLines(u8) : text.indexOf("\uFFFD") >= 0 ? 1 : 0;
-  return { header, records: records.slice(1), blank: info.blank, encoding, mixed, mapping: saved || autoMapping(policy, header), saved: !!saved };
+  return Object.assign({}, base, { header, records: records.slice(1), mapping: saved || autoMapping(policy, header), saved: !!saved });
 }
 
 /**
@@ -39,7 +48,7 @@ export function loadSheet(policy, bytes, options = {}) {
  * encodings, empty names not yet filled), `fatal` when nothing can be computed.
  */
 export function review(policy, sheet, fillDown) {
-  const problems = mappingProblems(policy, sheet.mapping, sheet.records);
+  const problems = (sheet.warnings || []).concat(mappingProblems(policy, sheet.mapping, sheet.records));
   const prepared = prepareSheet(policy, sheet.mapping, sheet.records, { fillDown: !!fillDown, same: sheet.same || [] });
   const fatal = problems.filter((p) => p.level === "fatal");
   const asks = problems.length > 0 || sheet.mixed > 0 || (prepared.fillDown.length > 0 && !fillDown);

@@ -10,12 +10,15 @@ import { formatYuan, formatRate } from "../element/money.js";
 import { toCsv } from "./csv.js";
 import { applySaved } from "./mapping.js";
 import { problemRows } from "./sheet.js";
+import { isExcel, readGrid } from "./excel.js";
+import { showSheetChoice } from "./sheet-choice.js";
+import { downloadXlsx } from "./xlsx-download.js";
 import { renderReview, hideReview, renderConditions } from "./review.js";
 import { loadMapping, saveMapping } from "./saved.js";
-import { loadFile, reviewFile, computeFile } from "./compute.js";
+import { loadFile, loadGridFile, reviewFile, computeFile } from "./compute.js";
 import { overlayFingerprint } from "./fingerprint.js";
 import { sortEnterprises, templateCsv, histogram, histogramBars } from "./report.js";
-import { reportTables, tablesCsv } from "./tables.js";
+import { reportTables, tablesCsv, sheetTables } from "./tables.js";
 import { renderTables, renderPrint } from "./render.js";
 
 const SHOWN_ROWS = 300;
@@ -74,9 +77,9 @@ function refuseLoad(zh, en) {
   document.body.setAttribute("data-batch", "refused");
 }
 
-let loads = 0; // the latest load asked (the same file again, or another encoding): an earlier one is stale
+let loads = 0; // the latest load asked (the same file again, another encoding or sheet): an earlier one is stale
 
-async function readFile(file) {
+async function readFile(file, sheetName) {
   performance.mark("batch-start");
   state.file = file;
   const mine = ++loads;
@@ -94,14 +97,19 @@ async function readFile(file) {
   if (state.file !== file) return; // another file was chosen while this one was read
   performance.mark("batch-bytes");
   // Decoded, tokenized and mapped where the computing runs (the worker): the records stay there.
+  // An Excel file is first read into a grid by its own part (excel.js, in a worker of its own).
   let view;
   try {
-    view = await loadFile(bytes, { encoding: $("encoding").value });
+    if (isExcel(file.name, bytes)) {
+      const read = await readGrid(bytes, sheetName);
+      view = read.problem ? { refused: Object.assign({ line: 0 }, read.problem) } : await loadGridFile(read.grid);
+    } else view = await loadFile(bytes, { encoding: $("encoding").value });
   } catch (e) {
     if (state.file !== file || mine !== loads) return;
     return refuseLoad("无法读取文件：" + String(e && e.message), "the file could not be read: " + String(e && e.message));
   }
   if (state.file !== file || mine !== loads) return;
+  showSheetChoice(view.workbook, (name) => readFile(file, name));
   if (view.refused) return refuseLoad(view.refused.zh, view.refused.en);
   // A mapping kept on this device for the same header comes first.
   const kept = loadMapping(view.header);
@@ -401,6 +409,11 @@ $("download").addEventListener("click", () => {
   if (state.result) download("pinghu-batch-results.csv", tablesCsv(tables()));
 });
 $("print-button").addEventListener("click", () => window.print());
+$("download-xlsx").addEventListener("click", async () => {
+  if (!state.result) return;
+  const problem = await downloadXlsx("pinghu-batch-results.xlsx", sheetTables(tables(), state.problems.length ? problemRows(state.problems) : null));
+  if (problem) $("status").textContent = both(problem.zh, problem.en);
+});
 $("file").addEventListener("change", () => {
   const f = $("file").files && $("file").files[0];
   // Emptied so that picking the same file again reloads it.

@@ -6,6 +6,7 @@
 // stay here. Pure (no DOM): the worker (worker.js), the page's fallback (compute.js) and the
 // tests run the same steps.
 import { loadSheet, review } from "./load.js";
+import { loadGrid } from "./grid.js";
 import { toEnterprises, locate, rowMessage } from "./columns.js";
 import { cellNote } from "./sheet.js";
 import { sheetGroups } from "./tables.js";
@@ -29,6 +30,19 @@ export function loadBytes(policy, s, bytes, options) {
   s.built = null;
   if (sheet.refused) return { refused: sheet.refused };
   return { header: sheet.header, mapping: sheet.mapping, mixed: sheet.mixed, encoding: sheet.encoding, blank: sheet.blank };
+}
+
+/**
+ * Reads a workbook's sheet, as the Excel read part gave it (`grid`: crates/sheet's `Grid`, read in
+ * excel.js): the same as `loadBytes`, and `workbook` (its sheets, for the sheet choice).
+ */
+export function loadGridSheet(policy, s, grid) {
+  const sheet = loadGrid(policy, grid);
+  s.sheet = sheet.refused ? null : sheet;
+  s.step = null;
+  s.built = null;
+  if (sheet.refused) return { refused: sheet.refused, workbook: sheet.workbook };
+  return { header: sheet.header, mapping: sheet.mapping, mixed: 0, encoding: sheet.encoding, blank: sheet.blank, workbook: sheet.workbook };
 }
 
 /**

@@ -6,7 +6,7 @@
 // rows outside the plan's years listed, identity by credit code or by normalised name (variants
 // listed). Returns records whose cells `toEnterprises` (columns.js) reads as the engine takes them.
 // Pure, tested in tests/node/batch-sheets.test.mjs.
-import { yesNo, amountText, exact, addExact, isTotalName, nameKey, plain } from "./cells.js";
+import { yesNo, amountText, exact, addExact, fromExact, isTotalName, nameKey, plain, isCellError } from "./cells.js";
 import { CREDIT, columnsFor, takesMoney } from "./mapping.js";
 
 /**
@@ -107,12 +107,28 @@ export function prepareSheet(policy, mapping, records, options = {}) {
     // 4. The plan's years.
     const yearText = plain(cell(yearCol));
     const year4 = (/^([0-9]{4})\s*(年度?)?$/.exec(yearText) || [])[1];
+    // A date in the year column (a cell formatted as a date, read as Excel shows it): which year
+    // the clerk meant is not for the page to guess; refused at its cell.
+    if (/^[0-9]{4}-[0-9]{2}-[0-9]{2}( |$)/.test(yearText)) {
+      refused++;
+      notes.push({ line, column: yearCol + 1, kind: "refused", code: "year_date", zh: row + " " + colName(yearCol) + "：“" + yearText + "”是日期，不是年份：请填写年份（如 " + yearText.slice(0, 4) + "）：整行未计算", en: "row " + line + " " + colEn(yearCol) + ": “" + yearText + "” is a date, not a year: write the year (e.g. " + yearText.slice(0, 4) + "): the row is not computed" });
+      continue;
+    }
     if (year4 && doc.first_year && (parseInt(year4, 10) < doc.first_year || parseInt(year4, 10) > doc.last_year)) {
       leftOut++;
       notes.push({ line, column: yearCol + 1, kind: "left_out", code: "outside_years", zh: row + "年份 " + yearText + " 不在方案年度（" + doc.first_year + "—" + doc.last_year + "）内：未计入", en: "row " + line + ": year " + yearText + " is outside the plan's years (" + doc.first_year + "–" + doc.last_year + "): left out" });
       continue;
     }
-    // 5. Cells: yes/no words, units; a cell neither yes nor no refuses the row at that cell.
+    // 5. A used cell holding a spreadsheet error (#N/A, #VALUE!, … as Excel shows or exports it)
+    // refuses the row at that cell: it is no name, year, amount or answer.
+    const errs = [];
+    for (let i = 0; i < width; i++) if (mapping[i].key && isCellError(cell(i))) errs.push(i);
+    if (errs.length) {
+      refused++;
+      for (const i of errs) notes.push({ line, column: i + 1, kind: "refused", code: "cell_error", zh: row + " " + colName(i) + "：单元格是 Excel 错误值“" + cell(i) + "”（公式出错）：整行未计算", en: "row " + line + " " + colEn(i) + ": the cell holds the Excel error “" + cell(i) + "” (a formula failed): the row is not computed" });
+      continue;
+    }
+    // 6. Cells: yes/no words, units; a cell neither yes nor no refuses the row at that cell.
     const cells = fields.slice(0, width).map((f) => String(f));
     while (cells.length < width) cells.push("");
     // A year as clerks write it: 2025年, 2025年度, full-width digits.
@@ -141,13 +157,13 @@ export function prepareSheet(policy, mapping, records, options = {}) {
       }
       continue;
     }
-    // 6. Conditions of a category the row claims that are empty, or have no column.
+    // 7. Conditions of a category the row claims that are empty, or have no column.
     if (has.size) for (const cat of condsOf) {
       if (!has.has(cat.id)) continue;
       // only the record is kept: `conditionSums` finds which conditions were empty from its cells
       if (cat.conds.some((cond) => cond[1] === undefined || cells[cond[1]] === "")) (emptyConditions[cat.id] || (emptyConditions[cat.id] = [])).push(out.length);
     }
-    // 7. Identity: the credit code, else the normalised name.
+    // 8. Identity: the credit code, else the normalised name.
     const code = creditCol >= 0 ? plain(cell(creditCol)).toUpperCase() : "";
     const nk = nameKey(name);
     const key = code ? "code:" + code : "name:" + (same.get(nk) || nk);

@@ -242,3 +242,20 @@ export function tablesCsv(tables) {
   }
   return toCsv(rows);
 }
+
+/**
+ * The tables as the .xlsx write part takes them (xlsx-download.js; crates/sheet's `Table`): a sheet
+ * each, named by its title, its cells as text (money as the engine wrote it: the part makes it a
+ * number); `problems` (sheet.js `problemRows`, header first) a sheet of its own when there are any.
+ */
+export function sheetTables(tables, problems) {
+  const out = tables.map((t) => ({
+    name: t.title.replace(" / ", " "),
+    columns: t.columns.map((c) => ({ label: c.label, kind: c.kind })),
+    rows: t.rows.map((r) => t.columns.map((c) => (r[c.key] == null ? "" : String(r[c.key])))),
+  }));
+  if (problems && problems.length > 1) {
+    out.push({ name: "拒绝与说明 Problems", columns: problems[0].map((label) => ({ label, kind: "text" })), rows: problems.slice(1) });
+  }
+  return out;
+}
