@@ -330,7 +330,7 @@ fn a_stamp_holds_the_policy_data_and_the_figures_the_engine_gave_and_is_written_
     assert_eq!(loaded.clients, vec![c.clone()]);
     assert!(loaded.clients[0].scenarios.iter().all(|s| s.stamp.is_some()));
     let file = workspace::file_json(std::slice::from_ref(&c), "2026-11-28");
-    assert_eq!(serde_json::from_str::<Json>(&file).unwrap()["version"], 3);
+    assert_eq!(serde_json::from_str::<Json>(&file).unwrap()["version"], VERSION);
     let (clients, skipped) = workspace::read_file(p(), &workspace::parse(&file).unwrap()).unwrap();
     assert_eq!((clients, skipped), (vec![c], vec![]));
 }
