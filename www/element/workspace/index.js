@@ -13,6 +13,7 @@ import { newId, today, skippedText, attempt, byName, fileName } from "./store.js
 import { CompareView } from "./compare-view.js";
 import { exportAll, importChosen, previewImport, applyImport } from "./transfer.js";
 import { driftText, driftSentence, driftElement } from "./drift.js";
+import { renderScenarios } from "./list.js";
 
 /**
  * host (element.js `_workspaceHost()`): { uid, texts, policy, engine() → engine or null,
@@ -23,6 +24,9 @@ export function attachWorkspace(host) {
   const panel = new WorkspacePanel(host);
   host.mount(panel.el);
   panel.reload();
+  // A change made in another tab or window is shown at once (and a save there never overwritten:
+  // each save is merged onto what is stored, see _store).
+  if (typeof window !== "undefined") window.addEventListener("storage", (e) => panel.otherTab(e));
   panel.openShared(typeof location !== "undefined" ? location.hash : "");
   return panel;
 }
@@ -112,6 +116,7 @@ class WorkspacePanel {
     this.fileInput = h("input", { type: "file", id: id("file"), accept: "application/json,.json", "data-ws": "import" });
     this.fileInput.addEventListener("change", () => this.importChosen());
     this.previewBox = h("div", { class: "ws-preview", hidden: true, "data-ws": "preview" });
+    this.undoBox = h("div", { class: "ws-preview", hidden: true, "data-ws": "undo" });
 
     // The client report.
     this.preparer = h("input", { type: "text", id: id("preparer"), autocomplete: "name", "data-ws": "preparer" });
@@ -165,7 +170,8 @@ class WorkspacePanel {
         this._t("h3", { id: id("files-h"), class: "ws-subhead" }, "fileHeading"),
         exp,
         h("div", { class: "field" }, this._t("label", { for: id("file") }, "importFile"), this.fileInput),
-        this.previewBox
+        this.previewBox,
+        this.undoBox
       ),
       erase
     );
@@ -216,61 +222,43 @@ class WorkspacePanel {
 
   _renderScenarios() {
     this.compareView.update();
-    const list = this.list;
-    this.texts.dyn(list, (L) => {
-      const w = WS[L];
-      list.textContent = "";
-      const c = this._client();
-      if (!c || !c.scenarios.length) {
-        list.appendChild(h("li", { class: "ws-none" }, w.none));
-        return;
-      }
-      c.scenarios.forEach((s) => {
-        const what = s.kind === "plan" ? w.kindPlan : w.kindYear(s.input.year);
-        const label = s.name;
-        const act = (key, fn) => {
-          const b = h("button", { type: "button", class: "link-button", part: "action", "data-action": key, "aria-label": w[key] + " · " + label }, w[key]);
-          b.addEventListener("click", fn);
-          return b;
-        };
-        list.appendChild(
-          h(
-            "li",
-            { class: "ws-scenario", "data-scenario": s.id },
-            h("span", { class: "ws-scenario-name" }, label),
-            " ",
-            h("span", { class: "hint small" }, what + (s.saved ? " · " + w.saved(s.saved) : "")),
-            " ",
-            act("open", () => this.openScenario(s.id)),
-            act("rename", () => this.renameScenario(s.id)),
-            act("duplicate", () => this.duplicateScenario(s.id)),
-            act("remove", () => this.removeScenario(s.id)),
-            // What changed since it was saved, next to the control that opened it.
-            this.opened && this.opened.id === s.id ? driftElement(driftText(this.host.policy, L, this.opened.check)) : null
-          )
-        );
-      });
-    });
+    renderScenarios(this);
   }
 
   // ---------- storing (each change writes the client's whole entry; a failure leaves the screen as it was)
 
-  /** Stores `client`; on success replaces it in the list. Returns true when stored. */
-  _store(client, done) {
+  /**
+   * Stores an edit: `base` the client as this page has it (null: new), `next` as wanted (null:
+   * delete). The engine re-reads what is stored and applies only the difference, by scenario id;
+   * a change made meanwhile elsewhere is kept or, when it collides, refused (the list is then
+   * read afresh and said). Returns the stored client (null when deleted), or undefined on failure.
+   */
+  _store(base, next, done, quiet) {
     const ws = this._engine();
-    if (!ws) return false;
-    const r = attempt(() => ws.save(client));
+    if (!ws) return undefined;
+    const r = attempt(() => ws.save(base, next));
     if (r.error) {
-      this._say(r.error, true);
-      return false;
+      if (r.error.code === "conflict" || r.error.code === "unreadable") {
+        this.reload();
+        this._say(r.error.code === "conflict" ? "conflict" : "unreadableStored", true);
+      } else this._say(r.error, true);
+      return undefined;
     }
-    const i = this.clients.findIndex((c) => c.id === client.id);
-    if (i < 0) this.clients = byName(this.clients.concat([r.value]));
-    else this.clients[i] = r.value;
-    this.clientId = client.id;
-    this._renderClients();
+    const id = (next || base).id;
+    const others = this.clients.filter((c) => c.id !== id);
+    this.clients = r.value ? byName(others.concat([r.value])) : others;
+    if (r.value) this.clientId = id;
+    else if (this.clientId === id) this.clientId = this.clients.length ? this.clients[0].id : "";
+    if (!quiet) this._renderClients();
     if (done) this._say(done);
-    return true;
+    return r.value;
+  }
+
+  /** Another tab or window changed a client: read afresh and say so. */
+  otherTab(e) {
+    if (e && e.key !== null && String(e.key).indexOf("pinghu-subsidy/client/") !== 0) return;
+    this.reload();
+    this._say("otherTab");
   }
 
   createClient() {
@@ -281,7 +269,7 @@ class WorkspacePanel {
       return;
     }
     const client = { id: newId("c"), name: name, contact: this.contactInput.value.trim(), notes: this.notesInput.value, scenarios: [] };
-    if (this._store(client, (w) => w.created(name))) {
+    if (this._store(null, client, (w) => w.created(name))) {
       this.nameInput.value = "";
       this.contactInput.value = "";
       this.notesInput.value = "";
@@ -306,7 +294,7 @@ class WorkspacePanel {
     if (stamp.error) return this._say(stamp.error, true);
     scenario.stamp = stamp.value;
     const next = Object.assign({}, c, { scenarios: c.scenarios.concat([scenario]) });
-    if (this._store(next, (w) => w.savedMsg(name))) this.scenarioName.value = "";
+    if (this._store(c, next, (w) => w.savedMsg(name))) this.scenarioName.value = "";
   }
 
   _scenario(id) {
@@ -351,7 +339,7 @@ class WorkspacePanel {
     const name = window.prompt(WS[this.texts.lang].renamePrompt, s.name);
     if (name === null || !name.trim()) return;
     const next = Object.assign({}, c, { scenarios: c.scenarios.map((t) => (t.id === id ? Object.assign({}, t, { name: name.trim() }) : t)) });
-    this._store(next, (w) => w.renamed(name.trim()));
+    this._store(c, next, (w) => w.renamed(name.trim()));
   }
 
   duplicateScenario(id) {
@@ -362,7 +350,7 @@ class WorkspacePanel {
     const copy = Object.assign({}, s, { id: newId("s"), name: name, saved: today() });
     const i = c.scenarios.indexOf(s);
     const scenarios = c.scenarios.slice(0, i + 1).concat([copy], c.scenarios.slice(i + 1));
-    this._store(Object.assign({}, c, { scenarios: scenarios }), (w) => w.duplicated(name));
+    this._store(c, Object.assign({}, c, { scenarios: scenarios }), (w) => w.duplicated(name));
   }
 
   removeScenario(id) {
@@ -370,7 +358,7 @@ class WorkspacePanel {
     const s = this._scenario(id);
     if (!s || !window.confirm(WS[this.texts.lang].removeConfirm(s.name))) return;
     if (this.opened && this.opened.id === id) this.opened = null;
-    this._store(Object.assign({}, c, { scenarios: c.scenarios.filter((t) => t.id !== id) }), (w) => w.removed(s.name));
+    this._store(c, Object.assign({}, c, { scenarios: c.scenarios.filter((t) => t.id !== id) }), (w) => w.removed(s.name));
   }
 
   eraseAll() {
@@ -493,7 +481,7 @@ class WorkspacePanel {
     previewImport(this, text);
   }
 
-  applyImport(overwrite) {
-    applyImport(this, overwrite);
+  applyImport() {
+    applyImport(this);
   }
 }
