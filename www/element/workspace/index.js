@@ -12,8 +12,8 @@ import { reportRows, reportElement, reportCsv, reportHtml } from "./report.js";
 import { newId, today, skippedText, attempt, byName, fileName } from "./store.js";
 import { CompareView } from "./compare-view.js";
 import { exportAll, importChosen, previewImport, applyImport } from "./transfer.js";
-import { driftText, driftSentence, driftElement } from "./drift.js";
 import { renderScenarios } from "./list.js";
+import { saveScenario, openScenario, renameScenario, duplicateScenario, removeScenario, leaveEdits, showDirty, trackEdits, dirtyMark, scenarioLabel, openedDrift } from "./scenarios.js";
 
 /**
  * host (element.js `_workspaceHost()`): { uid, texts, policy, engine() → engine or null,
@@ -23,6 +23,7 @@ import { renderScenarios } from "./list.js";
 export function attachWorkspace(host) {
   const panel = new WorkspacePanel(host);
   host.mount(panel.el);
+  trackEdits(panel, panel.el.getRootNode());
   panel.reload();
   // A change made in another tab or window is shown at once (and a save there never overwritten:
   // each save is merged onto what is stored, see _store).
@@ -78,9 +79,14 @@ class WorkspacePanel {
     // Client: choose, or create.
     this.clientSelect = h("select", { id: id("client"), "data-ws": "client" });
     this.clientSelect.addEventListener("change", () => {
+      // Edits not saved are asked about first; the figures on screen then belong to no scenario.
+      if (!leaveEdits(this)) {
+        this.clientSelect.value = this.clientId;
+        return;
+      }
       this.clientId = this.clientSelect.value;
-      this.opened = null;
       this._renderScenarios();
+      showDirty(this);
     });
     this.nameInput = h("input", { type: "text", id: id("name"), autocomplete: "off", "data-ws": "name" });
     this.contactInput = h("input", { type: "text", id: id("contact"), autocomplete: "off", "data-ws": "contact" });
@@ -101,6 +107,10 @@ class WorkspacePanel {
     this.scenarioName = h("input", { type: "text", id: id("scenario"), autocomplete: "off", "data-ws": "scenario-name" });
     const save = this._button("save", () => this.saveScenario(), "ws-save");
     save.setAttribute("data-ws", "save");
+    this.updateButton = this._button("update", () => this.updateScenario(), "ws-update");
+    this.updateButton.setAttribute("data-ws", "update");
+    this.updateButton.hidden = true;
+    this.dirtyMark = dirtyMark(this);
     this.list = h("ul", { class: "ws-scenarios", "aria-labelledby": id("list-h"), "data-ws": "scenarios" });
     this.compareView = new CompareView(this);
 
@@ -140,7 +150,7 @@ class WorkspacePanel {
       this.skipped,
       h("div", { class: "field" }, this._t("label", { for: id("client") }, "client"), this.clientSelect),
       this.newBox,
-      h("div", { class: "field" }, this._t("label", { for: id("scenario") }, "scenarioName"), this.scenarioName, save),
+      h("div", { class: "field" }, this._t("label", { for: id("scenario") }, "scenarioName"), this.scenarioName, save, this.updateButton, this.dirtyMark),
       this._t("h3", { id: id("list-h"), class: "ws-subhead" }, "scenarios"),
       this.list,
       this.compareView.el,
@@ -277,24 +287,14 @@ class WorkspacePanel {
     }
   }
 
+  // ---------- scenarios (scenarios.js)
+
   saveScenario() {
-    const c = this._client();
-    if (!c) return this._say("needClient", true);
-    const name = this.scenarioName.value.trim();
-    if (!name) {
-      this.scenarioName.focus();
-      return this._say("needScenarioName", true);
-    }
-    const cur = this.host.current();
-    if (!cur.input) return this._say("nothingToSave", true);
-    const scenario = { id: newId("s"), name: name, saved: today(), kind: cur.kind, input: cur.input };
-    // Stamped with the policy data in use and what the input gives under it: the figures of the
-    // result on screen (the same engine and input), so that after an update it can say what changed.
-    const stamp = attempt(() => this._engine().stamp(scenario));
-    if (stamp.error) return this._say(stamp.error, true);
-    scenario.stamp = stamp.value;
-    const next = Object.assign({}, c, { scenarios: c.scenarios.concat([scenario]) });
-    if (this._store(c, next, (w) => w.savedMsg(name))) this.scenarioName.value = "";
+    saveScenario(this, false);
+  }
+
+  updateScenario() {
+    saveScenario(this, true);
   }
 
   _scenario(id) {
@@ -302,63 +302,20 @@ class WorkspacePanel {
     return c ? c.scenarios.find((s) => s.id === id) : null;
   }
 
-  /**
-   * What a scenario's stamp says under the policy data in use: { drift } (the engine's
-   * comparison; its `same_policy` says nothing changed), { unstamped, now } for one saved before
-   * stamps, or null when the engine could not compare (nothing more is said).
-   */
-  _check(s) {
-    if (!s.stamp) return { unstamped: true, now: this.host.policy.version };
-    const ws = this._engine();
-    const r = ws ? attempt(() => ws.drift(s)) : { error: true };
-    return r.error || !r.value ? null : { drift: r.value };
-  }
-
   openScenario(id) {
-    const s = this._scenario(id);
-    if (!s) return;
-    this.openedName = s.name;
-    const check = this._check(s);
-    this.opened = { id: s.id, check: check };
-    this.host.fill(s.kind, fillFor(this.host.policy, s.kind, s.input));
-    // Next to its open button (the list is not redrawn: the focus stays on the button), and said.
-    this.list.querySelectorAll('[data-ws="drift"]').forEach((e) => e.remove());
-    const li = Array.from(this.list.querySelectorAll("li[data-scenario]")).find((e) => e.getAttribute("data-scenario") === s.id);
-    const box = driftElement(driftText(this.host.policy, this.texts.lang, check));
-    if (li && box) li.appendChild(box);
-    this._say((w, L) => {
-      const said = driftSentence(driftText(this.host.policy, L, check), L);
-      return w.opened(s.name) + (said ? " " + said : "");
-    });
+    openScenario(this, id);
   }
 
   renameScenario(id) {
-    const c = this._client();
-    const s = this._scenario(id);
-    if (!s) return;
-    const name = window.prompt(WS[this.texts.lang].renamePrompt, s.name);
-    if (name === null || !name.trim()) return;
-    const next = Object.assign({}, c, { scenarios: c.scenarios.map((t) => (t.id === id ? Object.assign({}, t, { name: name.trim() }) : t)) });
-    this._store(c, next, (w) => w.renamed(name.trim()));
+    renameScenario(this, id);
   }
 
   duplicateScenario(id) {
-    const c = this._client();
-    const s = this._scenario(id);
-    if (!s) return;
-    const name = WS[this.texts.lang].copyOf(s.name);
-    const copy = Object.assign({}, s, { id: newId("s"), name: name, saved: today() });
-    const i = c.scenarios.indexOf(s);
-    const scenarios = c.scenarios.slice(0, i + 1).concat([copy], c.scenarios.slice(i + 1));
-    this._store(c, Object.assign({}, c, { scenarios: scenarios }), (w) => w.duplicated(name));
+    duplicateScenario(this, id);
   }
 
   removeScenario(id) {
-    const c = this._client();
-    const s = this._scenario(id);
-    if (!s || !window.confirm(WS[this.texts.lang].removeConfirm(s.name))) return;
-    if (this.opened && this.opened.id === id) this.opened = null;
-    this._store(c, Object.assign({}, c, { scenarios: c.scenarios.filter((t) => t.id !== id) }), (w) => w.removed(s.name));
+    removeScenario(this, id);
   }
 
   eraseAll() {
@@ -384,7 +341,7 @@ class WorkspacePanel {
       return null;
     }
     const L = this.texts.lang;
-    const r = { kind: cur.kind, result: cur.result, client: this._client(), preparer: this.preparer.value.trim(), date: today(), scenario: this.openedName || "", drift: this.opened && this.opened.check ? this.opened.check.drift || null : null, comparison: this.compareView.reportRows(L) };
+    const r = { kind: cur.kind, result: cur.result, client: this._client(), preparer: this.preparer.value.trim(), date: today(), scenario: scenarioLabel(this, L), drift: openedDrift(this), comparison: this.compareView.reportRows(L) };
     return { rows: reportRows(this.host.policy, L, r), L: L };
   }
 
