@@ -57,7 +57,6 @@ export function showDirty(panel) {
   const dirty = isDirty(panel);
   panel.dirtyMark.hidden = !dirty;
   panel.updateButton.hidden = !(panel.opened && panel.opened.clientId === panel.clientId);
-  if (!panel.updateButton.hidden) panel.updateButton.setAttribute("aria-label", WS[panel.texts.lang].update + " · " + panel.opened.name);
 }
 
 /** Watches the form: every edit updates the mark (after the element has read it). */
