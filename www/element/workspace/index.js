@@ -9,10 +9,12 @@ import { WS } from "./strings.js";
 import { fillFor } from "./fill.js";
 import { encodeShare, decodeShare } from "./share.js";
 import { reportRows, reportElement, reportCsv, reportHtml } from "./report.js";
-import { newId, today, skippedText, attempt, byName, fileName } from "./store.js";
+import { today, skippedText, attempt, fileName } from "./store.js";
 import { CompareView } from "./compare-view.js";
 import { exportAll, importChosen, previewImport, applyImport } from "./transfer.js";
 import { renderScenarios } from "./list.js";
+import { clientFields, createClient, editClient, deleteClient, renderClientInfo } from "./clients.js";
+import { readSettings, writeSettings, eraseSettings, orderClients, clientLabel, searchClients } from "./settings.js";
 import { saveScenario, openScenario, renameScenario, duplicateScenario, removeScenario, leaveEdits, showDirty, trackEdits, dirtyMark, scenarioLabel, openedDrift } from "./scenarios.js";
 
 /**
@@ -32,6 +34,18 @@ export function attachWorkspace(host) {
   return panel;
 }
 
+/** The page's localStorage, or a stand-in that throws (private mode: reading it throws). */
+function storageOf() {
+  try {
+    return window.localStorage;
+  } catch (e) {
+    const off = () => {
+      throw e;
+    };
+    return { getItem: off, setItem: off, removeItem: off };
+  }
+}
+
 class WorkspacePanel {
   constructor(host) {
     this.host = host;
@@ -41,7 +55,11 @@ class WorkspacePanel {
     this.preview = null;
     // The scenario last opened: { id, check } (check: what its stamp says, see _check).
     this.opened = null;
+    // Remembered on this device once something was saved: the preparer, the last client, when each was used.
+    this.settings = readSettings(storageOf());
+    this.clientId = this.settings.lastClient;
     this.el = this._build();
+    this.preparer.value = this.settings.preparer;
   }
 
   _id(s) {
@@ -85,23 +103,27 @@ class WorkspacePanel {
         return;
       }
       this.clientId = this.clientSelect.value;
+      if (this.settings.lastClient) this.remember(this.clientId);
+      renderClientInfo(this);
       this._renderScenarios();
       showDirty(this);
     });
-    this.nameInput = h("input", { type: "text", id: id("name"), autocomplete: "off", "data-ws": "name" });
-    this.contactInput = h("input", { type: "text", id: id("contact"), autocomplete: "off", "data-ws": "contact" });
-    this.notesInput = h("textarea", { id: id("notes"), rows: "2", "data-ws": "notes" });
-    const create = this._button("create", () => this.createClient(), "ws-create");
+    this.search = h("input", { type: "search", id: id("search"), autocomplete: "off", "data-ws": "search" });
+    this.search.addEventListener("input", () => this._renderClients());
+    this.clientCount = h("p", { class: "hint small", "data-ws": "client-count", "aria-live": "polite" });
+    this.newForm = clientFields(this, "");
+    const create = this._button("create", () => createClient(this), "ws-create");
     create.setAttribute("data-ws", "create");
-    this.newBox = h(
-      "details",
-      { class: "ws-new", "data-ws": "new" },
-      this._t("summary", null, "newClient"),
-      h("div", { class: "field" }, this._t("label", { for: id("name") }, "name"), this.nameInput),
-      h("div", { class: "field" }, this._t("label", { for: id("contact") }, "contact"), this.contactInput),
-      h("div", { class: "field" }, this._t("label", { for: id("notes") }, "notes"), this.notesInput),
-      create
-    );
+    this.newBox = h("details", { class: "ws-new", "data-ws": "new" }, this._t("summary", null, "newClient"), this.newForm.rows, create);
+    // The chosen client: its details shown, its card to edit, delete (undo until reload).
+    this.clientInfo = h("div", { class: "ws-client-info", "data-ws": "client-info" });
+    this.editForm = clientFields(this, "edit-");
+    const saveClient = this._button("saveClient", () => editClient(this), "ws-save-client");
+    saveClient.setAttribute("data-ws", "save-client");
+    const del = this._button("deleteClient", () => deleteClient(this), "ws-delete-client danger");
+    del.setAttribute("data-ws", "delete-client");
+    this.editBox = h("details", { class: "ws-new", "data-ws": "edit" }, this._t("summary", null, "editClient"), this.editForm.rows, saveClient, del);
+    this.undoDeleteBox = h("div", { hidden: true, "data-ws": "undo-delete-box" });
 
     // Scenarios of the chosen client.
     this.scenarioName = h("input", { type: "text", id: id("scenario"), autocomplete: "off", "data-ws": "scenario-name" });
@@ -148,7 +170,11 @@ class WorkspacePanel {
       this._t("p", { class: "hint" }, "intro"),
       this.status,
       this.skipped,
-      h("div", { class: "field" }, this._t("label", { for: id("client") }, "client"), this.clientSelect),
+      h("div", { class: "field" }, this._t("label", { for: id("search") }, "search"), this.search),
+      h("div", { class: "field" }, this._t("label", { for: id("client") }, "client"), this.clientSelect, this.clientCount),
+      this.clientInfo,
+      this.editBox,
+      this.undoDeleteBox,
       this.newBox,
       h("div", { class: "field" }, this._t("label", { for: id("scenario") }, "scenarioName"), this.scenarioName, save, this.updateButton, this.dirtyMark),
       this._t("h3", { id: id("list-h"), class: "ws-subhead" }, "scenarios"),
@@ -198,7 +224,7 @@ class WorkspacePanel {
       this.clients = [];
       this._say(r.error, true);
     } else {
-      this.clients = byName(r.value.clients);
+      this.clients = orderClients(r.value.clients, this.settings.used);
       this._showSkipped(r.value.skipped);
     }
     if (!this.clients.some((c) => c.id === this.clientId)) this.clientId = this.clients.length ? this.clients[0].id : "";
@@ -221,12 +247,17 @@ class WorkspacePanel {
 
   _renderClients() {
     const sel = this.clientSelect;
+    const shown = searchClients(this.clients, this.search.value);
+    // The chosen client stays listed (and chosen) while a search hides the others.
+    const list = shown.indexOf(this._client()) >= 0 || !this._client() ? shown : [this._client()].concat(shown);
     this.texts.dyn(sel, (L) => {
       sel.textContent = "";
       if (!this.clients.length) sel.appendChild(h("option", { value: "" }, WS[L].noClient));
-      this.clients.forEach((c) => sel.appendChild(h("option", { value: c.id }, c.name)));
+      list.forEach((c) => sel.appendChild(h("option", { value: c.id }, clientLabel(c, this.clients))));
       sel.value = this.clientId;
+      setText(this.clientCount, WS[L].clientCount(shown.length, this.clients.length));
     });
+    renderClientInfo(this);
     this._renderScenarios();
   }
 
@@ -247,6 +278,7 @@ class WorkspacePanel {
     const ws = this._engine();
     if (!ws) return undefined;
     const r = attempt(() => ws.save(base, next));
+    this.lastError = r.error || null;
     if (r.error) {
       if (r.error.code === "conflict" || r.error.code === "unreadable") {
         this.reload();
@@ -256,7 +288,8 @@ class WorkspacePanel {
     }
     const id = (next || base).id;
     const others = this.clients.filter((c) => c.id !== id);
-    this.clients = r.value ? byName(others.concat([r.value])) : others;
+    if (r.value && !quiet) this.remember(id);
+    this.clients = orderClients(r.value ? others.concat([r.value]) : others, this.settings.used);
     if (r.value) this.clientId = id;
     else if (this.clientId === id) this.clientId = this.clients.length ? this.clients[0].id : "";
     if (!quiet) this._renderClients();
@@ -271,20 +304,9 @@ class WorkspacePanel {
     this._say("otherTab");
   }
 
-  createClient() {
-    const name = this.nameInput.value.trim();
-    if (!name) {
-      this._say("needName", true);
-      this.nameInput.focus();
-      return;
-    }
-    const client = { id: newId("c"), name: name, contact: this.contactInput.value.trim(), notes: this.notesInput.value, scenarios: [] };
-    if (this._store(null, client, (w) => w.created(name))) {
-      this.nameInput.value = "";
-      this.contactInput.value = "";
-      this.notesInput.value = "";
-      this.newBox.open = false;
-    }
+  /** Once something is saved: the preparer, the last client and when it was used are remembered. */
+  remember(clientId) {
+    this.settings = writeSettings(storageOf(), this.settings, { preparer: this.preparer.value.trim(), lastClient: clientId || this.clientId }, clientId || this.clientId);
   }
 
   // ---------- scenarios (scenarios.js)
@@ -326,6 +348,8 @@ class WorkspacePanel {
     this.clients = [];
     this.clientId = "";
     this.opened = null;
+    eraseSettings(storageOf());
+    this.settings = readSettings(storageOf());
     this._showSkipped([]);
     this._renderClients();
     this._say((w) => w.erased(r.value));
@@ -341,6 +365,7 @@ class WorkspacePanel {
       return null;
     }
     const L = this.texts.lang;
+    if (this.settings.lastClient) this.remember();
     const r = { kind: cur.kind, result: cur.result, client: this._client(), preparer: this.preparer.value.trim(), date: today(), scenario: scenarioLabel(this, L), drift: openedDrift(this), comparison: this.compareView.reportRows(L) };
     return { rows: reportRows(this.host.policy, L, r), L: L };
   }

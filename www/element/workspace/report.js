@@ -33,15 +33,19 @@ export function reportRows(policy, L, r) {
   const measures = new Map(policy.measures.map((m) => [m.id, m]));
   const head = [
     [w.reportClient, r.client ? r.client.name : ""],
-    [w.contact, r.client ? r.client.contact : ""],
+    [w.reportContact, r.client ? r.client.contact : ""],
+  ];
+  if (r.client && r.client.credit_code) head.push([w.reportCreditCode, r.client.credit_code]);
+  if (r.client && r.client.town) head.push([w.reportTown, r.client.town]);
+  head.push(
     [w.reportPreparer, r.preparer || ""],
     [w.reportDate, r.date],
     [w.scenarioName, r.scenario || ""],
     [w.reportPolicy, doc.title[L] + (doc.status_label ? paren(L, doc.status_label[L]) : "")],
     // The figures' own policy data: the result's (every result names its version and fingerprint).
     [w.reportVersion, r.result.policy.version],
-    [w.reportFingerprint, r.result.policy.fingerprint],
-  ];
+    [w.reportFingerprint, r.result.policy.fingerprint]
+  );
   // The scenario opened was saved under other policy data: which, and its total then (its stamp).
   const d = r.drift;
   if (d && !d.same_policy) head.push([w.reportSavedUnder, w.reportSavedUnderValue(driftVersions(d).saved, formatYuan(d.total.saved))]);
