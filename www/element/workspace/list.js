@@ -7,6 +7,14 @@ import { h } from "../dom.js";
 import { WS } from "./strings.js";
 import { driftText, driftElement } from "./drift.js";
 import { skippedText, fileName, today } from "./store.js";
+import { formatYuan } from "../money.js";
+
+/** What a scenario covers and what it gave when saved: "2025 年度 · 合计 ¥…（保存时）". */
+export function scenarioSummary(s, w) {
+  const years = s.kind === "plan" ? s.input.years.map((y) => y.year) : [s.input.year];
+  const what = s.kind === "plan" ? w.kindPlanYears(years[0], years[years.length - 1]) : w.kindYear(s.input.year);
+  return what + (s.stamp ? " · " + w.totalThen(formatYuan(s.stamp.total)) : "");
+}
 
 function action(key, label, fn, w) {
   const b = h("button", { type: "button", class: "link-button", part: "action", "data-action": key, "aria-label": w[key] + " · " + label }, w[key]);
@@ -15,7 +23,7 @@ function action(key, label, fn, w) {
 }
 
 function scenarioItem(panel, s, w, L) {
-  const what = s.kind === "plan" ? w.kindPlan : w.kindYear(s.input.year);
+  const what = scenarioSummary(s, w);
   const act = (key, fn) => action(key, s.name, fn, w);
   return h(
     "li",
