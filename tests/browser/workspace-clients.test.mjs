@@ -159,3 +159,29 @@ test("the issue's wrong-client report: client A's scenario edited, client B chos
     assert.ok(!rows.includes("2025 基础方案"), "never the other client's scenario's name");
   });
 });
+
+test("in WeChat's web-view the workspace offers copy instead of downloads and print; the copied report is the figures on screen", async () => {
+  const ua = "Mozilla/5.0 (Linux; Android 10) AppleWebKit/537.36 Chrome/78.0 Mobile Safari/537.36 MicroMessenger/8.0.40";
+  await withPage({ userAgent: ua, permissions: ["clipboard-read", "clipboard-write"], viewport: { width: 375, height: 740 } }, async (page) => {
+    await open(page);
+    await createClient(page, "丙公司");
+    await typeTypicalEnterprise(page);
+    const est = await expected(await pageYear(page), TYPICAL);
+    await waitTotal(page, yuan(est.total));
+    for (const k of ["print", "report-html", "report-csv", "export"]) assert.equal(await page.locator(ws(k)).isHidden(), true, k + " hidden");
+    await page.click(ws("copy-report"));
+    await waitStatus(page, "已复制");
+    const text = await page.evaluate(() => navigator.clipboard.readText());
+    assert.ok(text.includes("丙公司") && text.includes(yuan(est.total)) && text.includes("未保存的方案"), text);
+    await page.click(ws("copy-backup"));
+    await waitStatus(page, "已复制");
+    const backup = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+    assert.deepEqual(backup.clients.map((c) => c.name), ["丙公司"]);
+  });
+  // Elsewhere nothing changes.
+  await withPage(null, async (page) => {
+    await open(page);
+    assert.equal(await page.locator(ws("copy-report")).count(), 0);
+    assert.equal(await page.locator(ws("report-csv")).isHidden(), false);
+  });
+});

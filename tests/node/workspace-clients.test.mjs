@@ -38,7 +38,7 @@ function memory() {
 test("the settings: nothing until written, read back, a bad entry read as none, erased; storage that throws is ignored", () => {
   const s = memory();
   const none = readSettings(s);
-  assert.deepEqual(none, { preparer: "", lastClient: "", used: {} });
+  assert.deepEqual(none, { preparer: "", firm: "", consultant: "", lastClient: "", used: {} });
   assert.equal(s.m.size, 0, "reading writes nothing");
   const next = writeSettings(s, none, { preparer: "李顾问", lastClient: "c-1" }, "c-1", 42);
   assert.deepEqual(readSettings(s), next);

@@ -10,6 +10,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { optionalPackage } from "./packages.mjs";
+import { formatYuan } from "../../www/element/money.js";
 import { decodeFile, importPlan, nextClient, undoStep, changesSomething, MAX_IMPORT_BYTES, sizeText } from "../../www/element/workspace/import-plan.js";
 
 const { glue, skip: NO_ENGINE } = await optionalPackage("pkg-office");
@@ -91,4 +92,37 @@ test("through the engine: a file whose names carry U+FFFD is refused with where"
   const mojibake = new TextDecoder("utf-8").decode(GBK);
   const file = { format: "pinghu-subsidy/workspace", version: 4, exported: "2026-12-01", clients: [{ id: "a", name: mojibake, scenarios: [] }] };
   assert.throws(() => glue.workspace_import(JSON.stringify(file)), (e) => e.code === "file" && e.skipped.code === "encoding" && e.skipped.path === "clients[0].name");
+});
+
+test("through the engine: the report as a deliverable: an award marked 最高 and out of the total, a plan's years without costs left out, CSV money as numbers, the clause text per line, no form labels", { skip: NO_ENGINE }, async () => {
+  const { reportRows, reportCsv } = await import("../../www/element/workspace/report.js");
+  const { reportText } = await import("../../www/element/workspace/wechat.js");
+  const p = glue.policy();
+  const award = p.categories.find((c) => c.kind === "award");
+  const expense = p.categories.find((c) => c.kind === "expense");
+  const y0 = p.document.first_year;
+  const input = { years: [{ year: y0, expenses: [{ category: expense.id, amount: "100000" }, { category: award.id }] }, { year: y0 + 1, expenses: [] }] };
+  const result = glue.calculate_plan(input);
+  const client = { name: "甲公司", contact: "", credit_code: "91350100M000100Y43", town: "当湖街道" };
+  const rows = reportRows(p, "zh", { kind: "plan", result, client, preparer: "李顾问", firm: "某某咨询", consultant: "0573-1234", date: "2026-12-01", scenario: "未保存的方案" });
+  assert.equal(rows.sections.length, result.years.filter((y) => y.lines.length > 0).length, "years without costs left out");
+  assert.ok(rows.sections.length < result.years.length, "premise: a year without costs");
+  const lines = rows.sections.flatMap((s) => s.lines);
+  const a = lines.find((l) => l.award);
+  const aLine = result.years[0].lines.find((l) => l.category === award.id);
+  assert.equal(a.support, "最高 " + formatYuan(aLine.support));
+  assert.equal(rows.totalValue, result.total);
+  const m = p.measures.find((x) => x.id === aLine.clause);
+  assert.equal(a.quote, m.text, "the clause's text, from policy()");
+  const head = new Map(rows.head);
+  for (const [k, v] of [["统一社会信用代码", client.credit_code], ["所属镇街道", client.town], ["编制机构", "某某咨询"], ["顾问联系方式", "0573-1234"]]) assert.equal(head.get(k), v);
+  assert.ok(![...head.keys()].some((k) => /（可选）/.test(k)), "no form labels");
+  const csv = reportCsv(rows, "zh");
+  const { WS } = await import("../../www/element/workspace/strings.js");
+  assert.ok(csv.includes("\r\n" + WS.zh.reportTotal + "," + result.total + "\r\n"), "the total as a number");
+  const eLine = result.years[0].lines.find((l) => l.category === expense.id);
+  assert.ok(csv.includes("," + eLine.expense + "," + eLine.support + ","), "money as plain decimals");
+  assert.ok(csv.includes(",," + aLine.support + ","), "the award's ceiling in its own column, not as support");
+  const text = reportText(rows, "zh");
+  assert.ok(text.includes("甲公司") && text.includes(rows.total) && text.includes("不计入合计"));
 });

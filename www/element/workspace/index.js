@@ -13,6 +13,7 @@ import { today, skippedText, attempt, fileName } from "./store.js";
 import { CompareView } from "./compare-view.js";
 import { exportAll, importChosen, previewImport, applyImport } from "./transfer.js";
 import { renderScenarios } from "./list.js";
+import { adaptForWeChat } from "./wechat.js";
 import { clientFields, createClient, editClient, deleteClient, renderClientInfo } from "./clients.js";
 import { readSettings, writeSettings, eraseSettings, orderClients, clientLabel, searchClients } from "./settings.js";
 import { saveScenario, openScenario, renameScenario, duplicateScenario, removeScenario, leaveEdits, showDirty, trackEdits, dirtyMark, scenarioLabel, openedDrift } from "./scenarios.js";
@@ -26,6 +27,7 @@ export function attachWorkspace(host) {
   const panel = new WorkspacePanel(host);
   host.mount(panel.el);
   trackEdits(panel, panel.el.getRootNode());
+  adaptForWeChat(panel, typeof navigator !== "undefined" ? navigator.userAgent : "");
   panel.reload();
   // A change made in another tab or window is shown at once (and a save there never overwritten:
   // each save is merged onto what is stored, see _store).
@@ -60,6 +62,8 @@ class WorkspacePanel {
     this.clientId = this.settings.lastClient;
     this.el = this._build();
     this.preparer.value = this.settings.preparer;
+    this.firm.value = this.settings.firm;
+    this.consultant.value = this.settings.consultant;
   }
 
   _id(s) {
@@ -152,6 +156,8 @@ class WorkspacePanel {
 
     // The client report.
     this.preparer = h("input", { type: "text", id: id("preparer"), autocomplete: "name", "data-ws": "preparer" });
+    this.firm = h("input", { type: "text", id: id("firm"), autocomplete: "organization", "data-ws": "firm" });
+    this.consultant = h("input", { type: "text", id: id("consultant"), autocomplete: "off", "data-ws": "consultant" });
     const print = this._button("printReport", () => this.printReport(), "ws-print");
     print.setAttribute("data-ws", "print");
     const html = this._button("downloadHtml", () => this.downloadReport("html"), "ws-html");
@@ -195,6 +201,8 @@ class WorkspacePanel {
         this._t("h3", { id: id("report-h"), class: "ws-subhead" }, "reportGroup"),
         this._t("p", { class: "hint small" }, "reportIntro"),
         h("div", { class: "field" }, this._t("label", { for: id("preparer") }, "preparer"), this.preparer),
+        h("div", { class: "field" }, this._t("label", { for: id("firm") }, "firm"), this.firm),
+        h("div", { class: "field" }, this._t("label", { for: id("consultant") }, "consultant"), this.consultant),
         print,
         html,
         csv,
@@ -306,7 +314,7 @@ class WorkspacePanel {
 
   /** Once something is saved: the preparer, the last client and when it was used are remembered. */
   remember(clientId) {
-    this.settings = writeSettings(storageOf(), this.settings, { preparer: this.preparer.value.trim(), lastClient: clientId || this.clientId }, clientId || this.clientId);
+    this.settings = writeSettings(storageOf(), this.settings, { preparer: this.preparer.value.trim(), firm: this.firm.value.trim(), consultant: this.consultant.value.trim(), lastClient: clientId || this.clientId }, clientId || this.clientId);
   }
 
   // ---------- scenarios (scenarios.js)
@@ -366,7 +374,7 @@ class WorkspacePanel {
     }
     const L = this.texts.lang;
     if (this.settings.lastClient) this.remember();
-    const r = { kind: cur.kind, result: cur.result, client: this._client(), preparer: this.preparer.value.trim(), date: today(), scenario: scenarioLabel(this, L), drift: openedDrift(this), comparison: this.compareView.reportRows(L) };
+    const r = { kind: cur.kind, result: cur.result, client: this._client(), preparer: this.preparer.value.trim(), firm: this.firm.value.trim(), consultant: this.consultant.value.trim(), date: today(), scenario: scenarioLabel(this, L), drift: openedDrift(this), comparison: this.compareView.reportRows(L) };
     return { rows: reportRows(this.host.policy, L, r), L: L };
   }
 

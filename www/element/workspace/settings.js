@@ -1,5 +1,5 @@
 // What the workspace remembers on this device besides the clients: the preparer (编制人), the
-// last client chosen and when each client was last used (for the list's order). Written only
+// firm and the consultant's contact (for the report), the last client chosen and when each client was last used (for the list's order). Written only
 // once the user has saved something (a client or scenario), never before; erased with
 // everything else. Storage that throws is ignored here (the panel says so on a save).
 
@@ -10,12 +10,13 @@ export function readSettings(storage) {
   try {
     const v = JSON.parse(storage.getItem(SETTINGS_KEY) || "null");
     if (v && typeof v === "object" && !Array.isArray(v)) {
-      return { preparer: typeof v.preparer === "string" ? v.preparer : "", lastClient: typeof v.lastClient === "string" ? v.lastClient : "", used: v.used && typeof v.used === "object" ? v.used : {} };
+      const text = (k) => (typeof v[k] === "string" ? v[k] : "");
+      return { preparer: text("preparer"), firm: text("firm"), consultant: text("consultant"), lastClient: text("lastClient"), used: v.used && typeof v.used === "object" ? v.used : {} };
     }
   } catch (e) {
     // Off or unreadable: defaults.
   }
-  return { preparer: "", lastClient: "", used: {} };
+  return { preparer: "", firm: "", consultant: "", lastClient: "", used: {} };
 }
 
 /** Stores the settings with `patch` applied (a client used now: `use`). Returns the new settings. */
