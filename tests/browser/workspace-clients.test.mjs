@@ -185,3 +185,26 @@ test("in WeChat's web-view the workspace offers copy instead of downloads and pr
     assert.equal(await page.locator(ws("report-csv")).isHidden(), false);
   });
 });
+
+test("each message appears next to the control that caused it (the one live region moves there) and is announced", async () => {
+  await withPage(null, async (page) => {
+    await open(page);
+    const gap = async (control) => {
+      const a = await page.locator(ws(control)).boundingBox();
+      const b = await page.locator(ws("status")).boundingBox();
+      return Math.abs(b.y - (a.y + a.height));
+    };
+    await createClient(page, "丁公司");
+    await typeTypicalEnterprise(page);
+    await page.fill(ws("scenario-name"), "");
+    await page.click(ws("save"));
+    await waitStatus(page, "请填写方案名称");
+    assert.equal(await page.getAttribute(ws("scenario-name"), "aria-invalid"), "true");
+    assert.ok((await gap("save")) < 120, "the save button's message beside it: " + (await gap("save")));
+    await page.setInputFiles(ws("import"), { name: "x.json", mimeType: "application/json", buffer: Buffer.from("{}") });
+    await waitStatus(page, "文件无法导入");
+    assert.ok((await gap("import")) < 120, "the import's message beside it: " + (await gap("import")));
+    assert.equal(await page.getAttribute(ws("status"), "role"), "alert");
+    assert.equal(await page.getAttribute(ws("import"), "aria-invalid"), "true");
+  });
+});

@@ -14,6 +14,7 @@ import { CompareView } from "./compare-view.js";
 import { exportAll, importChosen, previewImport, applyImport } from "./transfer.js";
 import { renderScenarios } from "./list.js";
 import { adaptForWeChat } from "./wechat.js";
+import { statusAnchor, placeStatus } from "./near.js";
 import { clientFields, createClient, editClient, deleteClient, renderClientInfo } from "./clients.js";
 import { readSettings, writeSettings, eraseSettings, orderClients, clientLabel, searchClients } from "./settings.js";
 import { saveScenario, openScenario, renameScenario, duplicateScenario, removeScenario, leaveEdits, showDirty, trackEdits, dirtyMark, scenarioLabel, openedDrift } from "./scenarios.js";
@@ -87,7 +88,10 @@ class WorkspacePanel {
   }
 
   /** Says a message in the panel's live region: { zh, en } or a WS key or fn(w). */
-  _say(msg, isError) {
+  _say(msg, isError, near) {
+    // Next to the control in hand (`near`, or the focused one), then announced.
+    const root = this.el.getRootNode();
+    placeStatus(this.status, statusAnchor(this, near || (root && root.activeElement)));
     this.status.className = "ws-status" + (isError ? " ws-error" : "");
     this.status.setAttribute("role", isError ? "alert" : "status");
     this.texts.dyn(this.status, (L) => setText(this.status, typeof msg === "function" ? msg(WS[L], L) : typeof msg === "string" ? WS[L][msg] : msg[L]));

@@ -25,7 +25,7 @@ export function importChosen(panel) {
   if (file.size > MAX_IMPORT_BYTES) {
     panel.fileInput.value = "";
     panel.fileInput.setAttribute("aria-invalid", "true");
-    return panel._say((w) => w.tooLarge(sizeText(file.size), sizeText(MAX_IMPORT_BYTES)), true);
+    return panel._say((w) => w.tooLarge(sizeText(file.size), sizeText(MAX_IMPORT_BYTES)), true, panel.fileInput);
   }
   const reader = new FileReader();
   reader.onload = () => {
@@ -33,11 +33,11 @@ export function importChosen(panel) {
     if (got.error) {
       panel.fileInput.value = "";
       panel.fileInput.setAttribute("aria-invalid", "true");
-      return panel._say("notUtf8", true);
+      return panel._say("notUtf8", true, panel.fileInput);
     }
     previewImport(panel, got.text);
   };
-  reader.onerror = () => panel._say(failure({ code: "file" }), true);
+  reader.onerror = () => panel._say(failure({ code: "file" }), true, panel.fileInput);
   reader.readAsArrayBuffer(file);
 }
 
@@ -74,7 +74,7 @@ export function previewImport(panel, text) {
   if (r.error) {
     panel.previewBox.hidden = true;
     panel.fileInput.setAttribute("aria-invalid", "true");
-    return panel._say(r.error, true);
+    return panel._say(r.error, true, panel.fileInput);
   }
   panel.fileInput.removeAttribute("aria-invalid");
   // Against what is stored now (read afresh: another tab may have changed it).
@@ -126,7 +126,7 @@ export function applyImport(panel) {
   panel.preview = null;
   panel.previewBox.hidden = true;
   panel._renderClients();
-  if (!steps.length) return panel._say("importNothing");
+  if (!steps.length) return panel._say("importNothing", false, panel.fileInput);
   panel.lastImport = { steps: steps, backup: backup.value };
   showUndo(panel, steps.length);
 }
@@ -158,6 +158,6 @@ export function undoImport(panel) {
   panel.lastImport = null;
   panel.undoBox.hidden = true;
   panel.reload();
-  panel._say((w) => w.undone(n) + (refused.length ? " " + w.undoConflict(refused) : ""), refused.length > 0);
+  panel._say((w) => w.undone(n) + (refused.length ? " " + w.undoConflict(refused) : ""), refused.length > 0, panel.fileInput);
   panel.fileInput.focus();
 }
