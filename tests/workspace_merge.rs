@@ -333,3 +333,34 @@ fn the_credit_code_and_town_are_optional_and_the_code_is_checked() {
     let loaded = workspace::load_texts(p(), &[(&workspace::key("c-1"), &v3.to_string())]);
     assert_eq!(loaded.skipped[0].path, "client.revision");
 }
+
+#[test]
+fn a_scenarios_notes_are_kept_and_merged_like_its_other_fields() {
+    let mut s = scenario("s1", "一");
+    s["notes"] = json!("客户希望下半年加大推广");
+    let c = el(&client_json("c-1", vec![s]));
+    assert_eq!(c.scenarios[0].notes, "客户希望下半年加大推广");
+    let stored = save(None, None, Some(&c)).unwrap().unwrap();
+    assert_eq!(stored.scenarios[0].notes, c.scenarios[0].notes);
+    // Edited here while another tab changed them too: refused.
+    let here = with(&stored, |c| c.scenarios[0].notes = "这里改".into());
+    let there = save(
+        Some(&stored),
+        Some(&stored),
+        Some(&with(&stored, |c| c.scenarios[0].notes = "那里改".into())),
+    )
+    .unwrap()
+    .unwrap();
+    assert_eq!(
+        workspace::merge(Some(&there), Some(&stored), Some(&here))
+            .unwrap_err()
+            .code,
+        "conflict"
+    );
+    // Version 3 has no notes on a scenario.
+    let mut v3 = scenario("s1", "一");
+    v3["notes"] = json!("x");
+    let e = json!({ "format": "pinghu-subsidy/client", "version": 3, "client": client_json("c-1", vec![v3]) });
+    let loaded = workspace::load_texts(p(), &[(&workspace::key("c-1"), &e.to_string())]);
+    assert_eq!(loaded.skipped[0].path, "client.scenarios[0].notes");
+}

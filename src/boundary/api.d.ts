@@ -579,6 +579,8 @@ export interface WorkspaceScenario {
   input: CalculateInput | PlanInput;
   /** What it gave when saved, under which policy data (`workspace_stamp()`); absent for a scenario saved before format version 3. */
   stamp?: WorkspaceStamp;
+  /** The consultant's notes on it (format version 4); absent when none. */
+  notes?: string;
 }
 
 /** `workspace_stamp(scenario)`: the policy data a scenario is saved under and what it gave then. */

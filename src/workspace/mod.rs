@@ -112,6 +112,9 @@ pub struct Scenario {
     /// before version 3 (or whose stamp did not read).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stamp: Option<Stamp>,
+    /// The consultant's notes on it (version 4; "" when none, then not written).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub notes: String,
 }
 
 /// What `calculate()` or `calculate_plan()` takes, as the reader read it. (Plain fields, an
@@ -355,11 +358,13 @@ fn read_scenario_noting(
     let keys: &[&str] = match version {
         1 => &["name", "saved", "request"],
         2 => &["id", "name", "saved", "kind", "input"],
-        _ => &["id", "name", "saved", "kind", "input", "stamp"],
+        3 => &["id", "name", "saved", "kind", "input", "stamp"],
+        _ => &["id", "name", "saved", "kind", "input", "stamp", "notes"],
     };
     let o = object(v, entry, path, keys)?;
     let name = text(o, "name", false, MAX_NAME, entry, path)?;
     let saved = text(o, "saved", true, 10, entry, path)?;
+    let notes = text(o, "notes", true, MAX_NOTES, entry, path)?;
     let (id, kind, input) = if version == 1 {
         // Version 1: single years only, scenarios numbered by their place.
         (format!("s{}", index + 1), "year", get(o, "request"))
@@ -405,6 +410,7 @@ fn read_scenario_noting(
             kind,
             input,
             stamp,
+            notes,
         }),
         Err(e) => Err(Skipped {
             entry: entry.to_string(),

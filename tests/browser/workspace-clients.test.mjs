@@ -35,12 +35,12 @@ const PREFIX = "pinghu-subsidy/client/";
 const CODE = "91350100M000100Y43";
 const BAD_CODE = "91350100M000100Y44";
 
-async function open(page, dialogs) {
+async function open(page, dialogs, answer) {
   await strictPages(page);
   await recordViolations(page);
   page.on("dialog", (d) => {
     if (dialogs) dialogs.push(d.message());
-    d.accept();
+    d.accept(d.type() === "prompt" ? answer : undefined);
   });
   await page.goto(server.url + "index.html");
   await waitReady(page);
@@ -206,5 +206,24 @@ test("each message appears next to the control that caused it (the one live regi
     assert.ok((await gap("import")) < 120, "the import's message beside it: " + (await gap("import")));
     assert.equal(await page.getAttribute(ws("status"), "role"), "alert");
     assert.equal(await page.getAttribute(ws("import"), "aria-invalid"), "true");
+  });
+});
+
+test("a scenario's notes are edited beside it, shown in the list and carried by the report while it is on screen", async () => {
+  const NOTE = "客户希望下半年加大推广";
+  await withPage({ acceptDownloads: true }, async (page) => {
+    await open(page, null, NOTE);
+    await createClient(page, "戊公司");
+    await typeTypicalEnterprise(page);
+    await saveScenario(page, "方案一");
+    await page.click(`${EL} .ws-scenario >> nth=0 >> [data-action="scenarioNotes"]`);
+    await waitStatus(page, "已保存方案“方案一”的备注");
+    assert.equal(await active(page), "scenarioNotes", "the focus back on the notes button");
+    assert.match(await page.locator(ws("scenario-notes")).textContent(), new RegExp(NOTE));
+    const [c] = await stored(page);
+    assert.equal(c.scenarios[0].notes, NOTE);
+    await page.click(`${EL} .ws-scenario >> nth=0 >> [data-action="open"]`);
+    const [csv] = await Promise.all([page.waitForEvent("download"), page.click(ws("report-csv"))]);
+    assert.ok(readFileSync(await csv.path(), "utf8").includes(NOTE));
   });
 });

@@ -7,7 +7,7 @@
 /** The largest file read: more than any browser's localStorage holds (about 5 million characters). */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
-const SCENARIO_FIELDS = ["name", "kind", "input", "stamp", "saved"];
+const SCENARIO_FIELDS = ["name", "kind", "input", "stamp", "saved", "notes"];
 const CLIENT_FIELDS = ["contact", "notes", "credit_code", "town"];
 
 const same = (a, b) => JSON.stringify(a === undefined ? null : a) === JSON.stringify(b === undefined ? null : b);

@@ -16,8 +16,8 @@ import { renderScenarios } from "./list.js";
 import { adaptForWeChat } from "./wechat.js";
 import { statusAnchor, placeStatus } from "./near.js";
 import { clientFields, createClient, editClient, deleteClient, renderClientInfo } from "./clients.js";
-import { readSettings, writeSettings, eraseSettings, orderClients, clientLabel, searchClients } from "./settings.js";
-import { saveScenario, openScenario, renameScenario, duplicateScenario, removeScenario, leaveEdits, showDirty, trackEdits, dirtyMark, scenarioLabel, openedDrift } from "./scenarios.js";
+import { readSettings, writeSettings, eraseSettings, orderClients, clientLabel, searchClients, storageOf } from "./settings.js";
+import { saveScenario, openScenario, renameScenario, duplicateScenario, removeScenario, leaveEdits, showDirty, trackEdits, dirtyMark, scenarioLabel, openedDrift, openedNotes } from "./scenarios.js";
 
 /**
  * host (element.js `_workspaceHost()`): { uid, texts, policy, engine() → engine or null,
@@ -35,18 +35,6 @@ export function attachWorkspace(host) {
   if (typeof window !== "undefined") window.addEventListener("storage", (e) => panel.otherTab(e));
   panel.openShared(typeof location !== "undefined" ? location.hash : "");
   return panel;
-}
-
-/** The page's localStorage, or a stand-in that throws (private mode: reading it throws). */
-function storageOf() {
-  try {
-    return window.localStorage;
-  } catch (e) {
-    const off = () => {
-      throw e;
-    };
-    return { getItem: off, setItem: off, removeItem: off };
-  }
 }
 
 class WorkspacePanel {
@@ -102,6 +90,57 @@ class WorkspacePanel {
     this.status = h("p", { class: "ws-status", role: "status", "aria-live": "polite", "data-ws": "status" });
     this.skipped = h("div", { class: "ws-skipped", role: "alert", hidden: true, "data-ws": "skipped" });
 
+    const clients = this._buildClients(id);
+
+    // Scenarios of the chosen client.
+    this.scenarioName = h("input", { type: "text", id: id("scenario"), autocomplete: "off", "data-ws": "scenario-name" });
+    const save = this._button("save", () => this.saveScenario(), "ws-save");
+    save.setAttribute("data-ws", "save");
+    this.updateButton = this._button("update", () => this.updateScenario(), "ws-update");
+    this.updateButton.setAttribute("data-ws", "update");
+    this.updateButton.hidden = true;
+    this.dirtyMark = dirtyMark(this);
+    this.list = h("ul", { class: "ws-scenarios", "aria-labelledby": id("list-h"), "data-ws": "scenarios" });
+    this.compareView = new CompareView(this);
+
+    // Share link.
+    this.shareName = h("input", { type: "checkbox", id: id("share-name"), "data-ws": "share-name" });
+    this.linkOut = h("input", { type: "text", id: id("link"), readonly: true, class: "ws-link", "data-ws": "link" });
+    const copy = this._button("copyLink", () => this.copyLink(), "ws-copy-link");
+    copy.setAttribute("data-ws", "copy-link");
+
+    const erase = this._button("erase", () => this.eraseAll(), "ws-erase danger");
+    erase.setAttribute("data-ws", "erase");
+
+    return h(
+      "section",
+      { class: "workspace", part: "workspace", "aria-labelledby": id("h") },
+      this._t("h2", { id: id("h"), class: "section-title" }, "heading"),
+      this._t("p", { class: "hint" }, "intro"),
+      this.status,
+      this.skipped,
+      clients,
+      h("div", { class: "field" }, this._t("label", { for: id("scenario") }, "scenarioName"), this.scenarioName, save, this.updateButton, this.dirtyMark),
+      this._t("h3", { id: id("list-h"), class: "ws-subhead" }, "scenarios"),
+      this.list,
+      this.compareView.el,
+      h(
+        "div",
+        { class: "ws-share", role: "group", "aria-labelledby": id("share-h") },
+        this._t("h3", { id: id("share-h"), class: "ws-subhead" }, "shareHeading"),
+        this._t("p", { class: "hint small" }, "shareIntro"),
+        h("div", { class: "check" }, this.shareName, this._t("label", { for: id("share-name") }, "shareWithName")),
+        copy,
+        h("div", { class: "field" }, this._t("label", { for: id("link") }, "linkLabel"), this.linkOut)
+      ),
+      this._buildReports(id),
+      this._buildFiles(id),
+      erase
+    );
+  }
+
+  /** The clients: search, choose (with the count), the chosen one's details, its card, new. */
+  _buildClients(id) {
     // Client: choose, or create.
     this.clientSelect = h("select", { id: id("client"), "data-ws": "client" });
     this.clientSelect.addEventListener("change", () => {
@@ -133,32 +172,18 @@ class WorkspacePanel {
     this.editBox = h("details", { class: "ws-new", "data-ws": "edit" }, this._t("summary", null, "editClient"), this.editForm.rows, saveClient, del);
     this.undoDeleteBox = h("div", { hidden: true, "data-ws": "undo-delete-box" });
 
-    // Scenarios of the chosen client.
-    this.scenarioName = h("input", { type: "text", id: id("scenario"), autocomplete: "off", "data-ws": "scenario-name" });
-    const save = this._button("save", () => this.saveScenario(), "ws-save");
-    save.setAttribute("data-ws", "save");
-    this.updateButton = this._button("update", () => this.updateScenario(), "ws-update");
-    this.updateButton.setAttribute("data-ws", "update");
-    this.updateButton.hidden = true;
-    this.dirtyMark = dirtyMark(this);
-    this.list = h("ul", { class: "ws-scenarios", "aria-labelledby": id("list-h"), "data-ws": "scenarios" });
-    this.compareView = new CompareView(this);
+    return [
+      h("div", { class: "field" }, this._t("label", { for: id("search") }, "search"), this.search),
+      h("div", { class: "field" }, this._t("label", { for: id("client") }, "client"), this.clientSelect, this.clientCount),
+      this.clientInfo,
+      this.editBox,
+      this.undoDeleteBox,
+      this.newBox,
+    ];
+  }
 
-    // Share link.
-    this.shareName = h("input", { type: "checkbox", id: id("share-name"), "data-ws": "share-name" });
-    this.linkOut = h("input", { type: "text", id: id("link"), readonly: true, class: "ws-link", "data-ws": "link" });
-    const copy = this._button("copyLink", () => this.copyLink(), "ws-copy-link");
-    copy.setAttribute("data-ws", "copy-link");
-
-    // Export and import.
-    const exp = this._button("exportAll", () => this.exportAll(), "ws-export");
-    exp.setAttribute("data-ws", "export");
-    this.fileInput = h("input", { type: "file", id: id("file"), accept: "application/json,.json", "data-ws": "import" });
-    this.fileInput.addEventListener("change", () => this.importChosen());
-    this.previewBox = h("div", { class: "ws-preview", hidden: true, "data-ws": "preview" });
-    this.undoBox = h("div", { class: "ws-preview", hidden: true, "data-ws": "undo" });
-
-    // The client report.
+  /** The client report: who prepared it, print, HTML, CSV. */
+  _buildReports(id) {
     this.preparer = h("input", { type: "text", id: id("preparer"), autocomplete: "name", "data-ws": "preparer" });
     this.firm = h("input", { type: "text", id: id("firm"), autocomplete: "organization", "data-ws": "firm" });
     this.consultant = h("input", { type: "text", id: id("consultant"), autocomplete: "off", "data-ws": "consultant" });
@@ -169,59 +194,37 @@ class WorkspacePanel {
     const csv = this._button("downloadCsv", () => this.downloadReport("csv"), "ws-csv");
     csv.setAttribute("data-ws", "report-csv");
     this.reportBox = h("div", { class: "ws-report-box", "data-ws": "report" });
-
-    const erase = this._button("erase", () => this.eraseAll(), "ws-erase danger");
-    erase.setAttribute("data-ws", "erase");
-
     return h(
-      "section",
-      { class: "workspace", part: "workspace", "aria-labelledby": id("h") },
-      this._t("h2", { id: id("h"), class: "section-title" }, "heading"),
-      this._t("p", { class: "hint" }, "intro"),
-      this.status,
-      this.skipped,
-      h("div", { class: "field" }, this._t("label", { for: id("search") }, "search"), this.search),
-      h("div", { class: "field" }, this._t("label", { for: id("client") }, "client"), this.clientSelect, this.clientCount),
-      this.clientInfo,
-      this.editBox,
-      this.undoDeleteBox,
-      this.newBox,
-      h("div", { class: "field" }, this._t("label", { for: id("scenario") }, "scenarioName"), this.scenarioName, save, this.updateButton, this.dirtyMark),
-      this._t("h3", { id: id("list-h"), class: "ws-subhead" }, "scenarios"),
-      this.list,
-      this.compareView.el,
-      h(
-        "div",
-        { class: "ws-share", role: "group", "aria-labelledby": id("share-h") },
-        this._t("h3", { id: id("share-h"), class: "ws-subhead" }, "shareHeading"),
-        this._t("p", { class: "hint small" }, "shareIntro"),
-        h("div", { class: "check" }, this.shareName, this._t("label", { for: id("share-name") }, "shareWithName")),
-        copy,
-        h("div", { class: "field" }, this._t("label", { for: id("link") }, "linkLabel"), this.linkOut)
-      ),
-      h(
-        "div",
-        { class: "ws-reports", role: "group", "aria-labelledby": id("report-h") },
-        this._t("h3", { id: id("report-h"), class: "ws-subhead" }, "reportGroup"),
-        this._t("p", { class: "hint small" }, "reportIntro"),
-        h("div", { class: "field" }, this._t("label", { for: id("preparer") }, "preparer"), this.preparer),
-        h("div", { class: "field" }, this._t("label", { for: id("firm") }, "firm"), this.firm),
-        h("div", { class: "field" }, this._t("label", { for: id("consultant") }, "consultant"), this.consultant),
-        print,
-        html,
-        csv,
-        this.reportBox
-      ),
-      h(
-        "div",
-        { class: "ws-files", role: "group", "aria-labelledby": id("files-h") },
-        this._t("h3", { id: id("files-h"), class: "ws-subhead" }, "fileHeading"),
-        exp,
-        h("div", { class: "field" }, this._t("label", { for: id("file") }, "importFile"), this.fileInput),
-        this.previewBox,
-        this.undoBox
-      ),
-      erase
+      "div",
+      { class: "ws-reports", role: "group", "aria-labelledby": id("report-h") },
+      this._t("h3", { id: id("report-h"), class: "ws-subhead" }, "reportGroup"),
+      this._t("p", { class: "hint small" }, "reportIntro"),
+      h("div", { class: "field" }, this._t("label", { for: id("preparer") }, "preparer"), this.preparer),
+      h("div", { class: "field" }, this._t("label", { for: id("firm") }, "firm"), this.firm),
+      h("div", { class: "field" }, this._t("label", { for: id("consultant") }, "consultant"), this.consultant),
+      print,
+      html,
+      csv,
+      this.reportBox
+    );
+  }
+
+  /** Export and import. */
+  _buildFiles(id) {
+    const exp = this._button("exportAll", () => this.exportAll(), "ws-export");
+    exp.setAttribute("data-ws", "export");
+    this.fileInput = h("input", { type: "file", id: id("file"), accept: "application/json,.json", "data-ws": "import" });
+    this.fileInput.addEventListener("change", () => this.importChosen());
+    this.previewBox = h("div", { class: "ws-preview", hidden: true, "data-ws": "preview" });
+    this.undoBox = h("div", { class: "ws-preview", hidden: true, "data-ws": "undo" });
+    return h(
+      "div",
+      { class: "ws-files", role: "group", "aria-labelledby": id("files-h") },
+      this._t("h3", { id: id("files-h"), class: "ws-subhead" }, "fileHeading"),
+      exp,
+      h("div", { class: "field" }, this._t("label", { for: id("file") }, "importFile"), this.fileInput),
+      this.previewBox,
+      this.undoBox
     );
   }
 
@@ -378,7 +381,7 @@ class WorkspacePanel {
     }
     const L = this.texts.lang;
     if (this.settings.lastClient) this.remember();
-    const r = { kind: cur.kind, result: cur.result, client: this._client(), preparer: this.preparer.value.trim(), firm: this.firm.value.trim(), consultant: this.consultant.value.trim(), date: today(), scenario: scenarioLabel(this, L), drift: openedDrift(this), comparison: this.compareView.reportRows(L) };
+    const r = { kind: cur.kind, result: cur.result, client: this._client(), preparer: this.preparer.value.trim(), firm: this.firm.value.trim(), consultant: this.consultant.value.trim(), date: today(), scenario: scenarioLabel(this, L), scenarioNotes: openedNotes(this), drift: openedDrift(this), comparison: this.compareView.reportRows(L) };
     return { rows: reportRows(this.host.policy, L, r), L: L };
   }
 

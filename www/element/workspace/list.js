@@ -36,6 +36,8 @@ function scenarioItem(panel, s, w, L) {
     act("rename", () => panel.renameScenario(s.id)),
     act("duplicate", () => panel.duplicateScenario(s.id)),
     act("remove", () => panel.removeScenario(s.id)),
+    act("scenarioNotes", () => editNotes(panel, s.id)),
+    s.notes ? h("p", { class: "hint small ws-notes", "data-ws": "scenario-notes" }, w.notesShown(s.notes)) : null,
     // What changed since it was saved, next to the control that opened it.
     panel.opened && panel.opened.id === s.id ? driftElement(driftText(panel.host.policy, L, panel.opened.check)) : null
   );
@@ -91,4 +93,19 @@ function removeKept(panel, i) {
   const label = k.name || k.id || "#" + (i + 1);
   if (!window.confirm(WS[panel.texts.lang].keptRemoveConfirm(label))) return;
   panel._store(c, Object.assign({}, c, { kept: c.kept.filter((x) => x !== k) }), (w) => w.keptRemoved(label));
+}
+
+/** Edits a scenario's notes (shown under it and in the report). */
+function editNotes(panel, id) {
+  const c = panel._client();
+  const s = panel._scenario(id);
+  if (!s) return;
+  const notes = window.prompt(WS[panel.texts.lang].notesPrompt(s.name), s.notes || "");
+  if (notes === null) return;
+  const next = Object.assign({}, c, { scenarios: c.scenarios.map((t) => (t.id === id ? Object.assign({}, t, { notes: notes.trim() }) : t)) });
+  if (!panel._store(c, next, (w) => w.notesSaved(s.name))) return;
+  if (panel.opened && panel.opened.id === id) panel.opened.notes = notes.trim();
+  const li = Array.from(panel.list.querySelectorAll("li[data-scenario]")).find((e) => e.getAttribute("data-scenario") === id);
+  const b = li ? li.querySelector('[data-action="scenarioNotes"]') : null;
+  if (b) b.focus();
 }

@@ -43,6 +43,7 @@ export function reportRows(policy, L, r) {
     [w.reportConsultant, r.consultant || ""],
     [w.reportDate, r.date],
     [w.scenarioName, r.scenario || ""],
+    [w.reportScenarioNotes, r.scenarioNotes || ""],
     [w.reportPolicy, doc.title[L] + (doc.status_label ? paren(L, doc.status_label[L]) : "")],
     // The figures' own policy data: the result's (every result names its version and fingerprint).
     [w.reportVersion, r.result.policy.version],

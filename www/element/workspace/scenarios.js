@@ -17,7 +17,7 @@ function snapshot(panel) {
 
 /** Remembers `s` of the chosen client as the scenario on screen, once the form shows it. */
 function onScreen(panel, s, check, filled) {
-  const opened = { id: s.id, clientId: panel.clientId, name: s.name, check: check, snapshot: null };
+  const opened = { id: s.id, clientId: panel.clientId, name: s.name, notes: s.notes || "", check: check, snapshot: null };
   panel.opened = opened;
   return Promise.resolve(filled).then(() => {
     opened.snapshot = snapshot(panel);
@@ -40,6 +40,11 @@ function isOpenedAsSaved(panel) {
 /** The scenario the report names: the one opened when unedited and of this client, else "未保存的方案". */
 export function scenarioLabel(panel, L) {
   return isOpenedAsSaved(panel) ? panel.opened.name : WS[L].unsavedScenario;
+}
+
+/** The notes of the scenario the report names ("" for an unsaved one). */
+export function openedNotes(panel) {
+  return isOpenedAsSaved(panel) ? panel.opened.notes || "" : "";
 }
 
 /** The opened scenario's drift for the report (only when it is what is on screen). */
@@ -88,6 +93,7 @@ export function saveScenario(panel, update) {
   const cur = panel.host.current();
   if (!cur.input) return panel._say("nothingToSave", true);
   const scenario = { id: was ? was.id : newId("s"), name: name, saved: today(), kind: cur.kind, input: cur.input };
+  if (was && was.notes) scenario.notes = was.notes;
   // Stamped with the policy data in use and what the input gives under it: the figures of the
   // result on screen (the same engine and input), so that after an update it can say what changed.
   const stamp = attempt(() => panel._engine().stamp(scenario));

@@ -1,7 +1,19 @@
 // What the workspace remembers on this device besides the clients: the preparer (编制人), the
-// firm and the consultant's contact (for the report), the last client chosen and when each client was last used (for the list's order). Written only
-// once the user has saved something (a client or scenario), never before; erased with
-// everything else. Storage that throws is ignored here (the panel says so on a save).
+// firm and the consultant's contact (for the report), the last client chosen and when each
+// client was last used (for the list's order). Written only once the user has saved something
+// (a client or scenario), never before; erased with everything else. Storage that throws is ignored here (the panel says so on a save).
+
+/** The page's localStorage, or a stand-in that throws (private mode: reading it throws). */
+export function storageOf() {
+  try {
+    return window.localStorage;
+  } catch (e) {
+    const off = () => {
+      throw e;
+    };
+    return { getItem: off, setItem: off, removeItem: off };
+  }
+}
 
 export const SETTINGS_KEY = "pinghu-subsidy/settings";
 
