@@ -35,7 +35,9 @@ export function importChosen(panel) {
       panel.fileInput.setAttribute("aria-invalid", "true");
       return panel._say("notUtf8", true, panel.fileInput);
     }
-    previewImport(panel, got.text);
+    // A large file takes the engine a while (about 10 s for 300 clients × 10 plans): said first.
+    panel._say((w) => w.reading(sizeText(file.size)), false, panel.fileInput);
+    setTimeout(() => previewImport(panel, got.text), 50);
   };
   reader.onerror = () => panel._say(failure({ code: "file" }), true, panel.fileInput);
   reader.readAsArrayBuffer(file);
