@@ -3,7 +3,7 @@
 // client was last used (for the list's order). Written only once the user has saved something
 // (a client or scenario), never before; erased with everything else. Storage that throws is ignored here (the panel says so on a save).
 
-/** The page's localStorage, or a stand-in that throws (private mode: reading it throws). */
+/** The page's local storage, or a stand-in that throws (private mode: reading it throws). */
 export function storageOf() {
   try {
     return window.localStorage;
