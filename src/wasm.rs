@@ -8,6 +8,8 @@
 
 use js_sys::{Reflect, JSON};
 use wasm_bindgen::prelude::*;
+#[cfg(feature = "workspace")]
+use wasm_bindgen::JsCast;
 
 use crate::amount::plain;
 use crate::error::Error;
@@ -204,15 +206,45 @@ mod storage {
         load_all().map(|l| output(&l))
     }
 
-    /// Stores a client with its scenarios (read first like a stored one); returns it as stored.
-    #[wasm_bindgen(unchecked_return_type = "WorkspaceClient")]
+    /// Applies an edit to a stored client: `base` the client as the element had it (null for a
+    /// new one), `next` as it wants it (null deletes it). The stored client is read again first and
+    /// only what differs between the two is applied, by scenario id (`workspace::merge`): a change
+    /// made in another tab is kept, one that collides is refused ("conflict", `skipped`), and a
+    /// stored entry that does not read is left alone ("unreadable"). Returns the client as stored
+    /// (null when deleted).
+    #[wasm_bindgen(unchecked_return_type = "WorkspaceClient | null")]
     pub fn workspace_save(
-        #[wasm_bindgen(unchecked_param_type = "WorkspaceClient")] client: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "WorkspaceClient | null")] base: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "WorkspaceClient | null")] next: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let client = workspace::read_new(Policy::builtin(), &read_input(&client))
-            .map_err(|s| store_error("invalid", Some(&s)))?;
+        let p = Policy::builtin();
+        let read = |v: &JsValue| match v.is_null() || v.is_undefined() {
+            true => Ok(None),
+            false => workspace::read_new(p, &read_input(v)).map(Some),
+        };
+        let invalid = |s: workspace::Skipped| store_error("invalid", Some(&s));
+        let (base, next) = (read(&base).map_err(invalid)?, read(&next).map_err(invalid)?);
+        let Some(id) = next.as_ref().or(base.as_ref()).map(|c| c.id.clone()) else {
+            return Ok(JsValue::NULL);
+        };
         let s = storage()?;
-        match s.set_item(&workspace::key(&client.id), &workspace::entry_json(&client)) {
+        let key = workspace::key(&id);
+        let stored = match s.get_item(&key).map_err(|_| store_error("disabled", None))? {
+            None => None,
+            Some(text) => {
+                let v = parse_text(&text)
+                    .ok_or_else(|| store_error("unreadable", Some(&workspace::Skipped::json(&key))))?;
+                let (c, _) = workspace::read_entry(p, &key, &v).map_err(|s| store_error("unreadable", Some(&s)))?;
+                Some(c)
+            }
+        };
+        let merged = workspace::merge(stored.as_ref(), base.as_ref(), next.as_ref())
+            .map_err(|s| store_error(if s.code == "conflict" { "conflict" } else { "invalid" }, Some(&s)))?;
+        let Some(client) = merged else {
+            s.remove_item(&key).map_err(|_| store_error("disabled", None))?;
+            return Ok(JsValue::NULL);
+        };
+        match s.set_item(&key, &workspace::entry_json(&client)) {
             Ok(()) => Ok(output(&client)),
             Err(e) => {
                 let name = Reflect::get(&e, &JsValue::from_str("name"))
@@ -247,11 +279,32 @@ mod storage {
 
     /// Reads an export file, each client like a stored one: `{ clients, skipped }`; throws "file"
     /// with the reason when the file as a whole is refused. Stores nothing (the element compares).
+    /// The file is parsed by `JSON.parse`; its envelope and then each client cross the boundary
+    /// one by one, so the boundary's limits apply to a client, not to the whole file.
     #[wasm_bindgen(unchecked_return_type = "WorkspaceLoaded")]
     pub fn workspace_import(text: &str) -> Result<JsValue, JsValue> {
-        let v = parse_text(text).ok_or_else(|| store_error("file", Some(&workspace::Skipped::json("file"))))?;
-        let (clients, skipped) =
-            workspace::read_file(Policy::builtin(), &v).map_err(|s| store_error("file", Some(&s)))?;
+        let bad = |s: &workspace::Skipped| store_error("file", Some(s));
+        let v = JSON::parse(text).map_err(|_| bad(&workspace::Skipped::json("file")))?;
+        let key = |k: &str| Reflect::get(&v, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+        let (head, items) = if v.is_object() && !js_sys::Array::is_array(&v) {
+            let head = js_sys::Object::new();
+            // Every key but the clients (an unknown one is refused by the reader).
+            for k in js_sys::Object::keys(v.unchecked_ref::<js_sys::Object>()).iter() {
+                if k.as_string().as_deref() != Some("clients") {
+                    let _ = Reflect::set(&head, &k, &Reflect::get(&v, &k).unwrap_or(JsValue::UNDEFINED));
+                }
+            }
+            let clients = key("clients");
+            let items = if js_sys::Array::is_array(&clients) {
+                Some(js_sys::Array::from(&clients).iter().map(|c| read_input(&c)).collect())
+            } else {
+                None
+            };
+            (read_input(&head), items)
+        } else {
+            (read_input(&v), None)
+        };
+        let (clients, skipped) = workspace::read_file_parts(Policy::builtin(), &head, items).map_err(|s| bad(&s))?;
         Ok(output(&workspace::Loaded { clients, skipped }))
     }
 

@@ -390,6 +390,7 @@ fn workspace_samples() -> Json {
     // The first scenario stamped as the element saves it, the second saved before stamps.
     let mut client = json!({ "id": "a", "name": "甲", "scenarios": compared_scenarios() });
     client["scenarios"][0]["stamp"] = stamp_of(&compared_scenarios()[0]);
+    client["scenarios"][0]["notes"] = json!("客户希望下半年加大推广");
     let mut bad = client.clone();
     bad["id"] = json!("b");
     bad["scenarios"][0]["input"]["year"] = json!(0);

@@ -298,7 +298,7 @@ fn entry_of(c: &Json, version: u32) -> (String, String) {
 fn a_stamp_holds_the_policy_data_and_the_figures_the_engine_gave_and_is_written_and_read_back() {
     let c = workspace::read_new(p(), &workspace::parse(&stamped("c-1").to_string()).unwrap()).unwrap();
     let stored: Json = serde_json::from_str(&workspace::entry_json(&c)).unwrap();
-    assert_eq!(stored["version"], 3);
+    assert_eq!(stored["version"], VERSION);
     let (year, plan) = (&stored["client"]["scenarios"][0], &stored["client"]["scenarios"][1]);
     // The policy data in use: policy().version and its fingerprint, as every result carries them.
     let est = p().calculate_input(year_input()).unwrap();
@@ -330,7 +330,7 @@ fn a_stamp_holds_the_policy_data_and_the_figures_the_engine_gave_and_is_written_
     assert_eq!(loaded.clients, vec![c.clone()]);
     assert!(loaded.clients[0].scenarios.iter().all(|s| s.stamp.is_some()));
     let file = workspace::file_json(std::slice::from_ref(&c), "2026-11-28");
-    assert_eq!(serde_json::from_str::<Json>(&file).unwrap()["version"], 3);
+    assert_eq!(serde_json::from_str::<Json>(&file).unwrap()["version"], VERSION);
     let (clients, skipped) = workspace::read_file(p(), &workspace::parse(&file).unwrap()).unwrap();
     assert_eq!((clients, skipped), (vec![c], vec![]));
 }
@@ -343,7 +343,7 @@ fn version_2_is_migrated_without_a_stamp_and_no_scenario_is_lost() {
     assert_eq!(c.scenarios.len(), 2);
     assert!(c.scenarios.iter().all(|s| s.stamp.is_none()));
     let again: Json = serde_json::from_str(&workspace::entry_json(c)).unwrap();
-    assert_eq!(again["version"], 3);
+    assert_eq!(again["version"], VERSION);
     assert!(again["client"]["scenarios"]
         .as_array()
         .unwrap()

@@ -547,7 +547,26 @@ export interface WorkspaceClient {
   /** Optional: "" when none. */
   contact: string;
   notes: string;
+  /** 统一社会信用代码 (18 characters, its check character right), or "". */
+  credit_code: string;
+  /** 所属镇街道, or "". */
+  town: string;
+  /** Each write adds one (the engine sets it; 0 for a client never stored). */
+  revision: number;
   scenarios: WorkspaceScenario[];
+  /** The stored scenarios that do not read, kept verbatim on every save, deleted by hand only. */
+  kept: WorkspaceKept[];
+}
+
+/** A stored scenario that does not read ("无法读取（保留原样）"). */
+export interface WorkspaceKept {
+  /** Its id and name when they read, to show it. */
+  id: string | null;
+  name: string | null;
+  /** The scenario exactly as stored. */
+  value: unknown;
+  /** Why it does not read. */
+  problem: WorkspaceSkipped;
 }
 
 /** A named input: `kind` "year" holds a `CalculateInput`, "plan" a `PlanInput`. */
@@ -560,6 +579,8 @@ export interface WorkspaceScenario {
   input: CalculateInput | PlanInput;
   /** What it gave when saved, under which policy data (`workspace_stamp()`); absent for a scenario saved before format version 3. */
   stamp?: WorkspaceStamp;
+  /** The consultant's notes on it (format version 4); absent when none. */
+  notes?: string;
 }
 
 /** `workspace_stamp(scenario)`: the policy data a scenario is saved under and what it gave then. */
@@ -622,14 +643,16 @@ export interface CategoryChange {
  * What was not loaded, saved or compared, and why: `json` (not JSON), `format` (not this format),
  * `version` (a version this engine does not read), `field` (a field missing or wrong, at
  * `path`), `input` (a scenario's input does not read: `errors`), `duplicate`, `too_many`,
- * `count` (a comparison takes 2 to 4 scenarios).
+ * `count` (a comparison takes 2 to 4 scenarios), `conflict` (changed elsewhere since it was read:
+ * not overwritten), `encoding` (a file read from another encoding: its words carry U+FFFD),
+ * `kept` (a scenario kept verbatim that could not be written back as it was).
  */
 export interface WorkspaceSkipped {
   /** The storage key, `clients[2]` in a file, `client` for what the element saves, `compare`. */
   entry: string;
   /** The scenario's name when only a scenario was skipped. */
   scenario: string | null;
-  code: "json" | "format" | "version" | "field" | "input" | "duplicate" | "too_many" | "count";
+  code: "json" | "format" | "version" | "field" | "input" | "duplicate" | "too_many" | "count" | "conflict" | "encoding" | "kept";
   path: string;
   errors: Problem[] | null;
 }

@@ -6,6 +6,10 @@
 //!   `{"format":"pinghu-subsidy/client","version":3,"client":{…}}`.
 //! - The export file holds them all:
 //!   `{"format":"pinghu-subsidy/workspace","version":3,"exported":"YYYY-MM-DD","clients":[…]}`.
+//! - Version 4 adds the client's `revision` (each write adds one; [`merge`] applies an edit onto
+//!   what is stored, by scenario id, and never overwrites a change made elsewhere), the optional
+//!   `credit_code` (统一社会信用代码) and `town` (所属镇街道); a scenario that does not read is
+//!   kept verbatim ([`Kept`]) on every write, shown and deleted by hand only.
 //! - Version 3 adds each scenario's [`Stamp`]: the policy data it was saved under (version,
 //!   fingerprint) and what it gave then (total, award ceilings, support per category), so that
 //!   opening it after a policy update can say what changed ([`drift`]).
@@ -25,11 +29,19 @@ use crate::policy::Policy;
 use crate::request::{read, read_plan, PlanRequest, Request};
 use crate::value::Value;
 
+mod file;
+mod kept;
+mod merge;
 mod stamp;
+mod stored;
 
+pub use self::file::{read_file, read_file_parts};
+use self::kept::{kept, read_kept_sent};
+pub use self::merge::merge;
 use self::stamp::read_stamp;
 pub(crate) use self::stamp::{compute, Computed};
 pub use self::stamp::{drift, stamp, CategoryChange, Drift, FigureChange, Stamp, StampCategory, StampPolicy};
+pub use self::stored::{entry_json, file_json, valid_credit_code};
 
 /// The storage key of a client is this and its id.
 pub const KEY_PREFIX: &str = "pinghu-subsidy/client/";
@@ -37,8 +49,8 @@ pub const KEY_PREFIX: &str = "pinghu-subsidy/client/";
 pub const CLIENT_FORMAT: &str = "pinghu-subsidy/client";
 /// `format` of the export file.
 pub const FILE_FORMAT: &str = "pinghu-subsidy/workspace";
-/// The version written (versions 1 and 2 are read and migrated).
-pub const VERSION: u32 = 3;
+/// The version written (versions 1 to 3 are read and migrated).
+pub const VERSION: u32 = 4;
 /// Bounds: what a consultant's device holds, and what a hostile file may claim.
 pub const MAX_CLIENTS: usize = 500;
 pub const MAX_SCENARIOS: usize = 100;
@@ -47,6 +59,8 @@ pub const MAX_STAMP_CATEGORIES: usize = 100;
 const MAX_ID: usize = 64;
 const MAX_NAME: usize = 200;
 const MAX_NOTES: usize = 4000;
+/// 所属镇街道: a short name.
+const MAX_TOWN: usize = 50;
 /// A stamp's money: at most this many digits before the point (and always two after it).
 const MAX_MONEY_DIGITS: usize = 16;
 /// The fingerprint: the hex SHA-256 of the policy file.
@@ -59,7 +73,29 @@ pub struct Client {
     pub name: String,
     pub contact: String,
     pub notes: String,
+    /// 统一社会信用代码 (18 characters, GB 32100-2015, its check character right) or "".
+    pub credit_code: String,
+    /// 所属镇街道, or "".
+    pub town: String,
+    /// Each write of the client adds one (0: never stored).
+    pub revision: u32,
     pub scenarios: Vec<Scenario>,
+    /// The scenarios that do not read, each kept as it was stored (written back on every save).
+    pub kept: Vec<Kept>,
+}
+
+/// A stored scenario that does not read (its input refused, a field wrong, an id twice): kept
+/// verbatim, shown as "无法读取（保留原样）", exported, deleted by hand only.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Kept {
+    /// Its id and name when they read (to show it), else null.
+    pub id: Option<String>,
+    pub name: Option<String>,
+    /// The scenario as it was stored.
+    #[serde(serialize_with = "stored::serialize_value")]
+    pub value: Value,
+    /// Why it does not read.
+    pub problem: Skipped,
 }
 
 /// A named input: a single year or a plan.
@@ -76,6 +112,9 @@ pub struct Scenario {
     /// before version 3 (or whose stamp did not read).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stamp: Option<Stamp>,
+    /// The consultant's notes on it (version 4; "" when none, then not written).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub notes: String,
 }
 
 /// What `calculate()` or `calculate_plan()` takes, as the reader read it. (Plain fields, an
@@ -112,42 +151,6 @@ pub fn valid_id(id: &str) -> bool {
         && id
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
-#[derive(Serialize)]
-struct Entry<'a> {
-    format: &'static str,
-    version: u32,
-    client: &'a Client,
-}
-
-#[derive(Serialize)]
-struct File<'a> {
-    format: &'static str,
-    version: u32,
-    exported: &'a str,
-    clients: &'a [Client],
-}
-
-/// The stored text of a client.
-pub fn entry_json(client: &Client) -> String {
-    let e = Entry {
-        format: CLIENT_FORMAT,
-        version: VERSION,
-        client,
-    };
-    serde_json::to_string(&e).unwrap_or_default()
-}
-
-/// The export file of all clients (compact; the element indents it).
-pub fn file_json(clients: &[Client], exported: &str) -> String {
-    let f = File {
-        format: FILE_FORMAT,
-        version: VERSION,
-        exported,
-        clients,
-    };
-    serde_json::to_string(&f).unwrap_or_default()
 }
 
 impl Skipped {
@@ -210,89 +213,124 @@ fn version(o: &Obj, format: &str, entry: &str) -> Result<u32, Skipped> {
         Some(Value::Number(n)) if *n == 1.0 => Ok(1),
         Some(Value::Number(n)) if *n == 2.0 => Ok(2),
         Some(Value::Number(n)) if *n == 3.0 => Ok(3),
+        Some(Value::Number(n)) if *n == 4.0 => Ok(4),
         _ => Err(skip(entry, "version", "version")),
     }
 }
 
-/// Reads a stored client entry (version 1, 2 or 3); a scenario that does not read is skipped
-/// and listed, the rest kept.
+/// Reads a stored client entry (version 1 to 4); a scenario that does not read is listed in
+/// `skipped` and kept verbatim in the client's `kept`.
 pub fn read_entry(policy: &Policy, key: &str, v: &Value) -> Result<(Client, Vec<Skipped>), Skipped> {
     let o = object(v, key, "", &["format", "version", "client"])?;
     let version = version(o, CLIENT_FORMAT, key)?;
     let client = get(o, "client").ok_or_else(|| skip(key, "field", "client"))?;
-    let (client, skipped) = read_client(policy, version, client, key, "client")?;
+    let (client, skipped) = read_client(policy, version, client, key, "client", From::Stored)?;
     if key.strip_prefix(KEY_PREFIX) != Some(client.id.as_str()) {
         return Err(skip(key, "field", "client.id"));
     }
     Ok((client, skipped))
 }
 
-/// Reads an export file: every client, each checked like a stored entry.
-pub fn read_file(policy: &Policy, v: &Value) -> Result<(Vec<Client>, Vec<Skipped>), Skipped> {
-    let o = object(v, "file", "", &["format", "version", "exported", "clients"])?;
-    let version = version(o, FILE_FORMAT, "file")?;
-    let Some(Value::Array(items)) = get(o, "clients") else {
-        return Err(skip("file", "field", "clients"));
-    };
-    if items.len() > MAX_CLIENTS {
-        return Err(skip("file", "too_many", "clients"));
-    }
-    let mut clients: Vec<Client> = Vec::new();
-    let mut skipped = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        let entry = format!("clients[{i}]");
-        match read_client(policy, version, item, &entry, &entry) {
-            Ok((c, s)) if clients.iter().any(|d| d.id == c.id) => {
-                skipped.extend(s);
-                skipped.push(skip(&entry, "duplicate", format!("{entry}.id")));
-            }
-            Ok((c, s)) => {
-                clients.push(c);
-                skipped.extend(s);
-            }
-            Err(s) => skipped.push(s),
-        }
-    }
-    Ok((clients, skipped))
+/// Where a client comes from: storage or a file (a scenario that does not read is kept, inline
+/// in `scenarios`), or the element (its scenarios must all read; what it keeps is in `kept`).
+#[derive(Clone, Copy, PartialEq)]
+pub(crate) enum From {
+    Stored,
+    Element,
 }
 
-fn read_client(
+pub(crate) fn read_client(
     policy: &Policy,
     version: u32,
     v: &Value,
     entry: &str,
     path: &str,
+    from: From,
 ) -> Result<(Client, Vec<Skipped>), Skipped> {
-    let o = object(v, entry, path, &["id", "name", "contact", "notes", "scenarios"])?;
+    let keys: &[&str] = match (version, from) {
+        (_, From::Element) => &[
+            "id",
+            "name",
+            "contact",
+            "notes",
+            "credit_code",
+            "town",
+            "revision",
+            "scenarios",
+            "kept",
+        ],
+        (4, _) => &[
+            "id",
+            "name",
+            "contact",
+            "notes",
+            "credit_code",
+            "town",
+            "revision",
+            "scenarios",
+        ],
+        _ => &["id", "name", "contact", "notes", "scenarios"],
+    };
+    let o = object(v, entry, path, keys)?;
     let id = text(o, "id", false, MAX_ID, entry, path)?;
     if !valid_id(&id) {
         return Err(skip(entry, "field", at(path, "id")));
+    }
+    let credit_code = text(o, "credit_code", true, 18, entry, path)?;
+    if !credit_code.is_empty() && !valid_credit_code(&credit_code) {
+        return Err(skip(entry, "field", at(path, "credit_code")));
     }
     let mut client = Client {
         id,
         name: text(o, "name", false, MAX_NAME, entry, path)?,
         contact: text(o, "contact", true, MAX_NAME, entry, path)?,
         notes: text(o, "notes", true, MAX_NOTES, entry, path)?,
+        credit_code,
+        town: text(o, "town", true, MAX_TOWN, entry, path)?,
+        revision: revision(o, entry, path)?,
         scenarios: Vec::new(),
-    };
-    let spath = at(path, "scenarios");
-    let items = match get(o, "scenarios") {
-        None => &[][..],
-        Some(Value::Array(items)) if items.len() <= MAX_SCENARIOS => items,
-        Some(_) => return Err(skip(entry, "field", spath)),
+        kept: Vec::new(),
     };
     let mut skipped = Vec::new();
-    for (i, item) in items.iter().enumerate() {
+    let spath = at(path, "scenarios");
+    for (i, item) in items(o, "scenarios", entry, &spath)?.iter().enumerate() {
         let p = format!("{spath}[{i}]");
-        match read_scenario_noting(policy, version, item, entry, &p, i, &mut skipped) {
-            Ok(s) if client.scenarios.iter().any(|t| t.id == s.id) => {
-                skipped.push(skip(entry, "duplicate", at(&p, "id")))
-            }
+        let read = match read_scenario_noting(policy, version, item, entry, &p, i, &mut skipped) {
+            Ok(s) if client.scenarios.iter().any(|t| t.id == s.id) => Err(skip(entry, "duplicate", at(&p, "id"))),
+            other => other,
+        };
+        match read {
             Ok(s) => client.scenarios.push(s),
-            Err(s) => skipped.push(s),
+            Err(s) if from == From::Element => return Err(s),
+            Err(s) => {
+                skipped.push(s.clone());
+                client.kept.push(kept(item, s));
+            }
         }
     }
+    read_kept_sent(policy, o, entry, path, &mut client)?;
+    if client.scenarios.len() + client.kept.len() > MAX_SCENARIOS {
+        return Err(skip(entry, "too_many", spath));
+    }
     Ok((client, skipped))
+}
+
+/// An array field (absent: none), of at most [`MAX_SCENARIOS`] items.
+pub(crate) fn items<'a>(o: &'a Obj, k: &str, entry: &str, path: &str) -> Result<&'a [Value], Skipped> {
+    match get(o, k) {
+        None => Ok(&[]),
+        Some(Value::Array(items)) if items.len() <= MAX_SCENARIOS => Ok(items),
+        Some(_) => Err(skip(entry, "field", path)),
+    }
+}
+
+/// `revision`: a whole number from 0 (absent: 0).
+fn revision(o: &Obj, entry: &str, path: &str) -> Result<u32, Skipped> {
+    match get(o, "revision") {
+        None => Ok(0),
+        Some(Value::Number(n)) if *n >= 0.0 && *n <= 4e9 && n.fract() == 0.0 => Ok(*n as u32),
+        Some(_) => Err(skip(entry, "field", at(path, "revision"))),
+    }
 }
 
 /// Reads a scenario of a stored entry of `version` (a stamp that does not read is dropped).
@@ -320,11 +358,13 @@ fn read_scenario_noting(
     let keys: &[&str] = match version {
         1 => &["name", "saved", "request"],
         2 => &["id", "name", "saved", "kind", "input"],
-        _ => &["id", "name", "saved", "kind", "input", "stamp"],
+        3 => &["id", "name", "saved", "kind", "input", "stamp"],
+        _ => &["id", "name", "saved", "kind", "input", "stamp", "notes"],
     };
     let o = object(v, entry, path, keys)?;
     let name = text(o, "name", false, MAX_NAME, entry, path)?;
     let saved = text(o, "saved", true, 10, entry, path)?;
+    let notes = text(o, "notes", true, MAX_NOTES, entry, path)?;
     let (id, kind, input) = if version == 1 {
         // Version 1: single years only, scenarios numbered by their place.
         (format!("s{}", index + 1), "year", get(o, "request"))
@@ -370,6 +410,7 @@ fn read_scenario_noting(
             kind,
             input,
             stamp,
+            notes,
         }),
         Err(e) => Err(Skipped {
             entry: entry.to_string(),
@@ -401,7 +442,7 @@ pub struct Loaded {
 
 /// Reads a client the element wants to save: the same checks as a stored one.
 pub fn read_new(policy: &Policy, v: &Value) -> Result<Client, Skipped> {
-    let (client, skipped) = read_client(policy, VERSION, v, "client", "")?;
+    let (client, skipped) = read_client(policy, VERSION, v, "client", "", From::Element)?;
     match skipped.into_iter().next() {
         Some(s) => Err(s),
         None => Ok(client),

@@ -114,7 +114,7 @@ export function loadWorkspaceEngine() {
       return glue.default({ module_or_path: WORKSPACE_WASM_URL }).then(function () {
         return {
           load: glue.workspace_load,
-          save: glue.workspace_save,
+          save: (base, next) => glue.workspace_save(base, next),
           remove: (id) => glue.workspace_remove(id),
           erase: () => glue.workspace_remove(undefined),
           exportFile: glue.workspace_export,

@@ -9,10 +9,15 @@ import { WS } from "./strings.js";
 import { fillFor } from "./fill.js";
 import { encodeShare, decodeShare } from "./share.js";
 import { reportRows, reportElement, reportCsv, reportHtml } from "./report.js";
-import { newId, today, skippedText, attempt, byName, fileName } from "./store.js";
+import { today, skippedText, attempt, fileName } from "./store.js";
 import { CompareView } from "./compare-view.js";
 import { exportAll, importChosen, previewImport, applyImport } from "./transfer.js";
-import { driftText, driftSentence, driftElement } from "./drift.js";
+import { renderScenarios } from "./list.js";
+import { adaptForWeChat } from "./wechat.js";
+import { statusAnchor, placeStatus } from "./near.js";
+import { clientFields, createClient, editClient, deleteClient, renderClientInfo } from "./clients.js";
+import { readSettings, writeSettings, eraseSettings, orderClients, clientLabel, searchClients, storageOf } from "./settings.js";
+import { saveScenario, openScenario, renameScenario, duplicateScenario, removeScenario, leaveEdits, showDirty, trackEdits, dirtyMark, scenarioLabel, openedDrift, openedNotes } from "./scenarios.js";
 
 /**
  * host (element.js `_workspaceHost()`): { uid, texts, policy, engine() → engine or null,
@@ -22,7 +27,12 @@ import { driftText, driftSentence, driftElement } from "./drift.js";
 export function attachWorkspace(host) {
   const panel = new WorkspacePanel(host);
   host.mount(panel.el);
+  trackEdits(panel, panel.el.getRootNode());
+  adaptForWeChat(panel, typeof navigator !== "undefined" ? navigator.userAgent : "");
   panel.reload();
+  // A change made in another tab or window is shown at once (and a save there never overwritten:
+  // each save is merged onto what is stored, see _store).
+  if (typeof window !== "undefined") window.addEventListener("storage", (e) => panel.otherTab(e));
   panel.openShared(typeof location !== "undefined" ? location.hash : "");
   return panel;
 }
@@ -36,7 +46,13 @@ class WorkspacePanel {
     this.preview = null;
     // The scenario last opened: { id, check } (check: what its stamp says, see _check).
     this.opened = null;
+    // Remembered on this device once something was saved: the preparer, the last client, when each was used.
+    this.settings = readSettings(storageOf());
+    this.clientId = this.settings.lastClient;
     this.el = this._build();
+    this.preparer.value = this.settings.preparer;
+    this.firm.value = this.settings.firm;
+    this.consultant.value = this.settings.consultant;
   }
 
   _id(s) {
@@ -60,7 +76,10 @@ class WorkspacePanel {
   }
 
   /** Says a message in the panel's live region: { zh, en } or a WS key or fn(w). */
-  _say(msg, isError) {
+  _say(msg, isError, near) {
+    // Next to the control in hand (`near`, or the focused one), then announced.
+    const root = this.el.getRootNode();
+    placeStatus(this.status, statusAnchor(this, near || (root && root.activeElement)));
     this.status.className = "ws-status" + (isError ? " ws-error" : "");
     this.status.setAttribute("role", isError ? "alert" : "status");
     this.texts.dyn(this.status, (L) => setText(this.status, typeof msg === "function" ? msg(WS[L], L) : typeof msg === "string" ? WS[L][msg] : msg[L]));
@@ -71,32 +90,16 @@ class WorkspacePanel {
     this.status = h("p", { class: "ws-status", role: "status", "aria-live": "polite", "data-ws": "status" });
     this.skipped = h("div", { class: "ws-skipped", role: "alert", hidden: true, "data-ws": "skipped" });
 
-    // Client: choose, or create.
-    this.clientSelect = h("select", { id: id("client"), "data-ws": "client" });
-    this.clientSelect.addEventListener("change", () => {
-      this.clientId = this.clientSelect.value;
-      this.opened = null;
-      this._renderScenarios();
-    });
-    this.nameInput = h("input", { type: "text", id: id("name"), autocomplete: "off", "data-ws": "name" });
-    this.contactInput = h("input", { type: "text", id: id("contact"), autocomplete: "off", "data-ws": "contact" });
-    this.notesInput = h("textarea", { id: id("notes"), rows: "2", "data-ws": "notes" });
-    const create = this._button("create", () => this.createClient(), "ws-create");
-    create.setAttribute("data-ws", "create");
-    this.newBox = h(
-      "details",
-      { class: "ws-new", "data-ws": "new" },
-      this._t("summary", null, "newClient"),
-      h("div", { class: "field" }, this._t("label", { for: id("name") }, "name"), this.nameInput),
-      h("div", { class: "field" }, this._t("label", { for: id("contact") }, "contact"), this.contactInput),
-      h("div", { class: "field" }, this._t("label", { for: id("notes") }, "notes"), this.notesInput),
-      create
-    );
+    const clients = this._buildClients(id);
 
     // Scenarios of the chosen client.
     this.scenarioName = h("input", { type: "text", id: id("scenario"), autocomplete: "off", "data-ws": "scenario-name" });
     const save = this._button("save", () => this.saveScenario(), "ws-save");
     save.setAttribute("data-ws", "save");
+    this.updateButton = this._button("update", () => this.updateScenario(), "ws-update");
+    this.updateButton.setAttribute("data-ws", "update");
+    this.updateButton.hidden = true;
+    this.dirtyMark = dirtyMark(this);
     this.list = h("ul", { class: "ws-scenarios", "aria-labelledby": id("list-h"), "data-ws": "scenarios" });
     this.compareView = new CompareView(this);
 
@@ -105,23 +108,6 @@ class WorkspacePanel {
     this.linkOut = h("input", { type: "text", id: id("link"), readonly: true, class: "ws-link", "data-ws": "link" });
     const copy = this._button("copyLink", () => this.copyLink(), "ws-copy-link");
     copy.setAttribute("data-ws", "copy-link");
-
-    // Export and import.
-    const exp = this._button("exportAll", () => this.exportAll(), "ws-export");
-    exp.setAttribute("data-ws", "export");
-    this.fileInput = h("input", { type: "file", id: id("file"), accept: "application/json,.json", "data-ws": "import" });
-    this.fileInput.addEventListener("change", () => this.importChosen());
-    this.previewBox = h("div", { class: "ws-preview", hidden: true, "data-ws": "preview" });
-
-    // The client report.
-    this.preparer = h("input", { type: "text", id: id("preparer"), autocomplete: "name", "data-ws": "preparer" });
-    const print = this._button("printReport", () => this.printReport(), "ws-print");
-    print.setAttribute("data-ws", "print");
-    const html = this._button("downloadHtml", () => this.downloadReport("html"), "ws-html");
-    html.setAttribute("data-ws", "report-html");
-    const csv = this._button("downloadCsv", () => this.downloadReport("csv"), "ws-csv");
-    csv.setAttribute("data-ws", "report-csv");
-    this.reportBox = h("div", { class: "ws-report-box", "data-ws": "report" });
 
     const erase = this._button("erase", () => this.eraseAll(), "ws-erase danger");
     erase.setAttribute("data-ws", "erase");
@@ -133,9 +119,8 @@ class WorkspacePanel {
       this._t("p", { class: "hint" }, "intro"),
       this.status,
       this.skipped,
-      h("div", { class: "field" }, this._t("label", { for: id("client") }, "client"), this.clientSelect),
-      this.newBox,
-      h("div", { class: "field" }, this._t("label", { for: id("scenario") }, "scenarioName"), this.scenarioName, save),
+      clients,
+      h("div", { class: "field" }, this._t("label", { for: id("scenario") }, "scenarioName"), this.scenarioName, save, this.updateButton, this.dirtyMark),
       this._t("h3", { id: id("list-h"), class: "ws-subhead" }, "scenarios"),
       this.list,
       this.compareView.el,
@@ -148,26 +133,98 @@ class WorkspacePanel {
         copy,
         h("div", { class: "field" }, this._t("label", { for: id("link") }, "linkLabel"), this.linkOut)
       ),
-      h(
-        "div",
-        { class: "ws-reports", role: "group", "aria-labelledby": id("report-h") },
-        this._t("h3", { id: id("report-h"), class: "ws-subhead" }, "reportGroup"),
-        this._t("p", { class: "hint small" }, "reportIntro"),
-        h("div", { class: "field" }, this._t("label", { for: id("preparer") }, "preparer"), this.preparer),
-        print,
-        html,
-        csv,
-        this.reportBox
-      ),
-      h(
-        "div",
-        { class: "ws-files", role: "group", "aria-labelledby": id("files-h") },
-        this._t("h3", { id: id("files-h"), class: "ws-subhead" }, "fileHeading"),
-        exp,
-        h("div", { class: "field" }, this._t("label", { for: id("file") }, "importFile"), this.fileInput),
-        this.previewBox
-      ),
+      this._buildReports(id),
+      this._buildFiles(id),
       erase
+    );
+  }
+
+  /** The clients: search, choose (with the count), the chosen one's details, its card, new. */
+  _buildClients(id) {
+    // Client: choose, or create.
+    this.clientSelect = h("select", { id: id("client"), "data-ws": "client" });
+    this.clientSelect.addEventListener("change", () => {
+      // Edits not saved are asked about first; the figures on screen then belong to no scenario.
+      if (!leaveEdits(this)) {
+        this.clientSelect.value = this.clientId;
+        return;
+      }
+      this.clientId = this.clientSelect.value;
+      if (this.settings.lastClient) this.remember(this.clientId);
+      renderClientInfo(this);
+      this._renderScenarios();
+      showDirty(this);
+    });
+    this.search = h("input", { type: "search", id: id("search"), autocomplete: "off", "data-ws": "search" });
+    this.search.addEventListener("input", () => this._renderClients());
+    this.clientCount = h("p", { class: "hint small", "data-ws": "client-count", "aria-live": "polite" });
+    this.newForm = clientFields(this, "");
+    const create = this._button("create", () => createClient(this), "ws-create");
+    create.setAttribute("data-ws", "create");
+    this.newBox = h("details", { class: "ws-new", "data-ws": "new" }, this._t("summary", null, "newClient"), this.newForm.rows, create);
+    // The chosen client: its details shown, its card to edit, delete (undo until reload).
+    this.clientInfo = h("div", { class: "ws-client-info", "data-ws": "client-info" });
+    this.editForm = clientFields(this, "edit-");
+    const saveClient = this._button("saveClient", () => editClient(this), "ws-save-client");
+    saveClient.setAttribute("data-ws", "save-client");
+    const del = this._button("deleteClient", () => deleteClient(this), "ws-delete-client danger");
+    del.setAttribute("data-ws", "delete-client");
+    this.editBox = h("details", { class: "ws-new", "data-ws": "edit" }, this._t("summary", null, "editClient"), this.editForm.rows, saveClient, del);
+    this.undoDeleteBox = h("div", { hidden: true, "data-ws": "undo-delete-box" });
+
+    return [
+      h("div", { class: "field" }, this._t("label", { for: id("search") }, "search"), this.search),
+      h("div", { class: "field" }, this._t("label", { for: id("client") }, "client"), this.clientSelect, this.clientCount),
+      this.clientInfo,
+      this.editBox,
+      this.undoDeleteBox,
+      this.newBox,
+    ];
+  }
+
+  /** The client report: who prepared it, print, HTML, CSV. */
+  _buildReports(id) {
+    this.preparer = h("input", { type: "text", id: id("preparer"), autocomplete: "name", "data-ws": "preparer" });
+    this.firm = h("input", { type: "text", id: id("firm"), autocomplete: "organization", "data-ws": "firm" });
+    this.consultant = h("input", { type: "text", id: id("consultant"), autocomplete: "off", "data-ws": "consultant" });
+    const print = this._button("printReport", () => this.printReport(), "ws-print");
+    print.setAttribute("data-ws", "print");
+    const html = this._button("downloadHtml", () => this.downloadReport("html"), "ws-html");
+    html.setAttribute("data-ws", "report-html");
+    const csv = this._button("downloadCsv", () => this.downloadReport("csv"), "ws-csv");
+    csv.setAttribute("data-ws", "report-csv");
+    this.reportBox = h("div", { class: "ws-report-box", "data-ws": "report" });
+    return h(
+      "div",
+      { class: "ws-reports", role: "group", "aria-labelledby": id("report-h") },
+      this._t("h3", { id: id("report-h"), class: "ws-subhead" }, "reportGroup"),
+      this._t("p", { class: "hint small" }, "reportIntro"),
+      h("div", { class: "field" }, this._t("label", { for: id("preparer") }, "preparer"), this.preparer),
+      h("div", { class: "field" }, this._t("label", { for: id("firm") }, "firm"), this.firm),
+      h("div", { class: "field" }, this._t("label", { for: id("consultant") }, "consultant"), this.consultant),
+      print,
+      html,
+      csv,
+      this.reportBox
+    );
+  }
+
+  /** Export and import. */
+  _buildFiles(id) {
+    const exp = this._button("exportAll", () => this.exportAll(), "ws-export");
+    exp.setAttribute("data-ws", "export");
+    this.fileInput = h("input", { type: "file", id: id("file"), accept: "application/json,.json", "data-ws": "import" });
+    this.fileInput.addEventListener("change", () => this.importChosen());
+    this.previewBox = h("div", { class: "ws-preview", hidden: true, "data-ws": "preview" });
+    this.undoBox = h("div", { class: "ws-preview", hidden: true, "data-ws": "undo" });
+    return h(
+      "div",
+      { class: "ws-files", role: "group", "aria-labelledby": id("files-h") },
+      this._t("h3", { id: id("files-h"), class: "ws-subhead" }, "fileHeading"),
+      exp,
+      h("div", { class: "field" }, this._t("label", { for: id("file") }, "importFile"), this.fileInput),
+      this.previewBox,
+      this.undoBox
     );
   }
 
@@ -182,7 +239,7 @@ class WorkspacePanel {
       this.clients = [];
       this._say(r.error, true);
     } else {
-      this.clients = byName(r.value.clients);
+      this.clients = orderClients(r.value.clients, this.settings.used);
       this._showSkipped(r.value.skipped);
     }
     if (!this.clients.some((c) => c.id === this.clientId)) this.clientId = this.clients.length ? this.clients[0].id : "";
@@ -205,108 +262,76 @@ class WorkspacePanel {
 
   _renderClients() {
     const sel = this.clientSelect;
+    const shown = searchClients(this.clients, this.search.value);
+    // The chosen client stays listed (and chosen) while a search hides the others.
+    const list = shown.indexOf(this._client()) >= 0 || !this._client() ? shown : [this._client()].concat(shown);
     this.texts.dyn(sel, (L) => {
       sel.textContent = "";
       if (!this.clients.length) sel.appendChild(h("option", { value: "" }, WS[L].noClient));
-      this.clients.forEach((c) => sel.appendChild(h("option", { value: c.id }, c.name)));
+      list.forEach((c) => sel.appendChild(h("option", { value: c.id }, clientLabel(c, this.clients))));
       sel.value = this.clientId;
+      setText(this.clientCount, WS[L].clientCount(shown.length, this.clients.length));
     });
+    renderClientInfo(this);
     this._renderScenarios();
   }
 
   _renderScenarios() {
     this.compareView.update();
-    const list = this.list;
-    this.texts.dyn(list, (L) => {
-      const w = WS[L];
-      list.textContent = "";
-      const c = this._client();
-      if (!c || !c.scenarios.length) {
-        list.appendChild(h("li", { class: "ws-none" }, w.none));
-        return;
-      }
-      c.scenarios.forEach((s) => {
-        const what = s.kind === "plan" ? w.kindPlan : w.kindYear(s.input.year);
-        const label = s.name;
-        const act = (key, fn) => {
-          const b = h("button", { type: "button", class: "link-button", part: "action", "data-action": key, "aria-label": w[key] + " · " + label }, w[key]);
-          b.addEventListener("click", fn);
-          return b;
-        };
-        list.appendChild(
-          h(
-            "li",
-            { class: "ws-scenario", "data-scenario": s.id },
-            h("span", { class: "ws-scenario-name" }, label),
-            " ",
-            h("span", { class: "hint small" }, what + (s.saved ? " · " + w.saved(s.saved) : "")),
-            " ",
-            act("open", () => this.openScenario(s.id)),
-            act("rename", () => this.renameScenario(s.id)),
-            act("duplicate", () => this.duplicateScenario(s.id)),
-            act("remove", () => this.removeScenario(s.id)),
-            // What changed since it was saved, next to the control that opened it.
-            this.opened && this.opened.id === s.id ? driftElement(driftText(this.host.policy, L, this.opened.check)) : null
-          )
-        );
-      });
-    });
+    renderScenarios(this);
   }
 
   // ---------- storing (each change writes the client's whole entry; a failure leaves the screen as it was)
 
-  /** Stores `client`; on success replaces it in the list. Returns true when stored. */
-  _store(client, done) {
+  /**
+   * Stores an edit: `base` the client as this page has it (null: new), `next` as wanted (null:
+   * delete). The engine re-reads what is stored and applies only the difference, by scenario id;
+   * a change made meanwhile elsewhere is kept or, when it collides, refused (the list is then
+   * read afresh and said). Returns the stored client (null when deleted), or undefined on failure.
+   */
+  _store(base, next, done, quiet) {
     const ws = this._engine();
-    if (!ws) return false;
-    const r = attempt(() => ws.save(client));
+    if (!ws) return undefined;
+    const r = attempt(() => ws.save(base, next));
+    this.lastError = r.error || null;
     if (r.error) {
-      this._say(r.error, true);
-      return false;
+      if (r.error.code === "conflict" || r.error.code === "unreadable") {
+        this.reload();
+        this._say(r.error.code === "conflict" ? "conflict" : "unreadableStored", true);
+      } else this._say(r.error, true);
+      return undefined;
     }
-    const i = this.clients.findIndex((c) => c.id === client.id);
-    if (i < 0) this.clients = byName(this.clients.concat([r.value]));
-    else this.clients[i] = r.value;
-    this.clientId = client.id;
-    this._renderClients();
+    const id = (next || base).id;
+    const others = this.clients.filter((c) => c.id !== id);
+    if (r.value && !quiet) this.remember(id);
+    this.clients = orderClients(r.value ? others.concat([r.value]) : others, this.settings.used);
+    if (r.value) this.clientId = id;
+    else if (this.clientId === id) this.clientId = this.clients.length ? this.clients[0].id : "";
+    if (!quiet) this._renderClients();
     if (done) this._say(done);
-    return true;
+    return r.value;
   }
 
-  createClient() {
-    const name = this.nameInput.value.trim();
-    if (!name) {
-      this._say("needName", true);
-      this.nameInput.focus();
-      return;
-    }
-    const client = { id: newId("c"), name: name, contact: this.contactInput.value.trim(), notes: this.notesInput.value, scenarios: [] };
-    if (this._store(client, (w) => w.created(name))) {
-      this.nameInput.value = "";
-      this.contactInput.value = "";
-      this.notesInput.value = "";
-      this.newBox.open = false;
-    }
+  /** Another tab or window changed a client: read afresh and say so. */
+  otherTab(e) {
+    if (e && e.key !== null && String(e.key).indexOf("pinghu-subsidy/client/") !== 0) return;
+    this.reload();
+    this._say("otherTab");
   }
+
+  /** Once something is saved: the preparer, the last client and when it was used are remembered. */
+  remember(clientId) {
+    this.settings = writeSettings(storageOf(), this.settings, { preparer: this.preparer.value.trim(), firm: this.firm.value.trim(), consultant: this.consultant.value.trim(), lastClient: clientId || this.clientId }, clientId || this.clientId);
+  }
+
+  // ---------- scenarios (scenarios.js)
 
   saveScenario() {
-    const c = this._client();
-    if (!c) return this._say("needClient", true);
-    const name = this.scenarioName.value.trim();
-    if (!name) {
-      this.scenarioName.focus();
-      return this._say("needScenarioName", true);
-    }
-    const cur = this.host.current();
-    if (!cur.input) return this._say("nothingToSave", true);
-    const scenario = { id: newId("s"), name: name, saved: today(), kind: cur.kind, input: cur.input };
-    // Stamped with the policy data in use and what the input gives under it: the figures of the
-    // result on screen (the same engine and input), so that after an update it can say what changed.
-    const stamp = attempt(() => this._engine().stamp(scenario));
-    if (stamp.error) return this._say(stamp.error, true);
-    scenario.stamp = stamp.value;
-    const next = Object.assign({}, c, { scenarios: c.scenarios.concat([scenario]) });
-    if (this._store(next, (w) => w.savedMsg(name))) this.scenarioName.value = "";
+    saveScenario(this, false);
+  }
+
+  updateScenario() {
+    saveScenario(this, true);
   }
 
   _scenario(id) {
@@ -314,63 +339,20 @@ class WorkspacePanel {
     return c ? c.scenarios.find((s) => s.id === id) : null;
   }
 
-  /**
-   * What a scenario's stamp says under the policy data in use: { drift } (the engine's
-   * comparison; its `same_policy` says nothing changed), { unstamped, now } for one saved before
-   * stamps, or null when the engine could not compare (nothing more is said).
-   */
-  _check(s) {
-    if (!s.stamp) return { unstamped: true, now: this.host.policy.version };
-    const ws = this._engine();
-    const r = ws ? attempt(() => ws.drift(s)) : { error: true };
-    return r.error || !r.value ? null : { drift: r.value };
-  }
-
   openScenario(id) {
-    const s = this._scenario(id);
-    if (!s) return;
-    this.openedName = s.name;
-    const check = this._check(s);
-    this.opened = { id: s.id, check: check };
-    this.host.fill(s.kind, fillFor(this.host.policy, s.kind, s.input));
-    // Next to its open button (the list is not redrawn: the focus stays on the button), and said.
-    this.list.querySelectorAll('[data-ws="drift"]').forEach((e) => e.remove());
-    const li = Array.from(this.list.querySelectorAll("li[data-scenario]")).find((e) => e.getAttribute("data-scenario") === s.id);
-    const box = driftElement(driftText(this.host.policy, this.texts.lang, check));
-    if (li && box) li.appendChild(box);
-    this._say((w, L) => {
-      const said = driftSentence(driftText(this.host.policy, L, check), L);
-      return w.opened(s.name) + (said ? " " + said : "");
-    });
+    openScenario(this, id);
   }
 
   renameScenario(id) {
-    const c = this._client();
-    const s = this._scenario(id);
-    if (!s) return;
-    const name = window.prompt(WS[this.texts.lang].renamePrompt, s.name);
-    if (name === null || !name.trim()) return;
-    const next = Object.assign({}, c, { scenarios: c.scenarios.map((t) => (t.id === id ? Object.assign({}, t, { name: name.trim() }) : t)) });
-    this._store(next, (w) => w.renamed(name.trim()));
+    renameScenario(this, id);
   }
 
   duplicateScenario(id) {
-    const c = this._client();
-    const s = this._scenario(id);
-    if (!s) return;
-    const name = WS[this.texts.lang].copyOf(s.name);
-    const copy = Object.assign({}, s, { id: newId("s"), name: name, saved: today() });
-    const i = c.scenarios.indexOf(s);
-    const scenarios = c.scenarios.slice(0, i + 1).concat([copy], c.scenarios.slice(i + 1));
-    this._store(Object.assign({}, c, { scenarios: scenarios }), (w) => w.duplicated(name));
+    duplicateScenario(this, id);
   }
 
   removeScenario(id) {
-    const c = this._client();
-    const s = this._scenario(id);
-    if (!s || !window.confirm(WS[this.texts.lang].removeConfirm(s.name))) return;
-    if (this.opened && this.opened.id === id) this.opened = null;
-    this._store(Object.assign({}, c, { scenarios: c.scenarios.filter((t) => t.id !== id) }), (w) => w.removed(s.name));
+    removeScenario(this, id);
   }
 
   eraseAll() {
@@ -381,6 +363,8 @@ class WorkspacePanel {
     this.clients = [];
     this.clientId = "";
     this.opened = null;
+    eraseSettings(storageOf());
+    this.settings = readSettings(storageOf());
     this._showSkipped([]);
     this._renderClients();
     this._say((w) => w.erased(r.value));
@@ -396,7 +380,8 @@ class WorkspacePanel {
       return null;
     }
     const L = this.texts.lang;
-    const r = { kind: cur.kind, result: cur.result, client: this._client(), preparer: this.preparer.value.trim(), date: today(), scenario: this.openedName || "", drift: this.opened && this.opened.check ? this.opened.check.drift || null : null, comparison: this.compareView.reportRows(L) };
+    if (this.settings.lastClient) this.remember();
+    const r = { kind: cur.kind, result: cur.result, client: this._client(), preparer: this.preparer.value.trim(), firm: this.firm.value.trim(), consultant: this.consultant.value.trim(), date: today(), scenario: scenarioLabel(this, L), scenarioNotes: openedNotes(this), drift: openedDrift(this), comparison: this.compareView.reportRows(L) };
     return { rows: reportRows(this.host.policy, L, r), L: L };
   }
 
@@ -493,7 +478,7 @@ class WorkspacePanel {
     previewImport(this, text);
   }
 
-  applyImport(overwrite) {
-    applyImport(this, overwrite);
+  applyImport() {
+    applyImport(this);
   }
 }

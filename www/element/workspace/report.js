@@ -33,30 +33,45 @@ export function reportRows(policy, L, r) {
   const measures = new Map(policy.measures.map((m) => [m.id, m]));
   const head = [
     [w.reportClient, r.client ? r.client.name : ""],
-    [w.contact, r.client ? r.client.contact : ""],
+    [w.reportContact, r.client ? r.client.contact : ""],
+  ];
+  if (r.client && r.client.credit_code) head.push([w.reportCreditCode, r.client.credit_code]);
+  if (r.client && r.client.town) head.push([w.reportTown, r.client.town]);
+  head.push(
+    [w.reportFirm, r.firm || ""],
     [w.reportPreparer, r.preparer || ""],
+    [w.reportConsultant, r.consultant || ""],
     [w.reportDate, r.date],
     [w.scenarioName, r.scenario || ""],
+    [w.reportScenarioNotes, r.scenarioNotes || ""],
     [w.reportPolicy, doc.title[L] + (doc.status_label ? paren(L, doc.status_label[L]) : "")],
     // The figures' own policy data: the result's (every result names its version and fingerprint).
     [w.reportVersion, r.result.policy.version],
-    [w.reportFingerprint, r.result.policy.fingerprint],
-  ];
+    [w.reportFingerprint, r.result.policy.fingerprint]
+  );
   // The scenario opened was saved under other policy data: which, and its total then (its stamp).
   const d = r.drift;
   if (d && !d.same_policy) head.push([w.reportSavedUnder, w.reportSavedUnderValue(driftVersions(d).saved, formatYuan(d.total.saved))]);
-  const sections = estimates(r.kind, r.result).map((est) => ({
+  // A plan's years with no costs are left out (a single year is always shown).
+  const shown = estimates(r.kind, r.result).filter((est) => r.kind !== "plan" || est.lines.length > 0);
+  const sections = shown.map((est) => ({
     title: ui.yearLabel(est.year) + " · " + w.reportTotal + " " + formatYuan(est.total),
     lines: est.lines.map((line) => {
       const m = measures.get(line.clause);
       const c = cats.get(line.category);
+      // An award is a ceiling decided by evaluation: marked 最高 and never part of the total.
+      const award = line.kind === "award";
       return {
         clause: ui.clause(line.clause),
         label: c ? c.label[L] : line.category,
         expense: line.expense === null ? "" : formatYuan(line.expense),
-        support: formatYuan(line.support),
+        expenseValue: line.expense === null ? "" : line.expense,
+        support: award ? w.reportUpTo(formatYuan(line.support)) : formatYuan(line.support),
+        supportValue: line.support,
+        award: award,
         formula: line.explanation[L],
         departments: m && m.departments ? m.departments[L].join(L === "en" ? ", " : "、") : "",
+        quote: m ? (L === "en" ? m.summary_en || "" : m.text || "") : "",
       };
     }),
   }));
@@ -70,7 +85,8 @@ export function reportRows(policy, L, r) {
       }
     })
   );
-  return { head: head, sections: sections, total: formatYuan(r.result.total), notices: notices, disclaimer: ui.disclaimer, comparison: r.comparison || null };
+  const awards = r.result.awards_up_to && !/^0(\.0+)?$/.test(r.result.awards_up_to) ? r.result.awards_up_to : null;
+  return { head: head.filter((kv) => kv[1] !== "" || kv[0] === w.reportClient), sections: sections, total: formatYuan(r.result.total), totalValue: r.result.total, awards: awards, notices: notices, disclaimer: ui.disclaimer, comparison: r.comparison || null };
 }
 
 /** The report as CSV (UTF-8 BOM, CRLF): the head as label,value rows, then one row per line. */
@@ -78,10 +94,12 @@ export function reportCsv(rows, L) {
   const w = WS[L];
   const out = rows.head.map((kv) => [csvCell(kv[0]), csvTextCell(kv[1])].join(","));
   out.push("");
-  out.push([w.reportSection, w.reportClause, w.reportCategory, w.reportExpense, w.reportSupport, w.reportFormula, w.reportDepartments].map(csvCell).join(","));
-  rows.sections.forEach((s) => s.lines.forEach((l) => out.push([s.title, l.clause, l.label, l.expense, l.support, l.formula, l.departments].map(csvCell).join(","))));
+  // Money as plain decimals a spreadsheet reads as numbers (like the comparison's CSV).
+  out.push([w.reportSection, w.reportClause, w.reportCategory, w.reportExpense, w.reportSupport, w.reportCeiling, w.reportFormula, w.reportDepartments, w.reportQuote].map(csvCell).join(","));
+  rows.sections.forEach((s) => s.lines.forEach((l) => out.push([s.title, l.clause, l.label, l.expenseValue, l.award ? "" : l.supportValue, l.award ? l.supportValue : "", l.formula, l.departments, l.quote].map(csvCell).join(","))));
   out.push("");
-  out.push([w.reportTotal, rows.total].map(csvCell).join(","));
+  out.push([w.reportTotal, rows.totalValue].map(csvCell).join(","));
+  if (rows.awards) out.push([w.reportAwards, rows.awards].map(csvCell).join(","));
   rows.notices.forEach((n) => out.push([w.reportNotices, n].map(csvCell).join(",")));
   out.push([w.reportDisclaimer, rows.disclaimer].map(csvCell).join(","));
   if (rows.comparison) {
@@ -101,6 +119,7 @@ export function reportElement(rows, L) {
     h("h2", { class: "ws-report-title" }, w.reportHeading),
     h("dl", { class: "ws-report-head" }, rows.head.filter((kv) => kv[1]).map((kv) => [h("dt", null, kv[0]), h("dd", null, kv[1])])),
     h("p", { class: "ws-report-total" }, w.reportTotal + " " + rows.total),
+    rows.awards ? h("p", { class: "ws-report-awards" }, w.reportAwards + " " + w.reportUpTo(formatYuan(rows.awards))) : null,
     rows.sections.map((s) =>
       h(
         "section",
@@ -119,7 +138,8 @@ export function reportElement(rows, L) {
     rows.comparison
       ? h("section", { class: "ws-report-compare" }, h("h3", null, w.compareHeading), comparisonTable(rows.comparison, w, null), rows.comparison.coverage ? h("p", null, rows.comparison.coverage) : null, h("p", null, w.compareDiffNote))
       : null,
-    h("p", { class: "ws-report-disclaimer" }, rows.disclaimer)
+    h("p", { class: "ws-report-disclaimer" }, rows.disclaimer),
+    h("p", { class: "ws-report-sign" }, w.reportSign)
   );
 }
 
@@ -131,7 +151,7 @@ export function reportHtml(el, title, L) {
     "dl{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}dd{margin:0;overflow-wrap:anywhere}" +
     ".ws-diff{display:block;font-size:.85em}.ws-compare-table span{display:block}caption{text-align:left;font-weight:600}" +
     ".ws-compare-table .offscreen{position:absolute;left:-9999px;width:1px;height:1px;overflow:hidden}" +
-    "@page{size:A4;margin:15mm}@media print{body{margin:0}tr{break-inside:avoid}}";
+    "@page{size:A4;margin:15mm;@bottom-center{content:counter(page) \" / \" counter(pages)}}.ws-report-sign{margin-top:3em}@media print{body{margin:0}tr{break-inside:avoid}}";
   // Built as text (a style element made in a scratch document would count as inline style
   // under the page's CSP); the report's own markup is the DOM's, serialized, so its texts are escaped.
   const esc = (t) => String(t).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");

@@ -1,11 +1,14 @@
-// Export and import of all clients for the workspace panel (index.js): the export file comes
-// from the engine (src/workspace.rs); an imported file is read by the engine, compared here
-// (new / changed / unchanged), and stored only when the user says so, changed clients only
-// after a confirmation.
+// Export and import of all clients for the workspace panel (index.js). The export file comes
+// from the engine (src/workspace/), which also reads an imported file, client by client. A file
+// too large for the device is refused with its size before it is read; one that is not UTF-8 is
+// refused with the reason. The preview (import-plan.js) lists per client the scenarios new,
+// changed (with what differs), unchanged and only here; importing only adds (nothing here is
+// deleted), after an automatic backup, and can be undone until the page is reloaded.
 
 import { h, append } from "../dom.js";
 import { WS } from "./strings.js";
-import { today, skippedText, attempt, failure, changes } from "./store.js";
+import { today, newId, skippedText, attempt, failure } from "./store.js";
+import { MAX_IMPORT_BYTES, decodeFile, sizeText, importPlan, nextClient, undoStep } from "./import-plan.js";
 
 export function exportAll(panel) {
   const ws = panel._engine();
@@ -19,13 +22,52 @@ export function exportAll(panel) {
 export function importChosen(panel) {
   const file = panel.fileInput.files && panel.fileInput.files[0];
   if (!file) return;
+  if (file.size > MAX_IMPORT_BYTES) {
+    panel.fileInput.value = "";
+    panel.fileInput.setAttribute("aria-invalid", "true");
+    return panel._say((w) => w.tooLarge(sizeText(file.size), sizeText(MAX_IMPORT_BYTES)), true, panel.fileInput);
+  }
   const reader = new FileReader();
-  reader.onload = () => previewImport(panel, String(reader.result));
-  reader.onerror = () => panel._say(failure({ code: "file" }), true);
-  reader.readAsText(file);
+  reader.onload = () => {
+    const got = decodeFile(new Uint8Array(reader.result));
+    if (got.error) {
+      panel.fileInput.value = "";
+      panel.fileInput.setAttribute("aria-invalid", "true");
+      return panel._say("notUtf8", true, panel.fileInput);
+    }
+    // A large file takes the engine a while (about 10 s for 300 clients × 10 plans): said first.
+    panel._say((w) => w.reading(sizeText(file.size)), false, panel.fileInput);
+    setTimeout(() => previewImport(panel, got.text), 50);
+  };
+  reader.onerror = () => panel._say(failure({ code: "file" }), true, panel.fileInput);
+  reader.readAsArrayBuffer(file);
 }
 
-/** Shows what a file would change (new / changed / unchanged); stores nothing yet. */
+function button(label, fn, key) {
+  const el = h("button", { type: "button", class: "ws-button", part: "action", "data-ws": key }, label);
+  el.addEventListener("click", fn);
+  return el;
+}
+
+/** One client of the preview: what arrives, scenario by scenario, and its choices. */
+function previewClient(panel, e, w) {
+  const items = e.scenarios.map((s) => h("li", { "data-change": s.change }, s.name + " — " + w.change[s.change] + (s.fields.length ? w.previewFields(s.fields.map((f) => w.fieldNames[f]).join("、")) : "")));
+  const li = h("li", { "data-client": e.id, "data-kind": e.kind }, h("strong", null, e.name), " ");
+  if (e.kind === "new") append(li, h("span", { "data-change": "new" }, w.previewClientNew(e.incoming.scenarios.length)));
+  else if (e.kind === "merge") append(li, w.previewClientMerge + (e.fields.length ? w.previewFields(e.fields.map((f) => w.fieldNames[f]).join("、")) : ""));
+  if (e.kind === "otherName") {
+    const name = "ws-other-" + e.id;
+    const radio = (value, label) =>
+      h("label", { class: "check" }, h("input", { type: "radio", name: name, value: value, checked: (panel.preview.otherName[e.id] || "skip") === value, "data-other-name": value }), label);
+    const group = h("fieldset", { "data-ws": "other-name" }, h("legend", null, w.previewOtherName(e.local.name, e.incoming.name)), radio("skip", w.otherNameSkip), radio("separate", w.otherNameSeparate), radio("merge", w.otherNameMerge));
+    group.addEventListener("change", (ev) => (panel.preview.otherName[e.id] = ev.target.value));
+    append(li, group);
+  }
+  if (items.length) append(li, h("ul", null, items));
+  return li;
+}
+
+/** Shows what a file would change, client by client; stores nothing yet. */
 export function previewImport(panel, text) {
   const ws = panel._engine();
   if (!ws) return;
@@ -33,50 +75,91 @@ export function previewImport(panel, text) {
   panel.fileInput.value = "";
   if (r.error) {
     panel.previewBox.hidden = true;
-    return panel._say(r.error, true);
+    panel.fileInput.setAttribute("aria-invalid", "true");
+    return panel._say(r.error, true, panel.fileInput);
   }
+  panel.fileInput.removeAttribute("aria-invalid");
   // Against what is stored now (read afresh: another tab may have changed it).
   panel.reload();
-  const p = { clients: r.value.clients, skipped: r.value.skipped, changes: changes(panel.clients, r.value.clients) };
+  const p = { plan: importPlan(panel.clients, r.value.clients), skipped: r.value.skipped, otherName: {}, take: false };
   panel.preview = p;
   const box = panel.previewBox;
   box.hidden = false;
   panel.texts.dyn(box, (L) => {
     const w = WS[L];
     box.textContent = "";
+    const take = h("input", { type: "checkbox", id: panel._id("take"), checked: p.take, "data-ws": "take-changed" });
+    take.addEventListener("change", () => (p.take = take.checked));
     append(
       box,
-      h("h4", null, w.previewHeading),
-      h("ul", null, p.changes.map((c) => h("li", { "data-change": c.change }, c.name + " — " + w.change[c.change]))),
-      p.skipped.length ? h("ul", { class: "ws-skipped" }, p.skipped.map((s) => h("li", null, skippedText(s, L)))) : null
+      h("h4", { tabindex: "-1" }, w.previewHeading),
+      h("ul", { "data-ws": "preview-clients" }, p.plan.map((e) => previewClient(panel, e, w))),
+      p.skipped.length ? h("ul", { class: "ws-skipped" }, p.skipped.map((s) => h("li", null, skippedText(s, L)))) : null,
+      h("div", { class: "check" }, take, h("label", { for: panel._id("take") }, w.takeChanged)),
+      button(w.importApply, () => applyImport(panel), "import-apply"),
+      button(w.cancel, () => closePreview(panel), "import-cancel")
     );
-    const b = (label, fn, key) => {
-      const el = h("button", { type: "button", class: "ws-button", part: "action", "data-ws": key }, label);
-      el.addEventListener("click", fn);
-      return el;
-    };
-    append(box, b(w.importNew, () => applyImport(panel, false), "import-new"), b(w.importAll, () => applyImport(panel, true), "import-all"), b(w.cancel, () => closePreview(panel), "import-cancel"));
   });
+  const heading = box.querySelector("h4");
+  if (heading) heading.focus();
 }
 
 function closePreview(panel) {
   panel.preview = null;
   panel.previewBox.hidden = true;
+  panel.fileInput.focus();
 }
 
-/** Stores the new clients, and the changed ones only when `overwrite` and confirmed. */
-export function applyImport(panel, overwrite) {
+/** Stores what the preview says (adds only), after an automatic backup; offers undo. */
+export function applyImport(panel) {
   const p = panel.preview;
-  if (!p) return;
-  const changed = p.changes.filter((c) => c.change === "changed");
-  if (overwrite && changed.length && !window.confirm(WS[panel.texts.lang].overwriteConfirm(changed.length))) return;
-  const take = new Set(p.changes.filter((c) => c.change === "new" || (overwrite && c.change === "changed")).map((c) => c.id));
-  let n = 0;
-  for (const client of p.clients) {
-    if (!take.has(client.id)) continue;
-    if (!panel._store(client)) return;
-    n++;
+  const ws = panel._engine();
+  if (!p || !ws) return;
+  const backup = attempt(() => ws.exportFile(today()));
+  if (backup.error) return panel._say(backup.error, true);
+  const steps = [];
+  for (const e of p.plan) {
+    const step = nextClient(e, p.take, p.otherName[e.id] || "skip", () => newId("c"));
+    if (!step) continue;
+    const stored = panel._store(step.base, step.next, null, true);
+    if (stored === undefined) break;
+    steps.push({ base: step.base, stored: stored });
   }
-  closePreview(panel);
-  panel._say((w) => w.imported(n));
+  panel.preview = null;
+  panel.previewBox.hidden = true;
+  panel._renderClients();
+  if (!steps.length) return panel._say("importNothing", false, panel.fileInput);
+  panel.lastImport = { steps: steps, backup: backup.value };
+  showUndo(panel, steps.length);
+}
+
+function showUndo(panel, n) {
+  const box = panel.undoBox;
+  box.hidden = false;
+  panel.texts.dyn(box, (L) => {
+    const w = WS[L];
+    box.textContent = "";
+    const backup = () => panel._download("pinghu-clients-backup-" + today() + ".json", "application/json", JSON.stringify(JSON.parse(panel.lastImport.backup), null, 2));
+    append(box, h("p", { "data-ws": "import-done" }, w.importedMerge(n)), button(w.importUndo, () => undoImport(panel), "import-undo"), button(w.importBackup, backup, "import-backup"));
+  });
+  panel._say((w) => w.importedMerge(n));
+  box.querySelector("button").focus();
+}
+
+/** Puts back each client the import stored, as it was before (a client changed since is said, not touched). */
+export function undoImport(panel) {
+  const last = panel.lastImport;
+  if (!last) return;
+  const refused = [];
+  let n = 0;
+  for (const step of last.steps.slice().reverse()) {
+    const u = undoStep(step, step.stored);
+    if (panel._store(u.base, u.next, null, true) === undefined) refused.push((step.stored || step.base).name);
+    else n++;
+  }
+  panel.lastImport = null;
+  panel.undoBox.hidden = true;
+  panel.reload();
+  panel._say((w) => w.undone(n) + (refused.length ? " " + w.undoConflict(refused) : ""), refused.length > 0, panel.fileInput);
+  panel.fileInput.focus();
 }
