@@ -255,7 +255,8 @@ export function sheetTables(tables, problems) {
     rows: t.rows.map((r) => t.columns.map((c) => (r[c.key] == null ? "" : String(r[c.key])))),
   }));
   if (problems && problems.length > 1) {
-    out.push({ name: "拒绝与说明 Problems", columns: problems[0].map((label) => ({ label, kind: "text" })), rows: problems.slice(1) });
+    const text = (c) => (c == null ? "" : String(c));
+    out.push({ name: "拒绝与说明 Problems", columns: problems[0].map((label) => ({ label, kind: "text" })), rows: problems.slice(1).map((r) => r.map(text)) });
   }
   return out;
 }
