@@ -192,6 +192,20 @@ export const otherSummary = (cat, n = 0) => `${EL} fieldset[data-category="${cat
 /** The "add another item" button of a category. */
 export const addItem = (cat) => `${EL} fieldset[data-category="${cat}"] button.add`;
 
+/**
+ * Clicks `button` (an "add item" button) until more than `n` elements match `rows`, waiting up to
+ * 5 s for the row after each click, three clicks at most. On a starved machine a click can land
+ * just as the results redraw and move the button: the test waits for the row it asked for.
+ */
+export async function addRow(page, button, rows, n) {
+  for (let tries = 0; tries < 3; tries++) {
+    if ((await page.locator(rows).count()) > n) return;
+    await page.click(button);
+    for (let waited = 0; waited < 5000 && (await page.locator(rows).count()) <= n; waited += 100) await new Promise((ok) => setTimeout(ok, 100));
+  }
+  assert.ok((await page.locator(rows).count()) > n, `row ${n + 1} of ${rows} after three clicks on ${button}`);
+}
+
 // ------------------------------------------------------------------ expected figures
 
 /**

@@ -12,7 +12,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-  baseUrl, launch, watchdog, waitReady, pageRunner, EL, amount, other, otherSummary, addItem, waitTotal, expected, expectedPlan, engine, yuan,
+  baseUrl, launch, watchdog, waitReady, pageRunner, EL, amount, other, otherSummary, addItem, addRow, waitTotal, expected, expectedPlan, engine, yuan,
   strictPages, recordViolations, waitLang, waitShadowText,
 } from "./harness.mjs";
 import { encodeShare } from "../../www/element/workspace/share.js";
@@ -79,7 +79,7 @@ async function open(page, year, hash = "") {
 
 /** Types `item` (amount, then its support from elsewhere) into item n of `cat`, adding the row if needed. */
 async function typeItem(page, cat, n, item) {
-  if ((await page.locator(`${EL} fieldset[data-category="${cat.id}"] input[data-field="amount"]`).count()) <= n) await page.click(addItem(cat.id));
+  await addRow(page, addItem(cat.id), `${EL} fieldset[data-category="${cat.id}"] input[data-field="amount"]`, n);
   await page.fill(amount(cat.id, n), item.amount);
   await openOther(page, cat, n);
   await page.fill(other(cat.id, n), item.other);
@@ -144,7 +144,7 @@ test("the same items with their support from elsewhere, typed in every order, gi
       await open(page, year);
       if (order.othersLast) {
         await page.fill(amount(cat.id, 0), order.rows[0].amount);
-        await page.click(addItem(cat.id));
+        await addRow(page, addItem(cat.id), `${EL} fieldset[data-category="${cat.id}"] input[data-field="amount"]`, 1);
         await page.fill(amount(cat.id, 1), order.rows[1].amount);
         for (const n of [1, 0]) {
           await openOther(page, cat, n);
@@ -266,7 +266,7 @@ test("the plan view: each year's items carry their own support from elsewhere, i
       await page.click(`${EL} .mode-button[data-mode="plan"]`);
       await page.click(`${EL} .year-tab[data-year="${year}"]`);
       for (const n of [0, 1]) {
-        if (n) await page.click(inYear("button.add"));
+        if (n) await addRow(page, inYear("button.add"), inYear(`input[data-field="amount"]`), n);
         await page.fill(inYear(`input[data-field="amount"] >> nth=${n}`), rows[n].amount);
         await page.click(inYear(`details.other >> nth=${n} >> summary`));
         await page.fill(inYear(`input[data-field="other_policy_support"] >> nth=${n}`), rows[n].other);
