@@ -145,9 +145,9 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     this._flushPending();
   }
 
-  /** A keystroke still waiting for its calculation is calculated now (on disconnect; before the workspace saves or shares). */
+  /** An input not yet calculated (an amount not yet read, a composition) is calculated now (on disconnect; before the workspace saves or shares). */
   _flushPending() {
-    if ((this._form && this._form.timer) || (this._plan && this._plan.cancelPending())) this._recalc();
+    if ((this._form && this._form.pending) || (this._plan && this._plan.cancelPending())) this._recalc();
   }
 
   attributeChangedCallback(name, oldValue, newValue) {

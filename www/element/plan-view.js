@@ -125,10 +125,12 @@ export class PlanView {
         "data-received": cat.id,
       });
       const error = h("p", { class: "error", id: iid + "-err", part: "error", hidden: true });
-      input.addEventListener("input", () => {
-        clearTimeout(this.timer);
-        this.timer = setTimeout(() => this.host.recalc(), 300);
+      // Calculated as typed, as the years' forms are (form.js): not while an IME composes.
+      input.addEventListener("input", (e) => {
+        if (e.isComposing) this.pending = true;
+        else this.host.recalc();
       });
+      input.addEventListener("compositionend", () => this.host.recalc());
       body.appendChild(h("div", { class: "field" }, T.text("label", { for: iid }, (L, ui) => cat.label[L] + paren(L, ui.clause(cat.measure))), input, error));
       this.received.push({ cat: cat, input: input, error: error });
     });
@@ -145,11 +147,10 @@ export class PlanView {
     });
   }
 
-  /** True (and forgotten) if a keystroke's calculation was pending. */
+  /** True (and forgotten) if an input was not yet calculated. */
   cancelPending() {
-    let had = !!this.timer;
-    clearTimeout(this.timer);
-    this.timer = 0;
+    let had = !!this.pending;
+    this.pending = false;
     this.forms.forEach((f) => {
       if (f.cancelPending()) had = true;
     });
