@@ -119,6 +119,16 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: cases(), max_global_rejects: cases(), ..ProptestConfig::default() })]
 
     #[test]
+    fn each_notice_is_said_once(req in request()) {
+        // Two items of one category failing one condition give one notice (issue 20 §3).
+        let est = policy().calculate(&req).unwrap();
+        for (i, n) in est.notices.iter().enumerate() {
+            let again = est.notices[..i].iter().any(|m| m.kind == n.kind && m.category.map(|c| c.id) == n.category.map(|c| c.id));
+            prop_assert!(!again, "notice {:?} of {:?} twice", n.kind, n.category.map(|c| c.id));
+        }
+    }
+
+    #[test]
     fn support_is_bounded_and_summed(req in request()) {
         let est = policy().calculate(&req).unwrap();
         let mut total = Decimal::ZERO;

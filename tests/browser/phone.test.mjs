@@ -6,7 +6,7 @@
 //   node --test tests/browser/phone.test.mjs
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { baseUrl, launch, watchdog, waitReady, pageRunner, EL, amount, waitTotal, expected, pageYear, yuan, strictPages, recordViolations } from "./harness.mjs";
+import { baseUrl, launch, watchdog, waitReady, pageRunner, EL, amount, waitTotal, expected, expectedPlan, pageYear, yuan, strictPages, recordViolations, screenshotPath } from "./harness.mjs";
 
 watchdog();
 
@@ -94,4 +94,152 @@ test("typing: nothing is calculated while an IME composes; the committed amount 
     await page.waitForSelector(`${EL} fieldset[data-category="${a}"] input[data-field="amount"][aria-invalid="true"]`);
     assert.deepEqual(await page.evaluate(() => window.__violations), []);
   });
+});
+
+/** A three-year plan of two plain categories (the plan's last three years), typed in the plan view. */
+async function typeThreeYearPlan(page) {
+  const policy = await page.evaluate((sel) => document.querySelector(sel).policy, EL);
+  const [a, b] = await twoPlainCategories(page);
+  const doc = policy.document;
+  const years = [];
+  for (let y = doc.first_year; y <= doc.last_year; y++) years.push(y);
+  const filled = years.slice(-3); // the three years after the plan's first (no tick asked for a date)
+  await page.click(`${EL} .mode-button[data-mode="plan"]`);
+  await page.waitForSelector(`${EL} .plan-year-form`);
+  const input = { years: years.map((year) => ({ year, expenses: [] })) };
+  const typed = [
+    [filled[0], a, "12万"],
+    [filled[0], b, "50,000"],
+    [filled[1], a, "80000"],
+    [filled[2], b, "6万"],
+  ];
+  for (const [year, cat, value] of typed) {
+    await page.click(`${EL} .year-tab[data-year="${year}"]`);
+    await page.fill(`${EL} .plan-year-form[data-year="${year}"] fieldset[data-category="${cat}"] input[data-field="amount"] >> nth=0`, value);
+    input.years.find((y) => y.year === year).expenses.push({ category: cat, amount: value });
+  }
+  const plan = await expectedPlan(input);
+  await page.waitForFunction(([sel, want]) => {
+    const t = document.querySelector(sel).shadowRoot.querySelector(".plan-results .total-value");
+    return t && t.textContent.trim() === want;
+  }, [EL, yuan(plan.total)]);
+  return { policy, years, filled, plan, input };
+}
+
+test("the plan view: year tabs say which years have entries, a sticky total, notes and next steps; copy and CSV", async () => {
+  await withPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, acceptDownloads: true }, async (page, ctx) => {
+    await ctx.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await open(page);
+    const { policy, years, filled, plan } = await typeThreeYearPlan(page);
+    const tabs = await page.$$eval(`${EL} >> .year-tab`, (bs) => bs.map((b) => [b.getAttribute("data-year"), b.hasAttribute("data-filled"), b.textContent]));
+    for (const [year, marked, text] of tabs) {
+      const y = plan.years.find((x) => String(x.year) === year);
+      assert.equal(marked, filled.includes(Number(year)), `tab ${year} marked as having entries`);
+      if (marked) assert.match(text, new RegExp(String(y.lines.length)), `tab ${year} says how many`);
+    }
+    assert.equal(tabs.length, years.length);
+
+    // The sticky total is on screen at the bottom while the form is filled, with the plan's total.
+    const mini = page.locator(`${EL} .plan .mini`);
+    assert.equal((await mini.locator(".mini-value").textContent()).trim(), yuan(plan.total));
+    const box = await mini.boundingBox();
+    assert.ok(box && box.y + box.height <= 812 + 1 && box.y > 812 / 2, "the mini total stays at the bottom of the screen: " + JSON.stringify(box));
+
+    // The document's footnotes, each once, and the next steps, one per category that gives.
+    const foot = new Set();
+    const codes = new Set(policy.document.notices.filter((n) => n.placement === "footnote").map((n) => n.code));
+    [plan.notices].concat(plan.years.map((y) => y.notices)).forEach((ns) => (ns || []).forEach((n) => codes.has(n.code) && foot.add(n.zh)));
+    const shownFoot = await page.$$eval(`${EL} >> .plan-results .footnotes li`, (ls) => ls.map((l) => l.textContent));
+    assert.deepEqual(shownFoot.slice().sort(), Array.from(foot).sort());
+    await page.waitForSelector(`${EL} .plan-results .next-steps:not([hidden])`);
+    const cats = new Set(plan.years.flatMap((y) => y.lines.filter((l) => l.eligible !== false && !l.kept_instead).map((l) => l.category)));
+    const items = await page.$$eval(`${EL} >> .plan-results .next-item`, (ls) => ls.map((l) => l.getAttribute("data-category")));
+    assert.deepEqual(items.slice().sort(), Array.from(cats).sort());
+
+    // Copy summary: the plan total and each year with entries.
+    await page.click(`${EL} .plan-results button[data-action="copy"]`);
+    await page.waitForFunction((sel) => /\S/.test(document.querySelector(sel).shadowRoot.querySelector(".status").textContent), EL);
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.ok(copied.includes(yuan(plan.total)), copied);
+    for (const y of plan.years.filter((x) => x.lines.length)) assert.ok(copied.includes(yuan(y.total)), `year ${y.year} in the summary`);
+
+    // CSV: money as plain numbers under a header that names the currency; the plan total.
+    const [dl] = await Promise.all([page.waitForEvent("download"), page.click(`${EL} .plan-results button[data-action="csv"]`)]);
+    const csv = (await (await import("node:fs/promises")).readFile(await dl.path(), "utf8")).replace(/^\uFEFF/, "");
+    const rows = csv.trim().split("\r\n").map((r) => r.split(","));
+    const header = rows.find((r) => r.some((c) => /CNY/.test(c)));
+    assert.ok(header, "a header naming the currency");
+    const col = header.length - 2; // the support, before the notes column
+    for (const y of plan.years) {
+      for (const l of y.lines) assert.ok(rows.some((r) => r[0] === String(y.year) && r[col] === l.support), `line ${y.year} ${l.category} with ${l.support}`);
+    }
+    assert.ok(rows.some((r) => r[col] === plan.total), "the plan total as a number");
+    assert.ok(!/¥/.test(rows.filter((r) => r[0] && /^\d{4}$/.test(r[0])).map((r) => r.join(",")).join("\n")), "no ¥ in the figures");
+  });
+});
+
+test("a plan's share link: opened, it fills the plan and says at the top what was shared and its total; pasted into an open tab too", async () => {
+  let link;
+  let plan;
+  await withPage({ viewport: { width: 375, height: 812 }, isMobile: true }, async (page, ctx) => {
+    await ctx.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await open(page);
+    plan = (await typeThreeYearPlan(page)).plan;
+    await page.click(`${EL} .plan-results button[data-action="share"]`);
+    await page.waitForSelector(`${EL} .plan-results .link-note:not([hidden])`);
+    link = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(link, /#s=[A-Za-z0-9_-]+\.[0-9a-f]{8}$/);
+  });
+  const banner = (page) => page.waitForFunction((sel) => {
+    const b = document.querySelector(sel).shadowRoot.querySelector(".shared-banner");
+    return b && !b.hidden && b.textContent;
+  }, EL);
+  await withPage({ viewport: { width: 375, height: 812 }, isMobile: true }, async (page) => {
+    await open(page, "#" + link.split("#")[1]);
+    const text = await (await banner(page)).jsonValue();
+    assert.ok(text.includes("来自分享链接") && text.includes(yuan(plan.total)), text);
+    const top = await page.locator(`${EL} .shared-banner`).boundingBox();
+    assert.ok(top.y < 812, "the banner is on the first screen: " + top.y);
+    assert.equal(await page.evaluate((sel) => document.querySelector(sel).mode, EL), "plan");
+    assert.equal((await page.locator(`${EL} .plan-results .total-value`).textContent()).trim(), yuan(plan.total));
+  });
+  // Pasted into a tab where the calculator is already open: hashchange.
+  await withPage(null, async (page) => {
+    await open(page);
+    await page.evaluate((h) => (location.hash = h), "#" + link.split("#")[1]);
+    const text = await (await banner(page)).jsonValue();
+    assert.ok(text.includes(yuan(plan.total)), text);
+    assert.equal((await page.locator(`${EL} .plan-results .total-value`).textContent()).trim(), yuan(plan.total));
+    // An altered link is refused aloud and fills nothing.
+    await page.evaluate((h) => (location.hash = h), "#" + link.split("#")[1].replace(/\.(.)/, (m, c) => "." + (c === "0" ? "1" : "0")));
+    await page.waitForFunction((sel) => document.querySelector(sel).shadowRoot.querySelector(".shared-banner.is-error"), EL);
+  });
+});
+
+test("print: a typical three-year plan on one A4 page, in Chinese and in English, each notice once", async () => {
+  for (const lang of ["zh-CN", "en"]) {
+    await withPage(null, async (page) => {
+      await open(page);
+      if (lang === "en") await page.evaluate((sel) => document.querySelector(sel).setAttribute("lang", "en"), EL);
+      const { plan } = await typeThreeYearPlan(page);
+      await page.emulateMedia({ media: "print" });
+      const shown = await page.evaluate((sel) => {
+        const r = document.querySelector(sel).shadowRoot;
+        const visible = (n) => n.getClientRects().length && getComputedStyle(n).display !== "none";
+        return {
+          notices: Array.from(r.querySelectorAll(".plan .notice, .plan .footnotes > li")).filter(visible).map((n) => n.textContent),
+          total: r.querySelector(".plan-results .total-value").textContent.trim(),
+          form: Array.from(r.querySelectorAll(".plan .form-col")).some(visible),
+        };
+      }, EL);
+      assert.equal(shown.total, yuan(plan.total));
+      assert.equal(shown.form, false, "the form is not printed");
+      assert.equal(new Set(shown.notices).size, shown.notices.length, `a notice printed twice:\n${shown.notices.join("\n")}`);
+      const pdf = await page.pdf({ format: "A4", printBackground: true });
+      const path = screenshotPath(`plan-print-${lang}.pdf`);
+      (await import("node:fs")).writeFileSync(path, pdf);
+      const pages = (await import("node:child_process")).execFileSync("pdfinfo", [path], { encoding: "utf8" }).match(/Pages:\s+(\d+)/)[1];
+      assert.equal(pages, "1", `${lang}: the plan on one A4 page`);
+    });
+  }
 });

@@ -10,6 +10,7 @@ import { formatYuan, formatWan, isZero } from "./money.js";
 import { placeNotices, noticePlacement, isWarningNotice, normaliseErrors } from "./model.js";
 import { planYears, buildPlanRequest, withoutPlanExpenses, splitPlanErrors, capRows, rateText, headroomText } from "./plan.js";
 import { isEngineFault } from "./engine.js";
+import { PlanExtras } from "./plan-extras.js";
 
 export class PlanView {
   /**
@@ -31,6 +32,7 @@ export class PlanView {
     this.categories = new Map(host.policy.categories.map((c) => [c.id, c]));
     this.forms = this.years.map((year) => this._yearForm(year));
     this.received = [];
+    this.extras = null;
     this.el = this._build();
     this.select(0);
   }
@@ -89,18 +91,25 @@ export class PlanView {
       this.totalWan,
       this.awards
     );
+    // Copy, share, CSV, print, the notes, next steps and the sticky total (plan-extras.js).
+    const x = (this.extras = new PlanExtras(this, this.host.keep));
     const results = h(
       "section",
       { class: "results plan-results", part: "results", "aria-labelledby": id("res-h") },
       T.text("h2", { id: id("res-h"), class: "section-title" }, (L, ui) => ui.planHeading),
       h("div", { class: "live", "aria-live": "polite" }, total, this.engineNotice, this.generalError, this.notices),
       this.capsBox,
-      this.yearList
+      this.yearList,
+      x.nextBox,
+      x.actions,
+      x.linkNote,
+      x.notes
     );
     return h(
       "div",
       { class: "plan", part: "plan" },
-      h("div", { class: "layout" }, h("div", { class: "form-col" }, tabs, this.panels, this._buildReceived()), results)
+      x.printHead,
+      h("div", { class: "layout" }, h("div", { class: "form-col" }, tabs, this.panels, this._buildReceived(), x.mini), results)
     );
   }
 
@@ -214,6 +223,7 @@ export class PlanView {
       }
     }
     this.forms.forEach((f, i) => f.updateFilledCounts(built.maps[i]));
+    this.extras.markTabs(built.request.years.map((y) => y.expenses.length));
     if (!result) return;
     const sig = JSON.stringify(result);
     this.result = result;
@@ -253,6 +263,7 @@ export class PlanView {
     this.capsBox.hidden = rows.length === 0;
     patch(this.caps, [L, caps], () => rows.map((row, i) => this._capRow(row, caps[i], ui)));
     patch(this.yearList, [L, r.years], () => r.years.map((y) => this._year(y, L, ui)));
+    this.extras.render(r);
   }
 
   _notice(n, L) {

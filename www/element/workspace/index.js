@@ -7,7 +7,8 @@
 import { h, append, setText } from "../dom.js";
 import { WS } from "./strings.js";
 import { fillFor } from "./fill.js";
-import { encodeShare, decodeShare } from "./share.js";
+import { encodeShare, LONG_LINK } from "./share.js";
+import { UI } from "../strings.js";
 import { reportRows, reportElement, reportCsv, reportHtml } from "./report.js";
 import { newId, today, skippedText, attempt, byName, fileName } from "./store.js";
 import { CompareView } from "./compare-view.js";
@@ -23,7 +24,7 @@ export function attachWorkspace(host) {
   const panel = new WorkspacePanel(host);
   host.mount(panel.el);
   panel.reload();
-  panel.openShared(typeof location !== "undefined" ? location.hash : "");
+  // A share link in the page's address is opened by the element itself (share-open.js).
   return panel;
 }
 
@@ -441,42 +442,19 @@ class WorkspacePanel {
     const cur = this.host.current();
     if (!cur.input) return this._say("nothingToSave", true);
     const c = this.shareName.checked ? this._client() : null;
-    const fragment = encodeShare(cur.kind, cur.input, this.host.policy.fingerprint, c);
+    const fragment = encodeShare(cur.kind, cur.input, this.host.policy.fingerprint, c, this.openedName || "");
     const url = location.href.split("#")[0] + fragment;
     this.linkOut.value = url;
-    const ok = () => this._say("linkCopied");
+    // Above LONG_LINK characters WeChat may cut the link: said, with the export file offered instead.
+    const long = (w, L) => (url.length > LONG_LINK ? " " + UI[L].linkLong(url.length) + " " + w.exportAll : "");
+    const ok = () => this._say((w, L) => w.linkCopied + long(w, L));
     const shown = () => {
       this.linkOut.focus();
       this.linkOut.select();
-      this._say("linkReady");
+      this._say((w, L) => w.linkReady + long(w, L));
     };
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(url).then(ok, shown);
     else shown();
-  }
-
-  /** Fills the form from a share link's fragment (nothing stored); a bad one is reported. */
-  openShared(hash) {
-    const link = decodeShare(hash);
-    if (!link) return;
-    if (link.error) return this._say("linkBad", true);
-    // The engine's reader decides: an input it refuses is reported, nothing filled in.
-    const engine = this.host.engine();
-    if (!engine) return;
-    try {
-      if (link.kind === "plan") engine.calculatePlan(link.input);
-      else engine.calculate(link.input);
-    } catch (e) {
-      return this._say("linkBadInput", true);
-    }
-    this.host.fill(link.kind, fillFor(this.host.policy, link.kind, link.input));
-    const doc = this.host.policy.document;
-    const fp = this.host.policy.fingerprint || "";
-    const who = [link.name, link.contact].filter(Boolean).join(" · ");
-    this._say((w, L) => {
-      let text = w.fromLink(who) + " " + w.linkSource(doc.title[L] + (doc.status_label ? "（" + doc.status_label[L] + "）" : ""), this.host.policy.version, fp);
-      if (link.fingerprint && fp.indexOf(link.fingerprint) !== 0) text += " " + w.linkOtherPolicy;
-      return text;
-    });
   }
 
   // ---------- export and import (transfer.js)
