@@ -243,3 +243,104 @@ test("print: a typical three-year plan on one A4 page, in Chinese and in English
     });
   }
 });
+
+/** The contrast ratio of an element's text against the first opaque background behind it (WCAG). */
+function contrastOf(page, css) {
+  return page.evaluate(([sel, css]) => {
+    const el = document.querySelector(sel).shadowRoot.querySelector(css);
+    const rgb = (s) => (s.match(/[\d.]+/g) || []).map(Number);
+    const lum = ([r, g, b]) => {
+      const f = (c) => ((c /= 255) <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4));
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    let bg = null;
+    for (let n = el; n && n.nodeType === 1; n = n.parentNode || n.host) {
+      const c = rgb(getComputedStyle(n).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0.9)) {
+        bg = c;
+        break;
+      }
+      if (!n.parentNode && n.getRootNode().host) n = n.getRootNode();
+    }
+    const fg = lum(rgb(getComputedStyle(el).color));
+    const b = lum(bg || [255, 255, 255]);
+    return (Math.max(fg, b) + 0.05) / (Math.min(fg, b) + 0.05);
+  }, [EL, css]);
+}
+
+test("375 px: the sticky \"（1 处未计入）去修改\" is readable on its bar; axe sees it, errors, the plan's extras and the workspace open", async () => {
+  const AxeBuilder = (await import("@axe-core/playwright")).default;
+  const axe = async (page, what) => {
+    const results = await new AxeBuilder({ page }).analyze();
+    const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ` + v.nodes.slice(0, 3).map((n) => n.target.join(" ") + " " + n.failureSummary).join("\n  "));
+    assert.deepEqual(summary, [], `axe violations with ${what}`);
+  };
+  await withPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true }, async (page, ctx) => {
+    await ctx.grantPermissions(["clipboard-read", "clipboard-write"]);
+    await page.goto(server.url + "index.html"); // axe injects its own scripts: the CSP is the other tests'
+    await waitReady(page);
+    const policy = await page.evaluate((sel) => document.querySelector(sel).policy, EL);
+    const year = Number(await pageYear(page));
+    const asked = (c) => c.conditions.filter((k) => k.only_year == null || k.only_year === year);
+    const cat = policy.categories.find((c) => c.kind === "expense" && asked(c).length === 1 && asked(c)[0].type !== "bool");
+    assert.ok(cat, "premise: a category with one condition typed as a number");
+    const cond = asked(cat)[0];
+    await page.fill(amount(cat.id), "12万");
+    await page.fill(`${EL} fieldset[data-category="${cat.id}"] [data-condition="${cond.id}"]`, String(cond.min - 1));
+    await page.waitForSelector(`${EL} .mini .left-out:not([hidden])`);
+    const ratio = await contrastOf(page, ".mini .left-out");
+    assert.ok(ratio >= 4.5, `the sticky 去修改 reads against its bar: contrast ${ratio.toFixed(2)}`);
+    await page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelectorAll("details").forEach((d) => (d.open = true)), EL);
+    await axe(page, "a condition not met said on the sticky bar, the workspace open");
+    const [a] = await twoPlainCategories(page);
+    await page.fill(amount(a), "abc");
+    await page.waitForSelector(`${EL} fieldset[data-category="${a}"] input[data-field="amount"][aria-invalid="true"]`);
+    await axe(page, "an amount refused at its field");
+    await typeThreeYearPlan(page);
+    await page.click(`${EL} .plan-results button[data-action="share"]`);
+    await page.waitForSelector(`${EL} .plan-results .link-note:not([hidden])`);
+    await page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelectorAll("details").forEach((d) => (d.open = true)), EL);
+    await axe(page, "the plan, its sticky total, next steps and the share note");
+  });
+});
+
+test("every field is at least 16 px (no zoom on focus in iOS): the calculator, its plan and workspace, the batch page", async () => {
+  await withPage({ viewport: { width: 375, height: 812 }, isMobile: true }, async (page) => {
+    const small = () =>
+      page.evaluate(() => {
+        const out = [];
+        const walk = (root) => {
+          root.querySelectorAll("input, select, textarea").forEach((f) => {
+            if (f.type === "checkbox" || f.type === "radio" || f.type === "file") return;
+            const px = parseFloat(getComputedStyle(f).fontSize);
+            if (px < 16) out.push((f.id || f.getAttribute("data-field") || f.getAttribute("data-ws") || f.name || f.tagName) + " " + px + "px");
+          });
+          root.querySelectorAll("*").forEach((n) => n.shadowRoot && walk(n.shadowRoot));
+        };
+        walk(document);
+        return out;
+      });
+    await open(page);
+    await page.waitForSelector(`${EL} [data-ws="client"]`);
+    await page.click(`${EL} .mode-button[data-mode="plan"]`);
+    await page.waitForSelector(`${EL} .plan-year-form`);
+    assert.deepEqual(await small(), [], "the calculator's fields");
+    await page.goto(server.url + "batch.html");
+    await page.waitForSelector("#encoding");
+    await page.evaluate(() => document.querySelectorAll("[hidden]").forEach((n) => (n.hidden = false)));
+    const sizes = await small();
+    assert.deepEqual(sizes, [], "the batch page's fields");
+    assert.ok(await page.evaluate(() => parseFloat(getComputedStyle(document.getElementById("encoding")).fontSize) >= 16));
+  });
+});
+
+test("the engine's .wasm is fetched once: no fetch preload (WebKit never uses one and fetched it twice)", async () => {
+  await withPage(null, async (page) => {
+    const wasm = [];
+    page.on("request", (r) => /_bg\.wasm(\?|$)/.test(r.url()) && !/pkg-office/.test(r.url()) && wasm.push(r.url()));
+    await open(page);
+    assert.equal(wasm.length, 1, wasm.join("\n"));
+    const preloads = await page.$$eval('link[rel="preload"]', (ls) => ls.map((l) => l.getAttribute("href") + " as " + l.getAttribute("as")));
+    assert.deepEqual(preloads.filter((p) => /\.wasm /.test(p) || / as fetch$/.test(p)), [], "no preload WebKit would fetch a second time");
+  });
+});

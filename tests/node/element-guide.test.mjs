@@ -190,14 +190,14 @@ const CSV_RESULT = {
   year: 2025,
   policy: { id: "t", version: "v9" },
   lines: [
-    line("ads", { clause: "27", expense: "2469.00", rate: "0.35", rate_up_to: true, rate_assumed: true, cap: "9000.00", cap_period: "per_enterprise", support: "1234.50" }),
+    line("ads", { clause: "27", expense: "2469.00", rate: "0.35", rate_up_to: true, rate_assumed: true, cap: "9000.00", cap_period: "per_enterprise", support: "1234.50", other_policy_support: "120.00" }),
     line("n", { clause: "24", kind: "award", expense: null, rate: null, cap: "456000.00", support: "456000.00", upper_bound: true }),
     line("p", { clause: "24", kind: "award", expense: null, rate: null, cap: "123000.00", support: "0.00", upper_bound: true, eligible: false, kept_instead: "n" }),
   ],
   notices: [{ code: "reading_one_matter", category: "n", zh: "同一事项。", en: "One matter." }, { code: "ceiling", zh: "上限。", en: "Ceilings." }],
 };
 
-test("csvRows: headers in the UI language, formatted values, a total row, year, version, assumptions", () => {
+test("csvRows: headers in the UI language naming the currency, money as plain numbers, the netting, a total row, year, version, assumptions", () => {
   const en = csvRows(CSV_RESULT, CSV_POLICY, "en", "2025-03-04 09:05");
   assert.deepEqual(en.slice(0, 6), [
     ["Estimate of cross-border e-commerce support"],
@@ -207,19 +207,19 @@ test("csvRows: headers in the UI language, formatted values, a total row, year, 
     ["Date", "2025-03-04 09:05"],
     [],
   ]);
-  assert.deepEqual(en[6], ["Measure", "Item", "Spent", "Rate", "Cap", "Cap applies", "Estimated support", "Notes"]);
-  assert.deepEqual(en[7], ["Measure 27", 'Ads, "online"', "¥2,469.00", "up to 35%", "¥9,000.00", "per enterprise", "¥1,234.50", "assumed rate"]);
-  assert.equal(en[9][7], "The higher applies: counted as “National”; decided by evaluation, not included in the total");
-  assert.deepEqual(en[10], ["", "Estimated support in total (at the highest rates the text allows)", "", "", "", "", "¥1,234.50", ""]);
-  assert.equal(en[11][6], "up to ¥456,000.00");
+  assert.deepEqual(en[6], ["Measure", "Item", "Spent (CNY)", "Rate", "Cap (CNY)", "Cap applies", "Received elsewhere (CNY)", "Estimated support (CNY)", "Notes"]);
+  assert.deepEqual(en[7], ["Measure 27", 'Ads, "online"', "2469.00", "up to 35%", "9000.00", "per enterprise", "120.00", "1234.50", "assumed rate"]);
+  assert.equal(en[9][8], "The higher applies: counted as “National”; up to (decided by evaluation, not included in the total)");
+  assert.deepEqual(en[10], ["", "Estimated support in total (at the highest rates the text allows)", "", "", "", "", "", "1234.50", ""]);
+  assert.equal(en[11][7], "456000.00");
   const text = en.map((r) => r.join("|")).join("\n");
   assert.match(text, /Assumptions behind the estimate/);
   assert.match(text, /Ads, "online"\|Assumed at 100%\./);
   assert.match(text, /Reading of the text\|One matter\./);
-  assert.doesNotMatch(text, /per_enterprise|0\.35\b|2469\.00/, "no raw values");
+  assert.doesNotMatch(text, /per_enterprise|0\.35\b|¥/, "no raw ids or rates, no formatted money");
   const zh = csvRows(CSV_RESULT, CSV_POLICY, "zh", "2025-03-04 09:05");
   assert.deepEqual(zh[3], ["费用发生年度", 2025]);
-  assert.deepEqual(zh[6], ["条款", "项目", "费用", "比例", "上限", "上限方式", "预计支持", "说明"]);
+  assert.deepEqual(zh[6], ["条款", "项目", "费用（元，CNY）", "比例", "上限（元，CNY）", "上限方式", "其他政策已给予（元，CNY）", "预计支持（元，CNY）", "说明"]);
   assert.equal(zh[7][0], "第 27 条");
   assert.equal(zh[10][1], "预计可获支持合计（按文中最高比例估算）");
 });
@@ -236,5 +236,5 @@ test("csvCell and csvText: quoted where needed, BOM, CRLF", () => {
   const csv = csvText(CSV_RESULT, CSV_POLICY, "en", "x");
   assert.ok(csv.startsWith("\uFEFFEstimate of cross-border e-commerce support\r\n"));
   assert.ok(csv.endsWith("\r\n"));
-  assert.ok(csv.includes('Measure 27,"Ads, ""online""","¥2,469.00",up to 35%'), csv);
+  assert.ok(csv.includes('Measure 27,"Ads, ""online""",2469.00,up to 35%'), csv);
 });
