@@ -6,7 +6,9 @@
 //   node --test tests/browser/phone.test.mjs
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { baseUrl, launch, watchdog, waitReady, pageRunner, EL, amount, waitTotal, expected, expectedPlan, pageYear, yuan, strictPages, recordViolations, screenshotPath } from "./harness.mjs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { baseUrl, launch, watchdog, waitReady, pageRunner, EL, amount, waitTotal, expected, expectedPlan, pageYear, yuan, strictPages, recordViolations, screenshotPath, WWW } from "./harness.mjs";
 
 watchdog();
 
@@ -155,6 +157,22 @@ test("the plan view: year tabs say which years have entries, a sticky total, not
     const cats = new Set(plan.years.flatMap((y) => y.lines.filter((l) => l.eligible !== false && !l.kept_instead).map((l) => l.category)));
     const items = await page.$$eval(`${EL} >> .plan-results .next-item`, (ls) => ls.map((l) => l.getAttribute("data-category")));
     assert.deepEqual(items.slice().sort(), Array.from(cats).sort());
+    // Each names first, in full and marked 牵头 where the data marks that reading, its measure's
+    // first department; and the evidence the text implies, where the data quotes one.
+    const G = (await import(pathToFileURL(join(WWW, "element", "guide-data.js")).href)).default;
+    const shownSteps = await page.$$eval(`${EL} >> .plan-results .next-item`, (ls) =>
+      ls.map((l) => ({ id: l.getAttribute("data-category"), deps: l.querySelector(".next-deps").textContent, lead: l.querySelectorAll("[data-lead]").length, text: l.textContent }))
+    );
+    for (const st of shownSteps) {
+      const measure = policy.measures.find((m) => m.id === policy.categories.find((c) => c.id === st.id).measure);
+      const first = G.departments.find((d) => d.short_zh === measure.departments.zh[0]);
+      assert.ok(st.deps.indexOf(first.name.zh) >= 0 && st.deps.indexOf(first.name.zh) < st.deps.length / 2, `${st.id}: ${first.name.zh} first in ${st.deps}`);
+      assert.equal(st.lead, G.application.lead ? 1 : 0, `${st.id}: one lead office marked`);
+      if (G.application.lead) assert.ok(st.deps.includes(first.name.zh + "（牵头）"), st.deps);
+      const req = G.requirements.find((r) => r.category === st.id);
+      if (req && req.evidence) assert.ok(st.text.includes(req.evidence.zh), `${st.id}: evidence in ${st.text}`);
+    }
+    if (G.application.lead) await page.waitForSelector(`${EL} .plan-results .next-lead-note`);
 
     // Copy summary: the plan total and each year with entries.
     await page.click(`${EL} .plan-results button[data-action="copy"]`);

@@ -95,10 +95,11 @@ test("nextSteps: per line that gives or could give, full names, what to show, ho
   };
   const zh = nextSteps(result, POLICY, GUIDE_T, "zh");
   assert.deepEqual(zh.lines.map((s) => s.category), ["a", "b"], "the line kept out by its group has none");
-  assert.deepEqual(zh.lines[0].departments, [{ name: "某市商务局", phone: null, portal: null }, { name: "某市财政局", phone: "0000", portal: null }]);
+  assert.deepEqual(zh.lines[0].departments, [{ name: "某市商务局", phone: null, portal: null, lead: false }, { name: "某市财政局", phone: "0000", portal: null, lead: false }]);
   assert.equal(zh.lines[0].requirement, "");
   assert.equal(zh.lines[1].requirement, "须满一年。");
-  assert.deepEqual(zh.application, { text: "以细则为准。", window: null, contact: null, phone: null, portal: null });
+  assert.deepEqual(zh.application, { text: "以细则为准。", lead: null, window: null, contact: null, phone: null, portal: null });
+  assert.equal(zh.lines[1].evidence, "", "no evidence unless the data quotes one");
   assert.deepEqual(zh.lines[0].materials, []);
   const en = nextSteps(result, POLICY, GUIDE_T, "en");
   assert.equal(en.lines[1].label, "B");
@@ -142,6 +143,23 @@ test("nextSteps: a 细则's window and materials, once the data has them, stand 
   assert.ok(nextStepsText(nextSteps(result, POLICY, guide, "en"), "en").includes("When to apply: Each March"));
 });
 
+test("nextSteps: where the data marks the reading, the first department a measure lists leads (牵头), said once; the evidence the text implies", () => {
+  const guide = Object.assign({}, GUIDE_T, {
+    application: Object.assign({}, GUIDE_T.application, { lead: { zh: "按第一个部门理解。", en: "The first one, as read." } }),
+    requirements: [{ category: "b", text: { zh: "须满一年。", en: "A year." }, evidence: { zh: "一年的凭证。", en: "A year's records." } }],
+  });
+  const result = { lines: [line("a", { clause: "3", support: "100.00" }), line("b", { clause: "9", support: "5.00" })] };
+  const zh = nextSteps(result, POLICY, guide, "zh");
+  assert.deepEqual(zh.lines[0].departments.map((d) => [d.name, d.lead]), [["某市商务局", true], ["某市财政局", false]]);
+  assert.deepEqual(zh.lines.map((s) => s.evidence), ["", "一年的凭证。"]);
+  const text = nextStepsText(zh, "zh");
+  assert.ok(text.includes("负责部门：某市商务局（牵头）、某市财政局 0000"), text);
+  assert.ok(text.includes("  需留存：一年的凭证。"), text);
+  assert.equal(text.split("按第一个部门理解。").length, 2, "the reading said once");
+  const en = nextStepsText(nextSteps(result, POLICY, guide, "en"), "en");
+  assert.ok(en.includes("Responsible: City Commerce (lead), City Finance 0000") && en.includes("Keep as evidence: A year's records."), en);
+});
+
 test("guide-data.js: no contact, phone or portal is made up; every department a measure names has a full name", { skip: NO_ENGINE }, () => {
   const policy = JSON.parse(JSON.stringify(engine.policy()));
   assert.equal(GUIDE.application.phone, null);
@@ -154,6 +172,9 @@ test("guide-data.js: no contact, phone or portal is made up; every department a 
     for (const d of m.departments.zh) assert.ok(GUIDE.departments.some((x) => x.short_zh === d), `${m.id}: ${d}`);
   }
   for (const c of policy.categories) assert.ok(GUIDE.requirements.some((r) => r.category === c.id), c.id);
+  // Evidence, where given, is in both languages (its quote is checked against the text by tests/policy_data.rs).
+  for (const r of GUIDE.requirements.filter((x) => x.evidence)) assert.ok(r.evidence.zh && r.evidence.en, r.category);
+  if (GUIDE.application.lead) assert.ok(GUIDE.application.lead.zh && GUIDE.application.lead.en);
 });
 
 // ---------------------------------------------------------------- stamps and web-views

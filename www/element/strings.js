@@ -151,6 +151,7 @@ export const UI = {
     year1: "年度",
     expense: "费用",
     lead: "牵头",
+    evidence: "需留存",
   },
   en: {
     loading: "Loading the calculator…",
@@ -299,6 +300,7 @@ export const UI = {
     year1: "Year",
     expense: "Expense",
     lead: "lead",
+    evidence: "Keep as evidence",
   },
 };
 
