@@ -362,3 +362,44 @@ test("the engine's .wasm is fetched once: no fetch preload (WebKit never uses on
     assert.deepEqual(preloads.filter((p) => /\.wasm /.test(p) || / as fetch$/.test(p)), [], "no preload WebKit would fetch a second time");
   });
 });
+
+test("the element asks the engine for its own language only; a language switch calculates again, in both views", async () => {
+  await withPage(null, async (page) => {
+    await page.addInitScript(() => {
+      window.__changes = [];
+      document.addEventListener("subsidy-change", (e) => window.__changes.push(e.detail));
+    });
+    await open(page);
+    const [a] = await twoPlainCategories(page);
+    await page.fill(amount(a), "12万");
+    const want = await expected(await pageYear(page), [{ category: a, amount: "12万" }]);
+    await waitTotal(page, yuan(want.total));
+    const words = (sel) =>
+      page.evaluate((sel) => {
+        const el = document.querySelector("pinghu-subsidy-calculator");
+        const r = sel === "plan" ? el.planResult : el.result;
+        const all = [].concat(r.notices || [], ...(r.years || []).map((y) => y.notices), ...(r.lines || []).map((l) => [l.explanation]));
+        return { zh: all.filter((n) => n.zh).length, en: all.filter((n) => n.en).length, n: all.length };
+      }, sel);
+    let w = await words("year");
+    assert.ok(w.n > 0 && w.zh === w.n && w.en === 0, JSON.stringify(w));
+    const before = await page.evaluate(() => window.__changes.length);
+    await page.evaluate((sel) => document.querySelector(sel).setAttribute("lang", "en"), EL);
+    await page.waitForFunction((n) => window.__changes.length > n, before);
+    w = await words("year");
+    assert.ok(w.en === w.n && w.zh === 0, JSON.stringify(w));
+    const shown = await page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelector(".footnotes li").textContent, EL);
+    assert.ok(want.notices.some((n) => n.en === shown), "a footnote in English: " + shown);
+    assert.equal((await page.evaluate((sel) => document.querySelector(sel).result.total, EL)), want.total);
+    // The plan view, shown after the switch, asks in English too; back to Chinese calculates it again.
+    await page.click(`${EL} .mode-button[data-mode="plan"]`);
+    await page.waitForFunction((sel) => document.querySelector(sel).planResult, EL);
+    w = await words("plan");
+    assert.ok(w.en === w.n && w.zh === 0, JSON.stringify(w));
+    await page.evaluate((sel) => document.querySelector(sel).setAttribute("lang", "zh-CN"), EL);
+    await page.waitForFunction((sel) => {
+      const r = document.querySelector(sel).planResult;
+      return r.notices.length && r.notices.every((n) => n.zh && !n.en);
+    }, EL);
+  });
+});

@@ -197,9 +197,10 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     const L = this._texts.lang;
     this._shell.setAttribute("lang", langTag(L));
     this._texts.setLang(L);
-    if (this._result) this._view.render(this._result);
+    // Results carry the element's language only: the shown view is calculated again in the new
+    // one (the other when it is next shown, _applyMode).
+    if (this._form) this._recalc();
     if (this._visit) this._visit.rerender();
-    if (this._plan && this._plan.result) this._plan.render(this._plan.result);
   }
 
   // ---------- shell, loading and failure
@@ -283,7 +284,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     this._single.hidden = plan;
     this._planBox.hidden = !plan;
     this._view.printHead.hidden = plan; // the plan view prints its own
-    if (initial !== true && (plan || !this._result)) this._recalc();
+    if (initial !== true && (plan || !this._result || this._resultLang !== this._texts.lang)) this._recalc();
   }
 
   /** Loads and builds the plan view once (plan-loader.js), then calculates it if it is shown. */
@@ -367,7 +368,8 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     let request = built.request;
     let errors = null;
     try {
-      result = this._engine.calculate(request);
+      // Only the element's language: about half the result to write and parse (a switch recalculates).
+      result = this._engine.calculate(request, langTag(this._texts.lang));
     } catch (err) {
       if (isEngineFault(err)) {
         this._engineFault(err);
@@ -383,7 +385,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
       if (placed.general === 0 && placed.bad.size > 0) {
         request = withoutExpenses(request, placed.bad);
         try {
-          result = this._engine.calculate(request);
+          result = this._engine.calculate(request, langTag(this._texts.lang));
           excluded = placed.bad.size;
         } catch (err2) {
           if (isEngineFault(err2)) {
@@ -401,6 +403,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
       const changed = sig !== this._resultSig;
       this._resultSig = sig;
       this._result = result;
+      this._resultLang = this._texts.lang;
       this._request = request;
       this._view.render(result);
       this._noteFirstResult();

@@ -5,7 +5,7 @@
 // `policy()` and the result.
 
 import { h, append, setText, patch } from "./dom.js";
-import { paren } from "./strings.js";
+import { paren, langTag } from "./strings.js";
 import { formatYuan, formatWan, isZero } from "./money.js";
 import { placeNotices, noticePlacement, isWarningNotice, normaliseErrors } from "./model.js";
 import { planYears, buildPlanRequest, withoutPlanExpenses, splitPlanErrors, capRows, rateText, headroomText } from "./plan.js";
@@ -198,7 +198,7 @@ export class PlanView {
     let request = built.request;
     let result = null;
     try {
-      result = engine.calculatePlan(request);
+      result = engine.calculatePlan(request, langTag(this.texts.lang));
     } catch (err) {
       if (isEngineFault(err)) return this.host.fault(err);
       const split = splitPlanErrors(normaliseErrors(err));
@@ -215,7 +215,7 @@ export class PlanView {
       if (!split.general.length && !split.received.size && drop.size) {
         request = withoutPlanExpenses(request, drop);
         try {
-          result = engine.calculatePlan(request);
+          result = engine.calculatePlan(request, langTag(this.texts.lang));
         } catch (err2) {
           if (isEngineFault(err2)) return this.host.fault(err2);
           result = null;
