@@ -39,12 +39,15 @@ export class NextStepsView {
     const join = L === "en" ? ", " : "、";
     patch(this.list, [L, steps.lines], () =>
       steps.lines.map((s) => {
-        const deps = h("p", { class: "next-deps" }, h("strong", null, ui.responsible + sep));
+        const lead = s.departments.some((d) => d.lead);
+        const deps = h("p", { class: "next-deps" + (lead ? " has-lead" : "") }, h("strong", null, ui.responsible + sep));
+        // Each department its own span: a printed page names the lead office only (the CSS).
         s.departments.forEach((d, i) => {
-          append(deps, i ? join : null, d.name);
-          if (d.lead) append(deps, h("span", { class: "next-lead", "data-lead": "" }, paren(L, ui.lead)));
-          if (d.phone) append(deps, " ", ui.phone + " ", h("span", { class: "num" }, d.phone));
-          if (d.portal) append(deps, " ", ui.portal + " ", d.portal);
+          const one = h("span", { class: "next-dep" + (d.lead ? " is-lead" : "") }, i ? join : null, d.name);
+          if (d.lead) append(one, h("span", { class: "next-lead", "data-lead": "" }, paren(L, ui.lead)));
+          if (d.phone) append(one, " ", ui.phone + " ", h("span", { class: "num" }, d.phone));
+          if (d.portal) append(one, " ", ui.portal + " ", d.portal);
+          append(deps, one);
         });
         return h(
           "li",
