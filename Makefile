@@ -434,8 +434,11 @@ test-rehearsal: build
 	cp www/*.html www/*.css www/*.js www/*.svg www/*.d.ts $(REHEARSAL)/www/ && cp -R www/element $(REHEARSAL)/www/element && cp -R www/batch $(REHEARSAL)/www/batch
 	cp -R $(REHEARSAL)/pkg $(REHEARSAL)/pkg-office $(REHEARSAL)/www/
 	$(REHEARSAL_ENV) CARGO_TARGET_DIR=$(REHEARSAL)/cargo cargo run --quiet --example guide_data > $(REHEARSAL)/www/element/guide-data.js
-	$(ESBUILD) $(REHEARSAL)/www/element/visit.js --bundle --minify --format=esm --target=chrome78,safari13 \
-	  --supported:destructuring=true --log-level=warning --allow-overwrite --outfile=$(REHEARSAL)/www/pinghu-subsidy-calculator.visit.min.js
+	@# The parts that bundle the next steps' data (guide-data.js): the visit's and the plan view's.
+	for part in visit plan-view; do \
+	  $(ESBUILD) $(REHEARSAL)/www/element/$$part.js --bundle --minify --format=esm --target=chrome78,safari13 \
+	    --supported:destructuring=true --log-level=warning --allow-overwrite --outfile=$(REHEARSAL)/www/pinghu-subsidy-calculator.$$part.min.js || exit 1; \
+	done
 	node scripts/sources.mjs $(REHEARSAL)/www/pkg $(REHEARSAL)/www
 	PINGHU_PKG=$(REHEARSAL)/www/pkg $(NODE_TEST) tests/node/*.test.mjs
 	PINGHU_WWW=$(REHEARSAL)/www PINGHU_PKG=$(REHEARSAL)/www/pkg $(NODE_TEST) tests/browser/*.test.mjs

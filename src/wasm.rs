@@ -38,7 +38,7 @@ extern "C" {
 #[wasm_bindgen(unchecked_return_type = "Estimate")]
 pub fn calculate(
     #[wasm_bindgen(unchecked_param_type = "CalculateInput")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Lang")] lang: Option<String>,
+    #[wasm_bindgen(unchecked_optional_param_type = "Lang")] lang: Option<String>,
 ) -> Result<JsValue, JsValue> {
     let lang = language(lang)?;
     let value = read_input(&input);
@@ -71,7 +71,7 @@ fn language(lang: Option<String>) -> Result<Option<Lang>, JsValue> {
 #[wasm_bindgen(unchecked_return_type = "PlanEstimate")]
 pub fn calculate_plan(
     #[wasm_bindgen(unchecked_param_type = "PlanInput")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Lang")] lang: Option<String>,
+    #[wasm_bindgen(unchecked_optional_param_type = "Lang")] lang: Option<String>,
 ) -> Result<JsValue, JsValue> {
     let lang = language(lang)?;
     let value = read_input(&input);
