@@ -403,3 +403,13 @@ test("the element asks the engine for its own language only; a language switch c
     }, EL);
   });
 });
+
+test("in WeChat's web-view the plan view offers copy and the share link, not the downloads and print that fail there", async () => {
+  const ua = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.47 NetType/WIFI";
+  await withPage({ viewport: { width: 375, height: 812 }, isMobile: true, userAgent: ua }, async (page) => {
+    await open(page);
+    await typeThreeYearPlan(page);
+    const shown = await page.$$eval(`${EL} >> .plan-results .actions button`, (bs) => bs.filter((b) => !b.hidden).map((b) => b.getAttribute("data-action")));
+    assert.deepEqual(shown, ["copy", "share"]);
+  });
+});

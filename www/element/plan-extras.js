@@ -9,7 +9,7 @@ import { noticePlacement, jsonText, todayIso } from "./model.js";
 import { planNotices, planSummaryText, planCsvRows } from "./plan-text.js";
 import { csvCell } from "./csv.js";
 import { encodeShare, LONG_LINK } from "./workspace/share.js";
-import { stampText, nextSteps, nextStepsText } from "./guide.js";
+import { stampText, nextSteps, nextStepsText, isWeChat } from "./guide.js";
 
 export class PlanExtras {
   /** view: the PlanView; keep: { copy(text) → Promise<bool>, download(ext, type, text), say(text), print() } (the element's). */
@@ -35,6 +35,11 @@ export class PlanExtras {
       button("csv", (L, ui) => ui.csv, () => this.csv()),
       button("print", (L, ui) => ui.print, () => this.keep && this.keep.print())
     );
+    // WeChat's web-view: downloads and printing often fail there; copying and the link lead.
+    if (isWeChat(typeof navigator !== "undefined" ? navigator.userAgent : "")) {
+      this.actions.setAttribute("data-webview", "wechat");
+      ["csv", "print"].forEach((k) => (this.actions.querySelector('[data-action="' + k + '"]').hidden = true));
+    }
     this.footnotes = h("ul", { class: "footnotes" });
     this.notes = h("div", { class: "notes" }, T.text("h3", { class: "notes-title" }, (L, ui) => ui.notes), this.footnotes);
     this.nextBox = h("div", { class: "plan-next" });
