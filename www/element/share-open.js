@@ -66,7 +66,7 @@ function say(el, banner, lines, error) {
     lines(L, ui)
       .filter(Boolean)
       .forEach((t, i) => {
-        const p = h(i ? "p" : "p", { class: i ? "shared-note" : "shared-title" });
+        const p = h("p", { class: i ? "shared-note" : "shared-title" });
         setText(p, t);
         banner.text.appendChild(p);
       });
