@@ -24,13 +24,12 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The tags a caller may ask for, and the language each names.
+    pub const TAGS: [(&'static str, Lang); 3] = [("zh-CN", Lang::Zh), ("zh", Lang::Zh), ("en", Lang::En)];
+
     /// `"zh-CN"` (or `"zh"`) and `"en"`; `None` for anything else.
     pub fn parse(s: &str) -> Option<Lang> {
-        match s {
-            "zh-CN" | "zh" => Some(Lang::Zh),
-            "en" => Some(Lang::En),
-            _ => None,
-        }
+        Lang::TAGS.iter().find(|(t, _)| *t == s).map(|(_, l)| *l)
     }
 }
 

@@ -38,9 +38,9 @@ extern "C" {
 #[wasm_bindgen(unchecked_return_type = "Estimate")]
 pub fn calculate(
     #[wasm_bindgen(unchecked_param_type = "CalculateInput")] input: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "Lang")] lang: Option<String>,
+    #[wasm_bindgen(unchecked_optional_param_type = "Lang")] lang: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let lang = language(lang)?;
+    let lang = language(&lang)?;
     let value = read_input(&input);
     match Policy::builtin().calculate_value(&value) {
         Ok(mut estimate) => {
@@ -54,13 +54,15 @@ pub fn calculate(
 }
 
 /// The optional `lang` of `calculate` and `calculate_plan` (`"zh-CN"`, `"en"`; none: both);
-/// anything else throws a `TypeError` saying so.
-fn language(lang: Option<String>) -> Result<Option<Lang>, JsValue> {
-    match lang {
-        None => Ok(None),
-        Some(s) => Lang::parse(&s)
-            .map(Some)
-            .ok_or_else(|| js_sys::TypeError::new("lang: \"zh-CN\" or \"en\" (or none, for both)").into()),
+/// anything else throws a `TypeError` saying so. Compared as JS values: no string is copied
+/// into the wasm (which would bring its allocator's string glue into the engine's size).
+fn language(lang: &JsValue) -> Result<Option<Lang>, JsValue> {
+    if lang.is_undefined() || lang.is_null() {
+        return Ok(None);
+    }
+    match Lang::TAGS.iter().find(|(t, _)| *lang == JsValue::from_str(t)) {
+        Some((_, l)) => Ok(Some(*l)),
+        None => Err(js_sys::TypeError::new("lang: \"zh-CN\" or \"en\" (or none, for both)").into()),
     }
 }
 
@@ -71,9 +73,9 @@ fn language(lang: Option<String>) -> Result<Option<Lang>, JsValue> {
 #[wasm_bindgen(unchecked_return_type = "PlanEstimate")]
 pub fn calculate_plan(
     #[wasm_bindgen(unchecked_param_type = "PlanInput")] input: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "Lang")] lang: Option<String>,
+    #[wasm_bindgen(unchecked_optional_param_type = "Lang")] lang: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let lang = language(lang)?;
+    let lang = language(&lang)?;
     let value = read_input(&input);
     match Policy::builtin().calculate_plan_value(&value) {
         Ok(mut plan) => {
