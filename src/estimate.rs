@@ -24,12 +24,13 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// The tags a caller may ask for, and the language each names.
-    pub const TAGS: [(&'static str, Lang); 3] = [("zh-CN", Lang::Zh), ("zh", Lang::Zh), ("en", Lang::En)];
-
-    /// `"zh-CN"` (or `"zh"`) and `"en"`; `None` for anything else.
+    /// `"zh-CN"` and `"en"` (the tags `calculate(input, lang)` takes); `None` for anything else.
     pub fn parse(s: &str) -> Option<Lang> {
-        Lang::TAGS.iter().find(|(t, _)| *t == s).map(|(_, l)| *l)
+        match s {
+            "zh-CN" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
     }
 }
 

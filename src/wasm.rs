@@ -54,15 +54,17 @@ pub fn calculate(
 }
 
 /// The optional `lang` of `calculate` and `calculate_plan` (`"zh-CN"`, `"en"`; none: both);
-/// anything else throws a `TypeError` saying so. Compared as JS values: no string is copied
-/// into the wasm (which would bring its allocator's string glue into the engine's size).
+/// anything else throws an `Error` saying so. Compared as JS values: no string is copied into
+/// the wasm (the engine's size budget).
 fn language(lang: &JsValue) -> Result<Option<Lang>, JsValue> {
     if lang.is_undefined() || lang.is_null() {
-        return Ok(None);
-    }
-    match Lang::TAGS.iter().find(|(t, _)| *lang == JsValue::from_str(t)) {
-        Some((_, l)) => Ok(Some(*l)),
-        None => Err(js_sys::TypeError::new("lang: \"zh-CN\" or \"en\" (or none, for both)").into()),
+        Ok(None)
+    } else if *lang == JsValue::from_str("zh-CN") {
+        Ok(Some(Lang::Zh))
+    } else if *lang == JsValue::from_str("en") {
+        Ok(Some(Lang::En))
+    } else {
+        Err(js_sys::Error::new("lang: \"zh-CN\" or \"en\" (or none, for both)").into())
     }
 }
 

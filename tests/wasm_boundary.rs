@@ -344,7 +344,7 @@ fn a_plan_reports_every_problem_with_its_path() {
 }
 
 #[wasm_bindgen_test]
-fn a_lang_keeps_one_language_and_a_bad_one_is_a_type_error() {
+fn a_lang_keeps_one_language_and_a_bad_one_throws() {
     let input = r#"{ year: 2025, expenses: [{ category: "brand_promotion", amount: "30万" }] }"#;
     let both = calculate(js(input), JsValue::UNDEFINED).unwrap();
     let en = calculate(js(input), JsValue::from_str("en")).unwrap();
@@ -352,6 +352,10 @@ fn a_lang_keeps_one_language_and_a_bad_one_is_a_type_error() {
     assert_eq!(s(&en, "notices.0.zh"), "");
     assert_eq!(s(&en, "notices.0.en"), s(&both, "notices.0.en"));
     let err = calculate(js(input), JsValue::from_str("fr")).expect_err("an unknown lang");
-    assert!(err.is_instance_of::<js_sys::TypeError>());
+    assert!(err.is_instance_of::<js_sys::Error>());
+    assert!(
+        get(&err, "errors").is_undefined(),
+        "not an input error: no problems listed"
+    );
     assert!(calculate_plan(js(r#"{ years: [] }"#), JsValue::from_str("de")).is_err());
 }

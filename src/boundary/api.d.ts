@@ -19,7 +19,7 @@ export interface Message {
 
 /**
  * The optional second argument of `calculate` and `calculate_plan`: the one language whose words
- * (explanations, notices) the result carries. Without it, both. Anything else throws a `TypeError`.
+ * (explanations, notices) the result carries. Without it, both. Anything else throws an `Error`.
  */
 export type Lang = "zh-CN" | "en";
 
