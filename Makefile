@@ -96,7 +96,7 @@ WASM_PACK_BUILD := build --target web --release --no-opt --mode no-install
 # (The folders are listed too, as `dir/`: adding, removing or renaming a file changes their mtime;
 # the slash keeps the folder build/ apart from the target `build`.)
 # The element's parts loaded on demand, each its own bundle (see the rule for them below).
-ELEMENT_PARTS := plan-view visit csv workspace
+ELEMENT_PARTS := plan-view visit csv workspace share-open
 ELEMENT_PART_FILES := $(ELEMENT_PARTS:%=www/pinghu-subsidy-calculator.%.min.js)
 # Parts with a stylesheet of their own (www/element/NAME.css), loaded with the part.
 ELEMENT_PART_STYLES := www/pinghu-subsidy-calculator.workspace.min.css
@@ -505,8 +505,11 @@ test-rehearsal: build build-sheets
 	@# the sheet parts know no policy: the plan's own
 	cp -R www/pkg-sheet-read www/pkg-sheet-write $(REHEARSAL)/www/
 	$(REHEARSAL_ENV) CARGO_TARGET_DIR=$(REHEARSAL)/cargo cargo run --quiet --example guide_data > $(REHEARSAL)/www/element/guide-data.js
-	$(ESBUILD) $(REHEARSAL)/www/element/visit.js --bundle --minify --format=esm --target=chrome78,safari13 \
-	  --supported:destructuring=true --log-level=warning --allow-overwrite --outfile=$(REHEARSAL)/www/pinghu-subsidy-calculator.visit.min.js
+	@# The parts that bundle the next steps' data (guide-data.js): the visit's and the plan view's.
+	for part in visit plan-view; do \
+	  $(ESBUILD) $(REHEARSAL)/www/element/$$part.js --bundle --minify --format=esm --target=chrome78,safari13 \
+	    --supported:destructuring=true --log-level=warning --allow-overwrite --outfile=$(REHEARSAL)/www/pinghu-subsidy-calculator.$$part.min.js || exit 1; \
+	done
 	node scripts/sources.mjs $(REHEARSAL)/www/pkg $(REHEARSAL)/www
 	PINGHU_PKG=$(REHEARSAL)/www/pkg $(NODE_TEST) tests/node/*.test.mjs
 	PINGHU_WWW=$(REHEARSAL)/www PINGHU_PKG=$(REHEARSAL)/www/pkg $(BROWSER_TEST) $(BROWSER_TESTS)

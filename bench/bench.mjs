@@ -41,7 +41,14 @@ const WASM = join(PKG, "pinghu_subsidy_bg.wasm");
 const BUDGET = {
   engineGzip: 80 * 1024, // wasm + glue, gzip
   pageBeforeFirstResultGzip: 100 * 1024, // everything the page loads before its first result, gzip
-  calculateToParse: 2.5, // calculate() per call / JSON.parse of its own result
+  // calculate() against JSON.parse of its own result is reported, no longer budgeted (issue 20:
+  // retired; the ≤ 2.5× of issue 7 cannot hold while a result carries words in two languages).
+  // The phone's budgets (bench/phone.mjs), in headless Chromium at 375 px:
+  keystrokeMedianMs: 16, // keystroke to updated total on screen, median, normal CPU (Event Timing)
+  keystrokeP95Ms4x: 50, // the same, p95, at 4× CPU throttling
+  longTasksAfterFirstResult: 0, // long tasks (> 50 ms) after the first result, while typing
+  cls: 0.02, // layout shift from load to (just after) the first result
+  slowFirstResultMs: 1500, // first result at 4× CPU, 1.6 Mbps, 300 ms RTT
 };
 
 const INPUT = {
@@ -196,6 +203,23 @@ console.log(`  calculate()          median ${calcMedian.toFixed(2)} µs/call ove
 console.log(`  JSON.parse(result)   median ${parseMedian.toFixed(2)} µs/call (min ${Math.min(...parseUs).toFixed(2)}, max ${Math.max(...parseUs).toFixed(2)})`);
 console.log(`  ratio per run        median ${ratio.toFixed(2)}× (min ${Math.min(...ratios).toFixed(2)}, max ${Math.max(...ratios).toFixed(2)})`);
 
+// One language (calculate(input, lang), what the element asks for): paired the same way.
+const oneJson = JSON.stringify(glue.calculate(INPUT, "zh-CN"));
+const calcOne = () => glue.calculate(INPUT, "zh-CN");
+const parseOne = () => JSON.parse(oneJson);
+for (let i = 0; i < Math.max(500, calls / 2); i++) { calcOne(); parseOne(); }
+const oneCalcUs = [], oneParseUs = [], oneRatios = [];
+for (let r = 0; r < runs; r++) {
+  const c = usPerCall(calcOne, calls);
+  const p = usPerCall(parseOne, calls);
+  oneCalcUs.push(c);
+  oneParseUs.push(p);
+  oneRatios.push(c / p);
+}
+const oneRatio = median(oneRatios);
+console.log(`  one language ("zh-CN", result JSON ${Buffer.byteLength(oneJson)} B): calculate() median ${median(oneCalcUs).toFixed(2)} µs, JSON.parse ${median(oneParseUs).toFixed(2)} µs, ratio ${oneRatio.toFixed(2)}×`);
+console.log("  against publicodes: not measured (no publicodes model of this policy in the repository)");
+
 // Informational: where the time goes (no budget). An empty request is mostly the fixed cost of
 // the boundary and the always-present notices; read_amount is one small crossing.
 function medianUs(f, n, reps = 7) {
@@ -287,11 +311,20 @@ const rows = [
     size: true,
   },
   {
-    name: "calculate() / JSON.parse(result), Node",
+    name: "calculate() / JSON.parse, both languages",
     value: ratio.toFixed(2) + "×",
-    budget: "≤ " + BUDGET.calculateToParse + "×",
-    ok: ratio <= BUDGET.calculateToParse,
+    budget: "(retired)",
+    ok: null,
+    info: true,
     note: `${calcMedian.toFixed(1)} µs vs ${parseMedian.toFixed(1)} µs`,
+  },
+  {
+    name: "calculate() / JSON.parse, one language",
+    value: oneRatio.toFixed(2) + "×",
+    budget: "(retired)",
+    ok: null,
+    info: true,
+    note: `${median(oneCalcUs).toFixed(1)} µs vs ${median(oneParseUs).toFixed(1)} µs`,
   },
 ];
 const firstRow = (key, label) => {
@@ -308,8 +341,25 @@ const firstRow = (key, label) => {
 rows.push(firstRow("normal", "normal CPU"));
 rows.push(Object.assign(firstRow("throttled4x", "4× CPU"), { info: true }));
 rows.push({ name: "widget: engine + element JS/CSS, gzip", value: kb(widget.gzip), budget: "(no budget)", ok: null, info: true });
+// The phone (bench/phone.mjs): typing, long tasks, layout shift, first result on a slow network.
+let phone = null;
+if (process.env.BENCH_BROWSER !== "0" && !process.env.BENCH_PKG && existsSync(process.env.PINGHU_CHROMIUM || "/usr/bin/chromium")) {
+  console.log("\nThe enterprise on a phone (bench/phone.mjs, 375 px):");
+  const child = spawnSync(process.execPath, [join(ROOT, "bench", "phone.mjs")], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: 7 * 60 * 1000 });
+  for (const l of (child.stdout || "").split("\n")) {
+    if (l.startsWith("BENCH_PHONE ")) phone = JSON.parse(l.slice("BENCH_PHONE ".length));
+    else if (l) console.log(l);
+  }
+}
+const ph = (f) => (phone && !phone.error ? f(phone) : null);
+const phoneRow = (name, v, budget, unit, note) => ({ name, value: v == null ? "—" : v + unit, budget: "≤ " + budget + unit, ok: v == null ? null : v <= budget, note: v == null ? "not measured" : note || "" });
+rows.push(phoneRow("keystroke → total, median, normal CPU", ph((p) => p.normal.keystrokeMedian), BUDGET.keystrokeMedianMs, " ms", "Event Timing"));
+rows.push(phoneRow("keystroke → total, p95, 4× CPU", ph((p) => p.throttled4x.keystrokeP95), BUDGET.keystrokeP95Ms4x, " ms", "Event Timing"));
+rows.push(phoneRow("long tasks after the first result, 4× CPU", ph((p) => p.throttled4x.longTasksAfterFirstResult), BUDGET.longTasksAfterFirstResult, "", ph((p) => "longest " + p.throttled4x.longestTaskAfterFirstResult + " ms")));
+rows.push(phoneRow("CLS to the first result, 4× CPU", ph((p) => Math.max(p.normal.clsMax, p.throttled4x.clsMax)), BUDGET.cls, ""));
+rows.push(phoneRow("first result, 4× CPU, 1.6 Mbps, 300 ms RTT", ph((p) => p.slowNetwork.median), BUDGET.slowFirstResultMs, " ms", ph((p) => `median of ${p.runs} (${p.slowNetwork.min}–${p.slowNetwork.max} ms)`)));
 
-console.log("\nBudgets (issue 7; docs/performance.md). Timing is reported, never gated.");
+console.log("\nBudgets (issues 7 and 20; docs/performance.md). Timing is reported, never gated.");
 console.log(`  ${pad("", 7)}  ${pad("what", 40)} ${padl("measured", 10)}  ${pad("budget", 20)} note`);
 for (const r of rows) {
   const verdict = r.ok === null ? (r.info ? "info" : "n/a") : r.ok ? "meets" : "OVER";
@@ -331,6 +381,8 @@ writeFileSync(
       calculate: { medianUs: calcMedian, runsUs: calcUs, calls, resultJsonBytes: Buffer.byteLength(resultJson) },
       jsonParse: { medianUs: parseMedian, runsUs: parseUs },
       ratio: { median: ratio, runs: ratios },
+      oneLanguage: { calculateUs: median(oneCalcUs), jsonParseUs: median(oneParseUs), ratio: oneRatio, resultJsonBytes: Buffer.byteLength(oneJson) },
+      phone,
       browser,
       recorded,
       budget: BUDGET,

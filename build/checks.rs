@@ -70,6 +70,14 @@ pub fn check(file: &PolicyFile, text: &str) -> Vec<String> {
             let msg = format!("requirement: category {:?} is not a [[category]]", r.category.get_ref());
             p.at(r.category.span(), msg);
         }
+        let given = [&r.evidence_zh, &r.evidence_en, &r.evidence_source].map(|x| x.is_empty());
+        if given.iter().any(|&e| e != given[0]) {
+            let msg = format!(
+                "requirement {:?}: evidence_zh, evidence_en and evidence_source go together (evidence is quoted, never invented)",
+                r.category.get_ref()
+            );
+            p.at(r.category.span(), msg);
+        }
     }
     if let Some(a) = &file.application {
         application(file, a, &mut p);
@@ -161,6 +169,9 @@ fn application(file: &PolicyFile, a: &schema::Application, p: &mut Problems) {
     }
     if a.window_zh.is_empty() != a.window_en.is_empty() {
         p.at(span.clone(), "application: window_zh and window_en go together".into());
+    }
+    if a.lead_zh.is_empty() != a.lead_en.is_empty() {
+        p.at(span.clone(), "application: lead_zh and lead_en go together".into());
     }
     let given = [
         ("window", &a.window_zh, &a.window_source),

@@ -278,7 +278,8 @@ struct_literal!(Application {
     phone,
     portal,
     quotes,
-    cites
+    cites,
+    lead
 });
 struct_literal!(Material {
     category,
@@ -292,7 +293,13 @@ struct_literal!(Department {
     phone,
     portal
 });
-struct_literal!(Requirement { category, text, source });
+struct_literal!(Requirement {
+    category,
+    text,
+    source,
+    evidence,
+    evidence_source
+});
 struct_literal!(Measure {
     id,
     section,

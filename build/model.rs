@@ -94,6 +94,7 @@ pub fn build(file: &PolicyFile) -> Result<Model, String> {
                     s(&a.portal_source),
                 ],
                 cites: s(a.cites.as_ref().map_or(file.document.cites.get_ref(), |c| c.get_ref())),
+                lead: (!a.lead_zh.is_empty()).then(|| text(&a.lead_zh, &a.lead_en)),
             }))
         }),
         departments: leak_all(file.department.iter().map(|d| Department {
@@ -117,6 +118,8 @@ pub fn build(file: &PolicyFile) -> Result<Model, String> {
             category: s(r.category.get_ref()),
             text: text(&r.zh, &r.en),
             source: s(&r.source),
+            evidence: (!r.evidence_zh.is_empty()).then(|| text(&r.evidence_zh, &r.evidence_en)),
+            evidence_source: s(&r.evidence_source),
         })),
     })
 }

@@ -97,6 +97,12 @@ pub struct Application {
     pub portal_source: String,
     /// The `[[source]]` those words are from, when not the document's.
     pub cites: Option<Spanned<String>>,
+    /// A reading (`""`: none): the first department each measure lists leads (牵头), said in
+    /// these words wherever it is marked; zh and en go together.
+    #[serde(default)]
+    pub lead_zh: String,
+    #[serde(default)]
+    pub lead_en: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -118,6 +124,14 @@ pub struct Requirement {
     pub zh: String,
     pub en: String,
     pub source: String,
+    /// What to keep as evidence, as the text itself implies it (`""`: nothing said); zh and en
+    /// go together with `evidence_source`, the words quoted from the measure's text.
+    #[serde(default)]
+    pub evidence_zh: String,
+    #[serde(default)]
+    pub evidence_en: String,
+    #[serde(default)]
+    pub evidence_source: String,
 }
 
 #[derive(Debug, Deserialize)]

@@ -16,6 +16,34 @@ pub struct Message {
     pub en: String,
 }
 
+/// The one language a result's words are kept in when asked (`calculate(input, lang)`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// `"zh-CN"` and `"en"` (the tags `calculate(input, lang)` takes); `None` for anything else.
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "zh-CN" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+impl Message {
+    /// Keeps one language's words; the other's become `""`.
+    pub fn keep(&mut self, lang: Lang) {
+        match lang {
+            Lang::Zh => self.en = String::new(),
+            Lang::En => self.zh = String::new(),
+        }
+    }
+}
+
 /// One step of a line's calculation, in order. The words for each come from
 /// the catalogue; tests of the arithmetic read these instead.
 #[derive(Clone, Debug, PartialEq)]
@@ -377,9 +405,22 @@ impl PlanEstimate {
     pub fn cap(&self, category: &str) -> Option<&CapUse> {
         self.caps.iter().find(|c| c.category.id == category)
     }
+
+    /// Keeps the words of one language (each year's and the plan's); the figures are untouched.
+    pub fn keep_language(&mut self, lang: Lang) {
+        self.years.iter_mut().for_each(|y| y.keep_language(lang));
+        self.notices.iter_mut().for_each(|n| n.text.keep(lang));
+    }
 }
 
 impl Estimate {
+    /// Keeps the words of one language (explanations and notices; the other's are `""`), so
+    /// the result is about half the size to send and to parse; the figures are untouched.
+    pub fn keep_language(&mut self, lang: Lang) {
+        self.lines.iter_mut().for_each(|l| l.explanation.keep(lang));
+        self.notices.iter_mut().for_each(|n| n.text.keep(lang));
+    }
+
     pub fn line(&self, category: &str) -> Option<&Line> {
         self.lines.iter().find(|l| l.category.id == category)
     }

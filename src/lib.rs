@@ -62,7 +62,7 @@ pub use crate::batch::Batch;
 pub use crate::{
     amount::{parse_amount, plain},
     error::{Error, Problem},
-    estimate::{Estimate, Line, PlanEstimate, Step},
+    estimate::{Estimate, Lang, Line, PlanEstimate, Step},
     policy::{ConditionValue, Policy},
     request::{Expense, PlanRequest, Received, Request},
 };

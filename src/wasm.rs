@@ -13,6 +13,7 @@ use wasm_bindgen::JsCast;
 
 use crate::amount::plain;
 use crate::error::Error;
+use crate::estimate::Lang;
 use crate::policy::Policy;
 use crate::request::read_amount_value;
 use crate::value::{Unsupported, Value};
@@ -37,11 +38,35 @@ extern "C" {
 /// Calculates the support for `{ year, expenses: [...] }`; throws an `Error`
 /// whose `errors` lists every problem as `{ path, code, zh, en }` (a `CalculateError`).
 #[wasm_bindgen(unchecked_return_type = "Estimate")]
-pub fn calculate(#[wasm_bindgen(unchecked_param_type = "CalculateInput")] input: JsValue) -> Result<JsValue, JsValue> {
+pub fn calculate(
+    #[wasm_bindgen(unchecked_param_type = "CalculateInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Lang")] lang: JsValue,
+) -> Result<JsValue, JsValue> {
+    let lang = language(&lang)?;
     let value = read_input(&input);
     match Policy::builtin().calculate_value(&value) {
-        Ok(estimate) => Ok(output(&estimate)),
+        Ok(mut estimate) => {
+            if let Some(l) = lang {
+                estimate.keep_language(l);
+            }
+            Ok(output(&estimate))
+        }
         Err(e) => Err(js_error(&e)),
+    }
+}
+
+/// The optional `lang` of `calculate` and `calculate_plan` (`"zh-CN"`, `"en"`; none: both);
+/// anything else throws an `Error` saying so. Compared as JS values: no string is copied into
+/// the wasm (the engine's size budget).
+fn language(lang: &JsValue) -> Result<Option<Lang>, JsValue> {
+    if lang.is_undefined() || lang.is_null() {
+        Ok(None)
+    } else if *lang == JsValue::from_str("zh-CN") {
+        Ok(Some(Lang::Zh))
+    } else if *lang == JsValue::from_str("en") {
+        Ok(Some(Lang::En))
+    } else {
+        Err(js_sys::Error::new("lang: \"zh-CN\" or \"en\" (or none, for both)").into())
     }
 }
 
@@ -50,10 +75,19 @@ pub fn calculate(#[wasm_bindgen(unchecked_param_type = "CalculateInput")] input:
 /// throws like `calculate`, paths such as `years[1].expenses[0].amount`.
 /// Typed in TypeScript as `PlanInput` → `PlanEstimate`, the names `src/boundary/api.d.ts` declares.
 #[wasm_bindgen(unchecked_return_type = "PlanEstimate")]
-pub fn calculate_plan(#[wasm_bindgen(unchecked_param_type = "PlanInput")] input: JsValue) -> Result<JsValue, JsValue> {
+pub fn calculate_plan(
+    #[wasm_bindgen(unchecked_param_type = "PlanInput")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Lang")] lang: JsValue,
+) -> Result<JsValue, JsValue> {
+    let lang = language(&lang)?;
     let value = read_input(&input);
     match Policy::builtin().calculate_plan_value(&value) {
-        Ok(plan) => Ok(output(&plan)),
+        Ok(mut plan) => {
+            if let Some(l) = lang {
+                plan.keep_language(l);
+            }
+            Ok(output(&plan))
+        }
         Err(e) => Err(js_error(&e)),
     }
 }

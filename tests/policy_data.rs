@@ -84,6 +84,16 @@ fn every_quote_stands_in_the_source_text() {
     }
     for r in p.requirements() {
         check(format!("requirement {} source", r.category), d.cites, r.source);
+        // The evidence a line asks to keep is implied by its measure's own words, quoted.
+        let cites = p
+            .category(r.category)
+            .and_then(|c| p.measure(c.measure))
+            .map_or(d.cites, |m| m.cites);
+        check(
+            format!("requirement {} evidence_source", r.category),
+            cites,
+            r.evidence_source,
+        );
     }
     if let Some(a) = p.application() {
         check("application source".into(), d.cites, a.source);

@@ -5,7 +5,7 @@
 
 use pinghu_subsidy::policy::{CapScope, Kind, Rule};
 use pinghu_subsidy::{
-    parse_amount, Batch, ConditionValue, Decimal, Expense, Line, PlanRequest, Policy, Received, Request,
+    parse_amount, Batch, ConditionValue, Decimal, Expense, Lang, Line, PlanRequest, Policy, Received, Request,
 };
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -117,6 +117,33 @@ proptest! {
     // Properties that need an expense skip empty requests: allow as many skips as cases, so
     // `make fuzz` (PROPTEST_CASES in the hundred thousands) does not abort on "too many rejects".
     #![proptest_config(ProptestConfig { cases: cases(), max_global_rejects: cases(), ..ProptestConfig::default() })]
+
+    #[test]
+    fn each_notice_is_said_once(req in request()) {
+        // Two items of one category failing one condition give one notice (issue 20 §3).
+        let est = policy().calculate(&req).unwrap();
+        for (i, n) in est.notices.iter().enumerate() {
+            let again = est.notices[..i].iter().any(|m| m.kind == n.kind && m.category.map(|c| c.id) == n.category.map(|c| c.id));
+            prop_assert!(!again, "notice {:?} of {:?} twice", n.kind, n.category.map(|c| c.id));
+        }
+    }
+
+    #[test]
+    fn one_language_keeps_its_words_and_every_figure(req in request(), en in any::<bool>()) {
+        // calculate(input, lang) (issue 20 §6): the asked language's words as they were, the other's "".
+        let both = policy().calculate(&req).unwrap();
+        let mut one = both.clone();
+        one.keep_language(if en { Lang::En } else { Lang::Zh });
+        let pick = |m: &pinghu_subsidy::estimate::Message| if en { (m.en.clone(), m.zh.clone()) } else { (m.zh.clone(), m.en.clone()) };
+        prop_assert_eq!(one.total, both.total);
+        for (a, b) in one.notices.iter().zip(&both.notices) {
+            prop_assert_eq!(pick(&a.text), (pick(&b.text).0, String::new()));
+        }
+        for (a, b) in one.lines.iter().zip(&both.lines) {
+            prop_assert_eq!((a.support, a.expense), (b.support, b.expense));
+            prop_assert_eq!(pick(&a.explanation), (pick(&b.explanation).0, String::new()));
+        }
+    }
 
     #[test]
     fn support_is_bounded_and_summed(req in request()) {

@@ -311,7 +311,13 @@ fn every_declared_key_and_literal_is_written() {
         api.check_root(d, "WorkspaceDrift", &format!("workspace_drift() {i}"), &mut cov);
     }
 
+    // The optional `lang` of calculate/calculate_plan: each literal is one the engine reads.
+    for l in ["zh-CN", "en"] {
+        assert!(pinghu_subsidy::Lang::parse(l).is_some(), "{l}");
+        api.check_root(&json!(l), "Lang", "lang", &mut cov);
+    }
     let roots = [
+        "Lang",
         "Estimate",
         "CalculateError",
         "Policy",

@@ -59,7 +59,7 @@ fn s(v: &JsValue, path: &str) -> String {
 
 /// The paths of the problems a failed call reports, checking each speaks both languages.
 fn error_paths(input: JsValue) -> Vec<String> {
-    let err = calculate(input).expect_err("should be refused");
+    let err = calculate(input, JsValue::UNDEFINED).expect_err("should be refused");
     assert!(err.is_instance_of::<js_sys::Error>(), "a JS Error");
     let message = s(&err, "message");
     let errors: Array = get(&err, "errors").dyn_into().expect("an errors array");
@@ -77,10 +77,13 @@ fn error_paths(input: JsValue) -> Vec<String> {
 
 #[wasm_bindgen_test]
 fn the_documented_example_has_the_documented_shape() {
-    let out = calculate(js(r#"{ year: 2025, expenses: [
+    let out = calculate(
+        js(r#"{ year: 2025, expenses: [
         { category: "brand_promotion", amount: "30万" },
         { category: "overseas_showroom", amount: 150000, conditions: { showroom_months: 14 } },
-        { category: "certification", amount: "80,000", other_policy_support: "20000" } ] }"#))
+        { category: "certification", amount: "80,000", other_policy_support: "20000" } ] }"#),
+        JsValue::UNDEFINED,
+    )
     .unwrap();
     // The figures follow the data (the README's are its scenario): each line is its expense at
     // its rate, or its cap; the total is their sum.
@@ -144,13 +147,15 @@ fn the_documented_example_has_the_documented_shape() {
 
 #[wasm_bindgen_test]
 fn numbers_and_strings_read_alike() {
-    let a = calculate(js(
-        r#"{ year: 2025, expenses: [{ category: "brand_promotion", amount: 100.05 }] }"#,
-    ))
+    let a = calculate(
+        js(r#"{ year: 2025, expenses: [{ category: "brand_promotion", amount: 100.05 }] }"#),
+        JsValue::UNDEFINED,
+    )
     .unwrap();
-    let b = calculate(js(
-        r#"{ year: 2025, expenses: [{ category: "brand_promotion", amount: "100.05" }] }"#,
-    ))
+    let b = calculate(
+        js(r#"{ year: 2025, expenses: [{ category: "brand_promotion", amount: "100.05" }] }"#),
+        JsValue::UNDEFINED,
+    )
     .unwrap();
     assert_eq!(JSON::stringify(&a).unwrap(), JSON::stringify(&b).unwrap());
     assert!(
@@ -235,14 +240,15 @@ fn hostile_values_are_answered() {
         "new Map([['year', 2025]])",
     ];
     for src in cases {
-        let err = calculate(js(src)).expect_err(src);
+        let err = calculate(js(src), JsValue::UNDEFINED).expect_err(src);
         let errors: Array = get(&err, "errors").dyn_into().expect(src);
         assert!(errors.length() > 0, "{src}");
     }
     // Still alive and exact afterwards.
-    let out = calculate(js(
-        r#"{ year: 2025, expenses: [{ category: "overseas_legal", amount: "0.03" }] }"#,
-    ))
+    let out = calculate(
+        js(r#"{ year: 2025, expenses: [{ category: "overseas_legal", amount: "0.03" }] }"#),
+        JsValue::UNDEFINED,
+    )
     .unwrap();
     assert_eq!(s(&out, "total"), "0.02");
 }
@@ -284,11 +290,14 @@ fn a_plan_crosses_the_boundary_with_caps_across_its_years() {
     let first = get(&policy(), "document.first_year").as_f64().unwrap() as i32;
     let (y1, y2) = (first + 1, first + 2);
     let spend = (cap * Decimal::new(75, 2) / rate).round_dp(2);
-    let out = calculate_plan(js(&format!(
-        r#"{{ years: [
+    let out = calculate_plan(
+        js(&format!(
+            r#"{{ years: [
         {{ year: {y1}, expenses: [{{ category: "{id}", amount: "{spend}" }}] }},
         {{ year: {y2}, expenses: [{{ category: "{id}", amount: {spend} }}] }} ] }}"#
-    )))
+        )),
+        JsValue::UNDEFINED,
+    )
     .unwrap();
     let first = dec(&out, "years.0.total");
     assert!(first < cap);
@@ -303,10 +312,11 @@ fn a_plan_crosses_the_boundary_with_caps_across_its_years() {
 
 #[wasm_bindgen_test]
 fn a_plan_reports_every_problem_with_its_path() {
-    let err = calculate_plan(js(
-        r#"{ years: [{ year: 2026, expenses: [{ category: "x", amount: 1 }] },
-        { year: 2025, expenses: [] }], already_received: [{ category: "brand_promotion", amount: "1.234" }], y: 1 }"#,
-    ))
+    let err = calculate_plan(
+        js(r#"{ years: [{ year: 2026, expenses: [{ category: "x", amount: 1 }] },
+        { year: 2025, expenses: [] }], already_received: [{ category: "brand_promotion", amount: "1.234" }], y: 1 }"#),
+        JsValue::UNDEFINED,
+    )
     .expect_err("should be refused");
     let errors: Array = get(&err, "errors").dyn_into().unwrap();
     let mut paths: Vec<String> = errors.iter().map(|e| s(&e, "path")).collect();
@@ -327,8 +337,25 @@ fn a_plan_reports_every_problem_with_its_path() {
         "{ years: 1 }",
         "(() => { const o = { years: [] }; o.years.push(o); return o; })()",
     ] {
-        let err = calculate_plan(js(src)).expect_err(src);
+        let err = calculate_plan(js(src), JsValue::UNDEFINED).expect_err(src);
         let errors: Array = get(&err, "errors").dyn_into().expect(src);
         assert!(errors.length() > 0, "{src}");
     }
+}
+
+#[wasm_bindgen_test]
+fn a_lang_keeps_one_language_and_a_bad_one_throws() {
+    let input = r#"{ year: 2025, expenses: [{ category: "brand_promotion", amount: "30万" }] }"#;
+    let both = calculate(js(input), JsValue::UNDEFINED).unwrap();
+    let en = calculate(js(input), JsValue::from_str("en")).unwrap();
+    assert_eq!(s(&en, "total"), s(&both, "total"));
+    assert_eq!(s(&en, "notices.0.zh"), "");
+    assert_eq!(s(&en, "notices.0.en"), s(&both, "notices.0.en"));
+    let err = calculate(js(input), JsValue::from_str("fr")).expect_err("an unknown lang");
+    assert!(err.is_instance_of::<js_sys::Error>());
+    assert!(
+        get(&err, "errors").is_undefined(),
+        "not an input error: no problems listed"
+    );
+    assert!(calculate_plan(js(r#"{ years: [] }"#), JsValue::from_str("de")).is_err());
 }

@@ -8,11 +8,20 @@
 // Money is always a decimal string with exactly two decimals ("530000.00"), never a number.
 // ---------------------------------------------------------------------------------------------
 
-/** A text in Chinese and English. */
+/**
+ * A text in Chinese and English. In a result of `calculate(input, lang)` or
+ * `calculate_plan(input, lang)` with a `lang`, the other language's text is `""`.
+ */
 export interface Message {
   zh: string;
   en: string;
 }
+
+/**
+ * The optional second argument of `calculate` and `calculate_plan`: the one language whose words
+ * (explanations, notices) the result carries. Without it, both. Anything else throws an `Error`.
+ */
+export type Lang = "zh-CN" | "en";
 
 /**
  * An amount in yuan: a JS number (read by its shortest decimal form: `100.05` is 100.05, never

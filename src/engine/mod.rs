@@ -53,6 +53,16 @@ impl Notices {
             return;
         }
         let text = catalogue::notice(self.policy, &kind, category);
+        // Once per category: a condition two items of one category fail is said once. Compared
+        // by its words and category (a derived comparison of the kinds would weigh on the wasm).
+        let same = |c: Option<&'static Category>| match (c, category) {
+            (Some(a), Some(b)) => std::ptr::eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        if self.list.iter().any(|n| n.text.zh == text.zh && same(n.category)) {
+            return;
+        }
         self.list.push(Notice { kind, text, category });
     }
 

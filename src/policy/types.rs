@@ -356,6 +356,8 @@ pub struct Application {
     /// The source the quotes are from (a `sources` id).
     #[serde(skip)]
     pub cites: &'static str,
+    /// A reading marked as such: the first department each measure lists leads (牵头).
+    pub lead: Option<Text>,
 }
 
 /// A department's full name, for the short name a measure lists (责任单位);
@@ -376,6 +378,10 @@ pub struct Requirement {
     /// The words of the text it comes from (checked by the tests).
     #[serde(skip)]
     pub source: &'static str,
+    /// What to keep as evidence, as the text implies it, and the words it comes from.
+    pub evidence: Option<Text>,
+    #[serde(skip)]
+    pub evidence_source: &'static str,
 }
 
 /// A material an applicant for a category submits, as a source (a 细则) lists it.

@@ -404,14 +404,14 @@ test("subsidy-change carries the result; copy, download JSON/CSV and print give 
     assert.match(csvDownload.suggestedFilename(), new RegExp("^" + policy.id + "-estimate-\\d{4}-\\d{2}-\\d{2}-\\d{4}\\.csv$"));
     const csv = readFileSync(await csvDownload.path(), "utf8").replace(/^\uFEFF/, "");
     const rows = parseCsv(csv);
-    // In the UI language (English here), with formatted values and a total row.
+    // In the UI language (English here), money as plain numbers under a header naming the currency, and a total row.
     const head = rows.findIndex((r) => r[0] === "Measure");
     assert.ok(head > 0, csv);
-    const support = rows[head].indexOf("Estimated support");
+    const support = rows[head].indexOf("Estimated support (CNY)");
     const labelOf = (id) => policy.categories.find((c) => c.id === id).label.en;
     assert.deepEqual(
       rows.slice(head + 1, head + 2 + T.lines.length).map((r) => [r[1], r[support]]),
-      T.lines.map((l) => [labelOf(l.category), yuan(l.support)]).concat([["Estimated support in total (at the highest rates the text allows)", yuan(T.total)]])
+      T.lines.map((l) => [labelOf(l.category), l.support]).concat([["Estimated support in total (at the highest rates the text allows)", T.total]])
     );
     assert.deepEqual(rows.find((r) => r[0] === "Year the costs were incurred"), ["Year the costs were incurred", String(json.result.year)]);
     assert.equal(rows.find((r) => r[0] === "Policy version")[1], json.policy.version);

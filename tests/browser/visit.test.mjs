@@ -359,7 +359,7 @@ test("print: each notice once, a typical enterprise on one A4 page, in both lang
   }
 });
 
-test("CSV in Chinese: headers, formatted values, a total row, the year, the version, the assumptions", async () => {
+test("CSV in Chinese: headers naming the currency, money as numbers, a total row, the year, the version, the assumptions", async () => {
   await withPage({ acceptDownloads: true }, async (page) => {
     await open(page);
     await typeTypicalEnterprise(page);
@@ -372,16 +372,17 @@ test("CSV in Chinese: headers, formatted values, a total row, the year, the vers
     assert.match(csv, /^\uFEFF跨境电商扶持资金估算\r\n/);
     assert.match(csv, /\r\n费用发生年度,\d{4}\r\n/);
     assert.match(csv, /\r\n政策版本,[^\r]+\r\n/);
-    assert.match(csv, /\r\n条款,项目,费用,比例,上限,上限方式,预计支持,说明\r\n/);
-    // A row per line, as the widget shows it: the clause, the item's label, ¥ amounts, the rate
-    // (最高 x% when the text words it so), the cap and its period in words; and the total row.
+    assert.match(csv, /\r\n条款,项目,费用（元，CNY）,比例,上限（元，CNY）,上限方式,其他政策已给予（元，CNY）,预计支持（元，CNY）,说明\r\n/);
+    // A row per line: the clause, the item's label, money as the engine's plain numbers (a
+    // spreadsheet sums them), the rate (最高 x% when the text words it so), the cap and its
+    // period in words; and the total row.
     for (const l of want.lines) {
       const cat = policy.categories.find((c) => c.id === l.category);
       const rate = (l.rate_up_to ? "最高 " : "") + percent(l.rate);
-      const row = `\r\n第 ${l.clause} 条,${cat.label.zh},"${yuan(l.expense)}",${rate},"${yuan(l.cap)}",${cat.cap_period_label.zh},"${yuan(l.support)}",${l.capped ? "已达上限" : ""}`;
+      const row = `\r\n第 ${l.clause} 条,${cat.label.zh},${l.expense},${rate},${l.cap},${cat.cap_period_label.zh},,${l.support},${l.capped ? "已达上限" : ""}`;
       assert.ok(csv.includes(row), `${l.category}: ${JSON.stringify(row)} in\n${csv}`);
     }
-    assert.ok(csv.includes(`\r\n,预计可获支持合计（按文中最高比例估算）,,,,,"${yuan(want.total)}",\r\n`), csv);
+    assert.ok(csv.includes(`\r\n,预计可获支持合计（按文中最高比例估算）,,,,,,${want.total},\r\n`), csv);
     // The whole table is the element's CSV of the engine's result (the date aside).
     const rows = (text) => text.split("\r\n").filter((r) => r.startsWith("第 ") || r.startsWith(",预计"));
     assert.deepEqual(rows(csv), rows(csvText(want, policy, "zh", "")));

@@ -516,8 +516,11 @@ test("a share link fills the form in a fresh context, says where the figures cam
   await withPage(null, async (page) => {
     await open(page, "#" + link.split("#")[1]);
     await waitTotal(page, yuan((await typical(page)).total));
-    await waitStatus(page, "已从分享链接填入");
-    assert.match(await status(page), new RegExp(fingerprint));
+    // The element says at its top what the link filled in, its total and the policy data (share-open.js).
+    await waitShadowText(page, ".shared-banner", "来自分享链接");
+    const banner = await page.locator(`${EL} .shared-banner`).textContent();
+    assert.match(banner, new RegExp(fingerprint));
+    assert.ok(banner.includes(yuan((await typical(page)).total)), banner);
     assert.deepEqual(await storedKeys(page), [], "nothing stored unless saved");
     await noViolationsNoNetwork(page);
   });
@@ -525,7 +528,7 @@ test("a share link fills the form in a fresh context, says where the figures cam
   const tampered = link.replace(/#s=(.)/, (m, c) => "#s=" + (c === "e" ? "f" : "e"));
   await withPage(null, async (page) => {
     await open(page, "#" + tampered.split("#")[1]);
-    await waitStatus(page, "分享链接无效或已被改动");
+    await waitShadowText(page, ".shared-banner.is-error", "分享链接无效或已被改动");
     await page.fill(amount("brand_promotion"), "30万");
     await waitTotal(page, yuan((await expected(await pageYear(page), [{ category: "brand_promotion", amount: "30万" }])).total));
   });

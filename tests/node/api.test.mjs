@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { loadPackage } from "./packages.mjs";
 
 // PINGHU_PKG: another build of the engine (the rehearsal's fixture policy, `make test-rehearsal`).
-const { calculate, policy, read_amount } = await loadPackage("pkg");
+const { calculate, calculate_plan, policy, read_amount } = await loadPackage("pkg");
 
 const money = /^\d+\.\d{2}$/;
 
@@ -143,4 +143,25 @@ test("policy() lists what the measures promise without an amount, and the overla
   assert.equal(both.notices.filter((n) => n.code === "overlap").length, 1);
   const one = calculate({ year: 2025, expenses: [{ category: "platform_onboarding", amount: 1000 }] });
   assert.equal(one.notices.filter((n) => n.code === "overlap").length, 0);
+});
+
+test("calculate and calculate_plan with a lang: that language's words only, the same figures; a bad lang throws", () => {
+  const P = policy();
+  const year = P.document.first_year + 1 <= P.document.last_year ? P.document.first_year + 1 : P.document.first_year;
+  const cat = P.categories.find((c) => c.kind === "expense");
+  const input = { year, expenses: [{ category: cat.id, amount: "100000" }] };
+  const both = calculate(input);
+  for (const [lang, key, other] of [["zh-CN", "zh", "en"], ["en", "en", "zh"]]) {
+    const one = calculate(input, lang);
+    assert.equal(one.total, both.total);
+    assert.deepEqual(one.lines.map((l) => [l.category, l.support]), both.lines.map((l) => [l.category, l.support]));
+    assert.deepEqual(one.notices.map((n) => n[key]), both.notices.map((n) => n[key]));
+    assert.ok(one.notices.every((n) => n[other] === "") && one.lines.every((l) => l.explanation[other] === ""), lang);
+    assert.ok(JSON.stringify(one).length < JSON.stringify(both).length);
+    const plan = calculate_plan({ years: [input] }, lang);
+    assert.ok(plan.notices.every((n) => n[other] === "") && plan.years.every((y) => y.notices.every((n) => n[other] === "")), lang);
+    assert.equal(plan.total, calculate_plan({ years: [input] }).total);
+  }
+  assert.throws(() => calculate(input, "fr"), /lang: "zh-CN" or "en"/);
+  assert.throws(() => calculate_plan({ years: [input] }, "zh-TW"), /lang/);
 });

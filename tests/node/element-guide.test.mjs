@@ -95,10 +95,11 @@ test("nextSteps: per line that gives or could give, full names, what to show, ho
   };
   const zh = nextSteps(result, POLICY, GUIDE_T, "zh");
   assert.deepEqual(zh.lines.map((s) => s.category), ["a", "b"], "the line kept out by its group has none");
-  assert.deepEqual(zh.lines[0].departments, [{ name: "某市商务局", phone: null, portal: null }, { name: "某市财政局", phone: "0000", portal: null }]);
+  assert.deepEqual(zh.lines[0].departments, [{ name: "某市商务局", phone: null, portal: null, lead: false }, { name: "某市财政局", phone: "0000", portal: null, lead: false }]);
   assert.equal(zh.lines[0].requirement, "");
   assert.equal(zh.lines[1].requirement, "须满一年。");
-  assert.deepEqual(zh.application, { text: "以细则为准。", window: null, contact: null, phone: null, portal: null });
+  assert.deepEqual(zh.application, { text: "以细则为准。", lead: null, window: null, contact: null, phone: null, portal: null });
+  assert.equal(zh.lines[1].evidence, "", "no evidence unless the data quotes one");
   assert.deepEqual(zh.lines[0].materials, []);
   const en = nextSteps(result, POLICY, GUIDE_T, "en");
   assert.equal(en.lines[1].label, "B");
@@ -142,6 +143,23 @@ test("nextSteps: a 细则's window and materials, once the data has them, stand 
   assert.ok(nextStepsText(nextSteps(result, POLICY, guide, "en"), "en").includes("When to apply: Each March"));
 });
 
+test("nextSteps: where the data marks the reading, the first department a measure lists leads (牵头), said once; the evidence the text implies", () => {
+  const guide = Object.assign({}, GUIDE_T, {
+    application: Object.assign({}, GUIDE_T.application, { lead: { zh: "按第一个部门理解。", en: "The first one, as read." } }),
+    requirements: [{ category: "b", text: { zh: "须满一年。", en: "A year." }, evidence: { zh: "一年的凭证。", en: "A year's records." } }],
+  });
+  const result = { lines: [line("a", { clause: "3", support: "100.00" }), line("b", { clause: "9", support: "5.00" })] };
+  const zh = nextSteps(result, POLICY, guide, "zh");
+  assert.deepEqual(zh.lines[0].departments.map((d) => [d.name, d.lead]), [["某市商务局", true], ["某市财政局", false]]);
+  assert.deepEqual(zh.lines.map((s) => s.evidence), ["", "一年的凭证。"]);
+  const text = nextStepsText(zh, "zh");
+  assert.ok(text.includes("负责部门：某市商务局（牵头）、某市财政局 0000"), text);
+  assert.ok(text.includes("  需留存：一年的凭证。"), text);
+  assert.equal(text.split("按第一个部门理解。").length, 2, "the reading said once");
+  const en = nextStepsText(nextSteps(result, POLICY, guide, "en"), "en");
+  assert.ok(en.includes("Responsible: City Commerce (lead), City Finance 0000") && en.includes("Keep as evidence: A year's records."), en);
+});
+
 test("guide-data.js: no contact, phone or portal is made up; every department a measure names has a full name", { skip: NO_ENGINE }, () => {
   const policy = JSON.parse(JSON.stringify(engine.policy()));
   assert.equal(GUIDE.application.phone, null);
@@ -154,6 +172,9 @@ test("guide-data.js: no contact, phone or portal is made up; every department a 
     for (const d of m.departments.zh) assert.ok(GUIDE.departments.some((x) => x.short_zh === d), `${m.id}: ${d}`);
   }
   for (const c of policy.categories) assert.ok(GUIDE.requirements.some((r) => r.category === c.id), c.id);
+  // Evidence, where given, is in both languages (its quote is checked against the text by tests/policy_data.rs).
+  for (const r of GUIDE.requirements.filter((x) => x.evidence)) assert.ok(r.evidence.zh && r.evidence.en, r.category);
+  if (GUIDE.application.lead) assert.ok(GUIDE.application.lead.zh && GUIDE.application.lead.en);
 });
 
 // ---------------------------------------------------------------- stamps and web-views
@@ -190,14 +211,14 @@ const CSV_RESULT = {
   year: 2025,
   policy: { id: "t", version: "v9" },
   lines: [
-    line("ads", { clause: "27", expense: "2469.00", rate: "0.35", rate_up_to: true, rate_assumed: true, cap: "9000.00", cap_period: "per_enterprise", support: "1234.50" }),
+    line("ads", { clause: "27", expense: "2469.00", rate: "0.35", rate_up_to: true, rate_assumed: true, cap: "9000.00", cap_period: "per_enterprise", support: "1234.50", other_policy_support: "120.00" }),
     line("n", { clause: "24", kind: "award", expense: null, rate: null, cap: "456000.00", support: "456000.00", upper_bound: true }),
     line("p", { clause: "24", kind: "award", expense: null, rate: null, cap: "123000.00", support: "0.00", upper_bound: true, eligible: false, kept_instead: "n" }),
   ],
   notices: [{ code: "reading_one_matter", category: "n", zh: "同一事项。", en: "One matter." }, { code: "ceiling", zh: "上限。", en: "Ceilings." }],
 };
 
-test("csvRows: headers in the UI language, formatted values, a total row, year, version, assumptions", () => {
+test("csvRows: headers in the UI language naming the currency, money as plain numbers, the netting, a total row, year, version, assumptions", () => {
   const en = csvRows(CSV_RESULT, CSV_POLICY, "en", "2025-03-04 09:05");
   assert.deepEqual(en.slice(0, 6), [
     ["Estimate of cross-border e-commerce support"],
@@ -207,19 +228,19 @@ test("csvRows: headers in the UI language, formatted values, a total row, year, 
     ["Date", "2025-03-04 09:05"],
     [],
   ]);
-  assert.deepEqual(en[6], ["Measure", "Item", "Spent", "Rate", "Cap", "Cap applies", "Estimated support", "Notes"]);
-  assert.deepEqual(en[7], ["Measure 27", 'Ads, "online"', "¥2,469.00", "up to 35%", "¥9,000.00", "per enterprise", "¥1,234.50", "assumed rate"]);
-  assert.equal(en[9][7], "The higher applies: counted as “National”; decided by evaluation, not included in the total");
-  assert.deepEqual(en[10], ["", "Estimated support in total (at the highest rates the text allows)", "", "", "", "", "¥1,234.50", ""]);
-  assert.equal(en[11][6], "up to ¥456,000.00");
+  assert.deepEqual(en[6], ["Measure", "Item", "Spent (CNY)", "Rate", "Cap (CNY)", "Cap applies", "Received elsewhere (CNY)", "Estimated support (CNY)", "Notes"]);
+  assert.deepEqual(en[7], ["Measure 27", 'Ads, "online"', "2469.00", "up to 35%", "9000.00", "per enterprise", "120.00", "1234.50", "assumed rate"]);
+  assert.equal(en[9][8], "The higher applies: counted as “National”; up to (decided by evaluation, not included in the total)");
+  assert.deepEqual(en[10], ["", "Estimated support in total (at the highest rates the text allows)", "", "", "", "", "", "1234.50", ""]);
+  assert.equal(en[11][7], "456000.00");
   const text = en.map((r) => r.join("|")).join("\n");
   assert.match(text, /Assumptions behind the estimate/);
   assert.match(text, /Ads, "online"\|Assumed at 100%\./);
   assert.match(text, /Reading of the text\|One matter\./);
-  assert.doesNotMatch(text, /per_enterprise|0\.35\b|2469\.00/, "no raw values");
+  assert.doesNotMatch(text, /per_enterprise|0\.35\b|¥/, "no raw ids or rates, no formatted money");
   const zh = csvRows(CSV_RESULT, CSV_POLICY, "zh", "2025-03-04 09:05");
   assert.deepEqual(zh[3], ["费用发生年度", 2025]);
-  assert.deepEqual(zh[6], ["条款", "项目", "费用", "比例", "上限", "上限方式", "预计支持", "说明"]);
+  assert.deepEqual(zh[6], ["条款", "项目", "费用（元，CNY）", "比例", "上限（元，CNY）", "上限方式", "其他政策已给予（元，CNY）", "预计支持（元，CNY）", "说明"]);
   assert.equal(zh[7][0], "第 27 条");
   assert.equal(zh[10][1], "预计可获支持合计（按文中最高比例估算）");
 });
@@ -236,5 +257,5 @@ test("csvCell and csvText: quoted where needed, BOM, CRLF", () => {
   const csv = csvText(CSV_RESULT, CSV_POLICY, "en", "x");
   assert.ok(csv.startsWith("\uFEFFEstimate of cross-border e-commerce support\r\n"));
   assert.ok(csv.endsWith("\r\n"));
-  assert.ok(csv.includes('Measure 27,"Ads, ""online""","¥2,469.00",up to 35%'), csv);
+  assert.ok(csv.includes('Measure 27,"Ads, ""online""",2469.00,up to 35%'), csv);
 });

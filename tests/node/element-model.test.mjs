@@ -381,6 +381,6 @@ test("the shipped policy and a real result: summary and CSV name every line", { 
       const label = policy.categories.find((c) => c.id === line.category).label[L];
       assert.ok(csv.includes(label), `${L}: ${label} in the CSV`);
     }
-    assert.ok(csv.includes('"' + formatYuan(result.total) + '"'), csv);
+    assert.ok(csv.includes("," + result.total + ","), csv); // money as a plain number
   }
 });

@@ -23,7 +23,8 @@ for (const dir of ["pkg", "www/pkg"]) {
   test(`${dir}/pinghu_subsidy.d.ts carries the API's types and types the functions with them`, () => {
     const dts = readFileSync(root(`${dir}/pinghu_subsidy.d.ts`), "utf8");
     assert.ok(lines(dts).includes(api), "src/boundary/api.d.ts, line by line");
-    assert.match(dts, /^export function calculate\(input: CalculateInput\): Estimate;$/m);
+    assert.match(dts, /^export function calculate\(input: CalculateInput, lang\?: Lang\): Estimate;$/m);
+    assert.match(dts, /^export function calculate_plan\(input: PlanInput, lang\?: Lang\): PlanEstimate;$/m);
     assert.match(dts, /^export function policy\(\): Policy;$/m);
     assert.match(dts, /^export function read_amount\(value: Amount\): Money;$/m);
     assert.doesNotMatch(dts, /^export function \w+\([^)]*\bany\b|\): any;$/m, "no function of the API is typed `any`");

@@ -33,7 +33,7 @@ const input = {
 
 test("a share fragment round-trips a year and a plan, with the fingerprint's first 16 hex", () => {
   const y = decodeShare(encodeShare("year", input, FP, null));
-  assert.deepEqual(y, { kind: "year", input, fingerprint: FP.slice(0, 16), name: "", contact: "" });
+  assert.deepEqual(y, { kind: "year", input, fingerprint: FP.slice(0, 16), name: "", contact: "", scenario: "" });
   const plan = { years: [input, Object.assign({}, input, { year: 2026 })] };
   assert.equal(decodeShare(encodeShare("plan", plan, FP, null)).kind, "plan");
   assert.deepEqual(decodeShare(encodeShare("plan", plan, FP, null)).input, plan);
@@ -45,6 +45,12 @@ test("the client's name and contact go into the link only when given", () => {
   const text = (f) => Buffer.from(f.slice(3).split(".")[0], "base64url").toString("utf8");
   assert.doesNotMatch(text(bare), /嘉兴|张三/);
   assert.deepEqual([decodeShare(named).name, decodeShare(named).contact], ["嘉兴某某公司", "张三"]);
+});
+
+test("the scenario's name goes into the link when given (issue 19)", () => {
+  const input = { year: 2025, expenses: [] };
+  assert.equal(decodeShare(encodeShare("year", input, FP, null, "2025 基础方案")).scenario, "2025 基础方案");
+  assert.equal(decodeShare(encodeShare("year", input, FP, null)).scenario, "");
 });
 
 test("a typical scenario's link is compact enough to forward (under 400 characters)", () => {

@@ -1,10 +1,12 @@
-// The CSV download, for a person with a spreadsheet: headers in the UI language, values as the
-// widget shows them (¥1,234.50, 最高 x%, 每家企业), a total row, the year the costs were
-// incurred, the policy's version (and fingerprint when policy() has one), the date, and the
-// assumptions the estimate rests on. No DOM: unit-tested in tests/node/element-guide.test.mjs.
+// The CSV download, for a person with a spreadsheet: headers in the UI language, money as plain
+// numbers (the engine's decimal strings, never a JS number) under headers that name the currency,
+// so a spreadsheet in any locale sums them; rates and periods in words (最高 x%, 每家企业); the
+// support from another policy that was netted; a total row, the year the costs were incurred,
+// the policy's version (and fingerprint when policy() has one), the date, and the assumptions the
+// estimate rests on. No DOM: unit-tested in tests/node/element-guide.test.mjs.
 
 import { UI, paren } from "./strings.js";
-import { formatYuan, isZero } from "./money.js";
+import { isZero } from "./money.js";
 import { rateText } from "./plan.js";
 import { keptText } from "./guide.js";
 
@@ -37,7 +39,9 @@ export function csvRows(result, policy, L, stamp) {
   rows.push([ui.year, r.year]);
   rows.push([ui.date, stamp]);
   rows.push([]);
-  rows.push([ui.clauseHeader, ui.capCategory, ui.spent, ui.rate, ui.cap, ui.capPeriod, ui.support, ui.status]);
+  const cny = ui.currencyCol;
+  const money = (v) => (v === null || v === undefined ? "" : String(v));
+  rows.push([ui.clauseHeader, ui.capCategory, cny(ui.spent), ui.rate, cny(ui.cap), ui.capPeriod, cny(ui.otherPolicy), cny(ui.support), ui.status]);
   r.lines.forEach((line) => {
     const cat = cats.get(line.category);
     const status = [];
@@ -46,20 +50,21 @@ export function csvRows(result, policy, L, stamp) {
     if (kept) status.push(kept);
     else if (line.eligible === false) status.push(ui.notCounted);
     if (line.rate_assumed) status.push(ui.assumed);
-    if (line.upper_bound) status.push(ui.awardsNote);
+    if (line.upper_bound) status.push(ui.upTo + paren(L, ui.awardsNote));
     rows.push([
       ui.clause(line.clause),
       cat ? cat.label[L] : line.category,
-      line.expense === null || line.expense === undefined ? "" : formatYuan(line.expense),
+      money(line.expense),
       line.rate === null || line.rate === undefined ? "" : rateText(line.rate, line.rate_up_to, L),
-      formatYuan(line.cap),
+      money(line.cap),
       cat && cat.cap_period_label ? cat.cap_period_label[L] : line.cap_period,
-      (line.upper_bound ? ui.upTo + " " : "") + formatYuan(line.support),
+      line.other_policy_support && !isZero(line.other_policy_support) ? money(line.other_policy_support) : "",
+      money(line.support),
       status.join(L === "en" ? "; " : "；"),
     ]);
   });
-  rows.push(["", ui.total, "", "", "", "", formatYuan(r.total), ""]);
-  if (!isZero(r.awards_up_to)) rows.push(["", ui.awardsUpTo, "", "", "", "", ui.upTo + " " + formatYuan(r.awards_up_to), ui.awardsNote]);
+  rows.push(["", ui.total, "", "", "", "", "", money(r.total), ""]);
+  if (!isZero(r.awards_up_to)) rows.push(["", ui.awardsUpTo, "", "", "", "", "", money(r.awards_up_to), ui.upTo + paren(L, ui.awardsNote)]);
   // The assumptions: each assumed rate of a line, and the readings of the text the result relies on.
   const assumptions = [];
   r.lines.forEach((line) => {

@@ -121,3 +121,14 @@ export function inheritedLang(el) {
   const above = el.parentElement && el.parentElement.closest("[lang]");
   return (above && above.getAttribute("lang")) || (document.documentElement && document.documentElement.lang) || "";
 }
+
+/** Marks each notice whose text was already said above it (`repeat`: print shows each once). */
+export function markRepeats(section) {
+  if (!section) return;
+  const seen = new Set();
+  Array.prototype.forEach.call(section.querySelectorAll(".notice, .footnotes > li"), (n) => {
+    const text = n.textContent;
+    n.classList.toggle("repeat", seen.has(text));
+    seen.add(text);
+  });
+}

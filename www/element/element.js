@@ -1,20 +1,19 @@
 // The <pinghu-subsidy-calculator> element: its public API (attributes, properties, events),
 // its life cycle, the calculation (form → model → engine → results), recovery from engine
-// faults, and the actions (copy, download, print, clear). The form and the results are
+// faults. The actions (copy, download, print, clear) are element-keep.js. The form and the results are
 // form.js and results.js; what the values mean is model.js. Registering the tag is define.js.
 
 import { loadEngine, restartEngine, sharedEngine, isEngineFault } from "./engine.js";
 import { STYLE_URL, partUrl } from "./assets.js";
 import { UI, LOAD_FAILED, langKey, langTag } from "./strings.js";
 import { formatYuan } from "./money.js";
-import { buildRequest, withoutExpenses, normaliseErrors, readYear, summaryText, jsonText, fileBase, todayIso } from "./model.js";
-import { fileStamp, stampText } from "./guide.js";
+import { buildRequest, withoutExpenses, normaliseErrors, readYear } from "./model.js";
+import { keepActions, planKeep } from "./element-keep.js";
 import { h, append, setText, LangBindings, inheritedLang } from "./dom.js";
 import { CalculatorForm } from "./form.js";
 import { ResultsView } from "./results.js";
 import { modeSwitch } from "./mode-switch.js";
 import { loadPlanView } from "./plan-loader.js";
-import { copyText, downloadFile } from "./keep.js";
 import { applyWorkspace } from "./workspace-hook.js";
 
 // Restarts of the engine after a trap: at most one per calculation, this many per element.
@@ -134,6 +133,10 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
         this._build();
         this._recalc();
         this._readyResolve(this);
+        // A share link, on load and pasted into this open tab (share-open.js, loaded on demand).
+        this._onHash = () => this._openHash();
+        window.addEventListener("hashchange", this._onHash);
+        this._openHash();
       })
       .catch((err) => {
         this._engine = null;
@@ -143,11 +146,35 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
 
   disconnectedCallback() {
     this._flushPending();
+    if (this._onHash) window.removeEventListener("hashchange", this._onHash);
   }
 
-  /** A keystroke still waiting for its calculation is calculated now (on disconnect; before the workspace saves or shares). */
+  /** Opens the page's share link (`#s=…`), if it has one; resolves when it is shown. */
+  _openHash() {
+    const hash = typeof location !== "undefined" ? location.hash : "";
+    if (hash.indexOf("#s=") !== 0 || !this._form) return Promise.resolve(null);
+    return import(partUrl("share-open")).then((m) => m.openShared(this, hash));
+  }
+
+  /** Fills the form (kind "year" | "plan", `fill` as workspace/fill.js makes it) and calculates; resolves when done. */
+  _fillWith(kind, fill) {
+    this.mode = kind;
+    if (kind === "plan") {
+      // The plan view is loaded on demand (plan-loader.js): fill it once it is there.
+      return Promise.resolve(this._planLoading).then(() => {
+        this._plan.fill(fill.perYear, fill.received);
+        this._recalc();
+      });
+    }
+    this.year = fill.year;
+    this._form.setValues(fill.values);
+    this._recalc();
+    return Promise.resolve();
+  }
+
+  /** An input not yet calculated (an amount not yet read, a composition) is calculated now (on disconnect; before the workspace saves or shares). */
   _flushPending() {
-    if ((this._form && this._form.timer) || (this._plan && this._plan.cancelPending())) this._recalc();
+    if ((this._form && this._form.pending) || (this._plan && this._plan.cancelPending())) this._recalc();
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
@@ -170,9 +197,10 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     const L = this._texts.lang;
     this._shell.setAttribute("lang", langTag(L));
     this._texts.setLang(L);
-    if (this._result) this._view.render(this._result);
+    // Results carry the element's language only: the shown view is calculated again in the new
+    // one (the other when it is next shown, _applyMode).
+    if (this._form) this._recalc();
     if (this._visit) this._visit.rerender();
-    if (this._plan && this._plan.result) this._plan.render(this._plan.result);
   }
 
   // ---------- shell, loading and failure
@@ -233,13 +261,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
       uid: this._uid,
       texts: this._texts,
       policy: policy,
-      actions: {
-        copy: () => this._copySummary(),
-        json: () => this._downloadJson(),
-        csv: () => this._downloadCsv(),
-        print: () => window.print(),
-        clear: () => this._clearAll(),
-      },
+      actions: keepActions(this),
     });
     this._single = h("div", { class: "layout" }, h("div", { class: "form-col" }, this._form.el, this._view.mini), this._view.section);
     this._planBox = h("div", { class: "plan-box", hidden: true });
@@ -261,7 +283,8 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     if (plan && !this._plan) this._loadPlanView();
     this._single.hidden = plan;
     this._planBox.hidden = !plan;
-    if (initial !== true && (plan || !this._result)) this._recalc();
+    this._view.printHead.hidden = plan; // the plan view prints its own
+    if (initial !== true && (plan || !this._result || this._resultLang !== this._texts.lang)) this._recalc();
   }
 
   /** Loads and builds the plan view once (plan-loader.js), then calculates it if it is shown. */
@@ -275,6 +298,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
       readAmount: (raw) => this._readAmount(raw),
       keepInView: (target) => this._keepInView(target),
       fault: (err) => this._engineFault(err),
+      keep: planKeep(this),
       changed: (result) => this.dispatchEvent(new CustomEvent("subsidy-plan-change", { bubbles: true, composed: true, detail: result })),
     }).then(
       (view) => {
@@ -344,7 +368,8 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     let request = built.request;
     let errors = null;
     try {
-      result = this._engine.calculate(request);
+      // Only the element's language: about half the result to write and parse (a switch recalculates).
+      result = this._engine.calculate(request, langTag(this._texts.lang));
     } catch (err) {
       if (isEngineFault(err)) {
         this._engineFault(err);
@@ -360,7 +385,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
       if (placed.general === 0 && placed.bad.size > 0) {
         request = withoutExpenses(request, placed.bad);
         try {
-          result = this._engine.calculate(request);
+          result = this._engine.calculate(request, langTag(this._texts.lang));
           excluded = placed.bad.size;
         } catch (err2) {
           if (isEngineFault(err2)) {
@@ -378,6 +403,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
       const changed = sig !== this._resultSig;
       this._resultSig = sig;
       this._result = result;
+      this._resultLang = this._texts.lang;
       this._request = request;
       this._view.render(result);
       this._noteFirstResult();
@@ -461,37 +487,5 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     setText(this._status, "");
     // A fresh text node so that repeated messages are announced again.
     setTimeout(() => setText(this._status, text), 50);
-  }
-
-  _copySummary() {
-    if (!this._result) return;
-    const text = summaryText(this._result, this._engine.policy, this._texts.lang, todayIso()) + (this._visit ? this._visit.summaryNext() : "");
-    const ui = this._texts.ui;
-    copyText(this._root, text).then((ok) => this._say(ok ? ui.copied : ui.copyFailed));
-  }
-
-  _download(ext, type, content) {
-    const name = fileBase(this._engine.policy, fileStamp()) + ext;
-    downloadFile(this._root, name, type, content);
-    this._say(this._texts.ui.downloaded(name));
-  }
-
-  _downloadJson() {
-    if (!this._result) return;
-    const text = jsonText(this._engine.policy, this._texts.lang, this._request, this._result, todayIso());
-    this._download(".json", "application/json", text);
-  }
-
-  _downloadCsv() {
-    if (!this._result) return;
-    import(partUrl("csv")).then((m) => this._download(".csv", "text/csv;charset=utf-8", m.csvText(this._result, this._engine.policy, this._texts.lang, stampText()))); // on demand
-  }
-
-  _clearAll() {
-    if (typeof window.confirm === "function" && !window.confirm(this._texts.ui.clearConfirm)) return; // asks first
-    this._form.clear();
-    if (this._plan) this._plan.clear();
-    this._recalc();
-    this._say(this._texts.ui.cleared);
   }
 }

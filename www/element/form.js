@@ -10,7 +10,9 @@ import { rateText } from "./plan.js";
 import { errorTarget, conditionAsked } from "./model.js";
 import { textInput, otherField, setOther } from "./fields.js";
 
-const INPUT_DELAY_MS = 300;
+// An amount that does not read yet ("30w") is calculated, and its error shown, once typing
+// pauses this long (or at once on the field's `change`); every amount that reads, at once.
+const UNREAD_DELAY_MS = 600;
 
 export class CalculatorForm {
   /**
@@ -23,7 +25,8 @@ export class CalculatorForm {
     this.cats = []; // per category: { cat, items: [{ input, other, … }], conds, applying, awardOther, catError, … }
     this.groups = [];
     this.errorFields = [];
-    this.timer = 0;
+    this.composing = false;
+    this.pending = false; // an input not yet calculated (being composed, or not yet an amount)
     this.measures = new Map(host.policy.measures.map((m) => [m.id, m]));
     this.banner = this._buildBanner(host.policy.document);
     this.el = this._buildForm(host.policy);
@@ -65,6 +68,11 @@ export class CalculatorForm {
     const form = h("form", { class: "form", part: "form", novalidate: true, "aria-labelledby": id("form-h") });
     form.addEventListener("submit", (e) => e.preventDefault());
     form.addEventListener("input", (e) => this._onInput(e));
+    form.addEventListener("compositionstart", () => (this.composing = true));
+    form.addEventListener("compositionend", (e) => {
+      this.composing = false;
+      this._onInput(e);
+    });
     form.addEventListener("change", (e) => this._onChange(e));
     form.addEventListener("focusin", (e) => this.host.keepInView(e.target));
     append(
@@ -268,24 +276,41 @@ export class CalculatorForm {
 
   // ---------- input
 
+  /**
+   * Every input that reads is calculated at once (a result takes well under a millisecond). Not
+   * while an IME composes ("30wan" before 万 is picked): then on `compositionend`. An amount
+   * that does not read yet ("30w") waits for the next keystroke, a pause or the field's
+   * `change`, then shows its error.
+   */
   _onInput(e) {
     const t = e.target;
-    const field = t && t.getAttribute("data-field");
-    if (field === "amount" || field === "other_policy_support") this.showReading(t);
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.host.recalc(), INPUT_DELAY_MS);
+    if (e.isComposing || this.composing) {
+      this.pending = true;
+      return;
+    }
+    const field = t && t.getAttribute("data-field");
+    const amountField = field === "amount" || field === "other_policy_support";
+    if (amountField) this.showReading(t);
+    const raw = amountField ? t.value.trim() : "";
+    if (raw && !this.host.readAmount(raw)) {
+      this.pending = true;
+      this.timer = setTimeout(() => this.pending && this.host.recalc(), UNREAD_DELAY_MS);
+      return;
+    }
+    this.host.recalc();
   }
 
   _onChange(e) {
     const t = e.target;
-    if (t && t.type === "checkbox") this.host.recalc();
+    if ((t && t.type === "checkbox") || this.pending) this.host.recalc();
   }
 
-  /** Forgets a pending keystroke's calculation; true if there was one. */
+  /** Forgets an input not yet calculated; true if there was one. */
   cancelPending() {
-    const had = !!this.timer;
+    const had = this.pending;
+    this.pending = false;
     clearTimeout(this.timer);
-    this.timer = 0;
     return had;
   }
 

@@ -4,7 +4,7 @@
 // comes from `policy()` and `calculate()`; this module only puts it together. No DOM: unit-tested
 // in tests/node/element-guide.test.mjs.
 
-import { UI } from "./strings.js";
+import { UI, paren } from "./strings.js";
 import { formatYuan } from "./money.js";
 
 /** The rule of a condition as words ("须满 12 个月", "须为“是”"), from its type and `min`/`expect`. */
@@ -69,15 +69,19 @@ export function nextSteps(result, policy, guide, L) {
     const measure = measures.get(line.clause) || (cat && measures.get(cat.measure));
     const shorts = (measure && measure.departments && measure.departments.zh) || [];
     const req = reqs.get(line.category);
+    // The first department a measure lists leads (牵头), where the data marks that reading.
+    const lead = !!(guide && guide.application && guide.application.lead);
     steps.push({
       category: line.category,
       label: cat ? cat.label[L] : line.category,
       clause: line.clause,
-      departments: shorts.map((s) => {
+      departments: shorts.map((s, i) => {
         const d = department(guide, s);
-        return { name: d.name[L], phone: d.phone || null, portal: d.portal || null };
+        return { name: d.name[L], phone: d.phone || null, portal: d.portal || null, lead: lead && i === 0 };
       }),
       requirement: req ? req.text[L] : "",
+      // What to keep as evidence, as the text implies it (quoted in the data; none when it says nothing).
+      evidence: req && req.evidence ? req.evidence[L] : "",
       // What the 细则 list to submit for it (none until they do).
       materials: materials.filter((m) => m.category === line.category).map((m) => m.text[L]),
     });
@@ -88,6 +92,7 @@ export function nextSteps(result, policy, guide, L) {
     application: a
       ? {
           text: a.text[L],
+          lead: a.lead ? a.lead[L] : null,
           window: a.window ? a.window[L] : null,
           contact: a.contact ? a.contact[L] : null,
           phone: a.phone || null,
@@ -107,12 +112,14 @@ export function nextStepsText(steps, L) {
   steps.lines.forEach((s) => {
     out.push("- " + s.label + (L === "en" ? " (" + ui.clause(s.clause) + ")" : "（" + ui.clause(s.clause) + "）"));
     if (s.requirement) out.push("  " + ui.toShow + sep + s.requirement);
+    if (s.evidence) out.push("  " + ui.evidence + sep + s.evidence);
     if (s.materials && s.materials.length) out.push("  " + ui.materials + sep + s.materials.join(join));
-    if (s.departments.length) out.push("  " + ui.responsible + sep + s.departments.map((d) => d.name + (d.phone ? " " + d.phone : "")).join(join));
+    if (s.departments.length) out.push("  " + ui.responsible + sep + s.departments.map((d) => d.name + (d.lead ? paren(L, ui.lead) : "") + (d.phone ? " " + d.phone : "")).join(join));
   });
   const a = steps.application;
   if (a) {
     out.push(a.text);
+    if (a.lead) out.push(a.lead);
     if (a.window) out.push(ui.window + sep + a.window);
     if (a.contact) out.push(ui.contact + sep + a.contact);
     if (a.phone) out.push(ui.phone + sep + a.phone);

@@ -5,11 +5,12 @@
 // `policy()` and the result.
 
 import { h, append, setText, patch } from "./dom.js";
-import { paren } from "./strings.js";
+import { paren, langTag } from "./strings.js";
 import { formatYuan, formatWan, isZero } from "./money.js";
 import { placeNotices, noticePlacement, isWarningNotice, normaliseErrors } from "./model.js";
 import { planYears, buildPlanRequest, withoutPlanExpenses, splitPlanErrors, capRows, rateText, headroomText } from "./plan.js";
 import { isEngineFault } from "./engine.js";
+import { PlanExtras } from "./plan-extras.js";
 
 export class PlanView {
   /**
@@ -31,6 +32,7 @@ export class PlanView {
     this.categories = new Map(host.policy.categories.map((c) => [c.id, c]));
     this.forms = this.years.map((year) => this._yearForm(year));
     this.received = [];
+    this.extras = null;
     this.el = this._build();
     this.select(0);
   }
@@ -89,18 +91,25 @@ export class PlanView {
       this.totalWan,
       this.awards
     );
+    // Copy, share, CSV, print, the notes, next steps and the sticky total (plan-extras.js).
+    const x = (this.extras = new PlanExtras(this, this.host.keep));
     const results = h(
       "section",
       { class: "results plan-results", part: "results", "aria-labelledby": id("res-h") },
       T.text("h2", { id: id("res-h"), class: "section-title" }, (L, ui) => ui.planHeading),
       h("div", { class: "live", "aria-live": "polite" }, total, this.engineNotice, this.generalError, this.notices),
       this.capsBox,
-      this.yearList
+      this.yearList,
+      x.nextBox,
+      x.actions,
+      x.linkNote,
+      x.notes
     );
     return h(
       "div",
       { class: "plan", part: "plan" },
-      h("div", { class: "layout" }, h("div", { class: "form-col" }, tabs, this.panels, this._buildReceived()), results)
+      x.printHead,
+      h("div", { class: "layout" }, h("div", { class: "form-col" }, tabs, this.panels, this._buildReceived(), x.mini), results)
     );
   }
 
@@ -125,10 +134,12 @@ export class PlanView {
         "data-received": cat.id,
       });
       const error = h("p", { class: "error", id: iid + "-err", part: "error", hidden: true });
-      input.addEventListener("input", () => {
-        clearTimeout(this.timer);
-        this.timer = setTimeout(() => this.host.recalc(), 300);
+      // Calculated as typed, as the years' forms are (form.js): not while an IME composes.
+      input.addEventListener("input", (e) => {
+        if (e.isComposing) this.pending = true;
+        else this.host.recalc();
       });
+      input.addEventListener("compositionend", () => this.host.recalc());
       body.appendChild(h("div", { class: "field" }, T.text("label", { for: iid }, (L, ui) => cat.label[L] + paren(L, ui.clause(cat.measure))), input, error));
       this.received.push({ cat: cat, input: input, error: error });
     });
@@ -145,11 +156,10 @@ export class PlanView {
     });
   }
 
-  /** True (and forgotten) if a keystroke's calculation was pending. */
+  /** True (and forgotten) if an input was not yet calculated. */
   cancelPending() {
-    let had = !!this.timer;
-    clearTimeout(this.timer);
-    this.timer = 0;
+    let had = !!this.pending;
+    this.pending = false;
     this.forms.forEach((f) => {
       if (f.cancelPending()) had = true;
     });
@@ -188,7 +198,7 @@ export class PlanView {
     let request = built.request;
     let result = null;
     try {
-      result = engine.calculatePlan(request);
+      result = engine.calculatePlan(request, langTag(this.texts.lang));
     } catch (err) {
       if (isEngineFault(err)) return this.host.fault(err);
       const split = splitPlanErrors(normaliseErrors(err));
@@ -205,7 +215,7 @@ export class PlanView {
       if (!split.general.length && !split.received.size && drop.size) {
         request = withoutPlanExpenses(request, drop);
         try {
-          result = engine.calculatePlan(request);
+          result = engine.calculatePlan(request, langTag(this.texts.lang));
         } catch (err2) {
           if (isEngineFault(err2)) return this.host.fault(err2);
           result = null;
@@ -213,6 +223,7 @@ export class PlanView {
       }
     }
     this.forms.forEach((f, i) => f.updateFilledCounts(built.maps[i]));
+    this.extras.markTabs(built.request.years.map((y) => y.expenses.length));
     if (!result) return;
     const sig = JSON.stringify(result);
     this.result = result;
@@ -252,6 +263,7 @@ export class PlanView {
     this.capsBox.hidden = rows.length === 0;
     patch(this.caps, [L, caps], () => rows.map((row, i) => this._capRow(row, caps[i], ui)));
     patch(this.yearList, [L, r.years], () => r.years.map((y) => this._year(y, L, ui)));
+    this.extras.render(r);
   }
 
   _notice(n, L) {

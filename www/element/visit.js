@@ -3,7 +3,7 @@
 // where to fix first), the next steps under the estimate, the year's explaining line, and which
 // actions a web-view can do. One call after each result; the plan's results come by its event.
 
-import { h } from "./dom.js";
+import { h, markRepeats } from "./dom.js";
 import { leftOut, isWeChat, nextSteps, nextStepsText } from "./guide.js";
 import { FieldNotes } from "./field-notes.js";
 import { FormLines } from "./form-lines.js";
@@ -139,16 +139,6 @@ export class Visit {
     target.focus();
     if (target.scrollIntoView) target.scrollIntoView({ block: "center" });
   }
-}
-
-/** Marks each notice whose text was already said above it (`repeat`: print shows each once). */
-function markRepeats(section) {
-  const seen = new Set();
-  Array.prototype.forEach.call(section.querySelectorAll(".notice, .footnotes > li"), (n) => {
-    const text = n.textContent;
-    n.classList.toggle("repeat", seen.has(text));
-    seen.add(text);
-  });
 }
 
 /** The language switch inside the widget (attribute `language-switch`): 中文 / English. */

@@ -58,19 +58,7 @@ function host(el, storage) {
       el._flushPending();
       return el.mode === "plan" ? { kind: "plan", input: el.planInput, result: el.planResult } : { kind: "year", input: el.input, result: el.result };
     },
-    fill: (kind, fill) => {
-      el.mode = kind;
-      if (kind === "plan") {
-        // The plan view is loaded on demand (plan-loader.js): fill it once it is there.
-        return Promise.resolve(el._planLoading).then(() => {
-          el._plan.fill(fill.perYear, fill.received);
-          el._recalc();
-        });
-      }
-      el.year = fill.year;
-      el._form.setValues(fill.values);
-      el._recalc();
-    },
+    fill: (kind, fill) => el._fillWith(kind, fill),
     // Below the calculator: who only calculates sees the form and the result first.
     mount: (panel) => el._shell.insertBefore(panel, el._view.otherMeasures),
     say: (text) => el._say(text),

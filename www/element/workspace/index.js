@@ -7,7 +7,8 @@
 import { h, append, setText } from "../dom.js";
 import { WS } from "./strings.js";
 import { fillFor } from "./fill.js";
-import { encodeShare, decodeShare } from "./share.js";
+import { encodeShare, LONG_LINK } from "./share.js";
+import { UI } from "../strings.js";
 import { reportRows, reportElement, reportCsv, reportHtml } from "./report.js";
 import { today, skippedText, attempt, fileName } from "./store.js";
 import { CompareView } from "./compare-view.js";
@@ -17,7 +18,7 @@ import { adaptForWeChat } from "./wechat.js";
 import { statusAnchor, placeStatus } from "./near.js";
 import { clientFields, createClient, editClient, deleteClient, renderClientInfo } from "./clients.js";
 import { readSettings, writeSettings, eraseSettings, orderClients, clientLabel, searchClients, storageOf } from "./settings.js";
-import { saveScenario, openScenario, renameScenario, duplicateScenario, removeScenario, leaveEdits, showDirty, trackEdits, dirtyMark, scenarioLabel, openedDrift, openedNotes } from "./scenarios.js";
+import { saveScenario, openScenario, renameScenario, duplicateScenario, removeScenario, leaveEdits, isOpenedAsSaved, showDirty, trackEdits, dirtyMark, scenarioLabel, openedDrift, openedNotes } from "./scenarios.js";
 
 /**
  * host (element.js `_workspaceHost()`): { uid, texts, policy, engine() → engine or null,
@@ -33,7 +34,7 @@ export function attachWorkspace(host) {
   // A change made in another tab or window is shown at once (and a save there never overwritten:
   // each save is merged onto what is stored, see _store).
   if (typeof window !== "undefined") window.addEventListener("storage", (e) => panel.otherTab(e));
-  panel.openShared(typeof location !== "undefined" ? location.hash : "");
+  // A share link in the page's address is opened by the element itself (share-open.js).
   return panel;
 }
 
@@ -426,42 +427,19 @@ class WorkspacePanel {
     const cur = this.host.current();
     if (!cur.input) return this._say("nothingToSave", true);
     const c = this.shareName.checked ? this._client() : null;
-    const fragment = encodeShare(cur.kind, cur.input, this.host.policy.fingerprint, c);
+    const fragment = encodeShare(cur.kind, cur.input, this.host.policy.fingerprint, c, isOpenedAsSaved(this) ? this.opened.name : "");
     const url = location.href.split("#")[0] + fragment;
     this.linkOut.value = url;
-    const ok = () => this._say("linkCopied");
+    // Above LONG_LINK characters WeChat may cut the link: said, with the export file offered instead.
+    const long = (w, L) => (url.length > LONG_LINK ? " " + UI[L].linkLong(url.length) + " " + w.exportAll : "");
+    const ok = () => this._say((w, L) => w.linkCopied + long(w, L));
     const shown = () => {
       this.linkOut.focus();
       this.linkOut.select();
-      this._say("linkReady");
+      this._say((w, L) => w.linkReady + long(w, L));
     };
     if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(url).then(ok, shown);
     else shown();
-  }
-
-  /** Fills the form from a share link's fragment (nothing stored); a bad one is reported. */
-  openShared(hash) {
-    const link = decodeShare(hash);
-    if (!link) return;
-    if (link.error) return this._say("linkBad", true);
-    // The engine's reader decides: an input it refuses is reported, nothing filled in.
-    const engine = this.host.engine();
-    if (!engine) return;
-    try {
-      if (link.kind === "plan") engine.calculatePlan(link.input);
-      else engine.calculate(link.input);
-    } catch (e) {
-      return this._say("linkBadInput", true);
-    }
-    this.host.fill(link.kind, fillFor(this.host.policy, link.kind, link.input));
-    const doc = this.host.policy.document;
-    const fp = this.host.policy.fingerprint || "";
-    const who = [link.name, link.contact].filter(Boolean).join(" · ");
-    this._say((w, L) => {
-      let text = w.fromLink(who) + " " + w.linkSource(doc.title[L] + (doc.status_label ? "（" + doc.status_label[L] + "）" : ""), this.host.policy.version, fp);
-      if (link.fingerprint && fp.indexOf(link.fingerprint) !== 0) text += " " + w.linkOtherPolicy;
-      return text;
-    });
   }
 
   // ---------- export and import (transfer.js)

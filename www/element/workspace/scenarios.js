@@ -32,7 +32,7 @@ export function isDirty(panel) {
 }
 
 /** Whether what is on screen is the opened scenario of the chosen client, unedited. */
-function isOpenedAsSaved(panel) {
+export function isOpenedAsSaved(panel) {
   const o = panel.opened;
   return !!(o && o.clientId === panel.clientId && o.snapshot !== null && !isDirty(panel));
 }

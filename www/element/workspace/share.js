@@ -1,10 +1,12 @@
 // The share link's fragment: `#s=` + base64url(UTF-8 JSON) + "." + an 8-hex check (FNV-1a of
 // the base64url text), so a link cut short or altered is refused. The JSON:
 //   { "v": 1, "k": "y" | "p", "i": <the input>, "f": <first 16 hex of the policy fingerprint>,
-//     "n"?: client name, "c"?: contact }        (docs/workspace.md)
+//     "n"?: client name, "c"?: contact, "s"?: the scenario's name }        (docs/workspace.md)
 // The input is read by the engine's reader when it is filled in. Pure: no DOM.
 
 export const PREFIX = "#s=";
+// Above this many characters a link may be cut by WeChat (issue 19): the file is offered instead.
+export const LONG_LINK = 2000;
 const MAX_FRAGMENT = 16 * 1024;
 
 function fnv1a(s) {
@@ -30,18 +32,19 @@ function fromBase64Url(s) {
   return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
 }
 
-/** The fragment for a scenario: `kind` "year" | "plan", its input, the policy fingerprint; name/contact only when given. */
-export function encodeShare(kind, input, fingerprint, client) {
+/** The fragment for a scenario: `kind` "year" | "plan", its input, the policy fingerprint; name/contact and the scenario's name only when given. */
+export function encodeShare(kind, input, fingerprint, client, scenario) {
   const payload = { v: 1, k: kind === "plan" ? "p" : "y", i: input, f: String(fingerprint || "").slice(0, 16) };
   if (client && client.name) payload.n = client.name;
   if (client && client.contact) payload.c = client.contact;
+  if (scenario) payload.s = String(scenario);
   const body = toBase64Url(JSON.stringify(payload));
   return PREFIX + body + "." + fnv1a(body);
 }
 
 /**
  * Reads a fragment: null when it is not a share link at all; { error: "malformed" } when it is
- * one but cut short, altered or not ours; otherwise { kind, input, fingerprint, name, contact }.
+ * one but cut short, altered or not ours; otherwise { kind, input, fingerprint, name, contact, scenario }.
  */
 export function decodeShare(hash) {
   if (typeof hash !== "string" || hash.indexOf(PREFIX) !== 0) return null;
@@ -65,5 +68,6 @@ export function decodeShare(hash) {
     fingerprint: typeof p.f === "string" ? p.f : "",
     name: typeof p.n === "string" ? p.n : "",
     contact: typeof p.c === "string" ? p.c : "",
+    scenario: typeof p.s === "string" ? p.s : "",
   };
 }
