@@ -140,7 +140,7 @@ endef
 # package whose wasm-pack output is one of its last four reuses that output: a file touched, a
 # change that only the other package has, an edit undone, a branch switched back
 # (target/wasm-opt/VARIANT-KEY.wasm, KEY the SHA-256 of the three).
-WASM_OPT_FLAGS := --flatten --rereloop -Oz -Oz --strip-producers --strip-target-features
+WASM_OPT_FLAGS := --flatten --rereloop -Oz -Oz --converge --strip-producers --strip-target-features
 WASM_OPT_CACHE := target/wasm-opt
 
 # postprocess VARIANT, WASM_OPT_FEATURES[, CRATE NAME[, WASM_OPT PASSES]]: on wasm-pack's output in
