@@ -84,11 +84,10 @@ ESBUILD_FLAGS := $(ESBUILD_LOWER) '--banner:js=/* @ts-self-types="./$(CRATE).d.t
 #   --mode no-install  use the wasm-bindgen on PATH or fail: no GitHub download, no `cargo install`
 #                      into its cache (setup installs it, pinned; preflight checks the targets too)
 #   --no-opt           no wasm-opt step (it would download binaryen); npm's wasm-opt runs after it
-#   (the profile flag is given per package: --release, or --profile office for the office engine)
 #   WASM_PACK_CACHE    a cache of our own that must stay empty: a stale ~/.cache/.wasm-pack is never used
 WASM_PACK_CACHE := $(CURDIR)/target/wasm-pack-cache
 WASM_PACK       := env -u CARGO_ENCODED_RUSTFLAGS WASM_PACK_CACHE=$(WASM_PACK_CACHE) wasm-pack
-WASM_PACK_BUILD := build --target web --no-opt --mode no-install
+WASM_PACK_BUILD := build --target web --release --no-opt --mode no-install
 
 # What the wasm depends on: a change here rebuilds the package; nothing changed, nothing runs.
 # (The folders are listed too, as `dir/`: adding, removing or renaming a file changes their mtime;
@@ -176,8 +175,7 @@ define install
 	@echo "pkg/ and www/pkg/ now hold the $(1) build"
 endef
 
-# mvp_package VARIANT, EXTRA_CARGO_ARGS, PROFILE: the MVP build by wasm-pack into target/pkg-VARIANT/
-# (PROFILE: wasm-pack's profile flag, --release unless given)
+# mvp_package VARIANT, EXTRA_CARGO_ARGS: the MVP build by wasm-pack into target/pkg-VARIANT/
 define mvp_package
 	$(call header,build $(1): wasm-pack build --target web on $(NIGHTLY) - MVP + mutable-globals $(2))
 	$(call preflight,$(NIGHTLY_TC))
@@ -186,7 +184,7 @@ define mvp_package
 	  echo "the pinned nightly $(NIGHTLY) ($(NIGHTLY_RUSTC)) is not installed; found: $${have:-none}. Run make setup" >&2; exit 1; fi
 	rm -rf target/pkg-$(1)
 	RUSTUP_TOOLCHAIN=$(NIGHTLY_TC) CARGO_TARGET_DIR=$(MVP_DIR) RUSTFLAGS="$(MVP_RUSTFLAGS)" \
-	  $(WASM_PACK) $(WASM_PACK_BUILD) $(or $(3),--release) --out-dir target/pkg-$(1) . -Zbuild-std=std,panic_abort $(2)
+	  $(WASM_PACK) $(WASM_PACK_BUILD) --out-dir target/pkg-$(1) . -Zbuild-std=std,panic_abort $(2)
 	$(call postprocess,$(1),--mvp-features --enable-mutable-globals)
 endef
 
@@ -204,12 +202,14 @@ $(STAMPS)/pkg-to-value: $(CRATE_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-t
 # and `workspace` (the consultant's clients and scenarios; issue 11), for www/batch.html, the
 # workspace and scripts (pkg-office/, www/pkg-office/); the calculator's engine goes without. Built
 # only for what uses it (build-office: run, dist, bench, the Node and browser tests, validate-mvp).
-# Built for speed, with Cargo.toml's profile `office` (opt-level 3; issue 18's 30,000-row budget,
-# docs/performance.md), in target/mvp/wasm32-unknown-unknown/office/ (its own std); the same
-# wasm-opt step as the calculator's. The rehearsal builds it with --release: what it rehearses is
-# the policy, not the speed, and it saves a third std build there.
+# Built for speed (issue 18's 30,000-row budget; docs/performance.md "The office engine for
+# speed"): this crate at opt-level 3, its dependencies and std at the release profile's "z" as the
+# calculator's, so both share target/mvp's std and dependencies (a profile of its own would build
+# std a second time); with lto the whole module is optimised at the crate's level anyway. The
+# calculator's engine stays at "z" (its 80 KB budget).
+OFFICE_CARGO := --features batch$(comma)workspace --config profile.release.package.pinghu-subsidy.opt-level=3
 $(STAMPS)/pkg-office: $(CRATE_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-office/$(CRATE)_bg.wasm),,FORCE)
-	$(call mvp_package,office,--features batch$(comma)workspace,--profile office)
+	$(call mvp_package,office,$(OFFICE_CARGO))
 	touch $@
 
 $(STAMPS)/installed-office: $(STAMPS)/pkg-office $(if $(and $(wildcard pkg-office/$(CRATE)_bg.wasm),$(wildcard www/pkg-office/$(CRATE).js)),,FORCE)
@@ -222,7 +222,7 @@ $(STAMPS)/pkg-dev: $(CRATE_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-dev/$(
 	$(call header,build-dev: wasm-pack build --target web on stable - default wasm features; do not ship)
 	$(preflight)
 	rm -rf target/pkg-dev
-	env -u RUSTUP_TOOLCHAIN -u RUSTFLAGS $(WASM_PACK) $(WASM_PACK_BUILD) --release --out-dir target/pkg-dev .
+	env -u RUSTUP_TOOLCHAIN -u RUSTFLAGS $(WASM_PACK) $(WASM_PACK_BUILD) --out-dir target/pkg-dev .
 	$(call postprocess,dev,)
 	touch $@
 
@@ -429,7 +429,7 @@ define rehearsal_package
 	$(call seed,$(REHEARSAL)/mvp,$(MVP_DIR))
 	rm -rf $(REHEARSAL)/$(1)
 	$(REHEARSAL_ENV) RUSTUP_TOOLCHAIN=$(NIGHTLY_TC) CARGO_TARGET_DIR=$(REHEARSAL)/mvp RUSTFLAGS="$(MVP_RUSTFLAGS)" \
-	  $(WASM_PACK) $(WASM_PACK_BUILD) --release --out-dir $(REHEARSAL)/$(1) . -Zbuild-std=std,panic_abort $(2)
+	  $(WASM_PACK) $(WASM_PACK_BUILD) --out-dir $(REHEARSAL)/$(1) . -Zbuild-std=std,panic_abort $(2)
 	$(ESBUILD) $(REHEARSAL)/$(1)/$(CRATE).js --bundle $(ESBUILD_FLAGS) --outfile=$(REHEARSAL)/$(1)/$(CRATE).js
 	rm -rf $(REHEARSAL)/$(1)/snippets
 	mkdir -p $(STAMPS)
@@ -441,7 +441,7 @@ $(STAMPS)/rehearsal-pkg: $(REHEARSAL_INPUTS) $(if $(wildcard $(REHEARSAL)/pkg/$(
 	touch $@
 
 $(STAMPS)/rehearsal-office: $(REHEARSAL_INPUTS) $(if $(wildcard $(REHEARSAL)/pkg-office/$(CRATE)_bg.wasm),,FORCE) | $(STAMPS)/installed-mvp
-	$(call rehearsal_package,pkg-office,--features batch$(comma)workspace)
+	$(call rehearsal_package,pkg-office,$(OFFICE_CARGO))
 	touch $@
 
 test-rehearsal: build
