@@ -206,8 +206,14 @@ $(STAMPS)/pkg-to-value: $(CRATE_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-t
 # and `workspace` (the consultant's clients and scenarios; issue 11), for www/batch.html, the
 # workspace and scripts (pkg-office/, www/pkg-office/); the calculator's engine goes without. Built
 # only for what uses it (build-office: run, dist, bench, the Node and browser tests, validate-mvp).
+# Built for speed (issue 18's 30,000-row budget; docs/performance.md "The office engine for
+# speed"): this crate at opt-level 3, its dependencies and std at the release profile's "z" as the
+# calculator's, so both share target/mvp's std and dependencies (a profile of its own would build
+# std a second time); with lto the whole module is optimised at the crate's level anyway. The
+# calculator's engine stays at "z" (its 80 KB budget).
+OFFICE_CARGO := --features batch$(comma)workspace --config profile.release.package.pinghu-subsidy.opt-level=3
 $(STAMPS)/pkg-office: $(CRATE_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-office/$(CRATE)_bg.wasm),,FORCE)
-	$(call mvp_package,office,--features batch$(comma)workspace)
+	$(call mvp_package,office,$(OFFICE_CARGO))
 	touch $@
 
 $(STAMPS)/installed-office: $(STAMPS)/pkg-office $(if $(and $(wildcard pkg-office/$(CRATE)_bg.wasm),$(wildcard www/pkg-office/$(CRATE).js)),,FORCE)
@@ -491,7 +497,7 @@ $(STAMPS)/rehearsal-pkg: $(REHEARSAL_INPUTS) $(if $(wildcard $(REHEARSAL)/pkg/$(
 	touch $@
 
 $(STAMPS)/rehearsal-office: $(REHEARSAL_INPUTS) $(if $(wildcard $(REHEARSAL)/pkg-office/$(CRATE)_bg.wasm),,FORCE) | $(STAMPS)/installed-mvp
-	$(call rehearsal_package,pkg-office,--features batch$(comma)workspace)
+	$(call rehearsal_package,pkg-office,$(OFFICE_CARGO))
 	touch $@
 
 test-rehearsal: build build-sheets

@@ -80,6 +80,27 @@ test("a generated file's totals equal the sum of single calculate() calls", asyn
   assert.equal(byEnterprise, total);
 });
 
+test("parts as JSON text (add_json, the page's way) give what the objects give; text that is not JSON is refused", async () => {
+  const enterprises = enterprisesOf(generated(900));
+  const rated = P.categories.find((c) => c.kind === "expense" && c.rate != null);
+  const overlay = { [rated.id + ".rate"]: "0" };
+  const objects = await runBatch(engine, enterprises, { overlay, partRows: 250 });
+  const text = await runBatch(engine, enterprises, { overlay, partRows: 250, json: true });
+  assert.ok(objects.enterprises.length > 0 && objects.totals.changed_enterprises > 0);
+  assert.deepEqual(text, objects);
+  const b = new engine.Batch();
+  try {
+    for (const bad of ["[", "[] x", "{}"]) {
+      const part = b.add_json(bad);
+      assert.equal(part.enterprises.length, 0, bad);
+      assert.ok(part.errors.length > 0, bad);
+    }
+    assert.equal(b.totals().rows_read, 0);
+  } finally {
+    b.free();
+  }
+});
+
 test("calculateBatch takes rows of { enterprise, year, expenses }: years of one enterprise are one plan", async (t) => {
   if (PLAIN.length < 2 || YEARS.length < 2) return t.skip("the policy needs two expense categories without conditions and two years after its first");
   const [a, b] = PLAIN;

@@ -18,7 +18,8 @@ export async function runSide(engine, session, msg, opts) {
   if (msg.op === "load") return loadBytes(policy, session, new Uint8Array(msg.bytes), msg.options);
   if (msg.op === "review") return reviewSheet(policy, session, msg.options);
   if (msg.op === "compute") {
-    const result = await runBatch(engine, sheetEnterprises(session), { overlay: msg.overlay || null, onProgress: opts.onProgress, pause: opts.pause });
+    // The sheet's enterprises are plain data (columns.js): as JSON text, the engine's fast way in.
+    const result = await runBatch(engine, sheetEnterprises(session), { overlay: msg.overlay || null, onProgress: opts.onProgress, pause: opts.pause, json: true });
     return { result, report: sheetReport(session, result) };
   }
   throw new Error("unknown operation " + msg.op);
