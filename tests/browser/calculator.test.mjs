@@ -244,9 +244,11 @@ test("nothing leaves 127.0.0.1, and after the first result nothing is requested 
     assert.deepEqual(foreign, [], "requests that left the origin");
     assert.ok(requests.every((u) => /^(http:\/\/127\.0\.0\.1[:/]|data:|blob:)/.test(u)), requests.join("\n"));
     // The parts loaded on demand (the visit's additions after the first result, the plan view,
-    // the CSV writer, the workspace and its stylesheet) are the element's own static files: a GET
+    // the CSV writer, the workspace, its stylesheet and engine) are the element's own static files: a GET
     // of a fixed path, no data in it.
-    const part = (u) => /^\/pinghu-subsidy-calculator\.[a-z-]+\.min\.(js|css)$/.test(new URL(u).pathname) && !new URL(u).search;
+    // (With the workspace on, its engine, pkg-office/, loads after the first result too: a fixed
+    // path as well, however late its .wasm arrives.)
+    const part = (u) => /^\/(pinghu-subsidy-calculator\.[a-z-]+\.min\.(js|css)|pkg-office\/pinghu_subsidy(\.js|_bg\.wasm))$/.test(new URL(u).pathname) && !new URL(u).search;
     assert.deepEqual(afterFirst.filter((u) => !part(u)), [], "requests after the first result");
     assert.ok(requests.some((u) => u.endsWith("/pkg/pinghu_subsidy_bg.wasm")));
   });

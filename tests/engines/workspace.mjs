@@ -85,7 +85,8 @@ export function workspaceTests(ctx) {
     await E.withPage(ctx.server, async (page) => {
       await openWorkspace(page, "index.html#" + link.split("#")[1]);
       await page.waitText(TOTAL, yuan(one.total));
-      await waitStatus(page, "已从分享链接填入");
+      // The element opens the link itself and says so at its top: what was shared, and its total.
+      await page.waitText(`${EL} >>> .shared-banner`, new RegExp("来自分享链接.*" + yuan(one.total).replace(/[.$]/g, "\\$&")));
       assert.deepEqual(await page.eval(() => Object.keys(localStorage).filter((k) => k.indexOf("pinghu-subsidy/client/") === 0)), [], "nothing stored unless saved");
     });
   });
