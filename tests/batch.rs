@@ -323,19 +323,25 @@ fn plain_expense() -> &'static pinghu_subsidy::policy::Category {
 
 #[test]
 fn an_overlay_changes_the_changed_totals_only_and_says_which_enterprises_change() {
-    let (cat, other) = (plain_expense(), "overseas_legal");
+    let cat = plain_expense();
+    // Another category the overlay leaves alone: any other expense category with a rate.
+    let other = Policy::builtin()
+        .categories
+        .iter()
+        .find(|c| c.id != cat.id && c.rate.is_some() && c.required_in(2025).next().is_none())
+        .expect("a second expense category with a rate");
     // Half the category's rate, on an amount its rate never caps: half the support.
     let half = cat.rate.unwrap() / Decimal::from(2);
-    let amount = plain(cat.cap);
+    let (amount, other_amount) = (plain(cat.cap), plain(other.cap));
     let ents = json!([
         { "enterprise": "brand", "rows": [{ "year": 2025, "expenses": [{ "category": cat.id, "amount": amount }] }] },
-        { "enterprise": "legal", "rows": [{ "year": 2025, "expenses": [{ "category": other, "amount": "10万" }] }] },
+        { "enterprise": "legal", "rows": [{ "year": 2025, "expenses": [{ "category": other.id, "amount": other_amount }] }] },
     ]);
     let what_if = json!({ format!("{}.rate", cat.id): plain(half) });
     let mut batch = Batch::new(Policy::builtin(), what_if.clone()).unwrap();
     let (_, changed) = overlay(Policy::builtin(), what_if).unwrap();
     let brand = json!([{ "category": cat.id, "amount": amount }]);
-    let legal = json!([{ "category": other, "amount": "10万" }]);
+    let legal = json!([{ "category": other.id, "amount": other_amount }]);
     let (brand0, brand1) = (
         total_of(Policy::builtin(), 2025, brand.clone()),
         total_of(changed, 2025, brand),

@@ -24,12 +24,7 @@ export function newSession() {
  * page may replace it with one saved on the device before `reviewSheet`).
  */
 export function loadBytes(policy, s, bytes, options) {
-  const sheet = loadSheet(policy, bytes, { encoding: (options && options.encoding) || "auto" });
-  s.sheet = sheet.refused ? null : sheet;
-  s.step = null;
-  s.built = null;
-  if (sheet.refused) return { refused: sheet.refused };
-  return { header: sheet.header, mapping: sheet.mapping, mixed: sheet.mixed, encoding: sheet.encoding, blank: sheet.blank };
+  return keep(s, loadSheet(policy, bytes, { encoding: (options && options.encoding) || "auto" }));
 }
 
 /**
@@ -37,12 +32,17 @@ export function loadBytes(policy, s, bytes, options) {
  * excel.js): the same as `loadBytes`, and `workbook` (its sheets, for the sheet choice).
  */
 export function loadGridSheet(policy, s, grid) {
-  const sheet = loadGrid(policy, grid);
+  return keep(s, loadGrid(policy, grid));
+}
+
+/** The loaded sheet kept in the session (none when refused), and what goes back to the page. */
+function keep(s, sheet) {
   s.sheet = sheet.refused ? null : sheet;
   s.step = null;
   s.built = null;
-  if (sheet.refused) return { refused: sheet.refused, workbook: sheet.workbook };
-  return { header: sheet.header, mapping: sheet.mapping, mixed: 0, encoding: sheet.encoding, blank: sheet.blank, workbook: sheet.workbook };
+  const view = sheet.refused ? { refused: sheet.refused } : { header: sheet.header, mapping: sheet.mapping, mixed: sheet.mixed, encoding: sheet.encoding, blank: sheet.blank };
+  if (sheet.workbook) view.workbook = sheet.workbook;
+  return view;
 }
 
 /**
