@@ -108,7 +108,7 @@ PIPELINE := Makefile package-lock.json
 OUTPUT_PRESENT := $(and $(wildcard pkg/$(CRATE)_bg.wasm),$(wildcard www/pkg/$(CRATE)_bg.wasm),$(wildcard www/pkg/$(CRATE).js))
 REDO_IF_MISSING := $(if $(OUTPUT_PRESENT),,FORCE)
 
-.PHONY: help setup build build-office build-sheets sheet-fixtures build-dev dist run test fmt fmt-check clippy fuzz test-native validate-mvp check-js policy-check \
+.PHONY: test-rehearsal-rust test-rehearsal-web help setup build build-office build-sheets sheet-fixtures build-dev dist run test fmt fmt-check clippy fuzz test-native validate-mvp check-js policy-check \
         test-boundary test-wasm-node test-wasm-rust test-browser test-engines test-rehearsal bench bench-to-value clean FORCE
 
 # header TITLE: a line that stands out in a long log (no double quotes or backquotes in TITLE)
@@ -352,16 +352,19 @@ run:
 # Every step runs even when one fails (a later one may fail for the same reason, and says so);
 # the summary names each failed step and how long each took. Node's spec reporter lists the
 # failing tests at the end of its step; cargo test --no-fail-fast names the failing targets.
-# The format check and both engines' builds come first; then two lanes side by side
-# (scripts/test-lanes.sh): the Rust side and the rehearsal in one, the checks of what was built and
-# the browsers in the other. A browser test mostly waits on its page, a compile never does: in one
-# lane the two cores were half idle (docs/build.md). Each step prints whole when it ends.
-# TEST_LANES=1 runs them one after another. Each lane's browser step runs BROWSER_JOBS files at once.
+# The format check and both engines' builds come first; then three lanes side by side
+# (scripts/test-lanes.sh): the Rust side; the checks of what was built, Chromium and the other
+# engines; the rehearsal's engines through Node and Chromium. The two cores are what every step
+# waits on (Chromium's renderers included, which `time` does not count: docs/build.md measures
+# with a cgroup), so the lanes only keep them busy: no lane waits on another's compiling.
+# Each step prints whole when it ends. TEST_LANES=1 runs them one after another. Each browser
+# step runs BROWSER_JOBS files at once.
 TEST_PRE := fmt-check build build-office build-sheets
-TEST_LANE_RUST := clippy test-native test-wasm-rust test-rehearsal
+TEST_LANE_RUST := clippy test-native test-wasm-rust test-rehearsal-rust
 TEST_LANE_BUILT := validate-mvp check-js test-wasm-node test-browser test-engines
+TEST_LANE_REHEARSAL := test-rehearsal-web
 test: setup
-	@MAKE="$(MAKE)" scripts/test-lanes.sh "$(TEST_PRE)" "$(TEST_LANE_RUST)" "$(TEST_LANE_BUILT)"
+	@MAKE="$(MAKE)" scripts/test-lanes.sh "$(TEST_PRE)" "$(TEST_LANE_RUST)" "$(TEST_LANE_BUILT)" "$(TEST_LANE_REHEARSAL)"
 
 # House style (rustfmt.toml). `make fmt` rewrites; `make test` only checks.
 fmt:
@@ -387,10 +390,12 @@ clippy:
 # seed DIR, FROM: a target dir for a build that differs from FROM's only in its policy starts as a
 # copy of FROM (dependencies, std), so that only the crate and its tests compile there. Cargo checks
 # every copied artifact's fingerprint as usual: what it cannot use it rebuilds, nothing is trusted.
+# Atomic (a copy under another name, then renamed): two steps of make test may seed one dir at once.
 define seed
 	@if [ ! -d $(1) ] && [ -d $(2) ]; then \
-	  echo "seeding $(1) from $(2) (dependencies built there; only the crate compiles)"; mkdir -p $(1); \
-	  tar -C $(2) --exclude=./incremental -cf - . | tar -C $(1) -xf -; fi
+	  echo "seeding $(1) from $(2) (dependencies built there; only the crate compiles)"; \
+	  mkdir -p $(1).seed.$$$$ && tar -C $(2) --exclude=./incremental -cf - . | tar -C $(1).seed.$$$$ -xf - && \
+	  { mv -T $(1).seed.$$$$ $(1) 2>/dev/null || rm -rf $(1).seed.$$$$; }; fi
 endef
 
 MECHANICS_POLICY := tests/mechanics/policy.toml
@@ -500,11 +505,19 @@ $(STAMPS)/rehearsal-office: $(REHEARSAL_INPUTS) $(if $(wildcard $(REHEARSAL)/pkg
 	$(call rehearsal_package,pkg-office,$(OFFICE_CARGO))
 	touch $@
 
-test-rehearsal: build build-sheets
-	$(call header,rehearsal: the fixture final text - PINGHU_POLICY=$(REHEARSAL_POLICY) - and no code change)
+# Two halves, so that make test can run them in different lanes: the Rust tests, and the engines
+# built with the fixture through the Node and browser tests.
+test-rehearsal: test-rehearsal-rust test-rehearsal-web
+
+test-rehearsal-rust:
+	$(call header,rehearsal, Rust: the fixture final text - PINGHU_POLICY=$(REHEARSAL_POLICY) - and no code change)
 	$(call seed,$(REHEARSAL)/cargo/debug,target/debug)
 	$(REHEARSAL_ENV) CARGO_TARGET_DIR=$(REHEARSAL)/cargo cargo test --no-fail-fast
+
+test-rehearsal-web: build build-sheets
+	$(call header,rehearsal, engines: the fixture final text through every Node and browser test)
 	@$(MAKE) --no-print-directory $(STAMPS)/rehearsal-pkg $(STAMPS)/rehearsal-office
+	$(call seed,$(REHEARSAL)/cargo/debug,target/debug)
 	rm -rf $(REHEARSAL)/www && mkdir -p $(REHEARSAL)/www
 	cp www/*.html www/*.css www/*.js www/*.svg www/*.d.ts $(REHEARSAL)/www/ && cp -R www/element $(REHEARSAL)/www/element && cp -R www/batch $(REHEARSAL)/www/batch
 	cp -R $(REHEARSAL)/pkg $(REHEARSAL)/pkg-office $(REHEARSAL)/www/

@@ -98,9 +98,12 @@ trap 'wait 2>/dev/null || true' EXIT
 # test-engines): WebKitGTK's MiniBrowser and WebKitWebDriver (webkit2gtk-driver) under Xvfb, and
 # Firefox ESR (bookworm-security: its version moves, not pinned). Playwright's own WebKit and Firefox
 # are downloads; these are not, and nothing downloads a browser at test time (docs/engines.md).
+# chromium-headless-shell is the Chromium the browser tests drive (half the CPU of the full browser
+# headless for the same tests; tests/browser/harness.mjs); it requires chromium-common at its own
+# version, so it and chromium are installed together (and move together when apt upgrades).
 # (without fonts-noto-cjk Chinese renders as boxes, and the one-page print check measures it;
 # poppler-utils' pdftotext reads the client report's printed PDF back)
-have_chromium() { [ -x /usr/bin/chromium ] && dpkg -s fonts-noto-cjk >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; }
+have_chromium() { [ -x /usr/bin/chromium ] && [ -x /usr/lib/chromium/chromium-headless-shell ] && dpkg -s fonts-noto-cjk >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; }
 have_engines() { [ -x /usr/bin/WebKitWebDriver ] && [ -x /usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser ] && [ -x /usr/bin/firefox-esr ] && command -v Xvfb >/dev/null 2>&1; }
 APT_PKGS=""
 if have_chromium; then
@@ -108,7 +111,7 @@ if have_chromium; then
 elif [ "${SETUP_SKIP_CHROMIUM:-0}" = 1 ]; then
   step "chromium" "skipped (SETUP_SKIP_CHROMIUM=1)"
 else
-  APT_PKGS="chromium chromium-driver fonts-noto-cjk poppler-utils"
+  APT_PKGS="chromium chromium-headless-shell chromium-driver fonts-noto-cjk poppler-utils"
 fi
 if have_engines; then
   step "webkit, firefox-esr, xvfb" "present ($(/usr/bin/firefox-esr --version 2>/dev/null | grep -o '[0-9][0-9.]*esr' | head -n1))"

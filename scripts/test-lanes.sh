@@ -5,10 +5,11 @@
 # when the step ends (never interleaved), then a summary names each failed step and each step's
 # time. Every step runs even when one fails: a later one may fail for the same reason, and says so.
 #
-#   scripts/test-lanes.sh "PRE" "LANE1" "LANE2"   PRE first, one step at a time; then the two lanes
-#   TEST_LANES=1                                   every step in one lane (PRE, LANE1, LANE2 in turn)
+#   scripts/test-lanes.sh "PRE" "LANE1" "LANE2" ...   PRE first, one step at a time; then the lanes
+#   TEST_LANES=1                                       every step in one lane (PRE, then each lane in turn)
 set -u
-pre=$1 lane1=$2 lane2=$3
+pre=$1
+shift
 logs=target/test-logs
 rm -rf "$logs" && mkdir -p "$logs"
 : > "$logs/summary"
@@ -32,19 +33,21 @@ lane() {
 
 started=$(date +%s)
 lane "$pre"
-if [ "${TEST_LANES:-2}" = 1 ]; then
-  lane "$lane1 $lane2"
+if [ "${TEST_LANES:-}" = 1 ]; then
+  lane "$*"
 else
-  lane "$lane1" &
-  one=$!
-  lane "$lane2" &
-  two=$!
-  wait "$one" "$two"
+  pids=""
+  for l in "$@"; do
+    lane "$l" &
+    pids="$pids $!"
+  done
+  # shellcheck disable=SC2086 # a list of process ids
+  wait $pids
 fi
 
 times=$(awk '{ printf " %s:%ss", $1, $3 }' "$logs/summary")
 failed=$(awk '$2 == "FAILED" { printf " %s", $1 }' "$logs/summary")
-printf '\n======== make test: time per step (in two lanes, so they overlap):%s; in all %ss\n' "$times" "$(( $(date +%s) - started ))"
+printf '\n======== make test: time per step (in %s lanes, so they overlap):%s; in all %ss\n' "$#" "$times" "$(( $(date +%s) - started ))"
 if [ -n "$failed" ]; then
   printf '======== make test: FAILED:%s (each step above says which test and why; logs in %s/)\n' "$failed" "$logs"
   exit 1
