@@ -289,7 +289,7 @@ function contrastOf(page, css) {
 test("375 px: the sticky \"（1 处未计入）去修改\" is readable on its bar; axe sees it, errors, the plan's extras and the workspace open", async () => {
   const AxeBuilder = (await import("@axe-core/playwright")).default;
   const axe = async (page, what) => {
-    const results = await new AxeBuilder({ page }).analyze();
+    const results = await new AxeBuilder({ page }).options({ resultTypes: ["violations"] }).analyze();
     const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ` + v.nodes.slice(0, 3).map((n) => n.target.join(" ") + " " + n.failureSummary).join("\n  "));
     assert.deepEqual(summary, [], `axe violations with ${what}`);
   };

@@ -475,7 +475,7 @@ test("axe stays clean with notes at fields, the left-out link and next steps, in
       await page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelectorAll("details").forEach((d) => (d.open = true)), EL);
       for (const lang of LANGS) {
         await setLang(page, lang);
-        const results = await new AxeBuilder({ page }).analyze();
+        const results = await new AxeBuilder({ page }).options({ resultTypes: ["violations"] }).analyze();
         const summary = results.violations.map(
           (v) => `${v.id} (${v.impact}): ${v.help}\n  ` + v.nodes.slice(0, 3).map((n) => n.target.join(" ") + " " + n.failureSummary).join("\n  ")
         );
