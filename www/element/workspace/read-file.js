@@ -2,13 +2,15 @@
 // by client) off the page's main thread: in a module worker (element/workspace-worker.js) where
 // the browser has module workers (detected, as the batch page does, by whether `new Worker(url,
 // { type })` reads `type`); otherwise, with `?worker=0`, or when the worker cannot start (its
-// `error` event), on the main thread after a yield (the panel has said it is reading). No DOM.
+// `error` event), on the main thread after a yield (the panel has said it is reading). The
+// worker's URLs come with the engine (element/engine.js `loadWorkspaceEngine`: `worker`), which
+// finds them beside the element's files. No DOM.
 
-import { partUrl, WORKSPACE_ENGINE_URL, WORKSPACE_WASM_URL } from "../assets.js";
 import { attempt } from "./store.js";
 
 /** A module worker, or null where there is none (a classic-only browser never reads `type`). */
-function moduleWorker() {
+function moduleWorker(url) {
+  if (!url) return null;
   if (typeof location !== "undefined" && /[?&]worker=0/.test(location.search)) return null;
   if (typeof Worker === "undefined") return null;
   let asked = false;
@@ -19,7 +21,7 @@ function moduleWorker() {
     },
   };
   try {
-    const w = new Worker(partUrl("workspace-worker"), opts);
+    const w = new Worker(url, opts);
     if (asked) return w;
     w.terminate();
   } catch (e) {
@@ -32,7 +34,7 @@ const onMainThread = (ws, text) => new Promise((ok) => setTimeout(() => ok(attem
 
 /** `{ value: { clients, skipped } }` or `{ error }` (as store.js `attempt`), read off the main thread where it can be. */
 export function readBackup(ws, text) {
-  const w = moduleWorker();
+  const w = moduleWorker(ws.worker && ws.worker.url);
   if (!w) return onMainThread(ws, text);
   return new Promise((ok) => {
     const done = (r) => {
@@ -46,6 +48,6 @@ export function readBackup(ws, text) {
         throw m.error;
       }) : { value: m.value });
     });
-    w.postMessage({ text: text, glue: WORKSPACE_ENGINE_URL, wasm: WORKSPACE_WASM_URL });
+    w.postMessage({ text: text, glue: ws.worker.glue, wasm: ws.worker.wasm });
   });
 }

@@ -49,20 +49,35 @@ export function usedUnits(storage) {
   return n;
 }
 
+/** What browsers give an origin (Chromium, Firefox: 5 Mi units): where the search starts, never trusted. */
+const USUAL_LIMIT = 5 * 1024 * 1024;
+
 /**
- * The free room, found by halving between 0 and `below` units (which did not fit), a step per
- * task (`pause` awaited between writes) so the page stays responsive: `{ free, limit }` in units.
+ * The free room, to STEP units, below `below` units (which did not fit): first around the usual
+ * limit less what is stored (two writes where the browser is the usual one), else by halving; a
+ * write per task (`pause` awaited before each) so the page stays responsive: `{ free, limit }`.
  */
 export async function measureRoom(storage, below, pause) {
+  const used = usedUnits(storage);
   let lo = 0;
   let hi = below;
+  const guess = Math.min(below, USUAL_LIMIT - used) - STEP;
+  if (guess > 0) {
+    await pause();
+    if (fits(storage, guess)) lo = guess;
+    else hi = guess;
+    if (lo === guess && guess + STEP < hi) {
+      await pause();
+      if (!fits(storage, guess + STEP)) hi = guess + STEP;
+    }
+  }
   while (hi - lo > STEP) {
     await pause();
     const mid = Math.floor((lo + hi) / 2);
     if (fits(storage, mid)) lo = mid;
     else hi = mid;
   }
-  return { free: lo, limit: lo + usedUnits(storage) };
+  return { free: lo, limit: lo + used };
 }
 
 /** Units as megabytes of UTF-16 (two bytes a unit), the way browsers state their limit: "11.6 MB". */
