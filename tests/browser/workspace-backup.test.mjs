@@ -192,3 +192,37 @@ test("the backup from before an import outlives a reload: offered with its date,
     assert.deepEqual(await page.evaluate(() => window.__violations), []);
   });
 });
+
+test("a write that fails part way through an import puts back the clients already stored: nothing of the file is imported, and the reason is said", async () => {
+  await withPage(null, async (page) => {
+    // Storage that is full for the import's third client written, and only for it (the probe's write is not a client's).
+    await page.addInitScript((prefix) => {
+      const set = Storage.prototype.setItem;
+      let clients = 0;
+      Storage.prototype.setItem = function (k, v) {
+        if (window.__failAt && String(k).indexOf(prefix) === 0 && ++clients === window.__failAt) throw new DOMException("full", "QuotaExceededError");
+        return set.call(this, k, v);
+      };
+    }, PREFIX);
+    await open(page);
+    await page.locator(`${ws("new")} summary`).click();
+    await page.fill(ws("name"), "甲公司");
+    await page.click(ws("create"));
+    await waitStatus(page, "甲公司");
+    const before = await stored(page);
+    const file = backupFile(glue, 4, 1);
+    // The client here is in the file with a scenario more: merged first, then the new ones.
+    file.clients[0].id = before[0].id;
+    file.clients[0].name = before[0].name;
+    await importFile(page, file);
+    await page.locator(`${ws("preview")} [data-kind="merge"]`).waitFor({ timeout: 60000 });
+    await page.evaluate(() => (window.__failAt = 3));
+    await page.click(ws("import-apply"));
+    await waitStatus(page, "导入中途失败，已撤回本次写入的 2 个客户，没有导入任何内容", 60000);
+    assert.match(await page.locator(ws("status")).textContent(), /存储空间已满|空间/);
+    await page.evaluate(() => (window.__failAt = 0));
+    const strip = (cs) => cs.map((c) => Object.assign({}, c, { revision: 0 }));
+    assert.deepEqual(strip(await stored(page)), strip(before), "what was here, as it was; nothing of the file");
+    assert.equal(await page.locator(ws("undo")).isHidden(), true, "no backup offered for an import that did not happen");
+  });
+});
