@@ -92,6 +92,8 @@ test("the 300 × 10 backup, more than the device stores, is refused with its siz
   await withPage(null, async (page) => {
     const workers = [];
     page.on("worker", (w) => workers.push(w.url()));
+    const wasm = [];
+    page.context().on("request", (r) => /pkg-office\/pinghu_subsidy_bg\.wasm/.test(r.url()) && wasm.push(r.url()));
     await open(page);
     const free = await room(page);
     const big = backupFile(glue, 300, 10);
@@ -104,6 +106,7 @@ test("the 300 × 10 backup, more than the device stores, is refused with its siz
     assert.deepEqual(await stored(page), [], "nothing of it stored");
     assert.equal(await page.evaluate(() => Object.keys(localStorage).some((k) => k.indexOf("probe") >= 0)), false, "no probe left behind");
     assert.ok(workers.some((u) => /workspace-worker/.test(u)), "read in the worker");
+    assert.ok(wasm.length >= 2, "the engine instantiated in the worker too (a worker that could not start fetches none)");
     // The largest file of the same clients that fits (a few percent kept for the envelope's margin).
     let n = 0;
     for (let total = 0; n < per.length && total + per[n] < free * 0.97; n++) total += per[n];

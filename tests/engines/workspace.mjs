@@ -108,7 +108,10 @@ export function workspaceTests(ctx) {
       // The panel's own import of a file's text (what choosing the file does after decoding it).
       await page.eval((sel, text) => void document.querySelector(sel)._workspace.previewImport(text), EL, JSON.stringify(file));
       await page.waitFor((sel) => document.querySelector(sel).shadowRoot.querySelectorAll('[data-ws="preview"] [data-kind="new"]').length === 2, [EL], "the preview", 60000);
+      // Read in the worker: its part fetched, and the engine's .wasm a second time (the page's own
+      // was fetched when the workspace loaded); a worker that could not start would fetch neither.
       assert.ok(page.requests().some((p) => /workspace-worker/.test(p)), "the worker's part fetched");
+      assert.ok(page.requests().filter((p) => /pkg-office\/pinghu_subsidy_bg\.wasm/.test(p)).length >= 2, "the engine instantiated in the worker");
       await page.click(ws("import-apply"));
       await waitStatus(page, "导入前已自动备份");
       assert.equal((await keys(page)).length, before.length + 2);

@@ -1,6 +1,6 @@
 // The automatic backup taken before an import, kept on the device so that it outlives a reload
 // (issue 19): one generation, in IndexedDB (database "pinghu-subsidy", store "backup", one record
-// under "before-import"), not in `localStorage`, whose few megabytes the clients need. A record:
+// under "before-import"), not in the page's local storage, whose few megabytes the clients need. A record:
 // `{ taken (ISO date and time), file (the export file's text), steps: [{ id, revision, existed }] }`
 // (each client the import stored, the revision it stored, whether it was there before). Where
 // IndexedDB is missing or refuses (some private modes), every call rejects and the panel keeps the

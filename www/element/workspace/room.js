@@ -1,10 +1,10 @@
 // Whether what an import would store fits in this device's storage, asked of the storage itself
 // before anything is written (issue 19: a file larger than the device could store is refused with
-// its size, and nothing of it imported). Browsers count `localStorage` in UTF-16 code units of keys
+// its size, and nothing of it imported). Browsers count the page's local storage in UTF-16 code units of keys
 // and values (Chromium and Firefox 5 Mi units an origin; WebKit 5 MB, a value of Latin-1 text
 // counted once, other text twice), so the probe writes text that is not Latin-1: what fits for it
-// fits for any entry. The only workspace module besides settings.js that touches `localStorage`,
-// and only its own probe key (not under the clients' prefix: other tabs ignore it). No DOM.
+// fits for any entry. It writes only its own probe key, in the storage it is given (settings.js
+// `storageOf()`; not under the clients' prefix: other tabs ignore it). No DOM.
 
 export const PROBE_KEY = "pinghu-subsidy/room-probe";
 /** Per entry, more than the engine's envelope and key add to a client's JSON (conservative). */
