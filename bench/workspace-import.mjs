@@ -41,7 +41,7 @@ const settled = (page, what) =>
     ([sel, what]) => {
       const root = document.querySelector(sel).shadowRoot;
       const err = root.querySelector('[data-ws="status"].ws-error');
-      if (err && err.textContent) return "refused: " + err.textContent.slice(0, 24);
+      if (err && err.textContent) return "refused";
       const box = root.querySelector(what === "preview" ? '[data-ws="preview-clients"]' : '[data-ws="import-done"]');
       return box && box.offsetParent !== null ? what : false;
     },

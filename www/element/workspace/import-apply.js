@@ -2,7 +2,7 @@
 // Before anything is written, what the import adds is asked of the storage itself (room.js): a
 // file that does not fit is refused with its size, the free room and the limit, and nothing is
 // stored. Then the whole workspace is exported as the automatic backup, and each client is stored
-// through the engine's merge (index.js `_store`), one per task, so that the page stays responsive;
+// through the engine's merge (index.js `_store`), a few per task (a yield every 12 ms), so that the page stays responsive;
 // if a write fails part way, the clients already stored are put back: nothing of it is imported.
 // The backup is kept on the device (backup-store.js, one generation, with its date) and offered
 // until it is deleted by hand: "恢复导入前的备份" puts back each client the import stored (a client
@@ -18,6 +18,17 @@ import { readBackup } from "./read-file.js";
 import { readBackupRecord, writeBackupRecord, eraseBackupRecord } from "./backup-store.js";
 
 const pause = () => new Promise((ok) => setTimeout(ok, 0));
+const now = () => (typeof performance !== "undefined" ? performance.now() : Date.now());
+
+/** A pause when the current task has run for a slice (a frame's worth): many small steps per task, none long. */
+function slicer() {
+  let start = now();
+  return async () => {
+    if (now() - start < 12) return;
+    await pause();
+    start = now();
+  };
+}
 
 /** The clients the preview's choices store: [{ base, next }]. */
 export function importSteps(p) {
@@ -47,12 +58,13 @@ async function putBack(panel, done, before) {
   panel.reload();
   const refused = [];
   let n = 0;
+  const slice = slicer();
   for (const step of done.slice().reverse()) {
-    await pause();
-    const now = panel.clients.find((c) => c.id === step.id) || null;
+    await slice();
+    const current = panel.clients.find((c) => c.id === step.id) || null;
     const was = step.existed ? before.get(step.id) || null : null;
-    const changed = !now || now.revision !== step.revision || (step.existed && !was);
-    if (changed || panel._store(now, was, null, true) === undefined) refused.push((now || was || { name: step.id }).name);
+    const changed = !current || current.revision !== step.revision || (step.existed && !was);
+    if (changed || panel._store(current, was, null, true) === undefined) refused.push((current || was || { name: step.id }).name);
     else n++;
   }
   panel.reload();
@@ -75,9 +87,11 @@ export async function applyImport(panel) {
   if (backup.error) return panel._say(backup.error, true);
   p.busy = true;
   const done = [];
+  const slice = slicer();
+  await pause();
   for (let i = 0; i < steps.length; i++) {
     if (i % 20 === 0) panel._say((w) => w.importing(i, steps.length), false, panel.fileInput);
-    await pause();
+    await slice();
     const stored = panel._store(steps[i].base, steps[i].next, null, true);
     if (stored === undefined) return rollBack(panel, done, steps, panel.lastError);
     done.push({ id: stored.id, revision: stored.revision, existed: !!steps[i].base });
