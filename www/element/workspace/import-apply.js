@@ -13,7 +13,7 @@ import { WS } from "./strings.js";
 import { today, newId, attempt } from "./store.js";
 import { nextClient, sizeText } from "./import-plan.js";
 import { storageOf } from "./settings.js";
-import { unitsNeeded, fits, measureRoom, usedUnits, unitsText } from "./room.js";
+import { unitsNeeded, fits, measureRoom, unitsText, PROBE_KEY } from "./room.js";
 import { readBackup } from "./read-file.js";
 import { readBackupRecord, writeBackupRecord, eraseBackupRecord } from "./backup-store.js";
 
@@ -38,15 +38,23 @@ export function importSteps(p) {
 /** Whether `steps` fit on this device; when not, said (file size, what is needed, free, limit). */
 export async function roomFor(panel, steps, fileBytes) {
   const storage = storageOf();
+  const off = () => {
+    panel._say("disabled", true, panel.fileInput);
+    return false;
+  };
+  try {
+    // Storage switched off (private mode, some web-views) is said as such, not as full.
+    storage.getItem(PROBE_KEY);
+  } catch (e) {
+    return off();
+  }
   const need = unitsNeeded(steps);
   if (fits(storage, need)) return true;
   let room;
   try {
-    usedUnits(storage);
     room = await measureRoom(storage, need, pause);
   } catch (e) {
-    panel._say("disabled", true, panel.fileInput);
-    return false;
+    return off();
   }
   panel.fileInput.setAttribute("aria-invalid", "true");
   panel._say((w) => w.noRoom(sizeText(fileBytes), unitsText(need), unitsText(room.free), unitsText(room.limit)), true, panel.fileInput);
