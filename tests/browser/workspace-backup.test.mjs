@@ -4,8 +4,9 @@
 // size, what it needs and the device's room, and nothing of it is stored; the largest such file
 // that fits is imported (read in the worker), and after a reload every client and scenario is in
 // storage and in the list. The automatic backup from before an import outlives a reload: it is
-// offered with its date, restores what was there, and can be deleted (after a confirmation);
-// `?worker=0` reads on the main thread the same way.
+// offered with its date, restores what was there (a client changed since is left alone and said,
+// the backup kept for it), and can be deleted (after a confirmation); `?worker=0` reads on the
+// main thread the same way; a write failing part way puts back what the import had stored.
 //
 //   node --test tests/browser/workspace-backup.test.mjs
 import { test, before, after } from "node:test";
@@ -227,5 +228,37 @@ test("a write that fails part way through an import puts back the clients alread
     const strip = (cs) => cs.map((c) => Object.assign({}, c, { revision: 0 }));
     assert.deepEqual(strip(await stored(page)), strip(before), "what was here, as it was; nothing of the file");
     assert.equal(await page.locator(ws("undo")).isHidden(), true, "no backup offered for an import that did not happen");
+  });
+});
+
+test("restoring the backup leaves alone a client changed since the import, says so, and keeps the backup for it", async () => {
+  await withPage(null, async (page) => {
+    await open(page);
+    const file = backupFile(glue, 2, 1);
+    await importFile(page, file);
+    await page.locator(`${ws("preview")} [data-kind="new"] >> nth=1`).waitFor({ timeout: 60000 });
+    await page.click(ws("import-apply"));
+    await waitStatus(page, "导入前已自动备份", 60000);
+    // The second client changed after the import (as a save elsewhere would: its revision moves on).
+    const changed = file.clients[1];
+    await page.evaluate((key) => {
+      const e = JSON.parse(localStorage.getItem(key));
+      e.client.revision += 1;
+      e.client.notes = "导入后又改过";
+      localStorage.setItem(key, JSON.stringify(e));
+    }, PREFIX + changed.id);
+    await page.reload();
+    await waitReady(page);
+    await page.locator(ws("import-undo")).waitFor({ timeout: 30000 });
+    await page.click(ws("import-undo"));
+    await waitStatus(page, "已恢复导入前的备份（1 个客户）", 60000);
+    assert.match(await page.locator(ws("status")).textContent(), new RegExp("以下客户在导入后又被修改，未恢复：" + changed.name));
+    const left = await stored(page);
+    assert.deepEqual(left.map((c) => [c.id, c.notes]), [[changed.id, "导入后又改过"]], "the changed client kept as it is now; the other removed");
+    // The backup stays, for that client only, after a reload too.
+    await page.reload();
+    await waitReady(page);
+    await page.locator(ws("import-done")).waitFor({ timeout: 30000 });
+    assert.match(await page.locator(ws("import-done")).textContent(), /该次导入写入了 1 个客户/);
   });
 });

@@ -61,10 +61,14 @@ export async function roomFor(panel, steps, fileBytes) {
   return false;
 }
 
-/** Puts back, newest first, what `done` ([{ id, revision, existed }]) stored, from `before` (clients by id). Returns { n, refused }. */
+/**
+ * Puts back, newest first, what `done` ([{ id, revision, existed }]) stored, from `before`
+ * (clients by id). Returns { n, refused (names), left (the steps not put back) }.
+ */
 async function putBack(panel, done, before) {
   panel.reload();
   const refused = [];
+  const left = [];
   let n = 0;
   const slice = slicer();
   for (const step of done.slice().reverse()) {
@@ -72,11 +76,13 @@ async function putBack(panel, done, before) {
     const current = panel.clients.find((c) => c.id === step.id) || null;
     const was = step.existed ? before.get(step.id) || null : null;
     const changed = !current || current.revision !== step.revision || (step.existed && !was);
-    if (changed || panel._store(current, was, null, true) === undefined) refused.push((current || was || { name: step.id }).name);
-    else n++;
+    if (changed || panel._store(current, was, null, true) === undefined) {
+      refused.push((current || was || { name: step.id }).name);
+      left.unshift(step);
+    } else n++;
   }
   panel.reload();
-  return { n, refused };
+  return { n, refused, left };
 }
 
 /** Stores what the preview says (adds only), after the room is checked and a backup taken. */
@@ -90,10 +96,13 @@ export async function applyImport(panel) {
     panel.previewBox.hidden = true;
     return panel._say("importNothing", false, panel.fileInput);
   }
-  if (!(await roomFor(panel, steps, p.bytes))) return;
-  const backup = attempt(() => ws.exportFile(today()));
-  if (backup.error) return panel._say(backup.error, true);
+  // One import at a time: a second press while this one is checked or stored does nothing.
   p.busy = true;
+  const backup = (await roomFor(panel, steps, p.bytes)) ? attempt(() => ws.exportFile(today())) : null;
+  if (!backup || backup.error) {
+    p.busy = false;
+    return backup && panel._say(backup.error, true);
+  }
   const done = [];
   const slice = slicer();
   await pause();
@@ -191,14 +200,19 @@ export async function eraseBackup(panel, ask) {
 export async function restoreBackup(panel) {
   const last = panel.lastImport;
   const ws = panel._engine();
-  if (!last || !ws || last.busy) return;
-  last.busy = true;
+  if (!last || !ws || panel.restoring) return;
+  panel.restoring = true;
   const read = await readBackup(ws, last.file);
-  last.busy = false;
-  if (read.error) return panel._say(read.error, true, panel.fileInput);
+  if (read.error) {
+    panel.restoring = false;
+    return panel._say(read.error, true, panel.fileInput);
+  }
   const r = await putBack(panel, last.steps, new Map(read.value.clients.map((c) => [c.id, c])));
-  // All put back: the workspace is what the backup holds, which is no longer needed; else it stays.
-  if (!r.refused.length) await eraseBackup(panel, false);
+  panel.restoring = false;
+  // All put back: the workspace is what the backup holds, which is no longer needed; else it
+  // stays, for the clients not put back only.
+  if (!r.left.length) await eraseBackup(panel, false);
+  else if (r.n) await keepBackup(panel, { taken: last.taken, file: last.file, steps: r.left });
   panel._say((w) => w.undone(r.n) + (r.refused.length ? " " + w.undoConflict(r.refused) : ""), r.refused.length > 0, panel.fileInput);
   panel.fileInput.focus();
 }
