@@ -359,6 +359,21 @@ rows.push(phoneRow("long tasks after the first result, 4× CPU", ph((p) => p.thr
 rows.push(phoneRow("CLS to the first result, 4× CPU", ph((p) => Math.max(p.normal.clsMax, p.throttled4x.clsMax)), BUDGET.cls, ""));
 rows.push(phoneRow("first result, 4× CPU, 1.6 Mbps, 300 ms RTT", ph((p) => p.slowNetwork.median), BUDGET.slowFirstResultMs, " ms", ph((p) => `median of ${p.runs} (${p.slowNetwork.min}–${p.slowNetwork.max} ms)`)));
 
+// The consultant's big backup imported (bench/workspace-import.mjs): the longest main-thread task,
+// reading in the worker and on the main thread (?worker=0). Reported, in no budget (docs/workspace.md).
+let wsImport = null;
+if (process.env.BENCH_BROWSER !== "0" && !process.env.BENCH_PKG && existsSync(process.env.PINGHU_CHROMIUM || "/usr/bin/chromium")) {
+  console.log("\nThe workspace's import of a big backup (bench/workspace-import.mjs):");
+  const child = spawnSync(process.execPath, [join(ROOT, "bench", "workspace-import.mjs")], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], timeout: 10 * 60 * 1000 });
+  for (const l of (child.stdout || "").split("\n")) {
+    if (l.startsWith("BENCH_WS_IMPORT ")) wsImport = JSON.parse(l.slice("BENCH_WS_IMPORT ".length));
+    else if (l) console.log(l);
+  }
+}
+for (const [key, r] of Object.entries(wsImport && !wsImport.error ? wsImport : {})) {
+  rows.push({ name: "workspace import " + key + ", longest task", value: r.longest + " ms", budget: "(no budget)", ok: null, info: true, note: `${r.end.split("：")[0]} in ${r.ms} ms, ${r.longTasks} long tasks` });
+}
+
 console.log("\nBudgets (issues 7 and 20; docs/performance.md). Timing is reported, never gated.");
 console.log(`  ${pad("", 7)}  ${pad("what", 40)} ${padl("measured", 10)}  ${pad("budget", 20)} note`);
 for (const r of rows) {
@@ -383,6 +398,7 @@ writeFileSync(
       ratio: { median: ratio, runs: ratios },
       oneLanguage: { calculateUs: median(oneCalcUs), jsonParseUs: median(oneParseUs), ratio: oneRatio, resultJsonBytes: Buffer.byteLength(oneJson) },
       phone,
+      workspaceImport: wsImport,
       browser,
       recorded,
       budget: BUDGET,

@@ -59,8 +59,8 @@ async function saveScenario(page, name) {
 
 const scenarioNames = (page) => page.locator(`${EL} .ws-scenario:not(.ws-kept) .ws-scenario-name`).allTextContents();
 
-/** The stored clients, parsed. */
-const stored = (page) => page.evaluate((p) => Object.keys(localStorage).filter((k) => k.indexOf(p) === 0).map((k) => JSON.parse(localStorage.getItem(k)).client), PREFIX);
+/** The stored clients, parsed, by id (the order of storage's keys means nothing: a write elsewhere may change it). */
+const stored = (page) => page.evaluate((p) => Object.keys(localStorage).filter((k) => k.indexOf(p) === 0).sort().map((k) => JSON.parse(localStorage.getItem(k)).client), PREFIX);
 
 test("two pages of one profile save to one client: both scenarios are kept, the stale page's save merged, the other page shown the change at once", async () => {
   await withPage(null, async (a, ctx) => {
@@ -156,7 +156,7 @@ test("import merges per scenario: changed (with what differs), new, only here, a
     const backup = JSON.parse(readFileSync(await bk.path(), "utf8"));
     assert.deepEqual(backup.clients.find((c) => c.id === a.id).scenarios.map((s) => s.name), ["方案一", "方案二"]);
     await page.click(ws("import-undo"));
-    await waitStatus(page, "已撤销导入");
+    await waitStatus(page, "已恢复导入前的备份");
     const undone = await stored(page);
     const strip = (cs) => cs.map((c) => Object.assign({}, c, { revision: 0 })).sort((x, y) => (x.id < y.id ? -1 : 1));
     assert.deepEqual(strip(undone), strip(before), "undo puts back what was there");

@@ -8,7 +8,7 @@
 // so a fresh copy of the glue is imported (a query string makes it a new module); its
 // `.wasm` is not fetched again.
 
-import { ENGINE_URL, WASM_URL, WORKSPACE_ENGINE_URL, WORKSPACE_WASM_URL } from "./assets.js";
+import { ENGINE_URL, WASM_URL, WORKSPACE_ENGINE_URL, WORKSPACE_WASM_URL, partUrl } from "./assets.js";
 
 let enginePromise = null; // the current (or loading) engine
 let currentEngine = null; // the current engine once loaded
@@ -105,7 +105,8 @@ export function sharedEngine() {
  * The workspace's storage, from the second package (pkg-office/: the crate with the features
  * `batch` and `workspace`), loaded once, after the first result, only where the workspace is on:
  * { load, save, remove, erase, exportFile, importFile, compare, stamp, drift } (src/wasm.rs, src/workspace.rs,
- * src/compare.rs).
+ * src/compare.rs), and `worker`: the URLs a module worker reading a backup needs (its part, this
+ * package's glue and .wasm; workspace/read-file.js), found here, beside the element's own files.
  */
 let workspacePromise = null;
 export function loadWorkspaceEngine() {
@@ -122,6 +123,7 @@ export function loadWorkspaceEngine() {
           compare: glue.workspace_compare,
           stamp: glue.workspace_stamp,
           drift: glue.workspace_drift,
+          worker: { url: partUrl("workspace-worker"), glue: WORKSPACE_ENGINE_URL, wasm: WORKSPACE_WASM_URL },
         };
       });
     });

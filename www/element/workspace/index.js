@@ -12,7 +12,8 @@ import { UI } from "../strings.js";
 import { reportRows, reportElement, reportCsv, reportHtml } from "./report.js";
 import { today, skippedText, attempt, fileName } from "./store.js";
 import { CompareView } from "./compare-view.js";
-import { exportAll, importChosen, previewImport, applyImport } from "./transfer.js";
+import { exportAll, importChosen, previewImport } from "./transfer.js";
+import { applyImport, offerKeptBackup, eraseBackup } from "./import-apply.js";
 import { renderScenarios } from "./list.js";
 import { adaptForWeChat } from "./wechat.js";
 import { statusAnchor, placeStatus } from "./near.js";
@@ -31,6 +32,8 @@ export function attachWorkspace(host) {
   trackEdits(panel, panel.el.getRootNode());
   adaptForWeChat(panel, typeof navigator !== "undefined" ? navigator.userAgent : "");
   panel.reload();
+  // The backup from before an import, kept on the device by an earlier page, is offered again.
+  offerKeptBackup(panel);
   // A change made in another tab or window is shown at once (and a save there never overwritten:
   // each save is merged onto what is stored, see _store).
   if (typeof window !== "undefined") window.addEventListener("storage", (e) => panel.otherTab(e));
@@ -365,6 +368,7 @@ class WorkspacePanel {
     this.clientId = "";
     this.opened = null;
     eraseSettings(storageOf());
+    eraseBackup(this, false);
     this.settings = readSettings(storageOf());
     this._showSkipped([]);
     this._renderClients();
@@ -453,10 +457,10 @@ class WorkspacePanel {
   }
 
   previewImport(text) {
-    previewImport(this, text);
+    return previewImport(this, text);
   }
 
   applyImport() {
-    applyImport(this);
+    return applyImport(this);
   }
 }

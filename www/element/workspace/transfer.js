@@ -1,14 +1,18 @@
 // Export and import of all clients for the workspace panel (index.js). The export file comes
-// from the engine (src/workspace/), which also reads an imported file, client by client. A file
-// too large for the device is refused with its size before it is read; one that is not UTF-8 is
-// refused with the reason. The preview (import-plan.js) lists per client the scenarios new,
-// changed (with what differs), unchanged and only here; importing only adds (nothing here is
-// deleted), after an automatic backup, and can be undone until the page is reloaded.
+// from the engine (src/workspace/), which also reads an imported file, client by client, off the
+// page's main thread (read-file.js). A file over any browser's storage is refused with its size
+// before it is read; one that is not UTF-8 is refused with the reason; one whose clients would not
+// fit in this device's storage is refused with its size and the device's room (import-apply.js).
+// The preview (import-plan.js) lists per client the scenarios new, changed (with what differs),
+// unchanged and only here; importing only adds (nothing here is deleted), after an automatic
+// backup kept on the device, and can be undone by restoring it (import-apply.js).
 
 import { h, append } from "../dom.js";
 import { WS } from "./strings.js";
-import { today, newId, skippedText, attempt, failure } from "./store.js";
-import { MAX_IMPORT_BYTES, decodeFile, sizeText, importPlan, nextClient, undoStep } from "./import-plan.js";
+import { today, skippedText, attempt, failure } from "./store.js";
+import { MAX_IMPORT_BYTES, decodeFile, sizeText, importPlan } from "./import-plan.js";
+import { readBackup } from "./read-file.js";
+import { applyImport, importSteps, roomFor } from "./import-apply.js";
 
 export function exportAll(panel) {
   const ws = panel._engine();
@@ -35,9 +39,9 @@ export function importChosen(panel) {
       panel.fileInput.setAttribute("aria-invalid", "true");
       return panel._say("notUtf8", true, panel.fileInput);
     }
-    // A large file takes the engine a while (about 10 s for 300 clients × 10 plans): said first.
+    // A large file takes the engine a while (seconds for 300 clients × 10 plans): said first.
     panel._say((w) => w.reading(sizeText(file.size)), false, panel.fileInput);
-    setTimeout(() => previewImport(panel, got.text), 50);
+    previewImport(panel, got.text, file.size);
   };
   reader.onerror = () => panel._say(failure({ code: "file" }), true, panel.fileInput);
   reader.readAsArrayBuffer(file);
@@ -67,11 +71,11 @@ function previewClient(panel, e, w) {
   return li;
 }
 
-/** Shows what a file would change, client by client; stores nothing yet. */
-export function previewImport(panel, text) {
+/** Shows what a file would change, client by client; stores nothing yet. Refused at once when it would not fit. */
+export async function previewImport(panel, text, bytes) {
   const ws = panel._engine();
   if (!ws) return;
-  const r = attempt(() => ws.importFile(text));
+  const r = await readBackup(ws, text);
   panel.fileInput.value = "";
   if (r.error) {
     panel.previewBox.hidden = true;
@@ -81,7 +85,9 @@ export function previewImport(panel, text) {
   panel.fileInput.removeAttribute("aria-invalid");
   // Against what is stored now (read afresh: another tab may have changed it).
   panel.reload();
-  const p = { plan: importPlan(panel.clients, r.value.clients), skipped: r.value.skipped, otherName: {}, take: false };
+  const p = { plan: importPlan(panel.clients, r.value.clients), skipped: r.value.skipped, otherName: {}, take: false, bytes: bytes === undefined ? text.length : bytes };
+  panel.previewBox.hidden = true;
+  if (!(await roomFor(panel, importSteps(p), p.bytes))) return;
   panel.preview = p;
   const box = panel.previewBox;
   box.hidden = false;
@@ -107,59 +113,5 @@ export function previewImport(panel, text) {
 function closePreview(panel) {
   panel.preview = null;
   panel.previewBox.hidden = true;
-  panel.fileInput.focus();
-}
-
-/** Stores what the preview says (adds only), after an automatic backup; offers undo. */
-export function applyImport(panel) {
-  const p = panel.preview;
-  const ws = panel._engine();
-  if (!p || !ws) return;
-  const backup = attempt(() => ws.exportFile(today()));
-  if (backup.error) return panel._say(backup.error, true);
-  const steps = [];
-  for (const e of p.plan) {
-    const step = nextClient(e, p.take, p.otherName[e.id] || "skip", () => newId("c"));
-    if (!step) continue;
-    const stored = panel._store(step.base, step.next, null, true);
-    if (stored === undefined) break;
-    steps.push({ base: step.base, stored: stored });
-  }
-  panel.preview = null;
-  panel.previewBox.hidden = true;
-  panel._renderClients();
-  if (!steps.length) return panel._say("importNothing", false, panel.fileInput);
-  panel.lastImport = { steps: steps, backup: backup.value };
-  showUndo(panel, steps.length);
-}
-
-function showUndo(panel, n) {
-  const box = panel.undoBox;
-  box.hidden = false;
-  panel.texts.dyn(box, (L) => {
-    const w = WS[L];
-    box.textContent = "";
-    const backup = () => panel._download("pinghu-clients-backup-" + today() + ".json", "application/json", JSON.stringify(JSON.parse(panel.lastImport.backup), null, 2));
-    append(box, h("p", { "data-ws": "import-done" }, w.importedMerge(n)), button(w.importUndo, () => undoImport(panel), "import-undo"), button(w.importBackup, backup, "import-backup"));
-  });
-  panel._say((w) => w.importedMerge(n));
-  box.querySelector("button").focus();
-}
-
-/** Puts back each client the import stored, as it was before (a client changed since is said, not touched). */
-export function undoImport(panel) {
-  const last = panel.lastImport;
-  if (!last) return;
-  const refused = [];
-  let n = 0;
-  for (const step of last.steps.slice().reverse()) {
-    const u = undoStep(step, step.stored);
-    if (panel._store(u.base, u.next, null, true) === undefined) refused.push((step.stored || step.base).name);
-    else n++;
-  }
-  panel.lastImport = null;
-  panel.undoBox.hidden = true;
-  panel.reload();
-  panel._say((w) => w.undone(n) + (refused.length ? " " + w.undoConflict(refused) : ""), refused.length > 0, panel.fileInput);
   panel.fileInput.focus();
 }

@@ -1,0 +1,23 @@
+// A consultant's backup file as the workspace exports it (indented), for the browser tests and
+// `make bench` (bench/workspace-import.mjs): `clients` clients of `plans` plans each, every plan
+// six expense items over each of the policy's years, stamped by the engine. Built from the
+// engine's policy() and workspace_stamp (`glue`: the second package, pkg-office/), so a policy
+// update changes no figure here. No side effects.
+
+/** The file as an object: { format, version, exported, clients }. */
+export function backupFile(glue, clients, plans) {
+  const p = glue.policy();
+  const cats = p.categories.filter((c) => c.kind === "expense").slice(0, 6);
+  const years = [];
+  for (let y = p.document.first_year; y <= p.document.last_year; y++) years.push({ year: y, expenses: cats.map((c) => ({ category: c.id, amount: "120000.00" })) });
+  const plan = (i) => ({ id: "s" + i, name: "三年方案 " + i, saved: "2026-12-01", kind: "plan", input: { years } });
+  const stamp = glue.workspace_stamp(plan(0));
+  const scenarios = Array.from({ length: plans }, (_, i) => Object.assign(plan(i), { stamp }));
+  const list = Array.from({ length: clients }, (_, i) => ({ id: "c-" + i, name: "客户 " + i, contact: "张三 13800000000", notes: "备注", scenarios }));
+  return { format: "pinghu-subsidy/workspace", version: 4, exported: "2026-12-01", clients: list };
+}
+
+/** The file's text as the workspace's export writes it (indented by two spaces). */
+export function backupText(glue, clients, plans) {
+  return JSON.stringify(backupFile(glue, clients, plans), null, 2);
+}

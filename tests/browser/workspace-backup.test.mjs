@@ -1,0 +1,264 @@
+// Browser tests of a consultant's big backups (issue 19), on the calculator page under the strict
+// CSP, against the real engine. The 300 clients × 10 plans file the workspace exports is more
+// than Chromium's storage holds (measured here, by the test's own probe): it is refused with its
+// size, what it needs and the device's room, and nothing of it is stored; the largest such file
+// that fits is imported (read in the worker), and after a reload every client and scenario is in
+// storage and in the list. The automatic backup from before an import outlives a reload: it is
+// offered with its date, restores what was there (a client changed since is left alone and said,
+// the backup kept for it), and can be deleted (after a confirmation); `?worker=0` reads on the
+// main thread the same way; a write failing part way puts back what the import had stored.
+//
+//   node --test tests/browser/workspace-backup.test.mjs
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { baseUrl, launch, watchdog, waitReady, pageRunner, EL, strictPages, recordViolations, waitShadowText, typeTypicalEnterprise } from "./harness.mjs";
+import { loadPackage } from "../node/packages.mjs";
+import { backupFile } from "./backup-file.mjs";
+import { sizeText } from "../../www/element/workspace/import-plan.js";
+
+watchdog(Number(process.env.PINGHU_TEST_TIMEOUT_MS || 600000));
+
+let server;
+let browser;
+let glue;
+
+before(async () => {
+  server = await baseUrl();
+  browser = await launch();
+  glue = await loadPackage("pkg-office");
+});
+
+after(async () => {
+  try {
+    if (browser) await browser.close();
+  } finally {
+    if (server) await server.close();
+  }
+});
+
+const withPage = pageRunner(() => browser);
+const ws = (name) => `${EL} [data-ws="${name}"]`;
+const PREFIX = "pinghu-subsidy/client/";
+
+async function open(page, query, dialogs) {
+  await strictPages(page);
+  await recordViolations(page);
+  page.on("dialog", (d) => {
+    if (dialogs) dialogs.push(d.message());
+    d.accept();
+  });
+  await page.goto(server.url + "index.html" + (query || ""));
+  await waitReady(page);
+  await page.locator(ws("client")).waitFor({ state: "attached", timeout: 30000 });
+}
+
+const waitStatus = (page, part, timeout) => waitShadowText(page, '[data-ws="status"]', part, timeout || 20000);
+
+/** Every stored client, parsed, by id. */
+const stored = (page) => page.evaluate((p) => Object.keys(localStorage).filter((k) => k.indexOf(p) === 0).sort().map((k) => JSON.parse(localStorage.getItem(k)).client), PREFIX);
+
+/** The most UTF-16 units one more entry can hold in this page's storage, found by the test itself. */
+const room = (page) =>
+  page.evaluate(() => {
+    const fits = (n) => {
+      try {
+        localStorage.setItem("t", "中".repeat(n));
+        return true;
+      } catch (e) {
+        return false;
+      } finally {
+        localStorage.removeItem("t");
+      }
+    };
+    let lo = 0;
+    let hi = 1 << 26;
+    while (hi - lo > 1024) {
+      const m = Math.floor((lo + hi) / 2);
+      if (fits(m)) lo = m;
+      else hi = m;
+    }
+    return lo;
+  });
+
+/** The units each client of a file takes once stored (its entry's key and JSON, as the engine writes them, about). */
+const unitsOf = (file) => file.clients.map((c) => (PREFIX + c.id).length + JSON.stringify({ format: "pinghu-subsidy/client", version: 4, client: c }).length);
+
+async function importFile(page, file, name) {
+  const text = JSON.stringify(file, null, 2);
+  await page.setInputFiles(ws("import"), { name: name || "backup.json", mimeType: "application/json", buffer: Buffer.from(text) });
+  return text;
+}
+
+test("the 300 × 10 backup, more than the device stores, is refused with its size and the room before anything is stored; the largest that fits is imported, and every client and scenario is there after a reload", async () => {
+  await withPage(null, async (page) => {
+    const workers = [];
+    page.on("worker", (w) => workers.push(w.url()));
+    const wasm = [];
+    page.context().on("request", (r) => /pkg-office\/pinghu_subsidy_bg\.wasm/.test(r.url()) && wasm.push(r.url()));
+    await open(page);
+    const free = await room(page);
+    const big = backupFile(glue, 300, 10);
+    const per = unitsOf(big);
+    assert.ok(per.reduce((a, b) => a + b, 0) > free, "premise: 300 × 10 is more than this browser's storage holds");
+    const text = await importFile(page, big, "big.json");
+    await waitStatus(page, "未导入：此文件（" + sizeText(Buffer.byteLength(text)) + "）需要本设备再存", 120000);
+    assert.match(await page.locator(ws("status")).textContent(), /本设备只剩 [\d.]+ MB（浏览器为本站提供的存储上限约 [\d.]+ MB）/);
+    assert.equal(await page.getAttribute(ws("import"), "aria-invalid"), "true");
+    assert.deepEqual(await stored(page), [], "nothing of it stored");
+    assert.equal(await page.evaluate(() => Object.keys(localStorage).some((k) => k.indexOf("probe") >= 0)), false, "no probe left behind");
+    assert.ok(workers.some((u) => /workspace-worker/.test(u)), "read in the worker");
+    assert.ok(wasm.length >= 2, "the engine instantiated in the worker too (a worker that could not start fetches none)");
+    // The largest file of the same clients that fits (a few percent kept for the envelope's margin).
+    let n = 0;
+    for (let total = 0; n < per.length && total + per[n] < free * 0.97; n++) total += per[n];
+    assert.ok(n > 0 && n < 300);
+    const fitting = backupFile(glue, n, 10);
+    await importFile(page, fitting, "fits.json");
+    await page.locator(`${ws("preview")} [data-kind="new"] >> nth=${n - 1}`).waitFor({ state: "attached", timeout: 120000 });
+    await page.click(ws("import-apply"));
+    await waitStatus(page, "导入前已自动备份", 240000);
+    await page.reload();
+    await waitReady(page);
+    await page.locator(ws("client")).waitFor({ state: "attached", timeout: 30000 });
+    const got = await stored(page);
+    assert.equal(got.length, n, "every client in storage");
+    const want = new Map(fitting.clients.map((c) => [c.id, c]));
+    for (const c of got) {
+      const w = want.get(c.id);
+      assert.equal(c.name, w.name);
+      assert.deepEqual(c.scenarios.map((s) => [s.id, s.name, JSON.stringify(s.input)]), w.scenarios.map((s) => [s.id, s.name, JSON.stringify(s.input)]), "every scenario of " + c.id);
+    }
+    await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length === n, [`${EL}`, 1]);
+    const options = await page.evaluate((el) => document.querySelector(el).shadowRoot.querySelectorAll('[data-ws="client"] option').length, EL);
+    assert.equal(options, n, "every client listed after the reload");
+  });
+});
+
+test("the backup from before an import outlives a reload: offered with its date, restores what was here, and can be deleted knowingly; ?worker=0 reads on the main thread", async () => {
+  await withPage({ acceptDownloads: true }, async (page) => {
+    const workers = [];
+    page.on("worker", (w) => workers.push(w.url()));
+    const dialogs = [];
+    await open(page, "?worker=0", dialogs);
+    // One client here with a scenario, then a file changing it and adding another client.
+    await page.locator(`${ws("new")} summary`).click();
+    await page.fill(ws("name"), "甲公司");
+    await page.click(ws("create"));
+    await waitStatus(page, "甲公司");
+    await typeTypicalEnterprise(page);
+    await page.fill(ws("scenario-name"), "本机方案");
+    await page.click(ws("save"));
+    await waitStatus(page, "本机方案");
+    const before = await stored(page);
+    const file = backupFile(glue, 1, 2);
+    file.clients[0].id = before[0].id;
+    file.clients[0].name = before[0].name;
+    file.clients.push(backupFile(glue, 2, 1).clients[1]);
+    await importFile(page, file);
+    await page.locator(`${ws("preview")} [data-kind="new"]`).waitFor({ timeout: 60000 });
+    await page.click(ws("import-apply"));
+    await waitStatus(page, "导入前已自动备份", 60000);
+    assert.equal((await stored(page)).length, 2);
+    assert.deepEqual(workers.filter((u) => /workspace-worker/.test(u)), [], "?worker=0: no worker");
+    // After a reload the backup is still offered, with its date.
+    await page.reload();
+    await waitReady(page);
+    await page.locator(ws("import-undo")).waitFor({ timeout: 30000 });
+    const today = await page.evaluate(() => {
+      const d = new Date();
+      const p = (n) => (n < 10 ? "0" : "") + n;
+      return d.getFullYear() + "-" + p(d.getMonth() + 1) + "-" + p(d.getDate());
+    });
+    assert.match(await page.locator(ws("import-done")).textContent(), new RegExp("导入前的备份：" + today + " \\d\\d:\\d\\d，该次导入写入了 2 个客户。备份保存在本设备上"));
+    assert.equal(await page.locator(ws("import-undo")).textContent(), "恢复导入前的备份");
+    await page.click(ws("import-undo"));
+    await waitStatus(page, "已恢复导入前的备份（2 个客户）", 60000);
+    const strip = (cs) => cs.map((c) => Object.assign({}, c, { revision: 0 }));
+    assert.deepEqual(strip(await stored(page)), strip(before), "restored what was here");
+    assert.equal(await page.locator(ws("undo")).isHidden(), true, "a backup restored whole is no longer offered");
+    // Imported again, the new backup is deleted by hand, after a confirmation, and stays deleted.
+    await importFile(page, file, "again.json");
+    await page.locator(`${ws("preview")} [data-kind="new"]`).waitFor({ timeout: 60000 });
+    await page.click(ws("import-apply"));
+    await waitStatus(page, "导入前已自动备份", 60000);
+    await page.reload();
+    await waitReady(page);
+    await page.locator(ws("import-backup-erase")).waitFor({ timeout: 30000 });
+    await page.click(ws("import-backup-erase"));
+    await waitStatus(page, "已删除导入前的备份");
+    assert.ok(dialogs.some((m) => /删除导入前的备份？/.test(m)), "asked first");
+    await page.reload();
+    await waitReady(page);
+    await page.locator(ws("client")).waitFor({ state: "attached", timeout: 30000 });
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator(ws("undo")).isHidden(), true, "no backup offered once deleted");
+    assert.equal((await stored(page)).length, 2, "deleting the backup leaves the clients alone");
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  });
+});
+
+test("a write that fails part way through an import puts back the clients already stored: nothing of the file is imported, and the reason is said", async () => {
+  await withPage(null, async (page) => {
+    // Storage that is full for the import's third client written, and only for it (the probe's write is not a client's).
+    await page.addInitScript((prefix) => {
+      const set = Storage.prototype.setItem;
+      let clients = 0;
+      Storage.prototype.setItem = function (k, v) {
+        if (window.__failAt && String(k).indexOf(prefix) === 0 && ++clients === window.__failAt) throw new DOMException("full", "QuotaExceededError");
+        return set.call(this, k, v);
+      };
+    }, PREFIX);
+    await open(page);
+    await page.locator(`${ws("new")} summary`).click();
+    await page.fill(ws("name"), "甲公司");
+    await page.click(ws("create"));
+    await waitStatus(page, "甲公司");
+    const before = await stored(page);
+    const file = backupFile(glue, 4, 1);
+    // The client here is in the file with a scenario more: merged first, then the new ones.
+    file.clients[0].id = before[0].id;
+    file.clients[0].name = before[0].name;
+    await importFile(page, file);
+    await page.locator(`${ws("preview")} [data-kind="merge"]`).waitFor({ timeout: 60000 });
+    await page.evaluate(() => (window.__failAt = 3));
+    await page.click(ws("import-apply"));
+    await waitStatus(page, "导入中途失败，已撤回本次写入的 2 个客户，没有导入任何内容", 60000);
+    assert.match(await page.locator(ws("status")).textContent(), /存储空间已满|空间/);
+    await page.evaluate(() => (window.__failAt = 0));
+    const strip = (cs) => cs.map((c) => Object.assign({}, c, { revision: 0 }));
+    assert.deepEqual(strip(await stored(page)), strip(before), "what was here, as it was; nothing of the file");
+    assert.equal(await page.locator(ws("undo")).isHidden(), true, "no backup offered for an import that did not happen");
+  });
+});
+
+test("restoring the backup leaves alone a client changed since the import, says so, and keeps the backup for it", async () => {
+  await withPage(null, async (page) => {
+    await open(page);
+    const file = backupFile(glue, 2, 1);
+    await importFile(page, file);
+    await page.locator(`${ws("preview")} [data-kind="new"] >> nth=1`).waitFor({ timeout: 60000 });
+    await page.click(ws("import-apply"));
+    await waitStatus(page, "导入前已自动备份", 60000);
+    // The second client changed after the import (as a save elsewhere would: its revision moves on).
+    const changed = file.clients[1];
+    await page.evaluate((key) => {
+      const e = JSON.parse(localStorage.getItem(key));
+      e.client.revision += 1;
+      e.client.notes = "导入后又改过";
+      localStorage.setItem(key, JSON.stringify(e));
+    }, PREFIX + changed.id);
+    await page.reload();
+    await waitReady(page);
+    await page.locator(ws("import-undo")).waitFor({ timeout: 30000 });
+    await page.click(ws("import-undo"));
+    await waitStatus(page, "已恢复导入前的备份（1 个客户）", 60000);
+    assert.match(await page.locator(ws("status")).textContent(), new RegExp("以下客户在导入后又被修改，未恢复：" + changed.name));
+    const left = await stored(page);
+    assert.deepEqual(left.map((c) => [c.id, c.notes]), [[changed.id, "导入后又改过"]], "the changed client kept as it is now; the other removed");
+    // The backup stays, for that client only, after a reload too.
+    await page.reload();
+    await waitReady(page);
+    await page.locator(ws("import-done")).waitFor({ timeout: 30000 });
+    assert.match(await page.locator(ws("import-done")).textContent(), /该次导入写入了 1 个客户/);
+  });
+});
