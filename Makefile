@@ -352,19 +352,20 @@ run:
 # Every step runs even when one fails (a later one may fail for the same reason, and says so);
 # the summary names each failed step and how long each took. Node's spec reporter lists the
 # failing tests at the end of its step; cargo test --no-fail-fast names the failing targets.
-# The format check and both engines' builds come first; then three lanes side by side
-# (scripts/test-lanes.sh): the Rust side; the checks of what was built, Chromium and the other
-# engines; the rehearsal's engines through Node and Chromium. The two cores are what every step
-# waits on (Chromium's renderers included, which `time` does not count: docs/build.md measures
-# with a cgroup), so the lanes only keep them busy: no lane waits on another's compiling.
+# Three lanes side by side (scripts/test-lanes.sh): the format check and the builds, then the
+# checks of what was built, Chromium and the other engines; the Rust side, whose lint starts at
+# once and whose tests wait for the builds; the rehearsal's engines through Node and Chromium,
+# after the builds. The two cores are what every step waits on (Chromium's renderers included,
+# which `time` does not count: the summary's CPU column is measured in a cgroup), so the lanes are
+# there to keep both busy: a link or wasm-opt runs on one core while another lane uses the other.
 # Each step prints whole when it ends. TEST_LANES=1 runs them one after another. Each browser
 # step runs BROWSER_JOBS files at once.
 TEST_PRE := fmt-check build build-office build-sheets
-TEST_LANE_RUST := clippy test-native test-wasm-rust test-rehearsal-rust
 TEST_LANE_BUILT := validate-mvp check-js test-wasm-node test-browser test-engines
-TEST_LANE_REHEARSAL := test-rehearsal-web
+TEST_LANE_RUST := clippy after-pre test-native test-wasm-rust test-rehearsal-rust
+TEST_LANE_REHEARSAL := after-pre test-rehearsal-web
 test: setup
-	@MAKE="$(MAKE)" scripts/test-lanes.sh "$(TEST_PRE)" "$(TEST_LANE_RUST)" "$(TEST_LANE_BUILT)" "$(TEST_LANE_REHEARSAL)"
+	@MAKE="$(MAKE)" scripts/test-lanes.sh "$(TEST_PRE)" "$(TEST_LANE_BUILT)" "$(TEST_LANE_RUST)" "$(TEST_LANE_REHEARSAL)"
 
 # House style (rustfmt.toml). `make fmt` rewrites; `make test` only checks.
 fmt:

@@ -1,12 +1,16 @@
 #!/bin/sh
 # make test's runner: every step of the test, each a make target, in order within its lane and the
-# lanes side by side, so that one lane's compiling fills the cores another leaves idle while its
-# browsers wait on pages. Each step's output is kept in target/test-logs/STEP.log and printed whole
-# when the step ends (never interleaved), then a summary names each failed step and each step's
-# time. Every step runs even when one fails: a later one may fail for the same reason, and says so.
+# lanes side by side, so that the two cores are never idle while a step remains: one lane's
+# single-threaded phases (a link, wasm-opt) leave a core another lane's compiling or browsers use.
+# Each step's output is kept in target/test-logs/STEP.log and printed whole when the step ends
+# (never interleaved), then a summary names each failed step and each step's time and CPU. Every
+# step runs even when one fails: a later one may fail for the same reason, and says so.
 #
-#   scripts/test-lanes.sh "PRE" "LANE1" "LANE2" ...   PRE first, one step at a time; then the lanes
-#   TEST_LANES=1                                       every step in one lane (PRE, then each lane in turn)
+#   scripts/test-lanes.sh "PRE" "LANE1" "LANE2" ...
+#     PRE, one step at a time, runs at the head of LANE1's lane ("PRE LANE1"); a lane whose list
+#     starts with "after-pre" waits until PRE has ended (its steps need what PRE builds), one
+#     without starts at once.
+#   TEST_LANES=1   every step in one lane (PRE, then each lane in turn)
 set -u
 pre=$1
 shift
@@ -14,30 +18,60 @@ logs=target/test-logs
 rm -rf "$logs" && mkdir -p "$logs"
 : > "$logs/summary"
 
-# step NAME: runs `make NAME` into its log, prints the log whole, notes its result and time.
+# The CPU a step takes, its browsers' renderers included (which `time` does not count: they are
+# not the step's waited-for children), where a cgroup v1 cpuacct hierarchy is writable (as root
+# on this machine kind): each step runs in a cgroup of its own. Elsewhere the column says "-".
+CG_ROOT=/sys/fs/cgroup/cpuacct
+# in_cgroup DIR CMD...: CMD with this shell's process moved into DIR first, when DIR exists
+in_cgroup() {
+  dir=$1
+  shift
+  if [ -n "$dir" ]; then
+    sh -c 'echo $$ > "$0/cgroup.procs" && exec "$@"' "$dir" "$@"
+  else
+    "$@"
+  fi
+}
+
+# step NAME: runs `make NAME` into its log, prints the log whole, notes its result, time and CPU.
 step() {
   start=$(date +%s)
-  if ${MAKE:-make} --no-print-directory "$1" > "$logs/$1.log" 2>&1; then result=ok; else result=FAILED; fi
+  cg=""
+  if [ -w "$CG_ROOT" ] && mkdir "$CG_ROOT/pinghu-test-$$-$1" 2>/dev/null; then cg="$CG_ROOT/pinghu-test-$$-$1"; fi
+  if in_cgroup "$cg" ${MAKE:-make} --no-print-directory "$1" > "$logs/$1.log" 2>&1; then result=ok; else result=FAILED; fi
   took=$(( $(date +%s) - start ))
+  cpu=-
+  if [ -n "$cg" ]; then
+    cpu=$(( $(cat "$cg/cpuacct.usage") / 1000000000 ))
+    rmdir "$cg" 2>/dev/null || true
+  fi
   (
     flock 9
     cat "$logs/$1.log"
-    printf '======== %s: %s in %ss\n' "$1" "$result" "$took"
-    echo "$1 $result $took" >> "$logs/summary"
+    printf '======== %s: %s in %ss (CPU %ss)\n' "$1" "$result" "$took" "$cpu"
+    echo "$1 $result $took $cpu" >> "$logs/summary"
   ) 9> "$logs/.print"
 }
 
+# lane STEPS: each step in turn; "after-pre" waits for PRE's end, "pre" runs PRE and then says so.
 lane() {
-  for s in $1; do step "$s"; done
+  for s in $1; do
+    case $s in
+      after-pre) while [ ! -e "$logs/.pre-done" ]; do sleep 1; done ;;
+      pre) lane "$pre"; : > "$logs/.pre-done" ;;
+      *) step "$s" ;;
+    esac
+  done
 }
 
 started=$(date +%s)
-lane "$pre"
 if [ "${TEST_LANES:-}" = 1 ]; then
-  lane "$*"
+  lane "pre $(echo "$*" | sed 's/after-pre//g')"
 else
   pids=""
+  first=1
   for l in "$@"; do
+    if [ $first = 1 ]; then l="pre $l"; first=0; fi
     lane "$l" &
     pids="$pids $!"
   done
@@ -45,7 +79,7 @@ else
   wait $pids
 fi
 
-times=$(awk '{ printf " %s:%ss", $1, $3 }' "$logs/summary")
+times=$(awk '{ printf " %s:%ss", $1, $3; if ($4 != "-") printf "/%scpu", $4 }' "$logs/summary")
 failed=$(awk '$2 == "FAILED" { printf " %s", $1 }' "$logs/summary")
 printf '\n======== make test: time per step (in %s lanes, so they overlap):%s; in all %ss\n' "$#" "$times" "$(( $(date +%s) - started ))"
 if [ -n "$failed" ]; then
