@@ -1,12 +1,8 @@
 // Standalone page: language switch, and the policy's sources as its data lists them. No policy
 // knowledge here: titles, statuses, dates and text files come from the element's `policy()`.
 // The language can be preset with ?lang=en (a shareable link); nothing is stored.
-//
-// This module loads `async` and first starts the engine's download (its .wasm), which the
-// element would otherwise start only once its own, larger script has arrived: on a phone at 300 ms
-// RTT that is the longest wait before the first result. The element takes this download
-// (`pinghuSubsidyEngine`, see www/element/engine.js) instead of fetching the file again; if the
-// element came first, it has left its own there and nothing is fetched here.
+// Loaded `async`, it first starts the engine's one download, which the element takes
+// (element/engine.js; docs/performance.md "The enterprise on a phone").
 const ENGINE_WASM = new URL("pkg/pinghu_subsidy_bg.wasm", import.meta.url).href;
 if (!window.pinghuSubsidyEngine && typeof window.fetch === "function") {
   window.pinghuSubsidyEngine = { url: ENGINE_WASM, response: window.fetch(ENGINE_WASM) };
