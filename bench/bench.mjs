@@ -2,7 +2,8 @@
 // `make bench`: sizes and speed of the shipped calculator against its budgets, in one run, one table.
 // Run after `make build` (make bench does). The budgets and the history are in docs/performance.md.
 //
-//   node bench/bench.mjs             sizes, calculate() vs JSON.parse, first result in Chromium, table
+//   node bench/bench.mjs             sizes, calculate() vs JSON.parse and vs publicodes (bench/publicodes.mjs),
+//                                    first result in Chromium, the phone (bench/phone.mjs), table
 //   BENCH_BROWSER=0 node bench/...   skip the browser part (bench/browser.mjs)
 //   BENCH_STRICT=1 node bench/...    exit 1 if a SIZE budget is over (timing never fails the run)
 //   BENCH_RUNS=9 BENCH_CALLS=2000    Node timing parameters (defaults shown)

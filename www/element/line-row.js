@@ -167,6 +167,10 @@ function setNode(node, text) {
 }
 
 function setAttr(el, name, value) {
+  if (value === null || value === undefined) {
+    el.removeAttribute(name);
+    return;
+  }
   const v = String(value);
   if (el.getAttribute(name) !== v) el.setAttribute(name, v);
 }
