@@ -2,7 +2,8 @@
 // `make bench`: sizes and speed of the shipped calculator against its budgets, in one run, one table.
 // Run after `make build` (make bench does). The budgets and the history are in docs/performance.md.
 //
-//   node bench/bench.mjs             sizes, calculate() vs JSON.parse, first result in Chromium, table
+//   node bench/bench.mjs             sizes, calculate() vs JSON.parse and vs publicodes (bench/publicodes.mjs),
+//                                    first result in Chromium, the phone (bench/phone.mjs), table
 //   BENCH_BROWSER=0 node bench/...   skip the browser part (bench/browser.mjs)
 //   BENCH_STRICT=1 node bench/...    exit 1 if a SIZE budget is over (timing never fails the run)
 //   BENCH_RUNS=9 BENCH_CALLS=2000    Node timing parameters (defaults shown)
@@ -31,6 +32,14 @@ import { spawnSync } from "node:child_process";
 import { gzipSync, brotliCompressSync, constants as zc } from "node:zlib";
 import { performance } from "node:perf_hooks";
 import { recordedFirstResult } from "./recorded.mjs";
+
+const PUBLICODES_VERSION = (() => {
+  try {
+    return JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), "..", "node_modules", "publicodes", "package.json"), "utf8")).version;
+  } catch (e) {
+    return "(not installed)";
+  }
+})();
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const PKG = process.env.BENCH_PKG || join(ROOT, "pkg");
@@ -218,7 +227,38 @@ for (let r = 0; r < runs; r++) {
 }
 const oneRatio = median(oneRatios);
 console.log(`  one language ("zh-CN", result JSON ${Buffer.byteLength(oneJson)} B): calculate() median ${median(oneCalcUs).toFixed(2)} µs, JSON.parse ${median(oneParseUs).toFixed(2)} µs, ratio ${oneRatio.toFixed(2)}×`);
-console.log("  against publicodes: not measured (no publicodes model of this policy in the repository)");
+
+// Against publicodes (bench/publicodes.mjs): the same enterprise as a publicodes model generated
+// from policy() (rate × expense, capped, when the conditions hold), its total checked against the
+// engine's, and its evaluation (situation set, total evaluated) timed paired with calculate().
+let pc = null;
+try {
+  const { publicodesModel, publicodesEngine } = await import("./publicodes.mjs");
+  const t0 = performance.now();
+  const model = publicodesModel(glue.policy(), INPUT, glue.read_amount);
+  const pEngine = publicodesEngine(model);
+  const loadMs = performance.now() - t0;
+  const value = pEngine.evaluate();
+  const same = typeof value === "number" && (Math.round(value * 100) / 100).toFixed(2) === first.total;
+  const evalPc = () => pEngine.evaluate();
+  for (let i = 0; i < Math.max(200, calls / 4); i++) { evalPc(); calcOne(); }
+  const pcUs = [], pcCalcUs = [], pcRatios = [];
+  const pcCalls = Math.max(100, Math.round(calls / 4));
+  for (let r = 0; r < runs; r++) {
+    const c = usPerCall(calcOne, pcCalls);
+    const p = usPerCall(evalPc, pcCalls);
+    pcCalcUs.push(c);
+    pcUs.push(p);
+    pcRatios.push(c / p);
+  }
+  pc = { total: value, same, loadMs, evaluateUs: median(pcUs), calculateOneUs: median(pcCalcUs), ratio: median(pcRatios), rules: Object.keys(model.rules).length };
+  console.log(`  against publicodes ${PUBLICODES_VERSION} (a model of ${pc.rules} rules generated from policy(), loaded in ${loadMs.toFixed(1)} ms): ` +
+    `total ${value} — ${same ? "the same as the engine's" : "DIFFERS from the engine's " + first.total}`);
+  console.log(`    engine.setSituation + evaluate("total") median ${pc.evaluateUs.toFixed(2)} µs; calculate(input, "zh-CN") ${pc.calculateOneUs.toFixed(2)} µs in the same runs: ` +
+    `calculate() / publicodes ${pc.ratio.toFixed(2)}× (publicodes computes only the totals: no working, notices, checks)`);
+} catch (e) {
+  console.log("  against publicodes: not measured (" + (e && e.message ? e.message : e) + ")");
+}
 
 // Informational: where the time goes (no budget). An empty request is mostly the fixed cost of
 // the boundary and the always-present notices; read_amount is one small crossing.
@@ -326,6 +366,14 @@ const rows = [
     info: true,
     note: `${median(oneCalcUs).toFixed(1)} µs vs ${median(oneParseUs).toFixed(1)} µs`,
   },
+  {
+    name: "calculate() / publicodes, one language",
+    value: pc ? pc.ratio.toFixed(2) + "×" : "—",
+    budget: "(no budget)",
+    ok: null,
+    info: true,
+    note: pc ? `${pc.calculateOneUs.toFixed(1)} µs vs ${pc.evaluateUs.toFixed(1)} µs; totals ${pc.same ? "the same" : "DIFFER"}` : "not measured",
+  },
 ];
 const firstRow = (key, label) => {
   const b = browser && browser[key];
@@ -357,7 +405,7 @@ rows.push(phoneRow("keystroke → total, median, normal CPU", ph((p) => p.normal
 rows.push(phoneRow("keystroke → total, p95, 4× CPU", ph((p) => p.throttled4x.keystrokeP95), BUDGET.keystrokeP95Ms4x, " ms", "Event Timing"));
 rows.push(phoneRow("long tasks after the first result, 4× CPU", ph((p) => p.throttled4x.longTasksAfterFirstResult), BUDGET.longTasksAfterFirstResult, "", ph((p) => "longest " + p.throttled4x.longestTaskAfterFirstResult + " ms")));
 rows.push(phoneRow("CLS to the first result, 4× CPU", ph((p) => Math.max(p.normal.clsMax, p.throttled4x.clsMax)), BUDGET.cls, ""));
-rows.push(phoneRow("first result, 4× CPU, 1.6 Mbps, 300 ms RTT", ph((p) => p.slowNetwork.median), BUDGET.slowFirstResultMs, " ms", ph((p) => `median of ${p.runs} (${p.slowNetwork.min}–${p.slowNetwork.max} ms)`)));
+rows.push(phoneRow("first result, 4× CPU, 1.6 Mbps, 300 ms RTT", ph((p) => p.slowNetwork.median), BUDGET.slowFirstResultMs, " ms", ph((p) => `gzip; median of ${p.runs} (${p.slowNetwork.min}–${p.slowNetwork.max} ms); uncompressed ${p.slowNetworkUncompressed.median} ms`)));
 
 // The consultant's big backup imported (bench/workspace-import.mjs): the longest main-thread task,
 // reading in the worker and on the main thread (?worker=0). Reported, in no budget (docs/workspace.md).
@@ -397,6 +445,7 @@ writeFileSync(
       jsonParse: { medianUs: parseMedian, runsUs: parseUs },
       ratio: { median: ratio, runs: ratios },
       oneLanguage: { calculateUs: median(oneCalcUs), jsonParseUs: median(oneParseUs), ratio: oneRatio, resultJsonBytes: Buffer.byteLength(oneJson) },
+      publicodes: pc && Object.assign({ version: PUBLICODES_VERSION }, pc),
       phone,
       workspaceImport: wsImport,
       browser,

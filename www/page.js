@@ -1,6 +1,12 @@
 // Standalone page: language switch, and the policy's sources as its data lists them. No policy
 // knowledge here: titles, statuses, dates and text files come from the element's `policy()`.
 // The language can be preset with ?lang=en (a shareable link); nothing is stored.
+// Loaded `async`, it first starts the engine's one download, which the element takes
+// (element/engine.js; docs/performance.md "The enterprise on a phone").
+const ENGINE_WASM = new URL("pkg/pinghu_subsidy_bg.wasm", import.meta.url).href;
+if (!window.pinghuSubsidyEngine && typeof window.fetch === "function") {
+  window.pinghuSubsidyEngine = { url: ENGINE_WASM, response: window.fetch(ENGINE_WASM) };
+}
 
 const TITLES = {
   "zh-CN": "平湖市跨境电商扶持资金计算器",
@@ -48,8 +54,9 @@ function showSources(doc) {
   document.querySelector("[data-policy-document]").hidden = true;
 }
 
-const calculator = document.querySelector("pinghu-subsidy-calculator");
-if (calculator && window.customElements) {
+function start() {
+  const calculator = document.querySelector("pinghu-subsidy-calculator");
+  if (calculator && window.customElements) {
   window.customElements
     .whenDefined("pinghu-subsidy-calculator")
     .then(function () {
@@ -58,6 +65,10 @@ if (calculator && window.customElements) {
     .then(function () {
       showSources(calculator.policy && calculator.policy.document);
     }, function () {});
+  }
+  setLang(initialLang());
 }
 
-setLang(initialLang());
+// Loaded `async`: the document may still be parsing.
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+else start();

@@ -19,6 +19,7 @@ import { createServer } from "node:http";
 import { createReadStream, existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize, resolve, dirname, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { gzipSync } from "node:zlib";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 import { formatYuan, formatWan, formatRate } from "../../www/element/money.js";
@@ -46,6 +47,8 @@ const TYPES = {
  * `options.pages`: { path: html } served before any file (null: an empty 204, e.g. a favicon).
  * `options.headers`: extra response headers on every response (e.g. a Content-Security-Policy).
  * `options.log`: an array that receives every requested path (with its query).
+ * `options.gzip`: compress every response (gzip -9, Content-Encoding) for a client that accepts
+ *   it, as a web server in front of the page would (bench/phone.mjs: the slow network's bytes).
  */
 export function serveWww(options = {}) {
   const extra = options.headers || {};
@@ -67,10 +70,17 @@ export function serveWww(options = {}) {
       res.end("not found");
       return;
     }
-    res.writeHead(200, Object.assign({
+    const head = Object.assign({
       "content-type": TYPES[extname(file)] || "application/octet-stream",
       "cache-control": "no-store",
-    }, extra));
+    }, extra);
+    if (options.gzip && /\bgzip\b/.test(req.headers["accept-encoding"] || "")) {
+      const body = gzipSync(readFileSync(file), { level: 9 });
+      res.writeHead(200, Object.assign(head, { "content-encoding": "gzip", "content-length": body.length, vary: "accept-encoding" }));
+      res.end(body);
+      return;
+    }
+    res.writeHead(200, head);
     createReadStream(file).pipe(res);
   });
   return new Promise((ok, fail) => {

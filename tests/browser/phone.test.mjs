@@ -1,6 +1,7 @@
 // Browser tests of the enterprise on a phone (issue 20): results that keep up with typing, with
 // real IME composition (Chromium's CDP `Input.imeSetComposition`); the plan view's own actions
-// (copy, share link, CSV, print, notices, next steps, sticky total, year tabs); a share link
+// (copy, share link, CSV, print, notices, next steps, sticky total, year tabs); a line updated in
+// place while typing; the engine's one download started by page.js and taken by the element; a share link
 // opened and pasted into an open tab. Figures from the engine, never written here.
 //
 //   node --test tests/browser/phone.test.mjs
@@ -358,8 +359,40 @@ test("the engine's .wasm is fetched once: no fetch preload (WebKit never uses on
     page.on("request", (r) => /_bg\.wasm(\?|$)/.test(r.url()) && !/pkg-office/.test(r.url()) && wasm.push(r.url()));
     await open(page);
     assert.equal(wasm.length, 1, wasm.join("\n"));
+    // page.js (async, small) started that one download and the element took it (engine.js).
+    const early = await page.evaluate(() => window.pinghuSubsidyEngine && { url: window.pinghuSubsidyEngine.url, taken: window.pinghuSubsidyEngine.taken });
+    assert.deepEqual(early, { url: wasm[0], taken: true });
     const preloads = await page.$$eval('link[rel="preload"]', (ls) => ls.map((l) => l.getAttribute("href") + " as " + l.getAttribute("as")));
     assert.deepEqual(preloads.filter((p) => /\.wasm /.test(p) || / as fetch$/.test(p)), [], "no preload WebKit would fetch a second time");
+  });
+});
+
+test("typing updates the line in place: the same row, its working still open, the engine's figures at each keystroke", async () => {
+  await withPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true }, async (page) => {
+    await open(page);
+    const [cat] = await twoPlainCategories(page);
+    const year = await pageYear(page);
+    const line = `${EL} li.line[data-category="${cat}"]`;
+    await page.fill(amount(cat), "1");
+    await waitTotal(page, yuan((await expected(year, [{ category: cat, amount: "1" }])).total));
+    const row = await page.$(line);
+    await page.click(`${line} details.explain > summary`);
+    for (const typed of ["12", "123"]) {
+      // One more digit at the end of the field (the click on the row's summary took the focus).
+      await page.focus(amount(cat));
+      await page.keyboard.press("End");
+      await page.keyboard.type(typed.slice(-1));
+      const want = await expected(year, [{ category: cat, amount: typed }]);
+      await waitTotal(page, yuan(want.total));
+      const now = await row.evaluate((el) => ({
+        same: el.isConnected && el === el.getRootNode().querySelector(`li.line[data-category="${el.getAttribute("data-category")}"]`),
+        open: el.querySelector("details.explain").open,
+        support: el.querySelector(".line-support").textContent.trim(),
+        working: el.querySelector("details.explain .explanation").textContent,
+      }));
+      const wl = want.lines.find((l) => l.category === cat);
+      assert.deepEqual(now, { same: true, open: true, support: yuan(wl.support), working: wl.explanation["zh"] }, typed);
+    }
   });
 });
 

@@ -15,9 +15,29 @@ let currentEngine = null; // the current engine once loaded
 let compiledModule = null; // the WebAssembly.Module of the first load
 let glueCopies = 0;
 
+/**
+ * The engine's .wasm as a Response: the download the page already started (`pinghuSubsidyEngine`
+ * on window: { url, response: a promise of the Response }; index.html's page.js starts it as soon
+ * as it arrives, before this larger script), when it is of this engine's URL and not yet taken;
+ * else a download of its own, left there so that a page script running later does not start one.
+ */
+function download() {
+  const w = typeof window !== "undefined" ? window : null;
+  const early = w && w.pinghuSubsidyEngine;
+  if (early && early.url === WASM_URL && early.response && !early.taken) {
+    early.taken = true;
+    return Promise.resolve(early.response).catch(function () {
+      return fetch(WASM_URL);
+    });
+  }
+  const own = fetch(WASM_URL);
+  if (w && !early) w.pinghuSubsidyEngine = { url: WASM_URL, response: own, taken: true };
+  return own;
+}
+
 /** Fetches and compiles the engine's .wasm once (streaming where the browser can). */
 function compileEngine() {
-  return fetch(WASM_URL).then(function (response) {
+  return download().then(function (response) {
     if (!response.ok) throw new Error("could not load the engine (" + response.status + " " + WASM_URL + ")");
     if (typeof WebAssembly.compileStreaming === "function") {
       // A server that sends the wrong MIME type makes streaming fail: compile the bytes instead.

@@ -81,6 +81,7 @@ export class PlanView {
     this.awards = h("p", { class: "awards", part: "awards", hidden: true });
     this.notices = h("ul", { class: "notices", part: "notices" });
     this.yearList = h("ol", { class: "plan-years" });
+    this.yearRows = new Map(); // year → { sig, el }: the year's block as last rendered
     this.caps = h("ul", { class: "caps", part: "caps", "aria-labelledby": id("caps-h") });
     this.capsBox = h("div", { class: "caps-box" }, T.text("h3", { class: "caps-title", id: id("caps-h") }, (L, ui) => ui.capsHeading), this.caps);
     const total = h(
@@ -262,7 +263,22 @@ export class PlanView {
     const caps = r.caps || [];
     this.capsBox.hidden = rows.length === 0;
     patch(this.caps, [L, caps], () => rows.map((row, i) => this._capRow(row, caps[i], ui)));
-    patch(this.yearList, [L, r.years], () => r.years.map((y) => this._year(y, L, ui)));
+    // Keyed by year: a keystroke rebuilds the year it changed, not every year of the plan.
+    const blocks = r.years.map((y) => {
+      const sig = JSON.stringify([L, y]);
+      const old = this.yearRows.get(y.year);
+      if (old && old.sig === sig) return old.el;
+      const el = this._year(y, L, ui);
+      this.yearRows.set(y.year, { sig: sig, el: el });
+      return el;
+    });
+    const keep = new Set(r.years.map((y) => y.year));
+    Array.from(this.yearRows.keys()).forEach((k) => keep.has(k) || this.yearRows.delete(k));
+    const kids = this.yearList.children;
+    blocks.forEach((el, i) => {
+      if (kids[i] !== el) this.yearList.insertBefore(el, kids[i] || null);
+    });
+    while (kids.length > blocks.length) this.yearList.removeChild(this.yearList.lastChild);
     this.extras.render(r);
   }
 

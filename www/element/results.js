@@ -7,8 +7,7 @@ import { h, append, setText, patch, replaceChildren } from "./dom.js";
 import { paren } from "./strings.js";
 import { formatYuan, formatWan, isZero } from "./money.js";
 import { placeNotices, isWarningNotice, todayIso } from "./model.js";
-import { rateText, headroomText } from "./plan.js";
-import { keptText, ifEligibleText } from "./guide.js";
+import { LineRow } from "./line-row.js";
 
 export class ResultsView {
   /**
@@ -172,19 +171,17 @@ export class ResultsView {
     patch(this.topNotices, [L, placed.top], () => placed.top.map((n) => this._notice(n, L, true)));
     patch(this.footnotes, [L, placed.foot], () => placed.foot.map((n) => h("li", { "data-code": n.code }, n[L])));
 
-    // Lines, keyed by category: unchanged rows stay (quiet live region, open details kept).
+    // Lines, keyed by category: each row made once per language and updated in place
+    // (line-row.js): a keystroke changes a few texts, open details stay open.
     const rows = r.lines.map((line) => {
-      const lineNotices = placed.byCategory.get(line.category) || [];
-      const sig = JSON.stringify([L, line, lineNotices]);
-      const old = this.lineRows.get(line.category);
-      if (old && old.sig === sig) return old.el;
-      const el = this._lineRow(line, lineNotices, L, ui);
-      if (old) {
-        const wasOpen = old.el.querySelector("details.explain");
-        if (wasOpen && wasOpen.open) el.querySelector("details.explain").open = true;
+      const key = line.category + "/" + line.clause;
+      let row = this.lineRows.get(line.category);
+      if (!row || row.key !== key || row.ctx.L !== L) {
+        row = this._lineRow(line, L, ui, key, row);
+        this.lineRows.set(line.category, row);
       }
-      this.lineRows.set(line.category, { sig: sig, el: el });
-      return el;
+      row.update(line, placed.byCategory.get(line.category) || []);
+      return row.el;
     });
     const keep = new Set(r.lines.map((l) => l.category));
     Array.from(this.lineRows.keys()).forEach((k) => {
@@ -196,12 +193,8 @@ export class ResultsView {
     this.empty.hidden = r.lines.length > 0;
 
     // Print header and footer.
-    this.printHead.textContent = "";
-    append(
-      this.printHead,
-      h("p", { class: "print-title" }, ui.printTitle),
-      h("p", null, ui.printMeta(todayIso(), r.policy ? r.policy.version : this.policy.version) + " · " + ui.yearLabel(r.year))
-    );
+    const meta = ui.printMeta(todayIso(), r.policy ? r.policy.version : this.policy.version) + " · " + ui.yearLabel(r.year);
+    patch(this.printHead, [ui.printTitle, meta], () => [h("p", { class: "print-title" }, ui.printTitle), h("p", null, meta)]);
     setText(this.printFoot, ui.disclaimer);
   }
 
@@ -213,92 +206,23 @@ export class ResultsView {
     );
   }
 
-  _lineRow(line, notices, L, ui) {
+  /** A row for `line`'s category in language L (line-row.js); an open "details" of the row it replaces stays open. */
+  _lineRow(line, L, ui, key, old) {
     const cat = this.categories.get(line.category) || { label: { zh: line.category, en: line.category }, measure: line.clause };
-    const measure = this.measures.get(line.clause) || this.measures.get(cat.measure);
-    const label = cat.label[L];
-    const badges = h("span", { class: "badges" });
-    if (line.capped) badges.appendChild(h("span", { class: "badge capped", part: "badge capped" }, ui.capped));
-    // Kept out by a group (就高): which one was kept, not "not eligible".
-    const kept = keptText(line, this.policy, L);
-    if (kept) badges.appendChild(h("span", { class: "badge kept", part: "badge kept" }, kept));
-    else if (line.eligible === false) badges.appendChild(h("span", { class: "badge ineligible", part: "badge ineligible" }, ui.notEligible));
-    if (line.rate_assumed) badges.appendChild(h("span", { class: "badge assumed", part: "badge assumed" }, ui.assumed));
-
-    const facts = h("dl", { class: "facts" });
-    const fact = (k, v) => append(facts, h("div", null, h("dt", null, k), h("dd", { class: "num" }, v)));
-    if (line.expense !== null && line.expense !== undefined) fact(ui.spent, formatYuan(line.expense));
-    if (line.rate !== null && line.rate !== undefined) fact(ui.rate, rateText(line.rate, line.rate_up_to, L));
-    fact(ui.cap, formatYuan(line.cap) + (cat.cap_period_label ? " · " + cat.cap_period_label[L] : ""));
-    if (line.other_policy_support && !isZero(line.other_policy_support)) fact(ui.otherPolicy, formatYuan(line.other_policy_support));
-
-    let bar = null;
-    if (!line.upper_bound) {
-      bar = h("meter", { class: "bar", part: "bar", min: "0", max: line.cap, value: line.support, "aria-label": ui.barLabel(label) });
-    }
-    const room = headroomText(line, L) || ifEligibleText(line, L);
-    const headroom = room ? h("p", { class: "headroom", part: "headroom" }, room) : null;
-
-    const explain = h("details", { class: "explain", part: "details" }, h("summary", null, ui.details));
-    const ex = line.explanation ? line.explanation[L] : "";
-    if (ex) explain.appendChild(h("p", { class: "explanation" }, ex));
-    if (measure) {
-      if (L === "en" && measure.summary_en) explain.appendChild(h("p", { class: "summary-en" }, measure.summary_en));
-      explain.appendChild(
-        h(
-          "figure",
-          { class: "quote" },
-          h("figcaption", null, ui.quote(measure.id)),
-          h("blockquote", { lang: "zh-CN" }, measure.text)
-        )
-      );
-      // Clauses of other sources (the 实施细则) the category cites beside its measure.
-      (cat.citations || []).forEach((c) => {
-        const source = this.sources.get(c.source);
-        if (L === "en" && c.summary_en) explain.appendChild(h("p", { class: "summary-en" }, c.summary_en));
-        explain.appendChild(
-          h(
-            "figure",
-            { class: "quote citation", "data-source": c.source },
-            h("figcaption", null, ui.citation(source ? source.title[L] : c.source, c.clause)),
-            h("blockquote", { lang: "zh-CN" }, c.text)
-          )
-        );
-      });
-      const deps = measure.departments && measure.departments[L];
-      if (deps && deps.length) {
-        explain.appendChild(h("p", { class: "departments" }, h("strong", null, ui.departments + (L === "en" ? ": " : "：")), deps.join(L === "en" ? ", " : "、")));
-      }
-    }
-
-    return h(
-      "li",
-      { class: "line" + (line.eligible === false && !kept ? " is-ineligible" : "") + (kept ? " is-kept-out" : ""), part: "line", "data-category": line.category },
-      h(
-        "div",
-        { class: "line-head" },
-        h(
-          "p",
-          { class: "line-title" },
-          label,
-          " ",
-          h("span", { class: "clause" }, [ui.clause(line.clause)].concat((cat.citations || []).map((c) => ui.citedClause(c.clause))).join(" · "))
-        ),
-        h(
-          "p",
-          { class: "line-support num", part: "line-support" },
-          line.upper_bound ? h("span", { class: "upto" }, ui.upTo + " ") : null,
-          formatYuan(line.support)
-        )
-      ),
-      badges.childNodes.length ? badges : null,
-      bar,
-      headroom,
-      facts,
-      notices.length ? h("ul", { class: "notices line-notices" }, notices.map((n) => this._notice(n, L, false))) : null,
-      ex ? h("p", { class: "print-only explanation" }, ex) : null,
-      explain
-    );
+    const row = new LineRow({
+      category: line.category,
+      clauseId: line.clause,
+      cat: cat,
+      measure: this.measures.get(line.clause) || this.measures.get(cat.measure),
+      sources: this.sources,
+      policy: this.policy,
+      L: L,
+      ui: ui,
+      notice: (n, lang, prominent) => this._notice(n, lang, prominent),
+    });
+    row.key = key;
+    if (old && old.parts.explain.open) row.parts.explain.open = true;
+    return row;
   }
 
   /** "Entries left out" / "the previous estimate" above the lines. stale: false, true or "engine". */

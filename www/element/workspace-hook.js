@@ -17,16 +17,22 @@ export function applyWorkspace(el) {
   // After the first result (`ready`): the calculator never waits for the workspace.
   // Its code is a part of its own (workspace.js → workspace/index.js), its storage the second
   // engine's (engine.js: loadWorkspaceEngine), both fetched only here.
-  el._workspaceLoading = el.ready.then(() => Promise.all([import(partUrl("workspace")), loadWorkspaceEngine(), loadStyle(el)])).then(
-    ([m, storage]) => {
-      el._workspace = m.attachWorkspace(host(el, storage));
-      el._workspace.el.hidden = !el.hasAttribute("workspace");
-    },
-    (err) => {
-      el._workspaceLoading = null;
-      if (typeof console !== "undefined") console.error("pinghu-subsidy-calculator: the workspace did not load", err);
-    }
-  );
+  // The panel is made in a task of its own, after the one that compiled and started its engine:
+  // on a phone each stays a short task while the visitor types (issue 20: no long task after the
+  // first result).
+  el._workspaceLoading = el.ready
+    .then(() => Promise.all([import(partUrl("workspace")), loadWorkspaceEngine(), loadStyle(el)]))
+    .then((loaded) => new Promise((resolve) => setTimeout(() => resolve(loaded), 0)))
+    .then(
+      ([m, storage]) => {
+        el._workspace = m.attachWorkspace(host(el, storage));
+        el._workspace.el.hidden = !el.hasAttribute("workspace");
+      },
+      (err) => {
+        el._workspaceLoading = null;
+        if (typeof console !== "undefined") console.error("pinghu-subsidy-calculator: the workspace did not load", err);
+      }
+    );
 }
 
 /**
