@@ -3,6 +3,8 @@
 
 import { h } from "./dom.js";
 
+const COPY_WAIT_MS = 2000;
+
 /** Copies text; resolves true when it was copied (Clipboard API, else a hidden textarea). */
 export function copyText(root, text) {
   const fallback = () => {
@@ -20,7 +22,11 @@ export function copyText(root, text) {
     return ok;
   };
   if (navigator.clipboard && navigator.clipboard.writeText) {
-    return navigator.clipboard.writeText(text).then(() => true, fallback);
+    // A clipboard that never answers (a permission prompt left open, a web-view or a page without
+    // focus under load) must not leave the action silent: after COPY_WAIT_MS it counts as not
+    // copied, and the caller says so or shows the text to copy by hand.
+    const late = new Promise((resolve) => setTimeout(() => resolve(false), COPY_WAIT_MS));
+    return Promise.race([navigator.clipboard.writeText(text).then(() => true, fallback), late]);
   }
   return Promise.resolve(fallback());
 }
