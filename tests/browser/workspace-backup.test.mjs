@@ -141,15 +141,13 @@ test("a backup that truly does not fit, even packed (notes deflate cannot shrink
     // Clients of the policy's plans, every note as long as the engine takes, random: as many as
     // it takes for the packed estimate (node's deflate, 14 bits a unit) to pass the room by a tenth.
     const packedUnits = (c) => Math.ceil((deflateSync(JSON.stringify({ format: "pinghu-subsidy/client", version: 4, client: c })).length * 8) / 14);
-    let n = 0;
-    let file;
-    for (let total = 0; total <= free * 1.1; ) {
-      n += 20;
-      file = withIncompressibleNotes(backupFile(glue, n, 8), MAX_NOTES);
-      total = file.clients.reduce((a, c) => a + packedUnits(c), 0);
-    }
+    const n = Math.ceil((free * 1.1) / packedUnits(withIncompressibleNotes(backupFile(glue, 1, 8), MAX_NOTES).clients[0]));
+    const file = withIncompressibleNotes(backupFile(glue, n, 8), MAX_NOTES);
+    const packed = file.clients.reduce((a, c) => a + packedUnits(c), 0);
+    assert.ok(packed > free, "premise: even packed it is more than the room");
     const text = await importFile(page, file, "huge.json", true);
     assert.ok(Buffer.byteLength(text) <= MAX_IMPORT_BYTES, "premise: a file the workspace reads");
+    console.log(`a file that does not fit: ${n} clients, ${Buffer.byteLength(text)} bytes, about ${packed} units packed; ${free} free`);
     // Refused before the preview shows: what it would store is more than the room.
     await waitStatus(page, "未导入：此文件（" + sizeText(Buffer.byteLength(text)) + "）需要本设备再存", 180000);
     assert.match(await page.locator(ws("status")).textContent(), /本设备只剩 [\d.]+ MB（浏览器为本站提供的存储上限约 [\d.]+ MB）/);
