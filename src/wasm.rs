@@ -238,12 +238,17 @@ mod storage {
         JSON::parse(text).ok().map(|v| read_input(&v))
     }
 
+    /// A stored text as a value: packed (`workspace::unpack`) or plain JSON, stored before.
+    fn parse_stored(text: &str) -> Option<Value> {
+        workspace::unpack(text).and_then(|json| parse_text(&json))
+    }
+
     fn load_all() -> Result<workspace::Loaded, JsValue> {
         let s = storage()?;
         let mut entries = Vec::new();
         for key in stored_keys(&s)? {
             let text = s.get_item(&key).map_err(|_| store_error("disabled", None))?;
-            entries.push((key, text.as_deref().and_then(parse_text)));
+            entries.push((key, text.as_deref().and_then(parse_stored)));
         }
         Ok(workspace::load(Policy::builtin(), entries))
     }
@@ -266,34 +271,16 @@ mod storage {
         #[wasm_bindgen(unchecked_param_type = "WorkspaceClient | null")] base: JsValue,
         #[wasm_bindgen(unchecked_param_type = "WorkspaceClient | null")] next: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let p = Policy::builtin();
-        let read = |v: &JsValue| match v.is_null() || v.is_undefined() {
-            true => Ok(None),
-            false => workspace::read_new(p, &read_input(v)).map(Some),
-        };
-        let invalid = |s: workspace::Skipped| store_error("invalid", Some(&s));
-        let (base, next) = (read(&base).map_err(invalid)?, read(&next).map_err(invalid)?);
-        let Some(id) = next.as_ref().or(base.as_ref()).map(|c| c.id.clone()) else {
+        let Some(m) = merged(&base, &next)? else {
             return Ok(JsValue::NULL);
         };
-        let s = storage()?;
-        let key = workspace::key(&id);
-        let stored = match s.get_item(&key).map_err(|_| store_error("disabled", None))? {
-            None => None,
-            Some(text) => {
-                let v = parse_text(&text)
-                    .ok_or_else(|| store_error("unreadable", Some(&workspace::Skipped::json(&key))))?;
-                let (c, _) = workspace::read_entry(p, &key, &v).map_err(|s| store_error("unreadable", Some(&s)))?;
-                Some(c)
-            }
-        };
-        let merged = workspace::merge(stored.as_ref(), base.as_ref(), next.as_ref())
-            .map_err(|s| store_error(if s.code == "conflict" { "conflict" } else { "invalid" }, Some(&s)))?;
-        let Some(client) = merged else {
-            s.remove_item(&key).map_err(|_| store_error("disabled", None))?;
+        let Some(client) = m.client else {
+            m.storage
+                .remove_item(&m.key)
+                .map_err(|_| store_error("disabled", None))?;
             return Ok(JsValue::NULL);
         };
-        match s.set_item(&key, &workspace::entry_json(&client)) {
+        match m.storage.set_item(&m.key, &workspace::stored_text(&client)) {
             Ok(()) => Ok(output(&client)),
             Err(e) => {
                 let name = Reflect::get(&e, &JsValue::from_str("name"))
@@ -303,6 +290,69 @@ mod storage {
                 Err(store_error(if quota { "quota" } else { "disabled" }, None))
             }
         }
+    }
+
+    /// What `workspace_save(base, next)` would add to this device's storage now, in UTF-16 code
+    /// units (what browsers count; less than 0 when it frees some): the client as it would be
+    /// stored (packed), its key, less what its key holds now. Writes nothing; throws as the save
+    /// would ("conflict", "unreadable", "invalid", "disabled"). For the import's room check (issue
+    /// 19: element/workspace/room.js), so that a file is refused exactly when it does not fit.
+    #[wasm_bindgen]
+    pub fn workspace_units_added(
+        #[wasm_bindgen(unchecked_param_type = "WorkspaceClient | null")] base: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "WorkspaceClient | null")] next: JsValue,
+    ) -> Result<i32, JsValue> {
+        let Some(m) = merged(&base, &next)? else {
+            return Ok(0);
+        };
+        let units = |t: &str| m.key.encode_utf16().count() + t.encode_utf16().count();
+        let after = m.client.map_or(0, |c| units(&workspace::stored_text(&c)));
+        let before = m.stored_text.as_deref().map_or(0, units);
+        Ok(i32::try_from(after).unwrap_or(i32::MAX) - i32::try_from(before).unwrap_or(i32::MAX))
+    }
+
+    /// An edit applied onto what is stored (`workspace::merge`), not yet written.
+    struct Merged {
+        storage: web_sys::Storage,
+        key: String,
+        /// The entry's text as stored now.
+        stored_text: Option<String>,
+        /// The client to store; `None` deletes it.
+        client: Option<workspace::Client>,
+    }
+
+    /// `next` over the stored client from `base` (`None` when both are null).
+    fn merged(base: &JsValue, next: &JsValue) -> Result<Option<Merged>, JsValue> {
+        let p = Policy::builtin();
+        let read = |v: &JsValue| match v.is_null() || v.is_undefined() {
+            true => Ok(None),
+            false => workspace::read_new(p, &read_input(v)).map(Some),
+        };
+        let invalid = |s: workspace::Skipped| store_error("invalid", Some(&s));
+        let (base, next) = (read(base).map_err(invalid)?, read(next).map_err(invalid)?);
+        let Some(id) = next.as_ref().or(base.as_ref()).map(|c| c.id.clone()) else {
+            return Ok(None);
+        };
+        let storage = storage()?;
+        let key = workspace::key(&id);
+        let stored_text = storage.get_item(&key).map_err(|_| store_error("disabled", None))?;
+        let stored = match &stored_text {
+            None => None,
+            Some(text) => {
+                let v = parse_stored(text)
+                    .ok_or_else(|| store_error("unreadable", Some(&workspace::Skipped::json(&key))))?;
+                let (c, _) = workspace::read_entry(p, &key, &v).map_err(|s| store_error("unreadable", Some(&s)))?;
+                Some(c)
+            }
+        };
+        let client = workspace::merge(stored.as_ref(), base.as_ref(), next.as_ref())
+            .map_err(|s| store_error(if s.code == "conflict" { "conflict" } else { "invalid" }, Some(&s)))?;
+        Ok(Some(Merged {
+            storage,
+            key,
+            stored_text,
+            client,
+        }))
     }
 
     /// Removes one client, or with no id everything the workspace stored on this device

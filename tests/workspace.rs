@@ -40,7 +40,17 @@ fn entry(id: &str) -> (String, String) {
 
 fn load(entries: &[(String, String)]) -> workspace::Loaded {
     let refs: Vec<(&str, &str)> = entries.iter().map(|(k, t)| (k.as_str(), t.as_str())).collect();
-    workspace::load_texts(p(), &refs)
+    let loaded = workspace::load_texts(p(), &refs);
+    // Every client that loads, stored packed as the engine writes it, loads back as its JSON does.
+    for c in &loaded.clients {
+        let (key, text) = (workspace::key(&c.id), workspace::stored_text(c));
+        assert!(text.starts_with(workspace::PACKED_MARKER));
+        assert_eq!(workspace::unpack(&text).unwrap(), workspace::entry_json(c));
+        let back = workspace::load_texts(p(), &[(&key, &text)]);
+        assert_eq!(back, workspace::load_texts(p(), &[(&key, &workspace::entry_json(c))]));
+        assert_eq!(back.clients.len(), 1);
+    }
+    loaded
 }
 
 #[test]

@@ -11,6 +11,10 @@ use pinghu_subsidy::workspace::{self, Client, KEY_PREFIX, VERSION};
 use pinghu_subsidy::Policy;
 use serde_json::{json, Value as Json};
 
+#[path = "support/backup.rs"]
+mod backup;
+use backup::backup_clients;
+
 fn p() -> &'static Policy {
     Policy::builtin()
 }
@@ -50,7 +54,9 @@ fn save(
 ) -> Result<Option<Client>, workspace::Skipped> {
     let merged = workspace::merge(stored, base, next)?;
     Ok(merged.map(|c| {
-        let text = workspace::entry_json(&c);
+        // Written packed, as the engine stores it: its entry's JSON inside.
+        let text = workspace::stored_text(&c);
+        assert_eq!(workspace::unpack(&text).unwrap(), workspace::entry_json(&c));
         let loaded = workspace::load_texts(p(), &[(&workspace::key(&c.id), &text)]);
         assert_eq!(loaded.skipped, vec![]);
         loaded.clients.into_iter().next().unwrap()
@@ -215,33 +221,8 @@ fn values(v: &Json) -> usize {
 
 #[test]
 fn a_backup_of_300_clients_of_10_plans_reads_client_by_client_though_the_file_is_over_the_boundarys_limit() {
-    let d = &p().document;
-    let plan: Vec<Json> = (d.first_year..=d.last_year)
-        .map(|y| {
-            let expenses: Vec<Json> = expenses()
-                .iter()
-                .take(6)
-                .map(|c| json!({ "category": c, "amount": "120000" }))
-                .collect();
-            json!({ "year": y, "expenses": expenses })
-        })
-        .collect();
-    let one = |i: usize| {
-        let read = workspace::read_one(
-            p(),
-            &workspace::parse(
-                &json!({ "id": "s", "name": "n", "saved": "", "kind": "plan", "input": { "years": plan } }).to_string(),
-            )
-            .unwrap(),
-        )
-        .unwrap();
-        let stamp = serde_json::to_value(workspace::stamp(p(), &read).unwrap()).unwrap();
-        json!({ "id": format!("s{i}"), "name": format!("三年方案 {i}"), "saved": "2026-12-01", "kind": "plan", "input": { "years": plan }, "stamp": stamp })
-    };
-    let scenarios: Vec<Json> = (0..10).map(one).collect();
-    let clients: Vec<Json> = (0..300)
-        .map(|i| json!({ "id": format!("c-{i}"), "name": format!("客户 {i}"), "contact": "张三 13800000000", "notes": "备注", "scenarios": scenarios }))
-        .collect();
+    let clients = backup_clients(p(), 300, 10);
+    let scenarios = clients[0]["scenarios"].as_array().unwrap();
     let file = json!({ "format": "pinghu-subsidy/workspace", "version": VERSION, "exported": "2026-12-01", "clients": clients });
     let limit = boundary_value_limit();
     assert!(

@@ -3,7 +3,8 @@
 //! only moves the texts to and from `localStorage`.
 //!
 //! - One storage entry per client, under [`KEY_PREFIX`] + its id:
-//!   `{"format":"pinghu-subsidy/client","version":3,"client":{…}}`.
+//!   `{"format":"pinghu-subsidy/client","version":3,"client":{…}}`, written packed (deflated,
+//!   14 bits a UTF-16 unit behind a marker: [`packed`](self::packed)); plain JSON is read too.
 //! - The export file holds them all:
 //!   `{"format":"pinghu-subsidy/workspace","version":3,"exported":"YYYY-MM-DD","clients":[…]}`.
 //! - Version 4 adds the client's `revision` (each write adds one; [`merge`] applies an edit onto
@@ -32,12 +33,14 @@ use crate::value::Value;
 mod file;
 mod kept;
 mod merge;
+mod packed;
 mod stamp;
 mod stored;
 
 pub use self::file::{read_file, read_file_parts};
 use self::kept::{kept, read_kept_sent};
 pub use self::merge::merge;
+pub use self::packed::{pack, stored_text, stored_units, unpack, PACKED_MARKER};
 use self::stamp::read_stamp;
 pub(crate) use self::stamp::{compute, Computed};
 pub use self::stamp::{drift, stamp, CategoryChange, Drift, FigureChange, Stamp, StampCategory, StampPolicy};
@@ -469,13 +472,21 @@ pub fn load(policy: &Policy, entries: Vec<(String, Option<Value>)>) -> Loaded {
     out
 }
 
-/// A stored text as a value, `None` when it is not JSON (for Rust users and the tests; the
-/// wasm parses with the browser's `JSON.parse`).
+/// A text as a value, `None` when it is not JSON (for Rust users and the tests; the wasm parses
+/// with the browser's `JSON.parse`).
 pub fn parse(text: &str) -> Option<Value> {
     serde_json::from_str(text).ok()
 }
 
+/// A stored text as a value, packed or plain JSON ([`unpack`]); `None` when it does not read.
+pub fn parse_stored(text: &str) -> Option<Value> {
+    unpack(text).and_then(|json| parse(&json))
+}
+
 /// [`load`] from the stored texts.
 pub fn load_texts(policy: &Policy, entries: &[(&str, &str)]) -> Loaded {
-    load(policy, entries.iter().map(|(k, t)| (k.to_string(), parse(t))).collect())
+    load(
+        policy,
+        entries.iter().map(|(k, t)| (k.to_string(), parse_stored(t))).collect(),
+    )
 }

@@ -21,3 +21,25 @@ export function backupFile(glue, clients, plans) {
 export function backupText(glue, clients, plans) {
   return JSON.stringify(backupFile(glue, clients, plans), null, 2);
 }
+
+/**
+ * `file` with every client's notes and every scenario's notes `length` characters of printable
+ * ASCII drawn by a fixed-seed generator (no quote or backslash): text deflate cannot shrink much,
+ * for a file whose stored form truly does not fit (stored clients are packed: docs/workspace.md).
+ * Changes and returns `file`.
+ */
+export function withIncompressibleNotes(file, length) {
+  let seed = 20261206;
+  const chars = [];
+  for (let c = 0x20; c < 0x7f; c++) if (c !== 0x22 && c !== 0x5c) chars.push(String.fromCharCode(c));
+  const text = () => {
+    let s = "";
+    for (let i = 0; i < length; i++) {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      s += chars[(seed >>> 16) % chars.length];
+    }
+    return s;
+  };
+  file.clients = file.clients.map((c) => Object.assign({}, c, { notes: text(), scenarios: c.scenarios.map((s) => Object.assign({}, s, { notes: text() })) }));
+  return file;
+}

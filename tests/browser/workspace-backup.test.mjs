@@ -1,20 +1,25 @@
 // Browser tests of a consultant's big backups (issue 19), on the calculator page under the strict
 // CSP, against the real engine. The 300 clients × 10 plans file the workspace exports is more
-// than Chromium's storage holds (measured here, by the test's own probe): it is refused with its
-// size, what it needs and the device's room, and nothing of it is stored; the largest such file
-// that fits is imported (read in the worker), and after a reload every client and scenario is in
-// storage and in the list. The automatic backup from before an import outlives a reload: it is
-// offered with its date, restores what was there (a client changed since is left alone and said,
-// the backup kept for it), and can be deleted (after a confirmation); `?worker=0` reads on the
-// main thread the same way; a write failing part way puts back what the import had stored.
+// than Chromium's storage holds as JSON (measured here, by the test's own probe); stored packed
+// (docs/workspace.md) it is imported whole (read in the worker), and after a reload every client
+// and scenario is in storage (read here by node's own inflate: stored-entry.mjs) and in the list.
+// A file that truly does not fit, even packed (random notes), is refused with its size, what it
+// needs and the device's room, and nothing of it is stored. The automatic backup from before an
+// import outlives a reload: it is offered with its date, restores what was there (a client
+// changed since is left alone and said, the backup kept for it), and can be deleted (after a
+// confirmation); `?worker=0` reads on the main thread the same way; a write failing part way puts
+// back what the import had stored.
 //
 //   node --test tests/browser/workspace-backup.test.mjs
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { baseUrl, launch, watchdog, waitReady, pageRunner, EL, strictPages, recordViolations, waitShadowText, typeTypicalEnterprise } from "./harness.mjs";
+import { storedClients, storedTexts, parseStored, changeStored, PACKED_MARKER } from "./stored-entry.mjs";
+import { readFileSync } from "node:fs";
+import { deflateSync } from "node:zlib";
 import { loadPackage } from "../node/packages.mjs";
-import { backupFile } from "./backup-file.mjs";
-import { sizeText } from "../../www/element/workspace/import-plan.js";
+import { backupFile, withIncompressibleNotes } from "./backup-file.mjs";
+import { sizeText, MAX_IMPORT_BYTES } from "../../www/element/workspace/import-plan.js";
 
 watchdog(Number(process.env.PINGHU_TEST_TIMEOUT_MS || 600000));
 
@@ -55,7 +60,7 @@ async function open(page, query, dialogs) {
 const waitStatus = (page, part, timeout) => waitShadowText(page, '[data-ws="status"]', part, timeout || 20000);
 
 /** Every stored client, parsed, by id. */
-const stored = (page) => page.evaluate((p) => Object.keys(localStorage).filter((k) => k.indexOf(p) === 0).sort().map((k) => JSON.parse(localStorage.getItem(k)).client), PREFIX);
+const stored = (page) => storedClients(page, PREFIX);
 
 /** The most UTF-16 units one more entry can hold in this page's storage, found by the test itself. */
 const room = (page) =>
@@ -80,16 +85,19 @@ const room = (page) =>
     return lo;
   });
 
-/** The units each client of a file takes once stored (its entry's key and JSON, as the engine writes them, about). */
-const unitsOf = (file) => file.clients.map((c) => (PREFIX + c.id).length + JSON.stringify({ format: "pinghu-subsidy/client", version: 4, client: c }).length);
+/** The units each client of a file would take stored as JSON (its key and entry), as stored before packing. */
+const jsonUnitsOf = (file) => file.clients.map((c) => (PREFIX + c.id).length + JSON.stringify({ format: "pinghu-subsidy/client", version: 4, client: c }).length);
 
-async function importFile(page, file, name) {
-  const text = JSON.stringify(file, null, 2);
+/** The engine's limit on notes (src/workspace/mod.rs MAX_NOTES), from its source. */
+const MAX_NOTES = Number(/const MAX_NOTES: usize = (\d+);/.exec(readFileSync(new URL("../../src/workspace/mod.rs", import.meta.url), "utf8"))[1]);
+
+async function importFile(page, file, name, compact) {
+  const text = compact ? JSON.stringify(file) : JSON.stringify(file, null, 2);
   await page.setInputFiles(ws("import"), { name: name || "backup.json", mimeType: "application/json", buffer: Buffer.from(text) });
   return text;
 }
 
-test("the 300 × 10 backup, more than the device stores, is refused with its size and the room before anything is stored; the largest that fits is imported, and every client and scenario is there after a reload", async () => {
+test("the 300 × 10 backup, more than the device holds as JSON, is stored packed: imported whole (read in the worker), and every client and scenario is there after a reload", async () => {
   await withPage(null, async (page) => {
     const workers = [];
     page.on("worker", (w) => workers.push(w.url()));
@@ -98,39 +106,55 @@ test("the 300 × 10 backup, more than the device stores, is refused with its siz
     await open(page);
     const free = await room(page);
     const big = backupFile(glue, 300, 10);
-    const per = unitsOf(big);
-    assert.ok(per.reduce((a, b) => a + b, 0) > free, "premise: 300 × 10 is more than this browser's storage holds");
-    const text = await importFile(page, big, "big.json");
-    await waitStatus(page, "未导入：此文件（" + sizeText(Buffer.byteLength(text)) + "）需要本设备再存", 120000);
-    assert.match(await page.locator(ws("status")).textContent(), /本设备只剩 [\d.]+ MB（浏览器为本站提供的存储上限约 [\d.]+ MB）/);
-    assert.equal(await page.getAttribute(ws("import"), "aria-invalid"), "true");
-    assert.deepEqual(await stored(page), [], "nothing of it stored");
-    assert.equal(await page.evaluate(() => Object.keys(localStorage).some((k) => k.indexOf("probe") >= 0)), false, "no probe left behind");
+    assert.ok(jsonUnitsOf(big).reduce((a, b) => a + b, 0) > free, "premise: 300 × 10 as JSON is more than this browser's storage holds");
+    await importFile(page, big, "big.json");
+    await page.locator(`${ws("preview")} [data-kind="new"] >> nth=${big.clients.length - 1}`).waitFor({ state: "attached", timeout: 120000 });
     assert.ok(workers.some((u) => /workspace-worker/.test(u)), "read in the worker");
     assert.ok(wasm.length >= 2, "the engine instantiated in the worker too (a worker that could not start fetches none)");
-    // The largest file of the same clients that fits (a few percent kept for the envelope's margin).
-    let n = 0;
-    for (let total = 0; n < per.length && total + per[n] < free * 0.97; n++) total += per[n];
-    assert.ok(n > 0 && n < 300);
-    const fitting = backupFile(glue, n, 10);
-    await importFile(page, fitting, "fits.json");
-    await page.locator(`${ws("preview")} [data-kind="new"] >> nth=${n - 1}`).waitFor({ state: "attached", timeout: 120000 });
     await page.click(ws("import-apply"));
-    await waitStatus(page, "导入前已自动备份", 240000);
+    await waitStatus(page, "导入前已自动备份", 300000);
     await page.reload();
     await waitReady(page);
     await page.locator(ws("client")).waitFor({ state: "attached", timeout: 30000 });
-    const got = await stored(page);
-    assert.equal(got.length, n, "every client in storage");
-    const want = new Map(fitting.clients.map((c) => [c.id, c]));
+    const texts = await storedTexts(page, PREFIX);
+    assert.ok(texts.every(([, t]) => t.startsWith(PACKED_MARKER)), "every client stored packed");
+    const units = texts.reduce((n, [k, t]) => n + k.length + t.length, 0);
+    console.log(`300 × 10 in Chromium: ${units} units stored packed, ${jsonUnitsOf(big).reduce((a, b) => a + b, 0)} as JSON; ${free} free before`);
+    const got = texts.map(([, t]) => parseStored(t).client);
+    assert.equal(got.length, big.clients.length, "every client in storage");
+    const want = new Map(big.clients.map((c) => [c.id, c]));
     for (const c of got) {
       const w = want.get(c.id);
       assert.equal(c.name, w.name);
-      assert.deepEqual(c.scenarios.map((s) => [s.id, s.name, JSON.stringify(s.input)]), w.scenarios.map((s) => [s.id, s.name, JSON.stringify(s.input)]), "every scenario of " + c.id);
+      assert.deepEqual(c.scenarios.map((s) => [s.id, s.name, JSON.stringify(s.input), JSON.stringify(s.stamp)]), w.scenarios.map((s) => [s.id, s.name, JSON.stringify(s.input), JSON.stringify(s.stamp)]), "every scenario of " + c.id);
     }
     await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length === n, [`${EL}`, 1]);
     const options = await page.evaluate((el) => document.querySelector(el).shadowRoot.querySelectorAll('[data-ws="client"] option').length, EL);
-    assert.equal(options, n, "every client listed after the reload");
+    assert.equal(options, big.clients.length, "every client listed after the reload");
+  });
+});
+
+test("a backup that truly does not fit, even packed (notes deflate cannot shrink), is refused with its size and the room before anything is stored or previewed", async () => {
+  await withPage(null, async (page) => {
+    await open(page);
+    const free = await room(page);
+    // Clients of the policy's plans, every note as long as the engine takes, random: as many as
+    // it takes for the packed estimate (node's deflate, 14 bits a unit) to pass the room by a tenth.
+    const packedUnits = (c) => Math.ceil((deflateSync(JSON.stringify({ format: "pinghu-subsidy/client", version: 4, client: c })).length * 8) / 14);
+    const n = Math.ceil((free * 1.1) / packedUnits(withIncompressibleNotes(backupFile(glue, 1, 8), MAX_NOTES).clients[0]));
+    const file = withIncompressibleNotes(backupFile(glue, n, 8), MAX_NOTES);
+    const packed = file.clients.reduce((a, c) => a + packedUnits(c), 0);
+    assert.ok(packed > free, "premise: even packed it is more than the room");
+    const text = await importFile(page, file, "huge.json", true);
+    assert.ok(Buffer.byteLength(text) <= MAX_IMPORT_BYTES, "premise: a file the workspace reads");
+    console.log(`a file that does not fit: ${n} clients, ${Buffer.byteLength(text)} bytes, about ${packed} units packed; ${free} free`);
+    // Refused before the preview shows: what it would store is more than the room.
+    await waitStatus(page, "未导入：此文件（" + sizeText(Buffer.byteLength(text)) + "）需要本设备再存", 180000);
+    assert.match(await page.locator(ws("status")).textContent(), /本设备只剩 [\d.]+ MB（浏览器为本站提供的存储上限约 [\d.]+ MB）/);
+    assert.equal(await page.getAttribute(ws("import"), "aria-invalid"), "true");
+    assert.equal(await page.locator(ws("import-apply")).count(), 0, "no preview to apply");
+    assert.deepEqual(await stored(page), [], "nothing of it stored");
+    assert.equal(await page.evaluate(() => Object.keys(localStorage).some((k) => k.indexOf("probe") >= 0)), false, "no probe left behind");
   });
 });
 
@@ -241,12 +265,10 @@ test("restoring the backup leaves alone a client changed since the import, says 
     await waitStatus(page, "导入前已自动备份", 60000);
     // The second client changed after the import (as a save elsewhere would: its revision moves on).
     const changed = file.clients[1];
-    await page.evaluate((key) => {
-      const e = JSON.parse(localStorage.getItem(key));
+    await changeStored(page, PREFIX + changed.id, (e) => {
       e.client.revision += 1;
       e.client.notes = "导入后又改过";
-      localStorage.setItem(key, JSON.stringify(e));
-    }, PREFIX + changed.id);
+    });
     await page.reload();
     await waitReady(page);
     await page.locator(ws("import-undo")).waitFor({ timeout: 30000 });

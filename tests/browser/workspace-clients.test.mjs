@@ -9,6 +9,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { baseUrl, launch, watchdog, waitReady, pageRunner, EL, amount, strictPages, recordViolations, waitShadowText, typeTypicalEnterprise, waitTotal, expected, pageYear, TYPICAL, yuan } from "./harness.mjs";
+import { storedClients } from "./stored-entry.mjs";
 
 watchdog(Number(process.env.PINGHU_TEST_TIMEOUT_MS || 300000));
 
@@ -62,7 +63,7 @@ async function saveScenario(page, name) {
   await waitStatus(page, name);
 }
 
-const stored = (page) => page.evaluate((p) => Object.keys(localStorage).filter((k) => k.indexOf(p) === 0).map((k) => JSON.parse(localStorage.getItem(k)).client), PREFIX);
+const stored = (page) => storedClients(page, PREFIX);
 const active = (page) => page.evaluate((sel) => {
   const a = document.querySelector(sel).shadowRoot.activeElement;
   return a ? a.getAttribute("data-ws") || a.getAttribute("data-action") : null;

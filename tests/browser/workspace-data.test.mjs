@@ -9,6 +9,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { baseUrl, launch, watchdog, waitReady, pageRunner, EL, amount, strictPages, recordViolations, waitShadowText, typeTypicalEnterprise } from "./harness.mjs";
+import { storedClients, storedTexts, changeStored } from "./stored-entry.mjs";
 
 watchdog(Number(process.env.PINGHU_TEST_TIMEOUT_MS || 300000));
 
@@ -60,7 +61,7 @@ async function saveScenario(page, name) {
 const scenarioNames = (page) => page.locator(`${EL} .ws-scenario:not(.ws-kept) .ws-scenario-name`).allTextContents();
 
 /** The stored clients, parsed, by id (the order of storage's keys means nothing: a write elsewhere may change it). */
-const stored = (page) => page.evaluate((p) => Object.keys(localStorage).filter((k) => k.indexOf(p) === 0).sort().map((k) => JSON.parse(localStorage.getItem(k)).client), PREFIX);
+const stored = (page) => storedClients(page, PREFIX);
 
 test("two pages of one profile save to one client: both scenarios are kept, the stale page's save merged, the other page shown the change at once", async () => {
   await withPage(null, async (a, ctx) => {
@@ -93,14 +94,12 @@ test("a scenario that does not read is kept verbatim on every save, shown as suc
   await withPage({ acceptDownloads: true }, async (page) => {
     await open(page);
     await createClient(page, CLIENT);
-    const bad = await page.evaluate((p) => {
-      const k = Object.keys(localStorage).find((x) => x.indexOf(p) === 0);
-      const e = JSON.parse(localStorage.getItem(k));
+    // Written back as plain JSON, as entries were stored before packing: still read.
+    const bad = await changeStored(page, (await storedTexts(page, PREFIX))[0][0], (e) => {
       const s = { id: "s-old", name: "改名前的类别", saved: "2026-01-01", kind: "year", input: { year: 2025, expenses: [{ category: "renamed_by_an_update", amount: "1.00" }] } };
       e.client.scenarios.push(s);
-      localStorage.setItem(k, JSON.stringify(e));
       return s;
-    }, PREFIX);
+    });
     await page.reload();
     await waitReady(page);
     await page.locator(`${EL} .ws-kept`).waitFor();

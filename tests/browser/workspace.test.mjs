@@ -13,6 +13,7 @@ import { readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
 import { baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, condition, typeTypicalEnterprise, readCondition, waitTotal, strictPages, recordViolations, expected, expectedPlan, typical, TYPICAL, yuan, pageYear, waitShadowText, waitLang } from "./harness.mjs";
+import { storedEntry } from "./stored-entry.mjs";
 import { formatDifference } from "../../www/element/workspace/compare.js";
 
 watchdog(Number(process.env.PINGHU_TEST_TIMEOUT_MS || 300000));
@@ -469,7 +470,7 @@ test("export, then import in a fresh browser context: the preview says new, both
     await page.click(ws("import-apply"));
     await waitStatus(page, "1 个客户有新增或更新");
     assert.deepEqual(await scenarioNames(page), ["方案一", "方案二"]);
-    const arrived = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), (await storedKeys(page))[0]);
+    const arrived = await storedEntry(page, (await storedKeys(page))[0]);
     assert.deepEqual(arrived.client.scenarios.map((s) => s.stamp), parsed.clients[0].scenarios.map((s) => s.stamp), "the stamps arrive with the import");
     await noViolationsNoNetwork(page);
 
@@ -481,7 +482,7 @@ test("export, then import in a fresh browser context: the preview says new, both
     assert.match(await page.locator(`${ws("preview")} [data-kind="merge"]`).textContent(), /不同之处：备注/);
     await page.click(ws("import-apply"));
     await waitStatus(page, "没有需要导入的内容");
-    const stored = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), (await storedKeys(page))[0]);
+    const stored = await storedEntry(page, (await storedKeys(page))[0]);
     assert.equal(stored.client.notes, "");
 
     // A bad file is refused with its reason.
@@ -587,7 +588,7 @@ test("a scenario saved under another policy version: opened after a reload, it s
     await saveScenario(page, "方案一");
     // Stored with its stamp: the policy data in use and the figures of the result on screen.
     const key = (await storedKeys(page))[0];
-    const stored = await page.evaluate((k) => JSON.parse(localStorage.getItem(k)), key);
+    const stored = await storedEntry(page, key);
     assert.equal(stored.version, 4);
     const stamp = stored.client.scenarios[0].stamp;
     assert.deepEqual(stamp.policy, { version: policy.version, fingerprint: policy.fingerprint });

@@ -1,12 +1,14 @@
 // The consultant's workspace in each engine (index.html turns it on): a client and two scenarios
 // saved on the device, a reload (nothing filled in until one is opened), the two compared, and a
 // share link opened in a fresh session that fills the form. A backup imported (read in the module
-// worker), its automatic backup from before kept over a reload (IndexedDB) and restored.
+// worker), every client stored packed and kept whole over a reload, its automatic backup from
+// before kept over a reload (IndexedDB) and restored.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { EL, TYPICAL, expected, yuan } from "../browser/harness.mjs";
 import { loadPackage } from "../node/packages.mjs";
 import { backupFile } from "../browser/backup-file.mjs";
+import { parseStored, PACKED_MARKER } from "../browser/stored-entry.mjs";
 import { TOTAL, ready, pageYear, typeTypical } from "./calculator.mjs";
 
 const ws = (name) => `${EL} >>> [data-ws="${name}"]`;
@@ -117,6 +119,14 @@ export function workspaceTests(ctx) {
       assert.equal((await keys(page)).length, before.length + 2);
       await page.reload();
       await ready(page);
+      // Stored packed (docs/workspace.md) and kept whole by this engine's storage over the reload:
+      // read back by node's own inflate, each the client its key names.
+      const texts = await page.eval(() => Object.keys(localStorage).filter((k) => k.indexOf("pinghu-subsidy/client/") === 0).sort().map((k) => [k, localStorage.getItem(k)]));
+      assert.equal(texts.length, before.length + 2);
+      for (const [k, t] of texts) {
+        assert.ok(t.startsWith(PACKED_MARKER), k + " packed");
+        assert.equal("pinghu-subsidy/client/" + parseStored(t).client.id, k);
+      }
       await page.waitText(ws("import-done"), /导入前的备份：.*该次导入写入了 2 个客户。备份保存在本设备上/);
       await page.click(ws("import-undo"));
       await waitStatus(page, "已恢复导入前的备份");

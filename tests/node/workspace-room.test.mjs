@@ -7,7 +7,7 @@
 //   node --test tests/node/workspace-room.test.mjs
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { entryUnits, unitsNeeded, fits, measureRoom, usedUnits, unitsText, PROBE_KEY } from "../../www/element/workspace/room.js";
+import { unitsNeeded, fits, measureRoom, usedUnits, unitsText, PROBE_KEY } from "../../www/element/workspace/room.js";
 
 /** A storage holding at most `limit` units (keys and values), throwing QuotaExceededError past it. */
 function storage(limit) {
@@ -31,14 +31,24 @@ function storage(limit) {
 
 const client = (id, scenarios) => ({ id, name: "客户 " + id, scenarios: Array.from({ length: scenarios }, (_, i) => ({ id: "s" + i, name: "方案 " + i })) });
 
-test("what an import adds: a new client its whole entry, a client replaced only its growth, counted high", () => {
+test("what an import adds: each step as the engine counts it (a client replaced only its growth, maybe less than 0), a pause before each, a step the engine refuses counting 0", async () => {
   const a = client("a", 3);
-  assert.ok(entryUnits(a) > JSON.stringify(a).length, "more than the client's JSON: the envelope and key too");
-  assert.equal(entryUnits(null), 0);
   const bigger = client("a", 5);
-  assert.equal(unitsNeeded([{ base: null, next: a }]), entryUnits(a));
-  assert.equal(unitsNeeded([{ base: a, next: bigger }]), entryUnits(bigger) - entryUnits(a));
-  assert.equal(unitsNeeded([]), 0);
+  // A stand-in for the engine's `workspace_units_added`: here the JSON's growth; "x" refused.
+  const size = (c) => (c ? JSON.stringify(c).length : 0);
+  const added = (base, next) => {
+    if (next && next.id === "x") throw Object.assign(new Error("conflict"), { code: "conflict" });
+    return size(next) - size(base);
+  };
+  let pauses = 0;
+  const pause = async () => {
+    pauses++;
+  };
+  const steps = [{ base: null, next: a }, { base: a, next: bigger }, { base: null, next: client("x", 1) }, { base: bigger, next: a }];
+  assert.equal(await unitsNeeded(steps, added, pause), size(a) + (size(bigger) - size(a)) + 0 + (size(a) - size(bigger)));
+  assert.equal(pauses, steps.length);
+  assert.equal(await unitsNeeded([{ base: bigger, next: a }], added, pause), size(a) - size(bigger));
+  assert.equal(await unitsNeeded([], added, pause), 0);
 });
 
 test("the probe says whether so many units fit now, exactly at the limit, and leaves nothing behind", () => {

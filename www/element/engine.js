@@ -124,7 +124,7 @@ export function sharedEngine() {
 /**
  * The workspace's storage, from the second package (pkg-office/: the crate with the features
  * `batch` and `workspace`), loaded once, after the first result, only where the workspace is on:
- * { load, save, remove, erase, exportFile, importFile, compare, stamp, drift } (src/wasm.rs, src/workspace.rs,
+ * { load, save, unitsAdded, remove, erase, exportFile, importFile, compare, stamp, drift } (src/wasm.rs, src/workspace.rs,
  * src/compare.rs), and `worker`: the URLs a module worker reading a backup needs (its part, this
  * package's glue and .wasm; workspace/read-file.js), found here, beside the element's own files.
  */
@@ -136,6 +136,7 @@ export function loadWorkspaceEngine() {
         return {
           load: glue.workspace_load,
           save: (base, next) => glue.workspace_save(base, next),
+          unitsAdded: (base, next) => glue.workspace_units_added(base, next),
           remove: (id) => glue.workspace_remove(id),
           erase: () => glue.workspace_remove(undefined),
           exportFile: glue.workspace_export,

@@ -48,7 +48,7 @@ export async function roomFor(panel, steps, fileBytes) {
   } catch (e) {
     return off();
   }
-  const need = unitsNeeded(steps);
+  const need = await unitsNeeded(steps, panel._engine().unitsAdded, slicer());
   if (fits(storage, need)) return true;
   let room;
   try {

@@ -1,25 +1,34 @@
 // Whether what an import would store fits in this device's storage, asked of the storage itself
 // before anything is written (issue 19: a file larger than the device could store is refused with
-// its size, and nothing of it imported). Browsers count the page's local storage in UTF-16 code units of keys
+// its size, and nothing of it imported), each client counted as the engine stores it (packed:
+// docs/workspace.md). Browsers count the page's local storage in UTF-16 code units of keys
 // and values (Chromium and Firefox 5 Mi units an origin; WebKit 5 MB, a value of Latin-1 text
 // counted once, other text twice), so the probe writes text that is not Latin-1: what fits for it
 // fits for any entry. It writes only its own probe key, in the storage it is given (settings.js
 // `storageOf()`; not under the clients' prefix: other tabs ignore it). No DOM.
 
 export const PROBE_KEY = "pinghu-subsidy/room-probe";
-/** Per entry, more than the engine's envelope and key add to a client's JSON (conservative). */
-const ENTRY_OVERHEAD = 128;
 /** The free room is found to this many units when a file does not fit (said, not used to decide). */
 const STEP = 16 * 1024;
 
-/** The units a client's entry takes, counted high (its JSON as the engine returns it, plus the envelope). */
-export function entryUnits(client) {
-  return client ? JSON.stringify(client).length + client.id.length + ENTRY_OVERHEAD : 0;
-}
-
-/** What storing `steps` ({ base, next }: base what is stored now, or null) adds, in units (may be < 0). */
-export function unitsNeeded(steps) {
-  return steps.reduce((n, s) => n + entryUnits(s.next) - entryUnits(s.base), 0);
+/**
+ * What storing `steps` ({ base, next }: base what is stored now, or null) adds, in units (may be
+ * < 0), each step as the engine would store it: `added(base, next)` (engine.js `unitsAdded`, src/wasm.rs
+ * `workspace_units_added`: the client merged and packed as the save writes it, with its key, less
+ * what its key holds now). A step the engine refuses counts 0: storing it fails the same way, and
+ * the import is put back and said. `pause` is awaited before each (the page stays responsive).
+ */
+export async function unitsNeeded(steps, added, pause) {
+  let n = 0;
+  for (let i = 0; i < steps.length; i++) {
+    await pause();
+    try {
+      n += added(steps[i].base, steps[i].next);
+    } catch (e) {
+      // Said when the step is stored.
+    }
+  }
+  return n;
 }
 
 /** Whether `units` more fit now: one write of that many units under the probe key, removed at once. */
