@@ -4,7 +4,11 @@
 // version unless the user takes the file's, a client with the same id and another name is asked
 // about. Pure: no DOM, no storage. Both sides as the engine wrote them, so equal JSON is equal.
 
-/** The largest file read: more than any browser's local storage holds (about 5 million characters). */
+/**
+ * The largest file read at all, so that reading it cannot freeze the page. Clients are stored
+ * packed (src/workspace/packed.rs): whether a file that passes fits is found by the room check
+ * (room.js), with the engine's own measure of each packed client.
+ */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 
 const SCENARIO_FIELDS = ["name", "kind", "input", "stamp", "saved", "notes"];
