@@ -108,7 +108,7 @@ PIPELINE := Makefile package-lock.json
 OUTPUT_PRESENT := $(and $(wildcard pkg/$(CRATE)_bg.wasm),$(wildcard www/pkg/$(CRATE)_bg.wasm),$(wildcard www/pkg/$(CRATE).js))
 REDO_IF_MISSING := $(if $(OUTPUT_PRESENT),,FORCE)
 
-.PHONY: test-rehearsal-rust test-rehearsal-web help setup build build-office build-sheets sheet-fixtures build-dev dist run test fmt fmt-check clippy fuzz test-native validate-mvp check-js policy-check \
+.PHONY: test-rehearsal-rust test-rehearsal-web rehearsal-engines help setup build build-office build-sheets sheet-fixtures build-dev dist run test fmt fmt-check clippy fuzz test-native validate-mvp check-js policy-check \
         test-boundary test-wasm-node test-wasm-rust test-browser test-engines test-rehearsal bench bench-to-value clean FORCE
 
 # header TITLE: a line that stands out in a long log (no double quotes or backquotes in TITLE)
@@ -355,7 +355,8 @@ run:
 # Three lanes side by side (scripts/test-lanes.sh): the format check and the builds, then the
 # checks of what was built, Chromium and the other engines; the Rust side, whose lint starts at
 # once and whose tests wait for the builds; the rehearsal's engines through Node and Chromium,
-# after the builds. The two cores are what every step waits on (Chromium's renderers included,
+# after the builds (its engines at once, the rest once the native tests have written target/debug,
+# which it copies). The two cores are what every step waits on (Chromium's renderers included,
 # which `time` does not count: the summary's CPU column is measured in a cgroup), so the lanes are
 # there to keep both busy: a link or wasm-opt runs on one core while another lane uses the other.
 # Each step prints whole when it ends. TEST_LANES=1 runs them one after another. Each browser
@@ -363,7 +364,7 @@ run:
 TEST_PRE := fmt-check build build-office build-sheets
 TEST_LANE_BUILT := validate-mvp check-js test-wasm-node test-browser test-engines
 TEST_LANE_RUST := clippy after-pre test-native test-wasm-rust test-rehearsal-rust
-TEST_LANE_REHEARSAL := after-pre test-rehearsal-web
+TEST_LANE_REHEARSAL := after-pre rehearsal-engines after:test-native test-rehearsal-web
 test: setup
 	@MAKE="$(MAKE)" scripts/test-lanes.sh "$(TEST_PRE)" "$(TEST_LANE_BUILT)" "$(TEST_LANE_RUST)" "$(TEST_LANE_REHEARSAL)"
 
@@ -515,9 +516,14 @@ test-rehearsal-rust:
 	$(call seed,$(REHEARSAL)/cargo/debug,target/debug)
 	$(REHEARSAL_ENV) CARGO_TARGET_DIR=$(REHEARSAL)/cargo cargo test --no-fail-fast
 
-test-rehearsal-web: build build-sheets
-	$(call header,rehearsal, engines: the fixture final text through every Node and browser test)
+# The rehearsal's two engines (from target/mvp, which only the builds write).
+rehearsal-engines: build build-sheets
 	@$(MAKE) --no-print-directory $(STAMPS)/rehearsal-pkg $(STAMPS)/rehearsal-office
+
+# Seeds target/rehearsal/cargo from target/debug (for the next steps' data): in make test, only
+# once the native tests have ended (after:test-native), so that nothing is copied half written.
+test-rehearsal-web: rehearsal-engines
+	$(call header,rehearsal, engines: the fixture final text through every Node and browser test)
 	$(call seed,$(REHEARSAL)/cargo/debug,target/debug)
 	rm -rf $(REHEARSAL)/www && mkdir -p $(REHEARSAL)/www
 	cp www/*.html www/*.css www/*.js www/*.svg www/*.d.ts $(REHEARSAL)/www/ && cp -R www/element $(REHEARSAL)/www/element && cp -R www/batch $(REHEARSAL)/www/batch

@@ -7,9 +7,10 @@
 # step runs even when one fails: a later one may fail for the same reason, and says so.
 #
 #   scripts/test-lanes.sh "PRE" "LANE1" "LANE2" ...
-#     PRE, one step at a time, runs at the head of LANE1's lane ("PRE LANE1"); a lane whose list
-#     starts with "after-pre" waits until PRE has ended (its steps need what PRE builds), one
-#     without starts at once.
+#     PRE, one step at a time, runs at the head of LANE1's lane ("PRE LANE1"); in a lane,
+#     "after-pre" waits until PRE has ended (the steps after it need what PRE builds), and
+#     "after:STEP" until STEP has ended in another lane (e.g. what STEP writes must be complete
+#     before it is copied); a lane without either starts at once.
 #   TEST_LANES=1   every step in one lane (PRE, then each lane in turn)
 set -u
 pre=$1
@@ -51,6 +52,7 @@ step() {
     printf '======== %s: %s in %ss (CPU %ss)\n' "$1" "$result" "$took" "$cpu"
     echo "$1 $result $took $cpu" >> "$logs/summary"
   ) 9> "$logs/.print"
+  : > "$logs/.done-$1"
 }
 
 # lane STEPS: each step in turn; "after-pre" waits for PRE's end, "pre" runs PRE and then says so.
@@ -58,6 +60,7 @@ lane() {
   for s in $1; do
     case $s in
       after-pre) while [ ! -e "$logs/.pre-done" ]; do sleep 1; done ;;
+      after:*) while [ ! -e "$logs/.done-${s#after:}" ]; do sleep 1; done ;;
       pre) lane "$pre"; : > "$logs/.pre-done" ;;
       *) step "$s" ;;
     esac
@@ -66,7 +69,7 @@ lane() {
 
 started=$(date +%s)
 if [ "${TEST_LANES:-}" = 1 ]; then
-  lane "pre $(echo "$*" | sed 's/after-pre//g')"
+  lane "pre $(echo "$*" | sed 's/after[-:][^ ]*//g')"
 else
   pids=""
   first=1
