@@ -1,7 +1,7 @@
 //! A JSON-like value: what an input is read into before its fields are
 //! checked, so that every problem can be reported with its path (serde itself
-//! stops at the first). Any serde deserializer gives one: serde-wasm-bindgen
-//! at the JS boundary, serde_json for Rust users and the tests.
+//! stops at the first). Any serde deserializer gives one (serde_json for Rust users
+//! and the tests); the JS boundary builds it by hand from inert.js's plain copy (src/wasm.rs).
 //!
 //! A JS number is kept as the `f64` it is and read as money only through its
 //! shortest decimal form ([`crate::amount::read_number`]), never computed with.
@@ -162,18 +162,26 @@ impl<'de> Visitor<'de> for Depth {
             let value = map.next_value_seed(inner)?;
             pairs.push((key, value));
         }
+        Ok(Value::from_pairs(pairs))
+    }
+}
+
+impl Value {
+    /// An object from its keys and values in order, as `src/boundary/inert.js` writes them: a
+    /// marker object is the unsupported value it stands for, and a key of NULs only loses the
+    /// one NUL that escaped it.
+    pub fn from_pairs(mut pairs: Vec<(String, Value)>) -> Value {
         if let [(key, Value::String(id))] = pairs.as_slice() {
             if key == MARKER {
-                return Ok(Value::Unsupported(Unsupported::from_marker(id)));
+                return Value::Unsupported(Unsupported::from_marker(id));
             }
         }
-        // A key of NULs only was escaped with one more NUL (see inert.js).
         for (k, _) in &mut pairs {
             if k.len() > 1 && k.bytes().all(|b| b == 0) {
                 k.pop();
             }
         }
-        Ok(Value::Object(pairs))
+        Value::Object(pairs)
     }
 }
 

@@ -1,14 +1,13 @@
 //! The JS boundary: the only module that knows about `wasm_bindgen`.
 //!
 //! In: `src/boundary/inert.js` makes the JS value inert (read once, bounded,
-//! every throw caught), serde-wasm-bindgen converts that copy into a
-//! [`Value`], and plain Rust reads and checks it. Out: serde writes the result
+//! every throw caught), [`plain_value`] converts that copy into a [`Value`],
+//! and plain Rust reads and checks it. Out: serde writes the result
 //! (see [`output`]). No JS exception ever crosses a Rust frame here, so every
 //! exit leaves the wasm stack as it found it.
 
-use js_sys::{Reflect, JSON};
+use js_sys::{Array, Object, Reflect, JSON};
 use wasm_bindgen::prelude::*;
-#[cfg(feature = "workspace")]
 use wasm_bindgen::JsCast;
 
 use crate::amount::plain;
@@ -16,7 +15,7 @@ use crate::error::Error;
 use crate::estimate::Lang;
 use crate::policy::Policy;
 use crate::request::read_amount_value;
-use crate::value::{Unsupported, Value};
+use crate::value::{Unsupported, Value, MAX_DEPTH};
 
 /// The API's shapes (`CalculateInput`, `Estimate`, `Policy`, `CalculateError`…), written once in
 /// TypeScript and checked against the Rust types by `tests/typescript.rs`; the functions below
@@ -157,12 +156,49 @@ impl BatchJs {
     }
 }
 
-/// A JS value as a [`Value`]: an inert copy, converted by serde-wasm-bindgen.
+/// A JS value as a [`Value`]: an inert copy, converted by [`plain_value`].
 fn read_input(input: &JsValue) -> Value {
     let Ok(copy) = inert(input) else {
         return Value::Unsupported(Unsupported::Unreadable);
     };
-    Value::read_or_unsupported(serde_wasm_bindgen::Deserializer::from(copy))
+    plain_value(&copy, 0).unwrap_or(Value::Unsupported(Unsupported::Unreadable))
+}
+
+/// The inert copy (null, booleans, numbers, strings, arrays, objects without prototype: nothing
+/// else, inert.js sees to it) as a [`Value`]; `None` past [`MAX_DEPTH`] or for anything else.
+/// Read by hand rather than by serde-wasm-bindgen, whose general deserializer (and the float
+/// formatting of its error messages) weighed about 4 KB gzip in the engine's wasm.
+fn plain_value(v: &JsValue, depth: usize) -> Option<Value> {
+    if v.is_null() || v.is_undefined() {
+        return Some(Value::Null);
+    }
+    if let Some(b) = v.as_bool() {
+        return Some(Value::Bool(b));
+    }
+    if let Some(n) = v.as_f64() {
+        return Some(Value::Number(n));
+    }
+    if let Some(s) = v.as_string() {
+        return Some(Value::String(s));
+    }
+    if depth >= MAX_DEPTH || !v.is_object() {
+        return None;
+    }
+    if Array::is_array(v) {
+        let items: &Array = v.unchecked_ref();
+        return items
+            .iter()
+            .map(|x| plain_value(&x, depth + 1))
+            .collect::<Option<Vec<_>>>()
+            .map(Value::Array);
+    }
+    let keys = Object::keys(v.unchecked_ref::<Object>());
+    let mut pairs = Vec::with_capacity(keys.length() as usize);
+    for key in keys.iter() {
+        let value = Reflect::get(v, &key).ok()?;
+        pairs.push((key.as_string()?, plain_value(&value, depth + 1)?));
+    }
+    Some(Value::from_pairs(pairs))
 }
 
 /// A result as a JS value: one JSON string written by serde and parsed once by

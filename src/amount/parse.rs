@@ -183,19 +183,58 @@ pub fn read_number(f: f64) -> Result<Decimal, AmountError> {
     if f >= 1e13 {
         return Err(AmountError::Range);
     }
-    // Rust prints the shortest form that reads back as the same f64, without an exponent.
-    let text = f.to_string();
-    let frac = text.split_once('.').map_or("", |(_, f)| f);
-    if frac.len() > 2 {
+    // In hundredths, below 1e15: exact as an integer and as an f64. The number has at most two
+    // decimals when its hundredths read back as the same f64 (the division rounds correctly, as
+    // reading the text "c/100" would); that text is then its shortest form too (decimals of at
+    // most 15 significant digits never read as the same f64), so no float is formatted: Rust's
+    // float formatting is several KB of the engine's wasm.
+    let hundredths = (f * 100.0).round();
+    if hundredths / 100.0 != f {
         return Err(AmountError::Precision);
     }
-    parse_amount(&text)
+    parse_amount(&hundredths_text(hundredths as u64))
+}
+
+/// `12345` hundredths as `"123.45"`, `12340` as `"123.4"`, `12300` as `"123"`.
+fn hundredths_text(c: u64) -> String {
+    let (whole, cents) = (c / 100, c % 100);
+    match (cents / 10, cents % 10) {
+        (0, 0) => format!("{whole}"),
+        (d, 0) => format!("{whole}.{d}"),
+        (d, e) => format!("{whole}.{d}{e}"),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::amount::MAX_AMOUNT;
+
+    /// What `read_number` did before (Rust's shortest formatting of the f64), as the oracle.
+    fn by_shortest_text(f: f64) -> Result<Decimal, AmountError> {
+        let text = f.to_string();
+        if text.split_once('.').map_or("", |(_, f)| f).len() > 2 {
+            return Err(AmountError::Precision);
+        }
+        parse_amount(&text)
+    }
+
+    #[test]
+    fn numbers_are_read_as_their_shortest_text_would_be() {
+        // Every hundredth up to 100,000, the same near the range's end, a few thirds and
+        // thousandths, and a spread of f64s across the range (each compared with the text form).
+        let mut cases: Vec<f64> = (0..10_000_000u64).step_by(11).map(|c| c as f64 / 100.0).collect();
+        cases.extend((0..100_000u64).map(|c| (999_999_999_999_000 + c) as f64 / 100.0));
+        cases.extend((1..2_000u64).map(|i| i as f64 / 3.0));
+        cases.extend((1..2_000u64).map(|i| i as f64 / 1000.0));
+        cases.extend((0..200_000u64).map(|i| f64::from_bits(0x3F00_0000_0000_0000 + i * 0x0000_1234_5678_9ABD)));
+        cases.extend([0.005, 0.015, 0.1 + 0.2, 1e-7, 9.999_999_999_999_99e12, 1e13 - 0.01]);
+        for f in cases.into_iter().filter(|f| f.is_finite() && *f > 0.0 && *f < 1e13) {
+            // The same digits and the same scale, not only an equal value.
+            let exact = |r: Result<Decimal, AmountError>| r.map(|d| (d.mantissa(), d.scale()));
+            assert_eq!(exact(read_number(f)), exact(by_shortest_text(f)), "{f}");
+        }
+    }
 
     #[test]
     fn numbers_are_read_by_their_shortest_form() {

@@ -1,7 +1,7 @@
-// An inert copy of a JS value, made before serde-wasm-bindgen reads it (src/wasm.rs).
+// An inert copy of a JS value, made before src/wasm.rs reads it (plain_value).
 //
-// serde-wasm-bindgen calls into JS (Array.isArray, Object.entries, iterators) without
-// catching. A Proxy or a getter that throws there would unwind through the wasm and
+// Reading a JS value from the wasm calls into JS (Array.isArray, Object.keys, property
+// gets) without catching. A Proxy or a getter that throws there would unwind through the wasm and
 // leave its stack pointer behind, and a cycle would never end. This copy reads every
 // property exactly once, inside try/catch, within limits, and returns plain data:
 // objects (without prototype), arrays, strings, numbers, booleans and null. Where a

@@ -4,7 +4,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { formatYuan, formatWan, formatRate, isZero, groupThousands } from "../../www/element/money.js";
-import { UI, LOAD_FAILED, langKey, langTag, paren } from "../../www/element/strings.js";
+import { UI, LOAD_FAILED, langKey, langTag, paren, addStrings } from "../../www/element/strings.js";
+import { PART_UI } from "../../www/element/strings-parts.js";
 
 /** Runs fn on each [input, expected] row; a failure names the row. */
 function table(fn, rows) {
@@ -70,6 +71,13 @@ test("isZero and groupThousands", () => {
 
 test("UI strings: both languages have the same entries, of the same kind, none empty but by design", () => {
   assert.deepEqual(Object.keys(UI.en).sort(), Object.keys(UI.zh).sort());
+  // The parts' texts are their own entries: none shadows the element's, both languages alike.
+  assert.deepEqual(Object.keys(PART_UI.en).sort(), Object.keys(PART_UI.zh).sort());
+  assert.deepEqual(Object.keys(PART_UI.zh).filter((k) => k in UI.zh), []);
+  const before = Object.keys(UI.zh).length;
+  addStrings(PART_UI);
+  assert.equal(Object.keys(UI.zh).length, before + Object.keys(PART_UI.zh).length);
+  for (const L of ["zh", "en"]) for (const key of Object.keys(PART_UI[L])) assert.equal(UI[L][key], PART_UI[L][key], L + " " + key);
   for (const key of Object.keys(UI.zh)) {
     assert.equal(typeof UI.en[key], typeof UI.zh[key], key);
     const sample = (v) => (typeof v === "function" ? v(3, 4) : v);

@@ -5,10 +5,14 @@
 // the policy's version (and fingerprint when policy() has one), the date, and the assumptions the
 // estimate rests on. No DOM: unit-tested in tests/node/element-guide.test.mjs.
 
-import { UI, paren } from "./strings.js";
+import { UI, paren, addStrings } from "./strings.js";
+import { PART_UI } from "./strings-parts.js";
 import { isZero } from "./money.js";
 import { rateText } from "./plan.js";
 import { keptText } from "./guide.js";
+
+// The texts only the parts show (strings-parts.js), in this bundle's copy of UI.
+addStrings(PART_UI);
 
 /** One CSV cell: quoted when it holds a quote, comma or line break; null/undefined empty. */
 export function csvCell(v) {

@@ -15,7 +15,8 @@
 //   results.js  the estimate, notices, actions, print header
 //   model.js    pure: form values → request, error paths, notice placement, summary/CSV/JSON
 //   money.js    pure: decimal strings formatted (¥1,234.50, 万元, %)
-//   strings.js  pure: the element's own UI text in Chinese and English
+//   strings.js  pure: the element's own UI text in Chinese and English (strings-parts.js: the
+//               parts' own, in their bundles)
 //   engine.js   loading the engine once, restarting it after a trap
 //   assets.js   where pkg/ and the stylesheet are (unbundled and bundled)
 //   dom.js      DOM helpers and language bindings

@@ -1,7 +1,7 @@
 // Small DOM helpers: elements built with textContent and attributes only (never HTML strings),
 // and language bindings that re-run a node's text when the language changes.
 
-import { UI } from "./strings.js";
+import { UI, addStrings } from "./strings.js";
 
 /**
  * h(tag, props, ...children). props: `text` (textContent), `class`, `on<event>` (listener);
@@ -106,6 +106,11 @@ export class LangBindings {
   text(tag, props, fn) {
     const el = h(tag, props);
     return this.bind(el, (L, ui) => setText(el, fn(L, ui)));
+  }
+
+  /** Adds a part's own texts (strings-parts.js) to the table the bindings' `ui` comes from. */
+  extend(more) {
+    addStrings(more);
   }
 
   /** Switches the language: every binding whose node is still in the root runs again. */

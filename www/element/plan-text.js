@@ -4,10 +4,14 @@
 // the header). Notices once each, in order. No DOM and no policy knowledge: unit-tested in
 // Node, tests/node/element-plan-text.test.mjs.
 
-import { UI, paren } from "./strings.js";
+import { UI, paren, addStrings } from "./strings.js";
+import { PART_UI } from "./strings-parts.js";
 import { formatYuan, formatWan, isZero } from "./money.js";
 import { isBannerNotice } from "./model.js";
 import { keptText } from "./guide.js";
+
+// The texts only the parts show (strings-parts.js), in this bundle's copy of UI.
+addStrings(PART_UI);
 
 /** The notices of a plan result and its years, each text once, banner notices left out (the banner shows them). */
 export function planNotices(result, policy, L) {

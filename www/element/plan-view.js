@@ -6,6 +6,7 @@
 
 import { h, append, setText, patch } from "./dom.js";
 import { paren, langTag } from "./strings.js";
+import { PART_UI } from "./strings-parts.js";
 import { formatYuan, formatWan, isZero } from "./money.js";
 import { placeNotices, noticePlacement, isWarningNotice, normaliseErrors } from "./model.js";
 import { planYears, buildPlanRequest, withoutPlanExpenses, splitPlanErrors, capRows, rateText, headroomText } from "./plan.js";
@@ -24,6 +25,7 @@ export class PlanView {
   constructor(host) {
     this.host = host;
     this.texts = host.texts;
+    this.texts.extend(PART_UI);
     this.policy = host.policy;
     this.years = planYears(host.policy);
     this.active = 0;

@@ -5,12 +5,14 @@
 // policy data it was made with. Nothing is stored. A part loaded on demand (assets.js: partUrl).
 
 import { h, setText } from "./dom.js";
+import { PART_UI } from "./strings-parts.js";
 import { formatYuan } from "./money.js";
 import { decodeShare } from "./workspace/share.js";
 import { fillFor } from "./workspace/fill.js";
 
 /** Fills `el` (the element, its form built) from the share link in `hash`; resolves when shown. */
 export function openShared(el, hash) {
+  el._texts.extend(PART_UI);
   const link = decodeShare(hash);
   if (!link) return Promise.resolve(null);
   const banner = bannerOf(el);

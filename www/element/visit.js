@@ -4,6 +4,7 @@
 // actions a web-view can do. One call after each result; the plan's results come by its event.
 
 import { h, markRepeats } from "./dom.js";
+import { PART_UI } from "./strings-parts.js";
 import { leftOut, isWeChat, nextSteps, nextStepsText } from "./guide.js";
 import { FieldNotes } from "./field-notes.js";
 import { FormLines } from "./form-lines.js";
@@ -18,6 +19,7 @@ export class Visit {
    */
   constructor(host) {
     this.host = host;
+    host.texts.extend(PART_UI);
     const el = host.element;
     // The language switch (attribute `language-switch`) sets the element's `lang`.
     this.langSwitch = languageSwitch(host.texts, (tag) => el.setAttribute("lang", tag));

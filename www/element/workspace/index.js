@@ -8,7 +8,8 @@ import { h, append, setText } from "../dom.js";
 import { WS } from "./strings.js";
 import { fillFor } from "./fill.js";
 import { encodeShare, LONG_LINK } from "./share.js";
-import { UI } from "../strings.js";
+import { UI, addStrings } from "../strings.js";
+import { PART_UI } from "../strings-parts.js";
 import { reportRows, reportElement, reportCsv, reportHtml } from "./report.js";
 import { today, skippedText, attempt, fileName } from "./store.js";
 import { CompareView } from "./compare-view.js";
@@ -20,6 +21,9 @@ import { statusAnchor, placeStatus } from "./near.js";
 import { clientFields, createClient, editClient, deleteClient, renderClientInfo } from "./clients.js";
 import { readSettings, writeSettings, eraseSettings, orderClients, clientLabel, searchClients, storageOf } from "./settings.js";
 import { saveScenario, openScenario, renameScenario, duplicateScenario, removeScenario, leaveEdits, isOpenedAsSaved, showDirty, trackEdits, dirtyMark, scenarioLabel, openedDrift, openedNotes } from "./scenarios.js";
+
+// The share link's texts (strings-parts.js), in this bundle's copy of UI (linkLong below).
+addStrings(PART_UI);
 
 /**
  * host (element.js `_workspaceHost()`): { uid, texts, policy, engine() → engine or null,
