@@ -19,7 +19,7 @@
 #   make policy-check    after editing the policy file: what the update must revisit (BASE=rev, default HEAD)
 #   make fmt         cargo fmt (fixes what the rustfmt step of `make test` reports)
 #   make bench       build, then one table: sizes, calculate() vs JSON.parse, first result in Chromium, vs budgets
-#                    (make bench-to-value: the Node part on the output-to-value build, for docs/performance.md)
+#                    (make bench-json-output: the Node part on the output-json build, for docs/performance.md)
 #   make fuzz        the fuzz targets (proptest, JS) for FUZZ_CASES cases each (default 200000)
 #   make clean       remove pkg/, www/pkg/, pkg-office/, target/mvp, target/pkg-*, the rehearsal, build stamps
 #
@@ -109,7 +109,7 @@ OUTPUT_PRESENT := $(and $(wildcard pkg/$(CRATE)_bg.wasm),$(wildcard www/pkg/$(CR
 REDO_IF_MISSING := $(if $(OUTPUT_PRESENT),,FORCE)
 
 .PHONY: test-rehearsal-rust test-rehearsal-web rehearsal-engines help setup build build-office build-sheets sheet-fixtures build-dev dist run test fmt fmt-check clippy fuzz test-native validate-mvp check-js policy-check \
-        test-boundary test-wasm-node test-wasm-rust test-browser test-engines test-rehearsal bench bench-to-value clean FORCE
+        test-boundary test-wasm-node test-wasm-rust test-browser test-engines test-rehearsal bench bench-json-output clean FORCE
 
 # header TITLE: a line that stands out in a long log (no double quotes or backquotes in TITLE)
 comma := ,
@@ -196,10 +196,10 @@ $(STAMPS)/pkg-mvp: $(CRATE_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-mvp/$(
 	$(call mvp_package,mvp,)
 	touch $@
 
-# The alternative output path (results through serde-wasm-bindgen's to_value), for the measurement
-# in docs/performance.md only: `make bench-to-value`. Never copied to pkg/ or www/pkg/.
-$(STAMPS)/pkg-to-value: $(CRATE_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-to-value/$(CRATE)_bg.wasm),,FORCE)
-	$(call mvp_package,to-value,--features output-to-value)
+# The alternative output path (results as one JSON string and JSON.parse), for the measurement
+# in docs/performance.md only: `make bench-json-output`. Never copied to pkg/ or www/pkg/.
+$(STAMPS)/pkg-json-output: $(CRATE_INPUTS) $(PIPELINE) $(if $(wildcard target/pkg-json-output/$(CRATE)_bg.wasm),,FORCE)
+	$(call mvp_package,json-output,--features output-json)
 	touch $@
 
 # The office engine: the same crate with the features `batch` (Batch, what-if overlays; issue 12)
@@ -571,13 +571,13 @@ bench: build-office build-sheets
 	$(call header,bench: sizes; calculate() vs JSON.parse; first result in Chromium - against the budgets)
 	node bench/bench.mjs
 
-# The same Node measurement on the to_value build (sizes and calculate(); no browser, nothing installed).
-bench-to-value: setup $(STAMPS)/pkg-to-value
-	$(call header,bench of the output-to-value build (target/pkg-to-value/; not shipped))
-	BENCH_PKG=target/pkg-to-value BENCH_BROWSER=0 node bench/bench.mjs
+# The same Node measurement on the JSON-string build (sizes and calculate(); no browser, nothing installed).
+bench-json-output: setup $(STAMPS)/pkg-json-output
+	$(call header,bench of the output-json build (target/pkg-json-output/; not shipped))
+	BENCH_PKG=target/pkg-json-output BENCH_BROWSER=0 node bench/bench.mjs
 
 clean:
 	rm -rf pkg www/pkg pkg-office www/pkg-office target/pkg-office www/pkg-sheet-read www/pkg-sheet-write target/pkg-sheet-read target/pkg-sheet-write www/*.min.js www/*.min.css www/policy-text.txt $(GUIDE_DATA) dist \
-	  $(REHEARSAL) target/mechanics $(MVP_DIR) target/pkg-mvp target/pkg-dev target/pkg-to-value $(WASM_OPT_CACHE) $(WASM_PACK_CACHE) $(STAMPS)
+	  $(REHEARSAL) target/mechanics $(MVP_DIR) target/pkg-mvp target/pkg-dev target/pkg-json-output $(WASM_OPT_CACHE) $(WASM_PACK_CACHE) $(STAMPS)
 
 FORCE:

@@ -201,20 +201,23 @@ fn plain_value(v: &JsValue, depth: usize) -> Option<Value> {
     Some(Value::from_pairs(pairs))
 }
 
-/// A result as a JS value: one JSON string written by serde and parsed once by
-/// `JSON.parse` (measured faster than serde-wasm-bindgen's `to_value`, which
-/// crosses the boundary for every property; see docs/performance.md).
-#[cfg(not(feature = "output-to-value"))]
-fn output<T: serde::Serialize>(value: &T) -> JsValue {
-    let json = serde_json::to_string(value).unwrap_or_default();
-    JSON::parse(&json).unwrap_or(JsValue::NULL)
-}
-
-/// The alternative measured against it: serde-wasm-bindgen's `to_value`.
-#[cfg(feature = "output-to-value")]
+/// A result as a JS value: serde-wasm-bindgen serialises the result's serde shape straight into
+/// JS values (`json_compatible`: maps as objects, `None` as `null`, the same as `JSON.parse` of
+/// the result's JSON would give). Money is a decimal string in every shape, so no float is
+/// written. The inputs come the other way by hand (`plain_value`): serde-wasm-bindgen's reader
+/// brought Rust's float formatting with it, about 9 KB gzip of the engine (docs/performance.md).
+#[cfg(not(feature = "output-json"))]
 fn output<T: serde::Serialize>(value: &T) -> JsValue {
     let s = serde_wasm_bindgen::Serializer::json_compatible();
     value.serialize(&s).unwrap_or(JsValue::NULL)
+}
+
+/// The alternative measured against it (`make bench-json-output`): one JSON string written by
+/// serde_json and parsed once by `JSON.parse`.
+#[cfg(feature = "output-json")]
+fn output<T: serde::Serialize>(value: &T) -> JsValue {
+    let json = serde_json::to_string(value).unwrap_or_default();
+    JSON::parse(&json).unwrap_or(JsValue::NULL)
 }
 
 /// A JS `Error` with the whole message and an `errors` array of `{ path, code, zh, en }`.
