@@ -355,8 +355,9 @@ run:
 # Three lanes side by side (scripts/test-lanes.sh): the format check and the builds, then the
 # checks of what was built, Chromium and the other engines; the Rust side, whose lint starts at
 # once and whose tests wait for the builds; the rehearsal's engines through Node and Chromium,
-# after the builds (its engines at once, the rest once the native tests have written target/debug,
-# which it copies). The two cores are what every step waits on (Chromium's renderers included,
+# after the builds (its engines at once, the rest once the native tests and the wasm boundary's
+# have written target/debug, which it copies: a wasm32 build writes its host build scripts and
+# proc-macros there). The two cores are what every step waits on (Chromium's renderers included,
 # which `time` does not count: the summary's CPU column is measured in a cgroup), so the lanes are
 # there to keep both busy: a link or wasm-opt runs on one core while another lane uses the other.
 # Each step prints whole when it ends. TEST_LANES=1 runs them one after another. Each browser
@@ -364,7 +365,7 @@ run:
 TEST_PRE := fmt-check build build-office build-sheets
 TEST_LANE_BUILT := validate-mvp check-js test-wasm-node test-browser test-engines
 TEST_LANE_RUST := clippy after-pre test-native test-wasm-rust test-rehearsal-rust
-TEST_LANE_REHEARSAL := after-pre rehearsal-engines after:test-native test-rehearsal-web
+TEST_LANE_REHEARSAL := after-pre rehearsal-engines after:test-wasm-rust test-rehearsal-web
 test: setup
 	@MAKE="$(MAKE)" scripts/test-lanes.sh "$(TEST_PRE)" "$(TEST_LANE_BUILT)" "$(TEST_LANE_RUST)" "$(TEST_LANE_REHEARSAL)"
 
@@ -521,7 +522,8 @@ rehearsal-engines: build build-sheets
 	@$(MAKE) --no-print-directory $(STAMPS)/rehearsal-pkg $(STAMPS)/rehearsal-office
 
 # Seeds target/rehearsal/cargo from target/debug (for the next steps' data): in make test, only
-# once the native tests have ended (after:test-native), so that nothing is copied half written.
+# once the native and wasm boundary tests have ended (after:test-wasm-rust), so that nothing is
+# copied half written.
 test-rehearsal-web: rehearsal-engines
 	$(call header,rehearsal, engines: the fixture final text through every Node and browser test)
 	$(call seed,$(REHEARSAL)/cargo/debug,target/debug)
