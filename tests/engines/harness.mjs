@@ -109,9 +109,15 @@ export class Page {
     return el;
   }
 
-  /** Empties the field at `path`, then types `text` into it key by key. */
+  /** Empties the field at `path`, then types `text` into it key by key, once it can take focus. */
   async type(path, text) {
     const el = await this.element(path);
+    // Shown and enabled first, as a user would find it (WebKitGTK's driver refuses a field inside a
+    // <details> still closing or opening: "Element is not focusable").
+    await this.waitFor((p) => {
+      const e = window.__find(p);
+      return !!e && !e.disabled && e.getClientRects().length > 0;
+    }, [path], "a field that can take focus at " + path);
     await this.eval((p) => {
       const el = window.__find(p);
       el.value = "";
