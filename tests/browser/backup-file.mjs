@@ -8,6 +8,8 @@
 export function backupFile(glue, clients, plans) {
   const p = glue.policy();
   const cats = p.categories.filter((c) => c.kind === "expense").slice(0, 6);
+  // Each item's expense: an input the consultant typed, not a figure of the policy (whatever it
+  // gives for it is the engine's stamp below).
   const years = [];
   for (let y = p.document.first_year; y <= p.document.last_year; y++) years.push({ year: y, expenses: cats.map((c) => ({ category: c.id, amount: "120000.00" })) });
   const plan = (i) => ({ id: "s" + i, name: "三年方案 " + i, saved: "2026-12-01", kind: "plan", input: { years } });

@@ -111,37 +111,30 @@ export class Page {
 
   /** Empties the field at `path`, then types `text` into it key by key, once it can take focus. */
   async type(path, text) {
-    const el = await this.element(path);
-    // Shown and enabled first, as a user would find it (WebKitGTK's driver refuses a field inside a
-    // <details> still closing or opening: "Element is not focusable").
-    await this.waitFor((p) => {
-      const e = window.__find(p);
-      return !!e && !e.disabled && e.getClientRects().length > 0;
-    }, [path], "a field that can take focus at " + path);
-    await this.eval((p) => {
-      const el = window.__find(p);
-      el.value = "";
-    }, path);
-    if (this.session.kind === "webdriver") {
-      // WebKitGTK's driver now and then answers "Element is not focusable" for a field that is
-      // shown and enabled (the workspace panel's first tasks after it appears): found again and
-      // typed again, as a user taps a field a second time; a third refusal fails the test.
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const target = attempt === 1 ? el : await this.element(path);
-          await this.answer("type into " + path, target.sendKeys(text));
-          break;
-        } catch (e) {
-          if (attempt >= 3 || !e || e.name !== "ElementNotInteractableError") throw e;
-          await new Promise((r) => setTimeout(r, 250));
-          await this.eval((p) => {
-            window.__find(p).value = "";
-          }, path);
+    // WebKitGTK's driver refuses a field inside a <details> still opening, and now and then one
+    // that is shown and enabled (the workspace panel's first tasks after it appears), with
+    // "Element is not focusable": each attempt waits for a field that can take focus, empties it
+    // and types; a refusal is tried again, as a user taps a second time; the third fails the test.
+    for (let attempt = 1; ; attempt++) {
+      const el = await this.element(path);
+      await this.waitFor((p) => {
+        const e = window.__find(p);
+        return !!e && !e.disabled && e.getClientRects().length > 0;
+      }, [path], "a field that can take focus at " + path);
+      await this.eval((p) => {
+        window.__find(p).value = "";
+      }, path);
+      try {
+        if (this.session.kind === "webdriver") await this.answer("type into " + path, el.sendKeys(text));
+        else {
+          await this.answer("focus " + path, el.focus());
+          await this.answer("type into " + path, el.type(text));
         }
+        return;
+      } catch (e) {
+        if (attempt >= 3 || !e || e.name !== "ElementNotInteractableError") throw e;
+        await new Promise((r) => setTimeout(r, 250));
       }
-    } else {
-      await this.answer("focus " + path, el.focus());
-      await this.answer("type into " + path, el.type(text));
     }
   }
 

@@ -11,6 +11,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { optionalPackage } from "./packages.mjs";
 import { formatYuan } from "../../www/element/money.js";
+import { backupFile } from "../browser/backup-file.mjs";
 import { decodeFile, importPlan, nextClient, undoStep, changesSomething, MAX_IMPORT_BYTES, sizeText } from "../../www/element/workspace/import-plan.js";
 
 const { glue, skip: NO_ENGINE } = await optionalPackage("pkg-office");
@@ -70,21 +71,13 @@ function countValues(v) {
 }
 
 test("through the engine: a backup of 300 clients × 10 plans, over the boundary's limit as a whole, reads client by client", { skip: NO_ENGINE }, () => {
-  const p = glue.policy();
-  const cats = p.categories.filter((c) => c.kind === "expense").slice(0, 6);
-  const years = [];
-  for (let y = p.document.first_year; y <= p.document.last_year; y++) years.push({ year: y, expenses: cats.map((c) => ({ category: c.id, amount: "120000.00" })) });
-  const plan = (i) => ({ id: "s" + i, name: "三年方案 " + i, saved: "2026-12-01", kind: "plan", input: { years } });
-  const stamp = glue.workspace_stamp(plan(0));
-  const scenarios = Array.from({ length: 10 }, (_, i) => Object.assign(plan(i), { stamp }));
-  const clients = Array.from({ length: 300 }, (_, i) => ({ id: "c-" + i, name: "客户 " + i, contact: "张三 13800000000", notes: "备注", scenarios }));
-  const file = { format: "pinghu-subsidy/workspace", version: 4, exported: "2026-12-01", clients };
+  const file = backupFile(glue, 300, 10);
   const text = JSON.stringify(file, null, 2);
   assert.ok(countValues(file) > LIMIT, "premise: the file as a whole is over the boundary's limit");
   const read = glue.workspace_import(text);
   assert.deepEqual(read.skipped, []);
-  assert.equal(read.clients.length, clients.length);
-  assert.ok(read.clients.every((c) => c.scenarios.length === scenarios.length));
+  assert.equal(read.clients.length, file.clients.length);
+  assert.ok(read.clients.every((c) => c.scenarios.length === file.clients[0].scenarios.length));
   console.log(`# 300 × 10 plans: ${(text.length / 1e6).toFixed(1)} M characters, ${countValues(file)} values`);
 });
 
