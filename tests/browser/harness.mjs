@@ -195,6 +195,17 @@ export async function waitReady(page, selector = "pinghu-subsidy-calculator") {
   }
 }
 
+/**
+ * Opens the workspace as a consultant does (a click on its closed disclosure, "顾问工作区"), or
+ * finds it opened by itself (a device holding its data), and waits for its panel.
+ */
+export async function openWorkspace(page, timeout = 30000, selector = "pinghu-subsidy-calculator") {
+  const box = `${selector} [data-ws="disclosure"]`;
+  await page.locator(box).waitFor({ state: "attached", timeout: timeout });
+  if (!(await page.locator(box).evaluate((d) => d.open))) await page.click(`${box} > summary`);
+  await page.locator(`${selector} [data-ws="client"]`).waitFor({ state: "attached", timeout: timeout });
+}
+
 /** A locator inside the element's shadow root (Playwright CSS pierces open shadow roots). */
 export function calc(page, selector = "pinghu-subsidy-calculator") {
   return page.locator(selector);

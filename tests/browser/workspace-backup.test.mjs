@@ -13,7 +13,7 @@
 //   node --test tests/browser/workspace-backup.test.mjs
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { baseUrl, launch, watchdog, waitReady, pageRunner, EL, strictPages, recordViolations, waitShadowText, typeTypicalEnterprise } from "./harness.mjs";
+import { baseUrl, launch, watchdog, waitReady, pageRunner, EL, strictPages, recordViolations, waitShadowText, typeTypicalEnterprise, openWorkspace } from "./harness.mjs";
 import { storedClients, storedTexts, parseStored, changeStored, PACKED_MARKER } from "./stored-entry.mjs";
 import { readFileSync } from "node:fs";
 import { deflateSync } from "node:zlib";
@@ -54,7 +54,8 @@ async function open(page, query, dialogs) {
   });
   await page.goto(server.url + "index.html" + (query || ""));
   await waitReady(page);
-  await page.locator(ws("client")).waitFor({ state: "attached", timeout: 30000 });
+  // Closed on a fresh device: opened as a consultant does.
+  await openWorkspace(page);
 }
 
 const waitStatus = (page, part, timeout) => waitShadowText(page, '[data-ws="status"]', part, timeout || 20000);

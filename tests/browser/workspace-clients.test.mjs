@@ -8,7 +8,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { baseUrl, launch, watchdog, waitReady, pageRunner, EL, amount, strictPages, recordViolations, waitShadowText, typeTypicalEnterprise, waitTotal, expected, pageYear, TYPICAL, yuan } from "./harness.mjs";
+import { baseUrl, launch, watchdog, waitReady, pageRunner, EL, amount, strictPages, recordViolations, waitShadowText, typeTypicalEnterprise, waitTotal, expected, pageYear, TYPICAL, yuan, openWorkspace } from "./harness.mjs";
 import { storedClients } from "./stored-entry.mjs";
 
 watchdog(Number(process.env.PINGHU_TEST_TIMEOUT_MS || 300000));
@@ -45,7 +45,8 @@ async function open(page, dialogs, answer) {
   });
   await page.goto(server.url + "index.html");
   await waitReady(page);
-  await page.locator(ws("client")).waitFor({ state: "attached", timeout: 20000 });
+  // Closed on a fresh device: opened as a consultant does.
+  await openWorkspace(page);
 }
 
 const waitStatus = (page, part) => waitShadowText(page, '[data-ws="status"]', part);

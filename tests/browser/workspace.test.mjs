@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
-import { baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, condition, typeTypicalEnterprise, readCondition, waitTotal, strictPages, recordViolations, expected, expectedPlan, typical, TYPICAL, yuan, pageYear, waitShadowText, waitLang } from "./harness.mjs";
+import { baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, condition, typeTypicalEnterprise, readCondition, waitTotal, strictPages, recordViolations, expected, expectedPlan, typical, TYPICAL, yuan, pageYear, waitShadowText, waitLang, openWorkspace } from "./harness.mjs";
 import { storedEntry } from "./stored-entry.mjs";
 import { formatDifference } from "../../www/element/workspace/compare.js";
 
@@ -49,7 +49,8 @@ async function open(page, hash = "", csp = true) {
   page.on("request", (r) => page.__hosts.add(new URL(r.url()).host));
   await page.goto(server.url + "index.html" + hash);
   await waitReady(page);
-  await page.locator(ws("client")).waitFor({ state: "attached", timeout: 20000 });
+  // Closed on a fresh device: opened as a consultant does.
+  await openWorkspace(page);
 }
 
 async function status(page) {

@@ -1,22 +1,58 @@
 // The consultant's workspace for one element, turned on and off by its `workspace` attribute.
-// Its modules (workspace/*.js) are imported with import() the first time it is on, so a page
-// that only calculates never loads them, and a page that turns it on loads them after its first
-// result. What the workspace may use of the element is `host`.
+// With the attribute the element shows a closed disclosure ("顾问工作区", a <details> below the
+// calculator); its modules (workspace/*.js), its stylesheet and its engine (pkg-office/) are
+// loaded when it is opened, so an enterprise that only calculates downloads none of them. It
+// opens by itself, and loads after the first result, where this device already holds the
+// workspace's data (clients or settings in the page's storage). What the workspace may use of the element is `host`.
 
 import { partUrl, partStyleUrl } from "./assets.js";
 import { loadWorkspaceEngine } from "./engine.js";
+import { h } from "./dom.js";
+import { holdsWorkspace, storageOf } from "./workspace/settings.js";
 
-/** Shows, hides or first loads the workspace of `el` (a PinghuSubsidyCalculatorElement whose form is built). */
+/** Shows, hides or first makes the workspace's disclosure of `el` (a PinghuSubsidyCalculatorElement whose form is built). */
 export function applyWorkspace(el) {
   const on = el.hasAttribute("workspace");
-  if (el._workspace) {
-    el._workspace.el.hidden = !on;
-    return;
+  if (!el._wsBox) {
+    if (!on) return;
+    el._wsBox = disclosure(el);
+    el._shell.insertBefore(el._wsBox.el, el._view.otherMeasures);
+    // A consultant who comes back sees their clients without a click (a look at the storage's
+    // keys, no engine). A backup kept from before an import (IndexedDB) is offered by the panel:
+    // it is kept only with clients the import stored, so this same look opens it (where each of
+    // those was deleted by hand since, the offer shows when the workspace is opened).
+    if (holdsWorkspace(storageOf())) el._wsBox.el.open = true;
   }
-  if (!on || el._workspaceLoading) return;
+  el._wsBox.el.hidden = !on;
+  if (on && el._wsBox.el.open) loadWorkspace(el);
+}
+
+/** The closed disclosure: its summary, and while loading or after a failure, what is happening. */
+function disclosure(el) {
+  const T = el._texts;
+  const loading = T.text("p", { class: "ws-loading hint", role: "status", "data-ws": "loading", hidden: true }, (L, ui) => ui.workspaceLoading);
+  const retry = T.text("button", { type: "button", class: "action", "data-ws": "retry" }, (L, ui) => ui.workspaceRetry);
+  const failed = h("div", { class: "ws-failed", role: "alert", "data-ws": "failed", hidden: true }, T.text("p", null, (L, ui) => ui.workspaceFailed), retry);
+  const summary = T.text("summary", { class: "ws-summary" }, (L, ui) => ui.workspaceOpen);
+  const box = h("details", { class: "ws-disclosure", part: "workspace-disclosure", "data-ws": "disclosure" }, summary, loading, failed);
+  box.addEventListener("toggle", () => {
+    if (box.open && el.hasAttribute("workspace")) loadWorkspace(el);
+  });
+  retry.addEventListener("click", () => {
+    // The button goes with the failure it answers: the focus stays in the disclosure.
+    summary.focus();
+    loadWorkspace(el);
+  });
+  return { el: box, loading: loading, failed: failed };
+}
+
+/** Loads the workspace's part, engine and stylesheet once (again after a failure), then makes its panel. */
+function loadWorkspace(el) {
+  if (el._workspace || el._workspaceLoading) return;
+  const box = el._wsBox;
+  box.loading.hidden = false;
+  box.failed.hidden = true;
   // After the first result (`ready`): the calculator never waits for the workspace.
-  // Its code is a part of its own (workspace.js → workspace/index.js), its storage the second
-  // engine's (engine.js: loadWorkspaceEngine), both fetched only here.
   // The panel is made in a task of its own, after the one that compiled and started its engine:
   // on a phone each stays a short task while the visitor types (issue 20: no long task after the
   // first result).
@@ -26,10 +62,13 @@ export function applyWorkspace(el) {
     .then(
       ([m, storage]) => {
         el._workspace = m.attachWorkspace(host(el, storage));
-        el._workspace.el.hidden = !el.hasAttribute("workspace");
+        box.loading.hidden = true;
       },
       (err) => {
         el._workspaceLoading = null;
+        box.loading.hidden = true;
+        // Said in the disclosure, with a button that tries again.
+        box.failed.hidden = false;
         if (typeof console !== "undefined") console.error("pinghu-subsidy-calculator: the workspace did not load", err);
       }
     );
@@ -38,10 +77,11 @@ export function applyWorkspace(el) {
 /**
  * The workspace's own stylesheet into the element's shadow root (it is not in the element's, so a
  * page that only calculates downloads none of it). Resolves once it is in, or failed, or after 3 s:
- * an unstyled panel rather than none.
+ * an unstyled panel rather than none. Once per element.
  */
 function loadStyle(el) {
-  return new Promise((resolve) => {
+  if (el._wsStyle) return el._wsStyle;
+  el._wsStyle = new Promise((resolve) => {
     const link = document.createElement("link");
     link.rel = "stylesheet";
     link.href = partStyleUrl("workspace");
@@ -50,6 +90,7 @@ function loadStyle(el) {
     setTimeout(resolve, 3000);
     el._root.appendChild(link);
   });
+  return el._wsStyle;
 }
 
 /** workspace/index.js's view of the element. */
@@ -65,8 +106,8 @@ function host(el, storage) {
       return el.mode === "plan" ? { kind: "plan", input: el.planInput, result: el.planResult } : { kind: "year", input: el.input, result: el.result };
     },
     fill: (kind, fill) => el._fillWith(kind, fill),
-    // Below the calculator: who only calculates sees the form and the result first.
-    mount: (panel) => el._shell.insertBefore(panel, el._view.otherMeasures),
+    // Inside the disclosure, below the calculator: who only calculates sees the form and the result first.
+    mount: (panel) => el._wsBox.el.appendChild(panel),
     say: (text) => el._say(text),
   };
 }

@@ -17,6 +17,23 @@ export function storageOf() {
 
 export const SETTINGS_KEY = "pinghu-subsidy/settings";
 
+/**
+ * Whether this device already holds the workspace's data: a client (the engine's entries, under
+ * "pinghu-subsidy/client/") or these settings. A synchronous look at the keys, no engine: the
+ * element opens the workspace by itself where it does (workspace-hook.js). Storage that throws: no.
+ */
+export function holdsWorkspace(storage) {
+  try {
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i);
+      if (key === SETTINGS_KEY || (key && key.indexOf("pinghu-subsidy/client/") === 0)) return true;
+    }
+  } catch (e) {
+    // Off or unreadable: nothing to show.
+  }
+  return false;
+}
+
 /** The settings stored, or defaults (a bad entry reads as none). */
 export function readSettings(storage) {
   try {
