@@ -9,7 +9,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { baseUrl, launch, watchdog, waitReady, pageRunner, EL, amount, waitTotal, expected, expectedPlan, pageYear, yuan, strictPages, recordViolations, screenshotPath, WWW } from "./harness.mjs";
+import { baseUrl, launch, watchdog, waitReady, pageRunner, EL, amount, waitTotal, expected, expectedPlan, pageYear, yuan, strictPages, recordViolations, screenshotPath, WWW, openWorkspace } from "./harness.mjs";
 
 watchdog();
 
@@ -309,6 +309,8 @@ test("375 px: the sticky \"（1 处未计入）去修改\" is readable on its ba
     await page.waitForSelector(`${EL} .mini .left-out:not([hidden])`);
     const ratio = await contrastOf(page, ".mini .left-out");
     assert.ok(ratio >= 4.5, `the sticky 去修改 reads against its bar: contrast ${ratio.toFixed(2)}`);
+    // Opening its disclosure loads the workspace: its panel is in before axe looks.
+    await openWorkspace(page);
     await page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelectorAll("details").forEach((d) => (d.open = true)), EL);
     await axe(page, "a condition not met said on the sticky bar, the workspace open");
     const [a] = await twoPlainCategories(page);
@@ -340,7 +342,7 @@ test("every field is at least 16 px (no zoom on focus in iOS): the calculator, i
         return out;
       });
     await open(page);
-    await page.waitForSelector(`${EL} [data-ws="client"]`);
+    await openWorkspace(page);
     await page.click(`${EL} .mode-button[data-mode="plan"]`);
     await page.waitForSelector(`${EL} .plan-year-form`);
     assert.deepEqual(await small(), [], "the calculator's fields");

@@ -14,9 +14,13 @@ import { TOTAL, ready, pageYear, typeTypical } from "./calculator.mjs";
 const ws = (name) => `${EL} >>> [data-ws="${name}"]`;
 const CLIENT = "嘉兴市某某箱包有限公司";
 
+/** The calculator page, its workspace opened as a consultant does (a click on its closed disclosure) or found opened by itself. */
 async function openWorkspace(page, url = "index.html") {
   await page.open(url);
   await ready(page);
+  const box = ws("disclosure");
+  await page.element(box);
+  if (!(await page.eval((p) => window.__find(p).open, box))) await page.click(`${box} > summary`);
   await page.waitFor((p) => !!window.__find(p), [ws("client")], "the workspace");
 }
 
@@ -88,11 +92,14 @@ export function workspaceTests(ctx) {
     });
 
     await E.withPage(ctx.server, async (page) => {
-      await openWorkspace(page, "index.html#" + link.split("#")[1]);
+      // A share link needs no workspace: on a fresh device it stays closed, and unloaded.
+      await page.open("index.html#" + link.split("#")[1]);
+      await ready(page);
       await page.waitText(TOTAL, yuan(one.total));
       // The element opens the link itself and says so at its top: what was shared, and its total.
       await page.waitText(`${EL} >>> .shared-banner`, new RegExp("来自分享链接.*" + yuan(one.total).replace(/[.$]/g, "\\$&")));
       assert.deepEqual(await page.eval(() => Object.keys(localStorage).filter((k) => k.indexOf("pinghu-subsidy/client/") === 0)), [], "nothing stored unless saved");
+      assert.ok(!page.requests().some((p) => /pkg-office\//.test(p)), "the workspace's engine not requested for a share link");
     });
   });
 
