@@ -9,8 +9,9 @@ export function statusAnchor(panel, active) {
   const redrawn = [panel.list, panel.previewBox, panel.undoBox, panel.undoDeleteBox, panel.compareView && panel.compareView.el, panel.clientInfo];
   const inside = redrawn.find((r) => r && r.contains(active));
   if (inside) return inside;
+  // A disclosure of the panel's own (not the one the panel sits in, workspace-hook.js).
   const details = active.closest("details");
-  if (details) return details;
+  if (details && details !== panel.el && panel.el.contains(details)) return details;
   return active.closest(".field, .check") || active;
 }
 
