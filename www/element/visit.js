@@ -28,8 +28,11 @@ export class Visit {
     this.form = host.form;
     this.view = host.view;
     this.first = null;
-    this.notes = new FieldNotes(host.form, host.texts);
-    this.formLines = new FormLines(host.form, host.texts);
+    // The notes at the fields, the lines beside the items and the next steps are each made in a
+    // task of their own (below): on a phone each stays a short task (issue 20: no long task after
+    // the first result), and render() draws what is made so far.
+    this.notes = null;
+    this.formLines = null;
     this.next = null;
     this.sticky = new StickyTotal({
       texts: host.texts,
@@ -37,20 +40,7 @@ export class Visit {
       jump: () => this.jumpToResults(),
       fix: () => this.fixFirst(),
     });
-    // The next steps, under the lines before the actions, are loaded on demand (a chunk of their
-    // own once the bundle is split): the view and its data (guide-data.js, policy data kept out
-    // of the wasm), so they weigh nothing before the first result.
     this.last = null;
-    import("./next-steps-view.js").then(
-      (m) => {
-        this.next = new m.NextStepsView(host);
-        this.view.actionsEl.parentNode.insertBefore(this.next.el, this.view.actionsEl);
-        this.rerender();
-      },
-      (e) => {
-        if (typeof console !== "undefined") console.warn("pinghu-subsidy-calculator: next steps could not load", e);
-      }
-    );
     // The year means the year the costs were incurred: one line says so.
     const year = this.form.yearSelect;
     if (year && year.parentNode) {
@@ -72,6 +62,30 @@ export class Visit {
     this.planNotes = null;
     el.addEventListener("subsidy-plan-change", (e) => this.renderPlan(e.detail));
     if (el.planResult) this.renderPlan(el.planResult);
+    inTurn([
+      () => {
+        this.notes = new FieldNotes(host.form, host.texts);
+        if (this.last) this.notes.render(this.last);
+      },
+      () => {
+        this.formLines = new FormLines(host.form, host.texts);
+        if (this.last) this.formLines.render(this.last);
+      },
+      // The next steps, under the lines before the actions, are loaded on demand: the view and
+      // its data (guide-data.js, policy data kept out of the wasm), so they weigh nothing before
+      // the first result.
+      () =>
+        import("./next-steps-view.js").then(
+          (m) => {
+            this.next = new m.NextStepsView(host);
+            this.view.actionsEl.parentNode.insertBefore(this.next.el, this.view.actionsEl);
+            this.rerender();
+          },
+          (e) => {
+            if (typeof console !== "undefined") console.warn("pinghu-subsidy-calculator: next steps could not load", e);
+          }
+        ),
+    ]);
   }
 
   /** Notes at the conditions and lines beside the items of each year of the plan view (made the first time), from a plan result. */
@@ -94,8 +108,8 @@ export class Visit {
     if (!result) return;
     this.last = result;
     this.excluded = excluded;
-    this.notes.render(result);
-    this.formLines.render(result);
+    if (this.notes) this.notes.render(result);
+    if (this.formLines) this.formLines.render(result);
     const out = leftOut(result, excluded);
     this.first = out.first;
     this.sticky.update(out.count);
@@ -131,7 +145,7 @@ export class Visit {
     if (this.first && this.first.error) {
       const f = this.form.errorFields.filter((x) => x.input)[0];
       target = f ? f.input : null;
-    } else if (this.first) {
+    } else if (this.first && this.notes) {
       target = this.notes.input(this.first.category, this.first.condition);
     }
     if (!target) return;
@@ -141,6 +155,12 @@ export class Visit {
     target.focus();
     if (target.scrollIntoView) target.scrollIntoView({ block: "center" });
   }
+}
+
+/** Runs each of `steps` in a task of its own, in order (a step's promise is awaited first). */
+function inTurn(steps) {
+  if (!steps.length) return;
+  setTimeout(() => Promise.resolve(steps[0]()).then(() => inTurn(steps.slice(1))), 0);
 }
 
 /** The language switch inside the widget (attribute `language-switch`): 中文 / English. */
