@@ -96,7 +96,7 @@ WASM_PACK_BUILD := build --target web --release --no-opt --mode no-install
 # (The folders are listed too, as `dir/`: adding, removing or renaming a file changes their mtime;
 # the slash keeps the folder build/ apart from the target `build`.)
 # The element's parts loaded on demand, each its own bundle (see the rule for them below).
-ELEMENT_PARTS := plan-view visit csv workspace share-open workspace-worker
+ELEMENT_PARTS := plan-view visit csv workspace workspace-hook share-open workspace-worker
 ELEMENT_PART_FILES := $(ELEMENT_PARTS:%=www/pinghu-subsidy-calculator.%.min.js)
 # Parts with a stylesheet of their own (www/element/NAME.css), loaded with the part.
 ELEMENT_PART_STYLES := www/pinghu-subsidy-calculator.workspace.min.css

@@ -10,7 +10,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
 import { baseUrl, launch, watchdog, waitReady, pageRunner, EL, strictPages, recordViolations, waitShadowText, typeTypicalEnterprise, waitTotal, typical, yuan, openWorkspace } from "./harness.mjs";
-import { UI } from "../../www/element/strings.js";
+import { WORKSPACE_UI as UI } from "../../www/element/strings-parts.js";
 
 watchdog(Number(process.env.PINGHU_TEST_TIMEOUT_MS || 300000));
 

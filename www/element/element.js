@@ -14,7 +14,7 @@ import { CalculatorForm } from "./form.js";
 import { ResultsView } from "./results.js";
 import { modeSwitch } from "./mode-switch.js";
 import { loadPlanView } from "./plan-loader.js";
-import { applyWorkspace } from "./workspace-hook.js";
+import { applyWorkspace } from "./workspace-load.js";
 
 // Restarts of the engine after a trap: at most one per calculation, this many per element.
 const MAX_RESTARTS = 3;
@@ -268,7 +268,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     this._modes = modeSwitch(this._texts, this._uid, this._engine.policy, (mode) => (this.mode = mode));
     append(this._shell, this._view.printHead, this._form.banner, this._modes.el, this._single, this._planBox, this._view.otherMeasures, this._status);
     this._applyMode(true);
-    // The consultant's workspace (workspace-hook.js: its code loads only when the attribute is on).
+    // The consultant's workspace (workspace-load.js: its code loads only when the attribute is on).
     applyWorkspace(this);
   }
 

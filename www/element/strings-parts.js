@@ -91,3 +91,20 @@ export const PART_UI = {
     year1: "Year",
   },
 };
+
+// The workspace's disclosure (workspace-hook.js, a part loaded after the first result where the
+// `workspace` attribute is on): closed until opened, then loading, or a load that failed.
+export const WORKSPACE_UI = {
+  zh: {
+    workspaceOpen: "顾问工作区",
+    workspaceLoading: "正在载入…",
+    workspaceFailed: "工作区未能载入（下载中断）。本设备上保存的内容未受影响。",
+    workspaceRetry: "重新载入工作区",
+  },
+  en: {
+    workspaceOpen: "Consultant workspace",
+    workspaceLoading: "Loading…",
+    workspaceFailed: "The workspace did not load (its download stopped). Nothing saved on this device was changed.",
+    workspaceRetry: "Load the workspace again",
+  },
+};

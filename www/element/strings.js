@@ -114,11 +114,6 @@ export const UI = {
     expense: "费用",
     lead: "牵头",
     evidence: "需留存",
-    // The consultant's workspace, closed until opened (workspace-hook.js).
-    workspaceOpen: "顾问工作区",
-    workspaceLoading: "正在载入…",
-    workspaceFailed: "工作区未能载入（下载中断）。本设备上保存的内容未受影响。",
-    workspaceRetry: "重新载入工作区",
   },
   en: {
     loading: "Loading the calculator…",
@@ -229,10 +224,6 @@ export const UI = {
     expense: "Expense",
     lead: "lead",
     evidence: "Keep as evidence",
-    workspaceOpen: "Consultant workspace",
-    workspaceLoading: "Loading…",
-    workspaceFailed: "The workspace did not load (its download stopped). Nothing saved on this device was changed.",
-    workspaceRetry: "Load the workspace again",
   },
 };
 

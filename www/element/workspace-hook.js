@@ -1,20 +1,23 @@
-// The consultant's workspace for one element, turned on and off by its `workspace` attribute.
-// With the attribute the element shows a closed disclosure ("顾问工作区", a <details> below the
-// calculator); its modules (workspace/*.js), its stylesheet and its engine (pkg-office/) are
-// loaded when it is opened, so an enterprise that only calculates downloads none of them. It
-// opens by itself, and loads after the first result, where this device already holds the
-// workspace's data (clients or settings in the page's storage). What the workspace may use of the element is `host`.
+// The consultant's workspace for one element, turned on and off by its `workspace` attribute: a
+// part (workspace-load.js loads it after the first result, where the attribute is on). The
+// element shows a closed disclosure ("顾问工作区", a <details> below the calculator); the
+// workspace's modules (workspace/*.js), its stylesheet and its engine (pkg-office/) are loaded
+// when it is opened, so an enterprise that only calculates downloads none of them. It opens by
+// itself where this device already holds the workspace's data (clients or settings in the page's
+// storage). What the workspace may use of the element is `host`; `loads` (workspace-load.js)
+// fetches its part, engine and stylesheet.
 
-import { partUrl, partStyleUrl } from "./assets.js";
-import { loadWorkspaceEngine } from "./engine.js";
 import { h } from "./dom.js";
+import { WORKSPACE_UI } from "./strings-parts.js";
 import { holdsWorkspace, storageOf } from "./workspace/settings.js";
 
 /** Shows, hides or first makes the workspace's disclosure of `el` (a PinghuSubsidyCalculatorElement whose form is built). */
-export function applyWorkspace(el) {
+export function applyWorkspace(el, loads) {
   const on = el.hasAttribute("workspace");
+  el._wsLoads = loads;
   if (!el._wsBox) {
     if (!on) return;
+    el._texts.extend(WORKSPACE_UI);
     el._wsBox = disclosure(el);
     el._shell.insertBefore(el._wsBox.el, el._view.otherMeasures);
     // A consultant who comes back sees their clients without a click (a look at the storage's
@@ -56,8 +59,9 @@ function loadWorkspace(el) {
   // The panel is made in a task of its own, after the one that compiled and started its engine:
   // on a phone each stays a short task while the visitor types (issue 20: no long task after the
   // first result).
+  const loads = el._wsLoads;
   el._workspaceLoading = el.ready
-    .then(() => Promise.all([import(partUrl("workspace")), loadWorkspaceEngine(), loadStyle(el)]))
+    .then(() => Promise.all([loads.part(), loads.engine(), loadStyle(el, loads.styleUrl())]))
     .then((loaded) => new Promise((resolve) => setTimeout(() => resolve(loaded), 0)))
     .then(
       ([m, storage]) => {
@@ -79,12 +83,12 @@ function loadWorkspace(el) {
  * page that only calculates downloads none of it). Resolves once it is in, or failed, or after 3 s:
  * an unstyled panel rather than none. Once per element.
  */
-function loadStyle(el) {
+function loadStyle(el, href) {
   if (el._wsStyle) return el._wsStyle;
   el._wsStyle = new Promise((resolve) => {
     const link = document.createElement("link");
     link.rel = "stylesheet";
-    link.href = partStyleUrl("workspace");
+    link.href = href;
     link.addEventListener("load", resolve);
     link.addEventListener("error", resolve);
     setTimeout(resolve, 3000);
