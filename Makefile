@@ -290,8 +290,10 @@ build: setup $(STAMPS)/installed-mvp www/pinghu-subsidy-calculator.min.js $(ELEM
 
 # The texts of the policy's sources, as its data lists them (policy().document.sources), beside
 # the pages; the document's own also as policy-text.txt, the name the pages link to.
-www/policy-text.txt: $(STAMPS)/installed-mvp scripts/sources.mjs
+# It also writes the sources' list into index.html (so the page never moves for it: CLS).
+www/policy-text.txt: $(STAMPS)/installed-mvp scripts/sources.mjs www/index.html
 	node scripts/sources.mjs pkg www
+	touch $@
 
 # What the pages load: the element's modules (www/element/, entry define.js) bundled into one
 # minified file, and its stylesheet minified (the readable modules work the same, unbundled).
