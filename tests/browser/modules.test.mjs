@@ -92,11 +92,14 @@ test("unbundled: element/define.js finds pkg/ and the readable stylesheet one fo
     await waitTotal(page, yuan((await typical(page)).total));
     const paths = log.map((p) => p.split("?")[0]);
     for (const p of ["/element/define.js", "/element/element.js", "/element/model.js", "/element/assets.js",
-      "/pkg/pinghu_subsidy.js", "/pkg/pinghu_subsidy_bg.wasm", "/pinghu-subsidy-calculator.css"]) {
+      "/pkg/pinghu_subsidy.js", "/pkg/pinghu_subsidy_bg.wasm", "/pinghu-subsidy-calculator.css",
+      // The parts' own stylesheet is element/NAME.css unbundled (assets.js: partStyleUrl), loaded
+      // with the visit's additions after the first result (part-style.js).
+      "/element/parts.css"]) {
       assert.ok(paths.includes(p), `${p} requested: ${paths.join(", ")}`);
     }
     assert.ok(!paths.some((p) => /\.min\.(js|css)$/.test(p)), "the bundle is not loaded");
-    assert.ok(!paths.some((p) => /^\/element\/(pkg\/|.*\.css$)/.test(p)), "nothing looked for inside element/");
+    assert.ok(!paths.some((p) => /^\/element\/(pkg\/|(?!parts\.css$).*\.css$)/.test(p)), "nothing but the parts' stylesheet looked for inside element/");
     assert.equal(await page.evaluate(() => typeof window.PinghuSubsidyCalculatorElement.define), "function");
     assert.deepEqual(failed, [], "failed requests");
     assert.deepEqual(await page.evaluate(() => window.__violations), [], "CSP violations");
