@@ -408,11 +408,18 @@ export function pageRunner(getBrowser) {
     const page = await ctx.newPage();
     const problems = [];
     page.on("pageerror", (e) => problems.push("pageerror: " + e.message));
+    const warnings = [];
     page.on("console", (m) => {
       if (m.type() === "error") problems.push("console.error: " + m.text());
+      else if (m.type() === "warning") warnings.push("console.warn: " + m.text());
     });
     try {
       await fn(page, ctx, problems);
+    } catch (e) {
+      // A test that fails (a wait that timed out) says what the page reported meanwhile.
+      const said = problems.concat(warnings);
+      if (said.length && e && typeof e.message === "string") e.message += "\nthe page reported: " + said.join(" | ");
+      throw e;
     } finally {
       await ctx.close();
     }
