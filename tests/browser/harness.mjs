@@ -21,6 +21,7 @@ import { extname, join, normalize, resolve, dirname, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import assert from "node:assert/strict";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 import { formatYuan, formatWan, formatRate } from "../../www/element/money.js";
 
@@ -395,6 +396,28 @@ export async function waitTotal(page, text, timeout = 10000) {
       .catch((x) => "(could not read the page: " + x.message + ")");
     throw new Error(`expected the total ${JSON.stringify(text)}, saw ${seen} after ${timeout} ms\n${e.message}`);
   }
+}
+
+/**
+ * A test file's server and browser: registers the file's `before` (the server started by `serve`,
+ * default `baseUrl`; then the browser launched) and `after` (both closed, the browser first).
+ * `server` is filled in place once started (`server.url`); `withPage` as pageRunner's.
+ */
+export function browserFile(serve = baseUrl) {
+  const server = {};
+  let browser = null;
+  before(async () => {
+    Object.assign(server, await serve());
+    browser = await launch();
+  });
+  after(async () => {
+    try {
+      if (browser) await browser.close();
+    } finally {
+      if (server.close) await server.close();
+    }
+  });
+  return { server, withPage: pageRunner(() => browser) };
 }
 
 /**

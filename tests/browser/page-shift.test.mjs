@@ -8,30 +8,14 @@
 // The budget is the bench's own (bench/budgets.mjs), not a figure written here.
 //
 //   node --test tests/browser/page-shift.test.mjs
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { baseUrl, launch, watchdog, pageRunner, strictPages, recordViolations, EL } from "./harness.mjs";
+import { browserFile, watchdog, strictPages, recordViolations, EL } from "./harness.mjs";
 import { BUDGET } from "../../bench/budgets.mjs";
 
 watchdog();
 
-let server;
-let browser;
-
-before(async () => {
-  server = await baseUrl();
-  browser = await launch();
-});
-
-after(async () => {
-  try {
-    if (browser) await browser.close();
-  } finally {
-    if (server) await server.close();
-  }
-});
-
-const withPage = pageRunner(() => browser);
+const { server, withPage } = browserFile();
 
 // In the page from its first script on: every layout shift (without recent input), and the
 // element's top in the document at every frame once it is in the DOM.
