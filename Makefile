@@ -96,10 +96,11 @@ WASM_PACK_BUILD := build --target web --release --no-opt --mode no-install
 # (The folders are listed too, as `dir/`: adding, removing or renaming a file changes their mtime;
 # the slash keeps the folder build/ apart from the target `build`.)
 # The element's parts loaded on demand, each its own bundle (see the rule for them below).
-ELEMENT_PARTS := plan-view visit csv workspace workspace-hook share-open workspace-worker
+ELEMENT_PARTS := plan-view visit csv workspace workspace-hook share-open workspace-worker strings-en
 ELEMENT_PART_FILES := $(ELEMENT_PARTS:%=www/pinghu-subsidy-calculator.%.min.js)
-# Parts with a stylesheet of their own (www/element/NAME.css), loaded with the part.
-ELEMENT_PART_STYLES := www/pinghu-subsidy-calculator.workspace.min.css
+# Parts with a stylesheet of their own (www/element/NAME.css), loaded with the part: the workspace's,
+# and parts.css (the plan view, the visit's additions, the share link, print; element/part-style.js).
+ELEMENT_PART_STYLES := www/pinghu-subsidy-calculator.workspace.min.css www/pinghu-subsidy-calculator.parts.min.css
 CRATE_INPUTS := Cargo.toml Cargo.lock rust-toolchain-nightly $(wildcard build.rs .cargo/config.toml) \
                 $(shell find src build policy -type f 2>/dev/null) \
                 $(addsuffix /,$(shell find src build policy -type d 2>/dev/null))
@@ -286,12 +287,14 @@ $(STAMPS)/installed-dev: $(STAMPS)/pkg-dev $(REDO_IF_MISSING)
 	$(call install,dev)
 	touch $@
 
-build: setup $(STAMPS)/installed-mvp www/pinghu-subsidy-calculator.min.js $(ELEMENT_PART_FILES) www/pinghu-subsidy-calculator.min.css $(ELEMENT_PART_STYLES) www/policy-text.txt
+build: setup $(STAMPS)/installed-mvp www/pinghu-subsidy-calculator.min.js $(ELEMENT_PART_FILES) www/pinghu-subsidy-calculator.min.css $(ELEMENT_PART_STYLES) www/policy-text.txt www/page.min.js www/page.min.css
 
 # The texts of the policy's sources, as its data lists them (policy().document.sources), beside
 # the pages; the document's own also as policy-text.txt, the name the pages link to.
-www/policy-text.txt: $(STAMPS)/installed-mvp scripts/sources.mjs
+# It also writes the sources' list into index.html (so the page never moves for it: CLS).
+www/policy-text.txt: $(STAMPS)/installed-mvp scripts/sources.mjs www/index.html
 	node scripts/sources.mjs pkg www
+	touch $@
 
 # What the pages load: the element's modules (www/element/, entry define.js) bundled into one
 # minified file, and its stylesheet minified (the readable modules work the same, unbundled).
@@ -322,6 +325,14 @@ www/pinghu-subsidy-calculator.min.css: www/pinghu-subsidy-calculator.css package
 www/pinghu-subsidy-calculator.%.min.css: www/element/%.css package-lock.json
 	$(ESBUILD) $< --minify --log-level=warning --allow-overwrite --outfile=$@
 
+# The standalone pages' own script and stylesheet (index.html, batch.html link the minified ones:
+# the page before its first result is in a size budget, docs/performance.md).
+www/page.min.js: www/page.js package-lock.json
+	$(ESBUILD) $< --minify --format=esm --target=chrome78,safari13 --log-level=warning --allow-overwrite --outfile=$@
+
+www/page.min.css: www/page.css package-lock.json
+	$(ESBUILD) $< --minify --log-level=warning --allow-overwrite --outfile=$@
+
 build-dev: setup $(STAMPS)/installed-dev
 
 # The second package, for the pages and tests that use it (the batch page, the workspace).
@@ -329,12 +340,13 @@ build-office: build $(STAMPS)/installed-office
 
 # What an embedding site copies, ready: the minified element and stylesheet, its types, the
 # engine (pkg/: glue, .wasm, types) and EMBED.md (www/EMBED.md), side by side as they must be.
-# Every built .min.js is copied, so chunks of a code-split bundle go along.
+# Every built pinghu-subsidy-calculator*.min.js is copied, so chunks of a code-split bundle go
+# along (not page.min.js / page.min.css: the standalone page's own).
 DIST ?= dist
 dist: build-office
 	$(call header,dist: $(DIST)/ (the element, its stylesheet, pkg/, EMBED.md))
 	rm -rf $(DIST) && mkdir -p $(DIST)/pkg
-	cp www/*.min.js www/*.min.css www/pinghu-subsidy-calculator.d.ts www/EMBED.md $(DIST)/
+	cp www/pinghu-subsidy-calculator*.min.js www/pinghu-subsidy-calculator*.min.css www/pinghu-subsidy-calculator.d.ts www/EMBED.md $(DIST)/
 	cp www/pkg/pinghu_subsidy.js www/pkg/pinghu_subsidy_bg.wasm www/pkg/pinghu_subsidy.d.ts www/pkg/pinghu_subsidy_bg.wasm.d.ts $(DIST)/pkg/
 	@if [ -d www/pkg/snippets ]; then cp -R www/pkg/snippets $(DIST)/pkg/; fi
 	mkdir -p $(DIST)/pkg-office && cp www/pkg-office/pinghu_subsidy.js www/pkg-office/pinghu_subsidy_bg.wasm $(DIST)/pkg-office/

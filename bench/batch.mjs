@@ -40,10 +40,10 @@ if (!existsSync(join(pkgDir, "pinghu_subsidy_bg.wasm"))) {
 
 console.log("\n======== batch (issue 12): sizes, Node per row, the page in Chromium");
 const engineGz = gz(join(pkgDir, "pinghu_subsidy_bg.wasm")) + gz(join(pkgDir, "pinghu_subsidy.js"));
-const pageList = ["batch.html", "page.css", ...readdirSync(join(WWW, "batch")).map((f) => "batch/" + f), "element/dom.js", "element/strings.js", "element/money.js"];
+const pageList = ["batch.html", "page.min.css", ...readdirSync(join(WWW, "batch")).map((f) => "batch/" + f), "element/dom.js", "element/strings.js", "element/strings-en.js", "element/money.js"];
 const pageGz = pageList.reduce((s, f) => s + gz(join(WWW, f)), 0);
 console.log(`  office engine (www/pkg-office/ wasm + glue), gzip   ${kb(engineGz)}  (batch.html, and the workspace after the first result)`);
-console.log(`  batch page code (html, css, batch/*, 3 element modules), gzip ${kb(pageGz)}  (${pageList.length} files, unbundled)`);
+console.log(`  batch page code (html, css, batch/*, 4 element modules), gzip ${kb(pageGz)}  (${pageList.length} files, unbundled)`);
 
 // ---------------------------------------------------------------- Node
 const engine = await import(join(pkgDir, "pinghu_subsidy.js"));

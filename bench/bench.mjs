@@ -32,6 +32,7 @@ import { spawnSync } from "node:child_process";
 import { gzipSync, brotliCompressSync, constants as zc } from "node:zlib";
 import { performance } from "node:perf_hooks";
 import { recordedFirstResult } from "./recorded.mjs";
+import { BUDGET } from "./budgets.mjs";
 
 const PUBLICODES_VERSION = (() => {
   try {
@@ -47,18 +48,6 @@ const WWW = join(ROOT, "www");
 const GLUE = join(PKG, "pinghu_subsidy.js");
 const WASM = join(PKG, "pinghu_subsidy_bg.wasm");
 
-const BUDGET = {
-  engineGzip: 80 * 1024, // wasm + glue, gzip
-  pageBeforeFirstResultGzip: 100 * 1024, // everything the page loads before its first result, gzip
-  // calculate() against JSON.parse of its own result is reported, no longer budgeted (issue 20:
-  // retired; the ≤ 2.5× of issue 7 cannot hold while a result carries words in two languages).
-  // The phone's budgets (bench/phone.mjs), in headless Chromium at 375 px:
-  keystrokeMedianMs: 16, // keystroke to updated total on screen, median, normal CPU (Event Timing)
-  keystrokeP95Ms4x: 50, // the same, p95, at 4× CPU throttling
-  longTasksAfterFirstResult: 0, // long tasks (> 50 ms) after the first result, while typing
-  cls: 0.02, // layout shift from load to (just after) the first result
-  slowFirstResultMs: 1500, // first result at 4× CPU, 1.6 Mbps, 300 ms RTT
-};
 
 const INPUT = {
   year: 2025,

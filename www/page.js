@@ -1,5 +1,4 @@
-// Standalone page: language switch, and the policy's sources as its data lists them. No policy
-// knowledge here: titles, statuses, dates and text files come from the element's `policy()`.
+// Standalone page: the language switch. No policy knowledge here.
 // The language can be preset with ?lang=en (a shareable link); nothing is stored.
 // Loaded `async`, it first starts the engine's one download, which the element takes
 // (element/engine.js; docs/performance.md "The enterprise on a phone").
@@ -34,38 +33,9 @@ document.addEventListener("click", function (e) {
   if (b) setLang(b.getAttribute("data-set-lang"));
 });
 
-/** One link per source of the policy (title, status, issue date, in both languages), its text beside the page. */
-function showSources(doc) {
-  const list = document.querySelector("[data-policy-sources]");
-  if (!list || !doc || !doc.sources) return;
-  doc.sources.forEach(function (s) {
-    const a = document.createElement("a");
-    a.href = s.file.split("/").pop();
-    a.setAttribute("data-source", s.id);
-    [["zh", "zh-CN", "（", "，", "）"], ["en", "en", " (", ", ", ")"]].forEach(function (l) {
-      const t = a.appendChild(document.createElement("span"));
-      t.className = "t-" + l[0];
-      t.lang = l[1];
-      t.textContent = s.title[l[0]] + l[2] + s.status_label[l[0]] + (s.issued ? l[3] + s.issued : "") + l[4];
-    });
-    list.appendChild(document.createElement("li")).appendChild(a);
-  });
-  list.hidden = false;
-  document.querySelector("[data-policy-document]").hidden = true;
-}
-
+// The policy's sources are listed in index.html itself (the build writes them there from
+// policy(): scripts/sources.mjs), so nothing above the element moves after its first result.
 function start() {
-  const calculator = document.querySelector("pinghu-subsidy-calculator");
-  if (calculator && window.customElements) {
-  window.customElements
-    .whenDefined("pinghu-subsidy-calculator")
-    .then(function () {
-      return calculator.ready;
-    })
-    .then(function () {
-      showSources(calculator.policy && calculator.policy.document);
-    }, function () {});
-  }
   setLang(initialLang());
 }
 

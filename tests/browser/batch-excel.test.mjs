@@ -8,12 +8,12 @@
 // ¥ format (the file's own styles, unzipped here).
 //
 //   make build-office build-sheets && node --test tests/browser/batch-excel.test.mjs
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { inflateRawSync } from "node:zlib";
 import AxeBuilder from "@axe-core/playwright";
-import { serveWww, launch, watchdog, pageRunner, ISSUE_CSP, recordViolations, REPO, WWW } from "./harness.mjs";
+import { browserFile, serveWww, watchdog, ISSUE_CSP, recordViolations, REPO, WWW } from "./harness.mjs";
 import { loadEngine, sheetCsv } from "../sheets/make.mjs";
 import { calculateBatch } from "../../www/batch/run.js";
 import { exact } from "../../www/batch/cells.js";
@@ -30,21 +30,8 @@ const FILE = (ext) => readFileSync(REPO + "/tests/sheets/" + BOOK.name + "." + e
 const readPart = await import(WWW + "/pkg-sheet-read/pinghu_sheet.js");
 readPart.initSync({ module: readFileSync(WWW + "/pkg-sheet-read/pinghu_sheet_bg.wasm") });
 
-let server;
-let browser;
 const log = [];
-before(async () => {
-  server = await serveWww({ headers: { "content-security-policy": ISSUE_CSP }, log });
-  browser = await launch();
-});
-after(async () => {
-  try {
-    if (browser) await browser.close();
-  } finally {
-    if (server) await server.close();
-  }
-});
-const withPage = pageRunner(() => browser);
+const { server, withPage } = browserFile(() => serveWww({ headers: { "content-security-policy": ISSUE_CSP }, log }));
 const settled = "body[data-batch=done], body[data-batch=review], body[data-batch=refused]";
 
 async function open(page, path = "batch.html") {

@@ -8,13 +8,13 @@
 // are picked by property from policy(): no figure of the policy is written here.
 //
 //   node --test tests/browser/batch-report.test.mjs
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { serveWww, launch, watchdog, pageRunner, ISSUE_CSP, recordViolations } from "./harness.mjs";
+import { browserFile, serveWww, watchdog, ISSUE_CSP, recordViolations } from "./harness.mjs";
 import { loadEngine } from "../sheets/make.mjs";
 import { calculateBatch } from "../../www/batch/run.js";
 import { reportTables } from "../../www/batch/tables.js";
@@ -48,20 +48,7 @@ function sheet() {
   return { csv: lines.map((l) => l.join(",")).join("\n") + "\n", rows };
 }
 
-let server;
-let browser;
-before(async () => {
-  server = await serveWww({ headers: { "content-security-policy": ISSUE_CSP } });
-  browser = await launch();
-});
-after(async () => {
-  try {
-    if (browser) await browser.close();
-  } finally {
-    if (server) await server.close();
-  }
-});
-const withPage = pageRunner(() => browser);
+const { server, withPage } = browserFile(() => serveWww({ headers: { "content-security-policy": ISSUE_CSP } }));
 
 async function drop(page, csv) {
   await recordViolations(page);

@@ -7,11 +7,11 @@
 // what-if drops its changed figures; a rate as "60%" or "0.6".
 //
 //   node --test tests/browser/batch-sheets.test.mjs
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { serveWww, launch, watchdog, pageRunner, ISSUE_CSP, recordViolations, screenshotPath } from "./harness.mjs";
+import { browserFile, serveWww, watchdog, ISSUE_CSP, recordViolations, screenshotPath } from "./harness.mjs";
 import { sheets, loadEngine } from "../sheets/make.mjs";
 import { calculateBatch } from "../../www/batch/run.js";
 import { formatYuan } from "../../www/element/money.js";
@@ -22,20 +22,7 @@ const engine = await loadEngine();
 const SHEETS = sheets(engine.policy());
 const sheet = (name) => SHEETS.find((s) => s.name === name);
 
-let server;
-let browser;
-before(async () => {
-  server = await serveWww({ headers: { "content-security-policy": ISSUE_CSP } });
-  browser = await launch();
-});
-after(async () => {
-  try {
-    if (browser) await browser.close();
-  } finally {
-    if (server) await server.close();
-  }
-});
-const withPage = pageRunner(() => browser);
+const { server, withPage } = browserFile(() => serveWww({ headers: { "content-security-policy": ISSUE_CSP } }));
 
 async function open(page) {
   await recordViolations(page);

@@ -5,29 +5,16 @@
 // Waits for states (data-batch on <body>), never for a time.
 //
 //   node --test tests/browser/batch.test.mjs
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { serveWww, launch, watchdog, pageRunner, screenshotPath, ISSUE_CSP, recordViolations, engine, yuan } from "./harness.mjs";
+import { browserFile, serveWww, watchdog, screenshotPath, ISSUE_CSP, recordViolations, engine, yuan } from "./harness.mjs";
 
 watchdog();
 
 
-let server;
-let browser;
-before(async () => {
-  server = await serveWww({ headers: { "content-security-policy": ISSUE_CSP } });
-  browser = await launch();
-});
-after(async () => {
-  try {
-    if (browser) await browser.close();
-  } finally {
-    if (server) await server.close();
-  }
-});
-const withPage = pageRunner(() => browser);
+const { server, withPage } = browserFile(() => serveWww({ headers: { "content-security-policy": ISSUE_CSP } }));
 
 // The figures follow the policy the page loads: categories are picked by property, and every
 // expected figure is the engine's for the same rows (one row per enterprise: calculate()).

@@ -5,31 +5,15 @@
 // Env: PINGHU_BASE_URL (default: serve www/ ourselves on a free 127.0.0.1 port),
 //      PINGHU_SCREENSHOTS (default target/screenshots), PINGHU_CHROMIUM (default /usr/bin/chromium).
 // See harness.mjs.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
-import { baseUrl, launch, watchdog, waitReady, screenshotPath, pageRunner, EL, amount, condition, fillCondition, other, typeTypicalEnterprise, totalText, waitTotal, typical, expected, pageYear, yuan, wan, TYPICAL, waitShadowText } from "./harness.mjs";
+import { browserFile, watchdog, waitReady, screenshotPath, EL, amount, condition, fillCondition, other, typeTypicalEnterprise, totalText, waitTotal, typical, expected, pageYear, yuan, wan, TYPICAL, waitShadowText } from "./harness.mjs";
 
 watchdog();
 
-let server;
-let browser;
-
-before(async () => {
-  server = await baseUrl();
-  browser = await launch();
-});
-
-after(async () => {
-  try {
-    if (browser) await browser.close();
-  } finally {
-    if (server) await server.close();
-  }
-});
-
-const withPage = pageRunner(() => browser);
+const { server, withPage } = browserFile();
 
 async function open(page, path = "index.html", selector = EL) {
   await page.goto(server.url + path);

@@ -7,29 +7,13 @@
 // shown beside its measure's clause and quoted; the page links every source's text.
 //
 //   node --test tests/browser/follows-data.test.mjs
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { baseUrl, launch, watchdog, waitReady, pageRunner, EL, amount, condition, waitTotal } from "./harness.mjs";
+import { browserFile, watchdog, waitReady, EL, amount, condition, waitTotal } from "./harness.mjs";
 
 watchdog();
 
-let server;
-let browser;
-
-before(async () => {
-  server = await baseUrl();
-  browser = await launch();
-});
-
-after(async () => {
-  try {
-    if (browser) await browser.close();
-  } finally {
-    if (server) await server.close();
-  }
-});
-
-const withPage = pageRunner(() => browser);
+const { server, withPage } = browserFile();
 
 /** "1234.50" → 123450n. */
 const fen = (s) => {

@@ -21,6 +21,7 @@ import { extname, join, normalize, resolve, dirname, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import assert from "node:assert/strict";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 import { formatYuan, formatWan, formatRate } from "../../www/element/money.js";
 
@@ -409,6 +410,28 @@ export async function waitTotal(page, text, timeout = 10000) {
 }
 
 /**
+ * A test file's server and browser: registers the file's `before` (the server started by `serve`,
+ * default `baseUrl`; then the browser launched) and `after` (both closed, the browser first).
+ * `server` is filled in place once started (`server.url`); `withPage` as pageRunner's.
+ */
+export function browserFile(serve = baseUrl) {
+  const server = {};
+  let browser = null;
+  before(async () => {
+    Object.assign(server, await serve());
+    browser = await launch();
+  });
+  after(async () => {
+    try {
+      if (browser) await browser.close();
+    } finally {
+      if (server.close) await server.close();
+    }
+  });
+  return { server, withPage: pageRunner(() => browser) };
+}
+
+/**
  * `withPage(options, fn, expectErrors)` for a browser: a fresh context and page, `fn(page, ctx,
  * problems)` runs, and the context is always closed. Any uncaught page error or console.error
  * fails the test unless `expectErrors`.
@@ -419,11 +442,18 @@ export function pageRunner(getBrowser) {
     const page = await ctx.newPage();
     const problems = [];
     page.on("pageerror", (e) => problems.push("pageerror: " + e.message));
+    const warnings = [];
     page.on("console", (m) => {
       if (m.type() === "error") problems.push("console.error: " + m.text());
+      else if (m.type() === "warning") warnings.push("console.warn: " + m.text());
     });
     try {
       await fn(page, ctx, problems);
+    } catch (e) {
+      // A test that fails (a wait that timed out) says what the page reported meanwhile.
+      const said = problems.concat(warnings);
+      if (said.length && e && typeof e.message === "string") e.message += "\nthe page reported: " + said.join(" | ");
+      throw e;
     } finally {
       await ctx.close();
     }

@@ -6,38 +6,21 @@
 //   node --test tests/browser/
 //
 // These tests serve www/ themselves (they log requests), also when PINGHU_BASE_URL is set.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import {
-  serveWww, launch, watchdog, waitReady, pageRunner, WWW,
-  EL, condition, typeTypicalEnterprise, waitTotal, typical, yuan, ISSUE_CSP, recordViolations,
-} from "./harness.mjs";
+import { browserFile, serveWww, watchdog, waitReady, WWW, EL, condition, typeTypicalEnterprise, waitTotal, typical, yuan, ISSUE_CSP, recordViolations } from "./harness.mjs";
 
 watchdog();
 
-let server;
-let browser;
 const log = [];
-
-before(async () => {
+const { server, withPage } = browserFile(() => {
   if (!existsSync(join(WWW, "pkg", "pinghu_subsidy.js")) || !existsSync(join(WWW, "pinghu-subsidy-calculator.min.js"))) {
     throw new Error("www/pkg/ or the bundle is missing: run `make build` first");
   }
-  server = await serveWww({ headers: { "content-security-policy": ISSUE_CSP }, log });
-  browser = await launch();
+  return serveWww({ headers: { "content-security-policy": ISSUE_CSP }, log });
 });
-
-after(async () => {
-  try {
-    if (browser) await browser.close();
-  } finally {
-    if (server) await server.close();
-  }
-});
-
-const withPage = pageRunner(() => browser);
 
 /** A page of our own at /unbundled.html (not in www/) that loads the readable modules. */
 async function routeUnbundledPage(page) {
@@ -92,11 +75,14 @@ test("unbundled: element/define.js finds pkg/ and the readable stylesheet one fo
     await waitTotal(page, yuan((await typical(page)).total));
     const paths = log.map((p) => p.split("?")[0]);
     for (const p of ["/element/define.js", "/element/element.js", "/element/model.js", "/element/assets.js",
-      "/pkg/pinghu_subsidy.js", "/pkg/pinghu_subsidy_bg.wasm", "/pinghu-subsidy-calculator.css"]) {
+      "/pkg/pinghu_subsidy.js", "/pkg/pinghu_subsidy_bg.wasm", "/pinghu-subsidy-calculator.css",
+      // The parts' own stylesheet is element/NAME.css unbundled (assets.js: partStyleUrl), loaded
+      // with the visit's additions after the first result (part-style.js).
+      "/element/parts.css"]) {
       assert.ok(paths.includes(p), `${p} requested: ${paths.join(", ")}`);
     }
     assert.ok(!paths.some((p) => /\.min\.(js|css)$/.test(p)), "the bundle is not loaded");
-    assert.ok(!paths.some((p) => /^\/element\/(pkg\/|.*\.css$)/.test(p)), "nothing looked for inside element/");
+    assert.ok(!paths.some((p) => /^\/element\/(pkg\/|(?!parts\.css$).*\.css$)/.test(p)), "nothing but the parts' stylesheet looked for inside element/");
     assert.equal(await page.evaluate(() => typeof window.PinghuSubsidyCalculatorElement.define), "function");
     assert.deepEqual(failed, [], "failed requests");
     assert.deepEqual(await page.evaluate(() => window.__violations), [], "CSP violations");

@@ -9,33 +9,14 @@
 // update changes nothing here.
 //
 //   node --test tests/browser/other-support.test.mjs
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  baseUrl, launch, watchdog, waitReady, pageRunner, EL, amount, other, otherSummary, addItem, addRow, waitTotal, expected, expectedPlan, engine, yuan,
-  strictPages, recordViolations, waitLang, waitShadowText,
-} from "./harness.mjs";
+import { browserFile, watchdog, waitReady, EL, amount, other, otherSummary, addItem, addRow, waitTotal, expected, expectedPlan, engine, yuan, strictPages, recordViolations, waitLang, waitShadowText } from "./harness.mjs";
 import { encodeShare } from "../../www/element/workspace/share.js";
 
 watchdog();
 
-let server;
-let browser;
-
-before(async () => {
-  server = await baseUrl();
-  browser = await launch();
-});
-
-after(async () => {
-  try {
-    if (browser) await browser.close();
-  } finally {
-    if (server) await server.close();
-  }
-});
-
-const withPage = pageRunner(() => browser);
+const { server, withPage } = browserFile();
 
 // ------------------------------------------------------------------ money in whole fen (BigInt)
 

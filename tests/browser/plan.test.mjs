@@ -4,30 +4,14 @@
 // headroom too.
 //
 //   node --test tests/browser/plan.test.mjs
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
-import { baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, waitTotal, expected, expectedPlan, pageYear, yuan, percent, strictPages, recordViolations, waitLang, waitShadowText } from "./harness.mjs";
+import { browserFile, watchdog, waitReady, screenshotPath, EL, amount, waitTotal, expected, expectedPlan, pageYear, yuan, percent, strictPages, recordViolations, waitLang, waitShadowText } from "./harness.mjs";
 
 watchdog();
 
-let server;
-let browser;
-
-before(async () => {
-  server = await baseUrl();
-  browser = await launch();
-});
-
-after(async () => {
-  try {
-    if (browser) await browser.close();
-  } finally {
-    if (server) await server.close();
-  }
-});
-
-const withPage = pageRunner(() => browser);
+const { server, withPage } = browserFile();
 
 
 /** A field of the plan form of `year`. */

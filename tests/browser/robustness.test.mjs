@@ -178,7 +178,7 @@ test("hostile text in every field: no script, no dialog, no overflow at 375 px, 
     // else would be a request the typed markup caused.
     page.on("request", (r) => {
       const u = new URL(r.url());
-      if (!/^\/(index\.html|page\.(css|js)|favicon\.svg|pinghu-subsidy-calculator(\.[a-z-]+)?(\.min)?\.(js|css)|pkg(-office)?\/pinghu_subsidy(_bg\.wasm|\.js))$/.test(u.pathname)) strayRequests.push(r.url());
+      if (!/^\/(index\.html|page(\.min)?\.(css|js)|favicon\.svg|pinghu-subsidy-calculator(\.[a-z-]+)?(\.min)?\.(js|css)|pkg(-office)?\/pinghu_subsidy(_bg\.wasm|\.js))$/.test(u.pathname)) strayRequests.push(r.url());
     });
     await page.addInitScript(() => {
       window.__xss = 0;

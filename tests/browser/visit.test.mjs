@@ -6,35 +6,19 @@
 // Axe stays clean and the strict CSP shows no violation.
 //
 //   node --test tests/browser/visit.test.mjs
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { pathToFileURL } from "node:url";
-import { REPO, WWW, serveWww, ISSUE_CSP, strictPages, recordViolations, baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, condition, typeTypicalEnterprise, waitTotal, waitLang, typical, expected, engineIn, pageYear, yuan, percent } from "./harness.mjs";
+import { browserFile, REPO, WWW, serveWww, ISSUE_CSP, strictPages, recordViolations, watchdog, waitReady, screenshotPath, EL, amount, condition, typeTypicalEnterprise, waitTotal, waitLang, typical, expected, engineIn, pageYear, yuan, percent } from "./harness.mjs";
 import { conditionRule } from "../../www/element/guide.js";
 import { csvText } from "../../www/element/csv.js";
 
 watchdog(Number(process.env.PINGHU_TEST_TIMEOUT_MS || 300000));
 
-let server;
-let browser;
-
-before(async () => {
-  server = await baseUrl();
-  browser = await launch();
-});
-
-after(async () => {
-  try {
-    if (browser) await browser.close();
-  } finally {
-    if (server) await server.close();
-  }
-});
-
-const withPage = pageRunner(() => browser);
+const { server, withPage } = browserFile();
 
 
 const WIDTHS = [375, 1280];

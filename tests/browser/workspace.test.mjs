@@ -15,6 +15,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, condition, typeTypicalEnterprise, readCondition, waitTotal, strictPages, recordViolations, expected, expectedPlan, typical, TYPICAL, yuan, pageYear, waitShadowText, waitLang, openWorkspace } from "./harness.mjs";
 import { storedEntry } from "./stored-entry.mjs";
 import { formatDifference } from "../../www/element/workspace/compare.js";
+import { WS } from "../../www/element/workspace/strings.js";
 
 watchdog(Number(process.env.PINGHU_TEST_TIMEOUT_MS || 300000));
 
@@ -187,6 +188,23 @@ test("a client with a Chinese name keeps two scenarios on the device; after a re
     assert.deepEqual(await scenarioNames(page), ["方案一", "方案二"]);
 
     await noViolationsNoNetwork(page);
+  });
+});
+
+test("a scenario still listed but no longer in the panel's data (changed in another tab) is said when opened, never a click that does nothing, and the list is redrawn", async () => {
+  await withPage(null, async (page) => {
+    await open(page);
+    await clientWithTwoScenarios(page);
+    const before = await page.locator(ws("status")).textContent();
+    // The list still shows 方案一; the panel's data no longer holds it (what a lost race with another tab leaves).
+    await page.evaluate((sel) => {
+      const panel = document.querySelector(sel)._workspace;
+      panel.clients = panel.clients.map((c) => Object.assign({}, c, { scenarios: c.scenarios.filter((s) => s.name !== "方案一") }));
+    }, EL);
+    await page.click(`${EL} .ws-scenario[data-scenario] >> nth=0 >> [data-action="open"]`);
+    await waitStatus(page, WS.zh.scenarioGone);
+    assert.notEqual(await page.locator(ws("status")).textContent(), before);
+    assert.deepEqual(await scenarioNames(page), ["方案二"]);
   });
 });
 

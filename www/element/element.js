@@ -5,6 +5,8 @@
 
 import { loadEngine, restartEngine, sharedEngine, isEngineFault } from "./engine.js";
 import { STYLE_URL, partUrl } from "./assets.js";
+import { partsStyle } from "./part-style.js";
+import { showLang } from "./lang-loader.js";
 import { UI, LOAD_FAILED, langKey, langTag } from "./strings.js";
 import { formatYuan } from "./money.js";
 import { buildRequest, withoutExpenses, normaliseErrors, readYear } from "./model.js";
@@ -64,7 +66,8 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
       this._readyResolve = resolve;
     });
     this._root = this.attachShadow({ mode: "open" });
-    this._texts = new LangBindings(this._root, langKey(this.getAttribute("lang")));
+    this._texts = new LangBindings(this._root, "zh");
+    showLang(this, langKey(this.getAttribute("lang"))); // English once its words are in (lang-loader.js)
   }
 
   // ---------- public API
@@ -125,10 +128,10 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     }
     if (this._connectedOnce) return;
     this._connectedOnce = true;
-    if (!this.hasAttribute("lang")) this._texts.lang = langKey(inheritedLang(this)); // else <html lang>
+    if (!this.hasAttribute("lang")) showLang(this, langKey(inheritedLang(this))); // else <html lang>
     this._renderShell();
-    loadEngine()
-      .then((engine) => {
+    Promise.all([loadEngine(), this._langShown])
+      .then(([engine]) => {
         this._engine = engine;
         this._build();
         this._recalc();
@@ -153,7 +156,8 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
   _openHash() {
     const hash = typeof location !== "undefined" ? location.hash : "";
     if (hash.indexOf("#s=") !== 0 || !this._form) return Promise.resolve(null);
-    return import(partUrl("share-open")).then((m) => m.openShared(this, hash));
+    // The banner it shows is styled by the parts' stylesheet: both loaded before it shows.
+    return Promise.all([import(partUrl("share-open")), partsStyle(this._root)]).then(([m]) => m.openShared(this, hash));
   }
 
   /** Fills the form (kind "year" | "plan", `fill` as workspace/fill.js makes it) and calculates; resolves when done. */
@@ -180,10 +184,8 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue) return;
     if (name === "language-switch" && this._visit) this._visit.langSwitch.hidden = newValue === null;
-    else if (name === "lang") {
-      this._texts.lang = langKey(newValue === null ? inheritedLang(this) : newValue);
-      if (this._shell) this._applyLang();
-    } else if (name === "mode" || name === "workspace") {
+    else if (name === "lang") showLang(this, langKey(newValue === null ? inheritedLang(this) : newValue));
+    else if (name === "mode" || name === "workspace") {
       if (this._form) name === "mode" ? this._applyMode() : applyWorkspace(this);
     } else if (name === "year") {
       if (this._form) {
@@ -476,9 +478,11 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     this._firstResultShown = true;
     // A measurement aid only: a name no browser reserves, where User Timing exists.
     if (typeof performance !== "undefined" && typeof performance.mark === "function") performance.mark("pinghu-first-result");
-    // The visit's additions (visit.js, a part) are fetched once the first result is on screen.
+    // The visit's additions (visit.js, a part) are fetched once the first result is on screen,
+    // with the parts' stylesheet (part-style.js; print's rules are there too), shown once both are in.
     const host = { uid: this._uid, texts: this._texts, policy: this._engine.policy, form: this._form, view: this._view, element: this, shell: this._shell, excluded: () => this._excluded, plan: () => this._plan };
-    setTimeout(() => import(partUrl("visit")).then((m) => (this._visit = new m.Visit(host)), (e) => typeof console !== "undefined" && console.warn("pinghu-subsidy-calculator: visit.js could not load", e)), 0);
+    const warn = (e) => typeof console !== "undefined" && console.warn("pinghu-subsidy-calculator: visit.js could not load", e);
+    setTimeout(() => Promise.all([import(partUrl("visit")), partsStyle(this._root)]).then(([m]) => (this._visit = new m.Visit(host)), warn), 0);
   }
 
   // ---------- keeping and sharing

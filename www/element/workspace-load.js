@@ -6,6 +6,7 @@
 
 import { partUrl, partStyleUrl } from "./assets.js";
 import { loadWorkspaceEngine } from "./engine.js";
+import { partsStyle } from "./part-style.js";
 
 const LOADS = {
   part: () => import(partUrl("workspace")),
@@ -17,11 +18,12 @@ const LOADS = {
 export function applyWorkspace(el) {
   if (el._wsHook) return el._wsHook.applyWorkspace(el, LOADS);
   if (!el.hasAttribute("workspace") || el._wsHookLoading) return;
-  // After the first result (`ready`): the calculator never waits for the workspace.
+  // After the first result (`ready`): the calculator never waits for the workspace. With the
+  // parts' stylesheet (part-style.js, the disclosure's rules): never shown unstyled.
   el._wsHookLoading = el.ready
-    .then(() => import(partUrl("workspace-hook")))
+    .then(() => Promise.all([import(partUrl("workspace-hook")), partsStyle(el._root)]))
     .then(
-      (m) => {
+      ([m]) => {
         el._wsHook = m;
         m.applyWorkspace(el, LOADS);
       },

@@ -347,6 +347,12 @@ class WorkspacePanel {
     return c ? c.scenarios.find((s) => s.id === id) : null;
   }
 
+  /** A scenario still listed but no longer stored (changed in another tab): said, never a click that does nothing; the list redrawn. */
+  _gone() {
+    this._renderScenarios();
+    this._say((w) => w.scenarioGone);
+  }
+
   openScenario(id) {
     openScenario(this, id);
   }

@@ -99,7 +99,7 @@ function removeKept(panel, i) {
 function editNotes(panel, id) {
   const c = panel._client();
   const s = panel._scenario(id);
-  if (!s) return;
+  if (!s) return panel._gone();
   const notes = window.prompt(WS[panel.texts.lang].notesPrompt(s.name), s.notes || "");
   if (notes === null) return;
   const next = Object.assign({}, c, { scenarios: c.scenarios.map((t) => (t.id === id ? Object.assign({}, t, { notes: notes.trim() }) : t)) });

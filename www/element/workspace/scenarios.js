@@ -128,7 +128,8 @@ function check(panel, s) {
 
 export function openScenario(panel, id) {
   const s = panel._scenario(id);
-  if (!s || !leaveEdits(panel)) return;
+  if (!s) return panel._gone();
+  if (!leaveEdits(panel)) return;
   const said = check(panel, s);
   onScreen(panel, s, said, panel.host.fill(s.kind, fillFor(panel.host.policy, s.kind, s.input)));
   // Next to its open button (the list is not redrawn: the focus stays on the button), and said.
@@ -145,7 +146,7 @@ export function openScenario(panel, id) {
 export function renameScenario(panel, id) {
   const c = panel._client();
   const s = panel._scenario(id);
-  if (!s) return;
+  if (!s) return panel._gone();
   const name = window.prompt(WS[panel.texts.lang].renamePrompt, s.name);
   if (name === null || !name.trim()) return;
   const next = Object.assign({}, c, { scenarios: c.scenarios.map((t) => (t.id === id ? Object.assign({}, t, { name: name.trim() }) : t)) });
@@ -158,7 +159,7 @@ export function renameScenario(panel, id) {
 export function duplicateScenario(panel, id) {
   const c = panel._client();
   const s = panel._scenario(id);
-  if (!s) return;
+  if (!s) return panel._gone();
   const name = WS[panel.texts.lang].copyOf(s.name);
   const copy = Object.assign({}, s, { id: newId("s"), name: name, saved: today() });
   const i = c.scenarios.indexOf(s);
@@ -169,7 +170,8 @@ export function duplicateScenario(panel, id) {
 export function removeScenario(panel, id) {
   const c = panel._client();
   const s = panel._scenario(id);
-  if (!s || !window.confirm(WS[panel.texts.lang].removeConfirm(s.name))) return;
+  if (!s) return panel._gone();
+  if (!window.confirm(WS[panel.texts.lang].removeConfirm(s.name))) return;
   const i = c.scenarios.indexOf(s);
   if (panel.opened && panel.opened.id === id) panel.opened = null;
   if (!panel._store(c, Object.assign({}, c, { scenarios: c.scenarios.filter((t) => t.id !== id) }), (w) => w.removed(s.name))) return;
