@@ -6,31 +6,15 @@
 // 375 px with it closed and open.
 //
 //   node --test tests/browser/workspace-open.test.mjs
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
-import { baseUrl, launch, watchdog, waitReady, pageRunner, EL, strictPages, recordViolations, waitShadowText, typeTypicalEnterprise, waitTotal, typical, yuan, openWorkspace } from "./harness.mjs";
+import { browserFile, watchdog, waitReady, EL, strictPages, recordViolations, waitShadowText, typeTypicalEnterprise, waitTotal, typical, yuan, openWorkspace } from "./harness.mjs";
 import { WORKSPACE_UI as UI } from "../../www/element/strings-parts.js";
 
 watchdog(Number(process.env.PINGHU_TEST_TIMEOUT_MS || 300000));
 
-let server;
-let browser;
-
-before(async () => {
-  server = await baseUrl();
-  browser = await launch();
-});
-
-after(async () => {
-  try {
-    if (browser) await browser.close();
-  } finally {
-    if (server) await server.close();
-  }
-});
-
-const withPage = pageRunner(() => browser);
+const { server, withPage } = browserFile();
 const ws = (name) => `${EL} [data-ws="${name}"]`;
 const SUMMARY = `${ws("disclosure")} > summary`;
 
