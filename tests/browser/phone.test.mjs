@@ -5,31 +5,15 @@
 // opened and pasted into an open tab. Figures from the engine, never written here.
 //
 //   node --test tests/browser/phone.test.mjs
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { baseUrl, launch, watchdog, waitReady, pageRunner, EL, amount, waitTotal, expected, expectedPlan, pageYear, yuan, strictPages, recordViolations, screenshotPath, WWW, openWorkspace } from "./harness.mjs";
+import { browserFile, watchdog, waitReady, EL, amount, waitTotal, expected, expectedPlan, pageYear, yuan, strictPages, recordViolations, screenshotPath, WWW, openWorkspace } from "./harness.mjs";
 
 watchdog();
 
-let server;
-let browser;
-
-before(async () => {
-  server = await baseUrl();
-  browser = await launch();
-});
-
-after(async () => {
-  try {
-    if (browser) await browser.close();
-  } finally {
-    if (server) await server.close();
-  }
-});
-
-const withPage = pageRunner(() => browser);
+const { server, withPage } = browserFile();
 
 async function open(page, hash = "") {
   await strictPages(page);

@@ -11,9 +11,9 @@
 // back what the import had stored.
 //
 //   node --test tests/browser/workspace-backup.test.mjs
-import { test, before, after } from "node:test";
+import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { baseUrl, launch, watchdog, waitReady, pageRunner, EL, strictPages, recordViolations, waitShadowText, typeTypicalEnterprise, openWorkspace } from "./harness.mjs";
+import { browserFile, watchdog, waitReady, EL, strictPages, recordViolations, waitShadowText, typeTypicalEnterprise, openWorkspace } from "./harness.mjs";
 import { storedClients, storedTexts, parseStored, changeStored, PACKED_MARKER } from "./stored-entry.mjs";
 import { readFileSync } from "node:fs";
 import { deflateSync } from "node:zlib";
@@ -23,25 +23,11 @@ import { sizeText, MAX_IMPORT_BYTES } from "../../www/element/workspace/import-p
 
 watchdog(Number(process.env.PINGHU_TEST_TIMEOUT_MS || 600000));
 
-let server;
-let browser;
+const { server, withPage } = browserFile();
 let glue;
-
 before(async () => {
-  server = await baseUrl();
-  browser = await launch();
   glue = await loadPackage("pkg-office");
 });
-
-after(async () => {
-  try {
-    if (browser) await browser.close();
-  } finally {
-    if (server) await server.close();
-  }
-});
-
-const withPage = pageRunner(() => browser);
 const ws = (name) => `${EL} [data-ws="${name}"]`;
 const PREFIX = "pinghu-subsidy/client/";
 

@@ -5,31 +5,15 @@
 // wrong-client report: another client's edited figures are never named as a saved scenario.
 //
 //   node --test tests/browser/workspace-clients.test.mjs
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { baseUrl, launch, watchdog, waitReady, pageRunner, EL, amount, strictPages, recordViolations, waitShadowText, typeTypicalEnterprise, waitTotal, expected, pageYear, TYPICAL, yuan, openWorkspace } from "./harness.mjs";
+import { browserFile, watchdog, waitReady, EL, amount, strictPages, recordViolations, waitShadowText, typeTypicalEnterprise, waitTotal, expected, pageYear, TYPICAL, yuan, openWorkspace } from "./harness.mjs";
 import { storedClients } from "./stored-entry.mjs";
 
 watchdog(Number(process.env.PINGHU_TEST_TIMEOUT_MS || 300000));
 
-let server;
-let browser;
-
-before(async () => {
-  server = await baseUrl();
-  browser = await launch();
-});
-
-after(async () => {
-  try {
-    if (browser) await browser.close();
-  } finally {
-    if (server) await server.close();
-  }
-});
-
-const withPage = pageRunner(() => browser);
+const { server, withPage } = browserFile();
 const ws = (name) => `${EL} [data-ws="${name}"]`;
 const PREFIX = "pinghu-subsidy/client/";
 /** A 统一社会信用代码 whose check character is right (GB 32100-2015's own example), and one with it wrong. */

@@ -5,31 +5,15 @@
 // and a same-id other-name client, then undo; a GBK-encoded file refused with the reason.
 //
 //   node --test tests/browser/workspace-data.test.mjs
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { baseUrl, launch, watchdog, waitReady, pageRunner, EL, amount, strictPages, recordViolations, waitShadowText, typeTypicalEnterprise, openWorkspace } from "./harness.mjs";
+import { browserFile, watchdog, waitReady, EL, amount, strictPages, recordViolations, waitShadowText, typeTypicalEnterprise, openWorkspace } from "./harness.mjs";
 import { storedClients, storedTexts, changeStored } from "./stored-entry.mjs";
 
 watchdog(Number(process.env.PINGHU_TEST_TIMEOUT_MS || 300000));
 
-let server;
-let browser;
-
-before(async () => {
-  server = await baseUrl();
-  browser = await launch();
-});
-
-after(async () => {
-  try {
-    if (browser) await browser.close();
-  } finally {
-    if (server) await server.close();
-  }
-});
-
-const withPage = pageRunner(() => browser);
+const { server, withPage } = browserFile();
 const ws = (name) => `${EL} [data-ws="${name}"]`;
 const PREFIX = "pinghu-subsidy/client/";
 const CLIENT = "嘉兴市某某箱包有限公司";

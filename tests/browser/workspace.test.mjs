@@ -7,35 +7,19 @@
 // erase everything; axe, 375 px, no request leaves 127.0.0.1.
 //
 //   node --test tests/browser/workspace.test.mjs
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
-import { baseUrl, launch, watchdog, waitReady, pageRunner, screenshotPath, EL, amount, condition, typeTypicalEnterprise, readCondition, waitTotal, strictPages, recordViolations, expected, expectedPlan, typical, TYPICAL, yuan, pageYear, waitShadowText, waitLang, openWorkspace } from "./harness.mjs";
+import { browserFile, watchdog, waitReady, screenshotPath, EL, amount, condition, typeTypicalEnterprise, readCondition, waitTotal, strictPages, recordViolations, expected, expectedPlan, typical, TYPICAL, yuan, pageYear, waitShadowText, waitLang, openWorkspace } from "./harness.mjs";
 import { storedEntry } from "./stored-entry.mjs";
 import { formatDifference } from "../../www/element/workspace/compare.js";
 import { WS } from "../../www/element/workspace/strings.js";
 
 watchdog(Number(process.env.PINGHU_TEST_TIMEOUT_MS || 300000));
 
-let server;
-let browser;
-
-before(async () => {
-  server = await baseUrl();
-  browser = await launch();
-});
-
-after(async () => {
-  try {
-    if (browser) await browser.close();
-  } finally {
-    if (server) await server.close();
-  }
-});
-
-const withPage = pageRunner(() => browser);
+const { server, withPage } = browserFile();
 
 
 const CLIENT = "嘉兴市某某箱包有限公司";
