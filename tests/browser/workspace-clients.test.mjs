@@ -8,14 +8,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { browserFile, watchdog, waitReady, EL, amount, strictPages, recordViolations, waitShadowText, typeTypicalEnterprise, waitTotal, expected, pageYear, TYPICAL, yuan, openWorkspace } from "./harness.mjs";
+import { browserFile, watchdog, waitReady, EL, amount, strictPages, recordViolations, typeTypicalEnterprise, waitTotal, expected, pageYear, TYPICAL, yuan, openWorkspace } from "./harness.mjs";
+import { ws, PREFIX, waitStatus, createClient, saveScenario } from "./workspace-steps.mjs";
 import { storedClients } from "./stored-entry.mjs";
 
 watchdog(Number(process.env.PINGHU_TEST_TIMEOUT_MS || 300000));
 
 const { server, withPage } = browserFile();
-const ws = (name) => `${EL} [data-ws="${name}"]`;
-const PREFIX = "pinghu-subsidy/client/";
 /** A 统一社会信用代码 whose check character is right (GB 32100-2015's own example), and one with it wrong. */
 const CODE = "91350100M000100Y43";
 const BAD_CODE = "91350100M000100Y44";
@@ -33,20 +32,6 @@ async function open(page, dialogs, answer) {
   await openWorkspace(page);
 }
 
-const waitStatus = (page, part) => waitShadowText(page, '[data-ws="status"]', part);
-
-async function createClient(page, name) {
-  await page.locator(`${ws("new")} summary`).click();
-  await page.fill(ws("name"), name);
-  await page.click(ws("create"));
-  await waitStatus(page, name);
-}
-
-async function saveScenario(page, name) {
-  await page.fill(ws("scenario-name"), name);
-  await page.click(ws("save"));
-  await waitStatus(page, name);
-}
 
 const stored = (page) => storedClients(page, PREFIX);
 const active = (page) => page.evaluate((sel) => {

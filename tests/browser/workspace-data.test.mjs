@@ -8,14 +8,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { browserFile, watchdog, waitReady, EL, amount, strictPages, recordViolations, waitShadowText, typeTypicalEnterprise, openWorkspace } from "./harness.mjs";
+import { browserFile, watchdog, waitReady, EL, amount, strictPages, recordViolations, typeTypicalEnterprise, openWorkspace } from "./harness.mjs";
+import { ws, PREFIX, waitStatus, createClient, saveScenario } from "./workspace-steps.mjs";
 import { storedClients, storedTexts, changeStored } from "./stored-entry.mjs";
 
 watchdog(Number(process.env.PINGHU_TEST_TIMEOUT_MS || 300000));
 
 const { server, withPage } = browserFile();
-const ws = (name) => `${EL} [data-ws="${name}"]`;
-const PREFIX = "pinghu-subsidy/client/";
 const CLIENT = "嘉兴市某某箱包有限公司";
 
 async function open(page) {
@@ -28,20 +27,6 @@ async function open(page) {
   await openWorkspace(page);
 }
 
-const waitStatus = (page, part) => waitShadowText(page, '[data-ws="status"]', part);
-
-async function createClient(page, name) {
-  await page.locator(`${ws("new")} summary`).click();
-  await page.fill(ws("name"), name);
-  await page.click(ws("create"));
-  await waitStatus(page, name);
-}
-
-async function saveScenario(page, name) {
-  await page.fill(ws("scenario-name"), name);
-  await page.click(ws("save"));
-  await waitStatus(page, name);
-}
 
 const scenarioNames = (page) => page.locator(`${EL} .ws-scenario:not(.ws-kept) .ws-scenario-name`).allTextContents();
 
