@@ -113,6 +113,34 @@ export function recordViolations(page) {
   });
 }
 
+/**
+ * Records where each click lands (the innermost element, through shadow roots, and the point) in
+ * `window.__clicks`, for `clicksSeen`: a click that did nothing is then told from one that missed.
+ */
+export function recordClicks(page) {
+  return page.addInitScript(() => {
+    window.__clicks = [];
+    const name = (n) => (n && n.tagName ? n.tagName.toLowerCase() + (n.className && typeof n.className === "string" ? "." + n.className.trim().split(/\s+/).join(".") : "") + (n.getAttribute && n.getAttribute("data-action") ? '[data-action="' + n.getAttribute("data-action") + '"]' : "") : String(n));
+    document.addEventListener("click", (e) => window.__clicks.push(name(e.composedPath()[0]) + " at " + Math.round(e.clientX) + "," + Math.round(e.clientY)), true);
+  });
+}
+
+/** What recordClicks saw, as one line (for a failure's message). */
+export function clicksSeen(page) {
+  return page.evaluate(() => (window.__clicks || []).slice(-5).join("; ")).catch((e) => "(could not read the page: " + e.message + ")");
+}
+
+/** Clicks `selector`, then `then()`; if that fails, its error says where the last clicks landed. */
+export async function clickThen(page, selector, then) {
+  await page.click(selector);
+  try {
+    return await then();
+  } catch (e) {
+    if (e && typeof e.message === "string") e.message += "\nthe last clicks landed on: " + (await clicksSeen(page));
+    throw e;
+  }
+}
+
 /** The base URL: PINGHU_BASE_URL, or a server of our own. */
 export async function baseUrl() {
   if (process.env.PINGHU_BASE_URL) {

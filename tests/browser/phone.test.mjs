@@ -9,7 +9,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { browserFile, watchdog, waitReady, EL, amount, waitTotal, expected, expectedPlan, pageYear, yuan, strictPages, recordViolations, screenshotPath, WWW, openWorkspace } from "./harness.mjs";
+import { browserFile, recordClicks, clickThen, watchdog, waitReady, EL, amount, waitTotal, expected, expectedPlan, pageYear, yuan, strictPages, recordViolations, screenshotPath, WWW, openWorkspace } from "./harness.mjs";
 
 watchdog();
 
@@ -18,6 +18,7 @@ const { server, withPage } = browserFile();
 async function open(page, hash = "") {
   await strictPages(page);
   await recordViolations(page);
+  await recordClicks(page);
   await page.goto(server.url + "index.html" + hash);
   await waitReady(page);
 }
@@ -160,8 +161,7 @@ test("the plan view: year tabs say which years have entries, a sticky total, not
     if (G.application.lead) await page.waitForSelector(`${EL} .plan-results .next-lead-note`);
 
     // Copy summary: the plan total and each year with entries.
-    await page.click(`${EL} .plan-results button[data-action="copy"]`);
-    await page.waitForFunction((sel) => /\S/.test(document.querySelector(sel).shadowRoot.querySelector(".status").textContent), EL);
+    await clickThen(page, `${EL} .plan-results button[data-action="copy"]`, () => page.waitForFunction((sel) => /\S/.test(document.querySelector(sel).shadowRoot.querySelector(".status").textContent), EL));
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     assert.ok(copied.includes(yuan(plan.total)), copied);
     for (const y of plan.years.filter((x) => x.lines.length)) assert.ok(copied.includes(yuan(y.total)), `year ${y.year} in the summary`);
@@ -188,8 +188,7 @@ test("a plan's share link: opened, it fills the plan and says at the top what wa
     await ctx.grantPermissions(["clipboard-read", "clipboard-write"]);
     await open(page);
     plan = (await typeThreeYearPlan(page)).plan;
-    await page.click(`${EL} .plan-results button[data-action="share"]`);
-    await page.waitForSelector(`${EL} .plan-results .link-note:not([hidden])`);
+    await clickThen(page, `${EL} .plan-results button[data-action="share"]`, () => page.waitForSelector(`${EL} .plan-results .link-note:not([hidden])`));
     link = await page.evaluate(() => navigator.clipboard.readText());
     assert.match(link, /#s=[A-Za-z0-9_-]+\.[0-9a-f]{8}$/);
   });
@@ -302,8 +301,7 @@ test("375 px: the sticky \"（1 处未计入）去修改\" is readable on its ba
     await page.waitForSelector(`${EL} fieldset[data-category="${a}"] input[data-field="amount"][aria-invalid="true"]`);
     await axe(page, "an amount refused at its field");
     await typeThreeYearPlan(page);
-    await page.click(`${EL} .plan-results button[data-action="share"]`);
-    await page.waitForSelector(`${EL} .plan-results .link-note:not([hidden])`);
+    await clickThen(page, `${EL} .plan-results button[data-action="share"]`, () => page.waitForSelector(`${EL} .plan-results .link-note:not([hidden])`));
     await page.evaluate((sel) => document.querySelector(sel).shadowRoot.querySelectorAll("details").forEach((d) => (d.open = true)), EL);
     await axe(page, "the plan, its sticky total, next steps and the share note");
   });
