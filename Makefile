@@ -365,19 +365,19 @@ run:
 # the summary names each failed step and how long each took. Node's spec reporter lists the
 # failing tests at the end of its step; cargo test --no-fail-fast names the failing targets.
 # Three lanes side by side (scripts/test-lanes.sh): the format check and the builds, then the
-# checks of what was built, Chromium and the other engines; the Rust side, whose lint starts at
-# once and whose tests wait for the builds; the rehearsal's engines through Node and Chromium,
-# after the builds (its engines at once, the rest once the native tests and the wasm boundary's
-# have written target/debug, which it copies: a wasm32 build writes its host build scripts and
-# proc-macros there). The two cores are what every step waits on (Chromium's renderers included,
+# checks of what was built and Chromium; the Rust side, whose lint starts at once and whose tests
+# wait for the builds, then the other engines (WebKit, Firefox); the rehearsal's engines through
+# Node and Chromium, after the builds (its engines at once; the rest, on a first run, once the
+# native tests and the wasm boundary's have written target/debug, which it copies: a wasm32 build
+# writes its host build scripts and proc-macros there. Once copied, it starts at once). The two cores are what every step waits on (Chromium's renderers included,
 # which `time` does not count: the summary's CPU column is measured in a cgroup), so the lanes are
 # there to keep both busy: a link or wasm-opt runs on one core while another lane uses the other.
 # Each step prints whole when it ends. TEST_LANES=1 runs them one after another. Each browser
 # step runs BROWSER_JOBS files at once.
 TEST_PRE := fmt-check build build-office build-sheets
-TEST_LANE_BUILT := validate-mvp check-js test-wasm-node test-browser test-engines
-TEST_LANE_RUST := clippy after-pre test-native test-wasm-rust test-rehearsal-rust
-TEST_LANE_REHEARSAL := after-pre rehearsal-engines after:test-wasm-rust test-rehearsal-web
+TEST_LANE_BUILT := validate-mvp check-js test-wasm-node test-browser
+TEST_LANE_RUST := clippy after-pre test-native test-wasm-rust test-rehearsal-rust test-engines
+TEST_LANE_REHEARSAL = after-pre rehearsal-engines $(if $(wildcard $(REHEARSAL)/cargo/debug),,after:test-wasm-rust) test-rehearsal-web
 test: setup
 	@MAKE="$(MAKE)" scripts/test-lanes.sh "$(TEST_PRE)" "$(TEST_LANE_BUILT)" "$(TEST_LANE_RUST)" "$(TEST_LANE_REHEARSAL)"
 
@@ -454,12 +454,13 @@ test-wasm-rust:
 	$(preflight)
 	env -u RUSTUP_TOOLCHAIN -u RUSTFLAGS CARGO_PROFILE_DEV_DEBUG=0 $(WASM_PACK) test --node --mode no-install . --test wasm_boundary
 
-# BROWSER_JOBS files at a time, each with one browser for all its tests, the longest first (measured;
-# a file not in the list runs last). A browser test waits on pages more than it computes: at two
-# files the two cores were three-quarters idle (docs/build.md), so three run at once (per lane).
-BROWSER_JOBS ?= 3
+# BROWSER_JOBS files at a time, each with one browser for all its tests, the longest first (measured
+# alone, wall; a file not in the list runs last). Two per lane: in `make test` two lanes run their
+# Chromium passes side by side, and three each (six browsers on two cores) took more CPU for the
+# same tests, and longer (docs/build.md, "Measured").
+BROWSER_JOBS ?= 2
 BROWSER_TEST := node --test --test-concurrency=$(BROWSER_JOBS) --test-reporter=spec
-BROWSER_ORDER := workspace calculator visit robustness plan other-support modules batch follows-data static
+BROWSER_ORDER := phone workspace-backup visit calculator workspace robustness plan batch-sheets batch other-support
 BROWSER_FILES := $(wildcard tests/browser/*.test.mjs)
 BROWSER_TESTS := $(filter $(BROWSER_FILES),$(BROWSER_ORDER:%=tests/browser/%.test.mjs))
 BROWSER_TESTS += $(filter-out $(BROWSER_TESTS),$(BROWSER_FILES))

@@ -121,7 +121,8 @@ export function recordClicks(page) {
   return page.addInitScript(() => {
     window.__clicks = [];
     const name = (n) => (n && n.tagName ? n.tagName.toLowerCase() + (n.className && typeof n.className === "string" ? "." + n.className.trim().split(/\s+/).join(".") : "") + (n.getAttribute && n.getAttribute("data-action") ? '[data-action="' + n.getAttribute("data-action") + '"]' : "") : String(n));
-    document.addEventListener("click", (e) => window.__clicks.push(name(e.composedPath()[0]) + " at " + Math.round(e.clientX) + "," + Math.round(e.clientY)), true);
+    const vv = () => (window.visualViewport ? " (visual viewport at " + Math.round(visualViewport.offsetLeft) + "," + Math.round(visualViewport.offsetTop) + " scale " + visualViewport.scale + ")" : "");
+    document.addEventListener("click", (e) => window.__clicks.push(name(e.composedPath()[0]) + " at " + Math.round(e.clientX) + "," + Math.round(e.clientY) + vv()), true);
   });
 }
 

@@ -9,7 +9,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
-import { browserFile, watchdog, waitReady, EL, strictPages, recordViolations, waitShadowText, typeTypicalEnterprise, waitTotal, typical, yuan, openWorkspace } from "./harness.mjs";
+import { browserFile, recordClicks, clickThen, watchdog, waitReady, EL, strictPages, recordViolations, waitShadowText, typeTypicalEnterprise, waitTotal, typical, yuan, openWorkspace } from "./harness.mjs";
 import { WORKSPACE_UI as UI } from "../../www/element/strings-parts.js";
 
 watchdog(Number(process.env.PINGHU_TEST_TIMEOUT_MS || 300000));
@@ -25,6 +25,7 @@ const isWorkspace = (path) => /workspace(\.min)?\.(js|css)$|^\/pkg-office\//.tes
 async function open(page, paths, csp = true) {
   if (csp) await strictPages(page);
   await recordViolations(page);
+  await recordClicks(page);
   page.on("request", (r) => paths.push(new URL(r.url()).pathname));
   await page.goto(server.url + "index.html");
   await waitReady(page);
@@ -163,8 +164,7 @@ test("axe at 375 px: the workspace's disclosure closed, then open with its panel
     await check("closed");
     // At least 44 px to touch.
     assert.ok((await page.locator(SUMMARY).boundingBox()).height >= 44);
-    await page.locator(SUMMARY).click();
-    await page.waitForFunction((sel) => document.querySelector(sel).shadowRoot.querySelector('[data-ws="disclosure"]').open, EL);
+    await clickThen(page, SUMMARY, () => page.waitForFunction((sel) => document.querySelector(sel).shadowRoot.querySelector('[data-ws="disclosure"]').open, EL));
     await page.locator(ws("client")).waitFor({ state: "visible", timeout: 30000 });
     await check("open");
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
