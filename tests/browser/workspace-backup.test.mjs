@@ -14,6 +14,7 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import { browserFile, watchdog, waitReady, EL, strictPages, recordViolations, waitShadowText, typeTypicalEnterprise, openWorkspace } from "./harness.mjs";
+import { ws, PREFIX } from "./workspace-steps.mjs";
 import { storedClients, storedTexts, parseStored, changeStored, PACKED_MARKER } from "./stored-entry.mjs";
 import { readFileSync } from "node:fs";
 import { deflateSync } from "node:zlib";
@@ -28,8 +29,6 @@ let glue;
 before(async () => {
   glue = await loadPackage("pkg-office");
 });
-const ws = (name) => `${EL} [data-ws="${name}"]`;
-const PREFIX = "pinghu-subsidy/client/";
 
 async function open(page, query, dialogs) {
   await strictPages(page);

@@ -10,12 +10,12 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import AxeBuilder from "@axe-core/playwright";
 import { browserFile, recordClicks, clickThen, watchdog, waitReady, EL, strictPages, recordViolations, waitShadowText, typeTypicalEnterprise, waitTotal, typical, yuan, openWorkspace } from "./harness.mjs";
+import { ws } from "./workspace-steps.mjs";
 import { WORKSPACE_UI as UI } from "../../www/element/strings-parts.js";
 
 watchdog(Number(process.env.PINGHU_TEST_TIMEOUT_MS || 300000));
 
 const { server, withPage } = browserFile();
-const ws = (name) => `${EL} [data-ws="${name}"]`;
 const SUMMARY = `${ws("disclosure")} > summary`;
 
 // What the workspace alone loads: its part and stylesheet, its engine's glue and .wasm.

@@ -13,6 +13,7 @@ import { readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
 import { browserFile, watchdog, waitReady, screenshotPath, EL, amount, condition, typeTypicalEnterprise, readCondition, waitTotal, strictPages, recordViolations, expected, expectedPlan, typical, TYPICAL, yuan, pageYear, waitShadowText, waitLang, openWorkspace } from "./harness.mjs";
+import { ws, PREFIX, waitStatus } from "./workspace-steps.mjs";
 import { storedEntry } from "./stored-entry.mjs";
 import { formatDifference } from "../../www/element/workspace/compare.js";
 import { WS } from "../../www/element/workspace/strings.js";
@@ -23,8 +24,6 @@ const { server, withPage } = browserFile();
 
 
 const CLIENT = "嘉兴市某某箱包有限公司";
-const ws = (name) => `${EL} [data-ws="${name}"]`;
-const PREFIX = "pinghu-subsidy/client/";
 
 /** Opens the calculator page (CSP on, every request's host recorded) and waits for the workspace. */
 async function open(page, hash = "", csp = true) {
@@ -40,10 +39,6 @@ async function open(page, hash = "", csp = true) {
 
 async function status(page) {
   return (await page.locator(ws("status")).textContent()).trim();
-}
-
-async function waitStatus(page, part) {
-  await waitShadowText(page, '[data-ws="status"]', part);
 }
 
 async function createClient(page, name, contact) {

@@ -22,7 +22,7 @@ pub fn backup_clients(policy: &'static Policy, clients: usize, plans: usize) -> 
         .map(|y| {
             let items: Vec<Json> = expenses
                 .iter()
-                .map(|c| json!({ "category": c, "amount": "120000" }))
+                .map(|c| json!({ "category": c, "amount": "120000" })) // input, not a policy figure
                 .collect();
             json!({ "year": y, "expenses": items })
         })

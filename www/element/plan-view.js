@@ -61,12 +61,14 @@ export class PlanView {
   _build() {
     const T = this.texts;
     const id = (s) => this._id(s);
+    // The year tabs look like the mode switch above them: they carry its classes, and so its rules
+    // (the element's first stylesheet); what is theirs alone (data-filled) is in parts.css.
     this.tabs = this.years.map((year, i) => {
-      const b = T.text("button", { type: "button", class: "year-tab", part: "year-tab", "data-year": String(year), "aria-pressed": "false" }, (L, ui) => ui.planYearTab(year));
+      const b = T.text("button", { type: "button", class: "year-tab mode-button", part: "year-tab", "data-year": String(year), "aria-pressed": "false" }, (L, ui) => ui.planYearTab(year));
       b.addEventListener("click", () => this.select(i));
       return b;
     });
-    const tabs = h("div", { class: "year-tabs", role: "group", "aria-labelledby": id("years-l") }, T.text("p", { class: "year-tabs-label", id: id("years-l") }, (L, ui) => ui.planYears), this.tabs);
+    const tabs = h("div", { class: "year-tabs mode-switch", role: "group", "aria-labelledby": id("years-l") }, T.text("p", { class: "year-tabs-label mode-label", id: id("years-l") }, (L, ui) => ui.planYears), this.tabs);
     this.panels = this.forms.map((form, i) =>
       h(
         "div",

@@ -10,6 +10,7 @@
 import { h } from "./dom.js";
 import { WORKSPACE_UI } from "./strings-parts.js";
 import { holdsWorkspace, storageOf } from "./workspace/settings.js";
+import { stylesheet } from "./part-style.js";
 
 /** Shows, hides or first makes the workspace's disclosure of `el` (a PinghuSubsidyCalculatorElement whose form is built). */
 export function applyWorkspace(el, loads) {
@@ -61,7 +62,7 @@ function loadWorkspace(el) {
   // first result).
   const loads = el._wsLoads;
   el._workspaceLoading = el.ready
-    .then(() => Promise.all([loads.part(), loads.engine(), loadStyle(el, loads.styleUrl())]))
+    .then(() => Promise.all([loads.part(), loads.engine(), stylesheet(el._root, loads.styleUrl())]))
     .then((loaded) => new Promise((resolve) => setTimeout(() => resolve(loaded), 0)))
     .then(
       ([m, storage]) => {
@@ -76,25 +77,6 @@ function loadWorkspace(el) {
         if (typeof console !== "undefined") console.error("pinghu-subsidy-calculator: the workspace did not load", err);
       }
     );
-}
-
-/**
- * The workspace's own stylesheet into the element's shadow root (it is not in the element's, so a
- * page that only calculates downloads none of it). Resolves once it is in, or failed, or after 3 s:
- * an unstyled panel rather than none. Once per element.
- */
-function loadStyle(el, href) {
-  if (el._wsStyle) return el._wsStyle;
-  el._wsStyle = new Promise((resolve) => {
-    const link = document.createElement("link");
-    link.rel = "stylesheet";
-    link.href = href;
-    link.addEventListener("load", resolve);
-    link.addEventListener("error", resolve);
-    setTimeout(resolve, 3000);
-    el._root.appendChild(link);
-  });
-  return el._wsStyle;
 }
 
 /** workspace/index.js's view of the element. */
