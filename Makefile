@@ -402,15 +402,11 @@ clippy:
 	cargo clippy -p pinghu-sheet --all-targets --all-features -- -D warnings
 	cargo clippy -p pinghu-sheet --lib --target $(WASM_TARGET) --features read,write -- -D warnings
 
-# seed DIR, FROM: a target dir for a build that differs from FROM's only in its policy starts as a
-# copy of FROM (dependencies, std), so that only the crate and its tests compile there. Cargo checks
-# every copied artifact's fingerprint as usual: what it cannot use it rebuilds, nothing is trusted.
-# Atomic (a copy under another name, then renamed): two steps of make test may seed one dir at once.
+# seed DIR, FROM: a target dir for a build that differs from FROM's only in its policy starts with
+# FROM's third-party artifacts, hard-linked (scripts/seed.sh says why that is safe and what it leaves
+# out), so that only our crates compile there. Cargo checks every artifact's fingerprint as usual.
 define seed
-	@if [ ! -d $(1) ] && [ -d $(2) ]; then \
-	  echo "seeding $(1) from $(2) (dependencies built there; only the crate compiles)"; \
-	  mkdir -p $(1).seed.$$$$ && tar -C $(2) --exclude=./incremental -cf - . | tar -C $(1).seed.$$$$ -xf - && \
-	  { mv -T $(1).seed.$$$$ $(1) 2>/dev/null || rm -rf $(1).seed.$$$$; }; fi
+	@scripts/seed.sh $(1) $(2)
 endef
 
 MECHANICS_POLICY := tests/mechanics/policy.toml

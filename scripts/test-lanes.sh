@@ -67,6 +67,15 @@ lane() {
   done
 }
 
+# disk: what the file system holding target/ has free, and what target/ takes (a CI machine once
+# ran out of disk mid-run: the log then says how much there was).
+disk() {
+  free=$(df -Pk . | awk 'NR == 2 { printf "%.1f GB", $4 / 1048576 }')
+  used=$(du -sk target 2>/dev/null | awk '{ printf "%.1f GB", $1 / 1048576 }')
+  printf '======== disk %s: %s free, target/ %s\n' "$1" "$free" "${used:-0}"
+}
+disk "at the start"
+
 started=$(date +%s)
 if [ "${TEST_LANES:-}" = 1 ]; then
   lane "pre $(echo "$*" | sed 's/after[-:][^ ]*//g')"
@@ -84,6 +93,7 @@ fi
 
 times=$(awk '{ printf " %s:%ss", $1, $3; if ($4 != "-") printf "/%scpu", $4 }' "$logs/summary")
 failed=$(awk '$2 == "FAILED" { printf " %s", $1 }' "$logs/summary")
+disk "at the end"
 printf '\n======== make test: time per step (in %s lanes, so they overlap):%s; in all %ss\n' "$#" "$times" "$(( $(date +%s) - started ))"
 if [ -n "$failed" ]; then
   printf '======== make test: FAILED:%s (each step above says which test and why; logs in %s/)\n' "$failed" "$logs"
