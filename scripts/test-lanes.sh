@@ -92,7 +92,12 @@ else
 fi
 
 times=$(awk '{ printf " %s:%ss", $1, $3; if ($4 != "-") printf "/%scpu", $4 }' "$logs/summary")
-failed=$(awk '$2 == "FAILED" { printf " %s", $1 }' "$logs/summary")
+failed=$(awk '$2 == "FAILED" { printf " %s", $1 }' "$logs/summary" 2>/dev/null)
+# Every step must have said how it ended: a step that never reported (its log dir removed under
+# it, the runner killed) is a failure, not a pass.
+expected=$(for s in $pre "$@"; do echo "$s"; done | tr ' ' '\n' | grep -cv '^after\|^$')
+reported=$(wc -l < "$logs/summary" 2>/dev/null || echo 0)
+if [ "$reported" -ne "$expected" ]; then failed="$failed (only $reported of $expected steps reported)"; fi
 disk "at the end"
 printf '\n======== make test: time per step (in %s lanes, so they overlap):%s; in all %ss\n' "$#" "$times" "$(( $(date +%s) - started ))"
 if [ -n "$failed" ]; then
