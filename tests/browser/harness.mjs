@@ -414,13 +414,19 @@ export async function waitLang(page, lang, timeout = 10000) {
   }
 }
 
-/** Waits for the total to read `text`; on a timeout, fails with the total it saw. */
+/**
+ * Waits for the total to read `text` and the rest of the result to be drawn (after a keystroke
+ * the element draws the total in its frame and the lines just after, the live region
+ * `aria-busy` meanwhile); on a timeout, fails with the total it saw.
+ */
 export async function waitTotal(page, text, timeout = 10000) {
   try {
     await page.waitForFunction(
       ([sel, want]) => {
-        const t = document.querySelector(sel).shadowRoot.querySelector(".total-value");
-        return t && t.textContent.trim() === want;
+        const root = document.querySelector(sel).shadowRoot;
+        const t = root.querySelector(".total-value");
+        const live = root.querySelector(".results .live");
+        return t && t.textContent.trim() === want && !(live && live.hasAttribute("aria-busy"));
       },
       [EL, text],
       { timeout }

@@ -2,7 +2,8 @@
 // real IME composition (Chromium's CDP `Input.imeSetComposition`); the plan view's own actions
 // (copy, share link, CSV, print, notices, next steps, sticky total, year tabs); a line updated in
 // place while typing; the engine's one download started by page.js and taken by the element; a share link
-// opened and pasted into an open tab. Figures from the engine, never written here.
+// opened and pasted into an open tab; a keystroke's total drawn in its frame, the rest just after.
+// Figures from the engine, never written here.
 //
 //   node --test tests/browser/phone.test.mjs
 import { test } from "node:test";
@@ -377,6 +378,46 @@ test("typing updates the line in place: the same row, its working still open, th
       const wl = want.lines.find((l) => l.category === cat);
       assert.deepEqual(now, { same: true, open: true, support: yuan(wl.support), working: wl.explanation["zh"] }, typed);
     }
+  });
+});
+
+test("a keystroke draws the total in its own frame and the rest of the result just after, the live region busy meanwhile", async () => {
+  await withPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true }, async (page) => {
+    await open(page);
+    const [cat] = await twoPlainCategories(page);
+    const year = await pageYear(page);
+    // What the page holds at the end of the keystroke's own task: a listener on window runs after
+    // the element's (the input event bubbles out of its shadow root).
+    await page.evaluate(
+      ([sel, c]) => {
+        window.__atInput = null;
+        window.addEventListener("input", () => {
+          const root = document.querySelector(sel).shadowRoot;
+          window.__atInput = {
+            total: root.querySelector(".total-value").textContent.trim(),
+            busy: root.querySelector(".results .live").getAttribute("aria-busy"),
+            line: !!root.querySelector(`li.line[data-category="${c}"]`),
+          };
+        });
+      },
+      [EL, cat]
+    );
+    await page.focus(amount(cat));
+    await page.keyboard.type("5"); // input, not a policy figure
+    const want = await expected(year, [{ category: cat, amount: "5" }]);
+    await waitTotal(page, yuan(want.total));
+    const atInput = await page.evaluate(() => window.__atInput);
+    assert.deepEqual(atInput, { total: yuan(want.total), busy: "true", line: false }, "the keystroke's own task: the total, not yet its line");
+    const after = await page.evaluate(
+      ([sel, c]) => {
+        const root = document.querySelector(sel).shadowRoot;
+        const row = root.querySelector(`li.line[data-category="${c}"]`);
+        return { busy: root.querySelector(".results .live").getAttribute("aria-busy"), support: row && row.querySelector(".line-support").textContent.trim() };
+      },
+      [EL, cat]
+    );
+    const wl = want.lines.find((l) => l.category === cat);
+    assert.deepEqual(after, { busy: null, support: yuan(wl.support) }, "just after: the line, and the region no longer busy");
   });
 });
 

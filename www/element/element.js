@@ -3,11 +3,11 @@
 // faults. The actions (copy, download, print, clear) are element-keep.js. The form and the results are
 // form.js and results.js; what the values mean is model.js. Registering the tag is define.js.
 
-import { loadEngine, restartEngine, sharedEngine, isEngineFault } from "./engine.js";
+import { loadEngine, sharedEngine, isEngineFault, warmEngine } from "./engine.js";
 import { STYLE_URL, partUrl } from "./assets.js";
 import { partsStyle } from "./part-style.js";
 import { showLang } from "./lang-loader.js";
-import { UI, LOAD_FAILED, langKey, langTag } from "./strings.js";
+import { LOAD_FAILED, langKey, langTag } from "./strings.js";
 import { formatYuan } from "./money.js";
 import { buildRequest, withoutExpenses, normaliseErrors, readYear } from "./model.js";
 import { keepActions, planKeep } from "./element-keep.js";
@@ -17,9 +17,8 @@ import { ResultsView } from "./results.js";
 import { modeSwitch } from "./mode-switch.js";
 import { loadPlanView } from "./plan-loader.js";
 import { applyWorkspace } from "./workspace-load.js";
-
-// Restarts of the engine after a trap: at most one per calculation, this many per element.
-const MAX_RESTARTS = 3;
+import { later } from "./after-frame.js";
+import { engineFault } from "./element-faults.js";
 
 let instanceCount = 0;
 
@@ -58,6 +57,10 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     this._calcSerial = 0;
     this._restartSerial = -1;
     this._restarting = false;
+    // After a keystroke: the result but for its totals, drawn after the frame (_recalc "typed").
+    this._toRender = null;
+    this._stale = false;
+    this._rest = later(() => this._renderRest());
     this._engineDead = false;
     this._engineBroken = false;
     this._firstResultShown = false;
@@ -179,6 +182,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
   /** An input not yet calculated (an amount not yet read, a composition) is calculated now (on disconnect; before the workspace saves or shares). */
   _flushPending() {
     if ((this._form && this._form.pending) || (this._plan && this._plan.cancelPending())) this._recalc();
+    this._rest.flush();
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
@@ -255,7 +259,7 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
       setYear: (value) => {
         this.year = value;
       },
-      recalc: () => this._recalc(),
+      recalc: (how) => this._recalc(how),
       readAmount: (raw) => this._readAmount(raw),
       keepInView: (target) => this._keepInView(target),
     });
@@ -341,10 +345,15 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
   // ---------- calculation
 
   /**
-   * Calculates from the form and shows the result. `afterRestart`: the same calculation again,
-   * with a new engine instance after a fault (not a new request, so no second restart for it).
+   * Calculates from the form and shows the result. `how`: "restart", the same calculation again
+   * with a new engine instance after a fault (not a new request, so no second restart for it);
+   * "typed", a keystroke's: only the totals are drawn at once, in the keystroke's own frame, and
+   * the rest of the result (lines, notices, the notes at the fields, the next steps) in the task
+   * after that frame (issue 20: keystroke to total on screen on a phone; docs/performance.md).
+   * Every other change draws the whole result at once.
    */
-  _recalc(afterRestart) {
+  _recalc(how) {
+    const afterRestart = how === "restart";
     if (this._form) this._form.cancelPending();
     if (!this._engine || this._restarting || this._engineDead) return;
     if (afterRestart !== true) this._calcSerial++;
@@ -407,69 +416,40 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
       this._result = result;
       this._resultLang = this._texts.lang;
       this._request = request;
-      this._view.render(result);
-      this._noteFirstResult();
+      this._toRender = result;
+      this._view.renderTotal(result, how === "typed" && this._firstResultShown);
       if (changed) {
         this.dispatchEvent(new CustomEvent("subsidy-change", { bubbles: true, composed: true, detail: result }));
       }
     }
-    this._view.renderPending(excluded, stale);
+    this._stale = stale;
     this._excluded = excluded;
-    if (this._visit) this._visit.render(this._result, excluded);
+    if (how === "typed" && this._firstResultShown) {
+      this._rest.schedule();
+    } else {
+      this._rest.cancel();
+      this._renderRest();
+    }
+  }
+
+  /** The result but for its totals (drawn by _recalc), what is left out or stale, the visit's additions. */
+  _renderRest() {
+    if (this._toRender) {
+      this._view.render(this._toRender);
+      this._toRender = null;
+      this._noteFirstResult();
+    }
+    this._view.renderPending(this._excluded, this._stale);
+    if (this._visit) this._visit.render(this._result, this._excluded);
   }
 
   _engineUsable() {
     return !!this._engine && !this._restarting && !this._engineDead && !this._engineBroken;
   }
 
-  /**
-   * The engine threw something that is not an input error (a trap): its instance is discarded
-   * and a new one made, then the same calculation runs again. At most one restart per
-   * calculation and MAX_RESTARTS per element, so a trap that always recurs cannot loop.
-   */
+  /** The engine threw something that is not an input error (a trap): element-faults.js. */
   _engineFault(err) {
-    if (this._restarting || this._engineDead) return;
-    this._engineBroken = true;
-    if (err && typeof console !== "undefined") console.warn("pinghu-subsidy-calculator: the engine failed", err);
-    this._form.clearErrors();
-    if (this._restarts >= MAX_RESTARTS) {
-      this._engineDead = true;
-      this._showEngineError({ zh: UI.zh.engineFailed, en: UI.en.engineFailed });
-      return;
-    }
-    if (this._restartSerial === this._calcSerial) {
-      // The new instance failed on the same request: wait for the next change.
-      this._showEngineError(normaliseErrors(err || new Error("engine restarted"))[0]);
-      return;
-    }
-    this._restarts++;
-    this._restartSerial = this._calcSerial;
-    this._restarting = true;
-    restartEngine(this._engine).then(
-      (engine) => {
-        this._restarting = false;
-        this._engineBroken = false;
-        this._engine = engine;
-        this._view.showRestarted();
-        if (this._plan) this._plan.showRestarted();
-        this._form.refreshReadings();
-        if (this._plan) this._plan.refreshReadings();
-        this._recalc(true);
-      },
-      (e) => {
-        this._restarting = false;
-        this._engineDead = true;
-        if (typeof console !== "undefined") console.warn("pinghu-subsidy-calculator: the engine could not be restarted", e);
-        this._showEngineError({ zh: UI.zh.engineFailed, en: UI.en.engineFailed });
-      }
-    );
-  }
-
-  /** The previous estimate stays, marked as not current, with the engine's failure said above it. */
-  _showEngineError(err) {
-    this._form.markError(null, this._view.generalError, { zh: err.zh, en: err.en });
-    this._view.renderPending(0, "engine");
-    if (this._plan) this._plan.showEngineError({ zh: err.zh, en: err.en });
+    engineFault(this, err);
   }
 
   /** Marks the moment the first result is on screen (`performance.mark`, read by bench/browser.mjs). */
@@ -483,6 +463,10 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
     const host = { uid: this._uid, texts: this._texts, policy: this._engine.policy, form: this._form, view: this._view, element: this, shell: this._shell, excluded: () => this._excluded, plan: () => this._plan };
     const warn = (e) => typeof console !== "undefined" && console.warn("pinghu-subsidy-calculator: visit.js could not load", e);
     setTimeout(() => Promise.all([import(partUrl("visit")), partsStyle(this._root)]).then(([m]) => (this._visit = new m.Visit(host)), warn), 0);
+    // The engine's code for amounts and lines compiled before the first keystroke (engine.js).
+    setTimeout(() => {
+      if (this._engineUsable() && !warmEngine(this._engine, this.year, langTag(this._texts.lang))) this._engineBroken = true;
+    }, 0);
   }
 
   // ---------- keeping and sharing

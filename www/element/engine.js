@@ -111,6 +111,26 @@ export function restartEngine(broken) {
   return enginePromise;
 }
 
+/**
+ * A calculation nobody sees, with an amount in the first expense category of `policy()`, so that
+ * the engine's code for amounts and lines is compiled before the first keystroke instead of in it
+ * (a browser compiles a wasm function on its first call: at 4× CPU that was most of the first
+ * keystroke's delay; docs/performance.md). One category: all of them in one call is a long task
+ * of its own. Nothing is shown or kept. False if the engine faulted (a trap), true otherwise.
+ */
+export function warmEngine(engine, year, lang) {
+  const sample = "1"; // an input, not a policy figure
+  try {
+    engine.readAmount(sample);
+    const first = engine.policy.categories.filter((c) => c.kind === "expense")[0];
+    if (first) engine.calculate({ year: year, expenses: [{ category: first.id, amount: sample }] }, lang);
+  } catch (e) {
+    // An input error is no matter here.
+    if (isEngineFault(e)) return false;
+  }
+  return true;
+}
+
 /** An engine input error carries `errors`; anything else thrown by the engine is a fault (trap). */
 export function isEngineFault(err) {
   return !(err && Array.isArray(err.errors));

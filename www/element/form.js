@@ -17,7 +17,7 @@ const UNREAD_DELAY_MS = 600;
 export class CalculatorForm {
   /**
    * host: { uid, texts (LangBindings), policy, year() → number, setYear(value),
-   *         recalc() (now), readAmount(raw) → formatted reading or "", keepInView(target) }
+   *         recalc(how) (now; how "typed" after a keystroke: element.js _recalc), readAmount(raw) → formatted reading or "", keepInView(target) }
    */
   constructor(host) {
     this.host = host;
@@ -298,7 +298,7 @@ export class CalculatorForm {
       this.timer = setTimeout(() => this.pending && this.host.recalc(), UNREAD_DELAY_MS);
       return;
     }
-    this.host.recalc();
+    this.host.recalc("typed");
   }
 
   _onChange(e) {

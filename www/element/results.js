@@ -70,21 +70,22 @@ export class ResultsView {
       this.miniValue
     );
 
+    this.live = h(
+      "div",
+      { class: "live", "aria-live": "polite" },
+      total,
+      this.engineNotice,
+      this.pending,
+      this.generalError,
+      this.topNotices,
+      this.empty,
+      this.lines
+    );
     this.section = h(
       "section",
       { class: "results", part: "results", "aria-labelledby": id("res-h") },
       T.text("h2", { id: id("res-h"), class: "section-title" }, (L, ui) => ui.resultsHeading),
-      h(
-        "div",
-        { class: "live", "aria-live": "polite" },
-        total,
-        this.engineNotice,
-        this.pending,
-        this.generalError,
-        this.topNotices,
-        this.empty,
-        this.lines
-      ),
+      this.live,
       actions,
       h("div", { class: "notes" }, T.text("h3", { class: "notes-title" }, (L, ui) => ui.notes), this.footnotes),
       this.printFoot
@@ -147,16 +148,28 @@ export class ResultsView {
     );
   }
 
-  /** Shows a result of `calculate()` in the current language. */
-  render(r) {
-    const L = this.texts.lang;
+  /**
+   * The totals of a result (the total and the sticky one): what a keystroke draws at once
+   * (element.js). `behind`: the rest of the result follows (render); until then the live region
+   * is `aria-busy`, so that a screen reader announces the result once, whole.
+   */
+  renderTotal(r, behind) {
+    if (behind) this.live.setAttribute("aria-busy", "true");
     const ui = this.texts.ui;
-
     setText(this.totalValue, formatYuan(r.total));
     setText(this.totalWan, ui.wan(formatWan(r.total)));
     setText(this.totalYear, ui.yearLabel(r.year));
     setText(this.miniValue, formatYuan(r.total));
     this.totalValue.parentNode.classList.toggle("out", r.in_force === false);
+  }
+
+  /** Shows a result of `calculate()` in the current language. */
+  render(r) {
+    const L = this.texts.lang;
+    const ui = this.texts.ui;
+
+    this.renderTotal(r);
+    this.live.removeAttribute("aria-busy");
 
     const hasAwards = !isZero(r.awards_up_to);
     this.awards.hidden = !hasAwards;
