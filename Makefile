@@ -328,7 +328,7 @@ www/pinghu-subsidy-calculator.%.min.css: www/element/%.css package-lock.json
 # The standalone pages' own script and stylesheet (index.html, batch.html link the minified ones:
 # the page before its first result is in a size budget, docs/performance.md).
 www/page.min.js: www/page.js package-lock.json
-	$(ESBUILD) $< --minify --format=esm --target=chrome78,safari13 --log-level=warning --allow-overwrite --outfile=$@
+	$(ESBUILD) $< --minify --format=iife --target=chrome78,safari13 --log-level=warning --allow-overwrite --outfile=$@
 
 www/page.min.css: www/page.css package-lock.json
 	$(ESBUILD) $< --minify --log-level=warning --allow-overwrite --outfile=$@

@@ -68,7 +68,9 @@ test("rendering never uses HTML strings, inline styles or network APIs", () => {
   const assets = js.find((f) => f.name === "element/assets.js").text;
   assert.match(assets, /export const WASM_URL = new URL\("\.\/pkg\/pinghu_subsidy_bg\.wasm", BASE\)\.href;/);
   const page = js.find((f) => f.name === "page.js").text;
-  assert.match(page, /const ENGINE_WASM = new URL\("pkg\/pinghu_subsidy_bg\.wasm", import\.meta\.url\)\.href;/);
+  // page.js is a classic script in the head (no import.meta): the same file, beside the page's script.
+  assert.match(page, /const ENGINE_WASM = new URL\("pkg\/pinghu_subsidy_bg\.wasm", here \|\| document\.baseURI\)\.href;/);
+  assert.match(page, /const here = document\.currentScript && document\.currentScript\.src;/);
   assert.match(assets, /const HERE = import\.meta\.url\.split/);
   assert.match(js.find((f) => f.name === "element/engine.js").text, /fetch\(WASM_URL\)/);
   assert.deepEqual(hits(js, /parseFloat|Number\(|toFixed|toLocaleString|Intl\.NumberFormat/), [], "no Number arithmetic on money");

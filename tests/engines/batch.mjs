@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { EL, ISSUE_CSP, REPO, engine, engineIn, yuan } from "../browser/harness.mjs";
 import { serve } from "./harness.mjs";
-import { TOTAL, ready, pageYear } from "./calculator.mjs";
+import { ready, pageYear, waitTotal } from "./calculator.mjs";
 
 const fen = (s) => BigInt(s.replace(".", ""));
 const money = (f) => `${f / 100n}.${String(f % 100n).padStart(2, "0")}`;
@@ -74,7 +74,7 @@ export function batchTests(ctx) {
         const own = await engineIn(DIST);
         const year = await pageYear(page);
         await page.type(`${EL} >>> fieldset[data-category="brand_promotion"] input[data-field="amount"]`, "18万5千");
-        await page.waitText(TOTAL, yuan(own.calculate({ year, expenses: [{ category: "brand_promotion", amount: "18万5千" }] }).total));
+        await waitTotal(page, yuan(own.calculate({ year, expenses: [{ category: "brand_promotion", amount: "18万5千" }] }).total));
         assert.deepEqual(dist.notFound, [], "files the page asked for that dist/ lacks");
       });
     } finally {

@@ -9,6 +9,16 @@ const field = (cat, name = "amount") => `${EL} >>> fieldset[data-category="${cat
 const cond = (cat, id) => `${EL} >>> fieldset[data-category="${cat}"] [data-condition="${id}"]`;
 export const TOTAL = `${EL} >>> .total-value`;
 
+/**
+ * Waits for the total to read `text` and the rest of the result to be drawn: after a keystroke the
+ * element draws the total in its frame and the lines just after, its live region `aria-busy`
+ * meanwhile (element.js).
+ */
+export async function waitTotal(page, text) {
+  await page.waitText(TOTAL, text);
+  await page.waitFor((sel) => !document.querySelector(sel).shadowRoot.querySelector(".results .live").hasAttribute("aria-busy"), [EL], "the result drawn whole");
+}
+
 /** Waits for the element's form and first result. */
 export function ready(page) {
   return page.waitFor(() => {
@@ -55,7 +65,7 @@ export function calculatorTests(ctx) {
       await ready(page);
       await typeTypical(page);
       const T = await expected(await pageYear(page), TYPICAL);
-      await page.waitText(TOTAL, yuan(T.total));
+      await waitTotal(page, yuan(T.total));
       assert.deepEqual(await lines(page), T.lines.map((l) => [l.category, yuan(l.support)]));
       await page.click('[data-set-lang="en"]');
       await waitLang(page, "en");
@@ -78,13 +88,13 @@ export function calculatorTests(ctx) {
       for (const typed of ["18万5千", "３０万", "８０，０００", "１２０,０００.５０", "1.5万"]) {
         const want = await expected(year, [{ category: cat.id, amount: typed }]);
         await page.type(field(cat.id), typed);
-        await page.waitText(TOTAL, yuan(want.total));
+        await waitTotal(page, yuan(want.total));
         assert.equal(await page.value(field(cat.id)), typed, "the field keeps what was typed");
       }
       // Not an amount: refused at its field (aria-invalid, a message), the total without it.
       await page.type(field(cat.id), "三十块");
       await page.waitFor((p) => window.__find(p).getAttribute("aria-invalid") === "true", [field(cat.id)], "the field marked invalid");
-      await page.waitText(TOTAL, yuan((await expected(year, [])).total));
+      await waitTotal(page, yuan((await expected(year, [])).total));
       const overflow = await page.eval(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       assert.ok(overflow <= 0, `horizontal overflow at 375 px: ${overflow} px`);
       await page.screenshot("typed-375");

@@ -9,7 +9,7 @@ import { EL, TYPICAL, expected, yuan } from "../browser/harness.mjs";
 import { loadPackage } from "../node/packages.mjs";
 import { backupFile } from "../browser/backup-file.mjs";
 import { parseStored, PACKED_MARKER } from "../browser/stored-entry.mjs";
-import { TOTAL, ready, pageYear, typeTypical } from "./calculator.mjs";
+import { ready, pageYear, typeTypical, waitTotal } from "./calculator.mjs";
 
 const ws = (name) => `${EL} >>> [data-ws="${name}"]`;
 const CLIENT = "嘉兴市某某箱包有限公司";
@@ -56,10 +56,10 @@ export function workspaceTests(ctx) {
       await page.click(ws("create"));
       await waitStatus(page, CLIENT);
       await typeTypical(page);
-      await page.waitText(TOTAL, yuan(one.total));
+      await waitTotal(page, yuan(one.total));
       await save(page, "方案一");
       await typeTypical(page, less.filter((e) => e.category === "brand_promotion"));
-      await page.waitText(TOTAL, yuan(two.total));
+      await waitTotal(page, yuan(two.total));
       await save(page, "方案二");
       assert.deepEqual(await scenarioNames(page), ["方案一", "方案二"]);
 
@@ -68,7 +68,7 @@ export function workspaceTests(ctx) {
       await page.waitFor((sel) => document.querySelector(sel).shadowRoot.querySelectorAll(".ws-scenario").length === 2, [EL], "the two scenarios listed after the reload");
       assert.equal(await page.value(`${EL} >>> fieldset[data-category="brand_promotion"] input[data-field="amount"]`), "", "nothing restored unasked");
       await page.click(`${EL} >>> .ws-scenario[data-scenario] [data-action="open"]`);
-      await page.waitText(TOTAL, yuan(one.total));
+      await waitTotal(page, yuan(one.total));
 
       // Both ticked, compared: the totals row holds the two totals.
       await page.click(`${ws("compare-choices")} input @0`);
@@ -95,7 +95,7 @@ export function workspaceTests(ctx) {
       // A share link needs no workspace: on a fresh device it stays closed, and unloaded.
       await page.open("index.html#" + link.split("#")[1]);
       await ready(page);
-      await page.waitText(TOTAL, yuan(one.total));
+      await waitTotal(page, yuan(one.total));
       // The element opens the link itself and says so at its top: what was shared, and its total.
       await page.waitText(`${EL} >>> .shared-banner`, new RegExp("来自分享链接.*" + yuan(one.total).replace(/[.$]/g, "\\$&")));
       assert.deepEqual(await page.eval(() => Object.keys(localStorage).filter((k) => k.indexOf("pinghu-subsidy/client/") === 0)), [], "nothing stored unless saved");
