@@ -13,7 +13,7 @@
 //   node bench/workspace-import.mjs            (after make build-office)
 import { writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { serveWww, launch, waitReady, REPO } from "../tests/browser/harness.mjs";
+import { serveWww, launch, waitReady, openWorkspace, REPO } from "../tests/browser/harness.mjs";
 import { loadPackage } from "../tests/node/packages.mjs";
 import { backupText } from "../tests/browser/backup-file.mjs";
 
@@ -58,6 +58,8 @@ async function run(browser, url, path) {
     await page.addInitScript(observe);
     await page.goto(url);
     await waitReady(page);
+    // The workspace loads when its disclosure is opened (workspace-hook.js), as a consultant opens it.
+    await openWorkspace(page);
     await page.locator(ws("import")).waitFor({ state: "attached", timeout: 30000 });
     const t0 = await page.evaluate(() => performance.now());
     await page.setInputFiles(ws("import"), path);
