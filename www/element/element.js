@@ -434,7 +434,8 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
 
   /** The result but for its totals (drawn by _recalc), what is left out or stale, the visit's additions. */
   _renderRest() {
-    if (this._toRender) {
+    // A result carries one language: one put off before a language switch is not drawn in the new.
+    if (this._toRender && this._resultLang === this._texts.lang) {
       this._view.render(this._toRender);
       this._toRender = null;
       this._noteFirstResult();
