@@ -450,6 +450,8 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
 
   /** The engine threw something that is not an input error (a trap): element-faults.js. */
   _engineFault(err) {
+    // What a keystroke put off is drawn first, so that it cannot cover what the fault says.
+    this._rest.flush();
     engineFault(this, err);
   }
 
