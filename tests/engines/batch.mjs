@@ -73,8 +73,10 @@ export function batchTests(ctx) {
         await ready(page);
         const own = await engineIn(DIST);
         const year = await pageYear(page);
-        await page.type(`${EL} >>> fieldset[data-category="brand_promotion"] input[data-field="amount"]`, "18万5千");
-        await waitTotal(page, yuan(own.calculate({ year, expenses: [{ category: "brand_promotion", amount: "18万5千" }] }).total));
+        // The first expense category of the policy dist/ carries; the amount as typed is an input.
+        const cat = own.policy().categories.find((c) => c.kind === "expense").id;
+        await page.type(`${EL} >>> fieldset[data-category="${cat}"] input[data-field="amount"]`, "18万5千");
+        await waitTotal(page, yuan(own.calculate({ year, expenses: [{ category: cat, amount: "18万5千" }] }).total));
         assert.deepEqual(dist.notFound, [], "files the page asked for that dist/ lacks");
       });
     } finally {

@@ -353,10 +353,9 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
    * Every other change draws the whole result at once.
    */
   _recalc(how) {
-    const afterRestart = how === "restart";
     if (this._form) this._form.cancelPending();
     if (!this._engine || this._restarting || this._engineDead) return;
-    if (afterRestart !== true) this._calcSerial++;
+    if (how !== "restart") this._calcSerial++;
     // Another element on the page may have replaced the shared engine after a fault: use the new one.
     const shared = sharedEngine();
     if (shared && shared !== this._engine) {
@@ -409,6 +408,8 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
       stale = !result;
     }
     form.updateFilledCounts(built.map);
+    // A keystroke after the first result: the rest of the result is drawn after its frame.
+    const putOff = how === "typed" && this._firstResultShown;
     if (result) {
       const sig = JSON.stringify(result);
       const changed = sig !== this._resultSig;
@@ -417,14 +418,14 @@ export class PinghuSubsidyCalculatorElement extends HTMLElement {
       this._resultLang = this._texts.lang;
       this._request = request;
       this._toRender = result;
-      this._view.renderTotal(result, how === "typed" && this._firstResultShown);
+      this._view.renderTotal(result, putOff);
       if (changed) {
         this.dispatchEvent(new CustomEvent("subsidy-change", { bubbles: true, composed: true, detail: result }));
       }
     }
     this._stale = stale;
     this._excluded = excluded;
-    if (how === "typed" && this._firstResultShown) {
+    if (putOff) {
       this._rest.schedule();
     } else {
       this._rest.cancel();
